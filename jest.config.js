@@ -1,0 +1,30 @@
+// One runner, several projects: `npx jest --selectProjects unit` runs one of them.
+const { jestConfig: lwcPreset } = require('@salesforce/sfdx-lwc-jest/config');
+
+const typescript = [
+  'babel-jest',
+  {
+    configFile: false,
+    babelrc: false,
+    presets: [['@babel/preset-env', { targets: { node: 'current' } }], '@babel/preset-typescript'],
+  },
+];
+
+module.exports = {
+  reporters: ['default', '<rootDir>/scripts/jest/summaryReporter.js'],
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/src', '<rootDir>/scripts'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': typescript },
+    },
+    {
+      ...lwcPreset,
+      displayName: 'lwc',
+      roots: ['<rootDir>/force-app'],
+      modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+    },
+  ],
+};

@@ -1,0 +1,6 @@
+/** Routing protocol v1: message types, limits, error and close codes, and the codec at the edge. */
+export * from './closeCodes';
+export * from './codec';
+export * from './errors';
+export * from './limits';
+export * from './messages';
