@@ -18,7 +18,9 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/src', '<rootDir>/scripts'],
       testMatch: ['**/*.test.ts'],
-      transform: { '^.+\\.ts$': typescript },
+      transform: { '^.+\\.(ts|js)$': typescript },
+      // jose ships ES modules only: compile it like our own code.
+      transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     },
     {
       ...lwcPreset,

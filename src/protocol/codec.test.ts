@@ -263,8 +263,11 @@ describe('negotiateVersion', () => {
 
 describe('errorMessage', () => {
   it('turns a ProtocolError into a valid error frame', () => {
-    const error = new ProtocolError('conflict', 'release: stale', 'release', 'version');
-    const frame = errorMessage(error, 'c-1', 'i-1', 5);
+    const error = new ProtocolError('conflict', 'release: stale', 'release', 'version', {
+      interactionId: 'i-1',
+      currentVersion: 5,
+    });
+    const frame = errorMessage(error, 'c-1');
     expect(frame).toMatchObject({
       type: 'error',
       code: 'conflict',

@@ -159,12 +159,7 @@ export function negotiateVersion(hello: ClientMessageOf<'hello'>): number | null
 }
 
 /** The `error` frame that answers a failed frame or command. */
-export function errorMessage(
-  error: ProtocolError,
-  id: string | null,
-  interactionId: string | null = null,
-  currentVersion: number | null = null,
-): ServerMessageOf<'error'> {
+export function errorMessage(error: ProtocolError, id: string | null): ServerMessageOf<'error'> {
   return {
     v: PROTOCOL_VERSION,
     type: 'error',
@@ -173,8 +168,8 @@ export function errorMessage(
     message: error.message.slice(0, 1000) || error.code,
     messageType: error.messageType,
     field: error.field === null || error.field === '' ? null : error.field.slice(0, 200),
-    interactionId,
-    currentVersion,
+    interactionId: error.interactionId,
+    currentVersion: error.currentVersion,
   };
 }
 

@@ -60,16 +60,23 @@ export class ProtocolError extends Error {
   readonly messageType: string | null;
   /** The dotted path of the offending field, when one is to blame ("target.id"). */
   readonly field: string | null;
+  /** The interaction the error concerns, when there is one. */
+  readonly interactionId: string | null;
+  /** For `conflict`: the interaction's version now. */
+  readonly currentVersion: number | null;
 
   constructor(
     code: ErrorCode,
     message: string,
     messageType: string | null = null,
     field: string | null = null,
+    about: { readonly interactionId?: string; readonly currentVersion?: number } = {},
   ) {
     super(message);
     this.code = code;
     this.messageType = messageType;
     this.field = field;
+    this.interactionId = about.interactionId ?? null;
+    this.currentVersion = about.currentVersion ?? null;
   }
 }

@@ -1,0 +1,93 @@
+/**
+ * Configuration from environment variables, checked at start: a bad value stops the service with a
+ * message naming the variable. Keys not given are generated once into the data folder.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly adminKey: string;
+  readonly signingKey: Uint8Array;
+  readonly dataDir: string;
+  readonly logLevel: string;
+  readonly tokenTtlSeconds: number;
+  readonly heartbeatSeconds: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(
+      name,
+      `expected an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return value;
+}
+
+/** A secret from the environment, else from the data folder, else a new one written there. */
+function secret(env: NodeJS.ProcessEnv, name: string, dataDir: string, file: string): string {
+  const given = env[name];
+  if (given !== undefined && given !== '') {
+    if (given.length < 32) throw new ConfigError(name, 'must be at least 32 characters');
+    return given;
+  }
+  const path = join(dataDir, file);
+  if (existsSync(path)) {
+    const stored = readFileSync(path, 'utf8').trim();
+    if (stored.length < 32)
+      throw new ConfigError(name, `${path} holds a key shorter than 32 characters`);
+    return stored;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const created = randomBytes(32).toString('hex');
+  writeFileSync(path, `${created}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return created;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const dataDir = resolve(cwd, env['ROUTING_DATA_DIR'] || 'data');
+  const logLevel = env['LOG_LEVEL'] || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const host = env['ROUTING_HOST'] || '127.0.0.1';
+  if (!/^[A-Za-z0-9.:-]+$/.test(host))
+    throw new ConfigError('ROUTING_HOST', 'expected a host name or address');
+  return {
+    host,
+    port: integer(env, 'PORT', 4280, 0, 65_535),
+    adminKey: secret(env, 'ROUTING_ADMIN_KEY', dataDir, 'admin-key'),
+    signingKey: new TextEncoder().encode(
+      secret(env, 'ROUTING_SIGNING_KEY', dataDir, 'signing-key'),
+    ),
+    dataDir,
+    logLevel,
+    tokenTtlSeconds: integer(env, 'ROUTING_TOKEN_TTL_SECONDS', 600, 10, 86_400),
+    heartbeatSeconds: integer(env, 'ROUTING_HEARTBEAT_SECONDS', 15, 1, 300),
+  };
+}

@@ -1,0 +1,74 @@
+/** Pure derivations from engine records: weights, capacity, the agent's state and presence (B8, B9). */
+import type {
+  Agent,
+  AgentState,
+  Features,
+  Kind,
+  Presence,
+  Settings,
+  Weights,
+} from '../../protocol';
+import { CAPACITY } from '../../protocol';
+import type { AgentRecord } from '../store/store';
+
+/** The kinds of the interactions an agent holds, consult legs marked. */
+export interface Held {
+  readonly kind: Kind;
+  readonly leg: boolean;
+}
+
+export function effectiveWeights(settings: Settings, agent: AgentRecord): Weights {
+  return { ...settings.weights, ...agent.weights };
+}
+
+export function capacityUsed(weights: Weights, held: readonly Held[]): number {
+  return held.reduce((sum, item) => sum + weights[item.kind], 0);
+}
+
+/** B8: the agent's own state. */
+export function agentState(agent: AgentRecord, held: readonly Held[]): AgentState {
+  if (agent.chosen === 'logged-out') return 'logged-out';
+  if (agent.wrap?.kind === 'logging') return 'logging-call';
+  if (agent.wrap?.kind === 'auto') return 'wrap-auto';
+  if (agent.chosen === 'away') return 'away';
+  return held.length > 0 ? 'busy' : 'ready';
+}
+
+/** B8/B9: what colleagues see. Holding only non-live work (and not draining) is Interruptible. */
+export function presenceOf(agent: AgentRecord, held: readonly Held[]): Presence {
+  const state = agentState(agent, held);
+  if (state === 'logged-out') return 'logged-out';
+  if (state === 'ready') return 'available-now';
+  if (state === 'busy' && !agent.draining && held.every((item) => item.kind === 'non-live')) {
+    return 'interruptible';
+  }
+  return 'logged-in';
+}
+
+/** Whether routing may give this agent one more interaction of a kind now (B3, B7, B9). */
+export function canTake(
+  agent: AgentRecord,
+  features: Features,
+  weights: Weights,
+  held: readonly Held[],
+  kind: Kind,
+): boolean {
+  if (agent.chosen !== 'ready' || agent.wrap !== null || agent.draining) return false;
+  if (!features.multiInteraction) return held.length === 0;
+  return capacityUsed(weights, held) + weights[kind] <= CAPACITY;
+}
+
+export function agentView(agent: AgentRecord, settings: Settings, held: readonly Held[]): Agent {
+  const weights = effectiveWeights(settings, agent);
+  return {
+    id: agent.id,
+    name: agent.name,
+    state: agentState(agent, held),
+    stateSince: agent.stateSince,
+    weights,
+    capacityUsed: Math.min(capacityUsed(weights, held), 1000),
+    draining: agent.draining,
+    wrapEndsAt: agent.wrap?.kind === 'auto' ? agent.wrap.endsAt : null,
+    pendingLogs: agent.pendingLogs.slice(0, 200),
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Starts the routing service: `npm run routing` (empty, configured by environment variables) or
+ * `npm start` (`--demo`: with the demo account seeded and sign-in details printed).
+ * Ctrl-C or SIGTERM stops it cleanly: agents are told with the shutdown close code.
+ */
+import pino from 'pino';
+import { ConfigError, loadConfig } from './config';
+import { DEMO_ACCOUNT, demoAgents, seedDemo } from './demo';
+import { startRoutingService } from './service';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel, base: { service: 'routing' } });
+  const service = await startRoutingService({
+    host: config.host,
+    port: config.port,
+    adminKey: config.adminKey,
+    signingKey: config.signingKey,
+    tokenTtlSeconds: config.tokenTtlSeconds,
+    logger,
+    connection: {
+      heartbeatSeconds: config.heartbeatSeconds,
+      commandsPerSecond: 20,
+      commandBurst: 40,
+    },
+  });
+  const lines = [
+    `ContactPad routing service: ${service.url}`,
+    `  agent WebSocket: ${service.agentUrl}`,
+    `  admin key:       ${config.adminKey} (from ROUTING_ADMIN_KEY or ${config.dataDir}/admin-key)`,
+  ];
+  if (process.argv.includes('--demo')) {
+    service.routing.run((engine) => seedDemo(engine));
+    lines.push(
+      `  demo account:    ${DEMO_ACCOUNT} (services sales, support, billing, returns; 40 agents)`,
+    );
+    for (const agent of demoAgents().slice(0, 2)) {
+      const { token } = await service.routing.issueToken(DEMO_ACCOUNT, agent.id);
+      lines.push(`  token for ${agent.name}: ${token}`);
+    }
+  }
+  lines.push('Press Ctrl-C to stop.');
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    service.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `${err instanceof ConfigError ? err.message : String((err as Error)?.stack ?? err)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,377 @@
+/**
+ * The admin and simulator HTTP API (JSON). Every route but /health needs the admin key as
+ * `Authorization: Bearer <key>`. Bodies are validated with the protocol's schemas; a bad request
+ * gets a typed error (`{ "error": { "code", "message", "field" } }`) and changes nothing.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorCode, Settings } from '../../protocol';
+import { CHANNELS, ProtocolError, settings as settingsSchema } from '../../protocol';
+import * as m from '../../protocol/messages';
+import type { Checker, Infer, Schema } from '../../protocol/schema';
+import { compile, int, list, nullable, object, oneOf } from '../../protocol/schema';
+import type { RoutingService } from '../service';
+import { MAX_LOAD_RATE, MAX_LOAD_SECONDS } from '../simulator/simulator';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+type AdminErrorCode = ErrorCode | 'unauthorised' | 'no-route';
+
+class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: AdminErrorCode,
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  'not-allowed': 409,
+  'feature-disabled': 409,
+  'target-unavailable': 409,
+  'has-work': 409,
+  unavailable: 503,
+  internal: 500,
+};
+
+const partialWeights = object({
+  live: nullable(m.weights.fields.live),
+  'semi-live': nullable(m.weights.fields['semi-live']),
+  'non-live': nullable(m.weights.fields['non-live']),
+});
+
+const bodies = {
+  account: object({ id: m.id, name: m.name, settings: nullable(settingsSchema) }),
+  service: object({ id: m.id, name: m.name }),
+  agent: object({
+    id: m.id,
+    name: m.name,
+    services: list(m.id, 0, 100),
+    weights: nullable(partialWeights),
+    state: nullable(oneOf(['ready', 'away', 'logged-out'])),
+  }),
+  agentChange: object({
+    name: nullable(m.name),
+    services: nullable(list(m.id, 0, 100)),
+    weights: nullable(partialWeights),
+  }),
+  token: object({ ttlSeconds: nullable(int(10, 86_400)) }),
+  arrival: object({
+    channel: m.channel,
+    serviceId: m.id,
+    customer: m.customer,
+    record: nullable(m.record),
+    searchKeys: m.interaction.fields.searchKeys,
+    subject: m.interaction.fields.subject,
+    priority: m.interaction.fields.priority,
+  }),
+  fault: object({ fault: oneOf(['error', 'hang']) }),
+  number: object({ answer: oneOf(['auto', 'never']), afterMs: int(0, 600_000) }),
+  load: object({
+    ratePerSecond: int(1, MAX_LOAD_RATE),
+    durationSeconds: int(1, MAX_LOAD_SECONDS),
+    channels: list(m.channel, 0, CHANNELS.length),
+    serviceIds: list(m.id, 1, 100),
+  }),
+};
+
+/** Every body schema compiled once, when the module loads. */
+const CHECKS: ReadonlyMap<Schema, Checker> = new Map(
+  [...Object.values(bodies), settingsSchema, m.phoneNumber].map((schema) => [
+    schema,
+    compile(schema),
+  ]),
+);
+
+function validated<S extends Schema>(schema: S, value: unknown, what: string): Infer<S> {
+  const check = CHECKS.get(schema) ?? compile(schema);
+  const failure = check(value);
+  if (failure !== null) {
+    const field = failure.field === '' ? null : failure.field;
+    const detail =
+      failure.code === 'unknown-field' ? 'no such field' : `expected ${failure.expected}`;
+    throw new AdminError(
+      400,
+      failure.code,
+      `${what}${field === null ? '' : `.${field}`}: ${detail}`,
+      field,
+    );
+  }
+  return value as Infer<S>;
+}
+
+interface Request {
+  readonly method: string;
+  readonly parts: readonly string[];
+  body(): Promise<unknown>;
+}
+
+/** Answers one HTTP request. */
+export async function handleHttp(
+  request: IncomingMessage,
+  response: ServerResponse,
+  routing: RoutingService,
+  adminKey: string,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const parts = url.pathname
+    .split('/')
+    .filter((part) => part !== '')
+    .map(decodeURIComponent);
+  const req: Request = { method: request.method ?? 'GET', parts, body: () => readBody(request) };
+  try {
+    if (parts[0] === 'health' && parts.length === 1) {
+      return send(response, 200, health(routing));
+    }
+    if (!authorised(request, adminKey)) {
+      throw new AdminError(401, 'unauthorised', 'the admin key is missing or wrong');
+    }
+    const result = await route(req, routing);
+    send(response, result.status, result.body);
+  } catch (caught) {
+    const failure = toAdminError(caught);
+    if (failure.status === 500) routing.log.error({ err: caught }, 'admin request failed');
+    send(response, failure.status, {
+      error: { code: failure.code, message: failure.message, field: failure.field },
+    });
+  }
+}
+
+function toAdminError(caught: unknown): AdminError {
+  if (caught instanceof AdminError) return caught;
+  if (caught instanceof ProtocolError) {
+    return new AdminError(STATUS[caught.code] ?? 400, caught.code, caught.message, caught.field);
+  }
+  return new AdminError(500, 'internal', 'the routing service failed; nothing was changed');
+}
+
+function health(routing: RoutingService) {
+  return {
+    status: 'ok',
+    uptimeSeconds: Math.round((Date.now() - routing.startedAt) / 1000),
+    sessions: routing.hub.size,
+    connected: routing.hub.connected().length,
+    decisions: routing.engine.decisions,
+  };
+}
+
+interface Result {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+const ok = (body: unknown): Result => ({ status: 200, body });
+const created = (body: unknown): Result => ({ status: 201, body });
+
+async function route(req: Request, routing: RoutingService): Promise<Result> {
+  const { method, parts } = req;
+  const [area, ...rest] = parts;
+  const path = rest.join('/');
+  const engine = routing.engine;
+  const sim = routing.simulator;
+  const match = (verb: string, pattern: RegExp) => (method === verb ? pattern.exec(path) : null);
+  let hit: RegExpExecArray | null;
+
+  if (area === 'admin') {
+    if ((hit = match('GET', /^accounts$/))) return ok(routing.accounts());
+    if ((hit = match('POST', /^accounts$/))) {
+      const body = validated(bodies.account, await req.body(), 'account');
+      return created(
+        routing.run((e) => e.createAccount(body.id, body.name, body.settings ?? undefined)),
+      );
+    }
+    if ((hit = match('GET', /^accounts\/([^/]+)$/))) return ok(routing.account(at(hit, 1)));
+    if ((hit = match('GET', /^accounts\/([^/]+)\/settings$/)))
+      return ok(routing.account(at(hit, 1)).settings);
+    if ((hit = match('PUT', /^accounts\/([^/]+)\/settings$/))) {
+      const body = validated(settingsSchema, await req.body(), 'settings');
+      return ok(routing.run((e) => e.updateSettings(at(hit, 1), body)));
+    }
+    if ((hit = match('PATCH', /^accounts\/([^/]+)\/settings$/))) {
+      const accountId = at(hit, 1);
+      const merged = mergeSettings(routing.account(accountId).settings, await req.body());
+      const body = validated(settingsSchema, merged, 'settings');
+      return ok(routing.run((e) => e.updateSettings(accountId, body)));
+    }
+    if ((hit = match('GET', /^accounts\/([^/]+)\/services$/)))
+      return ok(routing.services(at(hit, 1)));
+    if ((hit = match('POST', /^accounts\/([^/]+)\/services$/))) {
+      const body = validated(bodies.service, await req.body(), 'service');
+      return created(routing.run((e) => e.createService(at(hit, 1), body.id, body.name)));
+    }
+    if ((hit = match('GET', /^accounts\/([^/]+)\/agents$/))) return ok(routing.agents(at(hit, 1)));
+    if ((hit = match('POST', /^accounts\/([^/]+)\/agents$/))) {
+      const body = validated(bodies.agent, await req.body(), 'agent');
+      const accountId = at(hit, 1);
+      routing.run((e) =>
+        e.createAgent(accountId, {
+          id: body.id,
+          name: body.name,
+          services: body.services,
+          weights: withoutNulls(body.weights),
+          state: body.state ?? 'logged-out',
+        }),
+      );
+      return created(routing.agent(accountId, body.id));
+    }
+    if ((hit = match('GET', /^accounts\/([^/]+)\/agents\/([^/]+)$/)))
+      return ok(routing.agent(at(hit, 1), at(hit, 2)));
+    if ((hit = match('PATCH', /^accounts\/([^/]+)\/agents\/([^/]+)$/))) {
+      const body = validated(bodies.agentChange, await req.body(), 'agent');
+      const [accountId, agentId] = [at(hit, 1), at(hit, 2)];
+      routing.run((e) =>
+        e.updateAgent(accountId, agentId, {
+          ...(body.name === null ? {} : { name: body.name }),
+          ...(body.services === null ? {} : { services: body.services }),
+          ...(body.weights === null ? {} : { weights: withoutNulls(body.weights) }),
+        }),
+      );
+      return ok(routing.agent(accountId, agentId));
+    }
+    if ((hit = match('POST', /^accounts\/([^/]+)\/agents\/([^/]+)\/token$/))) {
+      const raw = await req.body();
+      const body = validated(bodies.token, raw === undefined ? { ttlSeconds: null } : raw, 'token');
+      const [accountId, agentId] = [at(hit, 1), at(hit, 2)];
+      routing.agent(accountId, agentId);
+      return created(await routing.issueToken(accountId, agentId, body.ttlSeconds ?? undefined));
+    }
+    if ((hit = match('GET', /^accounts\/([^/]+)\/interactions$/)))
+      return ok(routing.interactions(at(hit, 1)));
+    if ((hit = match('GET', /^accounts\/([^/]+)\/queues$/))) {
+      const accountId = at(hit, 1);
+      return ok(
+        routing.services(accountId).map((service) => ({
+          serviceId: service.id,
+          name: service.name,
+          waiting: engine.queue(accountId, service.id),
+        })),
+      );
+    }
+    if ((hit = match('GET', /^accounts\/([^/]+)\/directory$/)))
+      return ok(engine.directory(at(hit, 1)));
+  }
+
+  if (area === 'simulator') {
+    if ((hit = match('POST', /^accounts\/([^/]+)\/interactions$/))) {
+      const body = validated(bodies.arrival, withArrivalDefaults(await req.body()), 'interaction');
+      return created(sim.arrive(at(hit, 1), body));
+    }
+    if ((hit = match('POST', /^accounts\/([^/]+)\/interactions\/([^/]+)\/leave$/))) {
+      sim.customerLeaves(at(hit, 1), at(hit, 2));
+      return ok({ left: at(hit, 2) });
+    }
+    if ((hit = match('POST', /^accounts\/([^/]+)\/interactions\/([^/]+)\/fail-release$/))) {
+      const body = validated(bodies.fault, await req.body(), 'fault');
+      sim.failNextRelease(at(hit, 1), at(hit, 2), body.fault);
+      return ok({ interactionId: at(hit, 2), fault: body.fault });
+    }
+    if ((hit = match('POST', /^accounts\/([^/]+)\/calls\/([^/]+)\/answer$/))) {
+      sim.answer(at(hit, 1), at(hit, 2));
+      return ok({ answered: at(hit, 2) });
+    }
+    if ((hit = match('PUT', /^numbers\/([^/]+)$/))) {
+      const number = validated(m.phoneNumber, at(hit, 1), 'number');
+      const body = validated(bodies.number, await req.body(), 'number');
+      sim.setNumber(number, body);
+      return ok({ number, ...body });
+    }
+    if ((hit = match('POST', /^accounts\/([^/]+)\/load$/))) {
+      const accountId = at(hit, 1);
+      const body = validated(bodies.load, await req.body(), 'load');
+      for (const serviceId of body.serviceIds) engine.queue(accountId, serviceId);
+      return created(sim.startLoad({ accountId, ...body }));
+    }
+    if ((hit = match('GET', /^loads\/([^/]+)$/))) return ok(found(sim.load(at(hit, 1)), 'load'));
+    if ((hit = match('DELETE', /^loads\/([^/]+)$/)))
+      return ok(found(sim.stopLoad(at(hit, 1)), 'load'));
+  }
+  throw new AdminError(404, 'no-route', `no route ${method} /${parts.join('/')}`);
+}
+
+function at(hit: RegExpExecArray | null, index: number): string {
+  return (hit as RegExpExecArray)[index] as string;
+}
+
+function found<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new AdminError(404, 'not-found', `no such ${what}`);
+  return value;
+}
+
+function withoutNulls<T extends Record<string, number | null>>(
+  weights: T | null,
+): Partial<Record<keyof T, number>> {
+  const result: Partial<Record<keyof T, number>> = {};
+  for (const [kind, value] of Object.entries(weights ?? {})) {
+    if (value !== null) result[kind as keyof T] = value as number;
+  }
+  return result;
+}
+
+/** A PATCH body merged over the current settings; features and weights merge one level down. */
+function mergeSettings(current: Settings, patch: unknown): unknown {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
+  const change = patch as Record<string, unknown>;
+  const merge = (key: 'features' | 'weights') => {
+    const value = change[key];
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? { ...current[key], ...value }
+      : (value ?? current[key]);
+  };
+  return { ...current, ...change, features: merge('features'), weights: merge('weights') };
+}
+
+/** Fills what a quick simulator call leaves out: no record, search keys from the customer. */
+function withArrivalDefaults(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const given = body as Record<string, unknown>;
+  const customer: Record<string, unknown> = {
+    name: null,
+    phone: null,
+    email: null,
+    ...(given['customer'] as object | undefined),
+  };
+  const keys = [customer['phone'], customer['email']].filter(
+    (key): key is string => typeof key === 'string',
+  );
+  return { record: null, searchKeys: keys, subject: null, priority: 5, ...given, customer };
+}
+
+function authorised(request: IncomingMessage, adminKey: string): boolean {
+  const header = request.headers.authorization ?? '';
+  const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
+  const expected = Buffer.from(adminKey);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES)
+      throw new AdminError(413, 'too-large', `bodies are limited to ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AdminError(400, 'bad-json', 'the body is not JSON');
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  response.end(text);
+}

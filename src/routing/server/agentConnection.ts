@@ -1,0 +1,325 @@
+/**
+ * One agent WebSocket, from `hello` to close: authentication, welcome (fresh or resumed), heartbeats,
+ * rate limiting, and each command through the engine to its ack or typed error. Independent of the
+ * socket library: the ws binding feeds it text and tells it when the socket closes.
+ */
+import type {
+  ClientMessageOf,
+  Command,
+  DirectoryEntry,
+  ServerMessage,
+  Snapshot,
+} from '../../protocol';
+import {
+  CLOSE_CODES,
+  errorMessage,
+  MAX_CLIENT_FRAME_BYTES,
+  negotiateVersion,
+  parse,
+  PROTOCOL_VERSION,
+  ProtocolError,
+  SUPPORTED_VERSIONS,
+  stringify,
+  utf8Length,
+} from '../../protocol';
+import type { CommandResult } from '../engine/engine';
+import type { Session, SessionHub, Socket } from './sessions';
+import type { AgentIdentity } from './tokens';
+
+/** What a connection needs of the routing service. */
+export interface Routing {
+  verify(token: string): Promise<AgentIdentity | null>;
+  /** Throws ProtocolError `not-found` when the agent does not exist. */
+  snapshot(identity: AgentIdentity): Snapshot;
+  directory(accountId: string): DirectoryEntry[];
+  /** Applies a command and sends its events; throws ProtocolError when it cannot. */
+  command(identity: AgentIdentity, command: Command): CommandResult;
+  now(): number;
+}
+
+export interface ConnectionOptions {
+  readonly heartbeatSeconds: number;
+  /** Commands per second allowed, and the burst above it. */
+  readonly commandsPerSecond: number;
+  readonly commandBurst: number;
+}
+
+export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
+  heartbeatSeconds: 15,
+  commandsPerSecond: 20,
+  commandBurst: 40,
+};
+
+export interface ConnectionLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+type Phase = 'awaiting-hello' | 'authenticating' | 'welcomed' | 'closed';
+
+export class AgentConnection {
+  private phase: Phase = 'awaiting-hello';
+  private session: Session | null = null;
+  private identity: AgentIdentity | null = null;
+  private lastHeardAt: number;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private tokens: number;
+  private refilledAt: number;
+  /** Times at which commands were refused for the rate, within the last 5 s. */
+  private refusals: number[] = [];
+  private nonce = 0;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly hub: SessionHub,
+    private readonly routing: Routing,
+    private readonly log: ConnectionLog,
+    private readonly options: ConnectionOptions = DEFAULT_CONNECTION_OPTIONS,
+  ) {
+    this.lastHeardAt = routing.now();
+    this.tokens = options.commandBurst;
+    this.refilledAt = this.lastHeardAt;
+    this.heartbeat = setInterval(() => this.beat(), options.heartbeatSeconds * 1000);
+    this.heartbeat.unref?.();
+  }
+
+  /** A text frame arrived. */
+  receive(text: string): void {
+    if (this.phase === 'closed') return;
+    this.lastHeardAt = this.routing.now();
+    if (text.length > MAX_CLIENT_FRAME_BYTES || utf8Length(text) > MAX_CLIENT_FRAME_BYTES) {
+      this.close(CLOSE_CODES.tooLarge, `frames are limited to ${MAX_CLIENT_FRAME_BYTES} bytes`);
+      return;
+    }
+    const parsed = parse(text, 'client');
+    if (this.phase === 'awaiting-hello') {
+      if (!parsed.ok || parsed.message.type !== 'hello') {
+        const why = parsed.ok
+          ? `the first frame must be hello, not ${parsed.message.type}`
+          : parsed.error.message;
+        this.close(CLOSE_CODES.badRequest, why);
+        return;
+      }
+      void this.hello(parsed.message);
+      return;
+    }
+    if (!parsed.ok) {
+      if (this.rateLimited(parsed.id)) return;
+      this.reply(errorMessage(parsed.error, parsed.id));
+      return;
+    }
+    const message = parsed.message;
+    switch (message.type) {
+      case 'hello':
+        this.close(CLOSE_CODES.badRequest, 'hello was already sent');
+        return;
+      case 'ping':
+        this.reply({
+          v: PROTOCOL_VERSION,
+          type: 'pong',
+          nonce: message.nonce,
+          now: this.routing.now(),
+        });
+        return;
+      case 'pong':
+        return;
+      default:
+        if (this.rateLimited(message.id)) return;
+        if (this.phase !== 'welcomed') {
+          this.reply(
+            errorMessage(
+              new ProtocolError(
+                'not-welcomed',
+                'wait for welcome before sending commands',
+                message.type,
+              ),
+              message.id,
+            ),
+          );
+          return;
+        }
+        this.command(message);
+    }
+  }
+
+  /** A binary frame arrived: not part of the protocol. */
+  receiveBinary(): void {
+    this.close(CLOSE_CODES.badRequest, 'frames must be text');
+  }
+
+  /** The socket closed, from either side. */
+  closed(): void {
+    this.phase = 'closed';
+    if (this.heartbeat !== null) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    if (this.session !== null) this.hub.detach(this.session, this.socket);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.phase === 'closed') return;
+    this.log.info({ code, reason, session: this.session?.id }, 'closing agent connection');
+    this.socket.close(code, reason.slice(0, 120));
+    this.closed();
+  }
+
+  private async hello(hello: ClientMessageOf<'hello'>): Promise<void> {
+    this.phase = 'authenticating';
+    if (negotiateVersion(hello) === null) {
+      this.close(
+        CLOSE_CODES.unsupportedVersion,
+        `this service speaks versions ${SUPPORTED_VERSIONS.join(', ')}`,
+      );
+      return;
+    }
+    const identity = await this.routing.verify(hello.token);
+    if (this.phase !== 'authenticating') return;
+    let snapshot: Snapshot;
+    try {
+      if (identity === null) throw new ProtocolError('not-found', 'bad token');
+      snapshot = this.routing.snapshot(identity);
+    } catch {
+      this.close(CLOSE_CODES.unauthorised, 'unauthorised');
+      return;
+    }
+    this.identity = identity;
+    const resumed =
+      hello.resume === null
+        ? null
+        : this.hub.resume(
+            hello.resume.sessionId,
+            hello.resume.lastSeq,
+            identity.accountId,
+            identity.agentId,
+            this.socket,
+          );
+    const welcome = (session: Session, isResumed: boolean): ServerMessage => ({
+      v: PROTOCOL_VERSION,
+      type: 'welcome',
+      sessionId: session.id,
+      resumed: isResumed,
+      seq: isResumed ? (hello.resume?.lastSeq ?? 0) : session.seq,
+      now: this.routing.now(),
+      heartbeatSeconds: this.options.heartbeatSeconds,
+      snapshot: isResumed ? null : snapshot,
+    });
+    if (resumed !== null && hello.resume !== null) {
+      this.session = resumed;
+      this.phase = 'welcomed';
+      this.socket.send(stringify(welcome(resumed, true), 'server'));
+      for (const text of this.hub.missed(resumed, hello.resume.lastSeq)) this.socket.send(text);
+      this.log.info(
+        { session: resumed.id, agent: identity.agentId, lastSeq: hello.resume.lastSeq },
+        'session resumed',
+      );
+      return;
+    }
+    const session = this.hub.open(identity.accountId, identity.agentId, this.socket);
+    this.session = session;
+    this.phase = 'welcomed';
+    this.socket.send(stringify(welcome(session, false), 'server'));
+    this.log.info(
+      { session: session.id, agent: identity.agentId, account: identity.accountId },
+      'session opened',
+    );
+  }
+
+  private command(command: Command): void {
+    const session = this.session as Session;
+    const identity = this.identity as AgentIdentity;
+    const earlier = this.hub.answered(session, command.id);
+    if (earlier !== undefined) {
+      this.socket.send(earlier);
+      return;
+    }
+    let answer: ServerMessage;
+    try {
+      const result = this.routing.command(identity, command);
+      if (command.type === 'directory.subscribe') {
+        session.directory = true;
+        this.hub.sendDirectory(session, this.routing.directory(identity.accountId));
+      } else if (command.type === 'directory.unsubscribe') {
+        session.directory = false;
+      } else if (command.type === 'resync') {
+        this.hub.sendEvent(session, {
+          type: 'snapshot',
+          snapshot: this.routing.snapshot(identity),
+        });
+      }
+      answer = {
+        v: PROTOCOL_VERSION,
+        type: 'ack',
+        id: command.id,
+        seq: session.seq,
+        interactionId: result.interactionId,
+        consultId: result.consultId,
+      };
+    } catch (caught) {
+      const failure =
+        caught instanceof ProtocolError
+          ? caught
+          : new ProtocolError(
+              'internal',
+              'the routing service failed; nothing was changed',
+              command.type,
+            );
+      if (!(caught instanceof ProtocolError)) {
+        this.log.error(
+          { err: caught, command: command.type, session: session.id },
+          'command failed',
+        );
+      }
+      answer = errorMessage(failure, command.id);
+    }
+    const text = stringify(answer, 'server');
+    this.hub.remember(session, command.id, text);
+    this.socket.send(text);
+  }
+
+  /** Token bucket per connection; a connection that keeps pushing past it is closed. */
+  private rateLimited(id: string | null): boolean {
+    const now = this.routing.now();
+    const { commandsPerSecond, commandBurst } = this.options;
+    this.tokens = Math.min(
+      commandBurst,
+      this.tokens + ((now - this.refilledAt) / 1000) * commandsPerSecond,
+    );
+    this.refilledAt = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return false;
+    }
+    this.refusals = this.refusals.filter((at) => at > now - 5000);
+    this.refusals.push(now);
+    if (this.refusals.length > commandsPerSecond * 5) {
+      this.close(CLOSE_CODES.rateLimited, 'too many commands');
+    } else {
+      this.reply(
+        errorMessage(
+          new ProtocolError('rate-limited', `more than ${commandsPerSecond} commands per second`),
+          id,
+        ),
+      );
+    }
+    return true;
+  }
+
+  private beat(): void {
+    const now = this.routing.now();
+    if (now - this.lastHeardAt > 2 * this.options.heartbeatSeconds * 1000) {
+      this.close(
+        this.phase === 'awaiting-hello' ? CLOSE_CODES.badRequest : CLOSE_CODES.heartbeatTimeout,
+        this.phase === 'awaiting-hello' ? 'no hello' : 'no frame for two heartbeat periods',
+      );
+      return;
+    }
+    if (this.phase === 'welcomed') {
+      this.nonce = (this.nonce + 1) % 4_294_967_296;
+      this.reply({ v: PROTOCOL_VERSION, type: 'ping', nonce: this.nonce, now });
+    }
+  }
+
+  private reply(message: ServerMessage): void {
+    this.socket.send(stringify(message, 'server'));
+  }
+}

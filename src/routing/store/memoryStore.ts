@@ -1,0 +1,152 @@
+/** The embedded default store: everything in this process's memory, gone when it stops. */
+import type {
+  AccountRecord,
+  AgentRecord,
+  ConsultRecord,
+  InteractionRecord,
+  ServiceRecord,
+  Store,
+  TimerRecord,
+} from './store';
+import type { Rank } from './rankedSet';
+import { RankedSet } from './rankedSet';
+
+const key = (accountId: string, id: string) => `${accountId}\u0000${id}`;
+
+export class MemoryStore implements Store {
+  private readonly accountRecords = new Map<string, AccountRecord>();
+  private readonly serviceRecords = new Map<string, ServiceRecord>();
+  private readonly servicesByAccount = new Map<string, Map<string, ServiceRecord>>();
+  private readonly agentRecords = new Map<string, AgentRecord>();
+  private readonly agentsByAccount = new Map<string, Map<string, AgentRecord>>();
+  private readonly interactionRecords = new Map<string, InteractionRecord>();
+  private readonly interactionsByAccount = new Map<string, Map<string, InteractionRecord>>();
+  private readonly consultRecords = new Map<string, ConsultRecord>();
+  private readonly sets = new Map<string, RankedSet>();
+  private readonly timers = new RankedSet();
+  private readonly timerRecords = new Map<string, TimerRecord>();
+  private order = 0;
+
+  account(id: string) {
+    return this.accountRecords.get(id);
+  }
+  saveAccount(record: AccountRecord) {
+    this.accountRecords.set(record.id, record);
+  }
+  accounts() {
+    return [...this.accountRecords.values()];
+  }
+
+  service(accountId: string, id: string) {
+    return this.serviceRecords.get(key(accountId, id));
+  }
+  saveService(record: ServiceRecord) {
+    this.serviceRecords.set(key(record.accountId, record.id), record);
+    byAccount(this.servicesByAccount, record.accountId).set(record.id, record);
+  }
+  services(accountId: string) {
+    return [...(this.servicesByAccount.get(accountId)?.values() ?? [])];
+  }
+
+  agent(accountId: string, id: string) {
+    return this.agentRecords.get(key(accountId, id));
+  }
+  saveAgent(record: AgentRecord) {
+    this.agentRecords.set(key(record.accountId, record.id), record);
+    byAccount(this.agentsByAccount, record.accountId).set(record.id, record);
+  }
+  agents(accountId: string) {
+    return [...(this.agentsByAccount.get(accountId)?.values() ?? [])];
+  }
+
+  interaction(id: string) {
+    return this.interactionRecords.get(id);
+  }
+  saveInteraction(record: InteractionRecord) {
+    this.interactionRecords.set(record.interaction.id, record);
+    byAccount(this.interactionsByAccount, record.accountId).set(record.interaction.id, record);
+  }
+  deleteInteraction(id: string) {
+    const record = this.interactionRecords.get(id);
+    if (record === undefined) return;
+    this.interactionRecords.delete(id);
+    this.interactionsByAccount.get(record.accountId)?.delete(id);
+  }
+  interactions(accountId: string) {
+    return [...(this.interactionsByAccount.get(accountId)?.values() ?? [])];
+  }
+
+  consult(id: string) {
+    return this.consultRecords.get(id);
+  }
+  saveConsult(record: ConsultRecord) {
+    this.consultRecords.set(record.consult.id, record);
+  }
+  deleteConsult(id: string) {
+    this.consultRecords.delete(id);
+  }
+
+  rankAdd(set: string, member: string, rank: Rank) {
+    let ranked = this.sets.get(set);
+    if (ranked === undefined) {
+      ranked = new RankedSet();
+      this.sets.set(set, ranked);
+    }
+    ranked.add(member, rank);
+  }
+  rankRemove(set: string, member: string) {
+    const ranked = this.sets.get(set);
+    if (ranked === undefined) return;
+    ranked.remove(member);
+    if (ranked.size === 0) this.sets.delete(set);
+  }
+  rankFirst(set: string) {
+    return this.sets.get(set)?.first();
+  }
+  rankSize(set: string) {
+    return this.sets.get(set)?.size ?? 0;
+  }
+  rankMembers(set: string, limit: number) {
+    return this.sets.get(set)?.ordered(limit) ?? [];
+  }
+
+  saveTimer(timer: TimerRecord) {
+    this.timerRecords.set(timer.id, timer);
+    this.timers.add(timer.id, [timer.dueAt]);
+  }
+  deleteTimer(id: string) {
+    this.timerRecords.delete(id);
+    this.timers.remove(id);
+  }
+  dueTimers(now: number) {
+    const due: TimerRecord[] = [];
+    // Pop the due timers in order, then put them back: the engine deletes each as it fires it.
+    for (;;) {
+      const first = this.timers.first();
+      if (first === undefined) break;
+      const timer = this.timerRecords.get(first) as TimerRecord;
+      if (timer.dueAt > now) break;
+      due.push(timer);
+      this.timers.remove(first);
+    }
+    for (const timer of due) this.timers.add(timer.id, [timer.dueAt]);
+    return due;
+  }
+  nextDueAt() {
+    const first = this.timers.first();
+    return first === undefined ? undefined : this.timerRecords.get(first)?.dueAt;
+  }
+
+  nextOrder() {
+    return ++this.order;
+  }
+}
+
+function byAccount<T>(index: Map<string, Map<string, T>>, accountId: string): Map<string, T> {
+  let records = index.get(accountId);
+  if (records === undefined) {
+    records = new Map();
+    index.set(accountId, records);
+  }
+  return records;
+}

@@ -1,0 +1,139 @@
+/**
+ * What the routing engine keeps, and the narrow interface it keeps it through. The store holds
+ * records, ranked sets and timers; every decision stays in the engine. The in-memory store is the
+ * embedded default; a Redis store implements the same interface (hashes for records, sorted sets
+ * for ranked sets, a sorted set of due times for timers) with one routing process owning an account
+ * at a time, so that the engine's single-writer decisions stay atomic.
+ */
+import type {
+  Agent,
+  Consult,
+  Interaction,
+  PendingLog,
+  Presence,
+  Settings,
+  Weights,
+} from '../../protocol';
+import type { Rank } from './rankedSet';
+
+export interface AccountRecord {
+  readonly id: string;
+  name: string;
+  settings: Settings;
+}
+
+export interface ServiceRecord {
+  readonly accountId: string;
+  readonly id: string;
+  name: string;
+}
+
+/** What the agent chose; the state colleagues and the agent see is derived from it (B8). */
+export type ChosenState = 'ready' | 'away' | 'logged-out';
+
+export type Wrap =
+  { readonly kind: 'auto'; readonly endsAt: number } | { readonly kind: 'logging' };
+
+export interface AgentRecord {
+  readonly accountId: string;
+  readonly id: string;
+  name: string;
+  /** The services whose work this agent takes. */
+  services: string[];
+  /** Per-agent weight overrides of the account's weights (B9). */
+  weights: Partial<Weights>;
+  chosen: ChosenState;
+  /** Every interaction the agent holds, consult legs included, oldest first. */
+  interactionIds: string[];
+  /** B7: released one interaction, so nothing new until all are released. */
+  draining: boolean;
+  wrap: Wrap | null;
+  pendingLogs: PendingLog[];
+  stateSince: number;
+  /** When the agent last became ready or was last given work: longest idle goes first. */
+  idleSince: number;
+  /** Consults the agent started or is the target of, until they end. */
+  consultIds: string[];
+  /** The agent view and presence last sent, so that changes alone are sent. */
+  lastView: Agent | null;
+  lastPresence: Presence | null;
+}
+
+/** Where an interaction is: waiting at a service, waiting for one agent, or with its agents. */
+export type Place =
+  | { readonly kind: 'queued'; readonly serviceId: string }
+  | { readonly kind: 'personal'; readonly agentId: string }
+  | { readonly kind: 'assigned' };
+
+/** A failure the simulator arms for the next release of an interaction. */
+export type ReleaseFault = 'error' | 'hang';
+
+export interface InteractionRecord {
+  readonly accountId: string;
+  /** The wire view, replaced (never mutated) on each change. */
+  interaction: Interaction;
+  place: Place;
+  /** The agents that hold it: one, or two for a consult leg between agents. */
+  agentIds: string[];
+  /** Arrival order, to break ties between equal priority and age. */
+  readonly order: number;
+  releaseFault: ReleaseFault | null;
+}
+
+export interface ConsultRecord {
+  readonly accountId: string;
+  consult: Consult;
+  /** The agent being consulted, when the target is an agent or a service. */
+  targetAgentId: string | null;
+}
+
+export type TimerKind = 'consult-timeout' | 'wrap-end' | 'release-timeout' | 'dial-timeout';
+
+export interface TimerRecord {
+  readonly id: string;
+  readonly accountId: string;
+  readonly kind: TimerKind;
+  /** The interaction, consult or agent the timer is about. */
+  readonly ref: string;
+  readonly dueAt: number;
+}
+
+export interface Store {
+  account(id: string): AccountRecord | undefined;
+  saveAccount(record: AccountRecord): void;
+  accounts(): readonly AccountRecord[];
+
+  service(accountId: string, id: string): ServiceRecord | undefined;
+  saveService(record: ServiceRecord): void;
+  services(accountId: string): readonly ServiceRecord[];
+
+  agent(accountId: string, id: string): AgentRecord | undefined;
+  saveAgent(record: AgentRecord): void;
+  agents(accountId: string): readonly AgentRecord[];
+
+  interaction(id: string): InteractionRecord | undefined;
+  saveInteraction(record: InteractionRecord): void;
+  deleteInteraction(id: string): void;
+  interactions(accountId: string): readonly InteractionRecord[];
+
+  consult(id: string): ConsultRecord | undefined;
+  saveConsult(record: ConsultRecord): void;
+  deleteConsult(id: string): void;
+
+  /** Ranked sets: service queues, personal queues and eligible-agent indexes. */
+  rankAdd(set: string, member: string, rank: Rank): void;
+  rankRemove(set: string, member: string): void;
+  rankFirst(set: string): string | undefined;
+  rankSize(set: string): number;
+  rankMembers(set: string, limit: number): readonly string[];
+
+  saveTimer(timer: TimerRecord): void;
+  deleteTimer(id: string): void;
+  /** Timers due at or before `now`, earliest first. */
+  dueTimers(now: number): readonly TimerRecord[];
+  /** When the earliest timer is due, if any. */
+  nextDueAt(): number | undefined;
+
+  /** A number that grows by one on each call: arrival order. */
+  nextOrder(): number;
+}
