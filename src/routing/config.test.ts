@@ -1,0 +1,61 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'contactpad-config-'));
+
+  it('defaults to loopback, port 4280, and generates keys once into the data folder', () => {
+    const cwd = dir();
+    const first = loadConfig({}, cwd);
+    expect(first).toMatchObject({
+      host: '127.0.0.1',
+      port: 4280,
+      logLevel: 'info',
+      tokenTtlSeconds: 600,
+    });
+    expect(first.adminKey).toMatch(/^[0-9a-f]{64}$/);
+    const keyFile = join(cwd, 'data', 'admin-key');
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(first.adminKey);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const second = loadConfig({}, cwd);
+    expect(second.adminKey).toBe(first.adminKey);
+    expect(Buffer.from(second.signingKey).equals(Buffer.from(first.signingKey))).toBe(true);
+  });
+
+  it('takes values from the environment', () => {
+    const config = loadConfig(
+      {
+        ROUTING_HOST: '0.0.0.0',
+        PORT: '0',
+        ROUTING_ADMIN_KEY: 'a'.repeat(32),
+        ROUTING_SIGNING_KEY: 'b'.repeat(40),
+        LOG_LEVEL: 'silent',
+        ROUTING_TOKEN_TTL_SECONDS: '60',
+      },
+      dir(),
+    );
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 0,
+      adminKey: 'a'.repeat(32),
+      logLevel: 'silent',
+      tokenTtlSeconds: 60,
+    });
+    expect(config.signingKey.length).toBe(40);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['ROUTING_ADMIN_KEY', 'short'],
+    ['ROUTING_SIGNING_KEY', 'short'],
+    ['LOG_LEVEL', 'loud'],
+    ['ROUTING_TOKEN_TTL_SECONDS', '1'],
+    ['ROUTING_HOST', 'bad host;'],
+  ])('refuses %s=%s with an error naming the variable', (variable, value) => {
+    expect(() => loadConfig({ [variable]: value }, dir())).toThrow(ConfigError);
+    expect(() => loadConfig({ [variable]: value }, dir())).toThrow(new RegExp(`^${variable}:`));
+  });
+});
