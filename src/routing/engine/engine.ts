@@ -105,7 +105,10 @@ const error = (
 
 export class Engine {
   private effects: Effect[] = [];
+  /** Agents whose views to send at the end of the operation. */
   private readonly touchedAgents = new Map<string, AgentRecord>();
+  /** Agents changed since they were last reindexed. */
+  private readonly staleAgents = new Map<string, AgentRecord>();
   private readonly dirtyServices = new Set<string>();
   private readonly dirtyAgents = new Set<string>();
   private readonly touchedServices = new Set<string>();
@@ -226,8 +229,9 @@ export class Engine {
       agent: agentView(agent, account.settings, this.held(agent)),
       settings: account.settings,
       interactions: agent.interactionIds
-        .map((id) => this.store.interaction(id)?.interaction)
-        .filter((interaction): interaction is Interaction => interaction !== undefined),
+        .map((id) => this.store.interaction(id))
+        .filter((record): record is InteractionRecord => record !== undefined)
+        .map((record) => viewFor(record, agent.id)),
       consults: agent.consultIds
         .map((id) => this.store.consult(id)?.consult)
         .filter((consult): consult is Consult => consult !== undefined),
@@ -329,12 +333,25 @@ export class Engine {
       );
     }
     if (agent.wrap !== null) this.endWrap(agent);
+    if (state === 'logged-out') this.endRinging(agent);
     if (agent.chosen !== state) {
       agent.chosen = state;
       if (state === 'ready') agent.idleSince = this.clock.now();
     }
     this.touch(agent);
     this.dirtyAgents.add(agent.id);
+  }
+
+  /**
+   * An agent who logs out takes part in no ringing consult: those ringing for them end declined,
+   * those they started (after releasing the original) end cancelled.
+   */
+  private endRinging(agent: AgentRecord): void {
+    for (const id of [...agent.consultIds]) {
+      const record = this.store.consult(id);
+      if (record === undefined || record.consult.state !== 'ringing') continue;
+      this.endConsult(record, record.targetAgentId === agent.id ? 'declined' : 'cancelled');
+    }
   }
 
   /** B7: releasing starts the gate; the release may fail or hang (simulator), then Abandon is allowed. */
@@ -348,6 +365,12 @@ export class Engine {
         null,
         record.interaction.id,
       );
+    }
+    // B7: the gate closes when the agent releases, whether or not the channel confirms it.
+    if (record.interaction.consultId === null && !agent.draining) {
+      agent.draining = true;
+      this.touch(agent);
+      this.dirtyAgents.add(agent.id);
     }
     const fault = record.releaseFault;
     record.releaseFault = null;
@@ -691,6 +714,7 @@ export class Engine {
       agentIds: [agent.id],
       order: this.store.nextOrder(),
       releaseFault: null,
+      targetSide: null,
     };
     this.store.saveInteraction(created);
     this.hand(created, agent);
@@ -752,6 +776,7 @@ export class Engine {
       agentIds: [],
       order: this.store.nextOrder(),
       releaseFault: null,
+      targetSide: null,
     };
     this.store.saveInteraction(record);
     this.enqueue(record, service);
@@ -800,7 +825,11 @@ export class Engine {
   /** Fires every timer due now (consult timeouts, wrap ends, release timeouts). */
   tick(): void {
     const now = this.clock.now();
-    for (const timer of this.store.dueTimers(now)) {
+    // One at a time, asking the store again each time: firing a timer may cancel or replace
+    // others that were due too (a call ending restarts the wrap under the same timer id).
+    for (;;) {
+      const [timer] = this.store.dueTimers(now, 1);
+      if (timer === undefined) return;
       this.store.deleteTimer(timer.id);
       this.fire(timer);
       this.settle(timer.accountId);
@@ -897,16 +926,17 @@ export class Engine {
       agentIds: [],
       order: this.store.nextOrder(),
       releaseFault: null,
+      targetSide: null,
     };
+    if (target !== null && target !== undefined) {
+      leg.targetSide = {
+        agentId: target.id,
+        customer: { name: consult.initiatorName, phone: null, email: null },
+      };
+    }
     this.store.saveInteraction(leg);
     this.hand(leg, initiator);
-    if (target !== null && target !== undefined) {
-      this.hand(leg, target, {
-        ...leg.interaction,
-        direction: 'inbound',
-        customer: { name: consult.initiatorName, phone: null, email: null },
-      });
-    }
+    if (target !== null && target !== undefined) this.hand(leg, target);
     record.consult = { ...consult, state: 'connected', legId: leg.interaction.id };
     this.store.saveConsult(record);
     this.emitConsult(record);
@@ -1085,6 +1115,7 @@ export class Engine {
     record.interaction = {
       ...record.interaction,
       state: 'ringing',
+      stateSince: this.clock.now(),
       serviceId: service.id,
       serviceName: service.name,
       version: record.interaction.version + 1,
@@ -1105,6 +1136,7 @@ export class Engine {
     record.interaction = {
       ...record.interaction,
       state: 'ringing',
+      stateSince: this.clock.now(),
       version: record.interaction.version + 1,
     };
     this.store.saveInteraction(record);
@@ -1149,16 +1181,15 @@ export class Engine {
   }
 
   /** The agent now holds the interaction: it shows in their list. */
-  private hand(
-    record: InteractionRecord,
-    agent: AgentRecord,
-    view: Interaction = record.interaction,
-  ): void {
+  private hand(record: InteractionRecord, agent: AgentRecord): void {
     record.agentIds.push(agent.id);
     this.store.saveInteraction(record);
     agent.interactionIds.push(record.interaction.id);
     this.store.saveAgent(agent);
-    this.emit(agent.accountId, agent.id, { type: 'interaction.added', interaction: view });
+    this.emit(agent.accountId, agent.id, {
+      type: 'interaction.added',
+      interaction: viewFor(record, agent.id),
+    });
     this.touch(agent);
   }
 
@@ -1176,7 +1207,7 @@ export class Engine {
     for (const agentId of record.agentIds) {
       this.emit(record.accountId, agentId, {
         type: 'interaction.changed',
-        interaction: record.interaction,
+        interaction: viewFor(record, agentId),
       });
       const agent = this.store.agent(record.accountId, agentId);
       if (agent !== undefined) this.touch(agent);
@@ -1205,14 +1236,24 @@ export class Engine {
   /** Routes until nothing more can be routed, then sends what changed. */
   private settle(accountId: string): void {
     for (let round = 0; round < 10_000; round++) {
-      for (const agent of this.touchedAgents.values()) this.reindex(agent);
+      // Each changed agent is reindexed once per change (not once per round: an eligible agent
+      // marks its services dirty, and doing that every round would never settle).
+      const stale = [...this.staleAgents.values()];
+      this.staleAgents.clear();
+      for (const agent of stale) {
+        this.reindex(agent);
+        // Work in a personal queue waits for any change that may let the agent take it.
+        if (this.store.rankSize(personalKey(accountId, agent.id)) > 0) {
+          this.dirtyAgents.add(agent.id);
+        }
+      }
       if (this.dirtyAgents.size === 0 && this.dirtyServices.size === 0) break;
       const agents = [...this.dirtyAgents];
       this.dirtyAgents.clear();
       for (const agentId of agents) this.deliverPersonal(accountId, agentId);
       const services = [...this.dirtyServices];
       this.dirtyServices.clear();
-      for (const serviceId of services) this.route(accountId, serviceId);
+      this.route(accountId, services);
     }
     this.flush(accountId);
   }
@@ -1242,17 +1283,23 @@ export class Engine {
     }
   }
 
-  /** Oldest highest-priority waiting interaction to the longest idle eligible agent, repeatedly. */
-  private route(accountId: string, serviceId: string): void {
+  /**
+   * Oldest highest-priority waiting interaction to the longest idle eligible agent, repeatedly.
+   * The services are weighed together, so an agent of several services gets the most urgent
+   * work of them all, not the first service's.
+   */
+  private route(accountId: string, serviceIds: readonly string[]): void {
     for (;;) {
       let best: { record: InteractionRecord; agentId: string } | null = null;
-      for (const kind of KINDS) {
-        const head = this.store.rankFirst(queueKey(accountId, serviceId, kind));
-        if (head === undefined) continue;
-        const agentId = this.store.rankFirst(eligibleKey(accountId, serviceId, kind));
-        if (agentId === undefined) continue;
-        const record = this.store.interaction(head) as InteractionRecord;
-        if (best === null || compareQueued(record, best.record) < 0) best = { record, agentId };
+      for (const serviceId of serviceIds) {
+        for (const kind of KINDS) {
+          const head = this.store.rankFirst(queueKey(accountId, serviceId, kind));
+          if (head === undefined) continue;
+          const agentId = this.store.rankFirst(eligibleKey(accountId, serviceId, kind));
+          if (agentId === undefined) continue;
+          const record = this.store.interaction(head) as InteractionRecord;
+          if (best === null || compareQueued(record, best.record) < 0) best = { record, agentId };
+        }
       }
       if (best === null) return;
       this.assign(best.record, this.agent(accountId, best.agentId));
@@ -1333,6 +1380,7 @@ export class Engine {
 
   private touch(agent: AgentRecord): void {
     this.touchedAgents.set(agent.id, agent);
+    this.staleAgents.set(agent.id, agent);
   }
 
   private emit(accountId: string, agentId: string, event: EventBody): void {
@@ -1441,6 +1489,13 @@ export class Engine {
 }
 
 const timerId = (kind: TimerKind, ref: string) => `${kind}:${ref}`;
+
+/** The interaction as one of its holders sees it (the target of a consult leg sees it inbound). */
+function viewFor(record: InteractionRecord, agentId: string): Interaction {
+  const side = record.targetSide;
+  if (side === null || side.agentId !== agentId) return record.interaction;
+  return { ...record.interaction, direction: 'inbound', customer: side.customer };
+}
 
 function queueRank(record: InteractionRecord): number[] {
   return [9 - record.interaction.priority, record.interaction.enqueuedAt, record.order];

@@ -118,10 +118,10 @@ export class MemoryStore implements Store {
     this.timerRecords.delete(id);
     this.timers.remove(id);
   }
-  dueTimers(now: number) {
+  dueTimers(now: number, limit = Infinity) {
     const due: TimerRecord[] = [];
     // Pop the due timers in order, then put them back: the engine deletes each as it fires it.
-    for (;;) {
+    while (due.length < limit) {
       const first = this.timers.first();
       if (first === undefined) break;
       const timer = this.timerRecords.get(first) as TimerRecord;

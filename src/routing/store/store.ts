@@ -8,6 +8,7 @@
 import type {
   Agent,
   Consult,
+  Customer,
   Interaction,
   PendingLog,
   Presence,
@@ -78,6 +79,11 @@ export interface InteractionRecord {
   /** Arrival order, to break ties between equal priority and age. */
   readonly order: number;
   releaseFault: ReleaseFault | null;
+  /**
+   * A consult leg between agents: the target sees it as an inbound call from the initiator (the
+   * wire view is the initiator's side). Null for every other interaction.
+   */
+  targetSide: { readonly agentId: string; readonly customer: Customer } | null;
 }
 
 export interface ConsultRecord {
@@ -129,8 +135,8 @@ export interface Store {
 
   saveTimer(timer: TimerRecord): void;
   deleteTimer(id: string): void;
-  /** Timers due at or before `now`, earliest first. */
-  dueTimers(now: number): readonly TimerRecord[];
+  /** Timers due at or before `now`, earliest first (at most `limit` of them). */
+  dueTimers(now: number, limit?: number): readonly TimerRecord[];
   /** When the earliest timer is due, if any. */
   nextDueAt(): number | undefined;
 
