@@ -25,6 +25,10 @@ module.exports = [
       'no-console': 'off',
     },
   },
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts', 'src/**/testing.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
   ...lwcConfig.configs.recommendedTs.map((config) => ({
     ...config,
     files: ['force-app/**/*.{js,ts}'],

@@ -192,6 +192,9 @@ export const directoryEntry = union({
   service: object({ type: literal('service'), id, name, waiting: int(0, 1_000_000) }),
 });
 
+/** Names a directory entry: agent and service ids are separate spaces. */
+export const directoryRef = object({ type: oneOf(['agent', 'service']), id });
+
 export const snapshot = object({
   agent,
   settings,
@@ -305,7 +308,7 @@ export const serverMessage = union({
   }),
   'directory.changed': event('directory.changed', {
     upserted: list(directoryEntry, 0, limit.MAX_DIRECTORY_ENTRIES_PER_FRAME),
-    removed: list(id, 0, limit.MAX_DIRECTORY_ENTRIES_PER_FRAME),
+    removed: list(directoryRef, 0, limit.MAX_DIRECTORY_ENTRIES_PER_FRAME),
   }),
 });
 
@@ -331,6 +334,7 @@ export type Interaction = Infer<typeof interaction>;
 export type Target = Infer<typeof target>;
 export type Consult = Infer<typeof consult>;
 export type DirectoryEntry = Infer<typeof directoryEntry>;
+export type DirectoryRef = Infer<typeof directoryRef>;
 export type Snapshot = Infer<typeof snapshot>;
 
 export type ClientMessage = Infer<typeof clientMessage>;
@@ -346,6 +350,12 @@ export type CommandType = Command['type'];
 /** Server messages that are events: they carry a `seq` and are replayed on resume. */
 export type Event = Exclude<ServerMessage, { type: 'welcome' | 'ack' | 'error' | 'ping' | 'pong' }>;
 export type EventType = Event['type'];
+
+type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A command as code builds it; the connection adds `v` and `id`. */
+export type CommandBody = Without<Command, 'v' | 'id'>;
+/** An event as the engine produces it; the server adds `v` and the session's `seq`. */
+export type EventBody = Without<Event, 'v' | 'seq'>;
 
 export const COMMAND_TYPES = Object.keys(clientMessage.variants).filter(
   (type) => !['hello', 'ping', 'pong'].includes(type),

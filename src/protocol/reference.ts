@@ -22,6 +22,7 @@ const VALUES: ReadonlyArray<readonly [string, Schema]> = [
   ['Target', m.target],
   ['Consult', m.consult],
   ['DirectoryEntry', m.directoryEntry],
+  ['DirectoryRef', m.directoryRef],
   ['Snapshot', m.snapshot],
 ];
 const NAMES = new Map<Schema, string>(

@@ -1,10 +1,7 @@
 /** What the engine asks the server to send after a change. */
-import type { DirectoryEntry, Event } from '../../protocol';
+import type { DirectoryEntry, DirectoryRef, EventBody } from '../../protocol';
 
-type WithoutEnvelope<T> = T extends unknown ? Omit<T, 'v' | 'seq'> : never;
-
-/** An event as the engine produces it; the server adds `v` and the session's `seq`. */
-export type EventBody = WithoutEnvelope<Event>;
+export type { EventBody };
 
 export type Effect =
   /** To every session of one agent. */
@@ -19,5 +16,5 @@ export type Effect =
       readonly kind: 'directory';
       readonly accountId: string;
       readonly upserted: readonly DirectoryEntry[];
-      readonly removed: readonly string[];
+      readonly removed: readonly DirectoryRef[];
     };

@@ -1,0 +1,224 @@
+/**
+ * The adapter core ContactPad's components use: one connection, one store, the action rules, and
+ * commands as promises. It "translates the routing service protocol into LWC events": every change
+ * the store applies becomes one typed event (events.ts).
+ */
+import type { Agent, Interaction, RecordRef, Target } from '../protocol';
+import { ProtocolError } from '../protocol';
+import type { ConnectionOptions, ConnectionState } from './connection';
+import { Connection } from './connection';
+import { AdapterEvents } from './events';
+import type { Action, ActionSet } from './rules';
+import { allowedActions, REASON_TEXT } from './rules';
+import type { Change } from './store';
+import { AdapterStore } from './store';
+
+/** What a command returns when the service acknowledged it. */
+export interface Done {
+  readonly interactionId: string | null;
+  readonly consultId: string | null;
+}
+
+export class ContactPadAdapter extends AdapterEvents {
+  readonly store = new AdapterStore();
+  private readonly connection: Connection;
+
+  constructor(options: ConnectionOptions) {
+    super();
+    this.connection = new Connection(options, {
+      welcome: (welcome) => {
+        if (welcome.snapshot !== null) this.announce(this.store.load(welcome.snapshot));
+      },
+      event: (event) => this.announce(this.store.apply(event)),
+      state: (state) => this.emit('connectionchange', { state }),
+      problem: (error) => this.emit('adaptererror', { error }),
+    });
+  }
+
+  get connectionState(): ConnectionState {
+    return this.connection.state;
+  }
+
+  get agent(): Agent | null {
+    return this.store.agent;
+  }
+
+  /** The interaction that is current (B4), if any. */
+  get current(): Interaction | null {
+    const id = this.store.currentId;
+    return id === null ? null : (this.store.interaction(id) ?? null);
+  }
+
+  connect(): void {
+    this.connection.start();
+  }
+
+  disconnect(): void {
+    this.connection.stop();
+  }
+
+  /** Makes an interaction current; the record opener follows the `selectionchange` event. */
+  select(interactionId: string): void {
+    if (this.store.interaction(interactionId) === undefined) {
+      throw new ProtocolError('not-found', `no interaction ${interactionId}`, null, null, {
+        interactionId,
+      });
+    }
+    this.announce([this.store.select(interactionId)]);
+  }
+
+  /** What the agent may do with an interaction now, each with why not. */
+  actions(interactionId: string): ActionSet {
+    const interaction = this.known(interactionId);
+    const settings = this.store.settings;
+    if (settings === null) throw new ProtocolError('unavailable', 'not connected yet');
+    return allowedActions(interaction, settings.features, this.store.consultsOf(interactionId));
+  }
+
+  setPresence(state: 'ready' | 'away' | 'logged-out'): Promise<Done> {
+    return this.run({ type: 'presence.set', state });
+  }
+
+  release(interactionId: string): Promise<Done> {
+    return this.act('release', interactionId);
+  }
+
+  abandon(interactionId: string): Promise<Done> {
+    return this.act('abandon', interactionId);
+  }
+
+  hold(interactionId: string): Promise<Done> {
+    return this.act('hold', interactionId);
+  }
+
+  retrieve(interactionId: string): Promise<Done> {
+    return this.act('retrieve', interactionId);
+  }
+
+  transfer(interactionId: string, target: Target): Promise<Done> {
+    return this.act('transfer', interactionId, target);
+  }
+
+  consult(interactionId: string, target: Target): Promise<Done> {
+    return this.act('consult', interactionId, target);
+  }
+
+  cancelConsult(consultId: string): Promise<Done> {
+    return this.run({ type: 'consult.cancel', consultId });
+  }
+
+  acceptConsult(consultId: string): Promise<Done> {
+    return this.run({ type: 'consult.accept', consultId });
+  }
+
+  declineConsult(consultId: string): Promise<Done> {
+    return this.run({ type: 'consult.decline', consultId });
+  }
+
+  /** Completes a connected consult on a live call as a transfer to the consulted party. */
+  completeTransfer(consultId: string): Promise<Done> {
+    return this.run({ type: 'consult.transfer', consultId });
+  }
+
+  dial(number: string, record: RecordRef | null = null): Promise<Done> {
+    return this.run({ type: 'dial', number, record });
+  }
+
+  submitLog(interactionId: string, disposition: string | null, notes: string): Promise<Done> {
+    return this.run({ type: 'log.submit', interactionId, disposition, notes });
+  }
+
+  subscribeDirectory(): Promise<Done> {
+    return this.run({ type: 'directory.subscribe' });
+  }
+
+  unsubscribeDirectory(): Promise<Done> {
+    return this.run({ type: 'directory.unsubscribe' });
+  }
+
+  /** Forgets an ended consult whose outcome the panel has shown. */
+  dismissConsult(consultId: string): void {
+    if (this.store.dismissConsult(consultId)) this.emit('consultchange', { consultId });
+  }
+
+  /** Checks the rules first, so a disallowed action fails at once with the reason. */
+  private act(action: Action, interactionId: string, target?: Target): Promise<Done> {
+    let interaction: Interaction;
+    try {
+      interaction = this.known(interactionId);
+      const allowed = this.actions(interactionId)[action];
+      if (!allowed.allowed) {
+        throw new ProtocolError(
+          'not-allowed',
+          REASON_TEXT[allowed.reason ?? 'not-for-kind'],
+          action,
+          null,
+          { interactionId },
+        );
+      }
+    } catch (caught) {
+      return Promise.reject(caught);
+    }
+    const on = { interactionId, version: interaction.version };
+    switch (action) {
+      case 'consult':
+        return this.run({ type: 'consult.start', ...on, target: target as Target });
+      case 'transfer':
+        return this.run({ type: 'transfer', ...on, target: target as Target });
+      default:
+        return this.run({ type: action, ...on });
+    }
+  }
+
+  private async run(body: Parameters<Connection['send']>[0]): Promise<Done> {
+    const ack = await this.connection.send(body);
+    return { interactionId: ack.interactionId, consultId: ack.consultId };
+  }
+
+  private known(interactionId: string): Interaction {
+    const interaction = this.store.interaction(interactionId);
+    if (interaction === undefined) {
+      throw new ProtocolError('not-found', `no interaction ${interactionId}`, null, null, {
+        interactionId,
+      });
+    }
+    return interaction;
+  }
+
+  private announce(changes: readonly Change[]): void {
+    for (const change of changes) {
+      switch (change.type) {
+        case 'reset':
+          this.emit('statereset', null);
+          break;
+        case 'agent':
+          this.emit('agentchange', null);
+          break;
+        case 'settings':
+          this.emit('settingschange', null);
+          break;
+        case 'interaction-added':
+          this.emit('interactionadd', { interactionId: change.interactionId });
+          break;
+        case 'interaction-changed':
+          this.emit('interactionchange', { interactionId: change.interactionId });
+          break;
+        case 'interaction-removed':
+          this.emit('interactionremove', {
+            interactionId: change.interactionId,
+            reason: change.reason,
+          });
+          break;
+        case 'consult':
+          this.emit('consultchange', { consultId: change.consultId });
+          break;
+        case 'directory':
+          this.emit('directorychange', null);
+          break;
+        case 'selection':
+          this.emit('selectionchange', { interactionId: change.interactionId });
+          break;
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The adapter's LWC event API: typed CustomEvents with lowercase names and small details (ids, not
+ * object graphs); components read the state itself from the adapter. README.md has the table.
+ */
+import type { ProtocolError, RemoveReason } from '../protocol';
+import type { ConnectionState } from './connection';
+
+export interface AdapterEventDetails {
+  /** The whole state was replaced (fresh session or resync): re-read everything. */
+  statereset: null;
+  agentchange: null;
+  settingschange: null;
+  interactionadd: { readonly interactionId: string };
+  interactionchange: { readonly interactionId: string };
+  interactionremove: { readonly interactionId: string; readonly reason: RemoveReason };
+  /** The current interaction changed (B4); null when there is none. */
+  selectionchange: { readonly interactionId: string | null };
+  consultchange: { readonly consultId: string };
+  directorychange: null;
+  connectionchange: { readonly state: ConnectionState };
+  /** Something went wrong that no promise reports: a bad frame from the service, a failed record tab. */
+  adaptererror: { readonly error: ProtocolError };
+}
+
+export type AdapterEventName = keyof AdapterEventDetails;
+
+export const ADAPTER_EVENTS: readonly AdapterEventName[] = [
+  'statereset',
+  'agentchange',
+  'settingschange',
+  'interactionadd',
+  'interactionchange',
+  'interactionremove',
+  'selectionchange',
+  'consultchange',
+  'directorychange',
+  'connectionchange',
+  'adaptererror',
+];
+
+export type AdapterEvent<N extends AdapterEventName> = CustomEvent<AdapterEventDetails[N]>;
+
+/** An EventTarget whose events are typed by name. */
+export class AdapterEvents extends EventTarget {
+  emit<N extends AdapterEventName>(name: N, detail: AdapterEventDetails[N]): void {
+    this.dispatchEvent(new CustomEvent(name, { detail }));
+  }
+
+  on<N extends AdapterEventName>(name: N, listener: (event: AdapterEvent<N>) => void): () => void {
+    const wrapped = (event: Event) => listener(event as AdapterEvent<N>);
+    this.addEventListener(name, wrapped);
+    return () => this.removeEventListener(name, wrapped);
+  }
+}

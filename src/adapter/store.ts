@@ -1,0 +1,182 @@
+/**
+ * The adapter's one source of truth: the agent, the account's settings, the interactions in
+ * assignment order, the consults, the directory and which interaction is current. It applies
+ * protocol events and says what changed, so the adapter can emit one LWC event per change.
+ * Everything it hands out is the protocol's readonly values: components render them, never copy logic.
+ */
+import type {
+  Agent,
+  Consult,
+  DirectoryEntry,
+  DirectoryRef,
+  Interaction,
+  RemoveReason,
+  Event,
+  Settings,
+  Snapshot,
+} from '../protocol';
+
+/** Agents and services have separate id spaces: "agent:ann", "service:sales". */
+export function directoryKey(ref: DirectoryRef): string {
+  return `${ref.type}:${ref.id}`;
+}
+
+/** What applying something changed, in the order the adapter should announce it. */
+export type Change =
+  | { readonly type: 'reset' }
+  | { readonly type: 'agent' }
+  | { readonly type: 'settings' }
+  | { readonly type: 'interaction-added'; readonly interactionId: string }
+  | { readonly type: 'interaction-changed'; readonly interactionId: string }
+  | {
+      readonly type: 'interaction-removed';
+      readonly interactionId: string;
+      readonly reason: RemoveReason;
+    }
+  | { readonly type: 'consult'; readonly consultId: string }
+  | { readonly type: 'directory' }
+  | { readonly type: 'selection'; readonly interactionId: string | null };
+
+export class AdapterStore {
+  agent: Agent | null = null;
+  settings: Settings | null = null;
+  private readonly interactionMap = new Map<string, Interaction>();
+  private readonly consultMap = new Map<string, Consult>();
+  /** Ended consults stay visible (e.g. "timed out") until the next consult of the interaction. */
+  private directoryEntries = new Map<string, DirectoryEntry>();
+  private directoryParts: DirectoryEntry[] = [];
+  private current: string | null = null;
+  /** Bumped on every directory change, so views can cache derived listings. */
+  directoryVersion = 0;
+
+  get interactions(): readonly Interaction[] {
+    return [...this.interactionMap.values()];
+  }
+
+  interaction(id: string): Interaction | undefined {
+    return this.interactionMap.get(id);
+  }
+
+  get consults(): readonly Consult[] {
+    return [...this.consultMap.values()];
+  }
+
+  consult(id: string): Consult | undefined {
+    return this.consultMap.get(id);
+  }
+
+  /** The consults about one interaction that this agent started, newest last. */
+  consultsOf(interactionId: string): Consult[] {
+    return this.consults.filter((consult) => consult.interactionId === interactionId);
+  }
+
+  get directory(): ReadonlyMap<string, DirectoryEntry> {
+    return this.directoryEntries;
+  }
+
+  get currentId(): string | null {
+    return this.current;
+  }
+
+  /** Replaces everything with a snapshot (fresh welcome or `snapshot` event). */
+  load(snapshot: Snapshot): Change[] {
+    this.agent = snapshot.agent;
+    this.settings = snapshot.settings;
+    this.interactionMap.clear();
+    for (const interaction of snapshot.interactions)
+      this.interactionMap.set(interaction.id, interaction);
+    this.consultMap.clear();
+    for (const consult of snapshot.consults) this.consultMap.set(consult.id, consult);
+    const changes: Change[] = [{ type: 'reset' }];
+    if (this.current !== null && !this.interactionMap.has(this.current)) {
+      changes.push(this.select(this.firstId()));
+    } else if (this.current === null && this.interactionMap.size > 0) {
+      changes.push(this.select(this.firstId()));
+    }
+    return changes;
+  }
+
+  /** Applies one event in order. */
+  apply(event: Event): Change[] {
+    switch (event.type) {
+      case 'snapshot':
+        return this.load(event.snapshot);
+      case 'agent.changed':
+        this.agent = event.agent;
+        return [{ type: 'agent' }];
+      case 'settings.changed':
+        this.settings = event.settings;
+        return [{ type: 'settings' }];
+      case 'interaction.added':
+      case 'interaction.changed': {
+        const known = this.interactionMap.has(event.interaction.id);
+        this.interactionMap.set(event.interaction.id, event.interaction);
+        const changes: Change[] = [
+          {
+            type: known ? 'interaction-changed' : 'interaction-added',
+            interactionId: event.interaction.id,
+          },
+        ];
+        // Multi-interaction routing off, or nothing current: the new interaction becomes current.
+        if (
+          !known &&
+          (this.current === null || this.settings?.features.multiInteraction === false)
+        ) {
+          changes.push(this.select(event.interaction.id));
+        }
+        return changes;
+      }
+      case 'interaction.removed': {
+        if (!this.interactionMap.delete(event.interactionId)) return [];
+        const changes: Change[] = [
+          { type: 'interaction-removed', interactionId: event.interactionId, reason: event.reason },
+        ];
+        if (this.current === event.interactionId) changes.push(this.select(this.firstId()));
+        return changes;
+      }
+      case 'consult.changed':
+        if (event.consult.state === 'ended') {
+          // Keep the ended consult until another replaces it, so "timed out" can be shown.
+          for (const [id, consult] of this.consultMap) {
+            if (consult.interactionId === event.consult.interactionId && consult.state === 'ended')
+              this.consultMap.delete(id);
+          }
+        }
+        this.consultMap.set(event.consult.id, event.consult);
+        return [{ type: 'consult', consultId: event.consult.id }];
+      case 'directory.snapshot':
+        if (event.part === 0) this.directoryParts = [];
+        this.directoryParts.push(...event.entries);
+        if (event.part < event.parts - 1) return [];
+        this.directoryEntries = new Map(
+          this.directoryParts.map((entry) => [directoryKey(entry), entry]),
+        );
+        this.directoryParts = [];
+        this.directoryVersion++;
+        return [{ type: 'directory' }];
+      case 'directory.changed':
+        for (const entry of event.upserted) this.directoryEntries.set(directoryKey(entry), entry);
+        for (const ref of event.removed) this.directoryEntries.delete(directoryKey(ref));
+        this.directoryVersion++;
+        return [{ type: 'directory' }];
+    }
+  }
+
+  /** Makes an interaction current (B4); null clears it. */
+  select(interactionId: string | null): Change {
+    this.current =
+      interactionId !== null && this.interactionMap.has(interactionId) ? interactionId : null;
+    return { type: 'selection', interactionId: this.current };
+  }
+
+  /** Forgets a consult that ended (the panel dismissed its outcome). */
+  dismissConsult(consultId: string): boolean {
+    const consult = this.consultMap.get(consultId);
+    if (consult?.state !== 'ended') return false;
+    return this.consultMap.delete(consultId);
+  }
+
+  private firstId(): string | null {
+    return this.interactionMap.keys().next().value ?? null;
+  }
+}
