@@ -23,6 +23,14 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     },
     {
+      displayName: 'conformance',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/conformance', '<rootDir>/test/integration'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.(ts|js)$': typescript },
+      transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+    },
+    {
       ...lwcPreset,
       displayName: 'lwc',
       roots: ['<rootDir>/force-app'],
