@@ -82,6 +82,9 @@ export interface CommandResult {
   readonly consultId: string | null;
 }
 
+/** Consults an agent may be part of at once; the protocol's snapshot carries at most 50. */
+const MAX_CONSULTS_PER_AGENT = 20;
+
 const NONE: CommandResult = { interactionId: null, consultId: null };
 
 const queueKey = (accountId: string, serviceId: string, kind: Kind) =>
@@ -300,7 +303,7 @@ export class Engine {
         result = this.dial(agent, command.number, command.record);
         break;
       case 'log.submit':
-        this.submitLog(agent, command.interactionId);
+        this.submitLog(agent, command.interactionId, command.disposition);
         break;
       case 'directory.subscribe':
       case 'directory.unsubscribe':
@@ -558,10 +561,10 @@ export class Engine {
       .some(
         (c) => c?.consult.interactionId === interaction.id && c.consult.initiatorId === agent.id,
       );
-    if (ongoing) {
+    if (ongoing || agent.consultIds.length >= MAX_CONSULTS_PER_AGENT) {
       throw error(
         'not-allowed',
-        'this interaction already has a consult',
+        ongoing ? 'this interaction already has a consult' : 'too many consults under way',
         'consult.start',
         null,
         interaction.id,
@@ -727,7 +730,17 @@ export class Engine {
     return { interactionId: interaction.id, consultId: null };
   }
 
-  private submitLog(agent: AgentRecord, interactionId: string): void {
+  private submitLog(agent: AgentRecord, interactionId: string, disposition: string | null): void {
+    const { dispositions } = this.account(agent.accountId).settings;
+    if (disposition !== null && dispositions.length > 0 && !dispositions.includes(disposition)) {
+      throw error(
+        'bad-field',
+        `disposition must be one of the account's: ${dispositions.join(', ')}`.slice(0, 1000),
+        'log.submit',
+        'disposition',
+        interactionId,
+      );
+    }
     const index = agent.pendingLogs.findIndex((log) => log.interactionId === interactionId);
     if (index < 0) {
       throw error(
@@ -1363,7 +1376,9 @@ export class Engine {
     };
   }
 
+  /** B5: Available now or Interruptible, and not already swamped with consults (snapshots hold 50). */
   private consultable(agent: AgentRecord): boolean {
+    if (agent.consultIds.length >= MAX_CONSULTS_PER_AGENT) return false;
     const presence = presenceOf(agent, this.held(agent));
     return presence === 'available-now' || presence === 'interruptible';
   }

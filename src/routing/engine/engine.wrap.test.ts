@@ -132,6 +132,16 @@ describe('B7 logging the call', () => {
     expect(h.ids('ann')).toEqual([three]);
   });
 
+  it("a disposition must be one of the account's, else nothing changes", () => {
+    const { h, one } = twoEmails({ features: { callLogging: true } });
+    h.release('ann', one);
+    expect(
+      h.reject('ann', { type: 'log.submit', interactionId: one, disposition: 'Made up', notes: '' })
+        .code,
+    ).toBe('bad-field');
+    expect(h.me('ann').pendingLogs.map((log) => log.interactionId)).toEqual([one]);
+  });
+
   it('a log can be submitted while still draining', () => {
     const { h, one, two } = twoEmails({ features: { callLogging: true } });
     h.release('ann', one);
