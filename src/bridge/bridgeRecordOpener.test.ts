@@ -1,0 +1,119 @@
+import { startBridge } from './bridge';
+import { BridgeRecordOpener } from './bridgeRecordOpener';
+import { DEFAULT_CHANNEL, openCtiBus } from './bus';
+import { BridgeError } from './errors';
+import { FakeMessageService, FakeOpenCti, flush } from './fakeOpenCti';
+import { aCallLog, anInteraction, CONTACT } from './fixtures';
+import { silentLogger } from './logger';
+import type { ChannelMessage } from './messages';
+
+function setUp(withBridge = true) {
+  const lms = new FakeMessageService();
+  const openCti = new FakeOpenCti(lms);
+  if (withBridge)
+    startBridge(openCti, openCtiBus(openCti, DEFAULT_CHANNEL, silentLogger), {
+      logger: silentLogger,
+    });
+  let n = 0;
+  const opener = new BridgeRecordOpener(lms.contactPadBus(DEFAULT_CHANNEL), {
+    timeoutMs: 1000,
+    newRequestId: () => `r-${++n}`,
+  });
+  return { lms, openCti, opener };
+}
+
+const published = (lms: FakeMessageService): ChannelMessage[] =>
+  lms.published.map((p) => (p.payload as { message: ChannelMessage }).message);
+
+describe('BridgeRecordOpener', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('publishes select and resolves on the matching result', async () => {
+    const { lms, openCti, opener } = setUp();
+    await flush();
+    const opened = opener.open(anInteraction({ direction: 'outbound' }));
+    await expect(opened).resolves.toEqual({ via: 'bridge', recordId: CONTACT.id, tabId: null });
+    expect(published(lms)).toContainEqual({
+      v: 1,
+      type: 'select',
+      requestId: 'r-1',
+      interactionId: 'i-1',
+      record: CONTACT,
+      searchKeys: ['+442079460000'],
+      callType: 'outbound',
+    });
+    expect(openCti.callsOf('screenPop')).toHaveLength(1);
+  });
+
+  it('sends consult legs as internal calls', async () => {
+    const { lms, opener } = setUp();
+    await opener.open(anInteraction({ consultId: 'c-1', record: null }));
+    expect(published(lms)).toContainEqual(
+      expect.objectContaining({ type: 'select', callType: 'internal' }),
+    );
+  });
+
+  it('logs through the bridge and resolves with the Task id', async () => {
+    const { openCti, opener } = setUp();
+    openCti.answer('saveLog', '00T000000000001AAA');
+    await expect(opener.log(aCallLog())).resolves.toEqual({
+      via: 'bridge',
+      taskId: '00T000000000001AAA',
+    });
+  });
+
+  it('rejects with the typed error of a failure result', async () => {
+    const { openCti, opener } = setUp();
+    openCti.fail('screenPop', [{ code: 'GENERIC_ERROR', description: 'nope' }]);
+    const error = await opener.open(anInteraction()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BridgeError);
+    expect(error).toMatchObject({
+      code: 'opencti-failed',
+      message: 'screenPop failed: GENERIC_ERROR: nope',
+    });
+  });
+
+  it('rejects with timeout when no bridge answers', async () => {
+    jest.useFakeTimers();
+    const { opener } = setUp(false);
+    const opened = opener.open(anInteraction()).catch((e: unknown) => e);
+    await flush();
+    jest.advanceTimersByTime(999);
+    await flush();
+    jest.advanceTimersByTime(1);
+    const error = await opened;
+    expect(error).toBeInstanceOf(BridgeError);
+    expect(error).toMatchObject({ code: 'timeout' });
+  });
+
+  it('ignores results for other requests', async () => {
+    jest.useFakeTimers();
+    const { lms, opener } = setUp(false);
+    const opened = opener.open(anInteraction()).catch((e: unknown) => e);
+    lms.contactPadBus(DEFAULT_CHANNEL).publish({
+      v: 1,
+      type: 'result',
+      requestId: 'someone-else',
+      ok: true,
+      error: null,
+      recordId: null,
+    });
+    await flush();
+    jest.advanceTimersByTime(1000);
+    await expect(opened).resolves.toMatchObject({ code: 'timeout' });
+  });
+
+  it('rejects a request that does not fit the contract without sending it', async () => {
+    const { lms, opener } = setUp(false);
+    const error = await opener.log(aCallLog({ durationSeconds: -1 })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'bad-message' });
+    expect(lms.published).toEqual([]);
+  });
+
+  it('rejects pending requests with no-bridge when disposed', async () => {
+    const { opener } = setUp(false);
+    const opened = opener.open(anInteraction()).catch((e: unknown) => e);
+    opener.dispose();
+    await expect(opened).resolves.toMatchObject({ code: 'no-bridge' });
+  });
+});

@@ -1,0 +1,114 @@
+import { startBridge } from './bridge';
+import { DEFAULT_CHANNEL, openCtiBus } from './bus';
+import { chooseRecordOpener } from './chooseRecordOpener';
+import { FakeMessageService, FakeOpenCti, flush } from './fakeOpenCti';
+import { aCallLog, anInteraction, CONTACT } from './fixtures';
+import { silentLogger } from './logger';
+import type { RecordOpener } from './recordOpener';
+
+const workspaceOpener = () => {
+  const opener = {
+    open: jest.fn<ReturnType<RecordOpener['open']>, Parameters<RecordOpener['open']>>(async () => ({
+      via: 'workspace',
+      recordId: CONTACT.id,
+      tabId: 'tab-1',
+    })),
+    log: jest.fn<ReturnType<RecordOpener['log']>, Parameters<RecordOpener['log']>>(async () => ({
+      via: 'workspace',
+      taskId: null,
+    })),
+  };
+  return opener satisfies RecordOpener;
+};
+
+const startFakeBridge = (lms: FakeMessageService) => {
+  const openCti = new FakeOpenCti(lms);
+  return {
+    openCti,
+    bridge: startBridge(openCti, openCtiBus(openCti, DEFAULT_CHANNEL, silentLogger), {
+      logger: silentLogger,
+    }),
+  };
+};
+
+describe('chooseRecordOpener', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('uses the bridge when it answers hello in time', async () => {
+    const lms = new FakeMessageService();
+    const { openCti } = startFakeBridge(lms);
+    await flush();
+    const workspace = workspaceOpener();
+    const chosen = await chooseRecordOpener(lms.contactPadBus(DEFAULT_CHANNEL), workspace, {
+      waitMs: 500,
+    });
+    expect(chosen.via).toBe('bridge');
+    expect(
+      lms.published.map((p) => (p.payload as { message: { type: string } }).message.type),
+    ).toContain('hello');
+    await expect(chosen.open(anInteraction())).resolves.toMatchObject({ via: 'bridge' });
+    expect(openCti.callsOf('screenPop')).toHaveLength(1);
+    expect(workspace.open).not.toHaveBeenCalled();
+    chosen.dispose();
+  });
+
+  it('uses the Workspace API when no bridge answers, and switches when one announces later', async () => {
+    const lms = new FakeMessageService();
+    const workspace = workspaceOpener();
+    const choosing = chooseRecordOpener(lms.contactPadBus(DEFAULT_CHANNEL), workspace, {
+      waitMs: 500,
+    });
+    await flush();
+    jest.advanceTimersByTime(500);
+    const chosen = await choosing;
+    expect(chosen.via).toBe('workspace');
+    await chosen.open(anInteraction());
+    await chosen.log(aCallLog());
+    expect(workspace.open).toHaveBeenCalledTimes(1);
+    expect(workspace.log).toHaveBeenCalledTimes(1);
+
+    const { openCti } = startFakeBridge(lms);
+    await flush();
+    expect(chosen.via).toBe('bridge');
+    await expect(chosen.open(anInteraction())).resolves.toMatchObject({ via: 'bridge' });
+    expect(openCti.callsOf('screenPop')).toHaveLength(1);
+    chosen.dispose();
+  });
+
+  it('falls back to the Workspace API when the bridge stops answering', async () => {
+    const lms = new FakeMessageService();
+    const { bridge } = startFakeBridge(lms);
+    await flush();
+    const workspace = workspaceOpener();
+    const chosen = await chooseRecordOpener(lms.contactPadBus(DEFAULT_CHANNEL), workspace, {
+      waitMs: 500,
+      timeoutMs: 1000,
+    });
+    bridge.stop();
+    const opened = chosen.open(anInteraction());
+    await flush();
+    jest.advanceTimersByTime(1000);
+    await expect(opened).resolves.toMatchObject({ via: 'workspace' });
+    expect(chosen.via).toBe('workspace');
+    chosen.dispose();
+  });
+
+  it('does not fall back for a log the bridge did not confirm', async () => {
+    const lms = new FakeMessageService();
+    const { bridge } = startFakeBridge(lms);
+    await flush();
+    const workspace = workspaceOpener();
+    const chosen = await chooseRecordOpener(lms.contactPadBus(DEFAULT_CHANNEL), workspace, {
+      waitMs: 500,
+      timeoutMs: 1000,
+    });
+    bridge.stop();
+    const logged = chosen.log(aCallLog()).catch((e: unknown) => e);
+    await flush();
+    jest.advanceTimersByTime(1000);
+    await expect(logged).resolves.toMatchObject({ code: 'timeout' });
+    expect(workspace.log).not.toHaveBeenCalled();
+    chosen.dispose();
+  });
+});

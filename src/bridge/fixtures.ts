@@ -1,0 +1,58 @@
+/** Test support: valid sample interactions, records and call logs. */
+import type { FromContactPadOf } from './messages';
+import { BRIDGE_PROTOCOL_VERSION } from './messages';
+import type { CallLog } from './recordOpener';
+import type { Interaction, RecordRef } from '../protocol/messages';
+
+export const CONTACT: RecordRef = { id: '003000000000001AAA', objectType: 'Contact' };
+export const CASE: RecordRef = { id: '500000000000001AAA', objectType: 'Case' };
+
+/** A ringing inbound call with a record, changed by `overrides`. */
+export function anInteraction(overrides: Partial<Interaction> = {}): Interaction {
+  return {
+    id: 'i-1',
+    version: 1,
+    kind: 'live',
+    channel: 'voice',
+    direction: 'inbound',
+    state: 'active',
+    stateSince: 1_700_000_000_000,
+    customer: { name: 'Ada Lovelace', phone: '+442079460000', email: null },
+    record: CONTACT,
+    searchKeys: ['+442079460000'],
+    subject: null,
+    serviceId: 'support',
+    serviceName: 'Support',
+    priority: 0,
+    enqueuedAt: 1_700_000_000_000,
+    assignedAt: 1_700_000_000_000,
+    consultId: null,
+    releaseFailure: null,
+    ...overrides,
+  };
+}
+
+/** A call log for a contact, changed by `overrides`. */
+export function aCallLog(overrides: Partial<CallLog> = {}): CallLog {
+  return {
+    interactionId: 'i-1',
+    subject: 'Call with Ada Lovelace',
+    callType: 'inbound',
+    durationSeconds: 125,
+    disposition: 'Resolved',
+    notes: 'Asked about the engine.',
+    record: CONTACT,
+    whoId: null,
+    whatId: null,
+    activityDate: '2024-05-17',
+    ...overrides,
+  };
+}
+
+/** A `log` message. */
+export function aLogMessage(
+  overrides: Partial<CallLog> = {},
+  requestId = 'r-1',
+): FromContactPadOf<'log'> {
+  return { v: BRIDGE_PROTOCOL_VERSION, type: 'log', requestId, ...aCallLog(overrides) };
+}

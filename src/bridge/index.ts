@@ -1,0 +1,10 @@
+/** The bridge contract and ContactPad's side of it, for the LWC service module. */
+export * from './bridgeRecordOpener';
+export * from './bus';
+export * from './chooseRecordOpener';
+export * from './errors';
+export * from './logger';
+export * from './messages';
+export * from './phone';
+export * from './recordOpener';
+export * from './workspaceRecordOpener';
