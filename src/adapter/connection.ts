@@ -392,19 +392,23 @@ function toError(message: ServerMessageOf<'error'>): ProtocolError {
   });
 }
 
-/** Wraps a browser (or `ws`) WebSocket constructor as a SocketFactory. */
-export function browserSocket(
-  WebSocketClass: new (url: string) => {
-    send(data: string): void;
-    close(code?: number, reason?: string): void;
-    addEventListener(
-      type: string,
-      listener: (event: { data?: unknown; code?: number; reason?: string }) => void,
-    ): void;
-  },
-): SocketFactory {
+/** The part of a browser WebSocket the factory uses. */
+interface WebSocketLike {
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(
+    type: 'open' | 'message' | 'close',
+    listener: (event: { data?: unknown; code?: number; reason?: string }) => void,
+  ): void;
+}
+
+/**
+ * Wraps a WebSocket constructor (the browser's, or the `ws` package's in Node) as a SocketFactory.
+ * Typed loosely on purpose: the DOM's and ws's overloaded listener types differ but both fit.
+ */
+export function browserSocket(WebSocketClass: new (url: string) => object): SocketFactory {
   return (url, handlers) => {
-    const socket = new WebSocketClass(url);
+    const socket = new WebSocketClass(url) as WebSocketLike;
     socket.addEventListener('open', () => handlers.open());
     socket.addEventListener('message', (event) => {
       if (typeof event.data === 'string') handlers.message(event.data);

@@ -1,0 +1,33 @@
+/**
+ * Everything ContactPad's components import, as one LWC service module (`c/contactPadCore`, built
+ * by `npm run build`): the adapter core, the protocol types it speaks, and the record openers.
+ */
+export * from './adapter';
+export * from './connection';
+export * from './events';
+export * from './rules';
+export * from './store';
+export * from '../bridge/index';
+export {
+  CHANNELS,
+  KIND_OF_CHANNEL,
+  ProtocolError,
+  ERROR_CODES,
+  CLOSE_CODES,
+  PROTOCOL_VERSION,
+} from '../protocol';
+export type {
+  Agent,
+  AgentState,
+  Channel,
+  Consult,
+  DirectoryEntry,
+  ErrorCode,
+  Interaction,
+  InteractionState,
+  Kind,
+  Presence,
+  RecordRef,
+  Settings,
+  Target,
+} from '../protocol';
