@@ -4,7 +4,7 @@
  * subscribed to the directory. A session outlives its socket for a while, so a client that
  * reconnects can resume it. Independent of the socket library: it sends through `Socket`.
  */
-import type { DirectoryEntry, ServerMessage } from '../../protocol';
+import type { DirectoryEntry, DirectoryRef, ServerMessage } from '../../protocol';
 import { MAX_DIRECTORY_ENTRIES_PER_FRAME, PROTOCOL_VERSION, stringify } from '../../protocol';
 import type { Effect, EventBody } from '../engine/effects';
 
@@ -171,7 +171,7 @@ export class SessionHub {
   private sendDirectoryChange(
     session: Session,
     upserted: readonly DirectoryEntry[],
-    removed: readonly string[],
+    removed: readonly DirectoryRef[],
   ): void {
     const size = MAX_DIRECTORY_ENTRIES_PER_FRAME;
     for (let i = 0; i < Math.max(upserted.length, removed.length); i += size) {
