@@ -91,6 +91,20 @@ describe('B2 release and abandon', () => {
     },
   );
 
+  it('a live call whose release failed is not abandoned but released again (B2)', () => {
+    const { h, call } = oneOfEach();
+    h.take();
+    h.engine.armReleaseFault(ACCOUNT, call, 'error');
+    h.release('ann', call);
+    expect(h.view('ann', call).state).toBe('release-failed');
+    const { version } = h.view('ann', call);
+    expect(h.reject('ann', { type: 'abandon', interactionId: call, version }).code).toBe(
+      'not-allowed',
+    );
+    h.release('ann', call);
+    expect(h.ids('ann')).not.toContain(call);
+  });
+
   it('a release the channel refuses fails at once; then abandon removes it', () => {
     const { h, chat } = oneOfEach();
     h.engine.armReleaseFault(ACCOUNT, chat, 'error');

@@ -401,8 +401,17 @@ export class Engine {
     this.finish(record, 'released', agent.id);
   }
 
-  /** B2: Abandon only when Release is not working. */
+  /** B2: Abandon, for chats, e-mails and cases, only when Release is not working. */
   private abandon(agent: AgentRecord, record: InteractionRecord): void {
+    if (record.interaction.kind === 'live') {
+      throw error(
+        'not-allowed',
+        'live calls are not abandoned: release them again',
+        'abandon',
+        null,
+        record.interaction.id,
+      );
+    }
     if (record.interaction.state !== 'release-failed') {
       throw error(
         'not-allowed',
