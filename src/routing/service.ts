@@ -182,6 +182,28 @@ export class RoutingService implements Routing {
     }));
   }
 
+  /**
+   * Forgets sessions nobody resumed in time. An agent left with no session at all can receive
+   * nothing, so they stop getting work: Logged out, or Away while they still hold interactions.
+   */
+  sweep(): void {
+    for (const { accountId, agentId } of this.hub.sweep()) {
+      const identity = { accountId, agentId };
+      for (const state of ['logged-out', 'away'] as const) {
+        try {
+          this.command(identity, { v: 1, type: 'presence.set', id: `sweep-${state}`, state });
+          this.log.info(
+            { account: accountId, agent: agentId, state },
+            'agent left without a session',
+          );
+          break;
+        } catch {
+          // has-work: try Away; logging the call: leave the agent as they are.
+        }
+      }
+    }
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.timer !== null) clearTimeout(this.timer);
@@ -236,7 +258,11 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
     log,
     options.connection ?? DEFAULT_CONNECTION_OPTIONS,
   );
-  const sweeper = setInterval(() => routing.hub.sweep(), 10_000);
+  const retentionMs = (options.sessions ?? DEFAULT_SESSION_LIMITS).retentionMs;
+  const sweeper = setInterval(
+    () => routing.sweep(),
+    Math.max(50, Math.min(10_000, retentionMs / 2)),
+  );
   sweeper.unref();
 
   await new Promise<void>((resolve, reject) => {

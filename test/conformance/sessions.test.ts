@@ -200,6 +200,33 @@ describe('sessions', () => {
       }
     });
 
+    it('an agent left with no session stops getting work: Logged out, or Away while holding work', async () => {
+      const short = await startHarness({ sessions: { retentionMs: 50 } });
+      try {
+        await short.account('acme');
+        await short.addService('acme', 's');
+        await short.agent('acme', { id: 'ann', services: ['s'] });
+        const ann = await short.connect('acme', 'ann');
+        await short.arrive('acme', { channel: 'email', serviceId: 's' });
+        await ann.event('interaction.added');
+        await short.agent('acme', { id: 'bob', services: ['s'] });
+        const bob = await short.connect('acme', 'bob');
+        const stateOf = async (id: string) =>
+          (await short.http('GET', `/admin/accounts/acme/agents/${id}`)).body.state as string;
+        ann.drop();
+        bob.drop();
+        await waitFor(
+          async () => (await stateOf('bob')) === 'logged-out' && (await stateOf('ann')) === 'away',
+          3000,
+        );
+        // Nobody is left to route to: new work waits.
+        await short.arrive('acme', { channel: 'chat', serviceId: 's' });
+        expect(await short.waiting('acme', 's')).toBe(1);
+      } finally {
+        await short.stop();
+      }
+    });
+
     it('keeps command answers across a resume: a repeated id is answered again, not applied', async () => {
       const a = await h.world({ services: ['s'], agents: [{ id: 'ann', services: ['s'] }] });
       const ann = await h.connect(a, 'ann');

@@ -184,13 +184,19 @@ export class SessionHub {
   }
 
   /** Forgets sessions whose socket left longer ago than the retention time. */
-  sweep(): void {
+  /** Forgets sessions past retention; returns the agents left with no session at all. */
+  sweep(): { accountId: string; agentId: string }[] {
     const cutoff = this.now() - this.limits.retentionMs;
+    const gone: { accountId: string; agentId: string }[] = [];
     for (const session of this.sessions.values()) {
       if (session.socket === null && session.detachedAt !== null && session.detachedAt < cutoff) {
         this.forget(session);
+        if (!this.byAgent.has(agentKey(session.accountId, session.agentId))) {
+          gone.push({ accountId: session.accountId, agentId: session.agentId });
+        }
       }
     }
+    return gone;
   }
 
   forget(session: Session): void {
