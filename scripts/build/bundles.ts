@@ -47,7 +47,10 @@ export const BUNDLES: readonly Bundle[] = [
 ];
 
 /** Builds one bundle in memory: its text, and what it imports that is not bundled. */
-export async function buildText(bundle: Bundle, minify = false): Promise<{ text: string; imports: string[] }> {
+export async function buildText(
+  bundle: Bundle,
+  minify = false,
+): Promise<{ text: string; imports: string[] }> {
   const result = await build({ ...bundle.options, write: false, minify, metafile: true });
   const output = result.outputFiles[0];
   if (output === undefined) throw new Error(`${bundle.name}: esbuild wrote nothing`);
