@@ -121,6 +121,7 @@ describe('AdapterStore', () => {
       store.apply(part(1, 2, [{ type: 'service', id: 'bob', name: 'Bob service', waiting: 1 }])),
     ).toEqual([{ type: 'directory' }]);
     expect(store.directory.size).toBe(2);
+    expect(store.directory.get({ type: 'service', id: 'bob' })?.name).toBe('Bob service');
     store.apply(
       ev({
         type: 'directory.changed',
@@ -128,7 +129,7 @@ describe('AdapterStore', () => {
         removed: [{ type: 'service', id: 'bob' }],
       }),
     );
-    expect([...store.directory.values()]).toEqual([
+    expect(store.directory.all()).toEqual([
       { type: 'agent', id: 'bob', name: 'Bob', presence: 'logged-out' },
     ]);
   });

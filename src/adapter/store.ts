@@ -7,19 +7,13 @@
 import type {
   Agent,
   Consult,
-  DirectoryEntry,
-  DirectoryRef,
   Interaction,
   RemoveReason,
   Event,
   Settings,
   Snapshot,
 } from '../protocol';
-
-/** Agents and services have separate id spaces: "agent:ann", "service:sales". */
-export function directoryKey(ref: DirectoryRef): string {
-  return `${ref.type}:${ref.id}`;
-}
+import { Directory } from './directory';
 
 /** What applying something changed, in the order the adapter should announce it. */
 export type Change =
@@ -42,12 +36,9 @@ export class AdapterStore {
   settings: Settings | null = null;
   private readonly interactionMap = new Map<string, Interaction>();
   private readonly consultMap = new Map<string, Consult>();
-  /** Ended consults stay visible (e.g. "timed out") until the next consult of the interaction. */
-  private directoryEntries = new Map<string, DirectoryEntry>();
-  private directoryParts: DirectoryEntry[] = [];
+  /** Agents and services with presence, searchable (B5, B6); filled once subscribed. */
+  readonly directory = new Directory();
   private current: string | null = null;
-  /** Bumped on every directory change, so views can cache derived listings. */
-  directoryVersion = 0;
 
   get interactions(): readonly Interaction[] {
     return [...this.interactionMap.values()];
@@ -68,10 +59,6 @@ export class AdapterStore {
   /** The consults about one interaction that this agent started, newest last. */
   consultsOf(interactionId: string): Consult[] {
     return this.consults.filter((consult) => consult.interactionId === interactionId);
-  }
-
-  get directory(): ReadonlyMap<string, DirectoryEntry> {
-    return this.directoryEntries;
   }
 
   get currentId(): string | null {
@@ -145,19 +132,10 @@ export class AdapterStore {
         this.consultMap.set(event.consult.id, event.consult);
         return [{ type: 'consult', consultId: event.consult.id }];
       case 'directory.snapshot':
-        if (event.part === 0) this.directoryParts = [];
-        this.directoryParts.push(...event.entries);
-        if (event.part < event.parts - 1) return [];
-        this.directoryEntries = new Map(
-          this.directoryParts.map((entry) => [directoryKey(entry), entry]),
-        );
-        this.directoryParts = [];
-        this.directoryVersion++;
-        return [{ type: 'directory' }];
+        this.directory.applySnapshotPart(event.part, event.parts, event.entries);
+        return event.part === event.parts - 1 ? [{ type: 'directory' }] : [];
       case 'directory.changed':
-        for (const entry of event.upserted) this.directoryEntries.set(directoryKey(entry), entry);
-        for (const ref of event.removed) this.directoryEntries.delete(directoryKey(ref));
-        this.directoryVersion++;
+        this.directory.apply(event.upserted, event.removed);
         return [{ type: 'directory' }];
     }
   }

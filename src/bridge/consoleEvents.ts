@@ -5,7 +5,7 @@
  */
 import type { FromBridgeOf } from './messages';
 import { BRIDGE_PROTOCOL_VERSION, objectType, recordId } from './messages';
-import { normalisePhoneNumber } from './phone';
+import { normalisePhoneNumber } from '../protocol/phoneNumbers';
 import { compile } from '../protocol/schema';
 
 const checkRecordId = compile(recordId);

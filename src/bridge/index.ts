@@ -5,6 +5,6 @@ export * from './chooseRecordOpener';
 export * from './errors';
 export * from './logger';
 export * from './messages';
-export * from './phone';
+export { normalisePhoneNumber } from '../protocol/phoneNumbers';
 export * from './recordOpener';
 export * from './workspaceRecordOpener';

@@ -4,3 +4,4 @@ export * from './codec';
 export * from './errors';
 export * from './limits';
 export * from './messages';
+export * from './phoneNumbers';

@@ -784,7 +784,7 @@
     return iconed.ok ? { ok: true, recordId: null } : iconed;
   }
 
-  // src/bridge/phone.ts
+  // src/protocol/phoneNumbers.ts
   var checkPhoneNumber = compile(phoneNumber);
   function normalisePhoneNumber(value) {
     let text;

@@ -660,6 +660,34 @@ function fail(error, id2) {
   return { ok: false, error, id: id2 };
 }
 
+// src/protocol/phoneNumbers.ts
+var checkPhoneNumber = compile(phoneNumber);
+var DIALLED = /^\+?[0-9\s().\-/]*$/;
+var TRUNK_ZERO = /\(0\)/;
+function recognisePhoneNumber(query) {
+  const text = query.trim();
+  if (!DIALLED.test(text)) return null;
+  const international = text.startsWith("+");
+  const body = international ? text.slice(1).replace(TRUNK_ZERO, "") : text;
+  const digits = body.replace(/[^0-9]/g, "");
+  let number = international ? `+${digits}` : digits;
+  if (!international && digits.startsWith("00") && digits.length >= 4) {
+    number = `+${digits.slice(2)}`;
+  }
+  return checkPhoneNumber(number) === null ? number : null;
+}
+function normalisePhoneNumber(value) {
+  let text;
+  if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) text = String(value);
+  else if (typeof value === "string") text = value;
+  else return null;
+  const main = text.split(/\s*(?:ext\.?|extension|x|#)\s*\d/i)[0] ?? "";
+  const plus = /^\s*\+/.test(main) ? "+" : "";
+  const digits = main.replace(/[^0-9]/g, "");
+  const candidate = `${plus}${digits}`;
+  return checkPhoneNumber(candidate) === null ? candidate : null;
+}
+
 // src/adapter/connection.ts
 function backoffDelay(attempt, random, baseMs = 500, maxMs = 3e4) {
   return Math.floor(random * Math.min(maxMs, baseMs * 2 ** attempt));
@@ -1050,22 +1078,684 @@ function offersSwitch(actions) {
   return actions.consult.allowed && actions.transfer.allowed;
 }
 
-// src/adapter/store.ts
-function directoryKey(ref) {
+// src/adapter/directory/entryKey.ts
+function entryKey(ref) {
   return `${ref.type}:${ref.id}`;
 }
+
+// src/adapter/directory/fold.ts
+var SPECIAL_LETTERS = {
+  ß: "ss",
+  ø: "o",
+  æ: "ae",
+  œ: "oe",
+  ł: "l",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ı: "i",
+  ħ: "h",
+  ŧ: "t",
+  ŀ: "l",
+  ĸ: "k",
+  ſ: "s",
+  ŋ: "n"
+};
+var SPECIAL = /[ßøæœłđðþıħŧŀĸſŋ]/g;
+var APOSTROPHES = /['’‘ʼ`]/g;
+var MARKS = /\p{M}/gu;
+var SEPARATORS = /[^\p{L}\p{N}]+/gu;
+var PLAIN = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+function foldName(text) {
+  const lower = text.toLowerCase();
+  if (PLAIN.test(lower)) return lower;
+  return text.replace(APOSTROPHES, "").normalize("NFKD").toLowerCase().replace(MARKS, "").replace(SPECIAL, (letter) => SPECIAL_LETTERS[letter] ?? letter).replace(SEPARATORS, " ").trim();
+}
+
+// src/adapter/directory/gramIndex.ts
+var GramIndex = class {
+  constructor() {
+    __publicField(this, "words", 0);
+    __publicField(this, "anywhere", /* @__PURE__ */ new Map());
+    __publicField(this, "wordStart", /* @__PURE__ */ new Map());
+  }
+  /** The slots whose name holds this gram anywhere, or undefined when none ever did. */
+  anywhereBits(gram) {
+    return this.anywhere.get(gram);
+  }
+  /** The slots whose name has a word after the first that starts with this gram. */
+  wordStartBits(gram) {
+    return this.wordStart.get(gram);
+  }
+  /** Records the grams of a slot's folded name. */
+  add(slot, folded) {
+    this.reserve(slot);
+    forEachGram(folded, (gram, atWordStart) => {
+      setBit(this.bitsFor(this.anywhere, gram), slot, true);
+      if (atWordStart) setBit(this.bitsFor(this.wordStart, gram), slot, true);
+    });
+  }
+  /** Forgets the grams of a slot's folded name. */
+  remove(slot, folded) {
+    forEachGram(folded, (gram, atWordStart) => {
+      const bits = this.anywhere.get(gram);
+      if (bits !== void 0) setBit(bits, slot, false);
+      const start = atWordStart ? this.wordStart.get(gram) : void 0;
+      if (start !== void 0) setBit(start, slot, false);
+    });
+  }
+  /** Approximate bytes held, for the benchmark. */
+  get bytes() {
+    return (this.anywhere.size + this.wordStart.size) * this.words * 4;
+  }
+  bitsFor(map, gram) {
+    let bits = map.get(gram);
+    if (bits === void 0) {
+      bits = new Uint32Array(this.words);
+      map.set(gram, bits);
+    }
+    return bits;
+  }
+  reserve(slot) {
+    if (slot < this.words * 32) return;
+    const words = Math.max((slot >>> 5) + 1, this.words * 2, 64);
+    for (const map of [this.anywhere, this.wordStart]) {
+      for (const [gram, bits] of map) {
+        const grown = new Uint32Array(words);
+        grown.set(bits);
+        map.set(gram, grown);
+      }
+    }
+    this.words = words;
+  }
+};
+function setBit(bits, slot, on) {
+  const word = slot >>> 5;
+  const mask = 1 << (slot & 31);
+  const value = bits[word];
+  bits[word] = on ? value | mask : value & ~mask;
+}
+function forEachGram(folded, visit) {
+  for (let i = 0; i < folded.length; i++) {
+    const atWordStart = i > 0 && folded.charCodeAt(i - 1) === 32;
+    visit(folded.charAt(i), atWordStart);
+    if (i + 1 < folded.length) visit(folded.slice(i, i + 2), atWordStart);
+  }
+}
+
+// src/adapter/directory/order.ts
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareSlots(keys, a, b) {
+  const byName = compareText(keys.folded[a] ?? "", keys.folded[b] ?? "");
+  if (byName !== 0) return byName;
+  const entryA = keys.entries[a];
+  const entryB = keys.entries[b];
+  return compareText(entryA?.id ?? "", entryB?.id ?? "") || compareText(entryA?.type ?? "", entryB?.type ?? "");
+}
+function mergeOrder(keys, order, stale, fresh) {
+  const kept = stale.size === 0 ? order : order.filter((slot) => !stale.has(slot));
+  const added = Int32Array.from(fresh).sort((a, b) => compareSlots(keys, a, b));
+  const merged = new Int32Array(kept.length + added.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < kept.length && j < added.length) {
+    const a = kept[i];
+    const b = added[j];
+    if (compareSlots(keys, a, b) <= 0) {
+      merged[k++] = a;
+      i++;
+    } else {
+      merged[k++] = b;
+      j++;
+    }
+  }
+  while (i < kept.length) merged[k++] = kept[i++];
+  while (j < added.length) merged[k++] = added[j++];
+  return merged;
+}
+function prefixRange(folded, order, prefix) {
+  const from = firstPosition(order, 0, (slot) => (folded[slot] ?? "") >= prefix);
+  const to = firstPosition(order, from, (slot) => !(folded[slot] ?? "").startsWith(prefix));
+  return { from, to };
+}
+function positionOf(keys, order, slot) {
+  const at = firstPosition(order, 0, (other) => compareSlots(keys, other, slot) >= 0);
+  return order[at] === slot ? at : -1;
+}
+function firstPosition(order, start, passes) {
+  let low = start;
+  let high = order.length;
+  while (low < high) {
+    const middle = low + high >>> 1;
+    if (passes(order[middle])) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+// src/adapter/directory/rank.ts
+function rankOf(name2, query) {
+  if (query === "") return 1;
+  if (name2 === query) return 0;
+  if (name2.startsWith(query)) return 1;
+  const at = name2.indexOf(query);
+  if (at < 0) return null;
+  return name2.charCodeAt(at - 1) === 32 || name2.includes(` ${query}`, at) ? 2 : 3;
+}
+
+// src/adapter/directory/searchResult.ts
+var SearchResult = class {
+  constructor(query, services, view, ranks, complete = true) {
+    __publicField(this, "query", query);
+    __publicField(this, "services", services);
+    __publicField(this, "view", view);
+    __publicField(this, "ranks", ranks);
+    __publicField(this, "complete", complete);
+    __publicField(this, "length");
+    this.length = ranks[0].length + ranks[1].length + ranks[2].length + ranks[3].length;
+  }
+  /** The entry at an index of the result, or undefined past the end. */
+  at(index) {
+    const position = this.positionAt(index);
+    return position < 0 ? void 0 : this.view.entries[this.view.order[position]];
+  }
+  /** The entries from index `from` up to, not including, `to`. */
+  slice(from, to = this.length) {
+    const rows = [];
+    for (let index = Math.max(0, from); index < Math.min(to, this.length); index++) {
+      const entry = this.at(index);
+      if (entry !== void 0) rows.push(entry);
+    }
+    return rows;
+  }
+  /** The rank of the entry at an index, or null past the end. */
+  rankAt(index) {
+    let rest = index;
+    for (let rank = 0; rank < 4; rank++) {
+      const positions = this.ranks[rank];
+      if (rest < positions.length) return rank;
+      rest -= positions.length;
+    }
+    return null;
+  }
+  /** B5: the index of the one entry whose whole name was typed, or null if none or several. */
+  get autoSelected() {
+    return this.ranks[0].length === 1 ? 0 : null;
+  }
+  /** The index of the entry with this key (see entryKey), or -1. */
+  indexOfKey(key) {
+    const { view } = this;
+    const slot = view.slotOf(key);
+    const entry = slot === void 0 ? void 0 : view.entries[slot];
+    if (slot === void 0 || entry === void 0 || entryKey(entry) !== key) {
+      return this.scanForKey(key);
+    }
+    const position = positionOf(view, view.order, slot);
+    const rank = position < 0 ? null : rankOf(view.folded[slot] ?? "", this.query);
+    if (rank === null) return -1;
+    const positions = this.ranks[rank];
+    const at = lowerBound(positions, position);
+    if (positions[at] !== position) return -1;
+    let offset = at;
+    for (let before = 0; before < rank; before++) offset += this.ranks[before].length;
+    return offset;
+  }
+  positionAt(index) {
+    if (!Number.isInteger(index) || index < 0) return -1;
+    let rest = index;
+    for (const positions of this.ranks) {
+      if (rest < positions.length) return positions[rest];
+      rest -= positions.length;
+    }
+    return -1;
+  }
+  scanForKey(key) {
+    for (let index = 0; index < this.length; index++) {
+      const entry = this.at(index);
+      if (entry !== void 0 && entryKey(entry) === key) return index;
+    }
+    return -1;
+  }
+};
+function lowerBound(sorted, value) {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = low + high >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+// src/adapter/directory/search.ts
+var SERVICE_KIND = 2;
+function searchDirectory(index, query, services, previous) {
+  const { order } = index;
+  const { from, to } = prefixRange(index.folded, order, query);
+  const [whole, prefix] = prefixRanks(index, query, services, from, to);
+  const tally = { two: 0, three: 0 };
+  const filters = query === "" ? null : filtersFor(index.grams, query);
+  if (filters !== null) {
+    const classify = filters.exact ? classifyExact : classifyVerify;
+    if (previous !== null && narrowsFrom(previous, order, query, services)) {
+      const count = previousMatches(index, previous, from, to);
+      classify(index, query, filters, services, index.scratch.candidates, 0, count, tally);
+    } else {
+      classify(index, query, filters, services, null, 0, from, tally);
+      classify(index, query, filters, services, null, to, order.length, tally);
+    }
+  }
+  const ranks = [
+    whole,
+    prefix,
+    index.scratch.two.slice(0, tally.two),
+    index.scratch.three.slice(0, tally.three)
+  ];
+  return new SearchResult(query, services, index, ranks);
+}
+function prefixRanks(index, query, services, from, to) {
+  const { order, folded, kinds } = index;
+  let position = from;
+  const whole = [];
+  for (; query !== "" && position < to && folded[order[position]] === query; position++) {
+    if (services || kinds[order[position]] !== SERVICE_KIND) whole.push(position);
+  }
+  const prefix = new Int32Array(to - position);
+  let count = 0;
+  for (; position < to; position++) {
+    if (services || kinds[order[position]] !== SERVICE_KIND) prefix[count++] = position;
+  }
+  return [Int32Array.from(whole), prefix.subarray(0, count)];
+}
+function narrowsFrom(previous, order, query, services) {
+  return previous.complete && previous.view.order === order && previous.services === services && previous.query !== "" && query.startsWith(previous.query);
+}
+function filtersFor(grams, query) {
+  if (query.length <= 2) {
+    const anywhere2 = grams.anywhereBits(query);
+    if (anywhere2 === void 0) return null;
+    return { anywhere: [anywhere2], wordStart: grams.wordStartBits(query), exact: true };
+  }
+  const pieces = /* @__PURE__ */ new Set();
+  const last = query.length - 2;
+  for (const at of [0, last, last >>> 1, last * 3 >>> 2]) pieces.add(query.slice(at, at + 2));
+  const anywhere = [];
+  for (const piece of pieces) {
+    const bits = grams.anywhereBits(piece);
+    if (bits === void 0) return null;
+    anywhere.push(bits);
+  }
+  return { anywhere, wordStart: grams.wordStartBits(query.slice(0, 2)), exact: false };
+}
+function classifyExact(index, _query, filters, services, candidates, start, end, tally) {
+  const { order, kinds, scratch } = index;
+  const { two, three } = scratch;
+  const anywhere = filters.anywhere[0];
+  const wordStart = filters.wordStart ?? anywhere.subarray(0, 0);
+  const listed = services ? 1 : 0;
+  let twos = tally.two;
+  let threes = tally.three;
+  for (let i = start; i < end; i++) {
+    const position = candidates === null ? i : candidates[i];
+    const slot = order[position];
+    const word = slot >>> 5;
+    const shift = slot & 31;
+    const found = anywhere[word] >>> shift & 1 & (listed | kinds[slot]);
+    const atWordStart = (wordStart[word] ?? 0) >>> shift & found;
+    two[twos] = position;
+    three[threes] = position;
+    twos += atWordStart;
+    threes += found ^ atWordStart;
+  }
+  tally.two = twos;
+  tally.three = threes;
+}
+function classifyVerify(index, query, filters, services, candidates, start, end, tally) {
+  const { order, folded, kinds, scratch } = index;
+  const { wordStart } = filters;
+  const spaced = ` ${query}`;
+  candidate: for (let i = start; i < end; i++) {
+    const position = candidates === null ? i : candidates[i];
+    const slot = order[position];
+    if (!services && kinds[slot] === SERVICE_KIND) continue;
+    const word = slot >>> 5;
+    const bit = 1 << (slot & 31);
+    for (let f = 0; f < filters.anywhere.length; f++) {
+      if ((filters.anywhere[f][word] & bit) === 0) continue candidate;
+    }
+    const name2 = folded[slot];
+    const at = name2.indexOf(query);
+    if (at < 0) continue;
+    const atWordStart = wordStart !== void 0 && (wordStart[word] & bit) !== 0;
+    if (atWordStart && (name2.charCodeAt(at - 1) === 32 || name2.includes(spaced, at))) {
+      scratch.two[tally.two++] = position;
+    } else {
+      scratch.three[tally.three++] = position;
+    }
+  }
+}
+function previousMatches(index, previous, from, to) {
+  const candidates = index.scratch.candidates;
+  const [, one, two, three] = previous.ranks;
+  let count = 0;
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  for (; ; ) {
+    const a = i < one.length ? one[i] : Infinity;
+    const b = j < two.length ? two[j] : Infinity;
+    const c = k < three.length ? three[k] : Infinity;
+    const next = Math.min(a, b, c);
+    if (next === Infinity) return count;
+    if (next === a) i++;
+    else if (next === b) j++;
+    else k++;
+    if (next < from || next >= to) candidates[count++] = next;
+  }
+}
+
+// src/adapter/directory/directory.ts
+var AGENT_KIND = 1;
+var NO_SLOTS = new Int32Array(0);
+var Directory = class {
+  /** Starts with these entries, if any. */
+  constructor(entries = []) {
+    __publicField(this, "slots", /* @__PURE__ */ new Map());
+    __publicField(this, "free", []);
+    __publicField(this, "entries", []);
+    __publicField(this, "folded", []);
+    __publicField(this, "kinds", new Uint8Array(0));
+    __publicField(this, "order", NO_SLOTS);
+    __publicField(this, "grams", new GramIndex());
+    __publicField(this, "scratch", { candidates: NO_SLOTS, two: NO_SLOTS, three: NO_SLOTS });
+    /** Whether a result holds `entries` and `folded`, so the next change must copy them. */
+    __publicField(this, "shared", false);
+    /** Entries of the `directory.snapshot` parts received so far. */
+    __publicField(this, "parts", null);
+    this.apply([...entries]);
+  }
+  /** How many entries the directory holds. */
+  get size() {
+    return this.slots.size;
+  }
+  /** The entry with this type and id, if present. */
+  get(ref) {
+    const slot = this.slots.get(entryKey(ref));
+    return slot === void 0 ? void 0 : this.entries[slot];
+  }
+  /** Every entry, in alphabetical order. */
+  all() {
+    return Array.from(this.order, (slot) => this.entries[slot]);
+  }
+  /** Applies a `directory.changed`: removals first, then upserts (add or replace by type and id). */
+  apply(upserted, removed = []) {
+    if (upserted.length === 0 && removed.length === 0) return;
+    this.unshare();
+    const stale = /* @__PURE__ */ new Set();
+    const fresh = /* @__PURE__ */ new Set();
+    for (const ref of removed) {
+      const key = entryKey(ref);
+      const slot = this.slots.get(key);
+      if (slot === void 0) continue;
+      this.slots.delete(key);
+      this.grams.remove(slot, this.folded[slot] ?? "");
+      this.entries[slot] = void 0;
+      this.folded[slot] = "";
+      this.kinds[slot] = 0;
+      stale.add(slot);
+      fresh.delete(slot);
+      this.free.push(slot);
+    }
+    for (const entry of upserted) {
+      const key = entryKey(entry);
+      const known = this.slots.get(key);
+      const name2 = foldName(entry.name);
+      if (known !== void 0) {
+        this.entries[known] = entry;
+        if (this.folded[known] === name2) continue;
+        this.grams.remove(known, this.folded[known] ?? "");
+        this.grams.add(known, name2);
+        this.folded[known] = name2;
+        stale.add(known);
+        fresh.add(known);
+        continue;
+      }
+      const slot = this.free.pop() ?? this.entries.length;
+      this.slots.set(key, slot);
+      this.entries[slot] = entry;
+      this.folded[slot] = name2;
+      this.reserve(slot);
+      this.kinds[slot] = entry.type === "service" ? SERVICE_KIND : AGENT_KIND;
+      this.grams.add(slot, name2);
+      fresh.add(slot);
+    }
+    if (stale.size > 0 || fresh.size > 0) {
+      const keys = { folded: this.folded, entries: this.entries };
+      this.order = mergeOrder(keys, this.order, stale, fresh);
+    }
+  }
+  /** Replaces every entry with a complete directory. */
+  replace(entries) {
+    this.slots.clear();
+    this.free.length = 0;
+    this.entries = [];
+    this.folded = [];
+    this.kinds = new Uint8Array(0);
+    this.order = NO_SLOTS;
+    this.grams = new GramIndex();
+    this.shared = false;
+    this.apply([...entries]);
+  }
+  /** Applies one `directory.snapshot` part; the directory is replaced when the last one arrives. */
+  applySnapshotPart(part, parts, entries) {
+    if (part === 0) this.parts = [];
+    if (this.parts === null) return;
+    this.parts.push(...entries);
+    if (part === parts - 1) {
+      const complete = this.parts;
+      this.parts = null;
+      this.replace(complete);
+    }
+  }
+  /** B5/B6: the entries matching a query, ranked; pass the previous result to narrow from it. */
+  search(query, options, previous = null) {
+    const size = this.order.length;
+    if (this.scratch.two.length < size) {
+      const buffer = () => new Int32Array(size);
+      this.scratch = { candidates: buffer(), two: buffer(), three: buffer() };
+    }
+    this.shared = true;
+    return searchDirectory(this.index(), foldName(query), options.services, previous);
+  }
+  /** A result that lists nothing, in place of a search (B5: a telephone number was typed). */
+  none(options) {
+    this.shared = true;
+    const nothing = [NO_SLOTS, NO_SLOTS, NO_SLOTS, NO_SLOTS];
+    return new SearchResult("", options.services, this.index(), nothing, false);
+  }
+  /** Approximate bytes of the search index's bitsets (the rest is ordinary objects). */
+  get indexBytes() {
+    return this.grams.bytes + this.order.byteLength + this.kinds.byteLength;
+  }
+  index() {
+    const slots = this.slots;
+    return {
+      order: this.order,
+      folded: this.folded,
+      entries: this.entries,
+      kinds: this.kinds,
+      grams: this.grams,
+      scratch: this.scratch,
+      slotOf: (key) => slots.get(key)
+    };
+  }
+  unshare() {
+    if (!this.shared) return;
+    this.entries = this.entries.slice();
+    this.folded = this.folded.slice();
+    this.shared = false;
+  }
+  reserve(slot) {
+    if (slot < this.kinds.length) return;
+    const kinds = new Uint8Array(Math.max(64, slot + 1, this.kinds.length * 2));
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+  }
+};
+
+// src/adapter/directory/presence.ts
+var PRESENCE_LABELS = {
+  "available-now": "Available now",
+  interruptible: "Interruptible",
+  "logged-in": "Logged in",
+  "logged-out": "Logged out"
+};
+var TRANSFER_NOTES = {
+  "available-now": "Can handle it now",
+  // Interruptible agents are logged in with interruptible work: as "Logged in" for a transfer.
+  interruptible: "Can handle it when they become available",
+  "logged-in": "Can handle it when they become available",
+  "logged-out": "Can handle it when they next log in"
+};
+function canConsult(entry) {
+  return entry.type === "service" || entry.presence === "available-now" || entry.presence === "interruptible";
+}
+function consultReason(entry) {
+  if (canConsult(entry) || entry.type !== "agent") return null;
+  return `${PRESENCE_LABELS[entry.presence]}: only agents who are Available now or Interruptible can be consulted`;
+}
+
+// src/adapter/directory/listing.ts
+var Listing = class {
+  constructor(options, query, number, results) {
+    __publicField(this, "options", options);
+    __publicField(this, "query", query);
+    __publicField(this, "number", number);
+    __publicField(this, "results", results);
+  }
+  /** How many rows. */
+  get length() {
+    return this.results.length;
+  }
+  /** B5: "No matches found" shows (expected when a number was typed). */
+  get noMatches() {
+    return this.results.length === 0;
+  }
+  /** B5: the row whose unique whole name was typed, when it can be chosen; else null. */
+  get autoSelected() {
+    const index = this.results.autoSelected;
+    return index !== null && this.isSelectable(index) ? index : null;
+  }
+  /** The row at an index, or undefined past the end. */
+  at(index) {
+    const entry = this.results.at(index);
+    return entry === void 0 ? void 0 : this.row(entry);
+  }
+  /** The rows from index `from` up to, not including, `to`. */
+  slice(from, to) {
+    return this.results.slice(from, to).map((entry) => this.row(entry));
+  }
+  /** Whether the row at an index can be chosen. */
+  isSelectable(index) {
+    const entry = this.results.at(index);
+    return entry !== void 0 && (this.options.mode === "transfer" || canConsult(entry));
+  }
+  /** The key of the row at an index, or null past the end. */
+  keyAt(index) {
+    const entry = this.results.at(index);
+    return entry === void 0 ? null : entryKey(entry);
+  }
+  /** The index of the row with this key, or -1. */
+  indexOfKey(key) {
+    return this.results.indexOfKey(key);
+  }
+  row(entry) {
+    const consult2 = this.options.mode === "consult";
+    const agent2 = entry.type === "agent";
+    return {
+      entry,
+      key: entryKey(entry),
+      selectable: !consult2 || canConsult(entry),
+      reason: consult2 ? consultReason(entry) : null,
+      presence: agent2 ? PRESENCE_LABELS[entry.presence] : null,
+      note: agent2 && !consult2 ? TRANSFER_NOTES[entry.presence] : null
+    };
+  }
+};
+function listDirectory(directory, query, options, previous = null) {
+  const number = options.numbers ? recognisePhoneNumber(query) : null;
+  if (number !== null) {
+    return new Listing(options, query, number, directory.none(options));
+  }
+  const results = directory.search(query, options, previous?.results ?? null);
+  return new Listing(options, query, null, results);
+}
+function consultListing(directory, query, previous = null) {
+  return listDirectory(directory, query, CONSULT, previous);
+}
+function transferListing(directory, query, features2, previous = null) {
+  const options = features2.transferToService ? TRANSFER_WITH_SERVICES : TRANSFER_AGENTS_ONLY;
+  return listDirectory(directory, query, options, previous);
+}
+var CONSULT = { mode: "consult", services: true, numbers: true };
+var TRANSFER_WITH_SERVICES = { mode: "transfer", services: true, numbers: false };
+var TRANSFER_AGENTS_ONLY = { mode: "transfer", services: false, numbers: false };
+
+// src/adapter/directory/selection.ts
+var NO_SELECTION = Object.freeze({ index: null, key: null });
+function selectionAt(list2, index) {
+  return { index, key: list2.keyAt(index) };
+}
+function findSelectable(list2, start, step) {
+  for (let index = start; index >= 0 && index < list2.length; index += step) {
+    if (list2.isSelectable(index)) return index;
+  }
+  return null;
+}
+function selectNext(list2, selection) {
+  if (selection.index === null) return selectFirst(list2);
+  const index = findSelectable(list2, selection.index + 1, 1);
+  return index === null ? selection : selectionAt(list2, index);
+}
+function selectPrevious(list2, selection) {
+  if (selection.index === null) return selectLast(list2);
+  const index = findSelectable(list2, selection.index - 1, -1);
+  return index === null ? selection : selectionAt(list2, index);
+}
+function selectFirst(list2) {
+  const index = findSelectable(list2, 0, 1);
+  return index === null ? NO_SELECTION : selectionAt(list2, index);
+}
+function selectLast(list2) {
+  const index = findSelectable(list2, list2.length - 1, -1);
+  return index === null ? NO_SELECTION : selectionAt(list2, index);
+}
+function selectIndex(list2, selection, index) {
+  return Number.isInteger(index) && index >= 0 && index < list2.length && list2.isSelectable(index) ? selectionAt(list2, index) : selection;
+}
+function reconcileSelection(list2, previous) {
+  if (list2.autoSelected !== null) return selectionAt(list2, list2.autoSelected);
+  if (previous.key !== null) {
+    const index = list2.indexOfKey(previous.key);
+    if (index >= 0 && list2.isSelectable(index)) return selectionAt(list2, index);
+  }
+  return selectFirst(list2);
+}
+
+// src/adapter/store.ts
 var AdapterStore = class {
   constructor() {
     __publicField(this, "agent", null);
     __publicField(this, "settings", null);
     __publicField(this, "interactionMap", /* @__PURE__ */ new Map());
     __publicField(this, "consultMap", /* @__PURE__ */ new Map());
-    /** Ended consults stay visible (e.g. "timed out") until the next consult of the interaction. */
-    __publicField(this, "directoryEntries", /* @__PURE__ */ new Map());
-    __publicField(this, "directoryParts", []);
+    /** Agents and services with presence, searchable (B5, B6); filled once subscribed. */
+    __publicField(this, "directory", new Directory());
     __publicField(this, "current", null);
-    /** Bumped on every directory change, so views can cache derived listings. */
-    __publicField(this, "directoryVersion", 0);
   }
   get interactions() {
     return [...this.interactionMap.values()];
@@ -1082,9 +1772,6 @@ var AdapterStore = class {
   /** The consults about one interaction that this agent started, newest last. */
   consultsOf(interactionId) {
     return this.consults.filter((consult2) => consult2.interactionId === interactionId);
-  }
-  get directory() {
-    return this.directoryEntries;
   }
   get currentId() {
     return this.current;
@@ -1150,19 +1837,10 @@ var AdapterStore = class {
         this.consultMap.set(event2.consult.id, event2.consult);
         return [{ type: "consult", consultId: event2.consult.id }];
       case "directory.snapshot":
-        if (event2.part === 0) this.directoryParts = [];
-        this.directoryParts.push(...event2.entries);
-        if (event2.part < event2.parts - 1) return [];
-        this.directoryEntries = new Map(
-          this.directoryParts.map((entry) => [directoryKey(entry), entry])
-        );
-        this.directoryParts = [];
-        this.directoryVersion++;
-        return [{ type: "directory" }];
+        this.directory.applySnapshotPart(event2.part, event2.parts, event2.entries);
+        return event2.part === event2.parts - 1 ? [{ type: "directory" }] : [];
       case "directory.changed":
-        for (const entry of event2.upserted) this.directoryEntries.set(directoryKey(entry), entry);
-        for (const ref of event2.removed) this.directoryEntries.delete(directoryKey(ref));
-        this.directoryVersion++;
+        this.directory.apply(event2.upserted, event2.removed);
         return [{ type: "directory" }];
     }
   }
@@ -1834,20 +2512,6 @@ function chooseRecordOpener(bus, workspace, options) {
   });
 }
 
-// src/bridge/phone.ts
-var checkPhoneNumber = compile(phoneNumber);
-function normalisePhoneNumber(value) {
-  let text;
-  if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) text = String(value);
-  else if (typeof value === "string") text = value;
-  else return null;
-  const main = text.split(/\s*(?:ext\.?|extension|x|#)\s*\d/i)[0] ?? "";
-  const plus = /^\s*\+/.test(main) ? "+" : "";
-  const digits = main.replace(/[^0-9]/g, "");
-  const candidate = `${plus}${digits}`;
-  return checkPhoneNumber(candidate) === null ? candidate : null;
-}
-
 // src/bridge/workspaceRecordOpener.ts
 var sameRecord = (a, b) => a.slice(0, 15) === b.slice(0, 15);
 var stringField = (value, key) => {
@@ -1931,11 +2595,17 @@ export {
   ContactPadAdapter,
   DEFAULT_BRIDGE_TIMEOUT_MS,
   DEFAULT_CHANNEL,
+  Directory,
   ERROR_CODES,
   KIND_OF_CHANNEL,
+  Listing,
+  NO_SELECTION,
+  PRESENCE_LABELS,
   PROTOCOL_VERSION,
   ProtocolError,
   REASON_TEXT,
+  SearchResult,
+  TRANSFER_NOTES,
   WorkspaceRecordOpener,
   allowedActions,
   asBridgeError,
@@ -1943,15 +2613,20 @@ export {
   browserSocket,
   callType,
   callTypeOf,
+  canConsult,
   capability,
   checkBridgeMessage,
   chooseRecordOpener,
+  consultListing,
+  consultReason,
   date,
-  directoryKey,
   disposition,
+  entryKey,
+  foldName,
   fromBridge,
   fromContactPad,
   iconKey,
+  listDirectory,
   messageOfPayload,
   normalisePhoneNumber,
   notes,
@@ -1960,9 +2635,17 @@ export {
   openCtiBus,
   openCtiFailure,
   parseBridgeMessage,
+  recognisePhoneNumber,
+  reconcileSelection,
   recordId,
   requestIdFactory,
   searchKeys,
+  selectFirst,
+  selectIndex,
+  selectLast,
+  selectNext,
+  selectPrevious,
   silentLogger,
-  targetsFor
+  targetsFor,
+  transferListing
 };
