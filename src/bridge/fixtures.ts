@@ -2,34 +2,22 @@
 import type { FromContactPadOf } from './messages';
 import { BRIDGE_PROTOCOL_VERSION } from './messages';
 import type { CallLog } from './recordOpener';
+import { interactionFixture } from '../protocol/fixtures';
 import type { Interaction, RecordRef } from '../protocol/messages';
 
 export const CONTACT: RecordRef = { id: '003000000000001AAA', objectType: 'Contact' };
 export const CASE: RecordRef = { id: '500000000000001AAA', objectType: 'Case' };
 
-/** A ringing inbound call with a record, changed by `overrides`. */
+/** An inbound call with a contact record, changed by `overrides`. */
 export function anInteraction(overrides: Partial<Interaction> = {}): Interaction {
-  return {
-    id: 'i-1',
-    version: 1,
-    kind: 'live',
-    channel: 'voice',
-    direction: 'inbound',
-    state: 'active',
-    stateSince: 1_700_000_000_000,
+  return interactionFixture({
     customer: { name: 'Ada Lovelace', phone: '+442079460000', email: null },
     record: CONTACT,
     searchKeys: ['+442079460000'],
-    subject: null,
     serviceId: 'support',
     serviceName: 'Support',
-    priority: 0,
-    enqueuedAt: 1_700_000_000_000,
-    assignedAt: 1_700_000_000_000,
-    consultId: null,
-    releaseFailure: null,
     ...overrides,
-  };
+  });
 }
 
 /** A call log for a contact, changed by `overrides`. */
