@@ -34,6 +34,12 @@ module.exports = {
       ...lwcPreset,
       displayName: 'lwc',
       roots: ['<rootDir>/force-app'],
+      setupFilesAfterEnv: [...lwcPreset.setupFilesAfterEnv, '<rootDir>/force-app/test/setup.js'],
+      // Platform modules sfdx-lwc-jest does not stub, mocked with test controls.
+      moduleNameMapper: {
+        '^lightning/platformUtilityBarApi$':
+          '<rootDir>/force-app/test/jest-mocks/lightning/platformUtilityBarApi.js',
+      },
       modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
     },
   ],
