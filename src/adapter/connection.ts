@@ -360,8 +360,10 @@ export class Connection {
   /** Closes the socket ourselves and reconnects; its own close event is then ignored. */
   private drop(code: number, reason: string): void {
     this.generation++;
-    this.socket?.close(code === CLOSE_CODES.normal ? CLOSE_CODES.normal : code, reason);
-    this.closed(code === CLOSE_CODES.normal ? 1006 : code, reason);
+    this.socket?.close(code, reason);
+    this.socket = null;
+    this.clearTimers();
+    this.retry(reason);
   }
 
   private clearTimers(): void {

@@ -946,8 +946,10 @@ var Connection = class {
   /** Closes the socket ourselves and reconnects; its own close event is then ignored. */
   drop(code, reason) {
     this.generation++;
-    this.socket?.close(code === CLOSE_CODES.normal ? CLOSE_CODES.normal : code, reason);
-    this.closed(code === CLOSE_CODES.normal ? 1006 : code, reason);
+    this.socket?.close(code, reason);
+    this.socket = null;
+    this.clearTimers();
+    this.retry(reason);
   }
   clearTimers() {
     this.options.timers.clearTimeout(this.retryTimer);
