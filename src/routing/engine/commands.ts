@@ -1,0 +1,474 @@
+/**
+ * The agent commands (B2, B5, B6, B7, B8): each checks everything first and throws a typed
+ * ProtocolError before changing anything, then changes the state through the EngineCore.
+ */
+import type { Interaction, RecordRef, Target } from '../../protocol';
+import type { AgentRecord, ChosenState, ConsultRecord, InteractionRecord } from '../store/store';
+import { canTake, effectiveWeights } from './views';
+import type { CommandResult, EngineCore } from './core';
+import { error, MAX_CONSULTS_PER_AGENT } from './core';
+
+export function setPresence(core: EngineCore, agent: AgentRecord, state: ChosenState): void {
+  if (agent.wrap?.kind === 'logging') {
+    throw error(
+      'not-allowed',
+      'submit the call logs before changing state',
+      'presence.set',
+      'state',
+    );
+  }
+  if (state === 'logged-out' && (agent.interactionIds.length > 0 || agent.pendingLogs.length > 0)) {
+    throw error(
+      'has-work',
+      'release every interaction before logging out',
+      'presence.set',
+      'state',
+    );
+  }
+  if (agent.wrap !== null) core.endWrap(agent);
+  if (state === 'logged-out') endRinging(core, agent);
+  if (agent.chosen !== state) {
+    agent.chosen = state;
+    if (state === 'ready') agent.idleSince = core.clock.now();
+  }
+  core.touch(agent);
+  core.dirtyAgents.add(agent.id);
+}
+
+/**
+ * An agent who logs out takes part in no ringing consult: those ringing for them end declined,
+ * those they started (after releasing the original) end cancelled.
+ */
+export function endRinging(core: EngineCore, agent: AgentRecord): void {
+  for (const id of [...agent.consultIds]) {
+    const record = core.store.consult(id);
+    if (record === undefined || record.consult.state !== 'ringing') continue;
+    core.endConsult(record, record.targetAgentId === agent.id ? 'declined' : 'cancelled');
+  }
+}
+
+/** B7: releasing starts the gate; the release may fail or hang (simulator), then Abandon is allowed. */
+export function release(core: EngineCore, agent: AgentRecord, record: InteractionRecord): void {
+  const { state } = record.interaction;
+  if (state === 'releasing') {
+    throw error(
+      'not-allowed',
+      'the release is already under way',
+      'release',
+      null,
+      record.interaction.id,
+    );
+  }
+  // B7: the gate closes when the agent releases, whether or not the channel confirms it.
+  if (record.interaction.consultId === null && !agent.draining) {
+    agent.draining = true;
+    core.touch(agent);
+    core.dirtyAgents.add(agent.id);
+  }
+  const fault = record.releaseFault;
+  record.releaseFault = null;
+  if (fault === 'error') {
+    core.change(record, {
+      state: 'release-failed',
+      releaseFailure: {
+        reason: 'error',
+        message: 'The channel reported an error while releasing.',
+      },
+    });
+    return;
+  }
+  if (fault === 'hang') {
+    core.change(record, { state: 'releasing', releaseFailure: null });
+    const account = core.account(agent.accountId);
+    core.startTimer(
+      agent.accountId,
+      'release-timeout',
+      record.interaction.id,
+      account.settings.releaseTimeoutSeconds,
+    );
+    return;
+  }
+  core.finish(record, 'released', agent.id);
+}
+
+/** B2: Abandon, for chats, e-mails and cases, only when Release is not working. */
+export function abandon(core: EngineCore, agent: AgentRecord, record: InteractionRecord): void {
+  if (record.interaction.kind === 'live') {
+    throw error(
+      'not-allowed',
+      'live calls are not abandoned: release them again',
+      'abandon',
+      null,
+      record.interaction.id,
+    );
+  }
+  if (record.interaction.state !== 'release-failed') {
+    throw error(
+      'not-allowed',
+      'Abandon is allowed only after a release failed or timed out',
+      'abandon',
+      null,
+      record.interaction.id,
+    );
+  }
+  core.finish(record, 'abandoned', agent.id);
+}
+
+export function hold(
+  core: EngineCore,
+  agent: AgentRecord,
+  record: InteractionRecord,
+  type: 'hold' | 'retrieve',
+): void {
+  const { interaction } = record;
+  if (interaction.kind !== 'live') {
+    throw error(
+      'not-allowed',
+      `only live interactions can be put on hold`,
+      type,
+      null,
+      interaction.id,
+    );
+  }
+  const from = type === 'hold' ? 'active' : 'held';
+  if (interaction.state !== from) {
+    throw error(
+      'not-allowed',
+      `${type} needs an interaction that is ${from}`,
+      type,
+      null,
+      interaction.id,
+    );
+  }
+  core.change(record, { state: type === 'hold' ? 'held' : 'active' });
+  core.touch(agent);
+}
+
+/** B6 (and B2 for live): to an agent, a service or, for live calls, a telephone number. */
+export function transfer(
+  core: EngineCore,
+  agent: AgentRecord,
+  record: InteractionRecord,
+  target: Target,
+): void {
+  const { interaction } = record;
+  const account = core.account(agent.accountId);
+  if (interaction.kind === 'semi-live') {
+    throw error(
+      'not-allowed',
+      'chats can be consulted on, not transferred',
+      'transfer',
+      null,
+      interaction.id,
+    );
+  }
+  if (interaction.consultId !== null) {
+    throw error(
+      'not-allowed',
+      'a consult call cannot be transferred',
+      'transfer',
+      null,
+      interaction.id,
+    );
+  }
+  if (!['active', 'held'].includes(interaction.state)) {
+    throw error(
+      'not-allowed',
+      `an interaction that is ${interaction.state} cannot be transferred`,
+      'transfer',
+      null,
+      interaction.id,
+    );
+  }
+  switch (target.type) {
+    case 'number':
+      if (interaction.kind !== 'live') {
+        throw error(
+          'not-allowed',
+          'only live calls can be transferred to a telephone number',
+          'transfer',
+          'target',
+          interaction.id,
+        );
+      }
+      core.finish(record, 'transferred', agent.id);
+      return;
+    case 'service': {
+      if (interaction.kind === 'non-live' && !account.settings.features.transferToService) {
+        throw error(
+          'feature-disabled',
+          'transfer to a service is not enabled for this account',
+          'transfer',
+          'target',
+          interaction.id,
+        );
+      }
+      const service = core.service(agent.accountId, target.id, 'transfer');
+      core.leave(record, agent, 'transferred');
+      core.enqueue(record, service);
+      return;
+    }
+    case 'agent': {
+      const to = core.targetAgent(agent, target.id, 'transfer');
+      const held = core.held(to);
+      const weights = effectiveWeights(account.settings, to);
+      const now = canTake(to, account.settings.features, weights, held, interaction.kind);
+      if (interaction.kind === 'live' && !now) {
+        throw error(
+          'target-unavailable',
+          `${to.name} cannot take a call now`,
+          'transfer',
+          'target',
+          interaction.id,
+        );
+      }
+      core.leave(record, agent, 'transferred');
+      if (now) core.assign(record, to);
+      else core.enqueuePersonal(record, to);
+      return;
+    }
+  }
+}
+
+/** B5: consult an agent (Available now or Interruptible), a service's agent, or a number. */
+export function consultStart(
+  core: EngineCore,
+  agent: AgentRecord,
+  record: InteractionRecord,
+  target: Target,
+): CommandResult {
+  const { interaction } = record;
+  const account = core.account(agent.accountId);
+  if (interaction.kind !== 'live' && !account.settings.features.crossMediaConsult) {
+    throw error(
+      'feature-disabled',
+      'cross-media consult is not enabled for this account',
+      'consult.start',
+      null,
+      interaction.id,
+    );
+  }
+  if (interaction.consultId !== null) {
+    throw error(
+      'not-allowed',
+      'a consult call cannot itself be consulted on',
+      'consult.start',
+      null,
+      interaction.id,
+    );
+  }
+  if (!['active', 'held'].includes(interaction.state)) {
+    throw error(
+      'not-allowed',
+      `an interaction that is ${interaction.state} cannot be consulted on`,
+      'consult.start',
+      null,
+      interaction.id,
+    );
+  }
+  const ongoing = agent.consultIds
+    .map((id) => core.store.consult(id))
+    .some((c) => c?.consult.interactionId === interaction.id && c.consult.initiatorId === agent.id);
+  if (ongoing || agent.consultIds.length >= MAX_CONSULTS_PER_AGENT) {
+    throw error(
+      'not-allowed',
+      ongoing ? 'this interaction already has a consult' : 'too many consults under way',
+      'consult.start',
+      null,
+      interaction.id,
+    );
+  }
+  let targetAgent: AgentRecord | null = null;
+  let targetName: string | null = null;
+  if (target.type === 'agent') {
+    targetAgent = core.targetAgent(agent, target.id, 'consult.start');
+    if (!core.consultable(targetAgent)) {
+      throw error(
+        'target-unavailable',
+        `${targetAgent.name} is not Available now or Interruptible`,
+        'consult.start',
+        'target',
+        interaction.id,
+      );
+    }
+    targetName = targetAgent.name;
+  } else if (target.type === 'service') {
+    const service = core.service(agent.accountId, target.id, 'consult.start');
+    targetAgent =
+      core.store
+        .agents(agent.accountId)
+        .filter((a) => a.id !== agent.id && a.services.includes(service.id) && core.consultable(a))
+        .sort((a, b) => a.idleSince - b.idleSince)[0] ?? null;
+    if (targetAgent === null) {
+      throw error(
+        'target-unavailable',
+        `nobody in ${service.name} can take a consult now`,
+        'consult.start',
+        'target',
+        interaction.id,
+      );
+    }
+    targetName = targetAgent.name;
+  }
+  const now = core.clock.now();
+  const consult: ConsultRecord = {
+    accountId: agent.accountId,
+    targetAgentId: targetAgent?.id ?? null,
+    consult: {
+      id: core.newId('k'),
+      interactionId: interaction.id,
+      initiatorId: agent.id,
+      initiatorName: agent.name,
+      target,
+      targetName,
+      state: 'ringing',
+      ringingUntil: now + account.settings.consultTimeoutSeconds * 1000,
+      legId: null,
+      endReason: null,
+    },
+  };
+  core.store.saveConsult(consult);
+  agent.consultIds.push(consult.consult.id);
+  core.store.saveAgent(agent);
+  if (targetAgent !== null) {
+    targetAgent.consultIds.push(consult.consult.id);
+    core.store.saveAgent(targetAgent);
+  }
+  core.startTimer(
+    agent.accountId,
+    'consult-timeout',
+    consult.consult.id,
+    account.settings.consultTimeoutSeconds,
+  );
+  core.emitConsult(consult);
+  return { interactionId: null, consultId: consult.consult.id };
+}
+
+export function consultAction(
+  core: EngineCore,
+  agent: AgentRecord,
+  type: 'consult.cancel' | 'consult.accept' | 'consult.decline' | 'consult.transfer',
+  consultId: string,
+): void {
+  const record = core.store.consult(consultId);
+  const initiator = record?.consult.initiatorId === agent.id;
+  const target = record?.targetAgentId === agent.id;
+  if (record === undefined || record.accountId !== agent.accountId || (!initiator && !target)) {
+    throw error('not-found', `no consult ${consultId}`, type, 'consultId');
+  }
+  const { state } = record.consult;
+  const needs = (ok: boolean, what: string) => {
+    if (!ok) throw error('not-allowed', `${type} ${what}`, type, 'consultId');
+  };
+  switch (type) {
+    case 'consult.cancel':
+      needs(initiator && state === 'ringing', 'needs a ringing consult that you started');
+      core.endConsult(record, 'cancelled');
+      return;
+    case 'consult.decline':
+      needs(target && state === 'ringing', 'needs a consult ringing for you');
+      core.endConsult(record, 'declined');
+      return;
+    case 'consult.accept':
+      needs(target && state === 'ringing', 'needs a consult ringing for you');
+      core.connectConsult(record);
+      return;
+    case 'consult.transfer':
+      needs(initiator && state === 'connected', 'needs a connected consult that you started');
+      core.completeConsultTransfer(agent, record);
+      return;
+  }
+}
+
+/** Outbound: the agent calls a number (click-to-dial); a live interaction like any other. */
+export function dial(
+  core: EngineCore,
+  agent: AgentRecord,
+  number: string,
+  record: RecordRef | null,
+): CommandResult {
+  const account = core.account(agent.accountId);
+  if (agent.chosen === 'logged-out' || agent.wrap?.kind === 'logging') {
+    throw error(
+      'not-allowed',
+      `an agent who is ${agent.chosen === 'logged-out' ? 'logged out' : 'logging the call'} cannot dial`,
+      'dial',
+    );
+  }
+  const held = core.held(agent);
+  const weights = effectiveWeights(account.settings, agent);
+  const fits = account.settings.features.multiInteraction
+    ? held.reduce((sum, h) => sum + weights[h.kind], 0) + weights.live <= 100
+    : held.length === 0;
+  if (!fits) throw error('not-allowed', 'no capacity left for a call', 'dial');
+  const now = core.clock.now();
+  const interaction: Interaction = {
+    id: core.newId('i'),
+    version: 1,
+    kind: 'live',
+    channel: 'voice',
+    direction: 'outbound',
+    state: 'ringing',
+    stateSince: now,
+    customer: { name: null, phone: number, email: null },
+    record,
+    searchKeys: [number],
+    subject: null,
+    serviceId: null,
+    serviceName: null,
+    priority: 0,
+    enqueuedAt: now,
+    assignedAt: now,
+    consultId: null,
+    releaseFailure: null,
+  };
+  const created: InteractionRecord = {
+    accountId: agent.accountId,
+    interaction,
+    place: { kind: 'assigned' },
+    agentIds: [agent.id],
+    order: core.store.nextOrder(),
+    releaseFault: null,
+    targetSide: null,
+  };
+  core.store.saveInteraction(created);
+  core.hand(created, agent);
+  core.startTimer(
+    agent.accountId,
+    'dial-timeout',
+    interaction.id,
+    account.settings.consultTimeoutSeconds,
+  );
+  return { interactionId: interaction.id, consultId: null };
+}
+
+export function submitLog(
+  core: EngineCore,
+  agent: AgentRecord,
+  interactionId: string,
+  disposition: string | null,
+): void {
+  const { dispositions } = core.account(agent.accountId).settings;
+  if (disposition !== null && dispositions.length > 0 && !dispositions.includes(disposition)) {
+    throw error(
+      'bad-field',
+      `disposition must be one of the account's: ${dispositions.join(', ')}`.slice(0, 1000),
+      'log.submit',
+      'disposition',
+      interactionId,
+    );
+  }
+  const index = agent.pendingLogs.findIndex((log) => log.interactionId === interactionId);
+  if (index < 0) {
+    throw error(
+      'not-found',
+      `no call log pending for ${interactionId}`,
+      'log.submit',
+      'interactionId',
+      interactionId,
+    );
+  }
+  agent.pendingLogs.splice(index, 1);
+  if (agent.pendingLogs.length === 0 && agent.wrap?.kind === 'logging') core.endWrap(agent);
+  core.touch(agent);
+}
