@@ -49,3 +49,4 @@ const mode = process.argv[2];
 // Stop with the parent.
 process.stdin.resume();
 process.stdin.on('end', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));
