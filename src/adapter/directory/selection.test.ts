@@ -51,12 +51,12 @@ describe('directory selection', () => {
     expect(selectIndex(rows, at(1, 'b'), 99)).toEqual(at(1, 'b'));
   });
 
-  it('keeps the same entry when the list changes, else the first selectable', () => {
+  it('keeps the same entry when the list changes, else selects nothing', () => {
     const changed = list(['-x', 'y', 'e', 'b']);
     expect(reconcileSelection(changed, at(4, 'e'))).toEqual(at(2, 'e'));
-    expect(reconcileSelection(changed, at(5, 'f'))).toEqual(at(1, 'y'));
-    expect(reconcileSelection(list(['-e', 'z']), at(4, 'e'))).toEqual(at(1, 'z'));
-    expect(reconcileSelection(changed, NO_SELECTION)).toEqual(at(1, 'y'));
+    expect(reconcileSelection(changed, at(5, 'f'))).toEqual(NO_SELECTION);
+    expect(reconcileSelection(list(['-e', 'z']), at(4, 'e'))).toEqual(NO_SELECTION);
+    expect(reconcileSelection(changed, NO_SELECTION)).toEqual(NO_SELECTION);
   });
 
   it('prefers the unique whole name typed', () => {

@@ -68,8 +68,8 @@ export function selectIndex(list: SelectableList, selection: Selection, index: n
 }
 
 /**
- * After the list changed (a keystroke, a directory change): a unique whole name typed, else the
- * same entry if it is still listed and selectable, else the first selectable row.
+ * After the list changed (a keystroke, a directory change): a unique whole name typed (B5), else the
+ * same entry if it is still listed and selectable, else nothing: the agent chooses, not the list.
  */
 export function reconcileSelection(list: SelectableList, previous: Selection): Selection {
   if (list.autoSelected !== null) return selectionAt(list, list.autoSelected);
@@ -77,5 +77,5 @@ export function reconcileSelection(list: SelectableList, previous: Selection): S
     const index = list.indexOfKey(previous.key);
     if (index >= 0 && list.isSelectable(index)) return selectionAt(list, index);
   }
-  return selectFirst(list);
+  return NO_SELECTION;
 }

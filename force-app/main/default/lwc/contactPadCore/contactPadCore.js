@@ -1745,7 +1745,7 @@ function reconcileSelection(list2, previous) {
     const index = list2.indexOfKey(previous.key);
     if (index >= 0 && list2.isSelectable(index)) return selectionAt(list2, index);
   }
-  return selectFirst(list2);
+  return NO_SELECTION;
 }
 
 // src/adapter/store.ts

@@ -65,18 +65,6 @@ function format(label, ...values) {
   return values.reduce((text, value, index) => text.replace(`{${index}}`, String(value)), label);
 }
 
-/**
- * B5: after the list changed, the unique whole name typed, else the same entry if still
- * choosable, else nothing. (The core's reconcileSelection falls back to the first row; here nothing
- * is active until the agent moves, so a unique whole name is what selects by itself.)
- */
-function keepSelection(listing, previous) {
-  if (listing.autoSelected === null && previous.key === null) return NO_SELECTION;
-  const next = reconcileSelection(listing, previous);
-  if (listing.autoSelected === null && next.key !== previous.key) return NO_SELECTION;
-  return next;
-}
-
 export default class ContactPadDirectory extends LightningElement {
   labels = {
     consultOrTransfer: LABEL_CONSULT_OR_TRANSFER,
@@ -207,7 +195,7 @@ export default class ContactPadDirectory extends LightningElement {
     const options = { mode: this._mode, services: targets.services, numbers: targets.numbers };
     const previous = narrow ? this.listing : null;
     this.listing = listDirectory(this._directory, this.query, options, previous);
-    this.selection = keepSelection(this.listing, this.selection);
+    this.selection = reconcileSelection(this.listing, this.selection);
     if (narrow) this.scrollTo(0);
     this.scrollIntoView();
   }
