@@ -1,0 +1,240 @@
+import { createElement } from 'lwc';
+import ContactPadActions from 'c/contactPadActions';
+import { ACTIONS, allowedActions } from 'c/contactPadCore';
+import { REASON_LABELS, buttonsFor, reasonText } from '../buttons';
+
+const KIND_OF = {
+  voice: 'live',
+  video: 'live',
+  chat: 'semi-live',
+  email: 'non-live',
+  case: 'non-live',
+};
+const FEATURES = {
+  multiInteraction: true,
+  crossMediaConsult: true,
+  transferToService: true,
+  callLogging: false,
+};
+
+function interaction(overrides = {}) {
+  const channel = overrides.channel ?? 'voice';
+  return {
+    id: 'i1',
+    version: 1,
+    kind: KIND_OF[channel],
+    channel,
+    direction: 'inbound',
+    state: 'active',
+    stateSince: 0,
+    customer: { name: 'Ada Lovelace', phone: null, email: null },
+    record: null,
+    searchKeys: [],
+    subject: null,
+    serviceId: null,
+    serviceName: null,
+    priority: 0,
+    enqueuedAt: 0,
+    assignedAt: 0,
+    consultId: null,
+    releaseFailure: null,
+    ...overrides,
+  };
+}
+
+/** An ActionSet with every action allowed, then the given ones replaced. */
+function actionSet(overrides = {}) {
+  const set = Object.fromEntries(
+    ACTIONS.map((action) => [action, { allowed: true, reason: null }]),
+  );
+  return { ...set, ...overrides };
+}
+const no = (reason) => ({ allowed: false, reason });
+
+const flush = () => Promise.resolve();
+
+function mount(props) {
+  const element = createElement('c-contact-pad-actions', { is: ContactPadActions });
+  Object.assign(element, props);
+  document.body.appendChild(element);
+  return element;
+}
+
+const buttons = (element) => [...element.shadowRoot.querySelectorAll('button')];
+const names = (element) => buttons(element).map((button) => button.textContent.trim());
+const button = (element, action) =>
+  element.shadowRoot.querySelector(`button[data-action="${action}"]`);
+
+describe('c-contact-pad-actions', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+  });
+
+  describe('button helpers', () => {
+    it('has a label for every reason code of the core', () => {
+      expect(Object.keys(REASON_LABELS).sort()).toEqual(
+        [
+          'consult-call',
+          'consult-under-way',
+          'cross-media-consult-off',
+          'not-active',
+          'not-for-kind',
+          'not-held',
+          'release-working',
+          'releasing',
+        ].sort(),
+      );
+      expect(reasonText(null)).toBeNull();
+      expect(reasonText('something-new')).toBe('c.ContactPad_ReasonNotForKind');
+    });
+
+    it('gives no buttons without an interaction and disables all without an action set', () => {
+      expect(buttonsFor(null, actionSet())).toEqual([]);
+      const list = buttonsFor(interaction({ channel: 'chat' }), null);
+      expect(list.map((b) => b.action)).toEqual(['release', 'consult', 'abandon']);
+      expect(list.every((b) => b.disabled && b.reason === null && !b.reasonId)).toBe(true);
+    });
+  });
+
+  it.each([
+    ['voice', ['Release', 'Hold', 'Consult', 'Transfer']],
+    ['video', ['Release', 'Hold', 'Consult', 'Transfer']],
+    ['chat', ['Release', 'Consult', 'Abandon']],
+    ['email', ['Release', 'Transfer', 'Abandon', 'Consult']],
+    ['case', ['Release', 'Transfer', 'Abandon', 'Consult']],
+  ])('shows exactly the buttons a %s interaction offers', async (channel, expected) => {
+    const subject = interaction({ channel });
+    const element = mount({ interaction: subject, actions: allowedActions(subject, FEATURES) });
+    await flush();
+    expect(names(element)).toEqual(expected.map((name) => `c.ContactPad_${name}`));
+  });
+
+  it('shows Retrieve instead of Hold while the call is held', async () => {
+    const held = interaction({ state: 'held' });
+    const element = mount({ interaction: held, actions: allowedActions(held, FEATURES) });
+    await flush();
+    expect(names(element)).toEqual([
+      'c.ContactPad_Release',
+      'c.ContactPad_Retrieve',
+      'c.ContactPad_Consult',
+      'c.ContactPad_Transfer',
+    ]);
+    expect(button(element, 'retrieve').disabled).toBe(false);
+    expect(button(element, 'hold')).toBeNull();
+  });
+
+  it('shows a disabled Hold with its reason while the call rings', async () => {
+    const ringing = interaction({ state: 'ringing' });
+    const element = mount({ interaction: ringing, actions: allowedActions(ringing, FEATURES) });
+    await flush();
+    const hold = button(element, 'hold');
+    expect(hold.disabled).toBe(true);
+    expect(hold.title).toBe('c.ContactPad_ReasonNotActive');
+  });
+
+  it.each([
+    ['release', 'voice'],
+    ['hold', 'voice'],
+    ['consult', 'voice'],
+    ['transfer', 'voice'],
+    ['retrieve', 'voice', { retrieve: { allowed: true, reason: null } }],
+    ['abandon', 'chat'],
+    ['abandon', 'email'],
+    ['transfer', 'case'],
+    ['consult', 'chat'],
+  ])('dispatches action %p for a %s interaction', async (action, channel) => {
+    const subject = interaction({ channel, state: action === 'retrieve' ? 'held' : 'active' });
+    const actions = action === 'retrieve' ? actionSet() : actionSet({ retrieve: no('not-held') });
+    const element = mount({ interaction: subject, actions });
+    const handler = jest.fn();
+    element.addEventListener('action', handler);
+    await flush();
+    button(element, action).click();
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(handler.mock.calls[0][0].detail).toEqual({ action });
+  });
+
+  it.each([
+    ['release', 'releasing', 'c.ContactPad_ReasonReleasing'],
+    ['abandon', 'release-working', 'c.ContactPad_ReasonReleaseWorking'],
+    ['consult', 'not-active', 'c.ContactPad_ReasonNotActive'],
+    ['release', 'not-held', 'c.ContactPad_ReasonNotHeld'],
+    ['transfer', 'consult-call', 'c.ContactPad_ReasonConsultCall'],
+    ['consult', 'consult-under-way', 'c.ContactPad_ReasonConsultUnderWay'],
+    ['consult', 'cross-media-consult-off', 'c.ContactPad_ReasonCrossMediaConsultOff'],
+    ['release', 'not-for-kind', 'c.ContactPad_ReasonNotForKind'],
+  ])('disables %s and says why for reason %s', async (action, reason, label) => {
+    const subject = interaction({ channel: 'email' });
+    const element = mount({ interaction: subject, actions: actionSet({ [action]: no(reason) }) });
+    const handler = jest.fn();
+    element.addEventListener('action', handler);
+    await flush();
+    const disabled = button(element, action);
+    expect(disabled.disabled).toBe(true);
+    expect(disabled.title).toBe(label);
+    const describedBy = disabled.getAttribute('aria-describedby');
+    expect(describedBy).toBeTruthy();
+    const text = element.shadowRoot.querySelector(`[id="${describedBy}"]`);
+    expect(text.textContent.trim()).toBe(label);
+    expect(text.dataset.reason).toBe(reason);
+    disabled.click();
+    expect(handler).not.toHaveBeenCalled();
+    // The others stay enabled, without a reason.
+    buttons(element)
+      .filter((other) => other !== disabled)
+      .forEach((other) => {
+        expect(other.disabled).toBe(false);
+        expect(other.getAttribute('aria-describedby')).toBeNull();
+      });
+    expect(element.shadowRoot.querySelectorAll('.reason')).toHaveLength(1);
+  });
+
+  it('shows Abandon disabled until Release is not working, then enabled', async () => {
+    const chat = interaction({ channel: 'chat' });
+    const element = mount({ interaction: chat, actions: allowedActions(chat, FEATURES) });
+    await flush();
+    expect(button(element, 'abandon').disabled).toBe(true);
+    expect(button(element, 'abandon').title).toBe('c.ContactPad_ReasonReleaseWorking');
+
+    const failed = interaction({
+      channel: 'chat',
+      state: 'release-failed',
+      releaseFailure: { reason: 'timeout', message: 'No answer' },
+    });
+    element.interaction = failed;
+    element.actions = allowedActions(failed, FEATURES);
+    await flush();
+    expect(button(element, 'abandon').disabled).toBe(false);
+    expect(button(element, 'abandon').title).toBe('');
+  });
+
+  it('follows the core on a consult leg and for cross-media consult off', async () => {
+    const leg = interaction({ consultId: 'c1' });
+    const element = mount({ interaction: leg, actions: allowedActions(leg, FEATURES) });
+    await flush();
+    expect(button(element, 'consult').title).toBe('c.ContactPad_ReasonConsultCall');
+    expect(button(element, 'transfer').title).toBe('c.ContactPad_ReasonConsultCall');
+    expect(button(element, 'release').disabled).toBe(false);
+
+    const email = interaction({ channel: 'email' });
+    element.interaction = email;
+    element.actions = allowedActions(email, { ...FEATURES, crossMediaConsult: false });
+    await flush();
+    expect(button(element, 'consult').title).toBe('c.ContactPad_ReasonCrossMediaConsultOff');
+  });
+
+  it('renders nothing without an interaction', async () => {
+    const element = mount({ interaction: null, actions: null });
+    await flush();
+    expect(buttons(element)).toHaveLength(0);
+    expect(element.shadowRoot.querySelector('ul')).toBeNull();
+  });
+
+  it('is accessible', async () => {
+    const subject = interaction({ channel: 'chat' });
+    const element = mount({ interaction: subject, actions: allowedActions(subject, FEATURES) });
+    await flush();
+    await expect(element).toBeAccessible();
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Pure helpers of the action buttons: which buttons an interaction's kind shows (ACTIONS_BY_KIND,
+ * B2), their labels, and the text of the reason a disabled one gives. The rules themselves are the
+ * adapter core's `allowedActions`, passed in as an ActionSet.
+ */
+import { ACTIONS_BY_KIND } from 'c/contactPadCore';
+import RELEASE from '@salesforce/label/c.ContactPad_Release';
+import HOLD from '@salesforce/label/c.ContactPad_Hold';
+import RETRIEVE from '@salesforce/label/c.ContactPad_Retrieve';
+import CONSULT from '@salesforce/label/c.ContactPad_Consult';
+import TRANSFER from '@salesforce/label/c.ContactPad_Transfer';
+import ABANDON from '@salesforce/label/c.ContactPad_Abandon';
+import REASON_NOT_FOR_KIND from '@salesforce/label/c.ContactPad_ReasonNotForKind';
+import REASON_RELEASING from '@salesforce/label/c.ContactPad_ReasonReleasing';
+import REASON_RELEASE_WORKING from '@salesforce/label/c.ContactPad_ReasonReleaseWorking';
+import REASON_NOT_ACTIVE from '@salesforce/label/c.ContactPad_ReasonNotActive';
+import REASON_NOT_HELD from '@salesforce/label/c.ContactPad_ReasonNotHeld';
+import REASON_CONSULT_CALL from '@salesforce/label/c.ContactPad_ReasonConsultCall';
+import REASON_CONSULT_UNDER_WAY from '@salesforce/label/c.ContactPad_ReasonConsultUnderWay';
+import REASON_CROSS_MEDIA_OFF from '@salesforce/label/c.ContactPad_ReasonCrossMediaConsultOff';
+
+export const ACTION_LABELS = {
+  release: RELEASE,
+  hold: HOLD,
+  retrieve: RETRIEVE,
+  consult: CONSULT,
+  transfer: TRANSFER,
+  abandon: ABANDON,
+};
+
+export const REASON_LABELS = {
+  'not-for-kind': REASON_NOT_FOR_KIND,
+  releasing: REASON_RELEASING,
+  'release-working': REASON_RELEASE_WORKING,
+  'not-active': REASON_NOT_ACTIVE,
+  'not-held': REASON_NOT_HELD,
+  'consult-call': REASON_CONSULT_CALL,
+  'consult-under-way': REASON_CONSULT_UNDER_WAY,
+  'cross-media-consult-off': REASON_CROSS_MEDIA_OFF,
+};
+
+/** The text of a reason code; null for none. An unknown code reads as "not available". */
+export function reasonText(reason) {
+  if (!reason) return null;
+  return REASON_LABELS[reason] ?? REASON_NOT_FOR_KIND;
+}
+
+/**
+ * The buttons for one interaction, in the kind's order: Hold and Retrieve share one toggle that
+ * shows Retrieve when retrieving is allowed, Hold otherwise. Each: { action, label, disabled,
+ * reason (code or null), reasonText, reasonId }. An action missing from `actions` is disabled.
+ */
+export function buttonsFor(interaction, actions) {
+  if (!interaction) return [];
+  const offered = ACTIONS_BY_KIND[interaction.kind] ?? [];
+  const buttons = [];
+  for (const action of offered) {
+    if (action === 'retrieve' && offered.includes('hold')) continue;
+    let shown = action;
+    if (action === 'hold' && offered.includes('retrieve') && actions?.retrieve?.allowed) {
+      shown = 'retrieve';
+    }
+    const allowed = actions?.[shown]?.allowed === true;
+    const reason = allowed ? null : (actions?.[shown]?.reason ?? null);
+    buttons.push({
+      action: shown,
+      label: ACTION_LABELS[shown],
+      disabled: !allowed,
+      reason,
+      reasonText: reasonText(reason),
+      reasonId: reason ? `reason-${shown}` : undefined,
+    });
+  }
+  return buttons;
+}

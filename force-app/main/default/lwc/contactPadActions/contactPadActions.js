@@ -1,0 +1,29 @@
+/**
+ * Presentational: the actions for the current interaction (B2). Shows exactly the buttons its kind
+ * offers; a button the adapter core's `allowedActions` does not allow now is disabled and says why.
+ * Clicking dispatches `action` { action }.
+ */
+import { LightningElement, api } from 'lwc';
+import { buttonsFor } from './buttons';
+
+export default class ContactPadActions extends LightningElement {
+  /** The interaction (or null): the store's readonly value. */
+  @api interaction = null;
+  /** The ActionSet from the adapter core's `allowedActions` for that interaction. */
+  @api actions = null;
+
+  get buttons() {
+    return buttonsFor(this.interaction, this.actions);
+  }
+
+  get hasButtons() {
+    return this.buttons.length > 0;
+  }
+
+  handleClick(event) {
+    const { action } = event.currentTarget.dataset;
+    const button = this.buttons.find((candidate) => candidate.action === action);
+    if (!button || button.disabled) return;
+    this.dispatchEvent(new CustomEvent('action', { detail: { action } }));
+  }
+}

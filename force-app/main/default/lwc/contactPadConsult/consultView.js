@@ -1,0 +1,95 @@
+/**
+ * Pure helpers of the consult panel (B5): what a consult reads as for this agent, which buttons it
+ * offers and the seconds left of its ringing.
+ */
+import RINGING from '@salesforce/label/c.ContactPad_ConsultRinging';
+import TIME_LEFT from '@salesforce/label/c.ContactPad_ConsultTimeLeft';
+import CONNECTED from '@salesforce/label/c.ContactPad_ConsultConnected';
+import TIMED_OUT from '@salesforce/label/c.ContactPad_ConsultTimedOut';
+import DECLINED from '@salesforce/label/c.ContactPad_ConsultDeclined';
+import CANCELLED from '@salesforce/label/c.ContactPad_ConsultCancelled';
+import ENDED from '@salesforce/label/c.ContactPad_ConsultEnded';
+import TRANSFERRED from '@salesforce/label/c.ContactPad_ConsultTransferred';
+import FAILED from '@salesforce/label/c.ContactPad_ConsultFailed';
+import CONSULTING_YOU from '@salesforce/label/c.ContactPad_ConsultFrom';
+
+/** Fills "{0}", "{1}"... in a label. */
+export function format(label, ...values) {
+  return String(label).replace(/\{(\d+)\}/g, (match, index) => {
+    const value = values[index];
+    return value === undefined ? match : String(value);
+  });
+}
+
+/** Whole seconds until `until` at `now`, rounded up, never below 0. */
+export function secondsLeft(until, now) {
+  if (!Number.isFinite(until) || !Number.isFinite(now)) return 0;
+  return Math.max(0, Math.ceil((until - now) / 1000));
+}
+
+/** Who the consult goes to: the agent's or service's name, else the number (or the id). */
+export function targetText(consult) {
+  const { target } = consult;
+  return consult.targetName || target?.number || target?.id || '';
+}
+
+const OUTCOMES = {
+  'timed-out': TIMED_OUT,
+  declined: DECLINED,
+  cancelled: CANCELLED,
+  released: ENDED,
+  transferred: TRANSFERRED,
+  failed: FAILED,
+};
+
+/** The outcome of an ended consult, "{0}" being the target. */
+export function outcomeText(consult) {
+  return format(OUTCOMES[consult.endReason] ?? ENDED, targetText(consult));
+}
+
+/**
+ * One consult as the panel shows it for agent `agentId`: { id, role ('initiator' | 'target'),
+ * state, message, timeLeft (text or null), cancel, transfer, dismiss, accept, decline (booleans) }.
+ * `liveIds`: when an array, Complete transfer shows only for consults on those interactions.
+ */
+export function viewOf(consult, agentId, now, liveIds) {
+  const mine = consult.initiatorId === agentId;
+  const view = {
+    id: consult.id,
+    messageId: `consult-${consult.id}`,
+    role: mine ? 'initiator' : 'target',
+    state: consult.state,
+    message: '',
+    timeLeft: null,
+    cancel: false,
+    transfer: false,
+    dismiss: false,
+    accept: false,
+    decline: false,
+  };
+  const target = targetText(consult);
+  if (mine) {
+    if (consult.state === 'ringing') {
+      view.message = format(RINGING, target);
+      view.timeLeft = format(TIME_LEFT, secondsLeft(consult.ringingUntil, now));
+      view.cancel = true;
+    } else if (consult.state === 'connected') {
+      view.message = format(CONNECTED, target);
+      view.transfer = !Array.isArray(liveIds) || liveIds.includes(consult.interactionId);
+    } else {
+      view.message = outcomeText(consult);
+      view.dismiss = true;
+    }
+  } else if (consult.state === 'ringing') {
+    view.message = format(CONSULTING_YOU, consult.initiatorName);
+    view.timeLeft = format(TIME_LEFT, secondsLeft(consult.ringingUntil, now));
+    view.accept = true;
+    view.decline = true;
+  } else if (consult.state === 'connected') {
+    view.message = format(CONNECTED, consult.initiatorName);
+  } else {
+    view.message = format(ENDED);
+    view.dismiss = true;
+  }
+  return view;
+}

@@ -1,0 +1,84 @@
+/**
+ * Presentational: the information panel (B3, B4). Lists every assigned interaction, the current one
+ * marked; choosing one (click, Enter or Space; arrow keys move between entries) dispatches
+ * `select` { interactionId }. With multi-interaction routing off it shows the one interaction alone.
+ */
+import { LightningElement, api } from 'lwc';
+import INTERACTIONS from '@salesforce/label/c.ContactPad_Interactions';
+import NO_INTERACTIONS from '@salesforce/label/c.ContactPad_NoInteractions';
+import CURRENT from '@salesforce/label/c.ContactPad_Current';
+import ELAPSED from '@salesforce/label/c.ContactPad_Elapsed';
+import CONSULT_CALL from '@salesforce/label/c.ContactPad_ConsultCall';
+import { entryOf } from './format';
+
+export default class ContactPadInteractionList extends LightningElement {
+  /** Interaction[]: the store's readonly values. */
+  @api interactions = [];
+  /** The current interaction's id, or null. */
+  @api currentId = null;
+  /** The clock the container ticks, in ms. */
+  @api now = 0;
+  /** Multi-interaction routing (B3): a list when on, the one interaction alone when off. */
+  @api multiInteraction = false;
+
+  labels = {
+    interactions: INTERACTIONS,
+    noInteractions: NO_INTERACTIONS,
+    current: CURRENT,
+    elapsed: ELAPSED,
+    consultCall: CONSULT_CALL,
+  };
+
+  get entries() {
+    return (this.interactions ?? []).map((interaction) =>
+      entryOf(interaction, this.currentId, this.now),
+    );
+  }
+
+  get isEmpty() {
+    return this.entries.length === 0;
+  }
+
+  get showList() {
+    return Boolean(this.multiInteraction) && !this.isEmpty;
+  }
+
+  get showSingle() {
+    return !this.multiInteraction && !this.isEmpty;
+  }
+
+  /** Single-interaction view: the current one, else the first. */
+  get single() {
+    const entries = this.entries;
+    return entries.find((entry) => entry.current) ?? entries[0];
+  }
+
+  handleClick(event) {
+    this.select(event.currentTarget.dataset.id);
+  }
+
+  handleKeyDown(event) {
+    const { key } = event;
+    if (key === 'Enter' || key === ' ' || key === 'Spacebar') {
+      event.preventDefault();
+      this.select(event.currentTarget.dataset.id);
+      return;
+    }
+    const entries = [...this.template.querySelectorAll('[data-entry]')];
+    const index = entries.indexOf(event.currentTarget);
+    let next = -1;
+    if (key === 'ArrowDown' || key === 'Down') next = Math.min(index + 1, entries.length - 1);
+    else if (key === 'ArrowUp' || key === 'Up') next = Math.max(index - 1, 0);
+    else if (key === 'Home') next = 0;
+    else if (key === 'End') next = entries.length - 1;
+    if (next >= 0) {
+      event.preventDefault();
+      entries[next].focus();
+    }
+  }
+
+  select(interactionId) {
+    if (!interactionId) return;
+    this.dispatchEvent(new CustomEvent('select', { detail: { interactionId } }));
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Presentational: the end of work (B7). In Wrap (Auto): the countdown to the wrap's end and Ready
+ * now (`wrapend`). In Logging the call (or while logs are pending): per released interaction a
+ * disposition, notes and Save (`logsave` { interactionId, disposition, notes }).
+ */
+import { LightningElement, api } from 'lwc';
+import WRAP_AUTO from '@salesforce/label/c.ContactPad_WrapAuto';
+import WRAP_ENDS_IN from '@salesforce/label/c.ContactPad_WrapEndsIn';
+import END_WRAP from '@salesforce/label/c.ContactPad_EndWrap';
+import LOGGING_THE_CALL from '@salesforce/label/c.ContactPad_LoggingTheCall';
+import LOG_THIS_CALL from '@salesforce/label/c.ContactPad_LogThisCall';
+import DISPOSITION from '@salesforce/label/c.ContactPad_Disposition';
+import NOTES from '@salesforce/label/c.ContactPad_Notes';
+import SAVE from '@salesforce/label/c.ContactPad_Save';
+import {
+  MAX_NOTES_LENGTH,
+  channelLabel,
+  countdown,
+  customerText,
+  dispositionOptions,
+  format,
+  logDetail,
+  notesError,
+} from './wrapView';
+
+export default class ContactPadWrap extends LightningElement {
+  /** The agent (or null): the store's readonly value. */
+  @api agent = null;
+  /** The account's dispositions (settings.dispositions). */
+  @api dispositions = [];
+  /** The clock the container ticks, in ms, for the wrap countdown; Date.now() when not given. */
+  @api now;
+
+  /** What the agent has typed, per interaction id: { disposition, notes, error }. */
+  drafts = {};
+
+  labels = {
+    wrapAuto: WRAP_AUTO,
+    endWrap: END_WRAP,
+    loggingTheCall: LOGGING_THE_CALL,
+    disposition: DISPOSITION,
+    notes: NOTES,
+    save: SAVE,
+  };
+
+  maxNotesLength = MAX_NOTES_LENGTH;
+
+  get isWrapAuto() {
+    return this.agent?.state === 'wrap-auto';
+  }
+
+  get hasWrapEnd() {
+    return this.agent?.wrapEndsAt !== null && this.agent?.wrapEndsAt !== undefined;
+  }
+
+  get wrapEndsIn() {
+    const now = this.now ?? Date.now();
+    return format(WRAP_ENDS_IN, countdown(this.agent?.wrapEndsAt, now));
+  }
+
+  get isLogging() {
+    return this.agent?.state === 'logging-call' || this.logs.length > 0;
+  }
+
+  get options() {
+    return dispositionOptions(this.dispositions);
+  }
+
+  get logs() {
+    return (this.agent?.pendingLogs ?? []).map((log) => {
+      const draft = this.drafts[log.interactionId] ?? {};
+      return {
+        interactionId: log.interactionId,
+        legendId: `log-${log.interactionId}`,
+        title: LOG_THIS_CALL,
+        customer: customerText(log.customer),
+        channel: channelLabel(log.channel),
+        disposition: draft.disposition ?? '',
+        notes: draft.notes ?? '',
+      };
+    });
+  }
+
+  handleWrapEnd() {
+    this.dispatchEvent(new CustomEvent('wrapend', { detail: null }));
+  }
+
+  handleDispositionChange(event) {
+    this.update(event.target.dataset.id, { disposition: event.detail?.value ?? '' });
+  }
+
+  handleNotesChange(event) {
+    const notes = event.detail?.value ?? event.target.value ?? '';
+    const id = event.target.dataset.id;
+    const hadError = Boolean(this.drafts[id]?.error);
+    const error = hadError ? notesError(notes) : null;
+    this.update(id, { notes, error });
+    if (hadError) this.report(id, error);
+  }
+
+  handleSave(event) {
+    const id = event.currentTarget.dataset.id;
+    const draft = this.drafts[id] ?? {};
+    const error = notesError(draft.notes);
+    this.update(id, { error });
+    this.report(id, error);
+    if (error) return;
+    this.dispatchEvent(
+      new CustomEvent('logsave', {
+        detail: logDetail(id, draft.disposition, draft.notes, this.dispositions),
+      }),
+    );
+  }
+
+  update(id, changes) {
+    if (!id) return;
+    this.drafts = { ...this.drafts, [id]: { ...this.drafts[id], ...changes } };
+  }
+
+  /** Shows (or clears) the field error on the notes of one log: lightning-textarea shows it. */
+  report(id, error) {
+    const textarea = [...this.template.querySelectorAll('lightning-textarea')].find(
+      (element) => element.dataset.id === id,
+    );
+    if (!textarea) return;
+    textarea.setCustomValidity(error ?? '');
+    textarea.reportValidity();
+  }
+}
