@@ -39,6 +39,9 @@ module.exports = {
       moduleNameMapper: {
         '^lightning/platformUtilityBarApi$':
           '<rootDir>/force-app/test/jest-mocks/lightning/platformUtilityBarApi.js',
+        // Replaces sfdx-lwc-jest's stub: publish reaches the subscribers, so the bridge can be played.
+        '^lightning/messageService$':
+          '<rootDir>/force-app/test/jest-mocks/lightning/messageService.js',
       },
       modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
     },

@@ -1,0 +1,646 @@
+import { createElement } from 'lwc';
+import ContactPad from 'c/contactPad';
+import getSession from '@salesforce/apex/ContactPadSessionController.getSession';
+import saveCallLog from '@salesforce/apex/ContactPadSessionController.saveCallLog';
+import {
+  EnclosingUtilityId,
+  open,
+  updateUtility,
+  utilityBarControl,
+} from 'lightning/platformUtilityBarApi';
+import { getFocusedTabInfo, openTab } from 'lightning/platformWorkspaceApi';
+import {
+  APPLICATION_SCOPE,
+  messageServiceControl,
+  publish,
+  subscribe,
+} from 'lightning/messageService';
+import CONTACT_PAD_CHANNEL from '@salesforce/messageChannel/ContactPad__c';
+import {
+  adapterControl,
+  agentFixture,
+  consultFixture,
+  interactionFixture,
+  settingsFixture,
+  snapshotFixture,
+} from '../../../../../test/jest-mocks/c/contactPadAdapter';
+
+jest.mock('c/contactPadCore', () => ({
+  ...jest.requireActual('c/contactPadCore'),
+  ContactPadAdapter: require('../../../../../test/jest-mocks/c/contactPadAdapter').MockAdapter,
+}));
+jest.mock(
+  '@salesforce/apex/ContactPadSessionController.getSession',
+  () => ({ default: jest.fn() }),
+  { virtual: true },
+);
+jest.mock(
+  '@salesforce/apex/ContactPadSessionController.saveCallLog',
+  () => ({ default: jest.fn() }),
+  { virtual: true },
+);
+// English text for the labels whose placeholders the tests read.
+jest.mock('@salesforce/label/c.ContactPad_ActionFailed', () => ({ default: '{0} failed: {1}' }), {
+  virtual: true,
+});
+jest.mock(
+  '@salesforce/label/c.ContactPad_RecordNotOpened',
+  () => ({ default: 'The record could not be opened: {0}' }),
+  { virtual: true },
+);
+jest.mock(
+  '@salesforce/label/c.ContactPad_UtilityLabel',
+  () => ({ default: 'ContactPad · {0} ({1})' }),
+  { virtual: true },
+);
+jest.mock(
+  '@salesforce/label/c.ContactPad_UtilityLabelIdle',
+  () => ({ default: 'ContactPad · {0}' }),
+  { virtual: true },
+);
+jest.mock('@salesforce/label/c.ContactPad_LogSubject', () => ({ default: '{0} with {1}' }), {
+  virtual: true,
+});
+jest.mock('@salesforce/label/c.ContactPad_Busy', () => ({ default: 'Busy' }), { virtual: true });
+jest.mock('@salesforce/label/c.ContactPad_Ready', () => ({ default: 'Ready' }), { virtual: true });
+jest.mock('@salesforce/label/c.ContactPad_Release', () => ({ default: 'Release' }), {
+  virtual: true,
+});
+
+const NOW = 1795000000000;
+const SESSION = { routingUrl: 'wss://routing.example.com/v1/agent', token: 't-1', expiresAt: null };
+const CONTACT = { id: '003000000000001AAA', objectType: 'Contact' };
+const ACCOUNT = { id: '001000000000002AAA', objectType: 'Account' };
+const announce = { v: 1, type: 'announce', bridgeVersion: '0.1.0', capabilities: ['panel'] };
+
+/** Lets promises and LWC re-renders run (timers are fake). */
+async function flush(times = 10) {
+  await Promise.resolve();
+  if (times > 1) await flush(times - 1);
+}
+
+/** Mounts ContactPad in utility 'utility-1' and returns it with the adapter it built. */
+async function mount() {
+  const element = createElement('c-contact-pad', { is: ContactPad });
+  document.body.appendChild(element);
+  EnclosingUtilityId.emit('utility-1');
+  await flush();
+  return { element, adapter: adapterControl.latest() };
+}
+
+/** Mounts, connects with a snapshot and settles the record opener on the Workspace API. */
+async function mountConnected(snapshot = {}) {
+  const mounted = await mount();
+  mounted.adapter.welcome(snapshotFixture(snapshot));
+  await jest.advanceTimersByTimeAsync(1500);
+  await flush();
+  return mounted;
+}
+
+const child = (element, name) => element.shadowRoot.querySelector(name);
+const fire = (target, name, detail) => target.dispatchEvent(new CustomEvent(name, { detail }));
+const alertText = (element) =>
+  element.shadowRoot.querySelector('[role="alert"]').textContent.replace(/\s+/g, ' ').trim();
+const published = (type) =>
+  publish.mock.calls.map((call) => call[2].message).filter((m) => m.type === type);
+
+describe('c-contact-pad', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+    jest.setSystemTime(NOW);
+    getSession.mockResolvedValue(SESSION);
+    saveCallLog.mockResolvedValue('00T000000000001AAA');
+    getFocusedTabInfo.mockResolvedValue({ tabId: 'tab0' });
+    openTab.mockResolvedValue('tab1');
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+    jest.useRealTimers();
+    adapterControl.reset();
+    messageServiceControl.reset();
+    utilityBarControl.reset();
+  });
+
+  describe('the routing session from Apex', () => {
+    it('builds the adapter with the routing URL, a socket and timers, and connects', async () => {
+      const { adapter } = await mount();
+      expect(getSession).toHaveBeenCalledTimes(1);
+      expect(adapter.options.url).toBe(SESSION.routingUrl);
+      expect(typeof adapter.options.socket).toBe('function');
+      expect(typeof adapter.options.timers.setTimeout).toBe('function');
+      expect(adapter.options.timers.now()).toBe(NOW);
+      expect(adapter.connect).toHaveBeenCalledTimes(1);
+    });
+
+    it('uses the first token once, then asks Apex again for each new connection', async () => {
+      const { adapter } = await mount();
+      await expect(adapter.options.token()).resolves.toBe('t-1');
+      expect(getSession).toHaveBeenCalledTimes(1);
+      getSession.mockResolvedValueOnce({ ...SESSION, token: 't-2' });
+      await expect(adapter.options.token()).resolves.toBe('t-2');
+      expect(getSession).toHaveBeenCalledTimes(2);
+    });
+
+    it('does not reuse a first token that is about to expire', async () => {
+      getSession.mockResolvedValueOnce({ ...SESSION, expiresAt: NOW + 1000 });
+      const { adapter } = await mount();
+      getSession.mockResolvedValueOnce({ ...SESSION, token: 't-fresh' });
+      await expect(adapter.options.token()).resolves.toBe('t-fresh');
+    });
+
+    it('shows a failed session in the alert and the connection, and Try again starts over', async () => {
+      getSession.mockRejectedValueOnce({ body: { message: 'No routing account' } });
+      const { element, adapter } = await mount();
+      expect(adapter).toBeUndefined();
+      expect(alertText(element)).toContain('No routing account');
+      expect(alertText(element)).toContain('(session-failed)');
+      const connection = child(element, 'c-contact-pad-connection');
+      expect(connection.state).toEqual({
+        status: 'failed',
+        reason: 'No routing account',
+        code: null,
+      });
+      fire(connection, 'retry', null);
+      await flush();
+      expect(getSession).toHaveBeenCalledTimes(2);
+      expect(adapterControl.latest().connect).toHaveBeenCalled();
+    });
+  });
+
+  describe('the message channel and the record opener', () => {
+    it('subscribes to ContactPad__c with APPLICATION_SCOPE and says hello', async () => {
+      await mount();
+      expect(subscribe).toHaveBeenCalledWith(undefined, CONTACT_PAD_CHANNEL, expect.any(Function), {
+        scope: APPLICATION_SCOPE,
+      });
+      expect(published('hello')).toHaveLength(1);
+    });
+
+    it('without a bridge, opens the selected record with the Workspace API (openTab)', async () => {
+      await mountConnected({
+        interactions: [interactionFixture({ record: CONTACT })],
+      });
+      expect(openTab).toHaveBeenCalledWith({ recordId: CONTACT.id, focus: true });
+      expect(published('select')).toHaveLength(0);
+    });
+
+    it('does not reopen a record whose tab is already in front', async () => {
+      getFocusedTabInfo.mockResolvedValue({ tabId: 'tab3', recordId: CONTACT.id });
+      await mountConnected({ interactions: [interactionFixture({ record: CONTACT })] });
+      expect(openTab).not.toHaveBeenCalled();
+    });
+
+    it('with a bridge that announces, asks it to pop the record over the channel', async () => {
+      const { adapter } = await mount();
+      messageServiceControl.deliver(CONTACT_PAD_CHANNEL, { message: announce });
+      await flush();
+      adapter.welcome(snapshotFixture({ interactions: [interactionFixture({ record: CONTACT })] }));
+      await flush();
+      const [select] = published('select');
+      expect(select).toMatchObject({ interactionId: 'i-1', record: CONTACT });
+      expect(openTab).not.toHaveBeenCalled();
+    });
+
+    it('tells the bridge the panel state (presence and count)', async () => {
+      const { adapter } = await mount();
+      messageServiceControl.deliver(CONTACT_PAD_CHANNEL, { message: announce });
+      await flush();
+      adapter.welcome(
+        snapshotFixture({
+          agent: agentFixture({ state: 'busy' }),
+          interactions: [interactionFixture({ record: CONTACT })],
+        }),
+      );
+      await flush();
+      const panels = published('panel');
+      expect(panels[panels.length - 1]).toMatchObject({
+        presence: 'Busy',
+        interactions: 1,
+        icon: 'call',
+      });
+    });
+
+    it('swaps tabs when another interaction is selected in the list (B4)', async () => {
+      const { element, adapter } = await mountConnected({
+        interactions: [
+          interactionFixture({ record: CONTACT }),
+          interactionFixture({ id: 'i-2', kind: 'non-live', channel: 'email', record: ACCOUNT }),
+        ],
+      });
+      fire(child(element, 'c-contact-pad-interaction-list'), 'select', {
+        interactionId: 'i-2',
+      });
+      await flush();
+      expect(adapter.select).toHaveBeenCalledWith('i-2');
+      expect(openTab).toHaveBeenLastCalledWith({ recordId: ACCOUNT.id, focus: true });
+      expect(child(element, 'c-contact-pad-interaction-list').currentId).toBe('i-2');
+    });
+
+    it('shows a typed error when the record cannot be opened', async () => {
+      openTab.mockRejectedValueOnce(new Error('tab limit'));
+      const { element } = await mountConnected({
+        interactions: [interactionFixture({ record: CONTACT })],
+      });
+      expect(alertText(element)).toContain('The record could not be opened');
+      expect(alertText(element)).toContain('tab limit');
+      expect(alertText(element)).toContain('(workspace-failed)');
+    });
+
+    it('says no-record for an interaction without a record and no bridge', async () => {
+      const { element } = await mountConnected({ interactions: [interactionFixture()] });
+      expect(alertText(element)).toContain('(no-record)');
+    });
+
+    it('dials a number the bridge sends (click-to-dial)', async () => {
+      const { adapter } = await mountConnected();
+      messageServiceControl.deliver(CONTACT_PAD_CHANNEL, {
+        message: {
+          v: 1,
+          type: 'dial',
+          number: '+14155550123',
+          recordId: CONTACT.id,
+          objectType: 'Contact',
+        },
+      });
+      await flush();
+      expect(adapter.dial).toHaveBeenCalledWith('+14155550123', CONTACT);
+    });
+
+    it('ignores its own echoes and bad messages on the channel', async () => {
+      const { adapter, element } = await mountConnected();
+      messageServiceControl.deliver(CONTACT_PAD_CHANNEL, { message: { type: 'dial' } });
+      messageServiceControl.deliver(CONTACT_PAD_CHANNEL, 'noise');
+      await flush();
+      expect(adapter.dial).not.toHaveBeenCalled();
+      expect(alertText(element)).toBe('');
+    });
+  });
+
+  describe('the utility bar', () => {
+    it('labels the utility item with presence and the number of interactions', async () => {
+      const { adapter } = await mountConnected({
+        agent: agentFixture({ state: 'busy' }),
+        interactions: [
+          interactionFixture({ record: CONTACT }),
+          interactionFixture({ id: 'i-2', kind: 'non-live', channel: 'case', record: ACCOUNT }),
+        ],
+      });
+      expect(updateUtility).toHaveBeenLastCalledWith('utility-1', {
+        label: 'ContactPad · Busy (2)',
+        icon: 'call',
+      });
+      adapter.apply({ type: 'interaction.removed', interactionId: 'i-2', reason: 'released' });
+      adapter.apply({ type: 'agent.changed', agent: agentFixture({ state: 'ready' }) });
+      await flush();
+      expect(updateUtility).toHaveBeenLastCalledWith('utility-1', {
+        label: 'ContactPad · Ready (1)',
+        icon: 'call',
+      });
+    });
+
+    it('says Not connected before a session', async () => {
+      await mount();
+      expect(updateUtility).toHaveBeenCalledWith('utility-1', {
+        label: 'ContactPad · c.ContactPad_NotConnected',
+        icon: 'end_call',
+      });
+    });
+
+    it('opens the panel when a live interaction arrives, not for other kinds', async () => {
+      const { adapter } = await mountConnected();
+      adapter.apply({
+        type: 'interaction.added',
+        interaction: interactionFixture({ id: 'i-9', kind: 'non-live', channel: 'email' }),
+      });
+      await flush();
+      expect(open).not.toHaveBeenCalled();
+      adapter.apply({
+        type: 'interaction.added',
+        interaction: interactionFixture({ id: 'i-10', record: CONTACT }),
+      });
+      await flush();
+      expect(open).toHaveBeenCalledWith('utility-1');
+    });
+
+    it('keeps working when the utility bar refuses an update', async () => {
+      updateUtility.mockRejectedValue(new Error('no utility bar'));
+      const { element } = await mountConnected();
+      expect(child(element, 'c-contact-pad-presence')).not.toBeNull();
+    });
+  });
+
+  describe('child events become adapter commands', () => {
+    const live = () =>
+      mountConnected({
+        agent: agentFixture({ state: 'busy' }),
+        interactions: [interactionFixture({ record: CONTACT })],
+      });
+
+    it('presencechange -> setPresence', async () => {
+      const { element, adapter } = await live();
+      fire(child(element, 'c-contact-pad-presence'), 'presencechange', { state: 'away' });
+      await flush();
+      expect(adapter.setPresence).toHaveBeenCalledWith('away');
+    });
+
+    it.each(['release', 'hold', 'retrieve', 'abandon'])(
+      'action %s -> the command on the current interaction',
+      async (action) => {
+        const { element, adapter } = await live();
+        fire(child(element, 'c-contact-pad-actions'), 'action', { action });
+        await flush();
+        expect(adapter[action]).toHaveBeenCalledWith('i-1');
+      },
+    );
+
+    it('passes the current interaction and its allowed actions to the actions', async () => {
+      const { element } = await live();
+      const actions = child(element, 'c-contact-pad-actions');
+      expect(actions.interaction.id).toBe('i-1');
+      expect(actions.actions.hold).toEqual({ allowed: true, reason: null });
+      expect(actions.actions.abandon.allowed).toBe(false);
+    });
+
+    it('consult opens the directory with the Consult | Transfer switch and subscribes once', async () => {
+      const { element, adapter } = await live();
+      fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'consult' });
+      await flush();
+      let directory = child(element, 'c-contact-pad-directory');
+      expect(directory.mode).toBe('consult');
+      expect(directory.modes).toEqual(['consult', 'transfer']);
+      expect(directory.kind).toBe('live');
+      expect(adapter.subscribeDirectory).toHaveBeenCalledTimes(1);
+
+      fire(directory, 'modechange', { mode: 'transfer' });
+      await flush();
+      expect(child(element, 'c-contact-pad-directory').mode).toBe('transfer');
+
+      fire(directory, 'close', null);
+      await flush();
+      expect(child(element, 'c-contact-pad-directory')).toBeNull();
+
+      fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'transfer' });
+      await flush();
+      directory = child(element, 'c-contact-pad-directory');
+      expect(directory.mode).toBe('transfer');
+      expect(adapter.subscribeDirectory).toHaveBeenCalledTimes(1);
+    });
+
+    it('offers only the mode whose action is allowed', async () => {
+      const { element } = await mountConnected({
+        settings: settingsFixture({ features: { crossMediaConsult: false } }),
+        interactions: [interactionFixture({ kind: 'non-live', channel: 'email', record: ACCOUNT })],
+      });
+      fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'transfer' });
+      await flush();
+      expect(child(element, 'c-contact-pad-directory').modes).toEqual(['transfer']);
+    });
+
+    it('choose -> consult or transfer with the target', async () => {
+      const { element, adapter } = await live();
+      const target = { type: 'agent', id: 'bob' };
+      fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'consult' });
+      await flush();
+      fire(child(element, 'c-contact-pad-directory'), 'choose', { mode: 'consult', target });
+      await flush();
+      expect(adapter.consult).toHaveBeenCalledWith('i-1', target);
+      expect(child(element, 'c-contact-pad-directory')).toBeNull();
+
+      fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'transfer' });
+      await flush();
+      const service = { type: 'service', id: 'sales' };
+      fire(child(element, 'c-contact-pad-directory'), 'choose', {
+        mode: 'transfer',
+        target: service,
+      });
+      await flush();
+      expect(adapter.transfer).toHaveBeenCalledWith('i-1', service);
+    });
+
+    it('choose a number with no current interaction -> dial (click-to-dial)', async () => {
+      const { element, adapter } = await mountConnected();
+      const dial = element.shadowRoot.querySelector('[data-id="dial"]');
+      expect(dial.label).toBe('c.ContactPad_Dial');
+      dial.click();
+      await flush();
+      const directory = child(element, 'c-contact-pad-directory');
+      expect(directory.modes).toEqual(['consult']);
+      fire(directory, 'choose', {
+        mode: 'consult',
+        target: { type: 'number', number: '+14155550199' },
+      });
+      await flush();
+      expect(adapter.dial).toHaveBeenCalledWith('+14155550199', null);
+    });
+
+    it.each([
+      ['consultcancel', 'cancelConsult'],
+      ['consultaccept', 'acceptConsult'],
+      ['consultdecline', 'declineConsult'],
+      ['consulttransfer', 'completeTransfer'],
+      ['consultdismiss', 'dismissConsult'],
+    ])('%s -> %s', async (event, command) => {
+      const { element, adapter } = await live();
+      adapter.apply({ type: 'consult.changed', consult: consultFixture() });
+      await flush();
+      const consult = child(element, 'c-contact-pad-consult');
+      expect(consult.consults).toHaveLength(1);
+      expect(consult.agentId).toBe('ann');
+      fire(consult, event, { consultId: 'k-1' });
+      await flush();
+      expect(adapter[command]).toHaveBeenCalledWith('k-1');
+    });
+
+    it('logsave -> saves the Task (Apex without a bridge), then submitLog', async () => {
+      const { element, adapter } = await live();
+      adapter.apply({
+        type: 'agent.changed',
+        agent: agentFixture({
+          state: 'logging-call',
+          pendingLogs: [
+            {
+              interactionId: 'i-1',
+              kind: 'live',
+              channel: 'voice',
+              customer: { name: 'John Smith', phone: null, email: null },
+              record: CONTACT,
+              releasedAt: NOW + 90000,
+            },
+          ],
+        }),
+      });
+      adapter.apply({ type: 'interaction.removed', interactionId: 'i-1', reason: 'released' });
+      await flush();
+      const wrap = child(element, 'c-contact-pad-wrap');
+      expect(wrap.dispositions).toEqual(['Resolved']);
+      fire(wrap, 'logsave', { interactionId: 'i-1', disposition: 'Resolved', notes: 'ok' });
+      await flush();
+      expect(saveCallLog).toHaveBeenCalledTimes(1);
+      const saved = JSON.parse(saveCallLog.mock.calls[0][0].callLogJson);
+      expect(saved).toMatchObject({
+        interactionId: 'i-1',
+        subject: 'c.ContactPad_Voice with John Smith',
+        callType: 'inbound',
+        durationSeconds: 90,
+        disposition: 'Resolved',
+        notes: 'ok',
+        record: CONTACT,
+      });
+      expect(saved.activityDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(adapter.submitLog).toHaveBeenCalledWith('i-1', 'Resolved', 'ok');
+    });
+
+    it('a failed Task save is shown and the log stays pending', async () => {
+      saveCallLog.mockRejectedValueOnce({ body: { message: 'FIELD_CUSTOM_VALIDATION' } });
+      const { element, adapter } = await live();
+      adapter.apply({
+        type: 'agent.changed',
+        agent: agentFixture({
+          state: 'logging-call',
+          pendingLogs: [
+            {
+              interactionId: 'i-1',
+              kind: 'live',
+              channel: 'voice',
+              customer: { name: null, phone: null, email: null },
+              record: null,
+              releasedAt: NOW,
+            },
+          ],
+        }),
+      });
+      await flush();
+      fire(child(element, 'c-contact-pad-wrap'), 'logsave', {
+        interactionId: 'i-1',
+        disposition: null,
+        notes: '',
+      });
+      await flush();
+      expect(alertText(element)).toContain('FIELD_CUSTOM_VALIDATION');
+      expect(alertText(element)).toContain('(save-failed)');
+      expect(adapter.submitLog).not.toHaveBeenCalled();
+    });
+
+    it('wrapend -> setPresence ready', async () => {
+      const { element, adapter } = await live();
+      adapter.apply({
+        type: 'agent.changed',
+        agent: agentFixture({ state: 'logging-call' }),
+      });
+      await flush();
+      fire(child(element, 'c-contact-pad-wrap'), 'wrapend', null);
+      await flush();
+      expect(adapter.setPresence).toHaveBeenCalledWith('ready');
+    });
+
+    it('retry -> connect', async () => {
+      const { element, adapter } = await live();
+      adapter.setConnection({ status: 'failed', reason: 'bad request', code: 4400 });
+      await flush();
+      fire(child(element, 'c-contact-pad-connection'), 'retry', null);
+      await flush();
+      expect(adapter.connect).toHaveBeenCalledTimes(2);
+    });
+  });
+
+  describe('errors', () => {
+    it('shows a refused command with its code and message in the alert region', async () => {
+      const { element, adapter } = await mountConnected({
+        interactions: [interactionFixture({ record: CONTACT })],
+      });
+      adapter.fail('release', 'conflict', 'The interaction changed meanwhile.');
+      fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'release' });
+      await flush();
+      const region = element.shadowRoot.querySelector('[role="alert"]');
+      expect(region.querySelector('[data-id="error-text"]').textContent).toBe(
+        'Release failed: The interaction changed meanwhile.',
+      );
+      expect(region.querySelector('[data-id="error-code"]').textContent).toBe('(conflict)');
+
+      element.shadowRoot.querySelector('[data-id="dismiss-error"]').click();
+      await flush();
+      expect(alertText(element)).toBe('');
+    });
+
+    it('shows a command that throws (an unknown interaction) instead of throwing', async () => {
+      const { element } = await mountConnected();
+      fire(child(element, 'c-contact-pad-interaction-list'), 'select', {
+        interactionId: 'gone',
+      });
+      await flush();
+      expect(alertText(element)).toContain('(not-found)');
+    });
+
+    it('shows an adapter error no promise reports', async () => {
+      const { element, adapter } = await mountConnected();
+      const { ProtocolError } = jest.requireActual('c/contactPadCore');
+      adapter.emit('adaptererror', { error: new ProtocolError('bad-frame', 'seq gap') });
+      await flush();
+      expect(alertText(element)).toContain('seq gap');
+      expect(alertText(element)).toContain('(bad-frame)');
+    });
+  });
+
+  describe('state for the children', () => {
+    it('passes connection states to the connection', async () => {
+      const { element, adapter } = await mount();
+      const connection = () => child(element, 'c-contact-pad-connection');
+      const reconnecting = {
+        status: 'reconnecting',
+        attempt: 1,
+        nextTryAt: NOW + 3000,
+        reason: 'heartbeat timeout',
+      };
+      adapter.setConnection(reconnecting);
+      await flush();
+      expect(connection().state).toEqual(reconnecting);
+      adapter.setConnection({ status: 'connected', sessionId: 's-2' });
+      await flush();
+      expect(connection().state.status).toBe('connected');
+    });
+
+    it('renders presence and the list only once there is an agent', async () => {
+      const { element, adapter } = await mount();
+      expect(child(element, 'c-contact-pad-presence')).toBeNull();
+      adapter.welcome(snapshotFixture());
+      await flush();
+      expect(child(element, 'c-contact-pad-presence').agent.id).toBe('ann');
+      expect(child(element, 'c-contact-pad-interaction-list').interactions).toEqual([]);
+    });
+
+    it('passes multiInteraction=false to the list when the feature is off (B3)', async () => {
+      const { element } = await mountConnected({
+        settings: settingsFixture({ features: { multiInteraction: false } }),
+        interactions: [interactionFixture({ record: CONTACT })],
+      });
+      const list = child(element, 'c-contact-pad-interaction-list');
+      expect(list.multiInteraction).toBe(false);
+      expect(list.currentId).toBe('i-1');
+    });
+
+    it('ticks now once a second and stops on disconnect', async () => {
+      const { element, adapter } = await mountConnected();
+      const presence = () => child(element, 'c-contact-pad-presence');
+      const before = presence().now;
+      await jest.advanceTimersByTimeAsync(1000);
+      await flush();
+      expect(presence().now).toBe(before + 1000);
+      document.body.removeChild(element);
+      expect(adapter.disconnect).toHaveBeenCalled();
+      expect(jest.getTimerCount()).toBe(0);
+    });
+  });
+
+  it('is accessible', async () => {
+    const { element, adapter } = await mountConnected({
+      interactions: [interactionFixture({ record: CONTACT })],
+    });
+    adapter.fail('hold', 'not-allowed', 'The interaction is not connected.');
+    fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'hold' });
+    await flush();
+    jest.useRealTimers();
+    await expect(element).toBeAccessible();
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Presentational: the connection to the routing service. Connecting, connected (a small badge),
+ * reconnecting with the seconds until the next try (from `state.nextTryAt` and `now`), failed with
+ * the reason and a Try again button (`retry`). The status text is a polite live region.
+ */
+import { LightningElement, api } from 'lwc';
+import CONNECTING from '@salesforce/label/c.ContactPad_Connecting';
+import CONNECTED from '@salesforce/label/c.ContactPad_Connected';
+import RECONNECTING from '@salesforce/label/c.ContactPad_Reconnecting';
+import CONNECTION_FAILED from '@salesforce/label/c.ContactPad_ConnectionFailed';
+import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
+import RETRY from '@salesforce/label/c.ContactPad_Retry';
+
+const format = (label, ...values) =>
+  values.reduce((text, value, index) => text.split(`{${index}}`).join(String(value)), label);
+
+export default class ContactPadConnection extends LightningElement {
+  /** The adapter's ConnectionState ({ status, ... }), or null before there is an adapter. */
+  @api state = null;
+  /** The container's clock, in ms. */
+  @api now = 0;
+
+  labels = { connected: CONNECTED, retry: RETRY };
+
+  get status() {
+    return this.state?.status ?? 'idle';
+  }
+
+  get isConnected() {
+    return this.status === 'connected';
+  }
+
+  get isFailed() {
+    return this.status === 'failed';
+  }
+
+  get isReconnecting() {
+    return this.status === 'reconnecting';
+  }
+
+  /** Whole seconds until the next try, never negative. */
+  get secondsToNextTry() {
+    const nextTryAt = this.state?.nextTryAt ?? 0;
+    return Math.max(0, Math.ceil((nextTryAt - (this.now ?? 0)) / 1000));
+  }
+
+  get message() {
+    switch (this.status) {
+      case 'connecting':
+        return CONNECTING;
+      case 'reconnecting':
+        return format(RECONNECTING, this.secondsToNextTry);
+      case 'failed':
+        return format(CONNECTION_FAILED, this.state?.reason ?? '');
+      default:
+        return NOT_CONNECTED;
+    }
+  }
+
+  /** Why the last connection dropped, shown under the countdown while reconnecting. */
+  get reason() {
+    return this.isReconnecting ? (this.state?.reason ?? '') : '';
+  }
+
+  get messageClass() {
+    return this.isFailed ? 'slds-text-color_error' : 'slds-text-color_weak';
+  }
+
+  handleRetry() {
+    this.dispatchEvent(new CustomEvent('retry', { detail: null }));
+  }
+}

@@ -1,0 +1,140 @@
+import { createElement } from 'lwc';
+import ContactPadPresence from 'c/contactPadPresence';
+
+jest.mock('@salesforce/label/c.ContactPad_WrapEndsIn', () => ({ default: 'Wrap ends in {0}' }), {
+  virtual: true,
+});
+
+const NOW = 1795000000000;
+
+const agentFixture = (change = {}) => ({
+  id: 'ann',
+  name: 'Ann Lee',
+  state: 'ready',
+  stateSince: NOW,
+  weights: { live: 100, 'semi-live': 25, 'non-live': 20 },
+  capacityUsed: 0,
+  draining: false,
+  wrapEndsAt: null,
+  pendingLogs: [],
+  ...change,
+});
+
+function render(agent, now = NOW) {
+  const element = createElement('c-contact-pad-presence', { is: ContactPadPresence });
+  element.agent = agent;
+  element.now = now;
+  document.body.appendChild(element);
+  return element;
+}
+
+const flush = () => Promise.resolve();
+const $ = (element, id) => element.shadowRoot.querySelector(`[data-id="${id}"]`);
+const choices = (element) => [...element.shadowRoot.querySelectorAll('button[data-state]')];
+const choice = (element, state) =>
+  element.shadowRoot.querySelector(`button[data-state="${state}"]`);
+
+describe('c-contact-pad-presence', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+  });
+
+  it.each([
+    ['ready', 'c.ContactPad_Ready'],
+    ['busy', 'c.ContactPad_Busy'],
+    ['away', 'c.ContactPad_Away'],
+    ['wrap-auto', 'c.ContactPad_WrapAuto'],
+    ['logging-call', 'c.ContactPad_LoggingTheCall'],
+    ['logged-out', 'c.ContactPad_LoggedOut'],
+  ])('shows the state %s', async (state, label) => {
+    const element = render(agentFixture({ state }));
+    await flush();
+    expect($(element, 'state-label').textContent).toBe(label);
+  });
+
+  it('offers Ready, Away and Logged out in a named group, the current one pressed', async () => {
+    const element = render(agentFixture({ state: 'away' }));
+    await flush();
+    const group = element.shadowRoot.querySelector('[role="group"]');
+    expect(group.getAttribute('aria-label')).toBe('c.ContactPad_ChangePresence');
+    expect(choices(element).map((b) => b.dataset.state)).toEqual(['ready', 'away', 'logged-out']);
+    expect(choices(element).map((b) => b.getAttribute('aria-pressed'))).toEqual([
+      'false',
+      'true',
+      'false',
+    ]);
+  });
+
+  it('dispatches presencechange with the chosen state', async () => {
+    const element = render(agentFixture({ state: 'busy' }));
+    const handler = jest.fn();
+    element.addEventListener('presencechange', handler);
+    await flush();
+    choice(element, 'away').click();
+    choice(element, 'logged-out').click();
+    expect(handler.mock.calls.map((call) => call[0].detail)).toEqual([
+      { state: 'away' },
+      { state: 'logged-out' },
+    ]);
+  });
+
+  it('does not dispatch for the state the agent is already in', async () => {
+    const element = render(agentFixture({ state: 'ready' }));
+    const handler = jest.fn();
+    element.addEventListener('presencechange', handler);
+    await flush();
+    choice(element, 'ready').click();
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('counts down Wrap (Auto) from wrapEndsAt and now', async () => {
+    const element = render(agentFixture({ state: 'wrap-auto', wrapEndsAt: NOW + 75000 }));
+    await flush();
+    expect($(element, 'countdown').textContent).toBe('Wrap ends in 1:15');
+    element.now = NOW + 70500;
+    await flush();
+    expect($(element, 'countdown').textContent).toBe('Wrap ends in 0:05');
+    element.now = NOW + 80000;
+    await flush();
+    expect($(element, 'countdown').textContent).toBe('Wrap ends in 0:00');
+  });
+
+  it('shows no countdown outside Wrap (Auto)', async () => {
+    const element = render(agentFixture({ state: 'busy', wrapEndsAt: NOW + 5000 }));
+    await flush();
+    expect($(element, 'countdown')).toBeNull();
+  });
+
+  it('disables the choices while Logging the call and says why', async () => {
+    const element = render(agentFixture({ state: 'logging-call' }));
+    const handler = jest.fn();
+    element.addEventListener('presencechange', handler);
+    await flush();
+    expect(choices(element).every((b) => b.disabled)).toBe(true);
+    const reason = $(element, 'locked');
+    expect(reason.textContent.trim()).toBe('c.ContactPad_PresenceLockedLogging');
+    expect(choices(element)[0].getAttribute('aria-describedby')).toBe(reason.id);
+    choice(element, 'ready').click();
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('shows Not connected and disabled choices without an agent', async () => {
+    const element = render(null);
+    await flush();
+    expect($(element, 'state-label').textContent).toBe('c.ContactPad_NotConnected');
+    expect(choices(element).every((b) => b.disabled)).toBe(true);
+  });
+
+  it('is accessible', async () => {
+    const element = render(agentFixture({ state: 'logging-call' }));
+    await flush();
+    await expect(element).toBeAccessible();
+  });
+
+  it('is accessible while ready', async () => {
+    const element = render(agentFixture({ state: 'ready' }));
+    await flush();
+    await expect(element).toBeAccessible();
+  });
+});

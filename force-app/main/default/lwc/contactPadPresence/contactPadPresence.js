@@ -1,0 +1,105 @@
+/**
+ * Presentational: the agent's own state (B8) with the Wrap (Auto) countdown, and a button group to
+ * choose Ready, Away or Logged out (`presencechange` { state }). While Logging the call the routing
+ * service refuses a change, so the choices are disabled and the reason is shown.
+ */
+import { LightningElement, api } from 'lwc';
+import READY from '@salesforce/label/c.ContactPad_Ready';
+import BUSY from '@salesforce/label/c.ContactPad_Busy';
+import AWAY from '@salesforce/label/c.ContactPad_Away';
+import WRAP_AUTO from '@salesforce/label/c.ContactPad_WrapAuto';
+import LOGGING_THE_CALL from '@salesforce/label/c.ContactPad_LoggingTheCall';
+import LOGGED_OUT from '@salesforce/label/c.ContactPad_LoggedOut';
+import PRESENCE from '@salesforce/label/c.ContactPad_Presence';
+import CHANGE_PRESENCE from '@salesforce/label/c.ContactPad_ChangePresence';
+import WRAP_ENDS_IN from '@salesforce/label/c.ContactPad_WrapEndsIn';
+import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
+import PRESENCE_LOCKED from '@salesforce/label/c.ContactPad_PresenceLockedLogging';
+
+const STATE_LABELS = {
+  ready: READY,
+  busy: BUSY,
+  away: AWAY,
+  'wrap-auto': WRAP_AUTO,
+  'logging-call': LOGGING_THE_CALL,
+  'logged-out': LOGGED_OUT,
+};
+
+/** The states an agent may choose (the protocol's presence.set). */
+const CHOICES = [
+  { state: 'ready', label: READY },
+  { state: 'away', label: AWAY },
+  { state: 'logged-out', label: LOGGED_OUT },
+];
+
+const format = (label, ...values) =>
+  values.reduce((text, value, index) => text.split(`{${index}}`).join(String(value)), label);
+
+/** m:ss for a countdown. */
+const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+
+export default class ContactPadPresence extends LightningElement {
+  /** The agent (protocol Agent), or null when not connected. */
+  @api agent = null;
+  /** The container's clock, in ms. */
+  @api now = 0;
+
+  labels = { presence: PRESENCE, changePresence: CHANGE_PRESENCE, locked: PRESENCE_LOCKED };
+
+  get state() {
+    return this.agent?.state ?? null;
+  }
+
+  get stateLabel() {
+    return this.state === null ? NOT_CONNECTED : (STATE_LABELS[this.state] ?? this.state);
+  }
+
+  get badgeClass() {
+    const tone =
+      this.state === 'ready'
+        ? ' slds-theme_success'
+        : this.state === 'busy'
+          ? ' slds-theme_warning'
+          : '';
+    return `slds-badge${tone}`;
+  }
+
+  /** "Wrap ends in 0:15" while in Wrap (Auto) with a deadline; empty otherwise. */
+  get wrapCountdown() {
+    const endsAt = this.agent?.wrapEndsAt;
+    if (this.state !== 'wrap-auto' || endsAt === null || endsAt === undefined) return '';
+    const seconds = Math.max(0, Math.ceil((endsAt - (this.now ?? 0)) / 1000));
+    return format(WRAP_ENDS_IN, clock(seconds));
+  }
+
+  /** The routing service refuses presence changes until the call log is saved. */
+  get locked() {
+    return this.state === 'logging-call';
+  }
+
+  /** Points the choices at the reason they are disabled. */
+  get describedBy() {
+    return this.locked ? 'locked-reason' : null;
+  }
+
+  get disabled() {
+    return this.agent === null || this.agent === undefined || this.locked;
+  }
+
+  get choices() {
+    return CHOICES.map((choice) => {
+      const pressed = choice.state === this.state;
+      return {
+        ...choice,
+        pressed: pressed ? 'true' : 'false',
+        className: pressed ? 'slds-button slds-button_brand' : 'slds-button slds-button_neutral',
+      };
+    });
+  }
+
+  handleChoose(event) {
+    const state = event.currentTarget.dataset.state;
+    if (this.disabled || state === this.state) return;
+    this.dispatchEvent(new CustomEvent('presencechange', { detail: { state } }));
+  }
+}

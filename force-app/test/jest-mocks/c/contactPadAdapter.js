@@ -1,0 +1,229 @@
+/**
+ * A stand-in for `ContactPadAdapter` from c/contactPadCore, for container tests: the real store,
+ * rules and event names, no socket. Commands are jest.fns resolving with an ack-like `Done`; the
+ * controls load a snapshot, apply protocol events, set the connection state and make a command
+ * fail, each emitting the events the real adapter would. Use it with
+ *
+ *   jest.mock('c/contactPadCore', () => ({
+ *       ...jest.requireActual('c/contactPadCore'),
+ *       ContactPadAdapter: require('../../../../../test/jest-mocks/c/contactPadAdapter').MockAdapter,
+ *   }));
+ *
+ * and reach the instance the component built with `adapterControl.latest()`.
+ */
+const core = jest.requireActual('c/contactPadCore');
+
+const COMMANDS = [
+  'setPresence',
+  'release',
+  'abandon',
+  'hold',
+  'retrieve',
+  'transfer',
+  'consult',
+  'cancelConsult',
+  'acceptConsult',
+  'declineConsult',
+  'completeTransfer',
+  'dial',
+  'submitLog',
+  'subscribeDirectory',
+  'unsubscribeDirectory',
+];
+
+const done = () => Promise.resolve({ interactionId: null, consultId: null });
+
+let instances = [];
+
+export class MockAdapter extends core.AdapterEvents {
+  constructor(options) {
+    super();
+    this.options = options;
+    this.store = new core.AdapterStore();
+    this.connectionState = { status: 'idle' };
+    this.connect = jest.fn();
+    this.disconnect = jest.fn();
+    this.dismissConsult = jest.fn();
+    for (const command of COMMANDS) this[command] = jest.fn(done);
+    this.select = jest.fn((interactionId) => {
+      if (this.store.interaction(interactionId) === undefined) {
+        throw new core.ProtocolError('not-found', `no interaction ${interactionId}`);
+      }
+      this.announce([this.store.select(interactionId)]);
+    });
+    instances.push(this);
+  }
+
+  get agent() {
+    return this.store.agent;
+  }
+
+  get current() {
+    const id = this.store.currentId;
+    return id === null ? null : (this.store.interaction(id) ?? null);
+  }
+
+  actions(interactionId) {
+    const interaction = this.store.interaction(interactionId);
+    if (interaction === undefined || this.store.settings === null) {
+      throw new core.ProtocolError('unavailable', 'not connected yet');
+    }
+    return core.allowedActions(
+      interaction,
+      this.store.settings.features,
+      this.store.consultsOf(interactionId),
+    );
+  }
+
+  // ---- test controls ----
+
+  /** A fresh session: loads the snapshot and reports the connection as connected. */
+  welcome(snapshot) {
+    this.setConnection({ status: 'connected', sessionId: 's-1' });
+    this.announce(this.store.load(snapshot));
+  }
+
+  /** Applies one protocol event (without v/seq) as the real adapter would. */
+  apply(event) {
+    this.announce(this.store.apply({ v: 1, seq: 1, ...event }));
+  }
+
+  setConnection(state) {
+    this.connectionState = state;
+    this.emit('connectionchange', { state });
+  }
+
+  /** The next call of `command` rejects with a ProtocolError of this code and message. */
+  fail(command, code, message) {
+    this[command].mockImplementationOnce(() =>
+      Promise.reject(new core.ProtocolError(code, message)),
+    );
+  }
+
+  announce(changes) {
+    for (const change of changes) {
+      switch (change.type) {
+        case 'reset':
+          this.emit('statereset', null);
+          break;
+        case 'agent':
+          this.emit('agentchange', null);
+          break;
+        case 'settings':
+          this.emit('settingschange', null);
+          break;
+        case 'interaction-added':
+          this.emit('interactionadd', { interactionId: change.interactionId });
+          break;
+        case 'interaction-changed':
+          this.emit('interactionchange', { interactionId: change.interactionId });
+          break;
+        case 'interaction-removed':
+          this.emit('interactionremove', {
+            interactionId: change.interactionId,
+            reason: change.reason,
+          });
+          break;
+        case 'consult':
+          this.emit('consultchange', { consultId: change.consultId });
+          break;
+        case 'directory':
+          this.emit('directorychange', null);
+          break;
+        case 'selection':
+          this.emit('selectionchange', { interactionId: change.interactionId });
+          break;
+        default:
+          break;
+      }
+    }
+  }
+}
+
+/** Test controls over the adapters components built. */
+export const adapterControl = {
+  latest() {
+    return instances[instances.length - 1];
+  },
+  get count() {
+    return instances.length;
+  },
+  reset() {
+    instances = [];
+  },
+};
+
+// ---- protocol values to build tests from (the TypeScript fixtures' twins) ----
+
+export const settingsFixture = (change = {}) => ({
+  consultTimeoutSeconds: 30,
+  wrapSeconds: 20,
+  releaseTimeoutSeconds: 10,
+  dispositions: ['Resolved'],
+  ...change,
+  features: {
+    multiInteraction: true,
+    crossMediaConsult: true,
+    transferToService: true,
+    callLogging: false,
+    ...change.features,
+  },
+  weights: { live: 100, 'semi-live': 25, 'non-live': 20, ...change.weights },
+});
+
+export const agentFixture = (change = {}) => ({
+  id: 'ann',
+  name: 'Ann Lee',
+  state: 'ready',
+  stateSince: 1795000000000,
+  weights: { live: 100, 'semi-live': 25, 'non-live': 20 },
+  capacityUsed: 0,
+  draining: false,
+  wrapEndsAt: null,
+  pendingLogs: [],
+  ...change,
+});
+
+export const interactionFixture = (change = {}) => ({
+  id: 'i-1',
+  version: 1,
+  kind: 'live',
+  channel: 'voice',
+  direction: 'inbound',
+  state: 'active',
+  stateSince: 1795000000000,
+  customer: { name: 'John Smith', phone: '+14155550100', email: null },
+  record: null,
+  searchKeys: ['+14155550100'],
+  subject: null,
+  serviceId: 'sales',
+  serviceName: 'Sales',
+  priority: 5,
+  enqueuedAt: 1795000000000,
+  assignedAt: 1795000000000,
+  consultId: null,
+  releaseFailure: null,
+  ...change,
+});
+
+export const consultFixture = (change = {}) => ({
+  id: 'k-1',
+  interactionId: 'i-1',
+  initiatorId: 'ann',
+  initiatorName: 'Ann Lee',
+  target: { type: 'agent', id: 'bob' },
+  targetName: 'Bob Stone',
+  state: 'ringing',
+  ringingUntil: 1795000030000,
+  legId: null,
+  endReason: null,
+  ...change,
+});
+
+export const snapshotFixture = (change = {}) => ({
+  agent: agentFixture(),
+  settings: settingsFixture(),
+  interactions: [],
+  consults: [],
+  ...change,
+});
