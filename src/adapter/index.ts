@@ -16,6 +16,7 @@ export {
   ERROR_CODES,
   CLOSE_CODES,
   PROTOCOL_VERSION,
+  MAX_NOTES_LENGTH,
 } from '../protocol';
 export type {
   Agent,

@@ -7,6 +7,7 @@
  * region, nothing is thrown. No business rule lives here: they come from c/contactPadCore.
  */
 import { LightningElement, wire } from 'lwc';
+import { format } from 'c/contactPadText';
 import { MessageContext } from 'lightning/messageService';
 import { EnclosingUtilityId, open, updateUtility } from 'lightning/platformUtilityBarApi';
 import { getFocusedTabInfo, openTab } from 'lightning/platformWorkspaceApi';
@@ -107,9 +108,6 @@ const COMMAND_LABELS = {
 };
 
 const DIRECT_ACTIONS = ['release', 'hold', 'retrieve', 'abandon'];
-
-const format = (label, ...values) =>
-  values.reduce((text, value, index) => text.split(`{${index}}`).join(String(value)), label);
 
 /** Reads a code and a message off anything a promise rejected with (ProtocolError, BridgeError, Apex). */
 function describeError(error, fallbackCode) {

@@ -4,15 +4,13 @@
  * the reason and a Try again button (`retry`). The status text is a polite live region.
  */
 import { LightningElement, api } from 'lwc';
+import { format, secondsUntil } from 'c/contactPadText';
 import CONNECTING from '@salesforce/label/c.ContactPad_Connecting';
 import CONNECTED from '@salesforce/label/c.ContactPad_Connected';
 import RECONNECTING from '@salesforce/label/c.ContactPad_Reconnecting';
 import CONNECTION_FAILED from '@salesforce/label/c.ContactPad_ConnectionFailed';
 import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
 import RETRY from '@salesforce/label/c.ContactPad_Retry';
-
-const format = (label, ...values) =>
-  values.reduce((text, value, index) => text.split(`{${index}}`).join(String(value)), label);
 
 export default class ContactPadConnection extends LightningElement {
   /** The adapter's ConnectionState ({ status, ... }), or null before there is an adapter. */
@@ -41,7 +39,7 @@ export default class ContactPadConnection extends LightningElement {
   /** Whole seconds until the next try, never negative. */
   get secondsToNextTry() {
     const nextTryAt = this.state?.nextTryAt ?? 0;
-    return Math.max(0, Math.ceil((nextTryAt - (this.now ?? 0)) / 1000));
+    return secondsUntil(nextTryAt, this.now ?? 0);
   }
 
   get message() {

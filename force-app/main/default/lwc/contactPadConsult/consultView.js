@@ -2,6 +2,7 @@
  * Pure helpers of the consult panel (B5): what a consult reads as for this agent, which buttons it
  * offers and the seconds left of its ringing.
  */
+import { format, secondsUntil } from 'c/contactPadText';
 import RINGING from '@salesforce/label/c.ContactPad_ConsultRinging';
 import TIME_LEFT from '@salesforce/label/c.ContactPad_ConsultTimeLeft';
 import CONNECTED from '@salesforce/label/c.ContactPad_ConsultConnected';
@@ -12,20 +13,6 @@ import ENDED from '@salesforce/label/c.ContactPad_ConsultEnded';
 import TRANSFERRED from '@salesforce/label/c.ContactPad_ConsultTransferred';
 import FAILED from '@salesforce/label/c.ContactPad_ConsultFailed';
 import CONSULTING_YOU from '@salesforce/label/c.ContactPad_ConsultFrom';
-
-/** Fills "{0}", "{1}"... in a label. */
-export function format(label, ...values) {
-  return String(label).replace(/\{(\d+)\}/g, (match, index) => {
-    const value = values[index];
-    return value === undefined ? match : String(value);
-  });
-}
-
-/** Whole seconds until `until` at `now`, rounded up, never below 0. */
-export function secondsLeft(until, now) {
-  if (!Number.isFinite(until) || !Number.isFinite(now)) return 0;
-  return Math.max(0, Math.ceil((until - now) / 1000));
-}
 
 /** Who the consult goes to: the agent's or service's name, else the number (or the id). */
 export function targetText(consult) {
@@ -71,7 +58,7 @@ export function viewOf(consult, agentId, now, liveIds) {
   if (mine) {
     if (consult.state === 'ringing') {
       view.message = format(RINGING, target);
-      view.timeLeft = format(TIME_LEFT, secondsLeft(consult.ringingUntil, now));
+      view.timeLeft = format(TIME_LEFT, secondsUntil(consult.ringingUntil, now));
       view.cancel = true;
     } else if (consult.state === 'connected') {
       view.message = format(CONNECTED, target);
@@ -82,7 +69,7 @@ export function viewOf(consult, agentId, now, liveIds) {
     }
   } else if (consult.state === 'ringing') {
     view.message = format(CONSULTING_YOU, consult.initiatorName);
-    view.timeLeft = format(TIME_LEFT, secondsLeft(consult.ringingUntil, now));
+    view.timeLeft = format(TIME_LEFT, secondsUntil(consult.ringingUntil, now));
     view.accept = true;
     view.decline = true;
   } else if (consult.state === 'connected') {

@@ -5,6 +5,7 @@
  * `choose` ({ mode, target }), `modechange` ({ mode }), `close` (null).
  */
 import { LightningElement, api } from 'lwc';
+import { format } from 'c/contactPadText';
 import {
   NO_SELECTION,
   listDirectory,
@@ -60,10 +61,6 @@ const TRANSFER_NOTE = {
   'logged-in': LABEL_HANDLED_WHEN_AVAILABLE,
   'logged-out': LABEL_HANDLED_AT_NEXT_LOG_IN,
 };
-
-function format(label, ...values) {
-  return values.reduce((text, value, index) => text.replace(`{${index}}`, String(value)), label);
-}
 
 export default class ContactPadDirectory extends LightningElement {
   labels = {

@@ -4,6 +4,7 @@
  * service refuses a change, so the choices are disabled and the reason is shown.
  */
 import { LightningElement, api } from 'lwc';
+import { clock, format, secondsUntil } from 'c/contactPadText';
 import READY from '@salesforce/label/c.ContactPad_Ready';
 import BUSY from '@salesforce/label/c.ContactPad_Busy';
 import AWAY from '@salesforce/label/c.ContactPad_Away';
@@ -31,12 +32,6 @@ const CHOICES = [
   { state: 'away', label: AWAY },
   { state: 'logged-out', label: LOGGED_OUT },
 ];
-
-const format = (label, ...values) =>
-  values.reduce((text, value, index) => text.split(`{${index}}`).join(String(value)), label);
-
-/** m:ss for a countdown. */
-const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
 export default class ContactPadPresence extends LightningElement {
   /** The agent (protocol Agent), or null when not connected. */
@@ -68,7 +63,7 @@ export default class ContactPadPresence extends LightningElement {
   get wrapCountdown() {
     const endsAt = this.agent?.wrapEndsAt;
     if (this.state !== 'wrap-auto' || endsAt === null || endsAt === undefined) return '';
-    const seconds = Math.max(0, Math.ceil((endsAt - (this.now ?? 0)) / 1000));
+    const seconds = secondsUntil(endsAt, this.now ?? 0);
     return format(WRAP_ENDS_IN, clock(seconds));
   }
 

@@ -12,16 +12,8 @@ import LOG_THIS_CALL from '@salesforce/label/c.ContactPad_LogThisCall';
 import DISPOSITION from '@salesforce/label/c.ContactPad_Disposition';
 import NOTES from '@salesforce/label/c.ContactPad_Notes';
 import SAVE from '@salesforce/label/c.ContactPad_Save';
-import {
-  MAX_NOTES_LENGTH,
-  channelLabel,
-  countdown,
-  customerText,
-  dispositionOptions,
-  format,
-  logDetail,
-  notesError,
-} from './wrapView';
+import { channelLabel, customerText, format } from 'c/contactPadText';
+import { MAX_NOTES_LENGTH, countdown, dispositionOptions, logDetail, notesError } from './wrapView';
 
 export default class ContactPadWrap extends LightningElement {
   /** The agent (or null): the store's readonly value. */

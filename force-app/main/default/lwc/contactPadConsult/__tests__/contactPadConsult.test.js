@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import ContactPadConsult from 'c/contactPadConsult';
-import { format, outcomeText, secondsLeft, targetText, viewOf } from '../consultView';
+import { format, secondsUntil as secondsLeft } from 'c/contactPadText';
+import { outcomeText, targetText, viewOf } from '../consultView';
 
 // Labels with placeholders get their English text, so the filled-in values can be checked.
 jest.mock('@salesforce/label/c.ContactPad_ConsultTimeLeft', () => ({ default: '{0} s left' }), {

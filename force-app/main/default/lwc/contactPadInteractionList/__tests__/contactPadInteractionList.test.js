@@ -3,12 +3,14 @@ import ContactPadInteractionList from 'c/contactPadInteractionList';
 import {
   channelIcon,
   channelLabel,
+  clock,
   customerText,
-  elapsedSince,
-  formatElapsed,
   kindLabel,
   stateLabel,
-} from '../format';
+} from 'c/contactPadText';
+import { elapsedSince } from '../format';
+
+const formatElapsed = (ms) => clock(ms / 1000);
 
 const NOW = 1_700_000_000_000;
 

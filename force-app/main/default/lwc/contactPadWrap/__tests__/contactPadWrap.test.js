@@ -1,12 +1,10 @@
 import { createElement } from 'lwc';
 import ContactPadWrap from 'c/contactPadWrap';
+import { channelLabel, customerText, format } from 'c/contactPadText';
 import {
   MAX_NOTES_LENGTH,
-  channelLabel,
   countdown,
-  customerText,
   dispositionOptions,
-  format,
   logDetail,
   notesError,
 } from '../wrapView';

@@ -1,0 +1,80 @@
+/**
+ * Label-aware text shared by ContactPad's components (a service module, no template): filling a
+ * label's {0} {1}..., how channels, states, kinds and customers read, and m:ss clocks.
+ */
+import UNKNOWN_CUSTOMER from '@salesforce/label/c.ContactPad_UnknownCustomer';
+import VOICE from '@salesforce/label/c.ContactPad_Voice';
+import VIDEO from '@salesforce/label/c.ContactPad_Video';
+import CHAT from '@salesforce/label/c.ContactPad_Chat';
+import EMAIL from '@salesforce/label/c.ContactPad_Email';
+import CASE from '@salesforce/label/c.ContactPad_Case';
+import RINGING from '@salesforce/label/c.ContactPad_Ringing';
+import ACTIVE from '@salesforce/label/c.ContactPad_Active';
+import HELD from '@salesforce/label/c.ContactPad_Held';
+import RELEASING from '@salesforce/label/c.ContactPad_Releasing';
+import RELEASE_FAILED from '@salesforce/label/c.ContactPad_ReleaseFailed';
+import LIVE from '@salesforce/label/c.ContactPad_Live';
+import SEMI_LIVE from '@salesforce/label/c.ContactPad_SemiLive';
+import NON_LIVE from '@salesforce/label/c.ContactPad_NonLive';
+
+const CHANNEL_LABELS = { voice: VOICE, video: VIDEO, chat: CHAT, email: EMAIL, case: CASE };
+const CHANNEL_ICONS = {
+  voice: 'standard:call',
+  video: 'standard:video',
+  chat: 'standard:live_chat',
+  email: 'standard:email',
+  case: 'standard:case',
+};
+const STATE_LABELS = {
+  ringing: RINGING,
+  active: ACTIVE,
+  held: HELD,
+  releasing: RELEASING,
+  'release-failed': RELEASE_FAILED,
+};
+const KIND_LABELS = { live: LIVE, 'semi-live': SEMI_LIVE, 'non-live': NON_LIVE };
+
+/** Fills "{0}", "{1}"... in a label; a placeholder without a value stays as it is. */
+export function format(label, ...values) {
+  return String(label).replace(/\{(\d+)\}/g, (match, index) => {
+    const value = values[index];
+    return value === undefined ? match : String(value);
+  });
+}
+
+/** The channel's label ("Call", "Chat"...); the raw value if unknown. */
+export function channelLabel(channel) {
+  return CHANNEL_LABELS[channel] ?? String(channel ?? '');
+}
+
+/** The channel's icon; a neutral utility icon if unknown. */
+export function channelIcon(channel) {
+  return CHANNEL_ICONS[channel] ?? 'utility:question';
+}
+
+/** The interaction state's label ("Ringing", "On hold"...); the raw value if unknown. */
+export function stateLabel(state) {
+  return STATE_LABELS[state] ?? String(state ?? '');
+}
+
+/** The kind's label ("Live", "Semi-live", "Non-live"); the raw value if unknown. */
+export function kindLabel(kind) {
+  return KIND_LABELS[kind] ?? String(kind ?? '');
+}
+
+/** Who the customer is: the name, else the telephone number or e-mail address, else unknown. */
+export function customerText(customer) {
+  return customer?.name || customer?.phone || customer?.email || UNKNOWN_CUSTOMER;
+}
+
+/** Whole seconds from `now` until `until`, rounded up, never below 0 (countdowns). */
+export function secondsUntil(until, now) {
+  if (!Number.isFinite(until) || !Number.isFinite(now)) return 0;
+  return Math.max(0, Math.ceil((until - now) / 1000));
+}
+
+/** Seconds as m:ss (minutes keep counting past 59); negative counts as 0. */
+export function clock(seconds) {
+  const total = Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds) : 0;
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}
