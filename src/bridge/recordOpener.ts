@@ -4,7 +4,7 @@
  * (WorkspaceRecordOpener). chooseRecordOpener picks between them at run time.
  */
 import type { CallType, FromContactPadOf } from './messages';
-import type { Interaction } from '../protocol/messages';
+import type { Interaction, PendingLog } from '../protocol/messages';
 
 /** A call to log: the `log` message's content without its envelope. */
 export type CallLog = Omit<FromContactPadOf<'log'>, 'v' | 'type' | 'requestId'>;
@@ -40,6 +40,33 @@ export interface RecordOpener {
 export function callTypeOf(interaction: Interaction): CallType {
   if (interaction.consultId !== null) return 'internal';
   return interaction.direction;
+}
+
+/**
+ * The Task for a pending log (B7, Logging the call): call type, duration from assignment to release,
+ * the date of the release in the agent's time zone. The subject is the caller's, in the agent's
+ * language.
+ */
+export function callLogOf(
+  pending: PendingLog,
+  subject: string,
+  disposition: string | null,
+  notes: string,
+): CallLog {
+  const released = new Date(pending.releasedAt);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    interactionId: pending.interactionId,
+    subject: subject.slice(0, 255),
+    callType: pending.direction,
+    durationSeconds: Math.max(0, Math.round((pending.releasedAt - pending.assignedAt) / 1000)),
+    disposition,
+    notes,
+    record: pending.record,
+    whoId: null,
+    whatId: null,
+    activityDate: `${released.getFullYear()}-${pad(released.getMonth() + 1)}-${pad(released.getDate())}`,
+  };
 }
 
 /** A fresh request id: random where the platform offers it, unique within this page anyway. */

@@ -99,12 +99,17 @@ export const settings = object({
   ),
 });
 
+export const direction = oneOf(['inbound', 'outbound']);
+
+/** Logging the call: a finished interaction whose disposition and notes the agent still owes. */
 export const pendingLog = object({
   interactionId: id,
   kind,
   channel,
+  direction,
   customer,
   record: nullable(record),
+  assignedAt: timestamp,
   releasedAt: timestamp,
 });
 
@@ -133,7 +138,7 @@ export const interaction = object({
   version,
   kind,
   channel,
-  direction: oneOf(['inbound', 'outbound']),
+  direction,
   state: interactionState,
   stateSince: timestamp,
   customer,

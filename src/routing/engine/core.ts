@@ -346,8 +346,10 @@ export class EngineCore {
       interactionId: interaction.id,
       kind: interaction.kind,
       channel: interaction.channel,
+      direction: interaction.direction,
       customer: interaction.customer,
       record: interaction.record,
+      assignedAt: interaction.assignedAt,
       releasedAt: this.clock.now(),
     };
   }

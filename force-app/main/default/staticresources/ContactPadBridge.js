@@ -324,12 +324,15 @@
       MAX_DISPOSITIONS
     )
   });
+  var direction = oneOf(["inbound", "outbound"]);
   var pendingLog = object({
     interactionId: id,
     kind,
     channel,
+    direction,
     customer,
     record: nullable(record),
+    assignedAt: timestamp,
     releasedAt: timestamp
   });
   var agent = object({
@@ -355,7 +358,7 @@
     version,
     kind,
     channel,
-    direction: oneOf(["inbound", "outbound"]),
+    direction,
     state: interactionState,
     stateSince: timestamp,
     customer,

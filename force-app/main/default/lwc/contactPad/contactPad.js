@@ -7,7 +7,7 @@
  * region, nothing is thrown. No business rule lives here: they come from c/contactPadCore.
  */
 import { LightningElement, wire } from 'lwc';
-import { format } from 'c/contactPadText';
+import { channelLabel, customerText, format } from 'c/contactPadText';
 import { MessageContext } from 'lightning/messageService';
 import { EnclosingUtilityId, open, updateUtility } from 'lightning/platformUtilityBarApi';
 import { getFocusedTabInfo, openTab } from 'lightning/platformWorkspaceApi';
@@ -18,6 +18,7 @@ import {
   ContactPadAdapter,
   WorkspaceRecordOpener,
   browserSocket,
+  callLogOf,
   checkBridgeMessage,
   chooseRecordOpener,
   offersSwitch,
@@ -52,12 +53,6 @@ import END_WRAP from '@salesforce/label/c.ContactPad_EndWrap';
 import DIRECTORY from '@salesforce/label/c.ContactPad_Directory';
 import INTERACTIONS from '@salesforce/label/c.ContactPad_Interactions';
 import NO_INTERACTIONS from '@salesforce/label/c.ContactPad_NoInteractions';
-import UNKNOWN_CUSTOMER from '@salesforce/label/c.ContactPad_UnknownCustomer';
-import VOICE from '@salesforce/label/c.ContactPad_Voice';
-import VIDEO from '@salesforce/label/c.ContactPad_Video';
-import CHAT from '@salesforce/label/c.ContactPad_Chat';
-import EMAIL from '@salesforce/label/c.ContactPad_Email';
-import CASE from '@salesforce/label/c.ContactPad_Case';
 import ACTION_FAILED from '@salesforce/label/c.ContactPad_ActionFailed';
 import RECORD_NOT_OPENED from '@salesforce/label/c.ContactPad_RecordNotOpened';
 // Not yet in CustomLabels.labels-meta.xml (see the bundle's report): the utility item's label,
@@ -71,7 +66,6 @@ import CONNECT from '@salesforce/label/c.ContactPad_Connect';
 const BRIDGE_WAIT_MS = 1500;
 /** A token this close to its expiry is not used for a new connection. */
 const TOKEN_MARGIN_MS = 5000;
-const MAX_SUBJECT_LENGTH = 255;
 
 const STATE_LABELS = {
   ready: READY,
@@ -81,8 +75,6 @@ const STATE_LABELS = {
   'logging-call': LOGGING_THE_CALL,
   'logged-out': LOGGED_OUT,
 };
-
-const CHANNEL_LABELS = { voice: VOICE, video: VIDEO, chat: CHAT, email: EMAIL, case: CASE };
 
 /** The name of each command, for "{0} failed: {1}". */
 const COMMAND_LABELS = {
@@ -124,13 +116,6 @@ function describeError(error, fallbackCode) {
     (typeof error.statusText === 'string' && error.statusText) ||
     '';
   return { code, message };
-}
-
-/** YYYY-MM-DD in the agent's time zone, as Task.ActivityDate takes it. */
-function activityDateOf(ms) {
-  const date = new Date(ms);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 function expiryOf(value) {
@@ -182,7 +167,6 @@ export default class ContactPad extends LightningElement {
   lastPanelKey = null;
   newRequestId = requestIdFactory('cp-panel');
   /** What the pending logs do not carry, remembered while the interactions were assigned. */
-  interactionFacts = new Map();
 
   @wire(EnclosingUtilityId)
   wiredUtilityId(utilityId) {
@@ -348,13 +332,6 @@ export default class ContactPad extends LightningElement {
   refreshInteractions() {
     const store = this.adapter.store;
     this.interactions = store.interactions;
-    for (const interaction of this.interactions) {
-      this.interactionFacts.set(interaction.id, {
-        direction: interaction.direction,
-        assignedAt: interaction.assignedAt,
-        consultId: interaction.consultId,
-      });
-    }
     this.currentId = store.currentId;
     this.current = this.currentId === null ? null : (store.interaction(this.currentId) ?? null);
     this.refreshActions();
@@ -617,43 +594,20 @@ export default class ContactPad extends LightningElement {
       try {
         const opener = await this.openerReady;
         if (opener === null) return;
-        await opener.log(this.callLogOf(pending, disposition, notes));
+        const subject = format(
+          LOG_SUBJECT,
+          channelLabel(pending.channel),
+          customerText(pending.customer),
+        );
+        await opener.log(callLogOf(pending, subject, disposition || null, notes ?? ''));
       } catch (error) {
         this.showError('logsave', error, 'save-failed');
         return;
       }
     }
-    const ok = await this.run('logsave', (adapter) =>
+    await this.run('logsave', (adapter) =>
       adapter.submitLog(interactionId, disposition || null, notes ?? ''),
     );
-    if (ok) this.interactionFacts.delete(interactionId);
-  }
-
-  callLogOf(pending, disposition, notes) {
-    const facts = this.interactionFacts.get(pending.interactionId);
-    const customer = pending.customer ?? {};
-    const who = customer.name ?? customer.phone ?? customer.email ?? UNKNOWN_CUSTOMER;
-    const channel = CHANNEL_LABELS[pending.channel] ?? pending.channel;
-    const subject = format(LOG_SUBJECT, channel, who).slice(0, MAX_SUBJECT_LENGTH);
-    const durationSeconds =
-      facts === undefined
-        ? 0
-        : Math.max(0, Math.round((pending.releasedAt - facts.assignedAt) / 1000));
-    let callType = 'inbound';
-    if (facts?.consultId) callType = 'internal';
-    else if (facts?.direction) callType = facts.direction;
-    return {
-      interactionId: pending.interactionId,
-      subject,
-      callType,
-      durationSeconds,
-      disposition: disposition || null,
-      notes: notes ?? '',
-      record: pending.record,
-      whoId: null,
-      whatId: null,
-      activityDate: activityDateOf(pending.releasedAt),
-    };
   }
 
   handleWrapEnd() {

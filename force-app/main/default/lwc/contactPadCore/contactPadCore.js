@@ -343,12 +343,15 @@ var settings = object({
     MAX_DISPOSITIONS
   )
 });
+var direction = oneOf(["inbound", "outbound"]);
 var pendingLog = object({
   interactionId: id,
   kind,
   channel,
+  direction,
   customer,
   record: nullable(record),
+  assignedAt: timestamp,
   releasedAt: timestamp
 });
 var agent = object({
@@ -374,7 +377,7 @@ var interaction = object({
   version,
   kind,
   channel,
-  direction: oneOf(["inbound", "outbound"]),
+  direction,
   state: interactionState,
   stateSince: timestamp,
   customer,
@@ -582,11 +585,11 @@ function validate(value, from) {
       id2
     );
   }
-  const direction = DIRECTIONS[from];
-  const checker = direction.checkers.get(type);
+  const direction2 = DIRECTIONS[from];
+  const checker = direction2.checkers.get(type);
   const shownType = type.length <= 64 ? type : null;
   if (checker === void 0) {
-    const hint = direction.other.has(type) ? ` (it goes the other way)` : "";
+    const hint = direction2.other.has(type) ? ` (it goes the other way)` : "";
     return fail(
       new ProtocolError(
         "unknown-type",
@@ -2257,6 +2260,22 @@ function callTypeOf(interaction2) {
   if (interaction2.consultId !== null) return "internal";
   return interaction2.direction;
 }
+function callLogOf(pending, subject, disposition2, notes2) {
+  const released = new Date(pending.releasedAt);
+  const pad = (n) => String(n).padStart(2, "0");
+  return {
+    interactionId: pending.interactionId,
+    subject: subject.slice(0, 255),
+    callType: pending.direction,
+    durationSeconds: Math.max(0, Math.round((pending.releasedAt - pending.assignedAt) / 1e3)),
+    disposition: disposition2,
+    notes: notes2,
+    record: pending.record,
+    whoId: null,
+    whatId: null,
+    activityDate: `${released.getFullYear()}-${pad(released.getMonth() + 1)}-${pad(released.getDate())}`
+  };
+}
 function requestIdFactory(prefix = "cp") {
   let count = 0;
   const session = randomPart();
@@ -2614,6 +2633,7 @@ export {
   asBridgeError,
   backoffDelay,
   browserSocket,
+  callLogOf,
   callType,
   callTypeOf,
   canConsult,

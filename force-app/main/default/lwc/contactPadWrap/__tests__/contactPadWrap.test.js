@@ -27,8 +27,10 @@ function pendingLog(overrides = {}) {
     interactionId: 'i1',
     kind: 'live',
     channel: 'voice',
+    direction: 'inbound',
     customer: { name: 'Ada Lovelace', phone: null, email: null },
     record: null,
+    assignedAt: NOW - 65_000,
     releasedAt: NOW - 5_000,
     ...overrides,
   };

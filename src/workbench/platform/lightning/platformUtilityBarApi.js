@@ -1,0 +1,62 @@
+/**
+ * Workbench stand-in for `lightning/platformUtilityBarApi`: drives the page's utility bar item
+ * that hosts ContactPad. EnclosingUtilityId gives that item's id to a component inside it.
+ */
+import { whenConsole } from '../host';
+
+export const CONTACTPAD_UTILITY_ID = 'utility-contactpad';
+
+export async function open(utilityId, options) {
+  const console = await whenConsole();
+  return console.utility(utilityId).open(options);
+}
+
+export async function minimize(utilityId) {
+  const console = await whenConsole();
+  return console.utility(utilityId).minimize();
+}
+
+export async function getInfo(utilityId) {
+  const console = await whenConsole();
+  return console.utility(utilityId).info();
+}
+
+export async function getAllUtilityInfo() {
+  const console = await whenConsole();
+  return console.utilities().map((utility) => utility.info());
+}
+
+export async function updateUtility(utilityId, change = {}) {
+  const console = await whenConsole();
+  return console.utility(utilityId).update(change);
+}
+
+export async function updatePanel(utilityId, change = {}) {
+  const console = await whenConsole();
+  return console.utility(utilityId).updatePanel(change);
+}
+
+export async function enablePopout() {
+  return true;
+}
+
+export async function enableModal() {
+  return true;
+}
+
+export async function onUtilityClick(utilityId, handler) {
+  const console = await whenConsole();
+  return console.utility(utilityId).onClick(handler);
+}
+
+/** `@wire(EnclosingUtilityId)`: the workbench hosts ContactPad in its utility item. */
+export class EnclosingUtilityId {
+  constructor(dataCallback) {
+    this.dataCallback = dataCallback;
+  }
+  connect() {
+    this.dataCallback(CONTACTPAD_UTILITY_ID);
+  }
+  disconnect() {}
+  update() {}
+}
