@@ -31,6 +31,15 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     },
     {
+      // The workbench in Debian's headless Chromium (playwright-core); test/e2e/README.md.
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/e2e'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.(ts|js)$': typescript },
+      transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+    },
+    {
       ...lwcPreset,
       displayName: 'lwc',
       roots: ['<rootDir>/force-app'],

@@ -11,7 +11,11 @@ export interface FixtureRecord {
   readonly objectType: ObjectType;
   readonly name: string;
   /** Field label -> value, in display order. */
-  readonly fields: readonly { readonly label: string; readonly value: string; readonly type?: 'phone' | 'email' }[];
+  readonly fields: readonly {
+    readonly label: string;
+    readonly value: string;
+    readonly type?: 'phone' | 'email';
+  }[];
   /** What searchAndScreenPop matches: telephone numbers and e-mail addresses. */
   readonly searchKeys: readonly string[];
 }

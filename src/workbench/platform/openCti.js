@@ -29,7 +29,9 @@ const answer = (callback, promise) => {
       (error) => ({
         success: false,
         returnValue: null,
-        errors: [{ code: error?.code ?? 'GENERIC_ERROR', description: String(error?.message ?? error) }],
+        errors: [
+          { code: error?.code ?? 'GENERIC_ERROR', description: String(error?.message ?? error) },
+        ],
       }),
     )
     .then((response) => {
@@ -167,10 +169,14 @@ export function createOpenCti(onEvent = () => {}) {
 
     subscribe({ channelName, listener, callback } = {}) {
       const id = `opencti-subscription-${nextSubscription++}`;
-      subscriptions.set(id, busSubscribe(channelName, (payload) => listener(payload)));
+      subscriptions.set(
+        id,
+        busSubscribe(channelName, (payload) => listener(payload)),
+      );
       if (typeof callback === 'function') {
         setTimeout(
-          () => callback({ success: true, returnValue: { id }, errors: null, subscription: { id } }),
+          () =>
+            callback({ success: true, returnValue: { id }, errors: null, subscription: { id } }),
           0,
         );
       }

@@ -7,16 +7,23 @@ import { busPublish, busSubscribe } from '../host';
 
 export const APPLICATION_SCOPE = Object.freeze({ scope: 'APPLICATION' });
 
-const CHANNEL = Symbol('workbench message channel');
+// A registered symbol: the module may be loaded twice (by its alias and by its path).
+const CHANNEL = Symbol.for('workbench.messageChannel');
 
 /** What `@salesforce/messageChannel/<Name>` gives: an opaque token naming the channel. */
 export function channelOf(name) {
   return Object.freeze({ [CHANNEL]: name, toString: () => name });
 }
 
+/** Throws as LMS would, and says so on the console (callers such as ContactPad may stay silent). */
+function refuse(message) {
+  console.warn(`workbench LMS: ${message}`);
+  throw new Error(`workbench LMS: ${message}`);
+}
+
 function nameOf(channel) {
   const name = channel?.[CHANNEL];
-  if (typeof name !== 'string') throw new Error('workbench LMS: not a message channel');
+  if (typeof name !== 'string') refuse(`not a message channel: ${String(channel)}`);
   return name;
 }
 
@@ -49,12 +56,12 @@ export class MessageContext {
 }
 
 export function publish(context, channel, payload) {
-  if (!context) throw new Error('workbench LMS: publish needs a MessageContext');
+  if (!context) refuse('publish needs a MessageContext');
   busPublish(nameOf(channel), payload);
 }
 
 export function subscribe(context, channel, listener, options) {
-  if (!context) throw new Error('workbench LMS: subscribe needs a MessageContext');
+  if (!context) refuse('subscribe needs a MessageContext');
   // Every scope reaches this page's subscribers: the workbench has one "application".
   void options;
   const subscription = {

@@ -1,0 +1,251 @@
+/**
+ * `npm run build:workbench`: bundles the workbench page (src/workbench/app) with the real ContactPad
+ * components from force-app/main/default/lwc, compiled by @lwc/rollup-plugin, into dist/workbench.
+ *
+ * - One alias record per bundle (`c/<name>`): the SFDX layout has no namespace folder.
+ * - `lightning/*` base components come from lightning-base-components; the platform modules
+ *   ContactPad imports that exist only in an org come from src/workbench/platform (alias records
+ *   listed first, so they win).
+ * - `@salesforce/label/c.*` is read from CustomLabels.labels-meta.xml at build time;
+ *   `@salesforce/apex/*` and `@salesforce/messageChannel/*` map to the stand-ins.
+ * - TypeScript bundles are stripped of types before the LWC compiler (which rejects TS syntax).
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import lwc from '@lwc/rollup-plugin';
+import replace from '@rollup/plugin-replace';
+import type { Plugin } from 'rollup';
+import { rollup } from 'rollup';
+import ts from 'typescript';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const OUT_DIR = join(ROOT, 'dist', 'workbench');
+const APP_DIR = join(ROOT, 'src', 'workbench', 'app');
+const PLATFORM_DIR = join(ROOT, 'src', 'workbench', 'platform');
+const LWC_DIR = join(ROOT, 'force-app', 'main', 'default', 'lwc');
+const LABELS_FILE = join(
+  ROOT,
+  'force-app',
+  'main',
+  'default',
+  'labels',
+  'CustomLabels.labels-meta.xml',
+);
+
+/** The platform modules ContactPad imports, mapped to the workbench's stand-ins. */
+const PLATFORM_MODULES: Readonly<Record<string, string>> = {
+  'lightning/messageService': 'lightning/messageService.js',
+  'lightning/platformWorkspaceApi': 'lightning/platformWorkspaceApi.js',
+  'lightning/platformUtilityBarApi': 'lightning/platformUtilityBarApi.js',
+};
+
+/** `@salesforce/...` imports: each becomes a small module that re-exports a stand-in. */
+const APEX_METHODS: Readonly<Record<string, string>> = {
+  'ContactPadSessionController.getSession': 'getSession',
+  'ContactPadSessionController.saveCallLog': 'saveCallLog',
+};
+
+export interface BundleAlias {
+  readonly name: string;
+  readonly path: string;
+}
+
+/** One alias record per LWC bundle folder that has `<name>.ts` or `<name>.js`. */
+export function bundleAliases(lwcDir = LWC_DIR): BundleAlias[] {
+  const aliases: BundleAlias[] = [];
+  for (const entry of readdirSync(lwcDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    for (const ext of ['ts', 'js']) {
+      const path = join(lwcDir, entry.name, `${entry.name}.${ext}`);
+      if (existsSync(path)) {
+        aliases.push({ name: `c/${entry.name}`, path });
+        break;
+      }
+    }
+  }
+  return aliases;
+}
+
+const XML_ENTITIES: Readonly<Record<string, string>> = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&apos;': "'",
+  '&amp;': '&',
+};
+
+/** Custom Labels by full name, read from the package's labels file. */
+export function readLabels(file = LABELS_FILE): Map<string, string> {
+  const xml = readFileSync(file, 'utf8');
+  const labels = new Map<string, string>();
+  for (const block of xml.match(/<labels>[\s\S]*?<\/labels>/g) ?? []) {
+    const name = /<fullName>([^<]+)<\/fullName>/.exec(block)?.[1]?.trim();
+    const value = /<value>([\s\S]*?)<\/value>/.exec(block)?.[1];
+    if (name === undefined || value === undefined) continue;
+    labels.set(
+      name,
+      value.replace(/&(lt|gt|quot|apos|amp);/g, (entity) => XML_ENTITIES[entity] ?? entity),
+    );
+  }
+  return labels;
+}
+
+const VIRTUAL = '\0workbench:';
+
+/** Resolves `@salesforce/label/c.*`, `@salesforce/apex/*` and `@salesforce/messageChannel/*`. */
+function salesforceModules(labels: Map<string, string>, missing: Set<string>): Plugin {
+  const platform = (file: string) => JSON.stringify(join(PLATFORM_DIR, file));
+  return {
+    name: 'workbench-salesforce-modules',
+    resolveId(source) {
+      if (
+        source.startsWith('@salesforce/label/c.') ||
+        source.startsWith('@salesforce/apex/') ||
+        source.startsWith('@salesforce/messageChannel/')
+      ) {
+        return VIRTUAL + source;
+      }
+      return null;
+    },
+    load(id) {
+      if (!id.startsWith(VIRTUAL)) return null;
+      const source = id.slice(VIRTUAL.length);
+      if (source.startsWith('@salesforce/label/c.')) {
+        const name = source.slice('@salesforce/label/c.'.length);
+        const value = labels.get(name);
+        if (value === undefined) missing.add(name);
+        return `export default ${JSON.stringify(value ?? `[${name}]`)};`;
+      }
+      if (source.startsWith('@salesforce/apex/')) {
+        const method = APEX_METHODS[source.slice('@salesforce/apex/'.length)];
+        if (method === undefined) {
+          this.error(
+            `no workbench stand-in for ${source}: add one to src/workbench/platform/apex.js`,
+          );
+        }
+        return `export { ${method} as default } from ${platform('apex.js')};`;
+      }
+      const channel = source.slice('@salesforce/messageChannel/'.length);
+      return `import { channelOf } from ${platform('lightning/messageService.js')};\nexport default channelOf(${JSON.stringify(channel)});`;
+    },
+  };
+}
+
+/** Strips TypeScript from `.ts` bundle files (ids may carry a `?specifier=` query). */
+function stripTypes(): Plugin {
+  return {
+    name: 'workbench-strip-types',
+    transform(code, id) {
+      const file = id.split('?')[0] ?? id;
+      if (!file.endsWith('.ts') || id.startsWith('\0')) return null;
+      const out = ts.transpileModule(code, {
+        fileName: file,
+        compilerOptions: {
+          target: ts.ScriptTarget.ESNext,
+          module: ts.ModuleKind.ESNext,
+          experimentalDecorators: false,
+          useDefineForClassFields: true,
+          verbatimModuleSyntax: false,
+        },
+      });
+      return { code: out.outputText, map: null };
+    },
+  };
+}
+
+export interface BuildResult {
+  readonly outDir: string;
+  readonly files: string[];
+  readonly bytes: number;
+  readonly missingLabels: string[];
+  readonly warnings: string[];
+  readonly ms: number;
+}
+
+export async function buildWorkbench(outDir = OUT_DIR): Promise<BuildResult> {
+  const started = Date.now();
+  const labels = readLabels();
+  const missing = new Set<string>();
+  const warnings: string[] = [];
+  const modules = [
+    ...Object.entries(PLATFORM_MODULES).map(([name, file]) => ({
+      name,
+      path: join(PLATFORM_DIR, file),
+    })),
+    ...bundleAliases(),
+    { npm: 'lightning-base-components' },
+  ];
+  const bundle = await rollup({
+    input: join(APP_DIR, 'main.js'),
+    plugins: [
+      salesforceModules(labels, missing),
+      replace({
+        preventAssignment: true,
+        values: {
+          'import.meta.env.SSR': 'false',
+          // The LWC engine's dev-mode checks (warnings on the console), as a sandbox in debug mode.
+          'process.env.NODE_ENV': JSON.stringify('development'),
+        },
+      }),
+      stripTypes(),
+      // lightning-combobox calls attachInternals, which synthetic shadow allows only with this flag.
+      lwc({
+        rootDir: APP_DIR,
+        modules,
+        enableDynamicComponents: true,
+        enableSyntheticElementInternals: true,
+      }),
+    ],
+    onwarn(warning) {
+      // lightning-base-components is full of these; they say nothing about ContactPad.
+      if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;
+      warnings.push(warning.message);
+    },
+  });
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const { output } = await bundle.write({
+    dir: outDir,
+    format: 'esm',
+    entryFileNames: 'app.js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+  });
+  await bundle.close();
+  for (const file of ['index.html', 'workbench.css']) {
+    copyFileSync(join(APP_DIR, file), join(outDir, file));
+  }
+  let bytes = 0;
+  for (const item of output) {
+    bytes += item.type === 'chunk' ? item.code.length : item.source.length;
+  }
+  return {
+    outDir,
+    files: output.map((item) => item.fileName),
+    bytes,
+    missingLabels: [...missing].sort(),
+    warnings,
+    ms: Date.now() - started,
+  };
+}
+
+async function main(): Promise<void> {
+  // `--out <dir>`: somewhere else than dist/workbench (the e2e test builds into test-results/).
+  const at = process.argv.indexOf('--out');
+  const out = at >= 0 ? process.argv[at + 1] : undefined;
+  const result = await buildWorkbench(out === undefined ? OUT_DIR : resolve(out));
+  for (const warning of result.warnings) console.warn(`warning: ${warning}`);
+  if (result.missingLabels.length > 0) {
+    console.warn(`labels missing from CustomLabels: ${result.missingLabels.join(', ')}`);
+  }
+  console.log(
+    `${relative(ROOT, result.outDir)}: ${result.files.length} files, ` +
+      `${(result.bytes / 1024 / 1024).toFixed(1)} MB in ${result.ms} ms`,
+  );
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

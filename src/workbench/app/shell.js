@@ -1,0 +1,903 @@
+/**
+ * The console shell of the workbench page, in plain DOM with SLDS classes: a global header with the
+ * agent picker, a navigation bar, record tabs (fixture records, opened and focused by the
+ * Workspace API and Open CTI stand-ins, showing their Tasks), a customer simulator panel, and a
+ * utility bar whose "ContactPad" item hosts the real `c-contact-pad` and whose "Phone" item is the
+ * Open CTI softphone (labelled by the bridge). It registers itself as the console the platform
+ * stand-ins drive (../platform/host.js).
+ */
+import { currentAgentId, fetchJson, registerConsole } from '../platform/host';
+import { CONTACTPAD_UTILITY_ID } from '../platform/lightning/platformUtilityBarApi';
+
+const PHONE_UTILITY_ID = 'utility-phone';
+const HOME_TAB = 'tab-home';
+const OBJECT_ICONS = { Account: 'account', Contact: 'contact', Case: 'case' };
+
+/** A tiny element builder: h('div', { class: 'x', onclick }, child, ...). */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith('on') && typeof value === 'function') {
+      element.addEventListener(key.slice(2), value);
+    } else if (key === 'class') {
+      element.className = value;
+    } else {
+      element.setAttribute(key, value === true ? '' : String(value));
+    }
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** An SLDS sprite icon: icon('utility', 'call', 'slds-button__icon'). */
+function icon(sprite, name, className) {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('class', className);
+  svg.setAttribute('aria-hidden', 'true');
+  const use = document.createElementNS(SVG, 'use');
+  use.setAttribute('href', `/slds/icons/${sprite}-sprite/svg/symbols.svg#${name}`);
+  svg.append(use);
+  return svg;
+}
+
+/** Where an interaction is, as the admin API lists it. */
+function placeOf(interaction) {
+  const place = interaction.place ?? {};
+  if (place.kind === 'queued') return `waiting at ${place.serviceId}`;
+  if (place.kind === 'personal') return `in ${place.agentId}'s personal queue`;
+  return `with ${(interaction.agentIds ?? []).join(', ') || 'nobody'}`;
+}
+
+function formatDuration(seconds) {
+  if (typeof seconds !== 'number') return '';
+  const m = Math.floor(seconds / 60);
+  const s = String(seconds % 60).padStart(2, '0');
+  return `${m}:${s}`;
+}
+
+export function startShell({ root, bridgeOn, onNavigated, onDial }) {
+  const agentId = currentAgentId();
+  const tabs = new Map(); // tabId -> { id, recordId, record, title, nav, panel }
+  let focusedTab = HOME_TAB;
+  let tabCounter = 0;
+  let clickToDial = false;
+  const utilities = new Map();
+
+  root.textContent = '';
+
+  // ---- global header and navigation bar ----
+
+  const agentSelect = h('select', {
+    class: 'slds-select',
+    id: 'wb-agent',
+    'data-id': 'agent-picker',
+    onchange: (event) => {
+      const next = event.target.value;
+      window.sessionStorage.setItem('workbench.agent', next);
+      const url = new URL(window.location.href);
+      url.searchParams.set('agent', next);
+      window.location.assign(url.toString());
+    },
+  });
+  const header = h(
+    'header',
+    { class: 'slds-global-header_container wb-header' },
+    h(
+      'div',
+      { class: 'slds-global-header slds-grid slds-grid_align-spread' },
+      h(
+        'div',
+        { class: 'slds-global-header__item slds-grid slds-grid_vertical-align-center' },
+        icon(
+          'utility',
+          'call',
+          'slds-icon slds-icon_small slds-icon-text-default slds-m-right_x-small',
+        ),
+        h('span', { class: 'slds-text-heading_small' }, 'ContactPad Workbench'),
+        h(
+          'span',
+          { class: 'slds-badge slds-m-left_small', 'data-id': 'bridge-badge' },
+          bridgeOn ? 'Open CTI bridge on' : 'No bridge (Workspace API)',
+        ),
+      ),
+      h(
+        'div',
+        { class: 'slds-global-header__item slds-grid slds-grid_vertical-align-center' },
+        h(
+          'label',
+          { class: 'slds-form-element__label slds-m-right_x-small', for: 'wb-agent' },
+          'Signed in as',
+        ),
+        h('div', { class: 'slds-select_container' }, agentSelect),
+      ),
+    ),
+  );
+  const contextBar = h(
+    'div',
+    { class: 'slds-context-bar' },
+    h(
+      'div',
+      { class: 'slds-context-bar__primary' },
+      h(
+        'div',
+        { class: 'slds-context-bar__item slds-no-hover' },
+        h(
+          'span',
+          { class: 'slds-context-bar__label-action slds-context-bar__app-name' },
+          h('span', { class: 'slds-truncate' }, 'Service Console'),
+        ),
+      ),
+    ),
+    h(
+      'nav',
+      { class: 'slds-context-bar__secondary', 'aria-label': 'Navigation' },
+      h(
+        'ul',
+        { class: 'slds-grid' },
+        h(
+          'li',
+          { class: 'slds-context-bar__item' },
+          h(
+            'a',
+            {
+              href: '#home',
+              class: 'slds-context-bar__label-action',
+              onclick: (event) => {
+                event.preventDefault();
+                focusTab(HOME_TAB);
+              },
+            },
+            h('span', { class: 'slds-truncate' }, 'Home'),
+          ),
+        ),
+      ),
+    ),
+  );
+
+  // ---- workspace tabs ----
+
+  const tabNav = h('ul', {
+    class: 'slds-tabs_default__nav',
+    role: 'tablist',
+    'aria-label': 'Workspace tabs',
+  });
+  const tabContent = h('div', { class: 'wb-tab-content' });
+  const workspace = h('main', { class: 'wb-workspace slds-tabs_default' }, tabNav, tabContent);
+
+  function addTab(tab) {
+    const link = h(
+      'a',
+      {
+        class: 'slds-tabs_default__link',
+        href: `#${tab.id}`,
+        role: 'tab',
+        id: `${tab.id}-label`,
+        'aria-controls': tab.id,
+        'data-tab-id': tab.id,
+        'data-record-id': tab.recordId,
+        onclick: (event) => {
+          event.preventDefault();
+          focusTab(tab.id);
+        },
+      },
+      tab.title,
+    );
+    const items = [link];
+    if (tab.id !== HOME_TAB) {
+      items.push(
+        h(
+          'button',
+          {
+            class: 'slds-button slds-button_icon slds-button_icon-x-small wb-tab-close',
+            title: `Close ${tab.title}`,
+            onclick: () => closeTab(tab.id),
+          },
+          icon('utility', 'close', 'slds-button__icon'),
+          h('span', { class: 'slds-assistive-text' }, `Close ${tab.title}`),
+        ),
+      );
+    }
+    tab.nav = h(
+      'li',
+      { class: 'slds-tabs_default__item', role: 'presentation', title: tab.title },
+      items,
+    );
+    tab.link = link;
+    tab.panel.id = tab.id;
+    tab.panel.setAttribute('role', 'tabpanel');
+    tab.panel.setAttribute('aria-labelledby', `${tab.id}-label`);
+    tab.panel.classList.add('slds-tabs_default__content');
+    tabs.set(tab.id, tab);
+    tabNav.append(tab.nav);
+    tabContent.append(tab.panel);
+  }
+
+  function focusTab(tabId) {
+    const tab = tabs.get(tabId);
+    if (tab === undefined) throw new Error(`no tab ${tabId}`);
+    focusedTab = tabId;
+    for (const other of tabs.values()) {
+      const active = other.id === tabId;
+      other.nav.classList.toggle('slds-is-active', active);
+      other.link.setAttribute('aria-selected', String(active));
+      other.link.setAttribute('tabindex', active ? '0' : '-1');
+      other.panel.classList.toggle('slds-show', active);
+      other.panel.classList.toggle('slds-hide', !active);
+    }
+    onNavigated?.({
+      url: `${window.location.origin}/lightning/r/${tab.record?.objectType ?? 'home'}/${tab.recordId ?? ''}/view`,
+      recordId: tab.recordId ?? '',
+      recordName: tab.record?.name ?? '',
+      objectType: tab.record?.objectType ?? '',
+    });
+    return true;
+  }
+
+  function closeTab(tabId) {
+    const tab = tabs.get(tabId);
+    if (tab === undefined || tabId === HOME_TAB) return false;
+    tab.nav.remove();
+    tab.panel.remove();
+    tabs.delete(tabId);
+    if (focusedTab === tabId) focusTab(HOME_TAB);
+    return true;
+  }
+
+  function tabInfo(tabId) {
+    const tab = tabs.get(tabId);
+    if (tab === undefined) throw new Error(`no tab ${tabId}`);
+    return {
+      tabId: tab.id,
+      recordId: tab.recordId ?? undefined,
+      title: tab.title,
+      focused: tab.id === focusedTab,
+      isSubtab: false,
+      subtabs: [],
+      url: `/lightning/r/${tab.record?.objectType ?? 'home'}/${tab.recordId ?? ''}/view`,
+      pageReference: tab.record
+        ? {
+            type: 'standard__recordPage',
+            attributes: {
+              recordId: tab.recordId,
+              objectApiName: tab.record.objectType,
+              actionName: 'view',
+            },
+          }
+        : { type: 'standard__namedPage', attributes: { pageName: 'home' } },
+    };
+  }
+
+  const sameRecord = (a, b) => a.slice(0, 15) === b.slice(0, 15);
+
+  async function openRecordTab(recordId, focus) {
+    for (const tab of tabs.values()) {
+      if (tab.recordId && sameRecord(tab.recordId, recordId)) {
+        if (focus) focusTab(tab.id);
+        return tab.id;
+      }
+    }
+    const record = await fetchJson(`/workbench/api/records/${encodeURIComponent(recordId)}`);
+    tabCounter += 1;
+    const tab = {
+      id: `tab-${tabCounter}`,
+      recordId: record.id,
+      record,
+      title: record.name,
+      panel: h('section'),
+    };
+    renderRecord(tab);
+    addTab(tab);
+    if (focus || tabs.size === 2) focusTab(tab.id);
+    else tab.panel.classList.add('slds-hide');
+    return tab.id;
+  }
+
+  function phoneValue(value, record) {
+    if (!clickToDial) return value;
+    return h(
+      'a',
+      {
+        href: `tel:${value}`,
+        'data-click-to-dial': value,
+        onclick: (event) => {
+          event.preventDefault();
+          onDial?.({
+            number: value,
+            recordId: record.id,
+            recordName: record.name,
+            objectType: record.objectType,
+          });
+        },
+      },
+      value,
+    );
+  }
+
+  function renderRecord(tab) {
+    const record = tab.record;
+    const iconName = OBJECT_ICONS[record.objectType] ?? 'record';
+    const fields = record.fields.map((field) =>
+      h(
+        'div',
+        { class: 'slds-form-element slds-form-element_readonly slds-form-element_stacked' },
+        h('span', { class: 'slds-form-element__label' }, field.label),
+        h(
+          'div',
+          { class: 'slds-form-element__control' },
+          h(
+            'div',
+            { class: 'slds-form-element__static' },
+            field.type === 'phone' ? phoneValue(field.value, record) : field.value,
+          ),
+        ),
+      ),
+    );
+    const tasks = record.tasks ?? [];
+    const activity =
+      tasks.length === 0
+        ? h('p', { class: 'slds-text-color_weak' }, 'No activities yet.')
+        : h(
+            'ul',
+            { class: 'slds-has-dividers_bottom-space', 'aria-label': 'Tasks', 'data-id': 'tasks' },
+            tasks.map((task) =>
+              h(
+                'li',
+                { class: 'slds-item', 'data-task-id': task.Id },
+                h('p', { class: 'slds-text-title_bold' }, task.Subject),
+                h(
+                  'p',
+                  { class: 'slds-text-body_small' },
+                  [
+                    task.ActivityDate,
+                    task.CallType,
+                    formatDuration(task.CallDurationInSeconds),
+                    task.CallDisposition,
+                    task.source === 'opencti' ? 'saved by the bridge (saveLog)' : 'saved by Apex',
+                  ]
+                    .filter((part) => part)
+                    .join(' · '),
+                ),
+                task.Description ? h('p', {}, task.Description) : null,
+              ),
+            ),
+          );
+    tab.panel.replaceChildren(
+      h(
+        'div',
+        { class: 'slds-page-header slds-page-header_record-home slds-m-bottom_small' },
+        h(
+          'div',
+          { class: 'slds-page-header__row' },
+          h(
+            'div',
+            { class: 'slds-page-header__col-title' },
+            h(
+              'div',
+              { class: 'slds-media' },
+              h(
+                'div',
+                { class: 'slds-media__figure' },
+                h(
+                  'span',
+                  { class: `slds-icon_container slds-icon-standard-${iconName}` },
+                  icon('standard', iconName, 'slds-icon slds-page-header__icon'),
+                ),
+              ),
+              h(
+                'div',
+                { class: 'slds-media__body' },
+                h('span', { class: 'slds-text-body_small' }, record.objectType),
+                h(
+                  'h1',
+                  { class: 'slds-page-header__title slds-truncate', 'data-id': 'record-title' },
+                  record.name,
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'slds-grid slds-gutters_small slds-wrap' },
+        h(
+          'div',
+          { class: 'slds-col slds-size_1-of-1 slds-large-size_2-of-3' },
+          h(
+            'article',
+            { class: 'slds-card' },
+            h(
+              'div',
+              { class: 'slds-card__header' },
+              h('h2', { class: 'slds-card__header-title' }, 'Details'),
+            ),
+            h(
+              'div',
+              { class: 'slds-card__body slds-card__body_inner slds-form', role: 'list' },
+              fields,
+            ),
+          ),
+        ),
+        h(
+          'div',
+          { class: 'slds-col slds-size_1-of-1 slds-large-size_1-of-3' },
+          h(
+            'article',
+            { class: 'slds-card' },
+            h(
+              'div',
+              { class: 'slds-card__header' },
+              h('h2', { class: 'slds-card__header-title' }, `Activity (${tasks.length})`),
+            ),
+            h('div', { class: 'slds-card__body slds-card__body_inner' }, activity),
+          ),
+        ),
+      ),
+    );
+  }
+
+  async function refreshRecords() {
+    for (const tab of tabs.values()) {
+      if (!tab.recordId) continue;
+      tab.record = await fetchJson(`/workbench/api/records/${encodeURIComponent(tab.recordId)}`);
+      renderRecord(tab);
+    }
+    await renderHome();
+  }
+
+  // The home tab: every fixture record, to open by hand.
+  const home = { id: HOME_TAB, recordId: null, record: null, title: 'Home', panel: h('section') };
+  addTab(home);
+  focusTab(HOME_TAB);
+
+  async function renderHome() {
+    const records = await fetchJson('/workbench/api/records');
+    const groups = ['Account', 'Contact', 'Case'].map((objectType) =>
+      h(
+        'div',
+        { class: 'slds-col slds-size_1-of-3' },
+        h(
+          'article',
+          { class: 'slds-card' },
+          h(
+            'div',
+            { class: 'slds-card__header' },
+            h(
+              'h2',
+              { class: 'slds-card__header-title' },
+              `${objectType === 'Case' ? 'Cases' : `${objectType}s`}`,
+            ),
+          ),
+          h(
+            'ul',
+            { class: 'slds-card__body slds-card__body_inner slds-has-dividers_bottom-space' },
+            records
+              .filter((record) => record.objectType === objectType)
+              .map((record) =>
+                h(
+                  'li',
+                  { class: 'slds-item' },
+                  h(
+                    'a',
+                    {
+                      href: `#${record.id}`,
+                      onclick: (event) => {
+                        event.preventDefault();
+                        openRecordTab(record.id, true);
+                      },
+                    },
+                    record.name,
+                  ),
+                  record.tasks.length > 0 ? ` (${record.tasks.length} tasks)` : '',
+                ),
+              ),
+          ),
+        ),
+      ),
+    );
+    home.panel.replaceChildren(
+      h('h1', { class: 'slds-text-heading_medium slds-m-bottom_small' }, 'Records'),
+      h('div', { class: 'slds-grid slds-gutters_small' }, groups),
+    );
+  }
+
+  // ---- the customer simulator ----
+
+  const serviceSelect = h('select', {
+    class: 'slds-select',
+    id: 'wb-service',
+    'data-id': 'sim-service',
+  });
+  const customerSelect = h('select', {
+    class: 'slds-select',
+    id: 'wb-customer',
+    'data-id': 'sim-customer',
+  });
+  const simStatus = h('p', {
+    class: 'slds-text-body_small slds-m-top_x-small',
+    role: 'status',
+    'data-id': 'sim-status',
+  });
+  const waitingList = h('ul', {
+    class: 'slds-has-dividers_bottom-space',
+    'aria-label': 'Customer contacts',
+  });
+  const channelButtons = [
+    ['voice', 'Call'],
+    ['chat', 'Chat'],
+    ['email', 'E-mail'],
+    ['case', 'Case'],
+  ].map(([channel, label]) =>
+    h(
+      'button',
+      {
+        class: 'slds-button slds-button_neutral',
+        type: 'button',
+        'data-channel': channel,
+        onclick: () => placeContact(channel, label),
+      },
+      label,
+    ),
+  );
+
+  async function placeContact(channel, label) {
+    simStatus.textContent = `Placing a ${label.toLowerCase()}…`;
+    try {
+      const interaction = await fetchJson('/workbench/api/simulate/arrive', {
+        method: 'POST',
+        body: JSON.stringify({
+          channel,
+          serviceId: serviceSelect.value,
+          customer: customerSelect.value,
+        }),
+      });
+      simStatus.textContent = `${label} ${interaction.id} placed at ${serviceSelect.selectedOptions[0]?.textContent}.`;
+    } catch (error) {
+      simStatus.textContent = `${label} failed: ${error.message}`;
+    }
+    refreshContacts();
+  }
+
+  async function refreshContacts() {
+    let interactions = [];
+    try {
+      interactions = await fetchJson('/workbench/api/interactions');
+    } catch {
+      return;
+    }
+    waitingList.replaceChildren(
+      ...interactions
+        .filter((interaction) => interaction.consultId === null)
+        .map((interaction) =>
+          h(
+            'li',
+            { class: 'slds-item slds-grid slds-grid_align-spread slds-grid_vertical-align-center' },
+            h(
+              'span',
+              { class: 'slds-text-body_small' },
+              `${interaction.channel} · ${interaction.customer.name ?? interaction.customer.phone ?? interaction.customer.email} · ${placeOf(interaction)}`,
+            ),
+            h(
+              'button',
+              {
+                class: 'slds-button slds-button_neutral slds-button_small',
+                type: 'button',
+                title: `The customer leaves (${interaction.id})`,
+                onclick: async () => {
+                  await fetchJson(`/workbench/api/simulate/interactions/${interaction.id}/leave`, {
+                    method: 'POST',
+                  }).catch((error) => {
+                    simStatus.textContent = `Leave failed: ${error.message}`;
+                  });
+                  refreshContacts();
+                },
+              },
+              'Leave',
+            ),
+          ),
+        ),
+    );
+    if (interactions.length === 0) {
+      waitingList.replaceChildren(h('li', { class: 'slds-item slds-text-color_weak' }, 'None.'));
+    }
+  }
+
+  const bridgeLog = h('div', {
+    class: 'wb-log',
+    'data-id': 'bridge-log',
+    'aria-label': 'Bridge log',
+  });
+
+  const side = h(
+    'aside',
+    { class: 'wb-side', 'aria-label': 'Workbench' },
+    h(
+      'article',
+      { class: 'slds-card', 'data-id': 'simulator' },
+      h(
+        'div',
+        { class: 'slds-card__header' },
+        h('h2', { class: 'slds-card__header-title' }, 'Customer simulator'),
+      ),
+      h(
+        'div',
+        { class: 'slds-card__body slds-card__body_inner' },
+        h(
+          'div',
+          { class: 'slds-form-element' },
+          h('label', { class: 'slds-form-element__label', for: 'wb-service' }, 'Service'),
+          h(
+            'div',
+            { class: 'slds-form-element__control' },
+            h('div', { class: 'slds-select_container' }, serviceSelect),
+          ),
+        ),
+        h(
+          'div',
+          { class: 'slds-form-element slds-m-top_x-small' },
+          h('label', { class: 'slds-form-element__label', for: 'wb-customer' }, 'Customer'),
+          h(
+            'div',
+            { class: 'slds-form-element__control' },
+            h('div', { class: 'slds-select_container' }, customerSelect),
+          ),
+        ),
+        h(
+          'div',
+          {
+            class: 'slds-button-group slds-m-top_small',
+            role: 'group',
+            'aria-label': 'Place a customer contact',
+          },
+          channelButtons,
+        ),
+        simStatus,
+        h('h3', { class: 'slds-text-title_caps slds-m-top_small' }, 'Customer contacts'),
+        waitingList,
+      ),
+    ),
+    h(
+      'article',
+      { class: 'slds-card' },
+      h(
+        'div',
+        { class: 'slds-card__header' },
+        h('h2', { class: 'slds-card__header-title' }, 'Open CTI calls'),
+      ),
+      h('div', { class: 'slds-card__body slds-card__body_inner' }, bridgeLog),
+    ),
+  );
+
+  // ---- the utility bar ----
+
+  const utilityBar = h('ul', { class: 'slds-utility-bar' });
+  const utilityFooter = h(
+    'footer',
+    { class: 'slds-utility-bar_container wb-utility-bar', 'aria-label': 'Utility Bar' },
+    utilityBar,
+  );
+
+  function createUtility(id, label, iconName, extraClass) {
+    const text = h('span', { class: 'slds-utility-bar__text' }, label);
+    let iconSvg = icon('utility', iconName, 'slds-button__icon slds-button__icon_left');
+    const button = h(
+      'button',
+      {
+        class: 'slds-button slds-utility-bar__action',
+        type: 'button',
+        'aria-pressed': 'false',
+        'data-utility-id': id,
+        onclick: () => {
+          for (const handler of state.clickHandlers) handler({ utilityId: id });
+          if (state.open) state.api.minimize();
+          else state.api.open();
+        },
+      },
+      iconSvg,
+      text,
+    );
+    const item = h('li', { class: 'slds-utility-bar__item' }, button);
+    const heading = h('h2', { id: `${id}-heading` }, label);
+    const body = h('div', { class: 'slds-utility-panel__body' });
+    const panel = h(
+      'div',
+      {
+        class: `slds-utility-panel slds-grid slds-grid_vertical wb-utility-panel ${extraClass ?? ''}`,
+        role: 'dialog',
+        'aria-labelledby': `${id}-heading`,
+        'data-utility-panel': id,
+      },
+      h(
+        'div',
+        { class: 'slds-utility-panel__header slds-grid slds-shrink-none' },
+        h(
+          'div',
+          { class: 'slds-media slds-media_center' },
+          h('div', { class: 'slds-media__body' }, heading),
+        ),
+        h(
+          'div',
+          { class: 'slds-col_bump-left' },
+          h(
+            'button',
+            {
+              class: 'slds-button slds-button_icon slds-button_icon',
+              title: 'Minimize',
+              type: 'button',
+              onclick: () => state.api.minimize(),
+            },
+            icon('utility', 'minimize_window', 'slds-button__icon'),
+            h('span', { class: 'slds-assistive-text' }, 'Minimize'),
+          ),
+        ),
+      ),
+      body,
+    );
+    const state = {
+      id,
+      label,
+      icon: iconName,
+      open: false,
+      highlighted: false,
+      clickHandlers: [],
+      body,
+    };
+    const setOpen = (open) => {
+      state.open = open;
+      panel.classList.toggle('slds-is-open', open);
+      button.classList.toggle('slds-is-active', open);
+      button.setAttribute('aria-pressed', String(open));
+      item.classList.toggle('slds-is-active', open);
+      return true;
+    };
+    state.api = {
+      open: () => setOpen(true),
+      minimize: () => setOpen(false),
+      info: () => ({
+        id,
+        utilityLabel: state.label,
+        utilityIcon: state.icon,
+        utilityVisible: true,
+        panelVisible: state.open,
+        utilityHighlighted: state.highlighted,
+      }),
+      update: (change = {}) => {
+        if (typeof change.label === 'string') {
+          state.label = change.label;
+          text.textContent = change.label;
+        }
+        if (typeof change.icon === 'string' && change.icon !== state.icon) {
+          state.icon = change.icon;
+          const next = icon('utility', change.icon, 'slds-button__icon slds-button__icon_left');
+          iconSvg.replaceWith(next);
+          iconSvg = next;
+        }
+        if (typeof change.highlighted === 'boolean') {
+          state.highlighted = change.highlighted;
+          button.classList.toggle('slds-has-notification', change.highlighted);
+        }
+        return true;
+      },
+      updatePanel: (change = {}) => {
+        if (typeof change.heading === 'string') heading.textContent = change.heading;
+        return true;
+      },
+      onClick: (handler) => {
+        state.clickHandlers.push(handler);
+        return true;
+      },
+    };
+    utilities.set(id, state);
+    utilityBar.append(item);
+    root.append(panel);
+    return state;
+  }
+
+  root.append(header, contextBar, h('div', { class: 'wb-main' }, workspace, side), utilityFooter);
+  const contactPadUtility = createUtility(CONTACTPAD_UTILITY_ID, 'ContactPad', 'call');
+  const phoneUtility = createUtility(PHONE_UTILITY_ID, 'Phone', 'call', 'wb-phone');
+  phoneUtility.body.append(
+    h(
+      'p',
+      { class: 'slds-p-around_small slds-text-body_small' },
+      bridgeOn
+        ? 'The Open CTI softphone: the real bridge script runs here against the workbench’s Open CTI. Its label shows ContactPad’s presence.'
+        : 'No softphone: the page was opened with ?bridge=off.',
+    ),
+  );
+  contactPadUtility.api.open();
+
+  // ---- the console the platform stand-ins drive ----
+
+  registerConsole({
+    openRecordTab,
+    focusTab: async (tabId) => focusTab(tabId),
+    closeTab: async (tabId) => closeTab(tabId),
+    focusedTabId: () => focusedTab,
+    allTabIds: () => [...tabs.keys()],
+    tabInfo,
+    refreshTab: async () => {
+      await refreshRecords();
+      return true;
+    },
+    setTabLabel: async (tabId, label) => {
+      const tab = tabs.get(tabId);
+      if (tab === undefined) throw new Error(`no tab ${tabId}`);
+      tab.title = label;
+      tab.link.textContent = label;
+      return true;
+    },
+    utility(utilityId) {
+      const utility = utilities.get(utilityId);
+      if (utility === undefined) throw new Error(`no utility ${utilityId}`);
+      return utility.api;
+    },
+    utilities: () => [...utilities.values()].map((utility) => utility.api),
+    tasksChanged: () => {
+      refreshRecords().catch(() => {});
+    },
+    setClickToDial(enabled) {
+      clickToDial = enabled;
+      for (const tab of tabs.values()) if (tab.record) renderRecord(tab);
+      return true;
+    },
+  });
+
+  // ---- data for the pickers ----
+
+  (async () => {
+    const [agents, services, customers] = await Promise.all([
+      fetchJson('/workbench/api/agents'),
+      fetchJson('/workbench/api/services'),
+      fetchJson('/workbench/api/customers'),
+    ]);
+    const signIn = agents.filter((agent) => agent.signIn);
+    const others = agents.filter((agent) => !agent.signIn);
+    const option = (agent) =>
+      h(
+        'option',
+        { value: agent.id, selected: agent.id === agentId },
+        `${agent.name} (${agent.id})`,
+      );
+    agentSelect.replaceChildren(
+      h('optgroup', { label: 'Demo agents' }, signIn.map(option)),
+      h('optgroup', { label: 'Directory colleagues (no queues)' }, others.map(option)),
+    );
+    const me = agents.find((agent) => agent.id === agentId);
+    serviceSelect.replaceChildren(
+      ...services.map((service) =>
+        h(
+          'option',
+          { value: service.id, selected: me?.services[0] === service.id },
+          me?.services.includes(service.id) ? `${service.name} (yours)` : service.name,
+        ),
+      ),
+    );
+    customerSelect.replaceChildren(
+      ...customers.map((customer) => h('option', { value: customer.key }, customer.name)),
+    );
+    await renderHome();
+    await refreshContacts();
+  })().catch((error) => {
+    simStatus.textContent = `The workbench server did not answer: ${error.message}`;
+  });
+  // The simulator's list follows the routing service (routing, releases) without a socket.
+  setInterval(refreshContacts, 3000);
+
+  return {
+    mountContactPad(element) {
+      contactPadUtility.body.append(element);
+    },
+    logBridge(method, args) {
+      const line = `${new Date().toLocaleTimeString()} ${method} ${JSON.stringify(args)}`;
+      bridgeLog.prepend(h('div', {}, line));
+      while (bridgeLog.childElementCount > 50) bridgeLog.lastElementChild.remove();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * `npm run workbench`: the routing service with the demo account and the page that stands in for
+ * the Salesforce console, hosting the real ContactPad components. Ctrl-C stops both.
+ * PORT (default 4280) is the routing service's port; WORKBENCH_PORT (default PORT + 1) the page's.
+ */
+import pino from 'pino';
+import { SIGN_IN_AGENTS, startWorkbench } from './server';
+
+function portOf(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`${name} must be a port number (0-65535), got "${raw}"`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const routingPort = portOf('PORT', 4280);
+  const port = portOf('WORKBENCH_PORT', routingPort === 0 ? 0 : routingPort + 1);
+  const logger = pino({
+    level: process.env['LOG_LEVEL'] ?? 'warn',
+    base: { service: 'workbench' },
+  });
+  const workbench = await startWorkbench({
+    host: process.env['ROUTING_HOST'] ?? '127.0.0.1',
+    routingPort,
+    port,
+    logger,
+  });
+  const lines = [
+    `ContactPad workbench: ${workbench.url}?agent=${SIGN_IN_AGENTS[0]}`,
+    `  agents to sign in as: ${SIGN_IN_AGENTS.join(', ')} (open several tabs side by side)`,
+    `  routing service:      ${workbench.routing.url} (agent WebSocket ${workbench.routing.agentUrl})`,
+    'Press Ctrl-C to stop.',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    workbench.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

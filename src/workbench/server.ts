@@ -1,0 +1,415 @@
+/**
+ * The workbench server: the routing service (in memory, demo account seeded) plus a small HTTP
+ * server for the page that stands in for the Salesforce console. It serves the built page
+ * (dist/workbench, `npm run build:workbench`), SLDS under /slds/, the bridge static resource under
+ * /resource/, and the workbench API under /workbench/api/: agents for the picker, a session
+ * (routing address and token) for an agent, fixture records with their Tasks, Task saving, record
+ * search, and the customer simulator (proxied to the routing service with the admin key, which the
+ * page never sees).
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Logger } from 'pino';
+import pino from 'pino';
+import type { Channel } from '../protocol';
+import { DEMO_ACCOUNT, demoAgents, seedDemo } from '../routing/demo';
+import type { RunningService } from '../routing/service';
+import { startRoutingService } from '../routing/service';
+import type { Customer, Task } from './fixtures';
+import { CUSTOMERS, RecordStore } from './fixtures';
+
+const ROOT = resolve(__dirname, '..', '..');
+export const DEFAULT_DIST_DIR = join(ROOT, 'dist', 'workbench');
+const SLDS_DIR = join(ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
+const RESOURCE_DIR = join(ROOT, 'force-app', 'main', 'default', 'staticresources');
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** The demo agents people sign in as; the others are colleagues in the directory only. */
+export const SIGN_IN_AGENTS = demoAgents()
+  .slice(0, 4)
+  .map((agent) => agent.id);
+
+export interface WorkbenchOptions {
+  readonly host?: string;
+  /** The routing service's port (0: a free one). */
+  readonly routingPort?: number;
+  /** The page's port (0: a free one). */
+  readonly port?: number;
+  readonly distDir?: string;
+  readonly logger?: Logger;
+  readonly tokenTtlSeconds?: number;
+}
+
+export interface RunningWorkbench {
+  /** The page: open it with ?agent=<id>. */
+  readonly url: string;
+  readonly routing: RunningService;
+  readonly records: RecordStore;
+  stop(): Promise<void>;
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  response.end(text);
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'too-large', 'request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'bad-request', 'the body is not JSON');
+  }
+}
+
+/** Serves one file under `base`, refusing paths that leave it; false when there is none. */
+function serveFile(response: ServerResponse, base: string, relative: string): boolean {
+  const path = normalize(join(base, relative));
+  if (path !== base && !path.startsWith(base + sep)) return false;
+  if (!existsSync(path) || !statSync(path).isFile()) return false;
+  response.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+  });
+  createReadStream(path).pipe(response);
+  return true;
+}
+
+const text = (value: unknown, max = 32_000): string | null =>
+  typeof value === 'string' ? value.slice(0, max) : null;
+const num = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
+const record = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+
+const WHO_OBJECTS = new Set(['Contact', 'Lead']);
+const TASK_CALL_TYPES: Readonly<Record<string, string>> = {
+  inbound: 'Inbound',
+  outbound: 'Outbound',
+  internal: 'Internal',
+};
+
+/** A Task from what the bridge's saveLog or ContactPad's Apex fallback sent. */
+export function taskOf(body: unknown): Omit<Task, 'Id' | 'createdAt'> {
+  const given = record(body);
+  if (given['source'] === 'opencti') {
+    const value = record(given['task']);
+    return {
+      Subject: text(value['Subject'], 255) ?? 'Call',
+      Status: text(value['Status'], 40) ?? 'Completed',
+      TaskSubtype: text(value['TaskSubtype'], 40) ?? 'Call',
+      ActivityDate: text(value['ActivityDate'], 10),
+      CallType: text(value['CallType'], 40),
+      CallDurationInSeconds: num(value['CallDurationInSeconds']),
+      CallObject: text(value['CallObject'], 255),
+      CallDisposition: text(value['CallDisposition'], 255),
+      Description: text(value['Description']) ?? '',
+      WhoId: text(value['WhoId'], 18),
+      WhatId: text(value['WhatId'], 18),
+      source: 'opencti',
+    };
+  }
+  if (given['source'] === 'apex') {
+    const log = record(given['log']);
+    const ref = record(log['record']);
+    const recordId = text(ref['id'], 18);
+    const isWho = recordId !== null && WHO_OBJECTS.has(String(ref['objectType']));
+    return {
+      Subject: text(log['subject'], 255) ?? 'Call',
+      Status: 'Completed',
+      TaskSubtype: 'Call',
+      ActivityDate: text(log['activityDate'], 10),
+      CallType: TASK_CALL_TYPES[String(log['callType'])] ?? null,
+      CallDurationInSeconds: num(log['durationSeconds']),
+      CallObject: text(log['interactionId'], 255),
+      CallDisposition: text(log['disposition'], 255),
+      Description: text(log['notes']) ?? '',
+      WhoId: text(log['whoId'], 18) ?? (isWho ? recordId : null),
+      WhatId: text(log['whatId'], 18) ?? (!isWho ? recordId : null),
+      source: 'apex',
+    };
+  }
+  throw new HttpError(400, 'bad-request', 'source must be "opencti" or "apex"');
+}
+
+const CHANNELS: readonly Channel[] = ['voice', 'video', 'chat', 'email', 'case'];
+
+/** The simulator body for a customer contact: what a channel connector would know. */
+export function arrivalOf(channel: Channel, serviceId: string, customer: Customer): unknown {
+  const person = { name: customer.name, phone: customer.phone, email: customer.email };
+  switch (channel) {
+    case 'voice':
+    case 'video':
+      // A call knows the caller's number only: the bridge searches for the record.
+      return {
+        channel,
+        serviceId,
+        customer: { name: null, phone: customer.phone, email: null },
+        record: null,
+        searchKeys: [customer.phone],
+      };
+    case 'chat':
+      return {
+        channel,
+        serviceId,
+        customer: person,
+        record: { id: customer.contactId, objectType: 'Contact' },
+      };
+    case 'email':
+      return {
+        channel,
+        serviceId,
+        customer: { name: customer.name, phone: null, email: customer.email },
+        record: { id: customer.contactId, objectType: 'Contact' },
+        subject: `Question from ${customer.name}`,
+      };
+    case 'case':
+      return {
+        channel,
+        serviceId,
+        customer: person,
+        record: { id: customer.caseId, objectType: 'Case' },
+        subject: `Case for ${customer.name}`,
+      };
+  }
+}
+
+export async function startWorkbench(options: WorkbenchOptions = {}): Promise<RunningWorkbench> {
+  const host = options.host ?? '127.0.0.1';
+  const distDir = resolve(options.distDir ?? DEFAULT_DIST_DIR);
+  const logger = options.logger ?? pino({ level: process.env['LOG_LEVEL'] ?? 'warn' });
+  const adminKey = randomBytes(24).toString('hex');
+  const routing = await startRoutingService({
+    host,
+    port: options.routingPort ?? 0,
+    adminKey,
+    signingKey: randomBytes(32),
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 600,
+    logger,
+  });
+  routing.routing.run((engine) => {
+    seedDemo(engine);
+    // The 36 colleagues who fill the directory have no page open: routing customer work to them
+    // would make it vanish, so in the workbench they serve no queue (they can still be consulted
+    // or transferred to by name).
+    for (const agent of demoAgents()) {
+      if (!SIGN_IN_AGENTS.includes(agent.id)) {
+        engine.updateAgent(DEMO_ACCOUNT, agent.id, { services: [] });
+      }
+    }
+  });
+  const records = new RecordStore();
+
+  const routingApi = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${routing.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const answer = (await response.json().catch(() => null)) as unknown;
+    return { status: response.status, body: answer };
+  };
+
+  const api = async (request: IncomingMessage, response: ServerResponse, path: string) => {
+    const method = request.method ?? 'GET';
+    const url = new URL(request.url ?? '/', 'http://workbench');
+    if (method === 'GET' && path === 'agents') {
+      const agents = routing.routing.agents(DEMO_ACCOUNT).map((agent) => ({
+        id: agent.id,
+        name: agent.name,
+        state: agent.state,
+        presence: agent.presence,
+        services: agent.services,
+        signIn: SIGN_IN_AGENTS.includes(agent.id),
+      }));
+      return sendJson(response, 200, agents);
+    }
+    if (method === 'GET' && path === 'services') {
+      return sendJson(response, 200, routing.routing.services(DEMO_ACCOUNT));
+    }
+    if (method === 'GET' && path === 'session') {
+      const agentId = url.searchParams.get('agent') ?? '';
+      routing.routing.agent(DEMO_ACCOUNT, agentId); // not-found for an unknown agent
+      const issued = await routing.routing.issueToken(DEMO_ACCOUNT, agentId);
+      return sendJson(response, 200, {
+        routingUrl: routing.agentUrl,
+        token: issued.token,
+        expiresAt: issued.expiresAt,
+        agentId,
+        accountId: DEMO_ACCOUNT,
+      });
+    }
+    if (method === 'GET' && path === 'records') {
+      return sendJson(
+        response,
+        200,
+        records.records.map((r) => ({ ...r, tasks: records.tasksOf(r.id) })),
+      );
+    }
+    const recordMatch = /^records\/([A-Za-z0-9]{15,18})$/.exec(path);
+    if (method === 'GET' && recordMatch !== null) {
+      const found = records.record(recordMatch[1] as string);
+      if (found === undefined) throw new HttpError(404, 'not-found', 'no such record');
+      return sendJson(response, 200, { ...found, tasks: records.tasksOf(found.id) });
+    }
+    if (method === 'GET' && path === 'search') {
+      const matches = records.search(url.searchParams.get('q') ?? '');
+      return sendJson(
+        response,
+        200,
+        matches.map((r) => ({ id: r.id, name: r.name, objectType: r.objectType })),
+      );
+    }
+    if (method === 'GET' && path === 'tasks') return sendJson(response, 200, records.allTasks());
+    if (method === 'POST' && path === 'tasks') {
+      const task = records.add(taskOf(await readBody(request)));
+      return sendJson(response, 201, { id: task.Id });
+    }
+    if (method === 'GET' && path === 'customers') return sendJson(response, 200, CUSTOMERS);
+    if (method === 'GET' && path === 'interactions') {
+      const answer = await routingApi('GET', `/admin/accounts/${DEMO_ACCOUNT}/interactions`);
+      return sendJson(response, answer.status, answer.body);
+    }
+    if (method === 'POST' && path === 'simulate/arrive') {
+      const body = record(await readBody(request));
+      const channel = body['channel'] as Channel;
+      const customer = CUSTOMERS.find((c) => c.key === body['customer']) ?? CUSTOMERS[0];
+      const serviceId = typeof body['serviceId'] === 'string' ? body['serviceId'] : '';
+      if (!CHANNELS.includes(channel)) throw new HttpError(400, 'bad-request', 'unknown channel');
+      const answer = await routingApi(
+        'POST',
+        `/simulator/accounts/${DEMO_ACCOUNT}/interactions`,
+        arrivalOf(channel, serviceId, customer),
+      );
+      return sendJson(response, answer.status, answer.body);
+    }
+    const leaveMatch = /^simulate\/interactions\/([A-Za-z0-9_.:-]{1,64})\/leave$/.exec(path);
+    if (method === 'POST' && leaveMatch !== null) {
+      const answer = await routingApi(
+        'POST',
+        `/simulator/accounts/${DEMO_ACCOUNT}/interactions/${leaveMatch[1]}/leave`,
+        {},
+      );
+      return sendJson(response, answer.status, answer.body);
+    }
+    throw new HttpError(404, 'no-route', `no workbench route ${method} /workbench/api/${path}`);
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://workbench');
+    const path = decodeURIComponent(url.pathname);
+    if (path.startsWith('/workbench/api/')) {
+      return api(request, response, path.slice('/workbench/api/'.length));
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      throw new HttpError(405, 'method', 'only GET here');
+    }
+    if (path.startsWith('/slds/') && serveFile(response, SLDS_DIR, path.slice('/slds/'.length)))
+      return;
+    if (path === '/resource/ContactPadBridge.js') {
+      if (serveFile(response, RESOURCE_DIR, 'ContactPadBridge.js')) return;
+    }
+    if (path === '/favicon.ico') {
+      response.writeHead(204);
+      response.end();
+      return;
+    }
+    if (path === '/' || path === '/index.html') {
+      if (serveFile(response, distDir, 'index.html')) return;
+      response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('The workbench page is not built: run `npm run build:workbench`.\n');
+      return;
+    }
+    if (serveFile(response, distDir, path.slice(1))) return;
+    throw new HttpError(404, 'not-found', `nothing at ${path}`);
+  };
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((err: unknown) => {
+      const status =
+        err instanceof HttpError
+          ? err.status
+          : (err as { code?: string })?.code === 'not-found'
+            ? 404
+            : 500;
+      const code =
+        err instanceof HttpError ? err.code : ((err as { code?: string })?.code ?? 'internal');
+      if (status === 500) logger.error({ err }, 'workbench request failed');
+      if (!response.headersSent) {
+        sendJson(response, status, {
+          error: { code, message: err instanceof Error ? err.message : String(err) },
+        });
+      } else {
+        response.end();
+      }
+    });
+  });
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolveListen();
+      });
+    });
+  } catch (err) {
+    await routing.stop();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    routing,
+    records,
+    stop() {
+      stopping ??= (async () => {
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        server.closeAllConnections();
+        await Promise.all([closed, routing.stop()]);
+      })();
+      return stopping;
+    },
+  };
+}
