@@ -206,7 +206,8 @@ async function endToEnd() {
     }
     const rssIdle = rssMb(server.pid);
 
-    // Arrivals at RATE per second for SECONDS, paced in 10 ms slices; each is timed from its call.
+    // Arrivals at RATE per second for SECONDS, each sent at its own time (not in bursts) and timed
+    // from its call.
     const total = RATE * SECONDS;
     const channels = ['chat', 'email', 'case', 'voice'] as const;
     const inflight: Promise<unknown>[] = [];
@@ -237,7 +238,8 @@ async function endToEnd() {
         );
         if (inflight.length > 2000) await Promise.all(inflight.splice(0));
       }
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      const nextDue = started + ((sent + 1) * 1000) / RATE;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, nextDue - nowMs())));
       if (nowMs() - started > (SECONDS + 30) * 1000) break;
     }
     await Promise.all(inflight);
