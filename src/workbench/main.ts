@@ -1,7 +1,7 @@
 /**
- * `npm run workbench`: the routing service with the demo account and the page that stands in for
- * the Salesforce console, hosting the real ContactPad components. Ctrl-C stops both.
- * PORT (default 4280) is the routing service's port; WORKBENCH_PORT (default PORT + 1) the page's.
+ * `npm start` (= `npm run workbench`): the page that stands in for the Salesforce console, hosting
+ * the real ContactPad components, and the routing service with the demo account. Ctrl-C stops both.
+ * PORT (default 4280) is the page's port; ROUTING_PORT (default PORT + 1) the routing service's.
  */
 import pino from 'pino';
 import { SIGN_IN_AGENTS, startWorkbench } from './server';
@@ -17,8 +17,8 @@ function portOf(name: string, fallback: number): number {
 }
 
 async function main(): Promise<void> {
-  const routingPort = portOf('PORT', 4280);
-  const port = portOf('WORKBENCH_PORT', routingPort === 0 ? 0 : routingPort + 1);
+  const port = portOf('PORT', 4280);
+  const routingPort = portOf('ROUTING_PORT', port === 0 ? 0 : port + 1);
   const logger = pino({
     level: process.env['LOG_LEVEL'] ?? 'warn',
     base: { service: 'workbench' },
