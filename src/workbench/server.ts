@@ -4,8 +4,9 @@
  * (dist/workbench, `npm run build:workbench`), SLDS under /slds/, the bridge static resource under
  * /resource/, and the workbench API under /workbench/api/: agents for the picker, a session
  * (routing address and token) for an agent, fixture records with their Tasks, Task saving, record
- * search, and the customer simulator (proxied to the routing service with the admin key, which the
- * page never sees).
+ * search, the customer simulator (arrivals, customers leaving, failing releases, outside numbers
+ * answering or ignoring consults) and the admin panel (system settings, a routing service restart),
+ * all proxied to the routing service with the admin key, which the page never sees.
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -47,10 +48,19 @@ export interface WorkbenchOptions {
 export interface RunningWorkbench {
   /** The page: open it with ?agent=<id>. */
   readonly url: string;
+  /** The routing service now running (a new one after `restartRouting`). */
   readonly routing: RunningService;
   readonly records: RecordStore;
+  /**
+   * Stops the routing service, waits `downMs` (at most 60 s), and starts a fresh one (in memory:
+   * the demo account seeded again) on the same port with the same keys, so agent tokens still hold.
+   */
+  restartRouting(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** The longest a restart keeps the routing service down. */
+export const MAX_ROUTING_DOWN_MS = 60_000;
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -213,33 +223,85 @@ export function arrivalOf(channel: Channel, serviceId: string, customer: Custome
   }
 }
 
+/** A customer with no fixture record (the simulator's "Unknown caller"). */
+export const UNKNOWN_CUSTOMER = {
+  key: 'unknown',
+  name: null,
+  phone: '+14155550199',
+  email: 'someone@example.net',
+} as const;
+
+/** The simulator body for a customer nobody knows: search keys only, no record. */
+export function unknownArrivalOf(channel: Channel, serviceId: string): unknown {
+  const { phone, email } = UNKNOWN_CUSTOMER;
+  const live = channel === 'voice' || channel === 'video';
+  return {
+    channel,
+    serviceId,
+    customer: { name: null, phone: live ? phone : null, email: live ? null : email },
+    record: null,
+    searchKeys: [live ? phone : email],
+    ...(channel === 'email' || channel === 'case' ? { subject: 'A question' } : {}),
+  };
+}
+
 export async function startWorkbench(options: WorkbenchOptions = {}): Promise<RunningWorkbench> {
   const host = options.host ?? '127.0.0.1';
   const distDir = resolve(options.distDir ?? DEFAULT_DIST_DIR);
   const logger = options.logger ?? pino({ level: process.env['LOG_LEVEL'] ?? 'warn' });
   const adminKey = randomBytes(24).toString('hex');
-  const routing = await startRoutingService({
-    host,
-    port: options.routingPort ?? 0,
-    adminKey,
-    signingKey: randomBytes(32),
-    tokenTtlSeconds: options.tokenTtlSeconds ?? 600,
-    logger,
-  });
-  routing.routing.run((engine) => {
-    seedDemo(engine);
-    // The 36 colleagues who fill the directory have no page open: routing customer work to them
-    // would make it vanish, so in the workbench they serve no queue (they can still be consulted
-    // or transferred to by name).
-    for (const agent of demoAgents()) {
-      if (!SIGN_IN_AGENTS.includes(agent.id)) {
-        engine.updateAgent(DEMO_ACCOUNT, agent.id, { services: [] });
+  const signingKey = randomBytes(32);
+  const startRouting = async (port: number): Promise<RunningService> => {
+    const service = await startRoutingService({
+      host,
+      port,
+      adminKey,
+      signingKey,
+      tokenTtlSeconds: options.tokenTtlSeconds ?? 600,
+      logger,
+    });
+    service.routing.run((engine) => {
+      seedDemo(engine);
+      // The 36 colleagues who fill the directory have no page open: routing customer work to them
+      // would make it vanish, so in the workbench they serve no queue (they can still be consulted
+      // or transferred to by name).
+      for (const agent of demoAgents()) {
+        if (!SIGN_IN_AGENTS.includes(agent.id)) {
+          engine.updateAgent(DEMO_ACCOUNT, agent.id, { services: [] });
+        }
       }
-    }
-  });
+    });
+    return service;
+  };
+  let routing = await startRouting(options.routingPort ?? 0);
+  const routingPort = routing.port;
+  /** Set while the routing service is down for a restart. */
+  let restarting: Promise<void> | null = null;
+  let stopped = false;
+
+  const restartRouting = (downMs = 0): Promise<void> => {
+    if (stopped) return Promise.reject(new Error('the workbench is stopped'));
+    restarting ??= (async () => {
+      try {
+        await routing.stop();
+        const wait = Math.max(0, Math.min(MAX_ROUTING_DOWN_MS, downMs));
+        if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+        if (stopped) return;
+        // The port was just freed; a socket in TIME_WAIT does not block a listening socket.
+        routing = await startRouting(routingPort);
+        logger.info({ port: routingPort }, 'routing service restarted');
+      } finally {
+        restarting = null;
+      }
+    })();
+    return restarting;
+  };
   const records = new RecordStore();
 
   const routingApi = async (method: string, path: string, body?: unknown) => {
+    if (restarting !== null) {
+      throw new HttpError(503, 'unavailable', 'the routing service is restarting');
+    }
     const response = await fetch(`${routing.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
@@ -252,6 +314,11 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
   const api = async (request: IncomingMessage, response: ServerResponse, path: string) => {
     const method = request.method ?? 'GET';
     const url = new URL(request.url ?? '/', 'http://workbench');
+    // A session (a token signed with the same key) is still issued while the service is down, so
+    // ContactPad keeps retrying the routing address itself.
+    if (restarting !== null && path !== 'routing' && path !== 'session') {
+      throw new HttpError(503, 'unavailable', 'the routing service is restarting');
+    }
     if (method === 'GET' && path === 'agents') {
       const agents = routing.routing.agents(DEMO_ACCOUNT).map((agent) => ({
         id: agent.id,
@@ -318,7 +385,9 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       const answer = await routingApi(
         'POST',
         `/simulator/accounts/${DEMO_ACCOUNT}/interactions`,
-        arrivalOf(channel, serviceId, customer),
+        body['customer'] === UNKNOWN_CUSTOMER.key
+          ? unknownArrivalOf(channel, serviceId)
+          : arrivalOf(channel, serviceId, customer),
       );
       return sendJson(response, answer.status, answer.body);
     }
@@ -330,6 +399,77 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
         {},
       );
       return sendJson(response, answer.status, answer.body);
+    }
+    const failMatch = /^simulate\/interactions\/([A-Za-z0-9_.:-]{1,64})\/fail-release$/.exec(path);
+    if (method === 'POST' && failMatch !== null) {
+      const fault = record(await readBody(request))['fault'];
+      if (fault !== 'error' && fault !== 'hang') {
+        throw new HttpError(400, 'bad-request', 'fault must be "error" or "hang"');
+      }
+      const answer = await routingApi(
+        'POST',
+        `/simulator/accounts/${DEMO_ACCOUNT}/interactions/${failMatch[1]}/fail-release`,
+        { fault },
+      );
+      return sendJson(response, answer.status, answer.body);
+    }
+    if (method === 'GET' && path === 'simulate/calls') {
+      // Consults ringing an outside number, for the page to answer.
+      if (restarting !== null) return sendJson(response, 200, []);
+      const calls = [];
+      for (const agent of routing.routing.agents(DEMO_ACCOUNT)) {
+        const { consults } = routing.routing.engine.snapshot(DEMO_ACCOUNT, agent.id);
+        for (const consult of consults) {
+          if (
+            consult.state === 'ringing' &&
+            consult.target.type === 'number' &&
+            consult.initiatorId === agent.id
+          ) {
+            calls.push({
+              ref: consult.id,
+              number: consult.target.number,
+              from: consult.initiatorName,
+              ringingUntil: consult.ringingUntil,
+            });
+          }
+        }
+      }
+      return sendJson(response, 200, calls);
+    }
+    const answerMatch = /^simulate\/calls\/([A-Za-z0-9_.:-]{1,64})\/answer$/.exec(path);
+    if (method === 'POST' && answerMatch !== null) {
+      const answer = await routingApi(
+        'POST',
+        `/simulator/accounts/${DEMO_ACCOUNT}/calls/${answerMatch[1]}/answer`,
+        {},
+      );
+      return sendJson(response, answer.status, answer.body);
+    }
+    const numberMatch = /^simulate\/numbers\/(\+?[0-9]{3,20})$/.exec(path);
+    if (method === 'PUT' && numberMatch !== null) {
+      const body = record(await readBody(request));
+      const answer = await routingApi(
+        'PUT',
+        `/simulator/numbers/${encodeURIComponent(numberMatch[1] as string)}`,
+        { answer: body['answer'], afterMs: body['afterMs'] ?? 2000 },
+      );
+      return sendJson(response, answer.status, answer.body);
+    }
+    if ((method === 'GET' || method === 'PATCH') && path === 'settings') {
+      const answer = await routingApi(
+        method,
+        `/admin/accounts/${DEMO_ACCOUNT}/settings`,
+        method === 'PATCH' ? await readBody(request) : undefined,
+      );
+      return sendJson(response, answer.status, answer.body);
+    }
+    if (method === 'POST' && path === 'routing/restart') {
+      const downMs = num(record(await readBody(request))['downMs']) ?? 0;
+      await restartRouting(downMs);
+      return sendJson(response, 200, { restarted: true, url: routing.url });
+    }
+    if (method === 'GET' && path === 'routing') {
+      return sendJson(response, 200, { up: restarting === null, url: routing.url });
     }
     throw new HttpError(404, 'no-route', `no workbench route ${method} /workbench/api/${path}`);
   };
@@ -392,6 +532,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       });
     });
   } catch (err) {
+    stopped = true;
     await routing.stop();
     throw err;
   }
@@ -401,12 +542,17 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
   let stopping: Promise<void> | null = null;
   return {
     url: `http://${shownHost}:${port}/`,
-    routing,
+    get routing() {
+      return routing;
+    },
     records,
+    restartRouting,
     stop() {
       stopping ??= (async () => {
+        stopped = true;
         const closed = new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
+        await (restarting ?? Promise.resolve()).catch(() => {});
         await Promise.all([closed, routing.stop()]);
       })();
       return stopping;

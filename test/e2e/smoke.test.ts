@@ -5,11 +5,9 @@
  * customer simulator, opens its record tab by selecting it, and releases it. A screenshot goes to
  * test-results/, and axe scans ContactPad's markup.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -17,11 +15,10 @@ import pino from 'pino';
 import { CUSTOMERS } from '../../src/workbench/fixtures';
 import type { RunningWorkbench } from '../../src/workbench/server';
 import { startWorkbench } from '../../src/workbench/server';
+import { buildPage } from './harness';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RESULTS = join(ROOT, 'test-results');
-// Under dist/ (ignored by git, ESLint and Prettier), apart from the dist/workbench that `npm run workbench` serves.
-const DIST = join(ROOT, 'dist', 'workbench-e2e');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
@@ -47,17 +44,13 @@ beforeAll(async () => {
     throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
   }
   mkdirSync(RESULTS, { recursive: true });
-  // The page as the current sources build it (~10 s), apart from dist/ so a running workbench is left alone.
-  await promisify(execFile)(
-    join(ROOT, 'node_modules', '.bin', 'tsx'),
-    ['scripts/workbench/build.ts', '--out', DIST],
-    { cwd: ROOT, timeout: 40_000 },
-  );
+  // The page as the current sources build it (~10 s, once for every e2e file), apart from dist/workbench.
+  const distDir = await buildPage();
   workbench = await startWorkbench({
     host: '127.0.0.1',
     routingPort: 0,
     port: 0,
-    distDir: DIST,
+    distDir,
     logger: pino({ level: 'silent' }),
   });
   userDataDir = mkdtempSync(join(tmpdir(), 'contactpad-e2e-'));

@@ -11,6 +11,8 @@ import { CONTACTPAD_UTILITY_ID } from '../platform/lightning/platformUtilityBarA
 
 const PHONE_UTILITY_ID = 'utility-phone';
 const HOME_TAB = 'tab-home';
+/** The simulator's customer with no record: a call from them gets the search pop. */
+const UNKNOWN_CUSTOMER = 'unknown';
 const OBJECT_ICONS = { Account: 'account', Contact: 'contact', Case: 'case' };
 
 /** A tiny element builder: h('div', { class: 'x', onclick }, child, ...). */
@@ -181,6 +183,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
         'aria-controls': tab.id,
         'data-tab-id': tab.id,
         'data-record-id': tab.recordId,
+        'data-search': tab.search,
         onclick: (event) => {
           event.preventDefault();
           focusTab(tab.id);
@@ -275,6 +278,9 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
 
   const sameRecord = (a, b) => a.slice(0, 15) === b.slice(0, 15);
 
+  /** Tabs being opened, by 15-character record id: a second open of the same record waits for the first. */
+  const opening = new Map();
+
   async function openRecordTab(recordId, focus) {
     for (const tab of tabs.values()) {
       if (tab.recordId && sameRecord(tab.recordId, recordId)) {
@@ -282,6 +288,23 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
         return tab.id;
       }
     }
+    const key = recordId.slice(0, 15);
+    const pending = opening.get(key);
+    if (pending !== undefined) {
+      const tabId = await pending;
+      if (focus) focusTab(tabId);
+      return tabId;
+    }
+    const created = addRecordTab(recordId, focus);
+    opening.set(key, created);
+    try {
+      return await created;
+    } finally {
+      opening.delete(key);
+    }
+  }
+
+  async function addRecordTab(recordId, focus) {
     const record = await fetchJson(`/workbench/api/records/${encodeURIComponent(recordId)}`);
     tabCounter += 1;
     const tab = {
@@ -295,6 +318,62 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     addTab(tab);
     if (focus || tabs.size === 2) focusTab(tab.id);
     else tab.panel.classList.add('slds-hide');
+    return tab.id;
+  }
+
+  /** The search page a softphone pops when a search finds no record or several. */
+  function openSearchTab(term, matches) {
+    for (const tab of tabs.values()) {
+      if (tab.search === term) {
+        focusTab(tab.id);
+        return tab.id;
+      }
+    }
+    tabCounter += 1;
+    const tab = {
+      id: `tab-${tabCounter}`,
+      recordId: null,
+      record: null,
+      search: term,
+      title: `Search: ${term}`,
+      panel: h('section', { 'data-search': term }),
+    };
+    tab.panel.append(
+      h(
+        'h1',
+        { class: 'slds-text-heading_medium slds-m-bottom_small', 'data-id': 'search-title' },
+        `Search results for "${term}"`,
+      ),
+      matches.length === 0
+        ? h(
+            'p',
+            { class: 'slds-text-color_weak', 'data-id': 'search-none' },
+            'No matching records.',
+          )
+        : h(
+            'ul',
+            { class: 'slds-has-dividers_bottom-space', 'aria-label': 'Search results' },
+            matches.map((match) =>
+              h(
+                'li',
+                { class: 'slds-item' },
+                h(
+                  'a',
+                  {
+                    href: `#${match.id}`,
+                    onclick: (event) => {
+                      event.preventDefault();
+                      openRecordTab(match.id, true);
+                    },
+                  },
+                  `${match.name} (${match.objectType})`,
+                ),
+              ),
+            ),
+          ),
+    );
+    addTab(tab);
+    focusTab(tab.id);
     return tab.id;
   }
 
@@ -530,6 +609,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
   });
   const channelButtons = [
     ['voice', 'Call'],
+    ['video', 'Video'],
     ['chat', 'Chat'],
     ['email', 'E-mail'],
     ['case', 'Case'],
@@ -564,6 +644,306 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     refreshContacts();
   }
 
+  async function failNextRelease(interaction, fault) {
+    try {
+      await fetchJson(`/workbench/api/simulate/interactions/${interaction.id}/fail-release`, {
+        method: 'POST',
+        body: JSON.stringify({ fault }),
+      });
+      simStatus.textContent =
+        fault === 'error'
+          ? `The next release of ${interaction.id} will fail.`
+          : `The next release of ${interaction.id} will hang.`;
+    } catch (error) {
+      simStatus.textContent = `Fail release failed: ${error.message}`;
+    }
+  }
+
+  // ---- outside numbers: consults and outbound calls to telephone numbers ----
+
+  const numberInput = h('input', {
+    class: 'slds-input',
+    id: 'wb-number',
+    type: 'tel',
+    value: '+15550100200',
+    'data-id': 'number',
+  });
+  const numberAnswer = h(
+    'select',
+    { class: 'slds-select', id: 'wb-number-answer', 'data-id': 'number-answer' },
+    h('option', { value: 'auto' }, 'Answers after 2 s'),
+    h('option', { value: 'now' }, 'Answers at once'),
+    h('option', { value: 'never' }, 'Never answers'),
+  );
+  const numberStatus = h('p', {
+    class: 'slds-text-body_small slds-m-top_x-small',
+    role: 'status',
+    'data-id': 'number-status',
+  });
+  const callList = h('ul', {
+    class: 'slds-has-dividers_bottom-space',
+    'aria-label': 'Calls to outside numbers',
+    'data-id': 'outside-calls',
+  });
+
+  async function setNumberBehaviour() {
+    const number = numberInput.value.trim();
+    const choice = numberAnswer.value;
+    const body =
+      choice === 'never'
+        ? { answer: 'never', afterMs: 0 }
+        : { answer: 'auto', afterMs: choice === 'now' ? 0 : 2000 };
+    try {
+      await fetchJson(`/workbench/api/simulate/numbers/${encodeURIComponent(number)}`, {
+        method: 'PUT',
+        body: JSON.stringify(body),
+      });
+      numberStatus.textContent = `${number}: ${numberAnswer.selectedOptions[0]?.textContent.toLowerCase()}.`;
+    } catch (error) {
+      numberStatus.textContent = `Setting ${number} failed: ${error.message}`;
+    }
+  }
+
+  async function refreshCalls() {
+    let calls = [];
+    try {
+      calls = await fetchJson('/workbench/api/simulate/calls');
+    } catch {
+      return;
+    }
+    callList.replaceChildren(
+      ...calls.map((call) =>
+        h(
+          'li',
+          {
+            class: 'slds-item slds-grid slds-grid_align-spread slds-grid_vertical-align-center',
+            'data-ref': call.ref,
+            'data-number': call.number,
+          },
+          h('span', { class: 'slds-text-body_small' }, `${call.from} is calling ${call.number}`),
+          h(
+            'button',
+            {
+              class: 'slds-button slds-button_success slds-button_small',
+              type: 'button',
+              'data-command': 'answer',
+              title: `${call.number} answers ${call.from}`,
+              onclick: async () => {
+                await fetchJson(`/workbench/api/simulate/calls/${call.ref}/answer`, {
+                  method: 'POST',
+                })
+                  .then(() => {
+                    numberStatus.textContent = `${call.number} answered.`;
+                  })
+                  .catch((error) => {
+                    numberStatus.textContent = `Answer failed: ${error.message}`;
+                  });
+                refreshCalls();
+              },
+            },
+            'Answer now',
+          ),
+        ),
+      ),
+    );
+    if (calls.length === 0) {
+      callList.replaceChildren(
+        h('li', { class: 'slds-item slds-text-color_weak' }, 'None ringing.'),
+      );
+    }
+  }
+
+  // ---- the admin panel: system settings (B10) and the routing service ----
+
+  const settingInputs = {
+    consultTimeoutSeconds: h('input', {
+      class: 'slds-input',
+      id: 'wb-consult-timeout',
+      type: 'number',
+      min: 5,
+      max: 600,
+    }),
+    wrapSeconds: h('input', {
+      class: 'slds-input',
+      id: 'wb-wrap',
+      type: 'number',
+      min: 0,
+      max: 3600,
+    }),
+  };
+  const featureInputs = {
+    multiInteraction: 'Multi-interaction routing',
+    crossMediaConsult: 'Cross-media consult',
+    transferToService: 'Transfer to service',
+    callLogging: 'Call logging',
+  };
+  const featureBoxes = Object.fromEntries(
+    Object.keys(featureInputs).map((key) => [
+      key,
+      h('input', { type: 'checkbox', id: `wb-feature-${key}`, 'data-feature': key }),
+    ]),
+  );
+  const weightNames = {
+    live: 'Live weight',
+    'semi-live': 'Semi-live weight',
+    'non-live': 'Non-live weight',
+  };
+  const weightInputs = Object.fromEntries(
+    Object.keys(weightNames).map((kind) => [
+      kind,
+      h('input', {
+        class: 'slds-input',
+        id: `wb-weight-${kind}`,
+        type: 'number',
+        min: 1,
+        max: 100,
+        'data-weight': kind,
+      }),
+    ]),
+  );
+  const settingsStatus = h('p', {
+    class: 'slds-text-body_small slds-m-top_x-small',
+    role: 'status',
+    'data-id': 'settings-status',
+  });
+  const downInput = h('input', {
+    class: 'slds-input',
+    id: 'wb-down',
+    type: 'number',
+    min: 0,
+    max: 60,
+    value: 3,
+  });
+
+  function showSettings(settings) {
+    settingInputs.consultTimeoutSeconds.value = String(settings.consultTimeoutSeconds);
+    settingInputs.wrapSeconds.value = String(settings.wrapSeconds);
+    for (const [key, box] of Object.entries(featureBoxes)) box.checked = !!settings.features[key];
+    for (const [kind, input] of Object.entries(weightInputs)) {
+      input.value = String(settings.weights[kind]);
+    }
+  }
+
+  async function loadSettings() {
+    showSettings(await fetchJson('/workbench/api/settings'));
+  }
+
+  async function applySettings(event) {
+    event.preventDefault();
+    const patch = {
+      consultTimeoutSeconds: Number(settingInputs.consultTimeoutSeconds.value),
+      wrapSeconds: Number(settingInputs.wrapSeconds.value),
+      features: Object.fromEntries(
+        Object.entries(featureBoxes).map(([key, box]) => [key, box.checked]),
+      ),
+      weights: Object.fromEntries(
+        Object.entries(weightInputs).map(([kind, input]) => [kind, Number(input.value)]),
+      ),
+    };
+    settingsStatus.textContent = 'Applying…';
+    try {
+      showSettings(
+        await fetchJson('/workbench/api/settings', {
+          method: 'PATCH',
+          body: JSON.stringify(patch),
+        }),
+      );
+      settingsStatus.textContent = 'Settings applied: connected ContactPads have them now.';
+    } catch (error) {
+      settingsStatus.textContent = `Settings refused: ${error.message}`;
+    }
+  }
+
+  async function restartRouting() {
+    const downMs = Math.round(Number(downInput.value || 0) * 1000);
+    settingsStatus.textContent = 'Restarting the routing service…';
+    try {
+      await fetchJson('/workbench/api/routing/restart', {
+        method: 'POST',
+        body: JSON.stringify({ downMs }),
+      });
+      settingsStatus.textContent = 'The routing service restarted (empty, demo account seeded).';
+      await loadSettings();
+    } catch (error) {
+      settingsStatus.textContent = `Restart failed: ${error.message}`;
+    }
+  }
+
+  const field = (id, label, control) =>
+    h(
+      'div',
+      { class: 'slds-form-element slds-m-top_x-small' },
+      h('label', { class: 'slds-form-element__label', for: id }, label),
+      h('div', { class: 'slds-form-element__control' }, control),
+    );
+
+  const adminCard = h(
+    'article',
+    { class: 'slds-card', 'data-id': 'admin' },
+    h(
+      'div',
+      { class: 'slds-card__header' },
+      h('h2', { class: 'slds-card__header-title' }, 'System settings (admin)'),
+    ),
+    h(
+      'form',
+      {
+        class: 'slds-card__body slds-card__body_inner',
+        'aria-label': 'System settings',
+        onsubmit: applySettings,
+      },
+      field('wb-consult-timeout', 'Consult timeout (seconds)', settingInputs.consultTimeoutSeconds),
+      field('wb-wrap', 'Wrap time (seconds)', settingInputs.wrapSeconds),
+      h(
+        'fieldset',
+        { class: 'slds-form-element slds-m-top_x-small' },
+        h('legend', { class: 'slds-form-element__legend slds-form-element__label' }, 'Features'),
+        Object.entries(featureInputs).map(([key, label]) =>
+          h(
+            'div',
+            { class: 'slds-checkbox' },
+            featureBoxes[key],
+            h(
+              'label',
+              { class: 'slds-checkbox__label', for: `wb-feature-${key}` },
+              h('span', { class: 'slds-checkbox_faux' }),
+              h('span', { class: 'slds-form-element__label' }, label),
+            ),
+          ),
+        ),
+      ),
+      h(
+        'fieldset',
+        { class: 'slds-form-element slds-m-top_x-small' },
+        h(
+          'legend',
+          { class: 'slds-form-element__legend slds-form-element__label' },
+          'Capacity weights (of 100)',
+        ),
+        Object.entries(weightNames).map(([kind, label]) =>
+          field(`wb-weight-${kind}`, label, weightInputs[kind]),
+        ),
+      ),
+      h(
+        'button',
+        { class: 'slds-button slds-button_brand slds-m-top_small', type: 'submit' },
+        'Apply settings',
+      ),
+      settingsStatus,
+      h('h3', { class: 'slds-text-title_caps slds-m-top_small' }, 'Routing service'),
+      field('wb-down', 'Down for (seconds)', downInput),
+      h(
+        'button',
+        {
+          class: 'slds-button slds-button_destructive slds-m-top_x-small',
+          type: 'button',
+          onclick: restartRouting,
+        },
+        'Restart routing service',
+      ),
+    ),
+  );
+
   async function refreshContacts() {
     let interactions = [];
     try {
@@ -577,28 +957,60 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
         .map((interaction) =>
           h(
             'li',
-            { class: 'slds-item slds-grid slds-grid_align-spread slds-grid_vertical-align-center' },
+            {
+              class: 'slds-item',
+              'data-interaction-id': interaction.id,
+              'data-channel': interaction.channel,
+            },
             h(
-              'span',
+              'p',
               { class: 'slds-text-body_small' },
               `${interaction.channel} · ${interaction.customer.name ?? interaction.customer.phone ?? interaction.customer.email} · ${placeOf(interaction)}`,
             ),
             h(
-              'button',
+              'div',
               {
-                class: 'slds-button slds-button_neutral slds-button_small',
-                type: 'button',
-                title: `The customer leaves (${interaction.id})`,
-                onclick: async () => {
-                  await fetchJson(`/workbench/api/simulate/interactions/${interaction.id}/leave`, {
-                    method: 'POST',
-                  }).catch((error) => {
-                    simStatus.textContent = `Leave failed: ${error.message}`;
-                  });
-                  refreshContacts();
-                },
+                class: 'slds-button-group slds-m-top_xx-small',
+                role: 'group',
+                'aria-label': 'Simulate',
               },
-              'Leave',
+              ['error', 'hang'].map((fault) =>
+                h(
+                  'button',
+                  {
+                    class: 'slds-button slds-button_neutral slds-button_small',
+                    type: 'button',
+                    'data-fault': fault,
+                    title:
+                      fault === 'error'
+                        ? `The next release of ${interaction.id} fails at once`
+                        : `The next release of ${interaction.id} hangs until the release timeout`,
+                    onclick: () => failNextRelease(interaction, fault),
+                  },
+                  fault === 'error' ? 'Fail release' : 'Hang release',
+                ),
+              ),
+              h(
+                'button',
+                {
+                  class: 'slds-button slds-button_neutral slds-button_small',
+                  type: 'button',
+                  'data-command': 'leave',
+                  title: `The customer leaves (${interaction.id})`,
+                  onclick: async () => {
+                    await fetchJson(
+                      `/workbench/api/simulate/interactions/${interaction.id}/leave`,
+                      {
+                        method: 'POST',
+                      },
+                    ).catch((error) => {
+                      simStatus.textContent = `Leave failed: ${error.message}`;
+                    });
+                    refreshContacts();
+                  },
+                },
+                'Leave',
+              ),
             ),
           ),
         ),
@@ -660,8 +1072,34 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
         simStatus,
         h('h3', { class: 'slds-text-title_caps slds-m-top_small' }, 'Customer contacts'),
         waitingList,
+        h('h3', { class: 'slds-text-title_caps slds-m-top_small' }, 'Outside numbers'),
+        h(
+          'form',
+          {
+            'aria-label': 'Outside number behaviour',
+            onsubmit: (event) => {
+              event.preventDefault();
+              setNumberBehaviour();
+            },
+          },
+          field('wb-number', 'Number', numberInput),
+          field(
+            'wb-number-answer',
+            'When called',
+            h('div', { class: 'slds-select_container' }, numberAnswer),
+          ),
+          h(
+            'button',
+            { class: 'slds-button slds-button_neutral slds-m-top_x-small', type: 'submit' },
+            'Set number',
+          ),
+        ),
+        numberStatus,
+        h('h4', { class: 'slds-text-title slds-m-top_x-small' }, 'Calls to outside numbers'),
+        callList,
       ),
     ),
+    adminCard,
     h(
       'article',
       { class: 'slds-card' },
@@ -817,6 +1255,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
 
   registerConsole({
     openRecordTab,
+    openSearchTab,
     focusTab: async (tabId) => focusTab(tabId),
     closeTab: async (tabId) => closeTab(tabId),
     focusedTabId: () => focusedTab,
@@ -881,14 +1320,20 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     );
     customerSelect.replaceChildren(
       ...customers.map((customer) => h('option', { value: customer.key }, customer.name)),
+      h('option', { value: UNKNOWN_CUSTOMER }, 'Unknown caller (no record)'),
     );
     await renderHome();
     await refreshContacts();
+    await refreshCalls();
+    await loadSettings();
   })().catch((error) => {
     simStatus.textContent = `The workbench server did not answer: ${error.message}`;
   });
-  // The simulator's list follows the routing service (routing, releases) without a socket.
-  setInterval(refreshContacts, 3000);
+  // The simulator's lists follow the routing service (routing, releases, consults) without a socket.
+  setInterval(() => {
+    refreshContacts();
+    refreshCalls();
+  }, 1500);
 
   return {
     mountContactPad(element) {

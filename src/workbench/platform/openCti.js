@@ -79,10 +79,12 @@ export function createOpenCti(onEvent = () => {}) {
           for (const record of matches) {
             result[record.id] = { Id: record.id, Name: record.name, RecordType: record.objectType };
           }
-          // One match pops its record, as the softphone layout's "pop to record" setting does.
-          if (!deferred && matches.length === 1) {
+          // One match pops its record, as the softphone layout's "pop to record" setting does;
+          // none or several pop the search page (the layout's "pop to search page").
+          if (!deferred) {
             const console = await whenConsole();
-            await console.openRecordTab(matches[0].id, true);
+            if (matches.length === 1) await console.openRecordTab(matches[0].id, true);
+            else console.openSearchTab(searchParams ?? '', matches);
           }
           return result;
         })(),
