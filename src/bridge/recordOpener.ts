@@ -42,19 +42,31 @@ export function callTypeOf(interaction: Interaction): CallType {
   return interaction.direction;
 }
 
+/** Whether an interaction has a record to open or something to search on (a consult call has neither). */
+export function hasRecordToOpen(interaction: Interaction): boolean {
+  return interaction.record !== null || interaction.searchKeys.length > 0;
+}
+
+/** Key prefixes of the records a Task names as WhoId (contacts and leads); the rest are WhatId. */
+const WHO_PREFIXES = ['003', '00Q'];
+
 /**
  * The Task for a pending log (B7, Logging the call): call type, duration from assignment to release,
  * the date of the release in the agent's time zone. The subject is the caller's, in the agent's
- * language.
+ * language. `openedRecordId`: the record a search popped for an interaction that had none, so the
+ * Task still lands on it.
  */
 export function callLogOf(
   pending: PendingLog,
   subject: string,
   disposition: string | null,
   notes: string,
+  openedRecordId: string | null = null,
 ): CallLog {
   const released = new Date(pending.releasedAt);
   const pad = (n: number) => String(n).padStart(2, '0');
+  const found = pending.record === null ? openedRecordId : null;
+  const who = found !== null && WHO_PREFIXES.includes(found.slice(0, 3));
   return {
     interactionId: pending.interactionId,
     subject: subject.slice(0, 255),
@@ -63,8 +75,8 @@ export function callLogOf(
     disposition,
     notes,
     record: pending.record,
-    whoId: null,
-    whatId: null,
+    whoId: found !== null && who ? found : null,
+    whatId: found !== null && !who ? found : null,
     activityDate: `${released.getFullYear()}-${pad(released.getMonth() + 1)}-${pad(released.getDate())}`,
   };
 }

@@ -225,7 +225,7 @@ test('an outside number answered from the simulator; releasing the original call
 // record"; an agent-to-agent consult leg has none, so ContactPad shows the red alert "The record could
 // not be opened: interaction i-…-3 has no record and no search key (no-record)" on an ordinary
 // action. A consult leg should open nothing (or the original interaction's record), silently.
-test.skip('selecting a connected consult call raises no error (product bug: "The record could not be opened … (no-record)")', async () => {
+test('selecting a connected consult call raises no error', async () => {
   const ann = await e2e.agent('ann-lee');
   const bob = await e2e.agent('bob-lee');
   await callThenConsult(ann);

@@ -162,7 +162,7 @@ test('a click on a phone number in a record tab starts an outbound call (click-t
 // PRODUCT BUG (src/routing/engine/commands.ts `dial`): the outbound call's record is created with
 // `agentIds: [agent.id]` and then handed to the agent with `core.hand`, which pushes the agent again,
 // so the service lists the dialling agent twice (the simulator panel reads "with ann-lee, ann-lee").
-test.skip('an outbound call is held by its agent once (product bug: agentIds lists the agent twice)', async () => {
+test('an outbound call is held by its agent once', async () => {
   const ann = await e2e.agent('ann-lee');
   const { page } = ann;
   await page.getByRole('link', { name: priya.name, exact: true }).click();

@@ -110,7 +110,7 @@ async function logTheCall(
 // is Logging the call (`lwc:if={isLoggingCall}`), so the wrap component's own Wrap (Auto) section
 // ("Wrap (Auto)", "Wrap ends in …", the "Ready now" button) is never shown: during Wrap (Auto) the
 // agent sees only the countdown beside the presence and cannot end the wrap early.
-test.skip('Wrap (Auto) offers "Ready now" (product bug: the wrap section is only mounted while Logging the call)', async () => {
+test('Wrap (Auto) offers "Ready now"', async () => {
   const ann = await e2e.agent('ann-lee');
   await setFeature(ann.page, 'callLogging', false);
   await ann.page.locator('#wb-wrap').fill('30');
@@ -138,7 +138,7 @@ test('Logging the call: disposition and notes saved as a Task on the record tab'
 // saved through saveLog with WhoId and WhatId null (seen: {"Subject":"Call with +14155550103",
 // "WhoId":null,"WhatId":null,...}), so the Task is related to no record and never shows on the
 // contact's tab the agent is looking at.
-test.skip('Logging a call identified by the search: the Task shows on the popped contact (product bug: saved with no WhoId)', async () => {
+test('Logging a call identified by the search: the Task shows on the popped contact', async () => {
   const ann = await e2e.agent('ann-lee');
   await ann.place('voice', priya.key, 'billing');
   await e2e.step('the call opens Priya Shah\u2019s record through the search', async () => {

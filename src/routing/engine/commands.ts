@@ -426,7 +426,7 @@ export function dial(
     accountId: agent.accountId,
     interaction,
     place: { kind: 'assigned' },
-    agentIds: [agent.id],
+    agentIds: [],
     order: core.store.nextOrder(),
     releaseFault: null,
     targetSide: null,

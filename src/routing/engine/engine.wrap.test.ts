@@ -294,6 +294,8 @@ describe('outbound dial', () => {
       serviceId: null,
     });
     expect(h.stateOf('ann')).toBe('busy');
+    // The dialling agent holds it once.
+    expect(h.store.interaction(id)?.agentIds).toEqual(['ann']);
     h.advance(10);
     h.engine.outsideAnswers(ACCOUNT, id);
     expect(h.view('ann', id).state).toBe('active');

@@ -19,6 +19,7 @@ import {
   WorkspaceRecordOpener,
   browserSocket,
   callLogOf,
+  hasRecordToOpen,
   checkBridgeMessage,
   chooseRecordOpener,
   offersSwitch,
@@ -163,6 +164,8 @@ export default class ContactPad extends LightningElement {
   directorySubscribed = false;
   firstSession = null;
   unsubscribers = [];
+  /** Records a search popped for interactions that had none, so their Task lands on them. */
+  openedRecords = new Map();
   lastUtilityKey = null;
   lastPanelKey = null;
   newRequestId = requestIdFactory('cp-panel');
@@ -355,11 +358,13 @@ export default class ContactPad extends LightningElement {
     this.refreshInteractions();
     if (interactionId === null) return;
     const interaction = this.adapter.store.interaction(interactionId);
-    if (interaction === undefined) return;
+    // A consult call has no record and nothing to search on: nothing to open.
+    if (interaction === undefined || !hasRecordToOpen(interaction)) return;
     try {
       const opener = await this.openerReady;
       if (opener === null || this.disposed) return;
-      await opener.open(interaction);
+      const opened = await opener.open(interaction);
+      if (opened?.recordId) this.openedRecords.set(interactionId, opened.recordId);
     } catch (error) {
       const { code, message } = describeError(error, 'workspace-failed');
       this.error = { code, text: format(RECORD_NOT_OPENED, message) };
@@ -599,15 +604,19 @@ export default class ContactPad extends LightningElement {
           channelLabel(pending.channel),
           customerText(pending.customer),
         );
-        await opener.log(callLogOf(pending, subject, disposition || null, notes ?? ''));
+        const openedRecordId = this.openedRecords.get(interactionId) ?? null;
+        await opener.log(
+          callLogOf(pending, subject, disposition || null, notes ?? '', openedRecordId),
+        );
       } catch (error) {
         this.showError('logsave', error, 'save-failed');
         return;
       }
     }
-    await this.run('logsave', (adapter) =>
+    const ok = await this.run('logsave', (adapter) =>
       adapter.submitLog(interactionId, disposition || null, notes ?? ''),
     );
+    if (ok) this.openedRecords.delete(interactionId);
   }
 
   handleWrapEnd() {
@@ -644,8 +653,15 @@ export default class ContactPad extends LightningElement {
     return this.consults.length > 0;
   }
 
-  get isLoggingCall() {
-    return this.agent?.state === 'logging-call';
+  /** Wrap (Auto) with its Ready now, or Logging the call, or logs still owed while busy. */
+  get showWrap() {
+    const agent = this.agent;
+    if (agent === null || agent === undefined) return false;
+    return (
+      agent.state === 'wrap-auto' ||
+      agent.state === 'logging-call' ||
+      (agent.pendingLogs?.length ?? 0) > 0
+    );
   }
 
   get hasActions() {

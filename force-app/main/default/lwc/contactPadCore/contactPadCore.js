@@ -2260,9 +2260,15 @@ function callTypeOf(interaction2) {
   if (interaction2.consultId !== null) return "internal";
   return interaction2.direction;
 }
-function callLogOf(pending, subject, disposition2, notes2) {
+function hasRecordToOpen(interaction2) {
+  return interaction2.record !== null || interaction2.searchKeys.length > 0;
+}
+var WHO_PREFIXES = ["003", "00Q"];
+function callLogOf(pending, subject, disposition2, notes2, openedRecordId = null) {
   const released = new Date(pending.releasedAt);
   const pad = (n) => String(n).padStart(2, "0");
+  const found = pending.record === null ? openedRecordId : null;
+  const who = found !== null && WHO_PREFIXES.includes(found.slice(0, 3));
   return {
     interactionId: pending.interactionId,
     subject: subject.slice(0, 255),
@@ -2271,8 +2277,8 @@ function callLogOf(pending, subject, disposition2, notes2) {
     disposition: disposition2,
     notes: notes2,
     record: pending.record,
-    whoId: null,
-    whatId: null,
+    whoId: found !== null && who ? found : null,
+    whatId: found !== null && !who ? found : null,
     activityDate: `${released.getFullYear()}-${pad(released.getMonth() + 1)}-${pad(released.getDate())}`
   };
 }
@@ -2648,6 +2654,7 @@ export {
   foldName,
   fromBridge,
   fromContactPad,
+  hasRecordToOpen,
   iconKey,
   listDirectory,
   messageOfPayload,

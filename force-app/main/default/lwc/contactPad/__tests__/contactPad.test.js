@@ -527,11 +527,24 @@ describe('c-contact-pad', () => {
       expect(adapter.submitLog).not.toHaveBeenCalled();
     });
 
+    it('shows the wrap panel in Wrap (Auto), so Ready now is offered, and not when Ready', async () => {
+      const { element, adapter } = await live();
+      adapter.apply({ type: 'agent.changed', agent: agentFixture({ state: 'ready' }) });
+      await flush();
+      expect(child(element, 'c-contact-pad-wrap')).toBeNull();
+      adapter.apply({
+        type: 'agent.changed',
+        agent: agentFixture({ state: 'wrap-auto', wrapEndsAt: NOW + 20000 }),
+      });
+      await flush();
+      expect(child(element, 'c-contact-pad-wrap')).not.toBeNull();
+    });
+
     it('wrapend -> setPresence ready', async () => {
       const { element, adapter } = await live();
       adapter.apply({
         type: 'agent.changed',
-        agent: agentFixture({ state: 'logging-call' }),
+        agent: agentFixture({ state: 'wrap-auto', wrapEndsAt: NOW + 20000 }),
       });
       await flush();
       fire(child(element, 'c-contact-pad-wrap'), 'wrapend', null);
