@@ -10,11 +10,12 @@
  *   `@salesforce/apex/*` and `@salesforce/messageChannel/*` map to the stand-ins.
  * - TypeScript bundles are stripped of types before the LWC compiler (which rejects TS syntax).
  */
+import { transform } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
-import type { Plugin } from 'rollup';
+import type { OutputPlugin, Plugin } from 'rollup';
 import { rollup } from 'rollup';
 import ts from 'typescript';
 
@@ -131,6 +132,19 @@ function salesforceModules(labels: Map<string, string>, missing: Set<string>): P
   };
 }
 
+const DEV = process.env['WORKBENCH_DEV'] === '1';
+
+/** Minifies each output chunk with esbuild. */
+function minify(): OutputPlugin {
+  return {
+    name: 'contactpad-minify',
+    async renderChunk(code) {
+      const result = await transform(code, { minify: true, format: 'esm', target: 'es2020' });
+      return { code: result.code, map: null };
+    },
+  };
+}
+
 /** Strips TypeScript from `.ts` bundle files (ids may carry a `?specifier=` query). */
 function stripTypes(): Plugin {
   return {
@@ -183,8 +197,9 @@ export async function buildWorkbench(outDir = OUT_DIR): Promise<BuildResult> {
         preventAssignment: true,
         values: {
           'import.meta.env.SSR': 'false',
-          // The LWC engine's dev-mode checks (warnings on the console), as a sandbox in debug mode.
-          'process.env.NODE_ENV': JSON.stringify('development'),
+          // Production mode, as an org serves it; WORKBENCH_DEV=1 turns on the LWC engine's dev-mode
+          // checks (warnings on the console), as a sandbox in debug mode.
+          'process.env.NODE_ENV': JSON.stringify(DEV ? 'development' : 'production'),
         },
       }),
       stripTypes(),
@@ -209,6 +224,8 @@ export async function buildWorkbench(outDir = OUT_DIR): Promise<BuildResult> {
     format: 'esm',
     entryFileNames: 'app.js',
     chunkFileNames: 'chunks/[name]-[hash].js',
+    // Minified like an org's production mode, so the page loads as fast as ContactPad would.
+    plugins: DEV ? [] : [minify()],
   });
   await bundle.close();
   for (const file of ['index.html', 'workbench.css']) {
