@@ -4,6 +4,7 @@
  * Ctrl-C or SIGTERM stops it cleanly: agents are told with the shutdown close code.
  */
 import pino from 'pino';
+import { stopOnSignals } from './signals';
 import { ConfigError, loadConfig } from './config';
 import { DEMO_ACCOUNT, demoAgents, seedDemo } from './demo';
 import { startRoutingService } from './service';
@@ -42,21 +43,7 @@ async function main(): Promise<void> {
   lines.push('Press Ctrl-C to stop.');
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    service.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals(() => service.stop(), logger);
 }
 
 main().catch((err: unknown) => {

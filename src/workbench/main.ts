@@ -4,6 +4,7 @@
  * PORT (default 4280) is the page's port; ROUTING_PORT (default PORT + 1) the routing service's.
  */
 import pino from 'pino';
+import { stopOnSignals } from '../routing/signals';
 import { SIGN_IN_AGENTS, startWorkbench } from './server';
 
 function portOf(name: string, fallback: number): number {
@@ -37,21 +38,7 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    workbench.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals(() => workbench.stop(), logger);
 }
 
 main().catch((err: unknown) => {
