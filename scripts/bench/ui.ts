@@ -12,18 +12,15 @@
  *
  *   npm run bench:ui        (about a minute; needs /usr/bin/chromium and a built page)
  */
-import { existsSync } from 'node:fs';
 import type { ElementHandle } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import pino from 'pino';
 import { DEMO_ACCOUNT } from '../../src/routing/demo';
 import { startWorkbench } from '../../src/workbench/server';
-import { buildPage } from '../../test/e2e/harness';
+import { buildPage, launchChromium } from '../../test/e2e/harness';
 
 const ENTRIES = 50_000;
 const KEYSTROKES = 200;
 const FRAME_MS = 1000 / 60;
-const CHROMIUM = '/usr/bin/chromium';
 const AGENT = 'bench-agent';
 
 const FIRST = [
@@ -62,9 +59,6 @@ const median = (values: readonly number[]) =>
 const round = (value: number) => Math.round(value * 100) / 100;
 
 async function main(): Promise<void> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  }
   process.stdout.write('building the workbench page (cached when unchanged)…\n');
   const distDir = await buildPage();
   const workbench = await startWorkbench({
@@ -74,21 +68,7 @@ async function main(): Promise<void> {
     distDir,
     logger: pino({ level: 'silent' }),
   });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    timeout: 20_000,
-  });
+  const browser = await launchChromium();
   try {
     // The account: the demo's 40 agents and 4 services, plus colleagues up to 50,000 entries.
     const seededAt = Date.now();

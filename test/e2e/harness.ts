@@ -75,6 +75,19 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * The page as the current sources build it (~10 s), once for all files: a stamp records the
  * sources' newest change; a directory lock keeps two jest workers from building at once.
  */
+/** Debian's Chromium, headless, quiet on the network; a clear error when it is not installed. */
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 20_000,
+  });
+}
+
 export async function buildPage(): Promise<string> {
   const wanted = String(Math.max(...BUILD_INPUTS.map((input) => newestMtime(join(ROOT, input)))));
   const fresh = () => existsSync(STAMP) && readFileSync(STAMP, 'utf8') === wanted;
@@ -191,9 +204,6 @@ export function useWorkbench(): Workbench {
   let testCount = 0;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
-    }
     mkdirSync(RESULTS, { recursive: true });
     const distDir = await buildPage();
     workbench = await startWorkbench({
@@ -203,12 +213,7 @@ export function useWorkbench(): Workbench {
       distDir,
       logger: pino({ level: 'silent' }),
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      timeout: 20_000,
-    });
+    browser = await launchChromium();
   }, 100_000);
 
   beforeEach(async () => {
