@@ -7,19 +7,11 @@ import type { Schema } from './schema';
 
 const INT32 = 2 ** 31 - 1;
 
-const built = new WeakMap<Schema, fc.Arbitrary<unknown>>();
-
-/** Valid values of a schema. Lists and free text stay short so runs stay fast. */
+/**
+ * Valid values of a schema. Lists and free text stay short so runs stay fast. Build once per test,
+ * outside `chain`: building compiles the patterns.
+ */
 export function arbitraryOf(schema: Schema): fc.Arbitrary<unknown> {
-  let arbitrary = built.get(schema);
-  if (arbitrary === undefined) {
-    arbitrary = build(schema);
-    built.set(schema, arbitrary);
-  }
-  return arbitrary;
-}
-
-function build(schema: Schema): fc.Arbitrary<unknown> {
   switch (schema.kind) {
     case 'string': {
       const { min, max, pattern } = schema;
