@@ -32,6 +32,13 @@ async function main(): Promise<void> {
   ];
   if (process.argv.includes('--demo')) {
     service.routing.run((engine) => seedDemo(engine));
+    // Nobody signs in as the colleagues: the simulator drives them.
+    service.routing.simulator.drive(
+      DEMO_ACCOUNT,
+      demoAgents()
+        .slice(4)
+        .map((agent) => agent.id),
+    );
     lines.push(
       `  demo account:    ${DEMO_ACCOUNT} (services sales, support, billing, returns; 40 agents)`,
     );

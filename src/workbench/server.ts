@@ -260,17 +260,17 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       tokenTtlSeconds: options.tokenTtlSeconds ?? 600,
       logger,
     });
+    const colleagues = demoAgents()
+      .map((agent) => agent.id)
+      .filter((id) => !SIGN_IN_AGENTS.includes(id));
     service.routing.run((engine) => {
       seedDemo(engine);
-      // The 36 colleagues who fill the directory have no page open: routing customer work to them
-      // would make it vanish, so in the workbench they serve no queue (they can still be consulted
-      // or transferred to by name).
-      for (const agent of demoAgents()) {
-        if (!SIGN_IN_AGENTS.includes(agent.id)) {
-          engine.updateAgent(DEMO_ACCOUNT, agent.id, { services: [] });
-        }
-      }
+      // The 36 colleagues who fill the directory have no page open: they serve no queue, so
+      // customer work goes to the people signed in; the simulator drives them, so they answer
+      // consults and work what is transferred to them.
+      for (const id of colleagues) engine.updateAgent(DEMO_ACCOUNT, id, { services: [] });
     });
+    service.routing.simulator.drive(DEMO_ACCOUNT, colleagues);
     return service;
   };
   let routing = await startRouting(options.routingPort ?? 0);

@@ -9,6 +9,8 @@ import { CHANNELS } from '../../protocol';
 import type { Arrival, Engine } from '../engine/engine';
 import type { Effect } from '../engine/effects';
 import type { ReleaseFault } from '../store/store';
+import type { ColleagueTiming } from './colleagues';
+import { Colleagues, DEFAULT_COLLEAGUE_TIMING } from './colleagues';
 
 /** How an outside telephone number behaves when it rings. */
 export interface NumberBehaviour {
@@ -49,11 +51,20 @@ export class Simulator {
     { run: LoadRun; timer: ReturnType<typeof setInterval> }
   >();
   private loadCount = 0;
+  private readonly colleagues: Colleagues;
 
   constructor(
     private readonly run: Run,
     private readonly now: () => number = Date.now,
-  ) {}
+    colleagueTiming: ColleagueTiming = DEFAULT_COLLEAGUE_TIMING,
+  ) {
+    this.colleagues = new Colleagues(run, colleagueTiming);
+  }
+
+  /** These agents act by themselves from now on: they answer consults, work and log (colleagues.ts). */
+  drive(accountId: string, agentIds: readonly string[]): void {
+    this.colleagues.drive(accountId, agentIds);
+  }
 
   /** A customer contact arrives (B1: any channel). */
   arrive(accountId: string, arrival: Arrival) {
@@ -83,6 +94,7 @@ export class Simulator {
 
   /** Watches what the engine did, to ring the outside numbers it dialled. */
   observe(effects: readonly Effect[]): void {
+    this.colleagues.observe(effects);
     for (const effect of effects) {
       if (effect.kind !== 'event') continue;
       const { event } = effect;
@@ -149,6 +161,7 @@ export class Simulator {
 
   /** Stops every timer and load (service shutdown). */
   stop(): void {
+    this.colleagues.stop();
     for (const timer of this.pending) clearTimeout(timer);
     this.pending.clear();
     for (const id of this.loads.keys()) this.stopLoad(id);
