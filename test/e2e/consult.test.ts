@@ -146,6 +146,27 @@ test('consult an agent with the arrows and Return: ringing, then connected when 
   });
 });
 
+test('a simulated colleague nobody has a page open for answers a consult by itself', async () => {
+  const ann = await e2e.agent('ann-lee');
+  await callThenConsult(ann);
+
+  await e2e.step('typing the whole name selects Eva Lee by itself; Return', async () => {
+    await ann.search.fill('Eva Lee');
+    for (let n = 0; n < 20 && !/Eva Lee/.test(await selectedName(ann)); n++) {
+      await ann.page.waitForTimeout(50);
+    }
+    expect(await selectedName(ann)).toMatch(/Eva Lee/);
+    await ann.search.press('Enter');
+    await ann.directory.waitFor({ state: 'detached' });
+  });
+
+  await e2e.step('ringing, then connected when the colleague answers (a few seconds)', async () => {
+    await ann.pad.getByText('Ringing Eva Lee').waitFor();
+    await ann.pad.getByText('Connected to Eva Lee').waitFor({ timeout: 8000 });
+    await ann.list.locator('[data-entry]', { has: ann.page.locator('.consult-leg') }).waitFor();
+  });
+});
+
 test('consult a telephone number despite "No matches found": ringing, then timed out after the consult timeout set in the admin panel', async () => {
   const ann = await e2e.agent('ann-lee');
   const { page } = ann;
