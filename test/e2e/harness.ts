@@ -70,16 +70,14 @@ function newestMtime(path: string, depth = 0): number {
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+const exec = promisify(execFile);
 
 /**
- * The page as the current sources build it (~10 s), once for all files: a stamp records the
- * sources' newest change; a directory lock keeps two jest workers from building at once.
+ * Debian's Chromium, headless, quiet on the network. When it is missing it is installed from
+ * Debian's packages if this runs as root; otherwise the error says what to run.
  */
-/** Debian's Chromium, headless, quiet on the network; a clear error when it is not installed. */
-export function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
-  }
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) await installChromium();
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -88,6 +86,22 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+async function installChromium(): Promise<void> {
+  const command = 'apt-get update && apt-get install -y chromium';
+  if (process.getuid?.() !== 0) {
+    throw new Error(`${CHROMIUM} is missing: run "${command}" as root (.ci/run does it)`);
+  }
+  process.stderr.write(`${CHROMIUM} is missing: installing Debian's chromium package\n`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await exec('apt-get', ['update'], { env, timeout: 300_000 });
+  await exec('apt-get', ['install', '-y', 'chromium'], { env, timeout: 600_000 });
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is still missing after "${command}"`);
+}
+
+/**
+ * The page as the current sources build it (~10 s), once for all files: a stamp records the
+ * sources' newest change; a directory lock keeps two jest workers from building at once.
+ */
 export async function buildPage(): Promise<string> {
   const wanted = String(Math.max(...BUILD_INPUTS.map((input) => newestMtime(join(ROOT, input)))));
   const fresh = () => existsSync(STAMP) && readFileSync(STAMP, 'utf8') === wanted;
@@ -107,7 +121,7 @@ export async function buildPage(): Promise<string> {
     }
     try {
       if (fresh()) break;
-      await promisify(execFile)(
+      await exec(
         join(ROOT, 'node_modules', '.bin', 'tsx'),
         ['scripts/workbench/build.ts', '--out', DIST],
         { cwd: ROOT, timeout: 60_000 },
@@ -214,7 +228,7 @@ export function useWorkbench(): Workbench {
       logger: pino({ level: 'silent' }),
     });
     browser = await launchChromium();
-  }, 100_000);
+  }, 600_000); // long enough to install Chromium where it is missing
 
   beforeEach(async () => {
     blocking.length = 0;
