@@ -7,7 +7,7 @@ import type { Agent, Interaction, RecordRef, Target } from '../protocol';
 import { ProtocolError } from '../protocol';
 import type { ConnectionOptions, ConnectionState } from './connection';
 import { Connection } from './connection';
-import { AdapterEvents } from './events';
+import { AdapterEvents, eventOf } from './events';
 import type { Action, ActionSet } from './rules';
 import { allowedActions, REASON_TEXT } from './rules';
 import type { Change } from './store';
@@ -186,39 +186,6 @@ export class ContactPadAdapter extends AdapterEvents {
   }
 
   private announce(changes: readonly Change[]): void {
-    for (const change of changes) {
-      switch (change.type) {
-        case 'reset':
-          this.emit('statereset', null);
-          break;
-        case 'agent':
-          this.emit('agentchange', null);
-          break;
-        case 'settings':
-          this.emit('settingschange', null);
-          break;
-        case 'interaction-added':
-          this.emit('interactionadd', { interactionId: change.interactionId });
-          break;
-        case 'interaction-changed':
-          this.emit('interactionchange', { interactionId: change.interactionId });
-          break;
-        case 'interaction-removed':
-          this.emit('interactionremove', {
-            interactionId: change.interactionId,
-            reason: change.reason,
-          });
-          break;
-        case 'consult':
-          this.emit('consultchange', { consultId: change.consultId });
-          break;
-        case 'directory':
-          this.emit('directorychange', null);
-          break;
-        case 'selection':
-          this.emit('selectionchange', { interactionId: change.interactionId });
-          break;
-      }
-    }
+    for (const change of changes) this.dispatchEvent(eventOf(change));
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { ProtocolError, RemoveReason } from '../protocol';
 import type { ConnectionState } from './connection';
+import type { Change } from './store';
 
 export interface AdapterEventDetails {
   /** The whole state was replaced (fresh session or resync): re-read everything. */
@@ -50,5 +51,35 @@ export class AdapterEvents extends EventTarget {
     const wrapped = (event: Event) => listener(event as AdapterEvent<N>);
     this.addEventListener(name, wrapped);
     return () => this.removeEventListener(name, wrapped);
+  }
+}
+
+/** The LWC event that announces one store change. */
+export function eventOf(change: Change): CustomEvent {
+  switch (change.type) {
+    case 'reset':
+      return new CustomEvent('statereset', { detail: null });
+    case 'agent':
+      return new CustomEvent('agentchange', { detail: null });
+    case 'settings':
+      return new CustomEvent('settingschange', { detail: null });
+    case 'interaction-added':
+      return new CustomEvent('interactionadd', { detail: { interactionId: change.interactionId } });
+    case 'interaction-changed':
+      return new CustomEvent('interactionchange', {
+        detail: { interactionId: change.interactionId },
+      });
+    case 'interaction-removed':
+      return new CustomEvent('interactionremove', {
+        detail: { interactionId: change.interactionId, reason: change.reason },
+      });
+    case 'consult':
+      return new CustomEvent('consultchange', { detail: { consultId: change.consultId } });
+    case 'directory':
+      return new CustomEvent('directorychange', { detail: null });
+    case 'selection':
+      return new CustomEvent('selectionchange', {
+        detail: { interactionId: change.interactionId },
+      });
   }
 }

@@ -101,42 +101,7 @@ export class MockAdapter extends core.AdapterEvents {
   }
 
   announce(changes) {
-    for (const change of changes) {
-      switch (change.type) {
-        case 'reset':
-          this.emit('statereset', null);
-          break;
-        case 'agent':
-          this.emit('agentchange', null);
-          break;
-        case 'settings':
-          this.emit('settingschange', null);
-          break;
-        case 'interaction-added':
-          this.emit('interactionadd', { interactionId: change.interactionId });
-          break;
-        case 'interaction-changed':
-          this.emit('interactionchange', { interactionId: change.interactionId });
-          break;
-        case 'interaction-removed':
-          this.emit('interactionremove', {
-            interactionId: change.interactionId,
-            reason: change.reason,
-          });
-          break;
-        case 'consult':
-          this.emit('consultchange', { consultId: change.consultId });
-          break;
-        case 'directory':
-          this.emit('directorychange', null);
-          break;
-        case 'selection':
-          this.emit('selectionchange', { interactionId: change.interactionId });
-          break;
-        default:
-          break;
-      }
-    }
+    for (const change of changes) this.dispatchEvent(core.eventOf(change));
   }
 }
 

@@ -1020,6 +1020,34 @@ var AdapterEvents = class extends EventTarget {
     return () => this.removeEventListener(name2, wrapped);
   }
 };
+function eventOf(change) {
+  switch (change.type) {
+    case "reset":
+      return new CustomEvent("statereset", { detail: null });
+    case "agent":
+      return new CustomEvent("agentchange", { detail: null });
+    case "settings":
+      return new CustomEvent("settingschange", { detail: null });
+    case "interaction-added":
+      return new CustomEvent("interactionadd", { detail: { interactionId: change.interactionId } });
+    case "interaction-changed":
+      return new CustomEvent("interactionchange", {
+        detail: { interactionId: change.interactionId }
+      });
+    case "interaction-removed":
+      return new CustomEvent("interactionremove", {
+        detail: { interactionId: change.interactionId, reason: change.reason }
+      });
+    case "consult":
+      return new CustomEvent("consultchange", { detail: { consultId: change.consultId } });
+    case "directory":
+      return new CustomEvent("directorychange", { detail: null });
+    case "selection":
+      return new CustomEvent("selectionchange", {
+        detail: { interactionId: change.interactionId }
+      });
+  }
+}
 
 // src/adapter/rules.ts
 var ACTIONS = ["release", "hold", "retrieve", "consult", "transfer", "abandon"];
@@ -2005,40 +2033,7 @@ var ContactPadAdapter = class extends AdapterEvents {
     return interaction2;
   }
   announce(changes) {
-    for (const change of changes) {
-      switch (change.type) {
-        case "reset":
-          this.emit("statereset", null);
-          break;
-        case "agent":
-          this.emit("agentchange", null);
-          break;
-        case "settings":
-          this.emit("settingschange", null);
-          break;
-        case "interaction-added":
-          this.emit("interactionadd", { interactionId: change.interactionId });
-          break;
-        case "interaction-changed":
-          this.emit("interactionchange", { interactionId: change.interactionId });
-          break;
-        case "interaction-removed":
-          this.emit("interactionremove", {
-            interactionId: change.interactionId,
-            reason: change.reason
-          });
-          break;
-        case "consult":
-          this.emit("consultchange", { consultId: change.consultId });
-          break;
-        case "directory":
-          this.emit("directorychange", null);
-          break;
-        case "selection":
-          this.emit("selectionchange", { interactionId: change.interactionId });
-          break;
-      }
-    }
+    for (const change of changes) this.dispatchEvent(eventOf(change));
   }
 };
 
@@ -2651,6 +2646,7 @@ export {
   date,
   disposition,
   entryKey,
+  eventOf,
   foldName,
   fromBridge,
   fromContactPad,
