@@ -62,7 +62,7 @@ const PRESENCE_CYCLE: readonly Presence[] = [
 ];
 
 /** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

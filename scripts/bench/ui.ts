@@ -17,6 +17,7 @@ import pino from 'pino';
 import { DEMO_ACCOUNT } from '../../src/routing/demo';
 import { startWorkbench } from '../../src/workbench/server';
 import { buildPage, launchChromium } from '../../test/e2e/harness';
+import { random } from './directory';
 
 const ENTRIES = 50_000;
 const KEYSTROKES = 200;
@@ -36,18 +37,6 @@ const LAST = [
   ...['Petrovic', 'Quispe', 'Rasmussen', 'Santoro', 'Takahashi', 'Urquhart', 'Vasquez', 'Weber'],
   ...['Xiong', 'Yamamoto', 'Zielinski', 'Achterberg', 'Bianchi', 'Carvalho', 'Delacroix'],
 ];
-
-/** A deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
