@@ -12,13 +12,40 @@ import COMPLETE_TRANSFER from '@salesforce/label/c.ContactPad_CompleteTransfer';
 import DISMISS from '@salesforce/label/c.ContactPad_Dismiss';
 import { viewOf } from './consultView';
 
-const EVENTS = {
-  cancel: 'consultcancel',
-  accept: 'consultaccept',
-  decline: 'consultdecline',
-  transfer: 'consulttransfer',
-  dismiss: 'consultdismiss',
-};
+/** Each command's event, label and SLDS button class, in the order the buttons show. */
+const BUTTONS = [
+  {
+    command: 'accept',
+    event: 'consultaccept',
+    label: ACCEPT,
+    className: 'slds-button slds-button_success',
+  },
+  {
+    command: 'decline',
+    event: 'consultdecline',
+    label: DECLINE,
+    className: 'slds-button slds-button_destructive',
+  },
+  {
+    command: 'cancel',
+    event: 'consultcancel',
+    label: CANCEL,
+    className: 'slds-button slds-button_neutral',
+  },
+  {
+    command: 'transfer',
+    event: 'consulttransfer',
+    label: COMPLETE_TRANSFER,
+    className: 'slds-button slds-button_brand',
+  },
+  {
+    command: 'dismiss',
+    event: 'consultdismiss',
+    label: DISMISS,
+    className: 'slds-button slds-button_neutral',
+  },
+];
+const EVENTS = Object.fromEntries(BUTTONS.map((button) => [button.command, button.event]));
 
 export default class ContactPadConsult extends LightningElement {
   /** Consult[]: the store's readonly values. */
@@ -34,18 +61,15 @@ export default class ContactPadConsult extends LightningElement {
    */
   @api liveInteractionIds = null;
 
-  labels = {
-    cancel: CANCEL,
-    accept: ACCEPT,
-    decline: DECLINE,
-    completeTransfer: COMPLETE_TRANSFER,
-    dismiss: DISMISS,
-  };
-
   get views() {
-    return (this.consults ?? []).map((consult) =>
-      viewOf(consult, this.agentId, this.now, this.liveInteractionIds),
-    );
+    return (this.consults ?? []).map((consult) => {
+      const view = viewOf(consult, this.agentId, this.now, this.liveInteractionIds);
+      const buttons = BUTTONS.filter((button) => view[button.command]).map((button) => ({
+        ...button,
+        key: `${view.id}-${button.command}`,
+      }));
+      return { ...view, buttons };
+    });
   }
 
   get hasConsults() {
