@@ -63,9 +63,10 @@ async function main(): Promise<void> {
     const seededAt = Date.now();
     const next = random(42);
     const routing = workbench.routing.routing;
-    const existing = routing.agents(DEMO_ACCOUNT).length + routing.services(DEMO_ACCOUNT).length;
+    const existing =
+      (await routing.agents(DEMO_ACCOUNT)).length + (await routing.services(DEMO_ACCOUNT)).length;
     const states = ['ready', 'away', 'logged-out', 'logged-out'] as const;
-    routing.run((engine) => {
+    await routing.run((engine) => {
       engine.createAgent(DEMO_ACCOUNT, {
         id: AGENT,
         name: 'Bench Agent',
@@ -83,7 +84,8 @@ async function main(): Promise<void> {
         });
       }
     });
-    const entries = routing.agents(DEMO_ACCOUNT).length + routing.services(DEMO_ACCOUNT).length;
+    const entries =
+      (await routing.agents(DEMO_ACCOUNT)).length + (await routing.services(DEMO_ACCOUNT)).length;
     process.stdout.write(`${entries} directory entries seeded in ${Date.now() - seededAt} ms\n`);
 
     // Three chats assigned to the bench agent before the page opens.

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     `  admin key:       ${config.adminKey} (from ROUTING_ADMIN_KEY or ${config.dataDir}/admin-key)`,
   ];
   if (process.argv.includes('--demo')) {
-    service.routing.run((engine) => seedDemo(engine));
+    await service.routing.run((engine) => seedDemo(engine));
     // Nobody signs in as the colleagues: the simulator drives them.
     service.routing.simulator.drive(
       DEMO_ACCOUNT,

@@ -8,12 +8,12 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { Agent, Command, DirectoryEntry, Interaction, Presence, Snapshot } from '../protocol';
+import type { Agent, Command, Interaction, Presence, Snapshot } from '../protocol';
 import { CLOSE_CODES, ProtocolError } from '../protocol';
 import type { CommandResult, Engine } from './engine/engine';
 import { Engine as RoutingEngine } from './engine/engine';
 import { handleHttp } from './server/adminApi';
-import type { ConnectionOptions, Routing } from './server/agentConnection';
+import type { ConnectionOptions, Routing, RoutingView } from './server/agentConnection';
 import { DEFAULT_CONNECTION_OPTIONS } from './server/agentConnection';
 import type { SessionLimits } from './server/sessions';
 import { DEFAULT_SESSION_LIMITS, SessionHub } from './server/sessions';
@@ -22,7 +22,11 @@ import { TokenIssuer } from './server/tokens';
 import type { AgentSockets } from './server/wsBinding';
 import { AGENT_PATH, bindAgentSockets } from './server/wsBinding';
 import { Simulator } from './simulator/simulator';
+import type { RunnerHooks } from './runner';
+import { DirectRunner, ReplicatedRunner } from './runner';
 import { MemoryStore } from './store/memoryStore';
+import { RedisLog } from './store/redisLog';
+import type { SharedLog } from './store/sharedLog';
 import type {
   AccountRecord,
   AgentRecord,
@@ -30,6 +34,7 @@ import type {
   ServiceRecord,
   Store,
 } from './store/store';
+import { TrackedStore } from './store/trackedStore';
 
 /** An agent as the admin API lists it: the agent's view plus configuration and presence. */
 export type AgentListing = Agent & {
@@ -54,7 +59,10 @@ export interface ServiceOptions {
   readonly logger: Logger;
   readonly connection?: ConnectionOptions;
   readonly sessions?: SessionLimits;
-  readonly store?: Store;
+  /** Where routing state lives: `memory` (the default) or a `redis://` URL (store/redisLog.ts). */
+  readonly store?: string;
+  /** Key prefix in Redis, so that several routing clusters (or tests) can share one server. */
+  readonly storePrefix?: string;
 }
 
 /** The running service: where it listens, and the parts tests and scripts drive directly. */
@@ -66,30 +74,56 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Applies engine operations and sends their effects; the one place effects leave the engine. */
+/** Where the state is kept, as the service uses it. */
+interface StoreParts {
+  readonly store: Store;
+  readonly shared: {
+    readonly tracked: TrackedStore;
+    readonly log: SharedLog;
+    readonly version: number;
+  } | null;
+}
+
+/** Health of the store, for `/health`. */
+export interface StoreHealth {
+  readonly kind: 'memory' | 'redis';
+  readonly reachable: boolean;
+  readonly where: string;
+  readonly version: number | null;
+}
+
+/**
+ * Applies engine operations and sends their effects; the one place effects leave the engine.
+ * Every read and change of routing state goes through `run`, so that it sees committed state.
+ */
 export class RoutingService implements Routing {
   readonly engine: Engine;
   readonly hub: SessionHub;
   readonly simulator: Simulator;
   readonly tokens: TokenIssuer;
   readonly startedAt = Date.now();
+  /** This process, in the shared log and logs. */
+  readonly origin = `routing-${randomUUID().slice(0, 8)}`;
+  private readonly store: Store;
+  private readonly runner: DirectRunner | ReplicatedRunner;
+  private readonly sharedLog: SharedLog | null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private timerDueAt = Infinity;
   private stopped = false;
 
   constructor(
-    private readonly store: Store,
+    parts: StoreParts,
     signingKey: Uint8Array,
     tokenTtlSeconds: number,
     readonly log: Logger,
     sessionLimits: SessionLimits,
   ) {
     let counter = 0;
-    const prefix = randomUUID().slice(0, 8);
+    this.store = parts.store;
     this.engine = new RoutingEngine(
-      store,
+      parts.store,
       { now: () => Date.now() },
-      (kind) => `${kind}-${prefix}-${++counter}`,
+      (kind) => `${kind}-${this.origin.slice(8)}-${++counter}`,
     );
     this.hub = new SessionHub(
       () => `s-${randomUUID()}`,
@@ -98,18 +132,46 @@ export class RoutingService implements Routing {
     );
     this.simulator = new Simulator((operation) => this.run(operation));
     this.tokens = new TokenIssuer(signingKey, tokenTtlSeconds);
+    const hooks: RunnerHooks = {
+      deliver: (effects, own) => {
+        this.hub.deliver(effects);
+        if (own) this.simulator.observe(effects);
+      },
+      changed: () => this.arm(),
+      reloaded: () => {
+        // Events were missed: every session starts afresh with a snapshot.
+        for (const session of this.hub.connected()) {
+          session.socket?.close(CLOSE_CODES.shuttingDown, 'the routing state was reloaded');
+        }
+        this.hub.forgetAll();
+      },
+    };
+    this.sharedLog = parts.shared?.log ?? null;
+    this.runner =
+      parts.shared === null
+        ? new DirectRunner(this.engine, hooks)
+        : new ReplicatedRunner(
+            this.engine,
+            parts.shared.tracked,
+            parts.shared.log,
+            parts.shared.version,
+            this.origin,
+            hooks,
+            (err, what) => this.log.error({ err }, what),
+          );
+    this.sharedLog?.onReachable((reachable) => {
+      if (reachable)
+        this.log.info({ store: this.sharedLog?.description }, 'routing store reachable');
+      else this.log.error({ store: this.sharedLog?.description }, 'routing store unreachable');
+    });
   }
 
-  /** Runs one engine operation, then sends what it produced and re-arms the timer loop. */
-  run<T>(operation: (engine: Engine) => T): T {
-    try {
-      return operation(this.engine);
-    } finally {
-      const effects = this.engine.takeEffects();
-      this.hub.deliver(effects);
-      this.simulator.observe(effects);
-      this.arm();
-    }
+  /**
+   * Runs one engine operation on committed state; once its changes are kept, sends what it
+   * produced, runs `after` (before any other operation) and settles.
+   */
+  run<T>(operation: (engine: Engine) => T, after?: (value: T) => void): Promise<T> {
+    return this.runner.run(operation, after);
   }
 
   verify(token: string): Promise<AgentIdentity | null> {
@@ -120,46 +182,94 @@ export class RoutingService implements Routing {
     return this.tokens.issue({ accountId, agentId }, ttlSeconds);
   }
 
-  snapshot(identity: AgentIdentity): Snapshot {
-    return this.engine.snapshot(identity.accountId, identity.agentId);
+  snapshot(identity: AgentIdentity, then: (snapshot: Snapshot) => void): Promise<void> {
+    return this.run(
+      (engine) => engine.snapshot(identity.accountId, identity.agentId),
+      (snapshot) => then(snapshot),
+    ).then(() => undefined);
   }
 
-  directory(accountId: string): DirectoryEntry[] {
-    return this.engine.directory(accountId);
-  }
-
-  command(identity: AgentIdentity, command: Command): CommandResult {
-    return this.run((engine) => engine.command(identity.accountId, identity.agentId, command));
+  command(
+    identity: AgentIdentity,
+    command: Command,
+    after?: (result: CommandResult, view: RoutingView) => void,
+  ): Promise<CommandResult> {
+    return this.run(
+      (engine) => engine.command(identity.accountId, identity.agentId, command),
+      after === undefined ? undefined : (result) => after(result, this.view),
+    );
   }
 
   now(): number {
     return Date.now();
   }
 
-  // Read-only views for the admin API.
+  /** Reads of committed state, for `after` callbacks. */
+  private readonly view: RoutingView = {
+    snapshot: (identity) => this.engine.snapshot(identity.accountId, identity.agentId),
+    directory: (accountId) => this.engine.directory(accountId),
+  };
 
-  accounts(): AccountRecord[] {
-    return [...this.store.accounts()];
+  storeHealth(): StoreHealth {
+    if (this.sharedLog === null)
+      return { kind: 'memory', reachable: true, where: 'memory', version: null };
+    return {
+      kind: 'redis',
+      reachable: this.sharedLog.reachable,
+      where: this.sharedLog.description,
+      version: this.runner instanceof ReplicatedRunner ? this.runner.at : null,
+    };
   }
 
-  account(accountId: string): AccountRecord {
+  // Read-only views for the admin API.
+
+  accounts(): Promise<AccountRecord[]> {
+    return this.run(() => [...this.store.accounts()]);
+  }
+
+  account(accountId: string): Promise<AccountRecord> {
+    return this.run(() => this.accountNow(accountId));
+  }
+
+  services(accountId: string): Promise<ServiceRecord[]> {
+    return this.run(() => this.servicesNow(accountId));
+  }
+
+  agents(accountId: string): Promise<AgentListing[]> {
+    return this.run(() => {
+      this.accountNow(accountId);
+      return this.store.agents(accountId).map((agent) => this.agentNow(accountId, agent.id));
+    });
+  }
+
+  agent(accountId: string, agentId: string): Promise<AgentListing> {
+    return this.run(() => this.agentNow(accountId, agentId));
+  }
+
+  interactions(accountId: string): Promise<InteractionListing[]> {
+    return this.run(() => {
+      this.accountNow(accountId);
+      return this.store.interactions(accountId).map((record) => ({
+        ...record.interaction,
+        place: record.place,
+        agentIds: [...record.agentIds],
+      }));
+    });
+  }
+
+  private accountNow(accountId: string): AccountRecord {
     const account = this.store.account(accountId);
     if (account === undefined)
       throw new ProtocolError('not-found', `no account ${accountId}`, null, 'accountId');
     return account;
   }
 
-  services(accountId: string): ServiceRecord[] {
-    this.account(accountId);
+  private servicesNow(accountId: string): ServiceRecord[] {
+    this.accountNow(accountId);
     return [...this.store.services(accountId)];
   }
 
-  agents(accountId: string): AgentListing[] {
-    this.account(accountId);
-    return this.store.agents(accountId).map((agent) => this.agent(accountId, agent.id));
-  }
-
-  agent(accountId: string, agentId: string): AgentListing {
+  private agentNow(accountId: string, agentId: string): AgentListing {
     const record = this.store.agent(accountId, agentId);
     if (record === undefined)
       throw new ProtocolError('not-found', `no agent ${agentId}`, null, 'agentId');
@@ -173,25 +283,16 @@ export class RoutingService implements Routing {
     };
   }
 
-  interactions(accountId: string): InteractionListing[] {
-    this.account(accountId);
-    return this.store.interactions(accountId).map((record) => ({
-      ...record.interaction,
-      place: record.place,
-      agentIds: [...record.agentIds],
-    }));
-  }
-
   /**
    * Forgets sessions nobody resumed in time. An agent left with no session at all can receive
    * nothing, so they stop getting work: Logged out, or Away while they still hold interactions.
    */
-  sweep(): void {
+  async sweep(): Promise<void> {
     for (const { accountId, agentId } of this.hub.sweep()) {
       const identity = { accountId, agentId };
       for (const state of ['logged-out', 'away'] as const) {
         try {
-          this.command(identity, { v: 1, type: 'presence.set', id: `sweep-${state}`, state });
+          await this.command(identity, { v: 1, type: 'presence.set', id: `sweep-${state}`, state });
           this.log.info(
             { account: accountId, agent: agentId, state },
             'agent left without a session',
@@ -209,6 +310,7 @@ export class RoutingService implements Routing {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.simulator.stop();
+    this.runner.stop();
   }
 
   /** Sleeps until the engine's next timer is due, then fires it. */
@@ -222,21 +324,38 @@ export class RoutingService implements Routing {
       () => {
         this.timer = null;
         this.timerDueAt = Infinity;
-        try {
-          this.run((engine) => engine.tick());
-        } catch (err) {
+        this.run((engine) => engine.tick()).catch((err: unknown) => {
           this.log.error({ err }, 'timer failed');
-        }
+          // Try again shortly (e.g. the store was unreachable).
+          if (!this.stopped) this.timer = setTimeout(() => this.arm(), 1000);
+        });
       },
       Math.max(0, dueAt - Date.now()),
     );
   }
 }
 
+/** Opens the store `options.store` names: memory, or Redis (loading the state it holds). */
+async function openStore(options: ServiceOptions): Promise<StoreParts> {
+  const where = options.store ?? 'memory';
+  if (where === 'memory') return { store: new MemoryStore(), shared: null };
+  const log = new RedisLog({
+    url: where,
+    ...(options.storePrefix === undefined ? {} : { prefix: options.storePrefix }),
+  });
+  await log.connect();
+  const tracked = new TrackedStore();
+  const { version, changes } = await log.load();
+  tracked.reset(changes);
+  options.logger.info({ store: log.description, version }, 'routing state loaded');
+  return { store: tracked, shared: { tracked, log, version } };
+}
+
 export async function startRoutingService(options: ServiceOptions): Promise<RunningService> {
   const log = options.logger;
+  const parts = await openStore(options);
   const routing = new RoutingService(
-    options.store ?? new MemoryStore(),
+    parts,
     options.signingKey,
     options.tokenTtlSeconds,
     log,
@@ -260,22 +379,28 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
   );
   const retentionMs = (options.sessions ?? DEFAULT_SESSION_LIMITS).retentionMs;
   const sweeper = setInterval(
-    () => routing.sweep(),
+    () => void routing.sweep(),
     Math.max(50, Math.min(10_000, retentionMs / 2)),
   );
   sweeper.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    routing.stop();
+    await parts.shared?.log.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;
-  log.info({ url }, 'routing service listening');
+  log.info({ url, store: routing.storeHealth().where }, 'routing service listening');
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
@@ -291,6 +416,7 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
       sockets.close();
       server.closeAllConnections();
       await closed;
+      await parts.shared?.log.close();
       log.info('routing service stopped');
     })();
     return stopping;

@@ -152,8 +152,10 @@ function toAdminError(caught: unknown): AdminError {
 }
 
 function health(routing: RoutingService) {
+  const store = routing.storeHealth();
   return {
-    status: 'ok',
+    status: store.reachable ? 'ok' : 'store-unreachable',
+    store,
     uptimeSeconds: Math.round((Date.now() - routing.startedAt) / 1000),
     sessions: routing.hub.size,
     connected: routing.hub.connected().length,
@@ -173,43 +175,43 @@ async function route(req: Request, routing: RoutingService): Promise<Result> {
   const { method, parts } = req;
   const [area, ...rest] = parts;
   const path = rest.join('/');
-  const engine = routing.engine;
   const sim = routing.simulator;
   const match = (verb: string, pattern: RegExp) => (method === verb ? pattern.exec(path) : null);
   let hit: RegExpExecArray | null;
 
   if (area === 'admin') {
-    if ((hit = match('GET', /^accounts$/))) return ok(routing.accounts());
+    if ((hit = match('GET', /^accounts$/))) return ok(await routing.accounts());
     if ((hit = match('POST', /^accounts$/))) {
       const body = validated(bodies.account, await req.body(), 'account');
       return created(
-        routing.run((e) => e.createAccount(body.id, body.name, body.settings ?? undefined)),
+        await routing.run((e) => e.createAccount(body.id, body.name, body.settings ?? undefined)),
       );
     }
-    if ((hit = match('GET', /^accounts\/([^/]+)$/))) return ok(routing.account(at(hit, 1)));
+    if ((hit = match('GET', /^accounts\/([^/]+)$/))) return ok(await routing.account(at(hit, 1)));
     if ((hit = match('GET', /^accounts\/([^/]+)\/settings$/)))
-      return ok(routing.account(at(hit, 1)).settings);
+      return ok((await routing.account(at(hit, 1))).settings);
     if ((hit = match('PUT', /^accounts\/([^/]+)\/settings$/))) {
       const body = validated(settingsSchema, await req.body(), 'settings');
-      return ok(routing.run((e) => e.updateSettings(at(hit, 1), body)));
+      return ok(await routing.run((e) => e.updateSettings(at(hit, 1), body)));
     }
     if ((hit = match('PATCH', /^accounts\/([^/]+)\/settings$/))) {
       const accountId = at(hit, 1);
-      const merged = mergeSettings(routing.account(accountId).settings, await req.body());
+      const merged = mergeSettings((await routing.account(accountId)).settings, await req.body());
       const body = validated(settingsSchema, merged, 'settings');
-      return ok(routing.run((e) => e.updateSettings(accountId, body)));
+      return ok(await routing.run((e) => e.updateSettings(accountId, body)));
     }
     if ((hit = match('GET', /^accounts\/([^/]+)\/services$/)))
-      return ok(routing.services(at(hit, 1)));
+      return ok(await routing.services(at(hit, 1)));
     if ((hit = match('POST', /^accounts\/([^/]+)\/services$/))) {
       const body = validated(bodies.service, await req.body(), 'service');
-      return created(routing.run((e) => e.createService(at(hit, 1), body.id, body.name)));
+      return created(await routing.run((e) => e.createService(at(hit, 1), body.id, body.name)));
     }
-    if ((hit = match('GET', /^accounts\/([^/]+)\/agents$/))) return ok(routing.agents(at(hit, 1)));
+    if ((hit = match('GET', /^accounts\/([^/]+)\/agents$/)))
+      return ok(await routing.agents(at(hit, 1)));
     if ((hit = match('POST', /^accounts\/([^/]+)\/agents$/))) {
       const body = validated(bodies.agent, await req.body(), 'agent');
       const accountId = at(hit, 1);
-      routing.run((e) =>
+      await routing.run((e) =>
         e.createAgent(accountId, {
           id: body.id,
           name: body.name,
@@ -218,61 +220,64 @@ async function route(req: Request, routing: RoutingService): Promise<Result> {
           state: body.state ?? 'logged-out',
         }),
       );
-      return created(routing.agent(accountId, body.id));
+      return created(await routing.agent(accountId, body.id));
     }
     if ((hit = match('GET', /^accounts\/([^/]+)\/agents\/([^/]+)$/)))
-      return ok(routing.agent(at(hit, 1), at(hit, 2)));
+      return ok(await routing.agent(at(hit, 1), at(hit, 2)));
     if ((hit = match('PATCH', /^accounts\/([^/]+)\/agents\/([^/]+)$/))) {
       const body = validated(bodies.agentChange, await req.body(), 'agent');
       const [accountId, agentId] = [at(hit, 1), at(hit, 2)];
-      routing.run((e) =>
+      await routing.run((e) =>
         e.updateAgent(accountId, agentId, {
           ...(body.name === null ? {} : { name: body.name }),
           ...(body.services === null ? {} : { services: body.services }),
           ...(body.weights === null ? {} : { weights: withoutNulls(body.weights) }),
         }),
       );
-      return ok(routing.agent(accountId, agentId));
+      return ok(await routing.agent(accountId, agentId));
     }
     if ((hit = match('POST', /^accounts\/([^/]+)\/agents\/([^/]+)\/token$/))) {
       const raw = await req.body();
       const body = validated(bodies.token, raw === undefined ? { ttlSeconds: null } : raw, 'token');
       const [accountId, agentId] = [at(hit, 1), at(hit, 2)];
-      routing.agent(accountId, agentId);
+      await routing.agent(accountId, agentId);
       return created(await routing.issueToken(accountId, agentId, body.ttlSeconds ?? undefined));
     }
     if ((hit = match('GET', /^accounts\/([^/]+)\/interactions$/)))
-      return ok(routing.interactions(at(hit, 1)));
+      return ok(await routing.interactions(at(hit, 1)));
     if ((hit = match('GET', /^accounts\/([^/]+)\/queues$/))) {
       const accountId = at(hit, 1);
+      const services = await routing.services(accountId);
       return ok(
-        routing.services(accountId).map((service) => ({
-          serviceId: service.id,
-          name: service.name,
-          waiting: engine.queue(accountId, service.id),
-        })),
+        await routing.run((e) =>
+          services.map((service) => ({
+            serviceId: service.id,
+            name: service.name,
+            waiting: e.queue(accountId, service.id),
+          })),
+        ),
       );
     }
     if ((hit = match('GET', /^accounts\/([^/]+)\/directory$/)))
-      return ok(engine.directory(at(hit, 1)));
+      return ok(await routing.run((e) => e.directory(at(hit, 1))));
   }
 
   if (area === 'simulator') {
     if ((hit = match('POST', /^accounts\/([^/]+)\/interactions$/))) {
       const body = validated(bodies.arrival, withArrivalDefaults(await req.body()), 'interaction');
-      return created(sim.arrive(at(hit, 1), body));
+      return created(await sim.arrive(at(hit, 1), body));
     }
     if ((hit = match('POST', /^accounts\/([^/]+)\/interactions\/([^/]+)\/leave$/))) {
-      sim.customerLeaves(at(hit, 1), at(hit, 2));
+      await sim.customerLeaves(at(hit, 1), at(hit, 2));
       return ok({ left: at(hit, 2) });
     }
     if ((hit = match('POST', /^accounts\/([^/]+)\/interactions\/([^/]+)\/fail-release$/))) {
       const body = validated(bodies.fault, await req.body(), 'fault');
-      sim.failNextRelease(at(hit, 1), at(hit, 2), body.fault);
+      await sim.failNextRelease(at(hit, 1), at(hit, 2), body.fault);
       return ok({ interactionId: at(hit, 2), fault: body.fault });
     }
     if ((hit = match('POST', /^accounts\/([^/]+)\/calls\/([^/]+)\/answer$/))) {
-      sim.answer(at(hit, 1), at(hit, 2));
+      await sim.answer(at(hit, 1), at(hit, 2));
       return ok({ answered: at(hit, 2) });
     }
     if ((hit = match('PUT', /^numbers\/([^/]+)$/))) {
@@ -284,7 +289,9 @@ async function route(req: Request, routing: RoutingService): Promise<Result> {
     if ((hit = match('POST', /^accounts\/([^/]+)\/load$/))) {
       const accountId = at(hit, 1);
       const body = validated(bodies.load, await req.body(), 'load');
-      for (const serviceId of body.serviceIds) engine.queue(accountId, serviceId);
+      await routing.run((e) => {
+        for (const serviceId of body.serviceIds) e.queue(accountId, serviceId);
+      });
       return created(sim.startLoad({ accountId, ...body }));
     }
     if ((hit = match('GET', /^loads\/([^/]+)$/))) return ok(found(sim.load(at(hit, 1)), 'load'));

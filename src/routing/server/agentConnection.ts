@@ -26,14 +26,29 @@ import type { CommandResult } from '../engine/engine';
 import type { Session, SessionHub, Socket } from './sessions';
 import type { AgentIdentity } from './tokens';
 
+/** Reads of the routing state as it is now (inside an `after` callback). */
+export interface RoutingView {
+  snapshot(identity: AgentIdentity): Snapshot;
+  directory(accountId: string): DirectoryEntry[];
+}
+
 /** What a connection needs of the routing service. */
 export interface Routing {
   verify(token: string): Promise<AgentIdentity | null>;
-  /** Throws ProtocolError `not-found` when the agent does not exist. */
-  snapshot(identity: AgentIdentity): Snapshot;
-  directory(accountId: string): DirectoryEntry[];
-  /** Applies a command and sends its events; throws ProtocolError when it cannot. */
-  command(identity: AgentIdentity, command: Command): CommandResult;
+  /**
+   * Reads the agent's snapshot and calls `then` with it before any later event is sent; rejects
+   * with ProtocolError `not-found` when the agent does not exist.
+   */
+  snapshot(identity: AgentIdentity, then: (snapshot: Snapshot) => void): Promise<void>;
+  /**
+   * Applies a command and sends its events, then calls `after` before any later event is sent;
+   * rejects with ProtocolError when it cannot.
+   */
+  command(
+    identity: AgentIdentity,
+    command: Command,
+    after?: (result: CommandResult, view: RoutingView) => void,
+  ): Promise<CommandResult>;
   now(): number;
 }
 
@@ -174,14 +189,24 @@ export class AgentConnection {
     }
     const identity = await this.routing.verify(hello.token);
     if (this.phase !== 'authenticating') return;
-    let snapshot: Snapshot;
-    try {
-      if (identity === null) throw new ProtocolError('not-found', 'bad token');
-      snapshot = this.routing.snapshot(identity);
-    } catch {
+    if (identity === null) {
       this.close(CLOSE_CODES.unauthorised, 'unauthorised');
       return;
     }
+    try {
+      // The welcome goes out before any event that follows the snapshot.
+      await this.routing.snapshot(identity, (snapshot) => this.welcome(hello, identity, snapshot));
+    } catch (err) {
+      if (err instanceof ProtocolError && err.code === 'unavailable') {
+        this.close(CLOSE_CODES.shuttingDown, 'the routing store is unreachable; try again');
+      } else {
+        this.close(CLOSE_CODES.unauthorised, 'unauthorised');
+      }
+    }
+  }
+
+  private welcome(hello: ClientMessageOf<'hello'>, identity: AgentIdentity, snapshot: Snapshot) {
+    if (this.phase !== 'authenticating') return;
     this.identity = identity;
     const resumed =
       hello.resume === null
@@ -229,24 +254,34 @@ export class AgentConnection {
     const identity = this.identity as AgentIdentity;
     const earlier = this.hub.answered(session, command.id);
     if (earlier !== undefined) {
-      this.socket.send(earlier);
+      void earlier.then((text) => this.socket.send(text));
       return;
     }
-    let answer: ServerMessage;
+    const answer = this.answer(session, identity, command).then((message) =>
+      stringify(message, 'server'),
+    );
+    this.hub.remember(session, command.id, answer);
+    void answer.then((text) => this.socket.send(text));
+  }
+
+  /** Applies a command; its events are sent before the answer, which is an ack or a typed error. */
+  private async answer(
+    session: Session,
+    identity: AgentIdentity,
+    command: Command,
+  ): Promise<ServerMessage> {
     try {
-      const result = this.routing.command(identity, command);
-      if (command.type === 'directory.subscribe') {
-        session.directory = true;
-        this.hub.sendDirectory(session, this.routing.directory(identity.accountId));
-      } else if (command.type === 'directory.unsubscribe') {
-        session.directory = false;
-      } else if (command.type === 'resync') {
-        this.hub.sendEvent(session, {
-          type: 'snapshot',
-          snapshot: this.routing.snapshot(identity),
-        });
-      }
-      answer = {
+      const result = await this.routing.command(identity, command, (_result, view) => {
+        if (command.type === 'directory.subscribe') {
+          session.directory = true;
+          this.hub.sendDirectory(session, view.directory(identity.accountId));
+        } else if (command.type === 'directory.unsubscribe') {
+          session.directory = false;
+        } else if (command.type === 'resync') {
+          this.hub.sendEvent(session, { type: 'snapshot', snapshot: view.snapshot(identity) });
+        }
+      });
+      return {
         v: PROTOCOL_VERSION,
         type: 'ack',
         id: command.id,
@@ -269,11 +304,8 @@ export class AgentConnection {
           'command failed',
         );
       }
-      answer = errorMessage(failure, command.id);
+      return errorMessage(failure, command.id);
     }
-    const text = stringify(answer, 'server');
-    this.hub.remember(session, command.id, text);
-    this.socket.send(text);
   }
 
   /** Token bucket per connection; a connection that keeps pushing past it is closed. */

@@ -36,7 +36,8 @@ export interface Session {
   seq: number;
   /** The last events sent, oldest first, as frames. */
   readonly buffer: { readonly seq: number; readonly text: string }[];
-  readonly answers: Map<string, string>;
+  /** Each command id's answer (a frame), once known. */
+  readonly answers: Map<string, Promise<string>>;
   directory: boolean;
   socket: Socket | null;
   detachedAt: number | null;
@@ -127,12 +128,12 @@ export class SessionHub {
   }
 
   /** Remembers the answer to a command id; returns the earlier answer if there was one. */
-  answered(session: Session, id: string): string | undefined {
+  answered(session: Session, id: string): Promise<string> | undefined {
     return session.answers.get(id);
   }
 
-  remember(session: Session, id: string, text: string): void {
-    session.answers.set(id, text);
+  remember(session: Session, id: string, answer: Promise<string>): void {
+    session.answers.set(id, answer);
     if (session.answers.size > this.limits.answers) {
       const oldest = session.answers.keys().next().value as string;
       session.answers.delete(oldest);
@@ -183,7 +184,6 @@ export class SessionHub {
     }
   }
 
-  /** Forgets sessions whose socket left longer ago than the retention time. */
   /** Forgets sessions past retention; returns the agents left with no session at all. */
   sweep(): { accountId: string; agentId: string }[] {
     const cutoff = this.now() - this.limits.retentionMs;
@@ -203,6 +203,11 @@ export class SessionHub {
     this.sessions.delete(session.id);
     unindex(this.byAgent, agentKey(session.accountId, session.agentId), session);
     unindex(this.byAccount, session.accountId, session);
+  }
+
+  /** Forgets every session (their events can no longer be complete). */
+  forgetAll(): void {
+    for (const session of [...this.sessions.values()]) this.forget(session);
   }
 
   /** Every session with a socket, e.g. to close them all at shutdown. */

@@ -13,7 +13,14 @@ function setup(callLogging = false) {
     { now: () => Date.now() },
     (p) => `${p}${++ids}`,
   );
-  const colleagues = new Colleagues((operation) => run(operation), TIMING);
+  // As the in-memory service runs operations: at once, effects observed straight after.
+  const colleagues = new Colleagues((operation) => {
+    try {
+      return Promise.resolve(run(operation));
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }, TIMING);
   function run<T>(operation: (engine: Engine) => T): T {
     try {
       return operation(engine);

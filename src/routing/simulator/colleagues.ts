@@ -23,7 +23,7 @@ export const DEFAULT_COLLEAGUE_TIMING: ColleagueTiming = {
 };
 
 /** Runs engine operations and sends their events (RoutingService.run). */
-type Run = <T>(operation: (engine: Engine) => T) => T;
+type Run = <T>(operation: (engine: Engine) => T) => Promise<T>;
 
 const key = (accountId: string, agentId: string) => `${accountId}\u0000${agentId}`;
 
@@ -107,19 +107,17 @@ export class Colleagues {
   ): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      try {
-        this.run((engine) => {
-          const body = decide(engine);
-          if (body === null) return;
-          engine.command(accountId, agentId, {
-            v: 1,
-            id: `colleague-${++this.commands}`,
-            ...body,
-          } as Parameters<Engine['command']>[2]);
-        });
-      } catch {
+      this.run((engine) => {
+        const body = decide(engine);
+        if (body === null) return;
+        engine.command(accountId, agentId, {
+          v: 1,
+          id: `colleague-${++this.commands}`,
+          ...body,
+        } as Parameters<Engine['command']>[2]);
+      }).catch(() => {
         // Things moved on (the consult ended, the log was submitted): nothing to do.
-      }
+      });
     }, ms);
     this.timers.add(timer);
   }

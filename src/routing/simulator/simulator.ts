@@ -31,14 +31,16 @@ export interface LoadSpec {
 export interface LoadRun {
   readonly id: string;
   readonly spec: LoadSpec;
+  /** Arrivals sent, and of those the ones created and refused so far. */
+  sent: number;
   created: number;
   failed: number;
   readonly startedAt: number;
   finishedAt: number | null;
 }
 
-/** Runs engine operations and sends their events (RoutingService.run). */
-export type Run = <T>(operation: (engine: Engine) => T) => T;
+/** Runs engine operations and sends their events once kept (RoutingService.run). */
+export type Run = <T>(operation: (engine: Engine) => T) => Promise<T>;
 
 export const MAX_LOAD_RATE = 5000;
 export const MAX_LOAD_SECONDS = 600;
@@ -71,17 +73,17 @@ export class Simulator {
     return this.run((engine) => engine.arrive(accountId, arrival));
   }
 
-  customerLeaves(accountId: string, interactionId: string): void {
-    this.run((engine) => engine.customerLeaves(accountId, interactionId));
+  customerLeaves(accountId: string, interactionId: string): Promise<void> {
+    return this.run((engine) => engine.customerLeaves(accountId, interactionId));
   }
 
   /** An outside number answers a consult or an outbound call now. */
-  answer(accountId: string, ref: string): void {
-    this.run((engine) => engine.outsideAnswers(accountId, ref));
+  answer(accountId: string, ref: string): Promise<void> {
+    return this.run((engine) => engine.outsideAnswers(accountId, ref));
   }
 
-  failNextRelease(accountId: string, interactionId: string, fault: ReleaseFault): void {
-    this.run((engine) => engine.armReleaseFault(accountId, interactionId, fault));
+  failNextRelease(accountId: string, interactionId: string, fault: ReleaseFault): Promise<void> {
+    return this.run((engine) => engine.armReleaseFault(accountId, interactionId, fault));
   }
 
   setNumber(number: string, behaviour: NumberBehaviour): void {
@@ -121,6 +123,7 @@ export class Simulator {
     const run: LoadRun = {
       id: `load-${++this.loadCount}`,
       spec,
+      sent: 0,
       created: 0,
       failed: 0,
       startedAt: this.now(),
@@ -131,17 +134,14 @@ export class Simulator {
     const timer = setInterval(() => {
       const elapsed = this.now() - run.startedAt;
       const due = Math.min(total, Math.floor((elapsed / 1000) * spec.ratePerSecond));
-      while (run.created + run.failed < due) {
-        const n = run.created + run.failed;
-        try {
-          this.arrive(spec.accountId, loadArrival(spec, n));
-          run.created++;
-        } catch {
-          run.failed++;
-        }
+      while (run.sent < due) {
+        const n = run.sent++;
+        this.arrive(spec.accountId, loadArrival(spec, n)).then(
+          () => run.created++,
+          () => run.failed++,
+        );
       }
-      if (run.created + run.failed >= total || elapsed > (spec.durationSeconds + 5) * 1000)
-        this.stopLoad(run.id);
+      if (run.sent >= total || elapsed > (spec.durationSeconds + 5) * 1000) this.stopLoad(run.id);
     }, tickMs);
     this.loads.set(run.id, { run, timer });
     return run;
@@ -172,11 +172,9 @@ export class Simulator {
     if (behaviour.answer === 'never') return;
     const timer = setTimeout(() => {
       this.pending.delete(timer);
-      try {
-        this.answer(accountId, ref);
-      } catch {
+      this.answer(accountId, ref).catch(() => {
         // Already ended (cancelled, timed out, released): nothing to answer.
-      }
+      });
     }, behaviour.afterMs);
     this.pending.add(timer);
   }

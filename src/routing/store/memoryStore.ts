@@ -36,6 +36,10 @@ export class MemoryStore implements Store {
   accounts() {
     return [...this.accountRecords.values()];
   }
+  /** Undoes saveAccount (a rolled-back creation); the engine itself never deletes accounts. */
+  deleteAccount(id: string) {
+    this.accountRecords.delete(id);
+  }
 
   service(accountId: string, id: string) {
     return this.serviceRecords.get(key(accountId, id));
@@ -47,6 +51,10 @@ export class MemoryStore implements Store {
   services(accountId: string) {
     return [...(this.servicesByAccount.get(accountId)?.values() ?? [])];
   }
+  deleteService(accountId: string, id: string) {
+    this.serviceRecords.delete(key(accountId, id));
+    this.servicesByAccount.get(accountId)?.delete(id);
+  }
 
   agent(accountId: string, id: string) {
     return this.agentRecords.get(key(accountId, id));
@@ -57,6 +65,10 @@ export class MemoryStore implements Store {
   }
   agents(accountId: string) {
     return [...(this.agentsByAccount.get(accountId)?.values() ?? [])];
+  }
+  deleteAgent(accountId: string, id: string) {
+    this.agentRecords.delete(key(accountId, id));
+    this.agentsByAccount.get(accountId)?.delete(id);
   }
 
   interaction(id: string) {
@@ -100,6 +112,10 @@ export class MemoryStore implements Store {
     ranked.remove(member);
     if (ranked.size === 0) this.sets.delete(set);
   }
+  /** A member's rank in a set, if it is there (for change tracking and replication). */
+  rankOf(set: string, member: string): Rank | undefined {
+    return this.sets.get(set)?.rankOf(member);
+  }
   rankFirst(set: string) {
     return this.sets.get(set)?.first();
   }
@@ -113,6 +129,9 @@ export class MemoryStore implements Store {
   saveTimer(timer: TimerRecord) {
     this.timerRecords.set(timer.id, timer);
     this.timers.add(timer.id, [timer.dueAt]);
+  }
+  timer(id: string): TimerRecord | undefined {
+    return this.timerRecords.get(id);
   }
   deleteTimer(id: string) {
     this.timerRecords.delete(id);
@@ -139,6 +158,13 @@ export class MemoryStore implements Store {
 
   nextOrder() {
     return ++this.order;
+  }
+  /** The last arrival order given (for change tracking and replication). */
+  lastOrder(): number {
+    return this.order;
+  }
+  setLastOrder(order: number): void {
+    this.order = order;
   }
 }
 

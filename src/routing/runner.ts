@@ -1,0 +1,294 @@
+/**
+ * How engine operations run against the store, and when their effects leave. Two ways:
+ *  - `DirectRunner` (in-memory store, one process): each operation runs at once and its effects
+ *    are delivered straight after.
+ *  - `ReplicatedRunner` (a store shared by several processes, sharedLog.ts): operations queue and
+ *    run in batches on this process's replica; a batch's changes are committed on top of the
+ *    version the replica is at, and only then are its effects delivered and its callers answered.
+ *    A refused commit (another process committed first) is undone; the replica catches up from the
+ *    log and the batch runs again. Commits of other processes are applied in version order, and
+ *    their effects delivered to the sessions this process holds.
+ */
+import { ProtocolError } from '../protocol';
+import type { Effect } from './engine/effects';
+import type { Engine } from './engine/engine';
+import type { TrackedStore } from './store/trackedStore';
+import type { SharedLog } from './store/sharedLog';
+import { StoreUnavailableError } from './store/sharedLog';
+
+export type Operation<T> = (engine: Engine) => T;
+
+export interface Runner {
+  /**
+   * Runs an operation; once its changes are kept, its effects are delivered, then `after` runs on
+   * the state it left (before any other operation), then the promise settles.
+   */
+  run<T>(operation: Operation<T>, after?: (value: T) => void): Promise<T>;
+  stop(): void;
+}
+
+/** What a runner tells the service. */
+export interface RunnerHooks {
+  /** Effects to send; `own`: produced by this process (the simulator reacts to those alone). */
+  deliver(effects: readonly Effect[], own: boolean): void;
+  /** The replica changed (timers may be due sooner). */
+  changed(): void;
+  /** The replica was reloaded whole: sessions may have missed events and must start afresh. */
+  reloaded(): void;
+}
+
+export class DirectRunner implements Runner {
+  constructor(
+    private readonly engine: Engine,
+    private readonly hooks: RunnerHooks,
+  ) {}
+
+  run<T>(operation: Operation<T>, after?: (value: T) => void): Promise<T> {
+    let value: T;
+    try {
+      value = operation(this.engine);
+    } catch (err) {
+      this.settle();
+      return Promise.reject(err as Error);
+    }
+    this.settle();
+    after?.(value);
+    return Promise.resolve(value);
+  }
+
+  stop(): void {}
+
+  private settle(): void {
+    this.hooks.deliver(this.engine.takeEffects(), true);
+    this.hooks.changed();
+  }
+}
+
+interface Queued {
+  readonly operation: Operation<unknown>;
+  readonly after: ((value: unknown) => void) | undefined;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+  attempts: number;
+}
+
+type Outcome =
+  | { readonly item: Queued; readonly ok: true; readonly value: unknown }
+  | { readonly item: Queued; readonly ok: false; readonly error: Error };
+
+export interface ReplicationLimits {
+  /** Operations committed together at most. */
+  readonly batch: number;
+  /** Refused commits in a row before an operation fails with `unavailable`. */
+  readonly attempts: number;
+}
+
+export const DEFAULT_REPLICATION_LIMITS: ReplicationLimits = { batch: 256, attempts: 50 };
+
+const unavailable = (why: string) =>
+  new ProtocolError(
+    'unavailable',
+    `the routing store is unreachable; nothing was changed (${why})`,
+  );
+
+export class ReplicatedRunner implements Runner {
+  private readonly queue: Queued[] = [];
+  private running = false;
+  private stopped = false;
+  /** The last version this replica holds. */
+  private version: number;
+  /** The newest version known to exist (from the log's announcements). */
+  private known: number;
+  private poll: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly store: TrackedStore,
+    private readonly log: SharedLog,
+    version: number,
+    private readonly origin: string,
+    private readonly hooks: RunnerHooks,
+    private readonly onError: (err: unknown, what: string) => void,
+    private readonly limits: ReplicationLimits = DEFAULT_REPLICATION_LIMITS,
+  ) {
+    this.version = version;
+    this.known = version;
+    log.watch((announced) => {
+      // null: announcements may have been missed; look at the log.
+      this.known = Math.max(this.known, announced ?? this.version + 1);
+      if (this.known > this.version) this.kick();
+    });
+    log.onReachable((reachable) => {
+      if (reachable) {
+        this.known = Math.max(this.known, this.version + 1);
+        this.kick();
+      }
+    });
+    // A safety net for announcements lost on the way: look at the log now and then.
+    this.poll = setInterval(() => {
+      this.known = Math.max(this.known, this.version + 1);
+      this.kick();
+    }, 1000);
+    this.poll.unref();
+  }
+
+  /** The version of the state this process holds (for health and tests). */
+  get at(): number {
+    return this.version;
+  }
+
+  run<T>(operation: Operation<T>, after?: (value: T) => void): Promise<T> {
+    if (this.stopped) return Promise.reject(unavailable('the routing service is stopping'));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({
+        operation,
+        after: after as ((value: unknown) => void) | undefined,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        attempts: 0,
+      });
+      this.kick();
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.poll);
+    for (const item of this.queue.splice(0)) {
+      item.reject(unavailable('the routing service is stopping'));
+    }
+  }
+
+  private kick(): void {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    setImmediate(() => {
+      this.loop()
+        .catch((err: unknown) => this.onError(err, 'replication loop failed'))
+        .finally(() => {
+          this.running = false;
+          if (!this.stopped && (this.queue.length > 0 || this.known > this.version)) this.kick();
+        });
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      if (this.known > this.version) {
+        if (!(await this.catchUp())) return;
+        continue;
+      }
+      if (this.queue.length === 0) return;
+      if (!this.log.reachable) {
+        for (const item of this.queue.splice(0)) item.reject(unavailable(this.log.description));
+        return;
+      }
+      await this.runBatch(this.queue.splice(0, this.limits.batch));
+      // Let what the answered callers do next run on the state they saw before the next batch.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Applies the commits of other processes; false when the log cannot be read now. */
+  private async catchUp(): Promise<boolean> {
+    let entries;
+    try {
+      entries = await this.log.since(this.version);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      this.known = this.version;
+      return false;
+    }
+    if (entries === null) {
+      await this.reload();
+      return true;
+    }
+    for (const entry of entries) {
+      this.store.apply(entry.changes);
+      this.version = entry.version;
+      this.hooks.deliver(entry.effects, false);
+    }
+    this.known = Math.max(this.known, this.version);
+    if (entries.length === 0) this.known = this.version;
+    this.hooks.changed();
+    return true;
+  }
+
+  /** The log no longer holds what this replica missed: load everything again. */
+  private async reload(): Promise<void> {
+    const { version, changes } = await this.log.load();
+    this.store.reset(changes);
+    this.version = version;
+    this.known = Math.max(this.known, version);
+    this.hooks.reloaded();
+    this.hooks.changed();
+  }
+
+  private async runBatch(batch: Queued[]): Promise<void> {
+    this.store.begin();
+    const outcomes: Outcome[] = [];
+    const effects: Effect[] = [];
+    for (const item of batch) {
+      try {
+        const value = item.operation(this.engine);
+        outcomes.push({ item, ok: true, value });
+        effects.push(...this.engine.takeEffects());
+      } catch (err) {
+        this.engine.takeEffects();
+        if (err instanceof ProtocolError) {
+          // The engine refuses before it changes anything.
+          outcomes.push({ item, ok: false, error: err });
+          continue;
+        }
+        // Anything else may have left a change half made: undo the batch, fail this operation
+        // alone and run the others again.
+        this.store.rollback();
+        item.reject(err instanceof Error ? err : new Error(String(err)));
+        this.queue.unshift(...batch.filter((other) => other !== item));
+        return;
+      }
+    }
+    const changes = this.store.changes();
+    if (changes.length > 0) {
+      let result;
+      try {
+        result = await this.log.commit(this.version, { origin: this.origin, changes, effects });
+      } catch (err) {
+        this.store.rollback();
+        // Whether it was committed is unknown: the log will tell when it can be read.
+        this.known = Math.max(this.known, this.version + 1);
+        const why = err instanceof Error ? err.message : String(err);
+        for (const item of batch) item.reject(unavailable(why));
+        return;
+      }
+      if (!result.ok) {
+        this.store.rollback();
+        this.known = Math.max(this.known, result.version);
+        const retry = batch.filter((item) => ++item.attempts < this.limits.attempts);
+        for (const item of batch) {
+          if (!retry.includes(item))
+            item.reject(unavailable('too many processes changed it at once'));
+        }
+        this.queue.unshift(...retry);
+        return;
+      }
+      this.version = result.version;
+      this.known = Math.max(this.known, this.version);
+    }
+    this.store.accept();
+    this.hooks.deliver(effects, true);
+    this.hooks.changed();
+    for (const outcome of outcomes) {
+      if (outcome.ok) {
+        try {
+          outcome.item.after?.(outcome.value);
+        } catch (err) {
+          this.onError(err, 'after an operation');
+        }
+        outcome.item.resolve(outcome.value);
+      } else {
+        outcome.item.reject(outcome.error);
+      }
+    }
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Everything the store keeps, addressed as one key per record, rank or timer, with its JSON: the
+ * form in which changes are committed to Redis, replicated to the other routing processes, and
+ * restored by a rollback.
+ */
+import type { MemoryStore } from './memoryStore';
+import type { Rank } from './rankedSet';
+import type {
+  AccountRecord,
+  AgentRecord,
+  ConsultRecord,
+  InteractionRecord,
+  ServiceRecord,
+  TimerRecord,
+} from './store';
+
+/** A stored thing; encoded as a JSON array so ids may hold any character. */
+export type RecordKey =
+  | readonly ['account', string]
+  | readonly ['service', string, string]
+  | readonly ['agent', string, string]
+  | readonly ['interaction', string]
+  | readonly ['consult', string]
+  | readonly ['rank', string, string]
+  | readonly ['timer', string]
+  | readonly ['order'];
+
+/** One key's new JSON, or null when it was deleted. */
+export interface Change {
+  readonly key: string;
+  readonly value: string | null;
+}
+
+export const keyOf = (key: RecordKey): string => JSON.stringify(key);
+
+/** A stored change that does not decode: the store was written by something else. */
+export class ChangeError extends Error {
+  override readonly name = 'ChangeError';
+}
+
+function decodeKey(key: string): RecordKey {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(key);
+  } catch {
+    throw new ChangeError(`not a record key: ${key.slice(0, 80)}`);
+  }
+  if (!Array.isArray(parts) || !parts.every((part) => typeof part === 'string')) {
+    throw new ChangeError(`not a record key: ${key.slice(0, 80)}`);
+  }
+  const [kind, ...ids] = parts as string[];
+  const arity: Record<string, number> = {
+    account: 1,
+    service: 2,
+    agent: 2,
+    interaction: 1,
+    consult: 1,
+    rank: 2,
+    timer: 1,
+    order: 0,
+  };
+  if (kind === undefined || arity[kind] !== ids.length) {
+    throw new ChangeError(`not a record key: ${key.slice(0, 80)}`);
+  }
+  return parts as unknown as RecordKey;
+}
+
+/** The JSON a key holds in the store now, or null when it holds nothing. */
+export function readKey(store: MemoryStore, key: string): string | null {
+  const parts = decodeKey(key);
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  switch (parts[0]) {
+    case 'account':
+      return json(store.account(parts[1]));
+    case 'service':
+      return json(store.service(parts[1], parts[2]));
+    case 'agent':
+      return json(store.agent(parts[1], parts[2]));
+    case 'interaction':
+      return json(store.interaction(parts[1]));
+    case 'consult':
+      return json(store.consult(parts[1]));
+    case 'rank':
+      return json(store.rankOf(parts[1], parts[2]));
+    case 'timer':
+      return json(store.timer(parts[1]));
+    case 'order':
+      return json(store.lastOrder());
+  }
+}
+
+/** Makes a key hold `value` (JSON), or nothing when null. */
+export function writeKey(store: MemoryStore, key: string, value: string | null): void {
+  const parts = decodeKey(key);
+  let parsed: unknown = null;
+  if (value !== null) {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new ChangeError(`not JSON at ${key.slice(0, 80)}`);
+    }
+  }
+  switch (parts[0]) {
+    case 'account':
+      if (value === null) store.deleteAccount(parts[1]);
+      else store.saveAccount(parsed as AccountRecord);
+      return;
+    case 'service':
+      if (value === null) store.deleteService(parts[1], parts[2]);
+      else store.saveService(parsed as ServiceRecord);
+      return;
+    case 'agent':
+      if (value === null) store.deleteAgent(parts[1], parts[2]);
+      else store.saveAgent(parsed as AgentRecord);
+      return;
+    case 'interaction':
+      if (value === null) store.deleteInteraction(parts[1]);
+      else store.saveInteraction(parsed as InteractionRecord);
+      return;
+    case 'consult':
+      if (value === null) store.deleteConsult(parts[1]);
+      else store.saveConsult(parsed as ConsultRecord);
+      return;
+    case 'rank':
+      if (value === null) store.rankRemove(parts[1], parts[2]);
+      else store.rankAdd(parts[1], parts[2], parsed as Rank);
+      return;
+    case 'timer':
+      if (value === null) store.deleteTimer(parts[1]);
+      else store.saveTimer(parsed as TimerRecord);
+      return;
+    case 'order':
+      store.setLastOrder(value === null ? 0 : (parsed as number));
+      return;
+  }
+}
