@@ -31,6 +31,16 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     },
     {
+      // The same suite against the Redis store (a redis-server per test file; Debian's package).
+      displayName: 'conformance-redis',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/conformance', '<rootDir>/test/integration'],
+      testMatch: ['**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/support/redisStore.setup.js'],
+      transform: { '^.+\\.(ts|js)$': typescript },
+      transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+    },
+    {
       // The workbench in Debian's headless Chromium (playwright-core); test/e2e/README.md.
       displayName: 'e2e',
       testEnvironment: 'node',

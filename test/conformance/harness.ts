@@ -11,7 +11,15 @@ import type { RunningService } from '../../src/routing/service';
 import { startRoutingService } from '../../src/routing/service';
 import type { ConnectionOptions } from '../../src/routing/server/agentConnection';
 import type { SessionLimits } from '../../src/routing/server/sessions';
+import type { RedisServer } from '../support/redisServer';
+import { startRedisServer } from '../support/redisServer';
 import { TestClient } from './client';
+
+/**
+ * The store the suite runs against: `memory`, or `redis` (a redis-server of its own per harness),
+ * chosen by CONFORMANCE_STORE (jest projects `conformance` and `conformance-redis`).
+ */
+export const CONFORMANCE_STORE = process.env['CONFORMANCE_STORE'] === 'redis' ? 'redis' : 'memory';
 
 /** What the admin API answers: JSON, read loosely by tests. */
 export interface ApiBody {
@@ -109,7 +117,9 @@ export async function startHarness(
 ): Promise<Harness> {
   const adminKey = randomBytes(24).toString('hex');
   const signingKey = randomBytes(32);
+  const redis: RedisServer | null = CONFORMANCE_STORE === 'redis' ? await startRedisServer() : null;
   const service = await startRoutingService({
+    ...(redis === null ? {} : { store: redis.url }),
     host: '127.0.0.1',
     port: 0,
     adminKey,
@@ -251,6 +261,7 @@ export async function startHarness(
     async stop() {
       for (const client of clients) client.close();
       await service.stop();
+      await redis?.dispose();
     },
   };
   return harness;

@@ -71,7 +71,7 @@ export interface ConnectionLog {
   error(fields: object, message: string): void;
 }
 
-type Phase = 'awaiting-hello' | 'authenticating' | 'welcomed' | 'closed';
+type Phase = 'awaiting-hello' | 'authenticating' | 'welcomed' | 'closing' | 'closed';
 
 export class AgentConnection {
   private phase: Phase = 'awaiting-hello';
@@ -84,6 +84,8 @@ export class AgentConnection {
   /** Times at which commands were refused for the rate, within the last 5 s. */
   private refusals: number[] = [];
   private nonce = 0;
+  /** Answers go out in the order their commands came, each once it is known. */
+  private answers: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly socket: Socket,
@@ -101,7 +103,7 @@ export class AgentConnection {
 
   /** A text frame arrived. */
   receive(text: string): void {
-    if (this.phase === 'closed') return;
+    if (this.phase === 'closed' || this.phase === 'closing') return;
     this.lastHeardAt = this.routing.now();
     if (text.length > MAX_CLIENT_FRAME_BYTES || utf8Length(text) > MAX_CLIENT_FRAME_BYTES) {
       this.close(CLOSE_CODES.tooLarge, `frames are limited to ${MAX_CLIENT_FRAME_BYTES} bytes`);
@@ -121,7 +123,9 @@ export class AgentConnection {
     }
     if (!parsed.ok) {
       if (this.rateLimited(parsed.id)) return;
-      this.reply(errorMessage(parsed.error, parsed.id));
+      this.answerInOrder(
+        Promise.resolve(stringify(errorMessage(parsed.error, parsed.id), 'server')),
+      );
       return;
     }
     const message = parsed.message;
@@ -254,14 +258,22 @@ export class AgentConnection {
     const identity = this.identity as AgentIdentity;
     const earlier = this.hub.answered(session, command.id);
     if (earlier !== undefined) {
-      void earlier.then((text) => this.socket.send(text));
+      this.answerInOrder(earlier);
       return;
     }
     const answer = this.answer(session, identity, command).then((message) =>
       stringify(message, 'server'),
     );
     this.hub.remember(session, command.id, answer);
-    void answer.then((text) => this.socket.send(text));
+    this.answerInOrder(answer);
+  }
+
+  private answerInOrder(answer: Promise<string>): void {
+    this.answers = this.answers
+      .then(() => answer)
+      .then((text) => {
+        if (this.phase !== 'closed') this.socket.send(text);
+      });
   }
 
   /** Applies a command; its events are sent before the answer, which is an ack or a typed error. */
@@ -324,14 +336,15 @@ export class AgentConnection {
     this.refusals = this.refusals.filter((at) => at > now - 5000);
     this.refusals.push(now);
     if (this.refusals.length > commandsPerSecond * 5) {
-      this.close(CLOSE_CODES.rateLimited, 'too many commands');
+      // Answer what was accepted first, then close.
+      this.phase = 'closing';
+      void this.answers.then(() => this.close(CLOSE_CODES.rateLimited, 'too many commands'));
     } else {
-      this.reply(
-        errorMessage(
-          new ProtocolError('rate-limited', `more than ${commandsPerSecond} commands per second`),
-          id,
-        ),
+      const refusal = new ProtocolError(
+        'rate-limited',
+        `more than ${commandsPerSecond} commands per second`,
       );
+      this.answerInOrder(Promise.resolve(stringify(errorMessage(refusal, id), 'server')));
     }
     return true;
   }

@@ -1,0 +1,131 @@
+/**
+ * A real redis-server (Debian's package) for a test: on 127.0.0.1, a free port, its own folder, with
+ * its append-only file on, stopped by `stop()`. Tests that need Redis start one each.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REDIS_SERVER = process.env['REDIS_SERVER'] ?? 'redis-server';
+
+export interface RedisServer {
+  readonly url: string;
+  readonly port: number;
+  /** Stops it (SIGTERM, which writes its data) and waits. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and folder, from its append-only file. */
+  restart(): Promise<void>;
+  /** Stops it and removes its folder. */
+  dispose(): Promise<void>;
+}
+
+/** Fails with what to run when Debian's redis-server is not installed. */
+export function requireRedisServer(): void {
+  const found = spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' });
+  if (found.error !== undefined || found.status !== 0) {
+    throw new Error(
+      `${REDIS_SERVER} was not found: install Debian's package (apt-get update && apt-get install -y redis-server), or set REDIS_SERVER to its path`,
+    );
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = new Socket();
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+      socket.connect(port, '127.0.0.1');
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`redis-server did not listen on ${port} in time`);
+}
+
+export async function startRedisServer(): Promise<RedisServer> {
+  requireRedisServer();
+  const dir = mkdtempSync(join(tmpdir(), 'contactpad-redis-'));
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+  let output = '';
+
+  const start = async () => {
+    const started = spawn(
+      REDIS_SERVER,
+      [
+        '--bind',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--protected-mode',
+        'yes',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    started.stdout?.on(
+      'data',
+      (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)),
+    );
+    started.stderr?.on(
+      'data',
+      (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)),
+    );
+    child = started;
+    try {
+      await waitForPort(port, started, Date.now() + 10_000);
+    } catch (err) {
+      started.kill('SIGKILL');
+      throw new Error(`${(err as Error).message}\n${output}`);
+    }
+  };
+
+  const stop = async () => {
+    const running = child;
+    child = null;
+    if (running === null || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGTERM');
+    const timer = setTimeout(() => running.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  await start();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop,
+    restart: start,
+    async dispose() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

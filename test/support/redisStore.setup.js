@@ -1,0 +1,2 @@
+// Runs the conformance suite against the Redis store (test/conformance/harness.ts).
+process.env.CONFORMANCE_STORE = 'redis';
