@@ -9,11 +9,10 @@
  * all proxied to the routing service with the admin key, which the page never sees.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import pino from 'pino';
 import type { Channel } from '../protocol';
@@ -22,6 +21,7 @@ import type { RunningService } from '../routing/service';
 import { startRoutingService } from '../routing/service';
 import type { Customer, Task } from './fixtures';
 import { CUSTOMERS, RecordStore } from './fixtures';
+import { StaticFiles } from './staticFiles';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const DEFAULT_DIST_DIR = join(ROOT, 'dist', 'workbench');
@@ -29,10 +29,11 @@ const SLDS_DIR = join(ROOT, 'node_modules', '@salesforce-ux', 'design-system', '
 const RESOURCE_DIR = join(ROOT, 'force-app', 'main', 'default', 'staticresources');
 const MAX_BODY_BYTES = 64 * 1024;
 
+/** The demo account's agents, the ones the page's agent picker lists. */
+const DEMO_AGENT_IDS = demoAgents().map((agent) => agent.id);
+
 /** The demo agents people sign in as; the others are colleagues in the directory only. */
-export const SIGN_IN_AGENTS = demoAgents()
-  .slice(0, 4)
-  .map((agent) => agent.id);
+export const SIGN_IN_AGENTS = DEMO_AGENT_IDS.slice(0, 4);
 
 export interface WorkbenchOptions {
   readonly host?: string;
@@ -61,17 +62,6 @@ export interface RunningWorkbench {
 
 /** The longest a restart keeps the routing service down. */
 export const MAX_ROUTING_DOWN_MS = 60_000;
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 class HttpError extends Error {
   constructor(
@@ -107,19 +97,6 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   } catch {
     throw new HttpError(400, 'bad-request', 'the body is not JSON');
   }
-}
-
-/** Serves one file under `base`, refusing paths that leave it; false when there is none. */
-function serveFile(response: ServerResponse, base: string, relative: string): boolean {
-  const path = normalize(join(base, relative));
-  if (path !== base && !path.startsWith(base + sep)) return false;
-  if (!existsSync(path) || !statSync(path).isFile()) return false;
-  response.writeHead(200, {
-    'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
-    'cache-control': 'no-cache',
-  });
-  createReadStream(path).pipe(response);
-  return true;
 }
 
 const text = (value: unknown, max = 32_000): string | null =>
@@ -260,10 +237,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       tokenTtlSeconds: options.tokenTtlSeconds ?? 600,
       logger,
     });
-    const colleagues = demoAgents()
-      .map((agent) => agent.id)
-      .filter((id) => !SIGN_IN_AGENTS.includes(id));
-    service.routing.run((engine) => {
+    const colleagues = DEMO_AGENT_IDS.filter((id) => !SIGN_IN_AGENTS.includes(id));
+    await service.routing.run((engine) => {
       seedDemo(engine);
       // The 36 colleagues who fill the directory have no page open: they serve no queue, so
       // customer work goes to the people signed in; the simulator drives them, so they answer
@@ -297,6 +272,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
     return restarting;
   };
   const records = new RecordStore();
+  const files = new StaticFiles();
 
   const routingApi = async (method: string, path: string, body?: unknown) => {
     if (restarting !== null) {
@@ -320,22 +296,41 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       throw new HttpError(503, 'unavailable', 'the routing service is restarting');
     }
     if (method === 'GET' && path === 'agents') {
-      const agents = routing.routing.agents(DEMO_ACCOUNT).map((agent) => ({
-        id: agent.id,
-        name: agent.name,
-        state: agent.state,
-        presence: agent.presence,
-        services: agent.services,
-        signIn: SIGN_IN_AGENTS.includes(agent.id),
-      }));
-      return sendJson(response, 200, agents);
+      // The picker's agents: the demo's, and the one named by ?agent= (an account may hold tens of
+      // thousands of directory entries; the picker needs none of them).
+      const wanted = new Set(DEMO_AGENT_IDS);
+      const named = url.searchParams.get('agent');
+      if (named !== null && named !== '') wanted.add(named);
+      // Async, so a read that throws at once and one that rejects both leave the id out.
+      const agentOf = async (id: string) => routing.routing.agent(DEMO_ACCOUNT, id);
+      const found = await Promise.all(
+        [...wanted].map((id) =>
+          agentOf(id).then(
+            (agent) => [agent],
+            () => [], // not (or no longer) in the account
+          ),
+        ),
+      );
+      const agents = found.flat();
+      return sendJson(
+        response,
+        200,
+        agents.map((agent) => ({
+          id: agent.id,
+          name: agent.name,
+          state: agent.state,
+          presence: agent.presence,
+          services: agent.services,
+          signIn: SIGN_IN_AGENTS.includes(agent.id),
+        })),
+      );
     }
     if (method === 'GET' && path === 'services') {
-      return sendJson(response, 200, routing.routing.services(DEMO_ACCOUNT));
+      return sendJson(response, 200, await routing.routing.services(DEMO_ACCOUNT));
     }
     if (method === 'GET' && path === 'session') {
       const agentId = url.searchParams.get('agent') ?? '';
-      routing.routing.agent(DEMO_ACCOUNT, agentId); // not-found for an unknown agent
+      await routing.routing.agent(DEMO_ACCOUNT, agentId); // not-found for an unknown agent
       const issued = await routing.routing.issueToken(DEMO_ACCOUNT, agentId);
       return sendJson(response, 200, {
         routingUrl: routing.agentUrl,
@@ -416,22 +411,28 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
     if (method === 'GET' && path === 'simulate/calls') {
       // Consults ringing an outside number, for the page to answer.
       if (restarting !== null) return sendJson(response, 200, []);
+      // Only an agent with an interaction can have started a consult: look at those alone, not at
+      // every agent of the account.
+      const interactions = await routing.routing.interactions(DEMO_ACCOUNT);
+      const busy = new Set(interactions.flatMap((i) => i.agentIds));
+      const consults = await routing.routing.run((engine) =>
+        [...busy].flatMap((agentId) =>
+          engine.snapshot(DEMO_ACCOUNT, agentId).consults.map((consult) => ({ agentId, consult })),
+        ),
+      );
       const calls = [];
-      for (const agent of routing.routing.agents(DEMO_ACCOUNT)) {
-        const { consults } = routing.routing.engine.snapshot(DEMO_ACCOUNT, agent.id);
-        for (const consult of consults) {
-          if (
-            consult.state === 'ringing' &&
-            consult.target.type === 'number' &&
-            consult.initiatorId === agent.id
-          ) {
-            calls.push({
-              ref: consult.id,
-              number: consult.target.number,
-              from: consult.initiatorName,
-              ringingUntil: consult.ringingUntil,
-            });
-          }
+      for (const { agentId, consult } of consults) {
+        if (
+          consult.state === 'ringing' &&
+          consult.target.type === 'number' &&
+          consult.initiatorId === agentId
+        ) {
+          calls.push({
+            ref: consult.id,
+            number: consult.target.number,
+            from: consult.initiatorName,
+            ringingUntil: consult.ringingUntil,
+          });
         }
       }
       return sendJson(response, 200, calls);
@@ -483,10 +484,13 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       throw new HttpError(405, 'method', 'only GET here');
     }
-    if (path.startsWith('/slds/') && serveFile(response, SLDS_DIR, path.slice('/slds/'.length)))
+    if (
+      path.startsWith('/slds/') &&
+      files.serve(request, response, SLDS_DIR, path.slice('/slds/'.length))
+    )
       return;
     if (path === '/resource/ContactPadBridge.js') {
-      if (serveFile(response, RESOURCE_DIR, 'ContactPadBridge.js')) return;
+      if (files.serve(request, response, RESOURCE_DIR, 'ContactPadBridge.js')) return;
     }
     if (path === '/favicon.ico') {
       response.writeHead(204);
@@ -494,12 +498,12 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       return;
     }
     if (path === '/' || path === '/index.html') {
-      if (serveFile(response, distDir, 'index.html')) return;
+      if (files.serve(request, response, distDir, 'index.html')) return;
       response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
       response.end('The workbench page is not built: run `npm run build:workbench`.\n');
       return;
     }
-    if (serveFile(response, distDir, path.slice(1))) return;
+    if (files.serve(request, response, distDir, path.slice(1))) return;
     throw new HttpError(404, 'not-found', `nothing at ${path}`);
   };
 

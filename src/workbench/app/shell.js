@@ -1292,7 +1292,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
 
   (async () => {
     const [agents, services, customers] = await Promise.all([
-      fetchJson('/workbench/api/agents'),
+      fetchJson(`/workbench/api/agents?agent=${encodeURIComponent(agentId)}`),
       fetchJson('/workbench/api/services'),
       fetchJson('/workbench/api/customers'),
     ]);
