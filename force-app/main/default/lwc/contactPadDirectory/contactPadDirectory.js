@@ -88,6 +88,11 @@ export default class ContactPadDirectory extends LightningElement {
   scrollTop = 0;
   /** A scroll position to apply to the scroller after the next render (keyboard moves). */
   pendingScroll = null;
+  /**
+   * Where the scroller is, as last seen in a scroll event or set here: writing the same position
+   * again would still force a layout in the middle of every keystroke.
+   */
+  shownScrollTop = 0;
   connected = false;
   focused = false;
 
@@ -167,6 +172,8 @@ export default class ContactPadDirectory extends LightningElement {
   disconnectedCallback() {
     this.connected = false;
     this.focused = false;
+    // A scroller rendered again starts at the top.
+    this.shownScrollTop = 0;
   }
 
   renderedCallback() {
@@ -175,7 +182,10 @@ export default class ContactPadDirectory extends LightningElement {
       this.refs.search.focus();
     }
     if (this.pendingScroll !== null && this.refs.scroller) {
-      this.refs.scroller.scrollTop = this.pendingScroll;
+      if (this.pendingScroll !== this.shownScrollTop) {
+        this.refs.scroller.scrollTop = this.pendingScroll;
+        this.shownScrollTop = this.pendingScroll;
+      }
       this.pendingScroll = null;
     }
   }
@@ -420,6 +430,7 @@ export default class ContactPadDirectory extends LightningElement {
 
   handleScroll(event) {
     this.scrollTop = event.target.scrollTop;
+    this.shownScrollTop = this.scrollTop;
   }
 
   /** Keeps focus in the Search field while the mouse picks an option. */

@@ -602,6 +602,38 @@ describe('c-contact-pad-directory', () => {
       expect(positions.length).toBeLessThan(40);
     });
 
+    it('moves the scroller only when it is not where the list wants it', async () => {
+      const element = mount({ directory: bigDirectory(1000) });
+      await flush();
+      const scroller = $(element, '[role="listbox"]');
+      let position = 0;
+      const writes = [];
+      Object.defineProperty(scroller, 'scrollTop', {
+        configurable: true,
+        get: () => position,
+        set: (value) => {
+          writes.push(value);
+          position = value;
+        },
+      });
+      // Typing at the top of the list: already at 0, nothing to write.
+      await type(element, 'a');
+      await type(element, 'ag');
+      expect(writes).toEqual([]);
+      // Scrolled down, the next keystroke brings the list back to the top.
+      position = 300 * 52;
+      scroller.dispatchEvent(new CustomEvent('scroll'));
+      await flush();
+      await type(element, 'age');
+      expect(writes).toEqual([0]);
+      await type(element, 'agen');
+      expect(writes).toEqual([0]);
+      // A keyboard move past the viewport scrolls again.
+      await press(element, 'End');
+      expect(writes).toHaveLength(2);
+      expect(writes[1]).toBeGreaterThan(0);
+    });
+
     it('keeps the active row rendered when scrolled away from it', async () => {
       const element = mount({ directory: bigDirectory(1000) });
       await flush();
