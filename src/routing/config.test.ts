@@ -14,6 +14,8 @@ describe('loadConfig', () => {
       port: 4280,
       logLevel: 'info',
       tokenTtlSeconds: 600,
+      store: 'memory',
+      storePrefix: 'contactpad',
     });
     expect(first.adminKey).toMatch(/^[0-9a-f]{64}$/);
     const keyFile = join(cwd, 'data', 'admin-key');
@@ -57,5 +59,18 @@ describe('loadConfig', () => {
   ])('refuses %s=%s with an error naming the variable', (variable, value) => {
     expect(() => loadConfig({ [variable]: value }, dir())).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value }, dir())).toThrow(new RegExp(`^${variable}:`));
+  });
+
+  it('takes a Redis store by URL and refuses anything else, naming the variable', () => {
+    const cwd = dir();
+    expect(
+      loadConfig({ ROUTING_STORE: 'redis://127.0.0.1:6380/2', ROUTING_STORE_PREFIX: 'east' }, cwd),
+    ).toMatchObject({ store: 'redis://127.0.0.1:6380/2', storePrefix: 'east' });
+    for (const store of ['postgres://db', 'redis', 'file:///tmp/x']) {
+      expect(() => loadConfig({ ROUTING_STORE: store }, cwd)).toThrow(
+        expect.objectContaining({ variable: 'ROUTING_STORE' }),
+      );
+    }
+    expect(() => loadConfig({ ROUTING_STORE_PREFIX: 'a b' }, cwd)).toThrow(ConfigError);
   });
 });

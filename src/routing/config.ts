@@ -15,6 +15,10 @@ export interface Config {
   readonly logLevel: string;
   readonly tokenTtlSeconds: number;
   readonly heartbeatSeconds: number;
+  /** `memory` (the default: one process, gone on restart) or a `redis://` / `rediss://` URL. */
+  readonly store: string;
+  /** Prefix of every Redis key, so that one Redis can hold several routing clusters. */
+  readonly storePrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +73,29 @@ function secret(env: NodeJS.ProcessEnv, name: string, dataDir: string, file: str
   return created;
 }
 
+function storePrefixOf(env: NodeJS.ProcessEnv): string {
+  const given = env['ROUTING_STORE_PREFIX'] || 'contactpad';
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(given)) {
+    throw new ConfigError('ROUTING_STORE_PREFIX', 'expected 1-64 letters, digits, _ . : or -');
+  }
+  return given;
+}
+
+function storeOf(env: NodeJS.ProcessEnv): string {
+  const given = env['ROUTING_STORE'] || 'memory';
+  if (given === 'memory') return given;
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new ConfigError('ROUTING_STORE', 'expected "memory" or a redis:// URL');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('ROUTING_STORE', 'expected "memory" or a redis:// URL');
+  }
+  return given;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const dataDir = resolve(cwd, env['ROUTING_DATA_DIR'] || 'data');
   const logLevel = env['LOG_LEVEL'] || 'info';
@@ -89,5 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel,
     tokenTtlSeconds: integer(env, 'ROUTING_TOKEN_TTL_SECONDS', 600, 10, 86_400),
     heartbeatSeconds: integer(env, 'ROUTING_HEARTBEAT_SECONDS', 15, 1, 300),
+    store: storeOf(env),
+    storePrefix: storePrefixOf(env),
   };
 }

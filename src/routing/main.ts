@@ -8,6 +8,7 @@ import { stopOnSignals } from './signals';
 import { ConfigError, loadConfig } from './config';
 import { DEMO_ACCOUNT, demoAgents, seedDemo } from './demo';
 import { startRoutingService } from './service';
+import { StoreUnavailableError } from './store/sharedLog';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
     signingKey: config.signingKey,
     tokenTtlSeconds: config.tokenTtlSeconds,
     logger,
+    store: config.store,
+    storePrefix: config.storePrefix,
     connection: {
       heartbeatSeconds: config.heartbeatSeconds,
       commandsPerSecond: 20,
@@ -29,9 +32,12 @@ async function main(): Promise<void> {
     `ContactPad routing service: ${service.url}`,
     `  agent WebSocket: ${service.agentUrl}`,
     `  admin key:       ${config.adminKey} (from ROUTING_ADMIN_KEY or ${config.dataDir}/admin-key)`,
+    `  store:           ${service.routing.storeHealth().where}`,
   ];
   if (process.argv.includes('--demo')) {
-    await service.routing.run((engine) => seedDemo(engine));
+    // A shared store may hold the demo account already (another process, or before a restart).
+    const seeded = (await service.routing.accounts()).some(({ id }) => id === DEMO_ACCOUNT);
+    if (!seeded) await service.routing.run((engine) => seedDemo(engine));
     // Nobody signs in as the colleagues: the simulator drives them.
     service.routing.simulator.drive(
       DEMO_ACCOUNT,
@@ -55,7 +61,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   process.stderr.write(
-    `${err instanceof ConfigError ? err.message : String((err as Error)?.stack ?? err)}\n`,
+    `${err instanceof ConfigError || err instanceof StoreUnavailableError ? err.message : String((err as Error)?.stack ?? err)}\n`,
   );
   process.exit(1);
 });

@@ -249,7 +249,24 @@ export class ReplicatedRunner implements Runner {
       }
     }
     const changes = this.store.changes();
-    if (changes.length > 0) {
+    if (changes.length === 0) {
+      // Reads and refusals are answers too: make sure they were computed on the latest version.
+      let head;
+      try {
+        head = await this.log.head();
+      } catch (err) {
+        this.store.rollback();
+        const why = err instanceof Error ? err.message : String(err);
+        for (const item of batch) item.reject(unavailable(why));
+        return;
+      }
+      if (head > this.version) {
+        this.store.rollback();
+        this.known = Math.max(this.known, head);
+        this.retry(batch);
+        return;
+      }
+    } else {
       let result;
       try {
         result = await this.log.commit(this.version, { origin: this.origin, changes, effects });
@@ -264,12 +281,7 @@ export class ReplicatedRunner implements Runner {
       if (!result.ok) {
         this.store.rollback();
         this.known = Math.max(this.known, result.version);
-        const retry = batch.filter((item) => ++item.attempts < this.limits.attempts);
-        for (const item of batch) {
-          if (!retry.includes(item))
-            item.reject(unavailable('too many processes changed it at once'));
-        }
-        this.queue.unshift(...retry);
+        this.retry(batch);
         return;
       }
       this.version = result.version;
@@ -290,5 +302,14 @@ export class ReplicatedRunner implements Runner {
         outcome.item.reject(outcome.error);
       }
     }
+  }
+
+  /** Runs a batch again after catching up, unless its operations were refused too often. */
+  private retry(batch: readonly Queued[]): void {
+    const again = batch.filter((item) => ++item.attempts < this.limits.attempts);
+    for (const item of batch) {
+      if (!again.includes(item)) item.reject(unavailable('too many processes changed it at once'));
+    }
+    this.queue.unshift(...again);
   }
 }

@@ -154,6 +154,10 @@ export class RedisLog implements SharedLog {
     return ok === 1 ? { ok: true, version: current } : { ok: false, version: current };
   }
 
+  async head(): Promise<number> {
+    return Number((await this.guard(() => this.client.get(this.keys.version))) ?? 0);
+  }
+
   async since(version: number): Promise<LogEntry[] | null> {
     const replies = await this.guard(() =>
       this.client
