@@ -41,6 +41,9 @@ class LocalLog implements SharedLog {
     }, 5);
     return { ok: true, version: version + 1 };
   }
+  async recent(count: number) {
+    return this.entries.slice(-count);
+  }
   async head() {
     await Promise.resolve();
     if (!this.reachable) throw new StoreUnavailableError('local log unreachable');
@@ -85,6 +88,7 @@ function routingProcess(log: LocalLog, name: string) {
     store,
     log,
     0,
+    [],
     name,
     {
       deliver: (effects, own) => delivered.push({ effects, own }),

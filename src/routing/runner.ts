@@ -12,6 +12,7 @@
 import { ProtocolError } from '../protocol';
 import type { Effect } from './engine/effects';
 import type { Engine } from './engine/engine';
+import type { CommittedEffects } from './server/sessions';
 import type { TrackedStore } from './store/trackedStore';
 import type { SharedLog } from './store/sharedLog';
 import { StoreUnavailableError } from './store/sharedLog';
@@ -29,8 +30,11 @@ export interface Runner {
 
 /** What a runner tells the service. */
 export interface RunnerHooks {
-  /** Effects to send; `own`: produced by this process (the simulator reacts to those alone). */
-  deliver(effects: readonly Effect[], own: boolean): void;
+  /**
+   * Effects to send, of the commit `version` (0 without a shared store); `own`: produced by this
+   * process (the simulator reacts to those alone).
+   */
+  deliver(effects: readonly Effect[], own: boolean, version: number): void;
   /** The replica changed (timers may be due sooner). */
   changed(): void;
   /** The replica was reloaded whole: sessions may have missed events and must start afresh. */
@@ -59,7 +63,7 @@ export class DirectRunner implements Runner {
   stop(): void {}
 
   private settle(): void {
-    this.hooks.deliver(this.engine.takeEffects(), true);
+    this.hooks.deliver(this.engine.takeEffects(), true, 0);
     this.hooks.changed();
   }
 }
@@ -81,9 +85,15 @@ export interface ReplicationLimits {
   readonly batch: number;
   /** Refused commits in a row before an operation fails with `unavailable`. */
   readonly attempts: number;
+  /** Commits whose effects are kept, for sessions taken over from another process. */
+  readonly remembered: number;
 }
 
-export const DEFAULT_REPLICATION_LIMITS: ReplicationLimits = { batch: 256, attempts: 50 };
+export const DEFAULT_REPLICATION_LIMITS: ReplicationLimits = {
+  batch: 256,
+  attempts: 50,
+  remembered: 10_000,
+};
 
 const unavailable = (why: string) =>
   new ProtocolError(
@@ -100,12 +110,15 @@ export class ReplicatedRunner implements Runner {
   /** The newest version known to exist (from the log's announcements). */
   private known: number;
   private poll: ReturnType<typeof setInterval>;
+  /** The effects of the last commits, oldest first. */
+  private readonly committed: CommittedEffects[] = [];
 
   constructor(
     private readonly engine: Engine,
     private readonly store: TrackedStore,
     private readonly log: SharedLog,
     version: number,
+    recent: readonly CommittedEffects[],
     private readonly origin: string,
     private readonly hooks: RunnerHooks,
     private readonly onError: (err: unknown, what: string) => void,
@@ -113,6 +126,7 @@ export class ReplicatedRunner implements Runner {
   ) {
     this.version = version;
     this.known = version;
+    for (const entry of recent) if (entry.version <= version) this.remember(entry);
     log.watch((announced) => {
       // null: announcements may have been missed; look at the log.
       this.known = Math.max(this.known, announced ?? this.version + 1);
@@ -206,7 +220,8 @@ export class ReplicatedRunner implements Runner {
     for (const entry of entries) {
       this.store.apply(entry.changes);
       this.version = entry.version;
-      this.hooks.deliver(entry.effects, false);
+      this.remember(entry);
+      this.hooks.deliver(entry.effects, false, entry.version);
     }
     this.known = Math.max(this.known, this.version);
     if (entries.length === 0) this.known = this.version;
@@ -218,6 +233,7 @@ export class ReplicatedRunner implements Runner {
   private async reload(): Promise<void> {
     const { version, changes } = await this.log.load();
     this.store.reset(changes);
+    this.committed.length = 0;
     this.version = version;
     this.known = Math.max(this.known, version);
     this.hooks.reloaded();
@@ -288,7 +304,8 @@ export class ReplicatedRunner implements Runner {
       this.known = Math.max(this.known, this.version);
     }
     this.store.accept();
-    this.hooks.deliver(effects, true);
+    if (changes.length > 0) this.remember({ version: this.version, effects });
+    this.hooks.deliver(effects, true, this.version);
     this.hooks.changed();
     for (const outcome of outcomes) {
       if (outcome.ok) {
@@ -302,6 +319,22 @@ export class ReplicatedRunner implements Runner {
         outcome.item.reject(outcome.error);
       }
     }
+  }
+
+  /**
+   * The effects of the commits after `version` up to the state this process holds, or null when
+   * they are no longer all remembered.
+   */
+  committedSince(version: number): CommittedEffects[] | null {
+    if (version >= this.version) return [];
+    const first = this.committed[0];
+    if (first === undefined || first.version > version + 1) return null;
+    return this.committed.filter((entry) => entry.version > version);
+  }
+
+  private remember(entry: CommittedEffects): void {
+    this.committed.push({ version: entry.version, effects: entry.effects });
+    if (this.committed.length > this.limits.remembered) this.committed.shift();
   }
 
   /** Runs a batch again after catching up, unless its operations were refused too often. */

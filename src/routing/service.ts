@@ -16,6 +16,8 @@ import { handleHttp } from './server/adminApi';
 import type { ConnectionOptions, Routing, RoutingView } from './server/agentConnection';
 import { DEFAULT_CONNECTION_OPTIONS } from './server/agentConnection';
 import type { SessionLimits } from './server/sessions';
+import type { SessionJournal } from './server/sessionJournal';
+import type { CommittedEffects } from './server/sessions';
 import { DEFAULT_SESSION_LIMITS, SessionHub } from './server/sessions';
 import type { AgentIdentity, IssuedToken } from './server/tokens';
 import { TokenIssuer } from './server/tokens';
@@ -23,7 +25,7 @@ import type { AgentSockets } from './server/wsBinding';
 import { AGENT_PATH, bindAgentSockets } from './server/wsBinding';
 import { Simulator } from './simulator/simulator';
 import type { RunnerHooks } from './runner';
-import { DirectRunner, ReplicatedRunner } from './runner';
+import { DEFAULT_REPLICATION_LIMITS, DirectRunner, ReplicatedRunner } from './runner';
 import { MemoryStore } from './store/memoryStore';
 import { RedisLog } from './store/redisLog';
 import type { SharedLog } from './store/sharedLog';
@@ -81,6 +83,8 @@ interface StoreParts {
     readonly tracked: TrackedStore;
     readonly log: SharedLog;
     readonly version: number;
+    readonly recent: readonly CommittedEffects[];
+    readonly journal: SessionJournal;
   } | null;
 }
 
@@ -105,6 +109,7 @@ export class RoutingService implements Routing {
   /** This process, in the shared log and logs. */
   readonly origin = `routing-${randomUUID().slice(0, 8)}`;
   private readonly store: Store;
+  private readonly retentionMs: number;
   private readonly runner: DirectRunner | ReplicatedRunner;
   private readonly sharedLog: SharedLog | null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -118,6 +123,7 @@ export class RoutingService implements Routing {
     readonly log: Logger,
     sessionLimits: SessionLimits,
   ) {
+    this.retentionMs = sessionLimits.retentionMs;
     let counter = 0;
     this.store = parts.store;
     this.engine = new RoutingEngine(
@@ -129,12 +135,15 @@ export class RoutingService implements Routing {
       () => `s-${randomUUID()}`,
       () => Date.now(),
       sessionLimits,
+      parts.shared?.journal ?? null,
+      (err) => this.log.error({ err }, 'a session could not be stored; it cannot move now'),
+      () => this.version,
     );
     this.simulator = new Simulator((operation) => this.run(operation));
     this.tokens = new TokenIssuer(signingKey, tokenTtlSeconds);
     const hooks: RunnerHooks = {
-      deliver: (effects, own) => {
-        this.hub.deliver(effects);
+      deliver: (effects, own, version) => {
+        this.hub.deliver(effects, version);
         if (own) this.simulator.observe(effects);
       },
       changed: () => this.arm(),
@@ -155,6 +164,7 @@ export class RoutingService implements Routing {
             parts.shared.tracked,
             parts.shared.log,
             parts.shared.version,
+            parts.shared.recent,
             this.origin,
             hooks,
             (err, what) => this.log.error({ err }, what),
@@ -180,6 +190,35 @@ export class RoutingService implements Routing {
 
   issueToken(accountId: string, agentId: string, ttlSeconds?: number): Promise<IssuedToken> {
     return this.tokens.issue({ accountId, agentId }, ttlSeconds);
+  }
+
+  /** The version of the state this process holds (0 with the in-memory store). */
+  get version(): number {
+    return this.runner instanceof ReplicatedRunner ? this.runner.at : 0;
+  }
+
+  async recall(sessionId: string): Promise<void> {
+    const journal = this.hub.journal;
+    if (journal === null || this.hub.has(sessionId) || !(this.runner instanceof ReplicatedRunner))
+      return;
+    const runner = this.runner;
+    let stored;
+    try {
+      stored = await journal.load(sessionId);
+    } catch (err) {
+      this.log.warn({ err, session: sessionId }, 'a stored session could not be read');
+      return;
+    }
+    if (stored === null) return;
+    await this.run(
+      () => undefined,
+      () => {
+        const known = runner.committedSince(stored.logVersion);
+        if (this.hub.adopt(stored, known)) {
+          this.log.info({ session: sessionId, agent: stored.agentId }, 'session taken over');
+        }
+      },
+    );
   }
 
   snapshot(identity: AgentIdentity, then: (snapshot: Snapshot) => void): Promise<void> {
@@ -288,8 +327,16 @@ export class RoutingService implements Routing {
    * nothing, so they stop getting work: Logged out, or Away while they still hold interactions.
    */
   async sweep(): Promise<void> {
+    const journal = this.hub.journal;
+    // Tell the other processes who is connected here, so that none logs them out.
+    const here = this.hub.connected().map(({ accountId, agentId }) => ({ accountId, agentId }));
+    await journal?.seen(here).catch(() => {});
     for (const { accountId, agentId } of this.hub.sweep()) {
       const identity = { accountId, agentId };
+      if (journal !== null) {
+        const seen = await journal.lastSeen(accountId, agentId).catch(() => Date.now());
+        if (seen > Date.now() - this.retentionMs) continue; // connected to another process
+      }
       for (const state of ['logged-out', 'away'] as const) {
         try {
           await this.command(identity, { v: 1, type: 'presence.set', id: `sweep-${state}`, state });
@@ -345,10 +392,18 @@ async function openStore(options: ServiceOptions): Promise<StoreParts> {
   });
   await log.connect();
   const tracked = new TrackedStore();
+  const limits = options.sessions ?? DEFAULT_SESSION_LIMITS;
   const { version, changes } = await log.load();
   tracked.reset(changes);
+  // The effects of recent commits, for sessions that resume here after a restart.
+  const recent = await log.recent(DEFAULT_REPLICATION_LIMITS.remembered);
+  const journal = log.journal({
+    replayEvents: limits.replayEvents,
+    ttlSeconds: Math.max(600, Math.ceil((2 * limits.retentionMs) / 1000)),
+    now: () => Date.now(),
+  });
   options.logger.info({ store: log.description, version }, 'routing state loaded');
-  return { store: tracked, shared: { tracked, log, version } };
+  return { store: tracked, shared: { tracked, log, version, recent, journal } };
 }
 
 export async function startRoutingService(options: ServiceOptions): Promise<RunningService> {

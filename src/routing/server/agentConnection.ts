@@ -35,6 +35,8 @@ export interface RoutingView {
 /** What a connection needs of the routing service. */
 export interface Routing {
   verify(token: string): Promise<AgentIdentity | null>;
+  /** Makes a session stored by another process (or before a restart) resumable here. */
+  recall(sessionId: string): Promise<void>;
   /**
    * Reads the agent's snapshot and calls `then` with it before any later event is sent; rejects
    * with ProtocolError `not-found` when the agent does not exist.
@@ -198,6 +200,8 @@ export class AgentConnection {
       return;
     }
     try {
+      if (hello.resume !== null) await this.routing.recall(hello.resume.sessionId);
+      if (this.phase !== 'authenticating') return;
       // The welcome goes out before any event that follows the snapshot.
       await this.routing.snapshot(identity, (snapshot) => this.welcome(hello, identity, snapshot));
     } catch (err) {
@@ -272,7 +276,10 @@ export class AgentConnection {
     this.answers = this.answers
       .then(() => answer)
       .then((text) => {
-        if (this.phase !== 'closed') this.socket.send(text);
+        if (this.phase === 'closed') return;
+        // After the events before it (a session's frames may wait for its journal).
+        if (this.session === null) this.socket.send(text);
+        else this.hub.sendFrame(this.session, text);
       });
   }
 
@@ -338,7 +345,9 @@ export class AgentConnection {
     if (this.refusals.length > commandsPerSecond * 5) {
       // Answer what was accepted first, then close.
       this.phase = 'closing';
-      void this.answers.then(() => this.close(CLOSE_CODES.rateLimited, 'too many commands'));
+      void this.answers
+        .then(() => this.session?.outbox)
+        .then(() => this.close(CLOSE_CODES.rateLimited, 'too many commands'));
     } else {
       const refusal = new ProtocolError(
         'rate-limited',

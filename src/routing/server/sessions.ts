@@ -4,9 +4,10 @@
  * subscribed to the directory. A session outlives its socket for a while, so a client that
  * reconnects can resume it. Independent of the socket library: it sends through `Socket`.
  */
-import type { DirectoryEntry, DirectoryRef, ServerMessage } from '../../protocol';
+import type { DirectoryEntry, ServerMessage } from '../../protocol';
 import { MAX_DIRECTORY_ENTRIES_PER_FRAME, PROTOCOL_VERSION, stringify } from '../../protocol';
 import type { Effect, EventBody } from '../engine/effects';
+import type { SessionJournal, StoredSession } from './sessionJournal';
 
 /** The little the session layer needs of a WebSocket. */
 export interface Socket {
@@ -41,7 +42,21 @@ export interface Session {
   directory: boolean;
   socket: Socket | null;
   detachedAt: number | null;
+  /** The version of the last commit whose events this session got (shared stores). */
+  logVersion: number;
+  /** Frames wait here until the journal has their events, so they leave in order. */
+  outbox: Promise<void>;
+  /** False once a journal write failed: the stored copy stops, so it can only be refused. */
+  durable: boolean;
 }
+
+/** Commits' effects as the runner keeps them, for sessions taken over from another process. */
+export interface CommittedEffects {
+  readonly version: number;
+  readonly effects: readonly Effect[];
+}
+
+type Frame = { readonly seq: number; readonly text: string };
 
 const agentKey = (accountId: string, agentId: string) => `${accountId}\u0000${agentId}`;
 
@@ -54,11 +69,16 @@ export class SessionHub {
     private readonly newId: () => string,
     private readonly now: () => number,
     private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
+    /** Where sessions are kept for other processes; null: in this process only. */
+    readonly journal: SessionJournal | null = null,
+    private readonly onJournalError: (err: unknown) => void = () => {},
+    /** The version of the last commit whose effects were delivered (shared stores). */
+    private readonly version: () => number = () => 0,
   ) {}
 
   /** A fresh session for a socket; its first event will be seq 1. */
   open(accountId: string, agentId: string, socket: Socket): Session {
-    const session: Session = {
+    const session = this.add({
       id: this.newId(),
       accountId,
       agentId,
@@ -68,11 +88,53 @@ export class SessionHub {
       directory: false,
       socket,
       detachedAt: null,
-    };
-    this.sessions.set(session.id, session);
-    index(this.byAgent, agentKey(accountId, agentId), session);
-    index(this.byAccount, accountId, session);
+      logVersion: this.version(),
+      outbox: Promise.resolve(),
+      durable: true,
+    });
+    this.emit(session, []);
     return session;
+  }
+
+  /** Whether this process holds the session. */
+  has(sessionId: string): boolean {
+    return this.sessions.has(sessionId);
+  }
+
+  /**
+   * Takes over a session stored by another process (or before a restart), and sends it the events
+   * of the commits it has not had; false when those are no longer known (it cannot be resumed).
+   */
+  adopt(stored: StoredSession, committed: readonly CommittedEffects[] | null): boolean {
+    if (this.sessions.has(stored.id)) return true;
+    const missed = (committed ?? []).filter((entry) => entry.version > stored.logVersion);
+    if (
+      committed === null ||
+      (missed[0] !== undefined && missed[0].version !== stored.logVersion + 1)
+    )
+      return false;
+    const session = this.add({
+      id: stored.id,
+      accountId: stored.accountId,
+      agentId: stored.agentId,
+      seq: stored.seq,
+      buffer: [...stored.events],
+      answers: new Map(),
+      directory: stored.directory,
+      socket: null,
+      detachedAt: this.now(),
+      logVersion: stored.logVersion,
+      outbox: Promise.resolve(),
+      durable: true,
+    });
+    for (const entry of missed) {
+      const bodies = entry.effects.flatMap((effect) =>
+        this.concerns(session, effect) ? bodiesOf(effect) : [],
+      );
+      session.logVersion = entry.version;
+      if (bodies.length > 0) this.emitEvents(session, bodies);
+    }
+    return true;
   }
 
   /**
@@ -98,7 +160,7 @@ export class SessionHub {
     return session;
   }
 
-  /** The events after `lastSeq`, to replay after a resume. */
+  /** The events after `lastSeq` that were sent, to replay after a resume. */
   missed(session: Session, lastSeq: number): string[] {
     return session.buffer.filter((event) => event.seq > lastSeq).map((event) => event.text);
   }
@@ -110,21 +172,114 @@ export class SessionHub {
     session.detachedAt = this.now();
   }
 
-  /** Sends a frame that is not an event (ack, error, ping, pong, welcome). */
-  send(session: Session, message: ServerMessage): void {
-    session.socket?.send(stringify(message, 'server'));
+  /** Sends a frame that is not an event (an answer), after the events before it. */
+  sendFrame(session: Session, text: string): void {
+    if (this.journal === null) {
+      session.socket?.send(text);
+      return;
+    }
+    session.outbox = session.outbox.then(() => session.socket?.send(text));
   }
 
   /** Numbers, keeps and sends one event. */
   sendEvent(session: Session, body: EventBody): void {
-    session.seq += 1;
-    const text = stringify(
-      { v: PROTOCOL_VERSION, seq: session.seq, ...body } as ServerMessage,
-      'server',
-    );
-    session.buffer.push({ seq: session.seq, text });
-    if (session.buffer.length > this.limits.replayEvents) session.buffer.shift();
-    session.socket?.send(text);
+    this.emitEvents(session, [body]);
+  }
+
+  /** Sends the engine's effects to the sessions they concern. */
+  deliver(effects: readonly Effect[], version = 0): void {
+    const bodies = new Map<Session, EventBody[]>();
+    for (const effect of effects) {
+      const sessions =
+        effect.kind === 'event'
+          ? this.byAgent.get(agentKey(effect.accountId, effect.agentId))
+          : this.byAccount.get(effect.accountId);
+      for (const session of sessions ?? []) {
+        if (!this.concerns(session, effect)) continue;
+        let list = bodies.get(session);
+        if (list === undefined) bodies.set(session, (list = []));
+        list.push(...bodiesOf(effect));
+      }
+    }
+    for (const [session, list] of bodies) {
+      session.logVersion = Math.max(session.logVersion, version);
+      this.emitEvents(session, list);
+    }
+  }
+
+  /** The whole directory in parts of at most 1,000 entries. */
+  sendDirectory(session: Session, entries: readonly DirectoryEntry[]): void {
+    const size = MAX_DIRECTORY_ENTRIES_PER_FRAME;
+    const parts = Math.max(1, Math.ceil(entries.length / size));
+    const bodies: EventBody[] = [];
+    for (let part = 0; part < parts; part++) {
+      bodies.push({
+        type: 'directory.snapshot',
+        part,
+        parts,
+        entries: entries.slice(part * size, (part + 1) * size),
+      });
+    }
+    this.emitEvents(session, bodies);
+  }
+
+  private concerns(session: Session, effect: Effect): boolean {
+    return effect.kind === 'event'
+      ? effect.accountId === session.accountId && effect.agentId === session.agentId
+      : effect.accountId === session.accountId && session.directory;
+  }
+
+  /** Numbers events, has the journal keep them (when there is one), then sends them in order. */
+  private emitEvents(session: Session, bodies: readonly EventBody[]): void {
+    const frames = bodies.map((body) => {
+      session.seq += 1;
+      const text = stringify(
+        { v: PROTOCOL_VERSION, seq: session.seq, ...body } as ServerMessage,
+        'server',
+      );
+      return { seq: session.seq, text };
+    });
+    this.emit(session, frames);
+  }
+
+  private emit(session: Session, frames: readonly Frame[]): void {
+    const send = () => {
+      for (const frame of frames) {
+        session.buffer.push(frame);
+        if (session.buffer.length > this.limits.replayEvents) session.buffer.shift();
+        session.socket?.send(frame.text);
+      }
+    };
+    if (this.journal === null) {
+      send();
+      return;
+    }
+    const written = session.durable
+      ? this.journal
+          .append(
+            {
+              id: session.id,
+              accountId: session.accountId,
+              agentId: session.agentId,
+              seq: session.seq,
+              logVersion: session.logVersion,
+              directory: session.directory,
+            },
+            frames,
+          )
+          .catch((err: unknown) => {
+            session.durable = false;
+            this.onJournalError(err);
+          })
+      : Promise.resolve();
+    session.outbox = session.outbox.then(() => written).then(send);
+  }
+
+  private add(session: Session): Session {
+    this.sessions.set(session.id, session);
+    index(this.byAgent, agentKey(session.accountId, session.agentId), session);
+    index(this.byAccount, session.accountId, session);
+    return session;
   }
 
   /** Remembers the answer to a command id; returns the earlier answer if there was one. */
@@ -137,50 +292,6 @@ export class SessionHub {
     if (session.answers.size > this.limits.answers) {
       const oldest = session.answers.keys().next().value as string;
       session.answers.delete(oldest);
-    }
-  }
-
-  /** Sends the engine's effects to the sessions they concern. */
-  deliver(effects: readonly Effect[]): void {
-    for (const effect of effects) {
-      if (effect.kind === 'event') {
-        for (const session of this.byAgent.get(agentKey(effect.accountId, effect.agentId)) ?? []) {
-          this.sendEvent(session, effect.event);
-        }
-      } else {
-        for (const session of this.byAccount.get(effect.accountId) ?? []) {
-          if (session.directory) this.sendDirectoryChange(session, effect.upserted, effect.removed);
-        }
-      }
-    }
-  }
-
-  /** The whole directory in parts of at most 1,000 entries. */
-  sendDirectory(session: Session, entries: readonly DirectoryEntry[]): void {
-    const size = MAX_DIRECTORY_ENTRIES_PER_FRAME;
-    const parts = Math.max(1, Math.ceil(entries.length / size));
-    for (let part = 0; part < parts; part++) {
-      this.sendEvent(session, {
-        type: 'directory.snapshot',
-        part,
-        parts,
-        entries: entries.slice(part * size, (part + 1) * size),
-      });
-    }
-  }
-
-  private sendDirectoryChange(
-    session: Session,
-    upserted: readonly DirectoryEntry[],
-    removed: readonly DirectoryRef[],
-  ): void {
-    const size = MAX_DIRECTORY_ENTRIES_PER_FRAME;
-    for (let i = 0; i < Math.max(upserted.length, removed.length); i += size) {
-      this.sendEvent(session, {
-        type: 'directory.changed',
-        upserted: upserted.slice(i, i + size),
-        removed: removed.slice(i, i + size),
-      });
     }
   }
 
@@ -233,4 +344,19 @@ function unindex(map: Map<string, Set<Session>>, key: string, session: Session):
   const sessions = map.get(key);
   sessions?.delete(session);
   if (sessions?.size === 0) map.delete(key);
+}
+
+/** The events one effect makes: directory changes in parts of at most 1,000 entries. */
+function bodiesOf(effect: Effect): EventBody[] {
+  if (effect.kind === 'event') return [effect.event];
+  const size = MAX_DIRECTORY_ENTRIES_PER_FRAME;
+  const bodies: EventBody[] = [];
+  for (let i = 0; i < Math.max(effect.upserted.length, effect.removed.length); i += size) {
+    bodies.push({
+      type: 'directory.changed',
+      upserted: effect.upserted.slice(i, i + size),
+      removed: effect.removed.slice(i, i + size),
+    });
+  }
+  return bodies;
 }

@@ -9,6 +9,8 @@
  */
 import { Redis } from 'ioredis';
 import type { Change } from './changes';
+import type { RedisSessionJournalOptions } from './redisSessionJournal';
+import { RedisSessionJournal } from './redisSessionJournal';
 import type { CommitResult, LogEntry, SharedLog } from './sharedLog';
 import { StoreUnavailableError } from './sharedLog';
 
@@ -55,6 +57,7 @@ export class RedisLog implements SharedLog {
     channel: string;
   };
   private readonly logLength: number;
+  private readonly prefix: string;
   private readonly watchers: ((version: number | null) => void)[] = [];
   private readonly reachableListeners: ((reachable: boolean) => void)[] = [];
   private isReachable = false;
@@ -62,6 +65,7 @@ export class RedisLog implements SharedLog {
 
   constructor(options: RedisLogOptions) {
     const prefix = options.prefix ?? 'contactpad';
+    this.prefix = prefix;
     this.keys = {
       version: `${prefix}:version`,
       state: `${prefix}:state`,
@@ -172,15 +176,24 @@ export class RedisLog implements SharedLog {
     }
     const current = Number(versionReply?.[1] ?? 0);
     const range = (rangeReply?.[1] ?? []) as [string, string[]][];
-    const entries: LogEntry[] = range.map(([id, fields]) => {
-      const stored = JSON.parse(fields[1] ?? '{}') as Omit<LogEntry, 'version'>;
-      return { ...stored, version: Number(id.split('-')[0]) };
-    });
+    const entries = range.map(([id, fields]) => this.entryOf(id, fields));
     // Complete when it runs from version + 1 to the current version without a gap.
     const complete =
       entries.length === current - version &&
       entries.every((entry, index) => entry.version === version + 1 + index);
     return complete ? entries : null;
+  }
+
+  async recent(count: number): Promise<LogEntry[]> {
+    const range = (await this.guard(() =>
+      this.client.xrevrange(this.keys.log, '+', '-', 'COUNT', count),
+    )) as [string, string[]][];
+    return range.reverse().map(([id, fields]) => this.entryOf(id, fields));
+  }
+
+  /** Sessions kept next to the routing state (same Redis, same prefix). */
+  journal(options: Omit<RedisSessionJournalOptions, 'prefix'>): RedisSessionJournal {
+    return new RedisSessionJournal(this.client, { ...options, prefix: this.prefix });
   }
 
   watch(listener: (version: number | null) => void): void {
@@ -209,6 +222,11 @@ export class RedisLog implements SharedLog {
         `${this.description}: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
+  }
+
+  private entryOf(id: string, fields: readonly string[]): LogEntry {
+    const stored = JSON.parse(fields[1] ?? '{}') as Omit<LogEntry, 'version'>;
+    return { ...stored, version: Number(id.split('-')[0]) };
   }
 
   private notify(version: number | null): void {

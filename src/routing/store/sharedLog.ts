@@ -36,6 +36,8 @@ export interface SharedLog {
   head(): Promise<number>;
   /** The entries after `version`, oldest first; null when the log no longer holds them all. */
   since(version: number): Promise<readonly LogEntry[] | null>;
+  /** The last `count` entries, oldest first. */
+  recent(count: number): Promise<readonly LogEntry[]>;
   /** Calls `listener` with each version committed by any process, and when it may have missed some. */
   watch(listener: (version: number | null) => void): void;
   /** Calls `listener` when the store becomes reachable or unreachable. */

@@ -1,0 +1,34 @@
+/**
+ * Sessions kept outside the process, so that an agent can resume on another routing process (or
+ * on this one after a restart) with no event lost or doubled. Each event frame is written here
+ * before it is sent; a session is stored with the log version of the last commit whose events it
+ * holds, so the process that takes it over sends it the events of later commits. Redis implements
+ * it (redisSessionJournal.ts); the in-memory store has none (its sessions die with the process).
+ */
+
+/** A session as stored: enough to resume it. */
+export interface StoredSession {
+  readonly id: string;
+  readonly accountId: string;
+  readonly agentId: string;
+  readonly seq: number;
+  /** The version of the last commit whose events the session holds. */
+  readonly logVersion: number;
+  readonly directory: boolean;
+  /** The last event frames, oldest first, with their seq. */
+  readonly events: readonly { readonly seq: number; readonly text: string }[];
+}
+
+export interface SessionJournal {
+  /** Writes a session's state and appends its new event frames, all or nothing. */
+  append(
+    session: Omit<StoredSession, 'events'>,
+    events: readonly { readonly seq: number; readonly text: string }[],
+  ): Promise<void>;
+  /** The stored session, or null when there is none (never stored, or expired). */
+  load(sessionId: string): Promise<StoredSession | null>;
+  /** Notes that these agents have a socket on this process now. */
+  seen(agents: readonly { readonly accountId: string; readonly agentId: string }[]): Promise<void>;
+  /** When any process last noted the agent with a socket (0: never). */
+  lastSeen(accountId: string, agentId: string): Promise<number>;
+}

@@ -1,0 +1,93 @@
+/**
+ * Sessions on Redis (server/sessionJournal.ts). Keys, under the store's prefix:
+ *  - `<prefix>:session:<id>`: a hash of the session (account, agent, seq, log version, directory);
+ *  - `<prefix>:session:<id>:events`: a list of its last event frames (as many as `replayEvents`);
+ *  - `<prefix>:agents-seen`: a hash of `<account>\0<agent>` to when a process last held a socket
+ *    of theirs, so that no process logs out an agent connected to another.
+ * Stored sessions expire `ttlSeconds` after their last write.
+ */
+import type { Redis } from 'ioredis';
+import type { SessionJournal, StoredSession } from '../server/sessionJournal';
+
+export interface RedisSessionJournalOptions {
+  readonly prefix: string;
+  readonly replayEvents: number;
+  readonly ttlSeconds: number;
+  readonly now: () => number;
+}
+
+export class RedisSessionJournal implements SessionJournal {
+  constructor(
+    private readonly client: Redis,
+    private readonly options: RedisSessionJournalOptions,
+  ) {}
+
+  private key(sessionId: string): string {
+    return `${this.options.prefix}:session:${sessionId}`;
+  }
+
+  async append(
+    session: Omit<StoredSession, 'events'>,
+    events: readonly { readonly seq: number; readonly text: string }[],
+  ): Promise<void> {
+    const key = this.key(session.id);
+    const { ttlSeconds, replayEvents } = this.options;
+    const multi = this.client.multi().hset(key, {
+      accountId: session.accountId,
+      agentId: session.agentId,
+      seq: String(session.seq),
+      logVersion: String(session.logVersion),
+      directory: session.directory ? '1' : '0',
+    });
+    if (events.length > 0) {
+      multi
+        .rpush(`${key}:events`, ...events.map((event) => `${event.seq} ${event.text}`))
+        .ltrim(`${key}:events`, -replayEvents, -1);
+    }
+    const replies = await multi.expire(key, ttlSeconds).expire(`${key}:events`, ttlSeconds).exec();
+    const failed = replies?.find(([err]) => err !== null);
+    if (replies === null || failed !== undefined) {
+      throw failed?.[0] ?? new Error('the session was not stored');
+    }
+  }
+
+  async load(sessionId: string): Promise<StoredSession | null> {
+    const key = this.key(sessionId);
+    const replies = await this.client.multi().hgetall(key).lrange(`${key}:events`, 0, -1).exec();
+    const [hash, list] = replies ?? [];
+    if (hash?.[0] || list?.[0]) throw hash?.[0] ?? list?.[0];
+    const fields = (hash?.[1] ?? {}) as Record<string, string>;
+    if (fields['accountId'] === undefined || fields['agentId'] === undefined) return null;
+    const events = ((list?.[1] ?? []) as string[]).map((line) => {
+      const space = line.indexOf(' ');
+      return { seq: Number(line.slice(0, space)), text: line.slice(space + 1) };
+    });
+    return {
+      id: sessionId,
+      accountId: fields['accountId'],
+      agentId: fields['agentId'],
+      seq: Number(fields['seq'] ?? 0),
+      logVersion: Number(fields['logVersion'] ?? 0),
+      directory: fields['directory'] === '1',
+      events,
+    };
+  }
+
+  async seen(
+    agents: readonly { readonly accountId: string; readonly agentId: string }[],
+  ): Promise<void> {
+    if (agents.length === 0) return;
+    const now = String(this.options.now());
+    const fields: Record<string, string> = {};
+    for (const { accountId, agentId } of agents) fields[`${accountId}\u0000${agentId}`] = now;
+    await this.client.hset(`${this.options.prefix}:agents-seen`, fields);
+  }
+
+  async lastSeen(accountId: string, agentId: string): Promise<number> {
+    const at = await this.client.hget(
+      `${this.options.prefix}:agents-seen`,
+      `${accountId}\u0000${agentId}`,
+    );
+    return at === null ? 0 : Number(at);
+  }
+}
