@@ -2,9 +2,12 @@
  * `npm start` (= `npm run workbench`): the page that stands in for the Salesforce console, hosting
  * the real ContactPad components, and the routing service with the demo account. Ctrl-C stops both.
  * PORT (default 4280) is the page's port; ROUTING_PORT (default PORT + 1) the routing service's.
+ * COLLEAGUE_SHIFTS: how often each simulated colleague changes presence, `<min>-<max>` seconds
+ * (default 30-120), or `off`.
  */
 import pino from 'pino';
 import { stopOnSignals } from '../routing/signals';
+import { parseShiftTiming } from '../routing/simulator/shifts';
 import { SIGN_IN_AGENTS, startWorkbench } from './server';
 
 function portOf(name: string, fallback: number): number {
@@ -20,6 +23,7 @@ function portOf(name: string, fallback: number): number {
 async function main(): Promise<void> {
   const port = portOf('PORT', 4280);
   const routingPort = portOf('ROUTING_PORT', port === 0 ? 0 : port + 1);
+  const shifts = parseShiftTiming(process.env['COLLEAGUE_SHIFTS'], 'COLLEAGUE_SHIFTS');
   const logger = pino({
     level: process.env['LOG_LEVEL'] ?? 'warn',
     base: { service: 'workbench' },
@@ -29,6 +33,7 @@ async function main(): Promise<void> {
     routingPort,
     port,
     logger,
+    colleagueShifts: shifts === null ? null : { timing: shifts },
   });
   const lines = [
     `ContactPad workbench: ${workbench.url}?agent=${SIGN_IN_AGENTS[0]}`,

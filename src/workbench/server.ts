@@ -18,6 +18,7 @@ import pino from 'pino';
 import type { Channel } from '../protocol';
 import { DEMO_ACCOUNT, demoAgents, seedDemo } from '../routing/demo';
 import type { RunningService } from '../routing/service';
+import type { ShiftOptions } from '../routing/simulator/shifts';
 import { startRoutingService } from '../routing/service';
 import type { Customer, Task } from './fixtures';
 import { CUSTOMERS, RecordStore } from './fixtures';
@@ -44,6 +45,11 @@ export interface WorkbenchOptions {
   readonly distDir?: string;
   readonly logger?: Logger;
   readonly tokenTtlSeconds?: number;
+  /**
+   * The simulated colleagues' shifts (logging in and out, breaks), so presences in the directory
+   * change by themselves; off when absent (tests consult colleagues where they left them).
+   */
+  readonly colleagueShifts?: ShiftOptions | null;
 }
 
 export interface RunningWorkbench {
@@ -245,7 +251,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       // consults and work what is transferred to them.
       for (const id of colleagues) engine.updateAgent(DEMO_ACCOUNT, id, { services: [] });
     });
-    service.routing.simulator.drive(DEMO_ACCOUNT, colleagues);
+    service.routing.simulator.drive(DEMO_ACCOUNT, colleagues, options.colleagueShifts ?? null);
     return service;
   };
   let routing = await startRouting(options.routingPort ?? 0);

@@ -24,6 +24,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import pino from 'pino';
+import type { ShiftOptions } from '../../src/routing/simulator/shifts';
 import type { RunningWorkbench } from '../../src/workbench/server';
 import { startWorkbench } from '../../src/workbench/server';
 
@@ -209,7 +210,11 @@ function testFileName(suffix = ''): string {
  * each test: every page of the previous test closed, the routing service restarted (an empty
  * service with the demo account seeded again), and a screenshot of every page after each test.
  */
-export function useWorkbench(): Workbench {
+/**
+ * `colleagueShifts`: the simulated colleagues change presence by themselves (off otherwise, so a
+ * test finds them where the demo seeds them).
+ */
+export function useWorkbench(options: { colleagueShifts?: ShiftOptions } = {}): Workbench {
   let workbench: RunningWorkbench | null = null;
   let browser: Browser | null = null;
   let contexts: BrowserContext[] = [];
@@ -226,6 +231,7 @@ export function useWorkbench(): Workbench {
       port: 0,
       distDir,
       logger: pino({ level: 'silent' }),
+      colleagueShifts: options.colleagueShifts ?? null,
     });
     browser = await launchChromium();
   }, 600_000); // long enough to install Chromium where it is missing

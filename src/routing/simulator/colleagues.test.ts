@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine';
 import { DEFAULT_SETTINGS, Engine as RoutingEngine } from '../engine/engine';
 import { MemoryStore } from '../store/memoryStore';
 import { Colleagues } from './colleagues';
+import { mariaArrives } from './testing';
 
 const TIMING = { answerAfterMs: 1000, workMs: 5000, logAfterMs: 500 };
 
@@ -47,17 +48,7 @@ function setup(callLogging = false) {
       >[2]),
     );
   const arrive = (channel: 'voice' | 'email') =>
-    run((e) =>
-      e.arrive('acme', {
-        channel,
-        serviceId: 'sales',
-        customer: { name: 'Maria', phone: null, email: null },
-        record: null,
-        searchKeys: [],
-        subject: null,
-        priority: 5,
-      }),
-    );
+    run((e) => e.arrive('acme', mariaArrives(channel, 'sales')));
   const list = (agentId: string) => engine.snapshot('acme', agentId).interactions;
   return { engine, colleagues, cmd, arrive, list };
 }

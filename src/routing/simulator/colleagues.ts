@@ -1,11 +1,14 @@
 /**
  * Simulated colleagues: agents nobody has a page open for, driven like people would be, so a demo or
  * a test has someone to consult and transfer to. A driven agent answers a consult after a delay,
- * works an interaction for a while and releases it, and submits its call logs.
+ * works an interaction for a while and releases it, and submits its call logs; with shifts on, it
+ * also logs in and out and takes breaks now and then (shifts.ts).
  */
 import type { CommandBody } from '../../protocol';
 import type { Engine } from '../engine/engine';
 import type { Effect } from '../engine/effects';
+import type { ShiftOptions } from './shifts';
+import { Shifts } from './shifts';
 
 export interface ColleagueTiming {
   /** How long a consult rings before the colleague answers. */
@@ -33,15 +36,24 @@ export class Colleagues {
   /** Logs already being submitted: agent.changed repeats them until they are. */
   private readonly logging = new Set<string>();
   private commands = 0;
+  private readonly shifts: Shifts[] = [];
 
   constructor(
     private readonly run: Run,
     private readonly timing: ColleagueTiming = DEFAULT_COLLEAGUE_TIMING,
   ) {}
 
-  /** From now on these agents act by themselves. */
-  drive(accountId: string, agentIds: readonly string[]): void {
+  /**
+   * From now on these agents act by themselves; with `shifts`, they also change presence now and
+   * then (off unless asked: a test that consults a colleague wants them where it left them).
+   */
+  drive(accountId: string, agentIds: readonly string[], shifts: ShiftOptions | null = null): void {
     for (const agentId of agentIds) this.driven.add(key(accountId, agentId));
+    if (shifts !== null) {
+      const started = new Shifts(this.run, shifts);
+      started.start(accountId, agentIds);
+      this.shifts.push(started);
+    }
   }
 
   isDriven(accountId: string, agentId: string): boolean {
@@ -89,6 +101,7 @@ export class Colleagues {
 
   /** Cancels everything scheduled (service shutdown). */
   stop(): void {
+    for (const shifts of this.shifts.splice(0)) shifts.stop();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.logging.clear();

@@ -11,6 +11,7 @@ import type { Effect } from '../engine/effects';
 import type { ReleaseFault } from '../store/store';
 import type { ColleagueTiming } from './colleagues';
 import { Colleagues, DEFAULT_COLLEAGUE_TIMING } from './colleagues';
+import type { ShiftOptions } from './shifts';
 
 /** How an outside telephone number behaves when it rings. */
 export interface NumberBehaviour {
@@ -63,9 +64,12 @@ export class Simulator {
     this.colleagues = new Colleagues(run, colleagueTiming);
   }
 
-  /** These agents act by themselves from now on: they answer consults, work and log (colleagues.ts). */
-  drive(accountId: string, agentIds: readonly string[]): void {
-    this.colleagues.drive(accountId, agentIds);
+  /**
+   * These agents act by themselves from now on: they answer consults, work and log, and with
+   * `shifts` also log in and out and take breaks (colleagues.ts, shifts.ts).
+   */
+  drive(accountId: string, agentIds: readonly string[], shifts: ShiftOptions | null = null): void {
+    this.colleagues.drive(accountId, agentIds, shifts);
   }
 
   /** A customer contact arrives (B1: any channel). */
