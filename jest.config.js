@@ -41,6 +41,15 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     },
     {
+      // Durability and distribution on a real redis-server, with routing processes killed.
+      displayName: 'redis',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/redis'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.(ts|js)$': typescript },
+      transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+    },
+    {
       // The workbench in Debian's headless Chromium (playwright-core); test/e2e/README.md.
       displayName: 'e2e',
       testEnvironment: 'node',

@@ -127,7 +127,8 @@ export async function handleHttp(
   const req: Request = { method: request.method ?? 'GET', parts, body: () => readBody(request) };
   try {
     if (parts[0] === 'health' && parts.length === 1) {
-      return send(response, 200, health(routing));
+      const body = health(routing);
+      return send(response, body.store.reachable ? 200 : 503, body);
     }
     if (!authorised(request, adminKey)) {
       throw new AdminError(401, 'unauthorised', 'the admin key is missing or wrong');

@@ -1,0 +1,155 @@
+/**
+ * What the Redis tests share: an admin client for a routing process (or several on one Redis),
+ * a seeded account, bounded bursts of arrivals, and checks over the whole state.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Interaction, Settings } from '../../src/protocol';
+import { DEFAULT_SETTINGS } from '../../src/routing/engine/engine';
+import type { AgentListing, InteractionListing } from '../../src/routing/service';
+import { TestClient } from '../conformance/client';
+
+export const ACCOUNT = 'acme';
+
+export const KEYS = {
+  adminKey: randomBytes(24).toString('hex'),
+  signingKey: randomBytes(24).toString('hex'),
+};
+
+/** Multi-interaction routing with small weights, so that agents hold many interactions each. */
+export const SETTINGS: Settings = {
+  ...DEFAULT_SETTINGS,
+  wrapSeconds: 0,
+  weights: { live: 100, 'semi-live': 10, 'non-live': 5 },
+};
+
+export class Admin {
+  constructor(readonly url: string) {}
+
+  async call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${KEYS.adminKey}`,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
+  }
+
+  async ok<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const result = await this.call<T>(method, path, body);
+    if (result.status >= 300) {
+      throw new Error(`${method} ${path}: ${result.status} ${JSON.stringify(result.body)}`);
+    }
+    return result.body;
+  }
+
+  async seed(agents: number): Promise<void> {
+    await this.ok('POST', '/admin/accounts', { id: ACCOUNT, name: 'Acme', settings: SETTINGS });
+    for (const id of ['sales', 'support']) {
+      await this.ok('POST', `/admin/accounts/${ACCOUNT}/services`, { id, name: id });
+    }
+    for (let n = 0; n < agents; n++) {
+      await this.ok('POST', `/admin/accounts/${ACCOUNT}/agents`, {
+        id: agentId(n),
+        name: `Agent ${n}`,
+        services: ['sales', 'support'],
+        weights: null,
+        state: 'ready',
+      });
+    }
+  }
+
+  async token(agent: string): Promise<string> {
+    const issued = await this.ok<{ token: string }>(
+      'POST',
+      `/admin/accounts/${ACCOUNT}/agents/${agent}/token`,
+      { ttlSeconds: null },
+    );
+    return issued.token;
+  }
+
+  async connect(agentUrl: string, agent: string): Promise<TestClient> {
+    const { client } = await TestClient.connect(agentUrl, await this.token(agent));
+    return client;
+  }
+
+  /** `count` arrivals, `parallel` at a time; the ones the service acknowledged. */
+  async arrivals(
+    count: number,
+    parallel = 25,
+    from = 0,
+    progress: (created: number) => void = () => {},
+  ): Promise<Interaction[]> {
+    const created: Interaction[] = [];
+    for (let start = 0; start < count; start += parallel) {
+      const batch = Array.from({ length: Math.min(parallel, count - start) }, (_, i) => {
+        const n = from + start + i;
+        return this.call<Interaction>('POST', `/simulator/accounts/${ACCOUNT}/interactions`, {
+          channel: n % 3 === 0 ? 'chat' : n % 3 === 1 ? 'email' : 'case',
+          serviceId: n % 2 === 0 ? 'sales' : 'support',
+          customer: { name: `Customer ${n}`, email: `c${n}@example.com` },
+        });
+      });
+      for (const result of await Promise.allSettled(batch)) {
+        if (result.status === 'fulfilled' && result.value.status === 201) {
+          created.push(result.value.body);
+        }
+      }
+      progress(created.length);
+    }
+    return created;
+  }
+
+  /** Every interaction of the account, by id. */
+  async interactions(): Promise<InteractionListing[]> {
+    const listed = await this.ok<InteractionListing[]>(
+      'GET',
+      `/admin/accounts/${ACCOUNT}/interactions`,
+    );
+    return listed.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /** Every agent of the account, by id. */
+  async agents(): Promise<AgentListing[]> {
+    const listed = await this.ok<AgentListing[]>('GET', `/admin/accounts/${ACCOUNT}/agents`);
+    return listed.sort((a, b) => a.id.localeCompare(b.id));
+  }
+}
+
+export const agentId = (n: number) => `agent-${n}`;
+
+/** Throws unless no interaction is held twice and no agent holds more than its capacity. */
+export function checkAssignments(
+  interactions: readonly InteractionListing[],
+  agents: readonly AgentListing[],
+): void {
+  const weight = (interaction: InteractionListing) => SETTINGS.weights[interaction.kind];
+  const held = new Map<string, number>();
+  for (const interaction of interactions) {
+    if (interaction.place.kind !== 'assigned') continue;
+    // A routed interaction has one agent; two only for a consult leg between agents.
+    if (interaction.agentIds.length !== 1 && interaction.consultId === null) {
+      throw new Error(`${interaction.id} is held by ${interaction.agentIds.join(', ')}`);
+    }
+    for (const agent of interaction.agentIds) {
+      held.set(agent, (held.get(agent) ?? 0) + weight(interaction));
+    }
+  }
+  for (const agent of agents) {
+    const used = held.get(agent.id) ?? 0;
+    if (used > 100) throw new Error(`${agent.id} holds ${used}% of their capacity`);
+    const listed = new Set(agent.interactionIds);
+    for (const interaction of interactions) {
+      if (interaction.agentIds.includes(agent.id) && !listed.has(interaction.id)) {
+        throw new Error(`${interaction.id} names ${agent.id}, whose list lacks it`);
+      }
+    }
+  }
+}
