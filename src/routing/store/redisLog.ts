@@ -107,12 +107,11 @@ export class RedisLog implements SharedLog {
 
   /** Connects both connections; rejects when Redis cannot be reached now. */
   async connect(): Promise<void> {
-    try {
-      await Promise.all([this.client.connect(), this.subscriber.connect()]);
-    } catch (err) {
-      this.client.disconnect();
-      this.subscriber.disconnect();
-      throw new StoreUnavailableError(`cannot reach ${this.description}: ${String(err)}`);
+    const results = await Promise.allSettled([this.client.connect(), this.subscriber.connect()]);
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed !== undefined) {
+      await this.close();
+      throw new StoreUnavailableError(`cannot reach ${this.description}: ${String(failed.reason)}`);
     }
   }
 
