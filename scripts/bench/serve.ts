@@ -1,7 +1,8 @@
 /**
  * A server for the routing benchmark to measure from outside its process:
  *   tsx scripts/bench/serve.ts echo      a WebSocket echo server (the loopback floor)
- *   tsx scripts/bench/serve.ts routing   the routing service (admin key from BENCH_ADMIN_KEY)
+ *   tsx scripts/bench/serve.ts routing   the routing service (admin key from BENCH_ADMIN_KEY,
+ *                                        signing key from BENCH_SIGNING_KEY, store BENCH_STORE)
  * Listens on 127.0.0.1 on a free port and prints one JSON line: { url, pid }.
  */
 import { randomBytes } from 'node:crypto';
@@ -22,13 +23,19 @@ async function echo(): Promise<string> {
 }
 
 async function routing(): Promise<string> {
+  const signingKey = process.env['BENCH_SIGNING_KEY'];
+  const store = process.env['BENCH_STORE'];
   const service = await startRoutingService({
     host: '127.0.0.1',
     port: 0,
     adminKey: process.env['BENCH_ADMIN_KEY'] ?? randomBytes(16).toString('hex'),
-    signingKey: randomBytes(32),
+    // Several processes on one store verify each other's tokens: one key for all.
+    signingKey: signingKey === undefined ? randomBytes(32) : new TextEncoder().encode(signingKey),
     tokenTtlSeconds: 3600,
     logger: pino({ level: 'silent' }),
+    ...(store === undefined
+      ? {}
+      : { store, storePrefix: process.env['BENCH_STORE_PREFIX'] ?? 'bench' }),
   });
   return service.url;
 }

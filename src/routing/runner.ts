@@ -90,9 +90,9 @@ export interface ReplicationLimits {
 }
 
 export const DEFAULT_REPLICATION_LIMITS: ReplicationLimits = {
-  batch: 256,
+  batch: 64,
   attempts: 50,
-  remembered: 10_000,
+  remembered: 1000,
 };
 
 const unavailable = (why: string) =>

@@ -78,6 +78,8 @@ export interface RunningService {
 
 /** Where the state is kept, as the service uses it. */
 interface StoreParts {
+  /** This process, in the shared log, the session journal and logs. */
+  readonly origin: string;
   readonly store: Store;
   readonly shared: {
     readonly tracked: TrackedStore;
@@ -106,8 +108,8 @@ export class RoutingService implements Routing {
   readonly simulator: Simulator;
   readonly tokens: TokenIssuer;
   readonly startedAt = Date.now();
-  /** This process, in the shared log and logs. */
-  readonly origin = `routing-${randomUUID().slice(0, 8)}`;
+  /** This process, in the shared log, the session journal and logs. */
+  readonly origin: string;
   private readonly store: Store;
   private readonly retentionMs: number;
   private readonly runner: DirectRunner | ReplicatedRunner;
@@ -125,6 +127,7 @@ export class RoutingService implements Routing {
   ) {
     this.retentionMs = sessionLimits.retentionMs;
     let counter = 0;
+    this.origin = parts.origin;
     this.store = parts.store;
     this.engine = new RoutingEngine(
       parts.store,
@@ -384,8 +387,9 @@ export class RoutingService implements Routing {
 
 /** Opens the store `options.store` names: memory, or Redis (loading the state it holds). */
 async function openStore(options: ServiceOptions): Promise<StoreParts> {
+  const origin = `routing-${randomUUID().slice(0, 8)}`;
   const where = options.store ?? 'memory';
-  if (where === 'memory') return { store: new MemoryStore(), shared: null };
+  if (where === 'memory') return { origin, store: new MemoryStore(), shared: null };
   const log = new RedisLog({
     url: where,
     ...(options.storePrefix === undefined ? {} : { prefix: options.storePrefix }),
@@ -401,9 +405,10 @@ async function openStore(options: ServiceOptions): Promise<StoreParts> {
     replayEvents: limits.replayEvents,
     ttlSeconds: Math.max(600, Math.ceil((2 * limits.retentionMs) / 1000)),
     now: () => Date.now(),
+    owner: origin,
   });
   options.logger.info({ store: log.description, version }, 'routing state loaded');
-  return { store: tracked, shared: { tracked, log, version, recent, journal } };
+  return { origin, store: tracked, shared: { tracked, log, version, recent, journal } };
 }
 
 export async function startRoutingService(options: ServiceOptions): Promise<RunningService> {

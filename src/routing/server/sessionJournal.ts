@@ -25,6 +25,8 @@ export interface SessionJournal {
     session: Omit<StoredSession, 'events'>,
     events: readonly { readonly seq: number; readonly text: string }[],
   ): Promise<void>;
+  /** Deletes a session past its retention, unless another process has taken it over since. */
+  forget(sessionId: string): Promise<void>;
   /** The stored session, or null when there is none (never stored, or expired). */
   load(sessionId: string): Promise<StoredSession | null>;
   /** Notes that these agents have a socket on this process now. */

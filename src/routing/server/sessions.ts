@@ -302,6 +302,12 @@ export class SessionHub {
     for (const session of this.sessions.values()) {
       if (session.socket === null && session.detachedAt !== null && session.detachedAt < cutoff) {
         this.forget(session);
+        const journal = this.journal;
+        if (journal !== null) {
+          void session.outbox
+            .then(() => journal.forget(session.id))
+            .catch((err: unknown) => this.onJournalError(err));
+        }
         if (!this.byAgent.has(agentKey(session.accountId, session.agentId))) {
           gone.push({ accountId: session.accountId, agentId: session.agentId });
         }

@@ -38,7 +38,8 @@ export class ChangeError extends Error {
   override readonly name = 'ChangeError';
 }
 
-function decodeKey(key: string): RecordKey {
+/** The parts of an encoded key; ChangeError when it is not one. */
+export function decodeKey(key: string): RecordKey {
   let parts: unknown;
   try {
     parts = JSON.parse(key);
@@ -66,8 +67,7 @@ function decodeKey(key: string): RecordKey {
 }
 
 /** The JSON a key holds in the store now, or null when it holds nothing. */
-export function readKey(store: MemoryStore, key: string): string | null {
-  const parts = decodeKey(key);
+export function readKey(store: MemoryStore, parts: RecordKey): string | null {
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
   switch (parts[0]) {
     case 'account':
@@ -90,14 +90,13 @@ export function readKey(store: MemoryStore, key: string): string | null {
 }
 
 /** Makes a key hold `value` (JSON), or nothing when null. */
-export function writeKey(store: MemoryStore, key: string, value: string | null): void {
-  const parts = decodeKey(key);
+export function writeKey(store: MemoryStore, parts: RecordKey, value: string | null): void {
   let parsed: unknown = null;
   if (value !== null) {
     try {
       parsed = JSON.parse(value);
     } catch {
-      throw new ChangeError(`not JSON at ${key.slice(0, 80)}`);
+      throw new ChangeError(`not JSON at ${keyOf(parts).slice(0, 80)}`);
     }
   }
   switch (parts[0]) {

@@ -72,7 +72,7 @@ export class RedisLog implements SharedLog {
       log: `${prefix}:log`,
       channel: `${prefix}:committed`,
     };
-    this.logLength = options.logLength ?? 100_000;
+    this.logLength = options.logLength ?? 500;
     const url = new URL(options.url);
     this.description = `redis://${url.hostname}:${url.port || '6379'}${url.pathname}`;
     const connection = {

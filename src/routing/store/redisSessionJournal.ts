@@ -9,8 +9,18 @@
 import type { Redis } from 'ioredis';
 import type { SessionJournal, StoredSession } from '../server/sessionJournal';
 
+/** Deletes a session's keys when this process is still the one that wrote it last. */
+const FORGET = `
+if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then
+  redis.call('DEL', KEYS[1], KEYS[2])
+end
+return 0
+`;
+
 export interface RedisSessionJournalOptions {
   readonly prefix: string;
+  /** This routing process: the owner written with each session. */
+  readonly owner: string;
   readonly replayEvents: number;
   readonly ttlSeconds: number;
   readonly now: () => number;
@@ -38,6 +48,7 @@ export class RedisSessionJournal implements SessionJournal {
       seq: String(session.seq),
       logVersion: String(session.logVersion),
       directory: session.directory ? '1' : '0',
+      owner: this.options.owner,
     });
     if (events.length > 0) {
       multi
@@ -49,6 +60,11 @@ export class RedisSessionJournal implements SessionJournal {
     if (replies === null || failed !== undefined) {
       throw failed?.[0] ?? new Error('the session was not stored');
     }
+  }
+
+  async forget(sessionId: string): Promise<void> {
+    const key = this.key(sessionId);
+    await this.client.eval(FORGET, 2, key, `${key}:events`, this.options.owner);
   }
 
   async load(sessionId: string): Promise<StoredSession | null> {

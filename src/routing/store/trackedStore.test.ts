@@ -104,10 +104,11 @@ describe('TrackedStore', () => {
 
   it('refuses keys and values it cannot decode, with a typed error', () => {
     const store = new MemoryStore();
-    expect(() => writeKey(store, 'not json', '{}')).toThrow(ChangeError);
-    expect(() => writeKey(store, '["agent","acme"]', '{}')).toThrow(ChangeError);
-    expect(() => writeKey(store, '["planet","x"]', '{}')).toThrow(ChangeError);
-    expect(() => writeKey(store, keyOf(['account', 'a']), '{nope')).toThrow(ChangeError);
+    const tracked = new TrackedStore();
+    for (const key of ['not json', '["agent","acme"]', '["planet","x"]', '[1,2]']) {
+      expect(() => tracked.apply([{ key, value: '{}' }])).toThrow(ChangeError);
+    }
+    expect(() => writeKey(store, ['account', 'a'], '{nope')).toThrow(ChangeError);
     expect(store.accounts()).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  * Changes committed by other processes are applied with `apply`.
  */
 import type { Change, RecordKey } from './changes';
-import { keyOf, readKey, writeKey } from './changes';
+import { decodeKey, keyOf, readKey, writeKey } from './changes';
 import { MemoryStore } from './memoryStore';
 import type { Rank } from './rankedSet';
 import type {
@@ -20,8 +20,15 @@ import type {
 } from './store';
 
 export class TrackedStore implements Store {
-  /** Each touched key's JSON before this unit of work (null: it held nothing). */
-  private readonly before = new Map<string, string | null>();
+  /** Each touched key (encoded) with its JSON before this unit of work (null: it held nothing). */
+  private readonly before = new Map<
+    string,
+    { readonly parts: RecordKey; readonly was: string | null }
+  >();
+  /** Records already captured in this unit of work (a cheap check before building keys). */
+  private readonly seen = new Set<object>();
+  /** Ranks touched, by set and member, as they were (undefined: not a member). */
+  private readonly ranksBefore = new Map<string, Map<string, Rank | undefined>>();
   private tracking = false;
 
   private base = new MemoryStore();
@@ -29,66 +36,97 @@ export class TrackedStore implements Store {
   /** Replaces everything with what `changes` hold (a load of the whole shared store). */
   reset(changes: readonly Change[]): void {
     this.base = new MemoryStore();
-    this.before.clear();
-    this.tracking = false;
+    this.end();
     this.apply(changes);
   }
 
   /** Starts remembering what the engine touches. */
   begin(): void {
-    this.before.clear();
+    this.end();
     this.tracking = true;
   }
 
   /** What changed since `begin`. */
   changes(): Change[] {
     const changes: Change[] = [];
-    for (const [key, was] of this.before) {
-      const now = readKey(this.base, key);
+    for (const [key, { parts, was }] of this.before) {
+      const now = readKey(this.base, parts);
       if (now !== was) changes.push({ key, value: now });
+    }
+    for (const [set, members] of this.ranksBefore) {
+      for (const [member, was] of members) {
+        const now = this.base.rankOf(set, member);
+        if (!sameRank(now, was)) {
+          changes.push({
+            key: keyOf(['rank', set, member]),
+            value: now === undefined ? null : JSON.stringify(now),
+          });
+        }
+      }
     }
     return changes;
   }
 
   /** Keeps the changes (they were committed) and stops tracking. */
   accept(): void {
-    this.before.clear();
-    this.tracking = false;
+    this.end();
   }
 
   /** Puts back everything touched since `begin` and stops tracking. */
   rollback(): void {
-    for (const [key, was] of this.before) writeKey(this.base, key, was);
+    for (const { parts, was } of this.before.values()) writeKey(this.base, parts, was);
+    for (const [set, members] of this.ranksBefore) {
+      for (const [member, was] of members) {
+        if (was === undefined) this.base.rankRemove(set, member);
+        else this.base.rankAdd(set, member, was);
+      }
+    }
+    this.end();
+  }
+
+  private end(): void {
     this.before.clear();
+    this.seen.clear();
+    this.ranksBefore.clear();
     this.tracking = false;
   }
 
   /** Applies changes another process committed (never inside a unit of work). */
   apply(changes: readonly Change[]): void {
-    for (const change of changes) writeKey(this.base, change.key, change.value);
+    for (const change of changes) writeKey(this.base, decodeKey(change.key), change.value);
   }
 
-  private touch(key: RecordKey): void {
+  private touch(parts: RecordKey): void {
     if (!this.tracking) return;
-    const encoded = keyOf(key);
-    if (!this.before.has(encoded)) this.before.set(encoded, readKey(this.base, encoded));
+    const key = keyOf(parts);
+    if (!this.before.has(key)) this.before.set(key, { parts, was: readKey(this.base, parts) });
   }
 
-  private touched<T>(record: T | undefined, key: () => RecordKey): T | undefined {
-    if (this.tracking && record !== undefined) this.touch(key());
+  private touched<T extends object>(record: T | undefined, key: () => RecordKey): T | undefined {
+    if (this.tracking && record !== undefined && !this.seen.has(record)) {
+      this.touch(key());
+      this.seen.add(record);
+    }
     return record;
+  }
+
+  private touchRank(set: string, member: string): void {
+    if (!this.tracking) return;
+    let members = this.ranksBefore.get(set);
+    if (members === undefined) this.ranksBefore.set(set, (members = new Map()));
+    if (!members.has(member)) members.set(member, this.base.rankOf(set, member));
   }
 
   account(id: string) {
     return this.touched(this.base.account(id), () => ['account', id]);
   }
   saveAccount(record: AccountRecord) {
-    this.touch(['account', record.id]);
+    this.touched(record, () => ['account', record.id]);
     this.base.saveAccount(record);
   }
   accounts() {
     const records = this.base.accounts();
-    if (this.tracking) for (const record of records) this.touch(['account', record.id]);
+    for (const record of records) this.touched(record, () => ['account', record.id]);
     return records;
   }
 
@@ -96,12 +134,12 @@ export class TrackedStore implements Store {
     return this.touched(this.base.service(accountId, id), () => ['service', accountId, id]);
   }
   saveService(record: ServiceRecord) {
-    this.touch(['service', record.accountId, record.id]);
+    this.touched(record, () => ['service', record.accountId, record.id]);
     this.base.saveService(record);
   }
   services(accountId: string) {
     const records = this.base.services(accountId);
-    if (this.tracking) for (const record of records) this.touch(['service', accountId, record.id]);
+    for (const record of records) this.touched(record, () => ['service', accountId, record.id]);
     return records;
   }
 
@@ -109,12 +147,12 @@ export class TrackedStore implements Store {
     return this.touched(this.base.agent(accountId, id), () => ['agent', accountId, id]);
   }
   saveAgent(record: AgentRecord) {
-    this.touch(['agent', record.accountId, record.id]);
+    this.touched(record, () => ['agent', record.accountId, record.id]);
     this.base.saveAgent(record);
   }
   agents(accountId: string) {
     const records = this.base.agents(accountId);
-    if (this.tracking) for (const record of records) this.touch(['agent', accountId, record.id]);
+    for (const record of records) this.touched(record, () => ['agent', accountId, record.id]);
     return records;
   }
 
@@ -122,7 +160,7 @@ export class TrackedStore implements Store {
     return this.touched(this.base.interaction(id), () => ['interaction', id]);
   }
   saveInteraction(record: InteractionRecord) {
-    this.touch(['interaction', record.interaction.id]);
+    this.touched(record, () => ['interaction', record.interaction.id]);
     this.base.saveInteraction(record);
   }
   deleteInteraction(id: string) {
@@ -131,9 +169,8 @@ export class TrackedStore implements Store {
   }
   interactions(accountId: string) {
     const records = this.base.interactions(accountId);
-    if (this.tracking) {
-      for (const record of records) this.touch(['interaction', record.interaction.id]);
-    }
+    for (const record of records)
+      this.touched(record, () => ['interaction', record.interaction.id]);
     return records;
   }
 
@@ -141,7 +178,7 @@ export class TrackedStore implements Store {
     return this.touched(this.base.consult(id), () => ['consult', id]);
   }
   saveConsult(record: ConsultRecord) {
-    this.touch(['consult', record.consult.id]);
+    this.touched(record, () => ['consult', record.consult.id]);
     this.base.saveConsult(record);
   }
   deleteConsult(id: string) {
@@ -150,11 +187,11 @@ export class TrackedStore implements Store {
   }
 
   rankAdd(set: string, member: string, rank: Rank) {
-    this.touch(['rank', set, member]);
+    this.touchRank(set, member);
     this.base.rankAdd(set, member, rank);
   }
   rankRemove(set: string, member: string) {
-    this.touch(['rank', set, member]);
+    this.touchRank(set, member);
     this.base.rankRemove(set, member);
   }
   rankFirst(set: string) {
@@ -186,4 +223,9 @@ export class TrackedStore implements Store {
     this.touch(['order']);
     return this.base.nextOrder();
   }
+}
+
+function sameRank(a: Rank | undefined, b: Rank | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
