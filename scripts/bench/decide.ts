@@ -4,8 +4,9 @@
  *   tsx scripts/bench/decide.ts seed <redis-url> <prefix> <agents>
  *   tsx scripts/bench/decide.ts run  <redis-url> <prefix> <seconds>
  * `seed` creates the account; `run` keeps 200 arrivals in flight for <seconds>, releases each
- * interaction as it is assigned, and prints one JSON line: { decisions, seconds, refused }, the
- * assignments this process committed.
+ * interaction as it is assigned, and prints one JSON line: { decisions, seconds, refused }: the
+ * assignments this process committed after a second of warm-up, and the operations refused
+ * before the end (none expected).
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_SETTINGS, Engine } from '../../src/routing/engine/engine';
@@ -72,6 +73,8 @@ async function seed(url: string, prefix: string, agents: number) {
 
 async function run(url: string, prefix: string, seconds: number) {
   const { log, store, engine, version, origin } = await open(url, prefix);
+  const warmUpUntil = Date.now() + 1000;
+  const until = warmUpUntil + seconds * 1000;
   let decisions = 0;
   let counting = false;
   let refused = 0;
@@ -100,7 +103,9 @@ async function run(url: string, prefix: string, seconds: number) {
                 version: seen,
               }),
             )
-            .catch(() => refused++);
+            .catch(() => {
+              if (Date.now() < until) refused++;
+            });
         }
       },
       changed: () => {},
@@ -109,8 +114,6 @@ async function run(url: string, prefix: string, seconds: number) {
     (err) => console.error(err),
   );
   let n = 0;
-  const warmUpUntil = Date.now() + 1000;
-  const until = warmUpUntil + seconds * 1000;
   const pump = async () => {
     while (Date.now() < until) {
       const at = n++;
@@ -126,7 +129,9 @@ async function run(url: string, prefix: string, seconds: number) {
             priority: at % 10,
           }),
         )
-        .catch(() => refused++);
+        .catch(() => {
+          if (Date.now() < until) refused++;
+        });
     }
   };
   setTimeout(() => (counting = true), warmUpUntil - Date.now());

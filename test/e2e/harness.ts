@@ -27,6 +27,7 @@ import pino from 'pino';
 import type { ShiftOptions } from '../../src/routing/simulator/shifts';
 import type { RunningWorkbench } from '../../src/workbench/server';
 import { startWorkbench } from '../../src/workbench/server';
+import { ensureDebianPackage } from '../support/debianPackage';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const RESULTS = join(ROOT, 'test-results');
@@ -74,29 +75,17 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const exec = promisify(execFile);
 
 /**
- * Debian's Chromium, headless, quiet on the network. When it is missing it is installed from
- * Debian's packages if this runs as root; otherwise the error says what to run.
+ * Debian's Chromium, headless, quiet on the network (installed when missing, where it can be:
+ * test/support/debianPackage.ts).
  */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) await installChromium();
+  await ensureDebianPackage('chromium', CHROMIUM);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
     timeout: 20_000,
   });
-}
-
-async function installChromium(): Promise<void> {
-  const command = 'apt-get update && apt-get install -y chromium';
-  if (process.getuid?.() !== 0) {
-    throw new Error(`${CHROMIUM} is missing: run "${command}" as root (.ci/run does it)`);
-  }
-  process.stderr.write(`${CHROMIUM} is missing: installing Debian's chromium package\n`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  await exec('apt-get', ['update'], { env, timeout: 300_000 });
-  await exec('apt-get', ['install', '-y', 'chromium'], { env, timeout: 600_000 });
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is still missing after "${command}"`);
 }
 
 /**

@@ -1,15 +1,16 @@
 /**
- * A real redis-server (Debian's package) for a test: on 127.0.0.1, a free port, its own folder, with
+ * A real redis-server (Debian's package, installed when missing where it can be) for a test: on 127.0.0.1, a free port, its own folder, with
  * its append-only file on, stopped by `stop()`. Tests that need Redis start one each.
  */
 import type { ChildProcess } from 'node:child_process';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureDebianPackage } from './debianPackage';
 
-export const REDIS_SERVER = process.env['REDIS_SERVER'] ?? 'redis-server';
+export const REDIS_SERVER = process.env['REDIS_SERVER'] ?? '/usr/bin/redis-server';
 
 export interface RedisServer {
   readonly url: string;
@@ -20,16 +21,6 @@ export interface RedisServer {
   restart(): Promise<void>;
   /** Stops it and removes its folder. */
   dispose(): Promise<void>;
-}
-
-/** Fails with what to run when Debian's redis-server is not installed. */
-export function requireRedisServer(): void {
-  const found = spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' });
-  if (found.error !== undefined || found.status !== 0) {
-    throw new Error(
-      `${REDIS_SERVER} was not found: install Debian's package (apt-get update && apt-get install -y redis-server), or set REDIS_SERVER to its path`,
-    );
-  }
 }
 
 export async function freePort(): Promise<number> {
@@ -62,7 +53,7 @@ async function waitForPort(port: number, child: ChildProcess, deadline: number):
 }
 
 export async function startRedisServer(): Promise<RedisServer> {
-  requireRedisServer();
+  await ensureDebianPackage('redis-server', REDIS_SERVER);
   const dir = mkdtempSync(join(tmpdir(), 'contactpad-redis-'));
   const port = await freePort();
   let child: ChildProcess | null = null;
