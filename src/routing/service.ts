@@ -327,29 +327,43 @@ export class RoutingService implements Routing {
   /**
    * Forgets sessions nobody resumed in time. An agent left with no session at all can receive
    * nothing, so they stop getting work: Logged out, or Away while they still hold interactions.
+   * With a shared store "no session" means on no process: each process notes the agents it holds a
+   * socket for, and an agent nobody noted for the retention time is let go by whichever looks first.
    */
   async sweep(): Promise<void> {
+    const gone = this.hub.sweep();
     const journal = this.hub.journal;
-    // Tell the other processes who is connected here, so that none logs them out.
+    if (journal === null) {
+      for (const agent of gone) await this.letGo(agent);
+      return;
+    }
     const here = this.hub.connected().map(({ accountId, agentId }) => ({ accountId, agentId }));
-    await journal?.seen(here).catch(() => {});
-    for (const { accountId, agentId } of this.hub.sweep()) {
-      const identity = { accountId, agentId };
-      if (journal !== null) {
-        const seen = await journal.lastSeen(accountId, agentId).catch(() => Date.now());
-        if (seen > Date.now() - this.retentionMs) continue; // connected to another process
+    try {
+      await journal.seen(here);
+      for (const agent of await journal.stale(Date.now() - this.retentionMs)) {
+        if (this.hub.holds(agent.accountId, agent.agentId)) continue; // may still resume here
+        await this.letGo(agent);
+        await journal.unseen(agent);
       }
-      for (const state of ['logged-out', 'away'] as const) {
-        try {
-          await this.command(identity, { v: 1, type: 'presence.set', id: `sweep-${state}`, state });
-          this.log.info(
-            { account: accountId, agent: agentId, state },
-            'agent left without a session',
-          );
-          break;
-        } catch {
-          // has-work: try Away; logging the call: leave the agent as they are.
-        }
+    } catch (err) {
+      this.log.warn({ err }, 'sessions could not be swept now');
+    }
+  }
+
+  private async letGo({ accountId, agentId }: AgentIdentity): Promise<void> {
+    for (const state of ['logged-out', 'away'] as const) {
+      try {
+        await this.command(
+          { accountId, agentId },
+          { v: 1, type: 'presence.set', id: `sweep-${state}`, state },
+        );
+        this.log.info(
+          { account: accountId, agent: agentId, state },
+          'agent left without a session',
+        );
+        return;
+      } catch {
+        // has-work: try Away; logging the call: leave the agent as they are.
       }
     }
   }

@@ -31,6 +31,8 @@ export interface SessionJournal {
   load(sessionId: string): Promise<StoredSession | null>;
   /** Notes that these agents have a socket on this process now. */
   seen(agents: readonly { readonly accountId: string; readonly agentId: string }[]): Promise<void>;
-  /** When any process last noted the agent with a socket (0: never). */
-  lastSeen(accountId: string, agentId: string): Promise<number>;
+  /** The agents no process has noted with a socket since `before`. */
+  stale(before: number): Promise<{ readonly accountId: string; readonly agentId: string }[]>;
+  /** Forgets an agent's note (they were let go). */
+  unseen(agent: { readonly accountId: string; readonly agentId: string }): Promise<void>;
 }

@@ -93,7 +93,19 @@ export class SessionHub {
       durable: true,
     });
     this.emit(session, []);
+    this.noteSeen(session);
     return session;
+  }
+
+  /** Tells the other processes the agent has a socket here (a sweep notes them all again). */
+  private noteSeen(session: Session): void {
+    const { accountId, agentId } = session;
+    this.journal?.seen([{ accountId, agentId }]).catch((err: unknown) => this.onJournalError(err));
+  }
+
+  /** Whether this process holds a session of the agent (with a socket or waiting for one). */
+  holds(accountId: string, agentId: string): boolean {
+    return this.byAgent.has(agentKey(accountId, agentId));
   }
 
   /** Whether this process holds the session. */
@@ -157,6 +169,7 @@ export class SessionHub {
     session.socket?.close(1000, 'resumed on another connection');
     session.socket = socket;
     session.detachedAt = null;
+    this.noteSeen(session);
     return session;
   }
 

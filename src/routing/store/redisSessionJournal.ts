@@ -99,11 +99,17 @@ export class RedisSessionJournal implements SessionJournal {
     await this.client.hset(`${this.options.prefix}:agents-seen`, fields);
   }
 
-  async lastSeen(accountId: string, agentId: string): Promise<number> {
-    const at = await this.client.hget(
-      `${this.options.prefix}:agents-seen`,
-      `${accountId}\u0000${agentId}`,
-    );
-    return at === null ? 0 : Number(at);
+  async stale(before: number): Promise<{ accountId: string; agentId: string }[]> {
+    const seen = await this.client.hgetall(`${this.options.prefix}:agents-seen`);
+    return Object.entries(seen)
+      .filter(([, at]) => Number(at) < before)
+      .map(([field]) => {
+        const [accountId = '', agentId = ''] = field.split('\u0000');
+        return { accountId, agentId };
+      });
+  }
+
+  async unseen({ accountId, agentId }: { accountId: string; agentId: string }): Promise<void> {
+    await this.client.hdel(`${this.options.prefix}:agents-seen`, `${accountId}\u0000${agentId}`);
   }
 }

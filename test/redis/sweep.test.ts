@@ -1,0 +1,70 @@
+/**
+ * An agent whose routing process went away and who never comes back is let go by another process
+ * after the retention time; an agent connected to another process is not.
+ */
+import pino from 'pino';
+import type { RunningService } from '../../src/routing/service';
+import { startRoutingService } from '../../src/routing/service';
+import type { TestClient } from '../conformance/client';
+import { waitFor } from '../conformance/harness';
+import type { RedisServer } from '../support/redisServer';
+import { startRedisServer } from '../support/redisServer';
+import { Admin, agentId, KEYS } from './world';
+
+jest.setTimeout(60_000);
+
+const RETENTION_MS = 600;
+
+describe('agents left without a session, across processes', () => {
+  let redis: RedisServer;
+  const services: RunningService[] = [];
+  const clients: TestClient[] = [];
+  const start = async () => {
+    const service = await startRoutingService({
+      host: '127.0.0.1',
+      port: 0,
+      adminKey: KEYS.adminKey,
+      signingKey: new TextEncoder().encode(KEYS.signingKey),
+      tokenTtlSeconds: 600,
+      logger: pino({ level: 'silent' }),
+      store: redis.url,
+      sessions: { replayEvents: 1000, retentionMs: RETENTION_MS, answers: 1000 },
+    });
+    services.push(service);
+    return service;
+  };
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await Promise.all(services.map((service) => service.stop()));
+    await redis?.dispose();
+  });
+
+  it('logs out the agent of a stopped process, and keeps the one connected elsewhere', async () => {
+    const one = await start();
+    const two = await start();
+    const admin = new Admin(one.url);
+    await admin.seed(2);
+    const ann = await admin.connect(one.agentUrl, agentId(0));
+    const bob = await admin.connect(two.agentUrl, agentId(1));
+    clients.push(ann, bob);
+    // Both are noted as connected by their processes.
+    await one.routing.sweep();
+    await two.routing.sweep();
+
+    // Process one goes away; nobody resumes Ann's session.
+    await one.stop();
+    const state = async (id: string) =>
+      (await new Admin(two.url).agents()).find((agent) => agent.id === id)?.state;
+    await waitFor(async () => {
+      await two.routing.sweep();
+      return (await state(agentId(0))) === 'logged-out';
+    }, 10_000);
+    // Bob, connected to process two all along, is still Ready.
+    expect(await state(agentId(1))).toBe('ready');
+  });
+});
