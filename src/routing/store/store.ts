@@ -1,9 +1,10 @@
 /**
  * What the routing engine keeps, and the narrow interface it keeps it through. The store holds
  * records, ranked sets and timers; every decision stays in the engine. The in-memory store is the
- * embedded default; a Redis store implements the same interface (hashes for records, sorted sets
- * for ranked sets, a sorted set of due times for timers) with one routing process owning an account
- * at a time, so that the engine's single-writer decisions stay atomic.
+ * embedded default. With Redis, each routing process keeps the same interface over a replica
+ * (`TrackedStore`, which knows what a batch of operations changed) and commits those changes to
+ * Redis atomically on top of the version it has seen (`sharedLog.ts`, `redisLog.ts`), so the
+ * engine's decisions stay synchronous and single-writer while several processes share the state.
  */
 import type {
   Agent,
