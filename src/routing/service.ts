@@ -416,6 +416,7 @@ async function openStore(options: ServiceOptions): Promise<StoreParts> {
   const recent = await log.recent(DEFAULT_REPLICATION_LIMITS.remembered);
   const journal = log.journal({
     replayEvents: limits.replayEvents,
+    answers: limits.answers,
     ttlSeconds: Math.max(600, Math.ceil((2 * limits.retentionMs) / 1000)),
     now: () => Date.now(),
     owner: origin,

@@ -35,8 +35,8 @@ export const RESULTS = join(ROOT, 'test-results');
 const DIST = join(ROOT, 'dist', 'workbench-e2e');
 const STAMP = join(DIST, '.e2e-stamp');
 const LOCK = join(ROOT, 'dist', 'workbench-e2e.lock');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

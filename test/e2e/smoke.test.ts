@@ -5,9 +5,9 @@
  * customer simulator, opens its record tab by selecting it, and releases it. A screenshot goes to
  * test-results/, and axe scans ContactPad's markup.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -15,22 +15,8 @@ import pino from 'pino';
 import { CUSTOMERS } from '../../src/workbench/fixtures';
 import type { RunningWorkbench } from '../../src/workbench/server';
 import { startWorkbench } from '../../src/workbench/server';
-import { buildPage } from './harness';
-
-const ROOT = resolve(__dirname, '..', '..');
-const RESULTS = join(ROOT, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const STEP_MS = 10_000;
+import { ensureDebianPackage } from '../support/debianPackage';
+import { buildPage, CHROMIUM, CHROMIUM_ARGS, RESULTS, STEP_MS } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -40,9 +26,7 @@ let userDataDir: string | null = null;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
-  }
+  await ensureDebianPackage('chromium', CHROMIUM);
   mkdirSync(RESULTS, { recursive: true });
   // The page as the current sources build it (~10 s, once for every e2e file), apart from dist/workbench.
   const distDir = await buildPage();

@@ -4,6 +4,7 @@
  * lost or doubled.
  */
 import type { ServerMessage } from '../../src/protocol';
+import type { CommandBody } from '../conformance/client';
 import { TestClient } from '../conformance/client';
 import type { RedisServer } from '../support/redisServer';
 import { startRedisServer } from '../support/redisServer';
@@ -65,6 +66,7 @@ describe('durability on Redis (kill -9)', () => {
       });
     }
 
+    const releases = new Map<string, { body: CommandBody; answer: ServerMessage }>();
     const created = await admin.arrivals(1200);
     expect(created).toHaveLength(1200);
     // Some work ends: each connected agent releases one interaction.
@@ -75,11 +77,14 @@ describe('durability on Redis (kill -9)', () => {
       };
       const added = await client.event('interaction.added');
       consumed.push(added);
-      await client.ok({
+      const release = {
         type: 'release',
         interactionId: added.interaction.id,
         version: added.interaction.version,
-      });
+      } as const;
+      const answer = await client.command(release, `release-${agent}`);
+      expect(answer.type).toBe('ack');
+      releases.set(agent, { body: release, answer });
     }
 
     const before = { interactions: await admin.interactions(), agents: await admin.agents() };
@@ -141,6 +146,10 @@ describe('durability on Redis (kill -9)', () => {
         old.start,
       );
       expect([...byEvents].sort()).toEqual(snapshot.interactions.map(({ id }) => id).sort());
+      // A command repeated with its id on the new process is answered again, not applied again.
+      const release = releases.get(agent) as { body: CommandBody; answer: ServerMessage };
+      expect(await client.command(release.body, `release-${agent}`)).toEqual(release.answer);
+      expect(await client.arrivesWithin((m) => m.type === 'interaction.removed', 200)).toBe(false);
       expect(old.client.invalid).toEqual([]);
       expect(client.invalid).toEqual([]);
     }

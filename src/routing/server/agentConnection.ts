@@ -269,17 +269,18 @@ export class AgentConnection {
       stringify(message, 'server'),
     );
     this.hub.remember(session, command.id, answer);
-    this.answerInOrder(answer);
+    this.answerInOrder(answer, command.id);
   }
 
-  private answerInOrder(answer: Promise<string>): void {
+  /** Sends answers in the order of their commands; `commandId` for a command's first answer. */
+  private answerInOrder(answer: Promise<string>, commandId: string | null = null): void {
     this.answers = this.answers
       .then(() => answer)
       .then((text) => {
         if (this.phase === 'closed') return;
         // After the events before it (a session's frames may wait for its journal).
         if (this.session === null) this.socket.send(text);
-        else this.hub.sendFrame(this.session, text);
+        else this.hub.sendAnswer(this.session, text, commandId);
       });
   }
 

@@ -17,14 +17,18 @@ export interface StoredSession {
   readonly directory: boolean;
   /** The last event frames, oldest first, with their seq. */
   readonly events: readonly { readonly seq: number; readonly text: string }[];
+  /** The answers to its last commands, oldest first. */
+  readonly answers: readonly { readonly id: string; readonly text: string }[];
 }
 
 export interface SessionJournal {
   /** Writes a session's state and appends its new event frames, all or nothing. */
   append(
-    session: Omit<StoredSession, 'events'>,
+    session: Omit<StoredSession, 'events' | 'answers'>,
     events: readonly { readonly seq: number; readonly text: string }[],
   ): Promise<void>;
+  /** Keeps the answer to a command, so that the command repeated on another process is not applied. */
+  answer(sessionId: string, commandId: string, text: string): Promise<void>;
   /** Deletes a session past its retention, unless another process has taken it over since. */
   forget(sessionId: string): Promise<void>;
   /** The stored session, or null when there is none (never stored, or expired). */

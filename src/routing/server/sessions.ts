@@ -131,7 +131,7 @@ export class SessionHub {
       agentId: stored.agentId,
       seq: stored.seq,
       buffer: [...stored.events],
-      answers: new Map(),
+      answers: new Map(stored.answers.map(({ id, text }) => [id, Promise.resolve(text)])),
       directory: stored.directory,
       socket: null,
       detachedAt: this.now(),
@@ -185,13 +185,25 @@ export class SessionHub {
     session.detachedAt = this.now();
   }
 
-  /** Sends a frame that is not an event (an answer), after the events before it. */
-  sendFrame(session: Session, text: string): void {
-    if (this.journal === null) {
+  /**
+   * Sends the answer to a command after the events before it; with a journal, a first answer is
+   * kept there before it leaves (`commandId`), so that the command repeated elsewhere is answered
+   * again rather than applied.
+   */
+  sendAnswer(session: Session, text: string, commandId: string | null): void {
+    const journal = this.journal;
+    if (journal === null) {
       session.socket?.send(text);
       return;
     }
-    session.outbox = session.outbox.then(() => session.socket?.send(text));
+    const kept =
+      commandId !== null && session.durable
+        ? journal.answer(session.id, commandId, text).catch((err: unknown) => {
+            session.durable = false;
+            this.onJournalError(err);
+          })
+        : Promise.resolve();
+    session.outbox = session.outbox.then(() => kept).then(() => session.socket?.send(text));
   }
 
   /** Numbers, keeps and sends one event. */

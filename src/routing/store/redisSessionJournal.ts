@@ -2,6 +2,7 @@
  * Sessions on Redis (server/sessionJournal.ts). Keys, under the store's prefix:
  *  - `<prefix>:session:<id>`: a hash of the session (account, agent, seq, log version, directory);
  *  - `<prefix>:session:<id>:events`: a list of its last event frames (as many as `replayEvents`);
+ *  - `<prefix>:session:<id>:answers`: a list of the answers to its last commands;
  *  - `<prefix>:agents-seen`: a hash of `<account>\0<agent>` to when a process last held a socket
  *    of theirs, so that no process logs out an agent connected to another.
  * Stored sessions expire `ttlSeconds` after their last write.
@@ -12,7 +13,7 @@ import type { SessionJournal, StoredSession } from '../server/sessionJournal';
 /** Deletes a session's keys when this process is still the one that wrote it last. */
 const FORGET = `
 if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then
-  redis.call('DEL', KEYS[1], KEYS[2])
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
 end
 return 0
 `;
@@ -22,6 +23,8 @@ export interface RedisSessionJournalOptions {
   /** This routing process: the owner written with each session. */
   readonly owner: string;
   readonly replayEvents: number;
+  /** Command answers kept per session. */
+  readonly answers: number;
   readonly ttlSeconds: number;
   readonly now: () => number;
 }
@@ -37,7 +40,7 @@ export class RedisSessionJournal implements SessionJournal {
   }
 
   async append(
-    session: Omit<StoredSession, 'events'>,
+    session: Omit<StoredSession, 'events' | 'answers'>,
     events: readonly { readonly seq: number; readonly text: string }[],
   ): Promise<void> {
     const key = this.key(session.id);
@@ -62,16 +65,36 @@ export class RedisSessionJournal implements SessionJournal {
     }
   }
 
+  async answer(sessionId: string, commandId: string, text: string): Promise<void> {
+    const key = `${this.key(sessionId)}:answers`;
+    const replies = await this.client
+      .multi()
+      .rpush(key, JSON.stringify([commandId, text]))
+      .ltrim(key, -this.options.answers, -1)
+      .expire(key, this.options.ttlSeconds)
+      .exec();
+    const failed = replies?.find(([err]) => err !== null);
+    if (replies === null || failed !== undefined) {
+      throw failed?.[0] ?? new Error('the answer was not stored');
+    }
+  }
+
   async forget(sessionId: string): Promise<void> {
     const key = this.key(sessionId);
-    await this.client.eval(FORGET, 2, key, `${key}:events`, this.options.owner);
+    await this.client.eval(FORGET, 3, key, `${key}:events`, `${key}:answers`, this.options.owner);
   }
 
   async load(sessionId: string): Promise<StoredSession | null> {
     const key = this.key(sessionId);
-    const replies = await this.client.multi().hgetall(key).lrange(`${key}:events`, 0, -1).exec();
-    const [hash, list] = replies ?? [];
-    if (hash?.[0] || list?.[0]) throw hash?.[0] ?? list?.[0];
+    const replies = await this.client
+      .multi()
+      .hgetall(key)
+      .lrange(`${key}:events`, 0, -1)
+      .lrange(`${key}:answers`, 0, -1)
+      .exec();
+    const [hash, list, answered] = replies ?? [];
+    const failed = replies?.find(([err]) => err !== null);
+    if (failed !== undefined) throw failed[0];
     const fields = (hash?.[1] ?? {}) as Record<string, string>;
     if (fields['accountId'] === undefined || fields['agentId'] === undefined) return null;
     const events = ((list?.[1] ?? []) as string[]).map((line) => {
@@ -86,6 +109,10 @@ export class RedisSessionJournal implements SessionJournal {
       logVersion: Number(fields['logVersion'] ?? 0),
       directory: fields['directory'] === '1',
       events,
+      answers: ((answered?.[1] ?? []) as string[]).map((entry) => {
+        const [id, text] = JSON.parse(entry) as [string, string];
+        return { id, text };
+      }),
     };
   }
 
