@@ -8,7 +8,9 @@
  *        interaction released as soon as it is assigned;
  *      - assignP50Ms / assignP99Ms: end to end, agents connected over WebSocket (spread over the
  *        processes), arrivals through the simulator API (spread too) at a fixed rate, from the
- *        create call to the `interaction.added` event at the agent's socket; and its ratio to (a).
+ *        create call to the `interaction.added` event at the agent's socket; and its ratio to (a)
+ *        and to (c);
+ *  (c) the peer: the same end-to-end measurement on the in-memory store, in the same run.
  * Last line: one JSON object { echoP99Ms, oneProcess: {...}, twoProcesses: {...}, ... }.
  *
  *   npm run bench:routing:redis
@@ -76,7 +78,18 @@ async function main() {
   try {
     const echo = await echoFloor();
     console.log(`(a) echo round trip: p50 ${round(echo.p50)} ms, p99 ${round(echo.p99)} ms`);
-    const figures: Record<string, unknown> = {};
+    // The peer: the same end-to-end measurement on the in-memory store, in this run.
+    const memory = await endToEnd({ agents: AGENTS, rate: RATE, seconds: SECONDS });
+    console.log(
+      `(c) in-memory peer: create -> assigned event p50 ${round(memory.p50)} ms, p99 ${round(memory.p99)} ms`,
+    );
+    const figures: Record<string, unknown> = {
+      memoryPeer: {
+        assignP50Ms: round(memory.p50),
+        assignP99Ms: round(memory.p99),
+        assignP99OverEcho: round(memory.p99 / echo.p99, 2),
+      },
+    };
     for (const processes of [1, 2] as const) {
       const { decisionsPerSec, refused, e2e } = await measure(
         redis.url,
@@ -93,6 +106,7 @@ async function main() {
         assignP50Ms: round(e2e.p50),
         assignP99Ms: round(e2e.p99),
         assignP99OverEcho: round(e2e.p99 / echo.p99, 2),
+        assignP99OverMemory: round(e2e.p99 / memory.p99, 2),
         assigned: e2e.assigned,
         lost: e2e.lost,
         failed: e2e.failed,

@@ -3,6 +3,7 @@
  *  - `<prefix>:version`: the version of the last commit;
  *  - `<prefix>:state`: a hash of every record, rank and timer (changes.ts keys) to its JSON;
  *  - `<prefix>:log`: a stream of commits, entry id `<version>-1`, trimmed to about `logLength`;
+ *    fields `origin`, `effects` (JSON) and `changes` (key and value lines; JSON has no raw newline);
  *  - `<prefix>:committed`: a channel on which each commit's version is published.
  * A commit is one Lua script: it checks the version, writes the hash, appends to the stream and
  * publishes, all or nothing. Durability is Redis's own (its append-only file).
@@ -19,17 +20,21 @@ local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if current ~= tonumber(ARGV[1]) then return {0, current} end
 local version = current + 1
 local count = tonumber(ARGV[2])
+local lines = {}
 for i = 0, count - 1 do
-  local field = ARGV[5 + 2 * i]
-  local value = ARGV[6 + 2 * i]
+  local field = ARGV[6 + 2 * i]
+  local value = ARGV[7 + 2 * i]
   if value == '' then
     redis.call('HDEL', KEYS[2], field)
   else
     redis.call('HSET', KEYS[2], field, value)
   end
+  lines[#lines + 1] = field
+  lines[#lines + 1] = value
 end
 redis.call('SET', KEYS[1], version)
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], version .. '-1', 'entry', ARGV[3])
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], version .. '-1',
+  'origin', ARGV[3], 'effects', ARGV[4], 'changes', table.concat(lines, '\\n'))
 redis.call('PUBLISH', KEYS[4], version)
 return {1, version}
 `;
@@ -136,10 +141,12 @@ export class RedisLog implements SharedLog {
   }
 
   async commit(version: number, entry: Omit<LogEntry, 'version'>): Promise<CommitResult> {
+    // Each record goes once: the script writes it to the hash and lists it in the stream entry.
     const args: string[] = [
       String(version),
       String(entry.changes.length),
-      JSON.stringify(entry),
+      entry.origin,
+      JSON.stringify(entry.effects),
       String(this.logLength),
     ];
     for (const change of entry.changes) args.push(change.key, change.value ?? '');
@@ -223,9 +230,21 @@ export class RedisLog implements SharedLog {
     }
   }
 
+  /** A stream entry: its fields, and the changes as lines (key, value, ...; '' for deleted). */
   private entryOf(id: string, fields: readonly string[]): LogEntry {
-    const stored = JSON.parse(fields[1] ?? '{}') as Omit<LogEntry, 'version'>;
-    return { ...stored, version: Number(id.split('-')[0]) };
+    const field = (name: string) => fields[fields.indexOf(name) + 1] ?? '';
+    const lines = field('changes') === '' ? [] : field('changes').split('\n');
+    const changes: Change[] = [];
+    for (let i = 0; i + 1 < lines.length; i += 2) {
+      const value = lines[i + 1] as string;
+      changes.push({ key: lines[i] as string, value: value === '' ? null : value });
+    }
+    return {
+      version: Number(id.split('-')[0]),
+      origin: field('origin'),
+      effects: JSON.parse(field('effects') || '[]') as LogEntry['effects'],
+      changes,
+    };
   }
 
   private notify(version: number | null): void {
