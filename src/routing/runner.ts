@@ -177,11 +177,17 @@ export class ReplicatedRunner implements Runner {
     if (this.running || this.stopped) return;
     this.running = true;
     setImmediate(() => {
+      let failed = false;
       this.loop()
-        .catch((err: unknown) => this.onError(err, 'replication loop failed'))
+        .catch((err: unknown) => {
+          // E.g. a commit that does not decode: try again with the next poll, not in a tight loop.
+          failed = true;
+          this.onError(err, 'replication loop failed');
+        })
         .finally(() => {
           this.running = false;
-          if (!this.stopped && (this.queue.length > 0 || this.known > this.version)) this.kick();
+          const more = this.queue.length > 0 || this.known > this.version;
+          if (!failed && !this.stopped && more) this.kick();
         });
     });
   }
