@@ -1,5 +1,5 @@
 import { Directory } from './directory';
-import { consultListing, transferListing } from './listing';
+import { consultListing, listDirectory, transferListing } from './listing';
 import { agent, service } from './testing';
 
 function directory(): Directory {
@@ -114,5 +114,28 @@ describe('transferListing (B6)', () => {
     const listing = transferListing(directory(), 'Otto Loggedout', { transferToService: false });
     expect(listing.autoSelected).toBe(0);
     expect(listing.keyAt(0)).toBe('agent:a-OttoLoggedout');
+  });
+});
+
+describe('the agent the listing is for', () => {
+  it('is listed but can be neither consulted nor given a transfer, nor chosen by typing the name', () => {
+    for (const mode of ['consult', 'transfer'] as const) {
+      const listing = listDirectory(directory(), 'Ann Available', {
+        mode,
+        services: true,
+        numbers: mode === 'consult',
+        self: 'a-AnnAvailable',
+      });
+      expect(listing.at(0)).toMatchObject({
+        selectable: false,
+        self: true,
+        note: null,
+        reason: 'You cannot consult or transfer to yourself',
+      });
+      expect(listing.isSelectable(0)).toBe(false);
+      expect(listing.autoSelected).toBeNull();
+    }
+    const others = consultListing(directory(), 'Ivo Interruptible');
+    expect(others.at(0)).toMatchObject({ selectable: true, self: false });
   });
 });

@@ -20,6 +20,8 @@ export interface ListingOptions {
   readonly services: boolean;
   /** A typed telephone number can be dialled (consult: yes; transfer of non-live work: never). */
   readonly numbers: boolean;
+  /** The agent the listing is for: listed, but never a target of their own consult or transfer. */
+  readonly self?: string | null;
 }
 
 /** One row as the dialog renders it. */
@@ -29,6 +31,8 @@ export interface ListingRow {
   readonly selectable: boolean;
   /** Why the row cannot be chosen, or null. */
   readonly reason: string | null;
+  /** The agent the listing is for. */
+  readonly self: boolean;
   /** The agent's presence label ("Logged in"), or null for a service. */
   readonly presence: string | null;
   /** B6: when a transfer to this agent is handled, or null (consult, or a service). */
@@ -75,7 +79,15 @@ export class Listing implements SelectableList {
   /** Whether the row at an index can be chosen. */
   isSelectable(index: number): boolean {
     const entry = this.results.at(index);
-    return entry !== undefined && (this.options.mode === 'transfer' || canConsult(entry));
+    return entry !== undefined && this.canChoose(entry);
+  }
+
+  private isSelf(entry: DirectoryEntry): boolean {
+    return entry.type === 'agent' && entry.id === (this.options.self ?? null);
+  }
+
+  private canChoose(entry: DirectoryEntry): boolean {
+    return !this.isSelf(entry) && (this.options.mode === 'transfer' || canConsult(entry));
   }
 
   /** The key of the row at an index, or null past the end. */
@@ -92,13 +104,15 @@ export class Listing implements SelectableList {
   private row(entry: DirectoryEntry): ListingRow {
     const consult = this.options.mode === 'consult';
     const agent = entry.type === 'agent';
+    const self = this.isSelf(entry);
     return {
       entry,
       key: entryKey(entry),
-      selectable: !consult || canConsult(entry),
-      reason: consult ? consultReason(entry) : null,
+      selectable: this.canChoose(entry),
+      reason: self ? SELF_REASON : consult ? consultReason(entry) : null,
+      self,
       presence: agent ? PRESENCE_LABELS[entry.presence] : null,
-      note: agent && !consult ? TRANSFER_NOTES[entry.presence] : null,
+      note: agent && !consult && !self ? TRANSFER_NOTES[entry.presence] : null,
     };
   }
 }
@@ -138,6 +152,8 @@ export function transferListing(
   const options = features.transferToService ? TRANSFER_WITH_SERVICES : TRANSFER_AGENTS_ONLY;
   return listDirectory(directory, query, options, previous);
 }
+
+const SELF_REASON = 'You cannot consult or transfer to yourself';
 
 const CONSULT: ListingOptions = { mode: 'consult', services: true, numbers: true };
 const TRANSFER_WITH_SERVICES: ListingOptions = { mode: 'transfer', services: true, numbers: false };

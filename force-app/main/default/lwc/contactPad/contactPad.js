@@ -634,6 +634,11 @@ export default class ContactPad extends LightningElement {
     return this.settings?.features?.multiInteraction !== false;
   }
 
+  /** The signed-in agent, whom the directory never offers as a target. */
+  get agentId() {
+    return this.agent?.id ?? null;
+  }
+
   get features() {
     return this.settings?.features ?? null;
   }

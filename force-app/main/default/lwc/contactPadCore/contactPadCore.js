@@ -1695,7 +1695,13 @@ var Listing = class {
   /** Whether the row at an index can be chosen. */
   isSelectable(index) {
     const entry = this.results.at(index);
-    return entry !== void 0 && (this.options.mode === "transfer" || canConsult(entry));
+    return entry !== void 0 && this.canChoose(entry);
+  }
+  isSelf(entry) {
+    return entry.type === "agent" && entry.id === (this.options.self ?? null);
+  }
+  canChoose(entry) {
+    return !this.isSelf(entry) && (this.options.mode === "transfer" || canConsult(entry));
   }
   /** The key of the row at an index, or null past the end. */
   keyAt(index) {
@@ -1709,13 +1715,15 @@ var Listing = class {
   row(entry) {
     const consult2 = this.options.mode === "consult";
     const agent2 = entry.type === "agent";
+    const self = this.isSelf(entry);
     return {
       entry,
       key: entryKey(entry),
-      selectable: !consult2 || canConsult(entry),
-      reason: consult2 ? consultReason(entry) : null,
+      selectable: this.canChoose(entry),
+      reason: self ? SELF_REASON : consult2 ? consultReason(entry) : null,
+      self,
       presence: agent2 ? PRESENCE_LABELS[entry.presence] : null,
-      note: agent2 && !consult2 ? TRANSFER_NOTES[entry.presence] : null
+      note: agent2 && !consult2 && !self ? TRANSFER_NOTES[entry.presence] : null
     };
   }
 };
@@ -1734,6 +1742,7 @@ function transferListing(directory, query, features2, previous = null) {
   const options = features2.transferToService ? TRANSFER_WITH_SERVICES : TRANSFER_AGENTS_ONLY;
   return listDirectory(directory, query, options, previous);
 }
+var SELF_REASON = "You cannot consult or transfer to yourself";
 var CONSULT = { mode: "consult", services: true, numbers: true };
 var TRANSFER_WITH_SERVICES = { mode: "transfer", services: true, numbers: false };
 var TRANSFER_AGENTS_ONLY = { mode: "transfer", services: false, numbers: false };

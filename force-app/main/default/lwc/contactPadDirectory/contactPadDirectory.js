@@ -33,6 +33,7 @@ import LABEL_INTERRUPTIBLE from '@salesforce/label/c.ContactPad_Interruptible';
 import LABEL_LOGGED_IN from '@salesforce/label/c.ContactPad_LoggedIn';
 import LABEL_LOGGED_OUT from '@salesforce/label/c.ContactPad_LoggedOut';
 import LABEL_CANNOT_CONSULT from '@salesforce/label/c.ContactPad_CannotConsultAgent';
+import LABEL_YOU from '@salesforce/label/c.ContactPad_CannotChooseYourself';
 import LABEL_HANDLED_NOW from '@salesforce/label/c.ContactPad_HandledNow';
 import LABEL_HANDLED_WHEN_AVAILABLE from '@salesforce/label/c.ContactPad_HandledWhenAvailable';
 import LABEL_HANDLED_AT_NEXT_LOG_IN from '@salesforce/label/c.ContactPad_HandledAtNextLogIn';
@@ -80,6 +81,7 @@ export default class ContactPadDirectory extends LightningElement {
   _modes = ['consult'];
   _kind = null;
   _features = NO_FEATURES;
+  _self = null;
 
   query = '';
   listing = null;
@@ -150,6 +152,18 @@ export default class ContactPadDirectory extends LightningElement {
     this.relist(false);
   }
 
+  /** The signed-in agent's id: listed, never a target of their own consult or transfer. */
+  @api
+  get agentId() {
+    return this._self;
+  }
+  set agentId(value) {
+    const self = value ?? null;
+    if (self === this._self) return;
+    this._self = self;
+    this.relist(false);
+  }
+
   /** The account's features (transferToService decides services in a transfer). */
   @api
   get features() {
@@ -199,7 +213,12 @@ export default class ContactPadDirectory extends LightningElement {
       return;
     }
     const targets = targetsFor(this._mode, this._kind, this._features);
-    const options = { mode: this._mode, services: targets.services, numbers: targets.numbers };
+    const options = {
+      mode: this._mode,
+      services: targets.services,
+      numbers: targets.numbers,
+      self: this._self,
+    };
     const previous = narrow ? this.listing : null;
     this.listing = listDirectory(this._directory, this.query, options, previous);
     this.selection = reconcileSelection(this.listing, this.selection);
@@ -295,11 +314,13 @@ export default class ContactPadDirectory extends LightningElement {
       meta = format(LABEL_WAITING, entry.waiting);
     } else {
       const presence = PRESENCE[entry.presence] ?? '';
-      const extra = !row.selectable
-        ? LABEL_CANNOT_CONSULT
-        : row.note !== null
-          ? TRANSFER_NOTE[entry.presence]
-          : null;
+      const extra = row.self
+        ? LABEL_YOU
+        : !row.selectable
+          ? LABEL_CANNOT_CONSULT
+          : row.note !== null
+            ? TRANSFER_NOTE[entry.presence]
+            : null;
       meta = extra ? `${presence} · ${extra}` : presence;
     }
     let className =

@@ -292,6 +292,23 @@ describe('c-contact-pad-directory', () => {
       expect(choose.mock.calls[0][0].detail.target).toEqual({ type: 'agent', id: 'a-carol' });
     });
 
+    it('lists the signed-in agent as You, never a target, in Consult and in Transfer', async () => {
+      for (const mode of ['consult', 'transfer']) {
+        const element = mount({ agentId: 'a-carol', mode, modes: [mode] });
+        const choose = listen(element, 'choose');
+        await flush();
+        await type(element, 'Carol Cole');
+        expect(names(element)).toEqual(['Carol Cole']);
+        const [carol] = options(element);
+        expect(carol.getAttribute('aria-disabled')).toBe('true');
+        expect(carol.textContent).toContain('c.ContactPad_CannotChooseYourself');
+        expect(activeOption(element)).toBeNull();
+        await press(element, 'Enter');
+        expect(choose).not.toHaveBeenCalled();
+        document.body.removeChild(element);
+      }
+    });
+
     it('does not select a whole name that cannot be consulted', async () => {
       const element = mount();
       await flush();
