@@ -292,8 +292,9 @@ describe('c-contact-pad-directory', () => {
       expect(choose.mock.calls[0][0].detail.target).toEqual({ type: 'agent', id: 'a-carol' });
     });
 
-    it('lists the signed-in agent as You, never a target, in Consult and in Transfer', async () => {
-      for (const mode of ['consult', 'transfer']) {
+    it.each(['consult', 'transfer'])(
+      'lists the signed-in agent as You, never a target (%s)',
+      async (mode) => {
         const element = mount({ agentId: 'a-carol', mode, modes: [mode] });
         const choose = listen(element, 'choose');
         await flush();
@@ -305,9 +306,8 @@ describe('c-contact-pad-directory', () => {
         expect(activeOption(element)).toBeNull();
         await press(element, 'Enter');
         expect(choose).not.toHaveBeenCalled();
-        document.body.removeChild(element);
-      }
-    });
+      },
+    );
 
     it('does not select a whole name that cannot be consulted', async () => {
       const element = mount();
