@@ -254,7 +254,8 @@ export class ReplicatedRunner implements Runner {
       try {
         const value = item.operation(this.engine);
         outcomes.push({ item, ok: true, value });
-        effects.push(...this.engine.takeEffects());
+        // One by one: a settings change can make more effects than a spread may take.
+        for (const effect of this.engine.takeEffects()) effects.push(effect);
       } catch (err) {
         this.engine.takeEffects();
         if (err instanceof ProtocolError) {

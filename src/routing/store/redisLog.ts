@@ -49,7 +49,7 @@ export interface RedisLogOptions {
 }
 
 /** The commit script, as ioredis defines it on the client. */
-type Commit = (...keysAndArgs: string[]) => Promise<[number, number]>;
+type Commit = (keysAndArgs: string[]) => Promise<[number, number]>;
 
 export class RedisLog implements SharedLog {
   readonly description: string;
@@ -152,14 +152,14 @@ export class RedisLog implements SharedLog {
     for (const change of entry.changes) args.push(change.key, change.value ?? '');
     const commit = (this.client as unknown as { contactpadCommit: Commit }).contactpadCommit;
     const [ok, current] = await this.guard(() =>
-      commit.call(
-        this.client,
+      // One array (ioredis flattens it): a large commit has more arguments than a call may take.
+      commit.call(this.client, [
         this.keys.version,
         this.keys.state,
         this.keys.log,
         this.keys.channel,
         ...args,
-      ),
+      ]),
     );
     return ok === 1 ? { ok: true, version: current } : { ok: false, version: current };
   }

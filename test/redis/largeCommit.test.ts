@@ -1,0 +1,73 @@
+/**
+ * Large commits: one operation that changes tens of thousands of records (seeding an account, a
+ * settings change reaching every agent) commits whole, and another process loads it.
+ */
+import pino from 'pino';
+import type { RunningService } from '../../src/routing/service';
+import { startRoutingService } from '../../src/routing/service';
+import type { RedisServer } from '../support/redisServer';
+import { startRedisServer } from '../support/redisServer';
+import { ACCOUNT, Admin, KEYS, SETTINGS } from './world';
+
+jest.setTimeout(120_000);
+
+const AGENTS = 20_000;
+
+describe('large commits on Redis', () => {
+  let redis: RedisServer;
+  const services: RunningService[] = [];
+  const start = async () => {
+    const service = await startRoutingService({
+      host: '127.0.0.1',
+      port: 0,
+      adminKey: KEYS.adminKey,
+      signingKey: new TextEncoder().encode(KEYS.signingKey),
+      tokenTtlSeconds: 600,
+      logger: pino({ level: 'silent' }),
+      store: redis.url,
+    });
+    services.push(service);
+    return service;
+  };
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+
+  afterAll(async () => {
+    await Promise.all(services.map((service) => service.stop()));
+    await redis?.dispose();
+  });
+
+  it(`seeds ${AGENTS} agents in one commit and changes every one of them in another`, async () => {
+    const one = await start();
+    await one.routing.run((engine) => {
+      engine.createAccount(ACCOUNT, 'Acme', SETTINGS);
+      engine.createService(ACCOUNT, 'sales', 'Sales');
+      for (let n = 0; n < AGENTS; n++) {
+        engine.createAgent(ACCOUNT, {
+          id: `a${n}`,
+          name: `Agent ${n}`,
+          services: ['sales'],
+          state: 'ready',
+        });
+      }
+    });
+    const settings = await new Admin(one.url).ok<{ wrapSeconds: number }>(
+      'PATCH',
+      `/admin/accounts/${ACCOUNT}/settings`,
+      { wrapSeconds: 45 },
+    );
+    expect(settings.wrapSeconds).toBe(45);
+
+    const two = await start();
+    const agents = await new Admin(two.url).agents();
+    expect(agents).toHaveLength(AGENTS);
+    expect(agents.every((agent) => agent.state === 'ready')).toBe(true);
+    const account = await new Admin(two.url).ok<{ settings: { wrapSeconds: number } }>(
+      'GET',
+      `/admin/accounts/${ACCOUNT}`,
+    );
+    expect(account.settings.wrapSeconds).toBe(45);
+  });
+});
