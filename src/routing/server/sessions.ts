@@ -2,7 +2,9 @@
  * Agent sessions: each has its own `seq` stream, a replay buffer for resume, the answers to its
  * recent commands (so a repeated command id is answered again, not applied twice), and whether it
  * subscribed to the directory. A session outlives its socket for a while, so a client that
- * reconnects can resume it. Independent of the socket library: it sends through `Socket`.
+ * reconnects can resume it. With a journal (a store shared by several processes) each frame is
+ * kept there before it is sent, so the session can be resumed on another process too
+ * (sessionJournal.ts). Independent of the socket library: it sends through `Socket`.
  */
 import type { DirectoryEntry, ServerMessage } from '../../protocol';
 import { MAX_DIRECTORY_ENTRIES_PER_FRAME, PROTOCOL_VERSION, stringify } from '../../protocol';
