@@ -222,4 +222,32 @@ describe('ReplicatedRunner', () => {
     const snapshot = await one.runner.run((engine) => engine.snapshot('acme', 'a0'));
     expect(snapshot.interactions).toHaveLength(1);
   });
+
+  it('commits smaller batches while others keep winning the race, and gets through', async () => {
+    const log = new LocalLog();
+    const one = routingProcess(log, 'one');
+    runners.push(one.runner);
+    await setUp(one.runner, 8);
+    // Another process commits just before each of the next six commits of this one.
+    let interfere = 6;
+    const attempted: number[] = [];
+    const commit = log.commit.bind(log);
+    log.commit = async (version, entry) => {
+      attempted.push(
+        entry.effects.filter((e) => e.kind === 'event' && e.event.type === 'interaction.added')
+          .length,
+      );
+      if (interfere-- > 0)
+        await commit(log.entries.length, { origin: 'other', changes: [], effects: [] });
+      return commit(version, entry);
+    };
+    const created = await Promise.all(
+      Array.from({ length: 8 }, (_, n) =>
+        one.runner.run((engine) => engine.arrive('acme', arrival(n))),
+      ),
+    );
+    expect(created).toHaveLength(8);
+    // 8 refused, then 4, 2, 1, 1, 1 refused; then the single one commits and the rest follow.
+    expect(attempted.slice(0, 7)).toEqual([8, 4, 2, 1, 1, 1, 1]);
+  });
 });

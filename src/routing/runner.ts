@@ -112,6 +112,11 @@ export class ReplicatedRunner implements Runner {
   private poll: ReturnType<typeof setInterval>;
   /** The effects of the last commits, oldest first. */
   private readonly committed: CommittedEffects[] = [];
+  /**
+   * Operations in the next batch. Halved after each refused commit, so that a process that keeps
+   * losing the race to others commits smaller and quicker batches; back to the limit once it wins.
+   */
+  private batchSize: number;
 
   constructor(
     private readonly engine: Engine,
@@ -126,6 +131,7 @@ export class ReplicatedRunner implements Runner {
   ) {
     this.version = version;
     this.known = version;
+    this.batchSize = limits.batch;
     for (const entry of recent) if (entry.version <= version) this.remember(entry);
     log.watch((announced) => {
       // null: announcements may have been missed; look at the log.
@@ -203,7 +209,7 @@ export class ReplicatedRunner implements Runner {
         for (const item of this.queue.splice(0)) item.reject(unavailable(this.log.description));
         return;
       }
-      await this.runBatch(this.queue.splice(0, this.limits.batch));
+      await this.runBatch(this.queue.splice(0, this.batchSize));
       // Let what the answered callers do next run on the state they saw before the next batch.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -311,6 +317,7 @@ export class ReplicatedRunner implements Runner {
       this.known = Math.max(this.known, this.version);
     }
     this.store.accept();
+    this.batchSize = this.limits.batch;
     if (changes.length > 0) this.remember({ version: this.version, effects });
     this.hooks.deliver(effects, true, this.version);
     this.hooks.changed();
@@ -346,6 +353,7 @@ export class ReplicatedRunner implements Runner {
 
   /** Runs a batch again after catching up, unless its operations were refused too often. */
   private retry(batch: readonly Queued[]): void {
+    this.batchSize = Math.max(1, Math.floor(batch.length / 2));
     const again = batch.filter((item) => ++item.attempts < this.limits.attempts);
     for (const item of batch) {
       if (!again.includes(item)) item.reject(unavailable('too many processes changed it at once'));
