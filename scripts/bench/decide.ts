@@ -11,19 +11,14 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_SETTINGS, Engine } from '../../src/routing/engine/engine';
 import { ReplicatedRunner } from '../../src/routing/runner';
-import { RedisLog } from '../../src/routing/store/redisLog';
-import { TrackedStore } from '../../src/routing/store/trackedStore';
+import { openRedisReplica } from '../../src/routing/store/redisReplica';
 
 const ACCOUNT = 'bench';
 const SERVICES = Array.from({ length: 20 }, (_, i) => `s${i}`);
 const IN_FLIGHT = 200;
 
 async function open(url: string, prefix: string) {
-  const log = new RedisLog({ url, prefix });
-  await log.connect();
-  const store = new TrackedStore();
-  const { version, changes } = await log.load();
-  store.reset(changes);
+  const { log, store, version } = await openRedisReplica(url, prefix);
   const origin = randomUUID().slice(0, 8);
   let ids = 0;
   const engine = new Engine(

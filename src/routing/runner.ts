@@ -25,6 +25,13 @@ export interface Runner {
    * the state it left (before any other operation), then the promise settles.
    */
   run<T>(operation: Operation<T>, after?: (value: T) => void): Promise<T>;
+  /** The version of the state this process holds (0 without a shared store). */
+  readonly at: number;
+  /**
+   * The effects of the commits after `version` up to the state this process holds, or null when
+   * they are not all known (always, without a shared store: its sessions never move).
+   */
+  committedSince(version: number): CommittedEffects[] | null;
   stop(): void;
 }
 
@@ -58,6 +65,12 @@ export class DirectRunner implements Runner {
     this.settle();
     after?.(value);
     return Promise.resolve(value);
+  }
+
+  readonly at = 0;
+
+  committedSince(): null {
+    return null;
   }
 
   stop(): void {}
@@ -152,7 +165,6 @@ export class ReplicatedRunner implements Runner {
     this.poll.unref();
   }
 
-  /** The version of the state this process holds (for health and tests). */
   get at(): number {
     return this.version;
   }
@@ -335,10 +347,6 @@ export class ReplicatedRunner implements Runner {
     }
   }
 
-  /**
-   * The effects of the commits after `version` up to the state this process holds, or null when
-   * they are no longer all remembered.
-   */
   committedSince(version: number): CommittedEffects[] | null {
     if (version >= this.version) return [];
     const first = this.committed[0];

@@ -23,10 +23,10 @@ import { TokenIssuer } from './server/tokens';
 import type { AgentSockets } from './server/wsBinding';
 import { AGENT_PATH, bindAgentSockets } from './server/wsBinding';
 import { Simulator } from './simulator/simulator';
-import type { RunnerHooks } from './runner';
+import type { Runner, RunnerHooks } from './runner';
 import { DEFAULT_REPLICATION_LIMITS, DirectRunner, ReplicatedRunner } from './runner';
 import { MemoryStore } from './store/memoryStore';
-import { RedisLog } from './store/redisLog';
+import { openRedisReplica } from './store/redisReplica';
 import type { SharedLog } from './store/sharedLog';
 import type {
   AccountRecord,
@@ -35,7 +35,7 @@ import type {
   ServiceRecord,
   Store,
 } from './store/store';
-import { TrackedStore } from './store/trackedStore';
+import type { TrackedStore } from './store/trackedStore';
 
 /** An agent as the admin API lists it: the agent's view plus configuration and presence. */
 export type AgentListing = Agent & {
@@ -111,7 +111,7 @@ export class RoutingService implements Routing {
   readonly origin: string;
   private readonly store: Store;
   private readonly retentionMs: number;
-  private readonly runner: DirectRunner | ReplicatedRunner;
+  private readonly runner: Runner;
   private readonly sharedLog: SharedLog | null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private timerDueAt = Infinity;
@@ -196,14 +196,12 @@ export class RoutingService implements Routing {
 
   /** The version of the state this process holds (0 with the in-memory store). */
   get version(): number {
-    return this.runner instanceof ReplicatedRunner ? this.runner.at : 0;
+    return this.runner.at;
   }
 
   async recall(sessionId: string): Promise<void> {
     const journal = this.hub.journal;
-    if (journal === null || this.hub.has(sessionId) || !(this.runner instanceof ReplicatedRunner))
-      return;
-    const runner = this.runner;
+    if (journal === null || this.hub.has(sessionId)) return;
     let stored;
     try {
       stored = await journal.load(sessionId);
@@ -215,7 +213,7 @@ export class RoutingService implements Routing {
     await this.run(
       () => undefined,
       () => {
-        const known = runner.committedSince(stored.logVersion);
+        const known = this.runner.committedSince(stored.logVersion);
         if (this.hub.adopt(stored, known)) {
           this.log.info({ session: sessionId, agent: stored.agentId }, 'session taken over');
         }
@@ -258,7 +256,7 @@ export class RoutingService implements Routing {
       kind: 'redis',
       reachable: this.sharedLog.reachable,
       where: this.sharedLog.description,
-      version: this.runner instanceof ReplicatedRunner ? this.runner.at : null,
+      version: this.runner.at,
     };
   }
 
@@ -403,15 +401,8 @@ async function openStore(options: ServiceOptions): Promise<StoreParts> {
   const origin = `routing-${randomUUID().slice(0, 8)}`;
   const where = options.store ?? 'memory';
   if (where === 'memory') return { origin, store: new MemoryStore(), shared: null };
-  const log = new RedisLog({
-    url: where,
-    ...(options.storePrefix === undefined ? {} : { prefix: options.storePrefix }),
-  });
-  await log.connect();
-  const tracked = new TrackedStore();
+  const { log, store: tracked, version } = await openRedisReplica(where, options.storePrefix);
   const limits = options.sessions ?? DEFAULT_SESSION_LIMITS;
-  const { version, changes } = await log.load();
-  tracked.reset(changes);
   // The effects of recent commits, for sessions that resume here after a restart.
   const recent = await log.recent(DEFAULT_REPLICATION_LIMITS.remembered);
   const journal = log.journal({

@@ -2,12 +2,11 @@
  * Large commits: one operation that changes tens of thousands of records (seeding an account, a
  * settings change reaching every agent) commits whole, and another process loads it.
  */
-import pino from 'pino';
 import type { RunningService } from '../../src/routing/service';
-import { startRoutingService } from '../../src/routing/service';
+
 import type { RedisServer } from '../support/redisServer';
 import { startRedisServer } from '../support/redisServer';
-import { ACCOUNT, Admin, KEYS, SETTINGS } from './world';
+import { ACCOUNT, Admin, SETTINGS, startOn } from './world';
 
 jest.setTimeout(120_000);
 
@@ -17,15 +16,7 @@ describe('large commits on Redis', () => {
   let redis: RedisServer;
   const services: RunningService[] = [];
   const start = async () => {
-    const service = await startRoutingService({
-      host: '127.0.0.1',
-      port: 0,
-      adminKey: KEYS.adminKey,
-      signingKey: new TextEncoder().encode(KEYS.signingKey),
-      tokenTtlSeconds: 600,
-      logger: pino({ level: 'silent' }),
-      store: redis.url,
-    });
+    const service = await startOn(redis.url);
     services.push(service);
     return service;
   };

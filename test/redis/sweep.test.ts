@@ -2,14 +2,13 @@
  * An agent whose routing process went away and who never comes back is let go by another process
  * after the retention time; an agent connected to another process is not.
  */
-import pino from 'pino';
 import type { RunningService } from '../../src/routing/service';
-import { startRoutingService } from '../../src/routing/service';
+
 import type { TestClient } from '../conformance/client';
 import { waitFor } from '../conformance/harness';
 import type { RedisServer } from '../support/redisServer';
 import { startRedisServer } from '../support/redisServer';
-import { Admin, agentId, KEYS } from './world';
+import { Admin, agentId, startOn } from './world';
 
 jest.setTimeout(60_000);
 
@@ -20,14 +19,7 @@ describe('agents left without a session, across processes', () => {
   const services: RunningService[] = [];
   const clients: TestClient[] = [];
   const start = async () => {
-    const service = await startRoutingService({
-      host: '127.0.0.1',
-      port: 0,
-      adminKey: KEYS.adminKey,
-      signingKey: new TextEncoder().encode(KEYS.signingKey),
-      tokenTtlSeconds: 600,
-      logger: pino({ level: 'silent' }),
-      store: redis.url,
+    const service = await startOn(redis.url, {
       sessions: { replayEvents: 1000, retentionMs: RETENTION_MS, answers: 1000 },
     });
     services.push(service);

@@ -4,13 +4,13 @@
  */
 import pino from 'pino';
 import type { RunningService } from '../../src/routing/service';
-import { startRoutingService } from '../../src/routing/service';
+
 import { StoreUnavailableError } from '../../src/routing/store/sharedLog';
 import type { TestClient } from '../conformance/client';
 import { waitFor } from '../conformance/harness';
 import type { RedisServer } from '../support/redisServer';
 import { freePort, startRedisServer } from '../support/redisServer';
-import { ACCOUNT, Admin, agentId, KEYS } from './world';
+import { ACCOUNT, Admin, agentId, startOn } from './world';
 
 jest.setTimeout(60_000);
 
@@ -24,15 +24,7 @@ describe('the routing service when Redis is unreachable', () => {
   beforeAll(async () => {
     redis = await startRedisServer();
     const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(line) });
-    service = await startRoutingService({
-      host: '127.0.0.1',
-      port: 0,
-      adminKey: KEYS.adminKey,
-      signingKey: new TextEncoder().encode(KEYS.signingKey),
-      tokenTtlSeconds: 600,
-      logger,
-      store: redis.url,
-    });
+    service = await startOn(redis.url, { logger });
     admin = new Admin(service.url);
     await admin.seed(2);
   });
@@ -45,17 +37,9 @@ describe('the routing service when Redis is unreachable', () => {
 
   it('refuses to start, saying why, when Redis cannot be reached at all', async () => {
     const port = await freePort();
-    await expect(
-      startRoutingService({
-        host: '127.0.0.1',
-        port: 0,
-        adminKey: KEYS.adminKey,
-        signingKey: new TextEncoder().encode(KEYS.signingKey),
-        tokenTtlSeconds: 600,
-        logger: pino({ level: 'silent' }),
-        store: `redis://127.0.0.1:${port}`,
-      }),
-    ).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(startOn(`redis://127.0.0.1:${port}`)).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
   });
 
   it('reports it, refuses work with typed errors and changes nothing, then recovers', async () => {

@@ -5,7 +5,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Interaction, Settings } from '../../src/protocol';
 import { DEFAULT_SETTINGS } from '../../src/routing/engine/engine';
-import type { AgentListing, InteractionListing } from '../../src/routing/service';
+import pino from 'pino';
+import type { Logger } from 'pino';
+import type { SessionLimits } from '../../src/routing/server/sessions';
+import type {
+  AgentListing,
+  InteractionListing,
+  RunningService,
+  ServiceOptions,
+} from '../../src/routing/service';
+import { startRoutingService } from '../../src/routing/service';
 import { TestClient } from '../conformance/client';
 
 export const ACCOUNT = 'acme';
@@ -14,6 +23,24 @@ export const KEYS = {
   adminKey: randomBytes(24).toString('hex'),
   signingKey: randomBytes(24).toString('hex'),
 };
+
+/** A routing service in this process on `store` (a redis:// URL), on 127.0.0.1 and a free port. */
+export function startOn(
+  store: string,
+  options: { logger?: Logger; sessions?: SessionLimits } = {},
+): Promise<RunningService> {
+  const service: ServiceOptions = {
+    host: '127.0.0.1',
+    port: 0,
+    adminKey: KEYS.adminKey,
+    signingKey: new TextEncoder().encode(KEYS.signingKey),
+    tokenTtlSeconds: 600,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    store,
+    ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
+  };
+  return startRoutingService(service);
+}
 
 /** Multi-interaction routing with small weights, so that agents hold many interactions each. */
 export const SETTINGS: Settings = {

@@ -125,9 +125,7 @@ export class AgentConnection {
     }
     if (!parsed.ok) {
       if (this.rateLimited(parsed.id)) return;
-      this.answerInOrder(
-        Promise.resolve(stringify(errorMessage(parsed.error, parsed.id), 'server')),
-      );
+      this.refuse(parsed.error, parsed.id);
       return;
     }
     const message = parsed.message;
@@ -272,6 +270,11 @@ export class AgentConnection {
     this.answerInOrder(answer, command.id);
   }
 
+  /** Answers a frame with a typed error, in order with the other answers. */
+  private refuse(error: ProtocolError, id: string | null): void {
+    this.answerInOrder(Promise.resolve(stringify(errorMessage(error, id), 'server')));
+  }
+
   /** Sends answers in the order of their commands; `commandId` for a command's first answer. */
   private answerInOrder(answer: Promise<string>, commandId: string | null = null): void {
     this.answers = this.answers
@@ -354,7 +357,7 @@ export class AgentConnection {
         'rate-limited',
         `more than ${commandsPerSecond} commands per second`,
       );
-      this.answerInOrder(Promise.resolve(stringify(errorMessage(refusal, id), 'server')));
+      this.refuse(refusal, id);
     }
     return true;
   }

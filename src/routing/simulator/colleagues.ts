@@ -9,6 +9,7 @@ import type { Engine } from '../engine/engine';
 import type { Effect } from '../engine/effects';
 import type { ShiftOptions } from './shifts';
 import { Shifts } from './shifts';
+import type { Run } from './simulator';
 
 export interface ColleagueTiming {
   /** How long a consult rings before the colleague answers. */
@@ -24,9 +25,6 @@ export const DEFAULT_COLLEAGUE_TIMING: ColleagueTiming = {
   workMs: 20_000,
   logAfterMs: 2000,
 };
-
-/** Runs engine operations and sends their events (RoutingService.run). */
-type Run = <T>(operation: (engine: Engine) => T) => Promise<T>;
 
 const key = (accountId: string, agentId: string) => `${accountId}\u0000${agentId}`;
 

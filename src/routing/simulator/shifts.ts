@@ -6,8 +6,8 @@
  * see the same shifts every time.
  */
 import type { AgentState } from '../../protocol';
-import type { Engine } from '../engine/engine';
 import type { ChosenState } from '../store/store';
+import type { Run } from './simulator';
 
 export interface ShiftTiming {
   /** The shortest stretch between one colleague's presence changes. */
@@ -68,9 +68,6 @@ export function nextPresence(state: AgentState, draw: number): ChosenState | nul
       return null;
   }
 }
-
-/** Runs engine operations and sends their events (RoutingService.run). */
-type Run = <T>(operation: (engine: Engine) => T) => Promise<T>;
 
 export class Shifts {
   private readonly timing: ShiftTiming;

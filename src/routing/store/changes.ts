@@ -38,6 +38,18 @@ export class ChangeError extends Error {
   override readonly name = 'ChangeError';
 }
 
+/** How many ids each kind of key has. */
+const ARITY: Readonly<Record<string, number>> = {
+  account: 1,
+  service: 2,
+  agent: 2,
+  interaction: 1,
+  consult: 1,
+  rank: 2,
+  timer: 1,
+  order: 0,
+};
+
 /** The parts of an encoded key; ChangeError when it is not one. */
 export function decodeKey(key: string): RecordKey {
   let parts: unknown;
@@ -50,17 +62,7 @@ export function decodeKey(key: string): RecordKey {
     throw new ChangeError(`not a record key: ${key.slice(0, 80)}`);
   }
   const [kind, ...ids] = parts as string[];
-  const arity: Record<string, number> = {
-    account: 1,
-    service: 2,
-    agent: 2,
-    interaction: 1,
-    consult: 1,
-    rank: 2,
-    timer: 1,
-    order: 0,
-  };
-  if (kind === undefined || arity[kind] !== ids.length) {
+  if (kind === undefined || ARITY[kind] !== ids.length) {
     throw new ChangeError(`not a record key: ${key.slice(0, 80)}`);
   }
   return parts as unknown as RecordKey;
