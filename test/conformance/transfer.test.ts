@@ -39,6 +39,15 @@ describe('B6 transfer', () => {
     return { a, ann };
   }
 
+  /** The world, a case assigned to Ann, and the start of a transfer command for it. */
+  async function caseAtAnn(transferToService = true) {
+    const { a, ann } = await setup(transferToService);
+    const created = await h.arrive(a, { channel: 'case', serviceId: 's' });
+    const kase = await added(ann, created.id);
+    const transfer = { type: 'transfer', interactionId: kase.id, version: kase.version } as const;
+    return { a, ann, kase, transfer };
+  }
+
   it('a case to an agent who is Available now is assigned at once', async () => {
     const { a, ann } = await setup();
     const bob = await h.connect(a, 'bob');
@@ -117,15 +126,8 @@ describe('B6 transfer', () => {
   });
 
   it('to a service with the feature off: feature-disabled, nothing changes', async () => {
-    const { a, ann } = await setup(false);
-    const created = await h.arrive(a, { channel: 'case', serviceId: 's' });
-    const kase = await added(ann, created.id);
-    const error = await ann.refused({
-      type: 'transfer',
-      interactionId: kase.id,
-      version: kase.version,
-      target: { type: 'service', id: 'billing' },
-    });
+    const { a, ann, kase, transfer } = await caseAtAnn(false);
+    const error = await ann.refused({ ...transfer, target: { type: 'service', id: 'billing' } });
     expect(error).toMatchObject({
       code: 'feature-disabled',
       messageType: 'transfer',
@@ -137,13 +139,9 @@ describe('B6 transfer', () => {
   });
 
   it('a case cannot go to a telephone number (not-allowed)', async () => {
-    const { a, ann } = await setup();
-    const created = await h.arrive(a, { channel: 'case', serviceId: 's' });
-    const kase = await added(ann, created.id);
+    const { ann, kase, transfer } = await caseAtAnn();
     const error = await ann.refused({
-      type: 'transfer',
-      interactionId: kase.id,
-      version: kase.version,
+      ...transfer,
       target: { type: 'number', number: '+14155550123' },
     });
     expect(error).toMatchObject({
@@ -156,10 +154,7 @@ describe('B6 transfer', () => {
   });
 
   it('unknown targets are not-found, and an agent cannot transfer to themself', async () => {
-    const { a, ann } = await setup();
-    const created = await h.arrive(a, { channel: 'case', serviceId: 's' });
-    const kase = await added(ann, created.id);
-    const body = { type: 'transfer', interactionId: kase.id, version: kase.version } as const;
+    const { ann, kase, transfer: body } = await caseAtAnn();
     expect(await ann.refused({ ...body, target: { type: 'agent', id: 'nobody' } })).toMatchObject({
       code: 'not-found',
       field: 'target.id',
