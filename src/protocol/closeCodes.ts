@@ -9,8 +9,10 @@ export const CLOSE_CODES = {
   badRequest: 4400,
   /** No token, or the token is expired, forged or of another account. */
   unauthorised: 4401,
-  /** Nothing arrived for two heartbeat periods. */
+  /** Nothing arrived in time: no `hello` within the hello deadline, or no frame for two heartbeat periods. */
   heartbeatTimeout: 4408,
+  /** The agent opened more sessions than the limit; the oldest is closed and cannot be resumed. */
+  tooManySessions: 4409,
   /** A frame was larger than the limit. */
   tooLarge: 4413,
   /** `hello` offered no version the server speaks. */
@@ -19,6 +21,8 @@ export const CLOSE_CODES = {
   rateLimited: 4429,
   /** The routing service is shutting down (deploy, restart). */
   shuttingDown: 4503,
+  /** The client stopped reading: more than the outbound byte limit waited to be sent to it. */
+  slowReader: 4507,
 } as const;
 
 export type CloseName = keyof typeof CLOSE_CODES;
@@ -45,6 +49,11 @@ export const CLOSE_POLICY: Readonly<Record<CloseName, ClosePolicy>> = {
     newToken: false,
     why: 'the network dropped; resume the session',
   },
+  tooManySessions: {
+    retry: false,
+    newToken: false,
+    why: 'a newer session of the same agent took its place; reconnecting would close another',
+  },
   tooLarge: { retry: true, newToken: false, why: 'the session is fine; the frame is not resent' },
   unsupportedVersion: { retry: false, newToken: false, why: 'the client must be upgraded' },
   rateLimited: { retry: true, newToken: false, why: 'back off, then resume the session' },
@@ -52,6 +61,11 @@ export const CLOSE_POLICY: Readonly<Record<CloseName, ClosePolicy>> = {
     retry: true,
     newToken: false,
     why: 'another process or the restarted one takes over',
+  },
+  slowReader: {
+    retry: true,
+    newToken: false,
+    why: 'nothing is lost: resume, and the events it did not read are replayed',
   },
 };
 
