@@ -133,14 +133,15 @@ export class RoutingService implements Routing {
       { now: () => Date.now() },
       (kind) => `${kind}-${this.origin.slice(8)}-${++counter}`,
     );
-    this.hub = new SessionHub(
-      () => `s-${randomUUID()}`,
-      () => Date.now(),
-      sessionLimits,
-      parts.shared?.journal ?? null,
-      (err) => this.log.error({ err }, 'a session could not be stored; it cannot move now'),
-      () => this.version,
-    );
+    this.hub = new SessionHub({
+      newId: () => `s-${randomUUID()}`,
+      now: () => Date.now(),
+      limits: sessionLimits,
+      journal: parts.shared?.journal ?? null,
+      onJournalError: (err) =>
+        this.log.error({ err }, 'a session could not be stored; it cannot move now'),
+      version: () => this.version,
+    });
     this.simulator = new Simulator((operation) => this.run(operation));
     this.tokens = new TokenIssuer(signingKey, tokenTtlSeconds);
     const hooks: RunnerHooks = {
@@ -372,6 +373,7 @@ export class RoutingService implements Routing {
     this.timer = null;
     this.simulator.stop();
     this.runner.stop();
+    this.hub.stop();
   }
 
   /** Sleeps until the engine's next timer is due, then fires it. */

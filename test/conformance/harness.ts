@@ -11,6 +11,7 @@ import type { RunningService } from '../../src/routing/service';
 import { startRoutingService } from '../../src/routing/service';
 import type { ConnectionOptions } from '../../src/routing/server/agentConnection';
 import type { SessionLimits } from '../../src/routing/server/sessions';
+import { DEFAULT_SESSION_LIMITS } from '../../src/routing/server/sessions';
 import type { RedisServer } from '../support/redisServer';
 import { startRedisServer } from '../support/redisServer';
 import { TestClient } from './client';
@@ -132,7 +133,7 @@ export async function startHarness(
       commandBurst: 400,
       ...options.connection,
     },
-    sessions: { replayEvents: 1000, retentionMs: 120_000, answers: 1000, ...options.sessions },
+    sessions: { ...DEFAULT_SESSION_LIMITS, ...options.sessions },
   });
   const clients: TestClient[] = [];
 

@@ -3,6 +3,7 @@
  * after the retention time; an agent connected to another process is not.
  */
 import type { RunningService } from '../../src/routing/service';
+import { DEFAULT_SESSION_LIMITS } from '../../src/routing/server/sessions';
 
 import type { TestClient } from '../conformance/client';
 import { waitFor } from '../conformance/harness';
@@ -20,7 +21,7 @@ describe('agents left without a session, across processes', () => {
   const clients: TestClient[] = [];
   const start = async () => {
     const service = await startOn(redis.url, {
-      sessions: { replayEvents: 1000, retentionMs: RETENTION_MS, answers: 1000 },
+      sessions: { ...DEFAULT_SESSION_LIMITS, retentionMs: RETENTION_MS },
     });
     services.push(service);
     return service;

@@ -4,11 +4,20 @@
  * subscribed to the directory. A session outlives its socket for a while, so a client that
  * reconnects can resume it. With a journal (a store shared by several processes) each frame is
  * kept there before it is sent, so the session can be resumed on another process too
- * (sessionJournal.ts). Independent of the socket library: it sends through `Socket`.
+ * (sessionJournal.ts). Directory changes reach subscribers in batches, at most one per interval
+ * (directoryBatches.ts). Independent of the socket library: it sends through `Socket`.
  */
-import type { DirectoryEntry, ServerMessage } from '../../protocol';
-import { MAX_DIRECTORY_ENTRIES_PER_FRAME, PROTOCOL_VERSION, stringify } from '../../protocol';
+import type { DirectoryEntry, DirectoryRef, ServerMessage } from '../../protocol';
+import {
+  CLOSE_CODES,
+  MAX_DIRECTORY_ENTRIES_PER_FRAME,
+  PROTOCOL_VERSION,
+  stringify,
+} from '../../protocol';
 import type { Effect, EventBody } from '../engine/effects';
+import { DirectoryBatches } from './directoryBatches';
+import type { Frame } from './replayBuffer';
+import { ReplayBuffer } from './replayBuffer';
 import type { SessionJournal, StoredSession } from './sessionJournal';
 
 /** The little the session layer needs of a WebSocket. */
@@ -20,25 +29,54 @@ export interface Socket {
 export interface SessionLimits {
   /** Events kept for resume. */
   readonly replayEvents: number;
+  /** Characters of event text kept for resume (whichever of the two limits comes first). */
+  readonly replayBytes: number;
   /** How long a session without a socket can still be resumed. */
   readonly retentionMs: number;
   /** Command answers remembered per session. */
   readonly answers: number;
+  /** Sessions one agent may hold; a new one beyond closes and forgets the oldest. */
+  readonly perAgent: number;
+  /** At most one batch of directory changes per subscriber in this time. */
+  readonly directoryBatchMs: number;
 }
 
 export const DEFAULT_SESSION_LIMITS: SessionLimits = {
   replayEvents: 1000,
+  replayBytes: 1024 * 1024,
   retentionMs: 120_000,
   answers: 1000,
+  perAgent: 5,
+  directoryBatchMs: 200,
 };
+
+/** What a hub is built from; everything but `newId` and `now` has a default. */
+export interface HubOptions {
+  readonly newId: () => string;
+  readonly now: () => number;
+  readonly limits?: SessionLimits;
+  /** Where sessions are kept for other processes; null: in this process only. */
+  readonly journal?: SessionJournal | null;
+  readonly onJournalError?: (err: unknown) => void;
+  /** The version of the last commit whose effects were delivered (shared stores). */
+  readonly version?: () => number;
+  /** Runs `run` after `ms`; returns a cancel function (tests pass a fake). */
+  readonly schedule?: (run: () => void, ms: number) => () => void;
+}
+
+function scheduleTimer(run: () => void, ms: number): () => void {
+  const timer = setTimeout(run, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+}
 
 export interface Session {
   readonly id: string;
   readonly accountId: string;
   readonly agentId: string;
   seq: number;
-  /** The last events sent, oldest first, as frames. */
-  readonly buffer: { readonly seq: number; readonly text: string }[];
+  /** The last events sent, as frames. */
+  readonly buffer: ReplayBuffer;
   /** Each command id's answer (a frame), once known. */
   readonly answers: Map<string, Promise<string>>;
   directory: boolean;
@@ -58,7 +96,8 @@ export interface CommittedEffects {
   readonly effects: readonly Effect[];
 }
 
-type Frame = { readonly seq: number; readonly text: string };
+/** Event texts without their seq, each made (and checked) once for all the sessions it goes to. */
+type Texts = Map<EventBody, string>;
 
 const agentKey = (accountId: string, agentId: string) => `${accountId}\u0000${agentId}`;
 
@@ -66,26 +105,38 @@ export class SessionHub {
   private readonly sessions = new Map<string, Session>();
   private readonly byAgent = new Map<string, Set<Session>>();
   private readonly byAccount = new Map<string, Set<Session>>();
+  private readonly directoryBatches = new DirectoryBatches();
+  private cancelFlush: (() => void) | null = null;
+  private readonly newId: () => string;
+  private readonly now: () => number;
+  private readonly limits: SessionLimits;
+  /** Where sessions are kept for other processes; null: in this process only. */
+  readonly journal: SessionJournal | null;
+  private readonly onJournalError: (err: unknown) => void;
+  private readonly version: () => number;
+  private readonly schedule: (run: () => void, ms: number) => () => void;
 
-  constructor(
-    private readonly newId: () => string,
-    private readonly now: () => number,
-    private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
-    /** Where sessions are kept for other processes; null: in this process only. */
-    readonly journal: SessionJournal | null = null,
-    private readonly onJournalError: (err: unknown) => void = () => {},
-    /** The version of the last commit whose effects were delivered (shared stores). */
-    private readonly version: () => number = () => 0,
-  ) {}
+  constructor(options: HubOptions) {
+    this.newId = options.newId;
+    this.now = options.now;
+    this.limits = options.limits ?? DEFAULT_SESSION_LIMITS;
+    this.journal = options.journal ?? null;
+    this.onJournalError = options.onJournalError ?? (() => {});
+    this.version = options.version ?? (() => 0);
+    this.schedule = options.schedule ?? scheduleTimer;
+  }
 
-  /** A fresh session for a socket; its first event will be seq 1. */
+  /**
+   * A fresh session for a socket; its first event will be seq 1. Past the agent's session limit the
+   * oldest session is closed with `tooManySessions` and forgotten.
+   */
   open(accountId: string, agentId: string, socket: Socket): Session {
     const session = this.add({
       id: this.newId(),
       accountId,
       agentId,
       seq: 0,
-      buffer: [],
+      buffer: this.replayBuffer(),
       answers: new Map(),
       directory: false,
       socket,
@@ -96,7 +147,29 @@ export class SessionHub {
     });
     this.emit(session, []);
     this.noteSeen(session);
+    this.limitSessionsOf(accountId, agentId);
     return session;
+  }
+
+  private limitSessionsOf(accountId: string, agentId: string): void {
+    const sessions = this.byAgent.get(agentKey(accountId, agentId));
+    if (sessions === undefined) return;
+    // A Set iterates in insertion order: oldest first.
+    for (const oldest of [...sessions].slice(
+      0,
+      Math.max(0, sessions.size - this.limits.perAgent),
+    )) {
+      oldest.socket?.close(
+        CLOSE_CODES.tooManySessions,
+        `more than ${this.limits.perAgent} sessions of this agent; the oldest was closed`,
+      );
+      oldest.socket = null;
+      this.drop(oldest);
+    }
+  }
+
+  private replayBuffer(frames: readonly Frame[] = []): ReplayBuffer {
+    return new ReplayBuffer(this.limits.replayEvents, this.limits.replayBytes, frames);
   }
 
   /** Tells the other processes the agent has a socket here (a sweep notes them all again). */
@@ -132,7 +205,7 @@ export class SessionHub {
       accountId: stored.accountId,
       agentId: stored.agentId,
       seq: stored.seq,
-      buffer: [...stored.events],
+      buffer: this.replayBuffer(stored.events),
       answers: new Map(stored.answers.map(({ id, text }) => [id, Promise.resolve(text)])),
       directory: stored.directory,
       socket: null,
@@ -143,7 +216,11 @@ export class SessionHub {
     });
     for (const entry of missed) {
       const bodies = entry.effects.flatMap((effect) =>
-        this.concerns(session, effect) ? bodiesOf(effect) : [],
+        this.concerns(session, effect)
+          ? effect.kind === 'event'
+            ? [effect.event]
+            : directoryChanges(effect.upserted, effect.removed)
+          : [],
       );
       session.logVersion = entry.version;
       if (bodies.length > 0) this.emitEvents(session, bodies);
@@ -166,7 +243,7 @@ export class SessionHub {
     if (session === undefined || session.accountId !== accountId || session.agentId !== agentId)
       return null;
     if (lastSeq > session.seq) return null;
-    const oldest = session.buffer[0]?.seq ?? session.seq + 1;
+    const oldest = session.buffer.oldestSeq ?? session.seq + 1;
     if (lastSeq + 1 < oldest) return null;
     session.socket?.close(1000, 'resumed on another connection');
     session.socket = socket;
@@ -177,7 +254,7 @@ export class SessionHub {
 
   /** The events after `lastSeq` that were sent, to replay after a resume. */
   missed(session: Session, lastSeq: number): string[] {
-    return session.buffer.filter((event) => event.seq > lastSeq).map((event) => event.text);
+    return session.buffer.after(lastSeq);
   }
 
   /** The socket went away; the session waits to be resumed. */
@@ -213,25 +290,58 @@ export class SessionHub {
     this.emitEvents(session, [body]);
   }
 
-  /** Sends the engine's effects to the sessions they concern. */
+  /**
+   * Sends the engine's events to the sessions of the agents they concern; directory changes wait
+   * for the next batch (`flushDirectory`).
+   */
   deliver(effects: readonly Effect[], version = 0): void {
     const bodies = new Map<Session, EventBody[]>();
     for (const effect of effects) {
-      const sessions =
-        effect.kind === 'event'
-          ? this.byAgent.get(agentKey(effect.accountId, effect.agentId))
-          : this.byAccount.get(effect.accountId);
-      for (const session of sessions ?? []) {
-        if (!this.concerns(session, effect)) continue;
+      if (effect.kind === 'directory') {
+        if (this.byAccount.has(effect.accountId)) {
+          this.directoryBatches.add(effect.accountId, effect.upserted, effect.removed);
+          this.cancelFlush ??= this.schedule(
+            () => this.flushDirectory(),
+            this.limits.directoryBatchMs,
+          );
+        }
+        continue;
+      }
+      for (const session of this.byAgent.get(agentKey(effect.accountId, effect.agentId)) ?? []) {
         let list = bodies.get(session);
         if (list === undefined) bodies.set(session, (list = []));
-        list.push(...bodiesOf(effect));
+        list.push(effect.event);
       }
     }
+    const texts: Texts = new Map();
     for (const [session, list] of bodies) {
       session.logVersion = Math.max(session.logVersion, version);
-      this.emitEvents(session, list);
+      this.emitEvents(session, list, texts);
     }
+  }
+
+  /**
+   * Sends each subscriber the directory changes gathered since the last batch, latest state first
+   * to last: one batch per subscriber, whatever the number of changes.
+   */
+  flushDirectory(): void {
+    this.cancelFlush?.();
+    this.cancelFlush = null;
+    for (const accountId of this.directoryBatches.accounts()) {
+      const batch = this.directoryBatches.take(accountId);
+      if (batch === null) continue;
+      const bodies = directoryChanges(batch.upserted, batch.removed);
+      const texts: Texts = new Map();
+      for (const session of this.byAccount.get(accountId) ?? []) {
+        if (session.directory) this.emitEvents(session, bodies, texts);
+      }
+    }
+  }
+
+  /** Stops the batch timer (the service is stopping). */
+  stop(): void {
+    this.cancelFlush?.();
+    this.cancelFlush = null;
   }
 
   /** The whole directory in parts of at most 1,000 entries. */
@@ -256,15 +366,20 @@ export class SessionHub {
       : effect.accountId === session.accountId && session.directory;
   }
 
-  /** Numbers events, has the journal keep them (when there is one), then sends them in order. */
-  private emitEvents(session: Session, bodies: readonly EventBody[]): void {
+  /**
+   * Numbers events, has the journal keep them (when there is one), then sends them in order. An
+   * event going to many sessions is checked and made into text once (`texts`); only its seq differs.
+   */
+  private emitEvents(session: Session, bodies: readonly EventBody[], texts: Texts = new Map()) {
     const frames = bodies.map((body) => {
+      let rest = texts.get(body);
+      if (rest === undefined) {
+        const text = stringify({ v: PROTOCOL_VERSION, seq: 1, ...body } as ServerMessage, 'server');
+        rest = text.slice(SEQ_ONE_PREFIX.length);
+        texts.set(body, rest);
+      }
       session.seq += 1;
-      const text = stringify(
-        { v: PROTOCOL_VERSION, seq: session.seq, ...body } as ServerMessage,
-        'server',
-      );
-      return { seq: session.seq, text };
+      return { seq: session.seq, text: `{"v":${PROTOCOL_VERSION},"seq":${session.seq},${rest}` };
     });
     this.emit(session, frames);
   }
@@ -273,7 +388,6 @@ export class SessionHub {
     const send = () => {
       for (const frame of frames) {
         session.buffer.push(frame);
-        if (session.buffer.length > this.limits.replayEvents) session.buffer.shift();
         session.socket?.send(frame.text);
       }
     };
@@ -328,19 +442,24 @@ export class SessionHub {
     const gone: { accountId: string; agentId: string }[] = [];
     for (const session of this.sessions.values()) {
       if (session.socket === null && session.detachedAt !== null && session.detachedAt < cutoff) {
-        this.forget(session);
-        const journal = this.journal;
-        if (journal !== null) {
-          void session.outbox
-            .then(() => journal.forget(session.id))
-            .catch((err: unknown) => this.onJournalError(err));
-        }
+        this.drop(session);
         if (!this.byAgent.has(agentKey(session.accountId, session.agentId))) {
           gone.push({ accountId: session.accountId, agentId: session.agentId });
         }
       }
     }
     return gone;
+  }
+
+  /** Forgets a session here and in the journal (after what it still had to write). */
+  private drop(session: Session): void {
+    this.forget(session);
+    const journal = this.journal;
+    if (journal !== null) {
+      void session.outbox
+        .then(() => journal.forget(session.id))
+        .catch((err: unknown) => this.onJournalError(err));
+    }
   }
 
   forget(session: Session): void {
@@ -379,16 +498,21 @@ function unindex(map: Map<string, Set<Session>>, key: string, session: Session):
   if (sessions?.size === 0) map.delete(key);
 }
 
-/** The events one effect makes: directory changes in parts of at most 1,000 entries. */
-function bodiesOf(effect: Effect): EventBody[] {
-  if (effect.kind === 'event') return [effect.event];
+/** The frame text of an event with seq 1 begins so; the rest is the same for every seq. */
+const SEQ_ONE_PREFIX = `{"v":${PROTOCOL_VERSION},"seq":1,`;
+
+/** Directory changes as events of at most 1,000 entries each. */
+function directoryChanges(
+  upserted: readonly DirectoryEntry[],
+  removed: readonly DirectoryRef[],
+): EventBody[] {
   const size = MAX_DIRECTORY_ENTRIES_PER_FRAME;
   const bodies: EventBody[] = [];
-  for (let i = 0; i < Math.max(effect.upserted.length, effect.removed.length); i += size) {
+  for (let i = 0; i < Math.max(upserted.length, removed.length); i += size) {
     bodies.push({
       type: 'directory.changed',
-      upserted: effect.upserted.slice(i, i + size),
-      removed: effect.removed.slice(i, i + size),
+      upserted: upserted.slice(i, i + size),
+      removed: removed.slice(i, i + size),
     });
   }
   return bodies;
