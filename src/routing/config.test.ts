@@ -14,11 +14,13 @@ describe('loadConfig', () => {
       port: 4280,
       logLevel: 'info',
       tokenTtlSeconds: 600,
+      tokenMaxTtlSeconds: 3600,
       store: 'memory',
       storePrefix: 'contactpad',
     });
     expect(first.adminKey).toMatch(/^[0-9a-f]{64}$/);
     const keyFile = join(cwd, 'data', 'admin-key');
+    expect(first.adminKeyFrom).toBe(keyFile);
     expect(readFileSync(keyFile, 'utf8').trim()).toBe(first.adminKey);
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     const second = loadConfig({}, cwd);
@@ -42,6 +44,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       port: 0,
       adminKey: 'a'.repeat(32),
+      adminKeyFrom: 'ROUTING_ADMIN_KEY',
       logLevel: 'silent',
       tokenTtlSeconds: 60,
     });
@@ -55,6 +58,10 @@ describe('loadConfig', () => {
     ['ROUTING_SIGNING_KEY', 'short'],
     ['LOG_LEVEL', 'loud'],
     ['ROUTING_TOKEN_TTL_SECONDS', '1'],
+    ['ROUTING_TOKEN_TTL_SECONDS', '3601'],
+    ['ROUTING_TOKEN_MAX_TTL_SECONDS', '5'],
+    ['ROUTING_TOKEN_MAX_TTL_SECONDS', '86401'],
+    ['ROUTING_TOKEN_MAX_TTL_SECONDS', '1h'],
     ['ROUTING_HOST', 'bad host;'],
   ])('refuses %s=%s with an error naming the variable', (variable, value) => {
     expect(() => loadConfig({ [variable]: value }, dir())).toThrow(ConfigError);
@@ -72,5 +79,39 @@ describe('loadConfig', () => {
       );
     }
     expect(() => loadConfig({ ROUTING_STORE_PREFIX: 'a b' }, cwd)).toThrow(ConfigError);
+  });
+
+  describe('token lifetimes', () => {
+    const lifetimes = (env: NodeJS.ProcessEnv) => {
+      const { tokenTtlSeconds, tokenMaxTtlSeconds } = loadConfig(env, dir());
+      return [tokenTtlSeconds, tokenMaxTtlSeconds];
+    };
+
+    it('takes a maximum and a default within it', () => {
+      expect(lifetimes({ ROUTING_TOKEN_MAX_TTL_SECONDS: '86400' })).toEqual([600, 86_400]);
+      expect(
+        lifetimes({ ROUTING_TOKEN_MAX_TTL_SECONDS: '7200', ROUTING_TOKEN_TTL_SECONDS: '7200' }),
+      ).toEqual([7200, 7200]);
+    });
+
+    it('lowers the unset default to a maximum below it', () => {
+      expect(lifetimes({ ROUTING_TOKEN_MAX_TTL_SECONDS: '300' })).toEqual([300, 300]);
+    });
+
+    it('refuses a default above the maximum, naming the default', () => {
+      expect(() =>
+        lifetimes({ ROUTING_TOKEN_MAX_TTL_SECONDS: '300', ROUTING_TOKEN_TTL_SECONDS: '301' }),
+      ).toThrow(
+        /^ROUTING_TOKEN_TTL_SECONDS: 301 is longer than ROUTING_TOKEN_MAX_TTL_SECONDS \(300\)$/,
+      );
+    });
+  });
+
+  it('takes the admin key from its file, and says so', () => {
+    const cwd = dir();
+    const created = loadConfig({}, cwd);
+    const again = loadConfig({ ROUTING_ADMIN_KEY: '' }, cwd);
+    expect(again.adminKey).toBe(created.adminKey);
+    expect(again.adminKeyFrom).toBe(join(cwd, 'data', 'admin-key'));
   });
 });

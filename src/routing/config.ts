@@ -5,15 +5,21 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_TOKEN_MAX_TTL_SECONDS } from './server/tokens';
 
 export interface Config {
   readonly host: string;
   readonly port: number;
   readonly adminKey: string;
+  /** Where the admin key came from, to print instead of the key: the variable or the file. */
+  readonly adminKeyFrom: string;
   readonly signingKey: Uint8Array;
   readonly dataDir: string;
   readonly logLevel: string;
+  /** Lifetime of a token issued without one. */
   readonly tokenTtlSeconds: number;
+  /** The longest token lifetime issued or accepted. */
+  readonly tokenMaxTtlSeconds: number;
   readonly heartbeatSeconds: number;
   /** `memory` (the default: one process, gone on restart) or a `redis://` / `rediss://` URL. */
   readonly store: string;
@@ -52,25 +58,51 @@ function integer(
   return value;
 }
 
+interface Secret {
+  readonly value: string;
+  /** The variable, or the file it is kept in. */
+  readonly from: string;
+}
+
 /** A secret from the environment, else from the data folder, else a new one written there. */
-function secret(env: NodeJS.ProcessEnv, name: string, dataDir: string, file: string): string {
+function secret(env: NodeJS.ProcessEnv, name: string, dataDir: string, file: string): Secret {
   const given = env[name];
   if (given !== undefined && given !== '') {
     if (given.length < 32) throw new ConfigError(name, 'must be at least 32 characters');
-    return given;
+    return { value: given, from: name };
   }
   const path = join(dataDir, file);
   if (existsSync(path)) {
     const stored = readFileSync(path, 'utf8').trim();
     if (stored.length < 32)
       throw new ConfigError(name, `${path} holds a key shorter than 32 characters`);
-    return stored;
+    return { value: stored, from: path };
   }
   mkdirSync(dataDir, { recursive: true });
   const created = randomBytes(32).toString('hex');
   writeFileSync(path, `${created}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);
-  return created;
+  return { value: created, from: path };
+}
+
+/** Default lifetime and maximum; the default lifetime may not exceed the maximum. */
+function tokenLifetimes(env: NodeJS.ProcessEnv): { ttl: number; max: number } {
+  const max = integer(
+    env,
+    'ROUTING_TOKEN_MAX_TTL_SECONDS',
+    DEFAULT_TOKEN_MAX_TTL_SECONDS,
+    10,
+    86_400,
+  );
+  // Unset, the default lifetime follows a maximum set below it.
+  const ttl = integer(env, 'ROUTING_TOKEN_TTL_SECONDS', Math.min(600, max), 10, 86_400);
+  if (ttl > max) {
+    throw new ConfigError(
+      'ROUTING_TOKEN_TTL_SECONDS',
+      `${ttl} is longer than ROUTING_TOKEN_MAX_TTL_SECONDS (${max})`,
+    );
+  }
+  return { ttl, max };
 }
 
 function storePrefixOf(env: NodeJS.ProcessEnv): string {
@@ -96,6 +128,7 @@ function storeOf(env: NodeJS.ProcessEnv): string {
   return given;
 }
 
+/** The service's configuration from `env`; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const dataDir = resolve(cwd, env['ROUTING_DATA_DIR'] || 'data');
   const logLevel = env['LOG_LEVEL'] || 'info';
@@ -105,16 +138,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const host = env['ROUTING_HOST'] || '127.0.0.1';
   if (!/^[A-Za-z0-9.:-]+$/.test(host))
     throw new ConfigError('ROUTING_HOST', 'expected a host name or address');
+  const adminKey = secret(env, 'ROUTING_ADMIN_KEY', dataDir, 'admin-key');
+  const tokens = tokenLifetimes(env);
   return {
     host,
     port: integer(env, 'PORT', 4280, 0, 65_535),
-    adminKey: secret(env, 'ROUTING_ADMIN_KEY', dataDir, 'admin-key'),
+    adminKey: adminKey.value,
+    adminKeyFrom: adminKey.from,
     signingKey: new TextEncoder().encode(
-      secret(env, 'ROUTING_SIGNING_KEY', dataDir, 'signing-key'),
+      secret(env, 'ROUTING_SIGNING_KEY', dataDir, 'signing-key').value,
     ),
     dataDir,
     logLevel,
-    tokenTtlSeconds: integer(env, 'ROUTING_TOKEN_TTL_SECONDS', 600, 10, 86_400),
+    tokenTtlSeconds: tokens.ttl,
+    tokenMaxTtlSeconds: tokens.max,
     heartbeatSeconds: integer(env, 'ROUTING_HEARTBEAT_SECONDS', 15, 1, 300),
     store: storeOf(env),
     storePrefix: storePrefixOf(env),
