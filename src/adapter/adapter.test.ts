@@ -1,12 +1,19 @@
+import type { AgentState } from '../protocol';
 import { ContactPadAdapter } from './adapter';
 import type { AdapterEventName } from './events';
 import { ADAPTER_EVENTS } from './events';
-import { fakeSockets, interactionFixture, jestTimers, welcomeFixture } from './testing';
+import {
+  agentFixture,
+  fakeSockets,
+  interactionFixture,
+  jestTimers,
+  welcomeFixture,
+} from './testing';
 
 beforeEach(() => jest.useFakeTimers({ now: 1_795_000_000_000 }));
 afterEach(() => jest.useRealTimers());
 
-async function connected(interactions = [interactionFixture()]) {
+async function connected(interactions = [interactionFixture()], state: AgentState = 'busy') {
   const { factory, sockets } = fakeSockets();
   const adapter = new ContactPadAdapter({
     url: 'ws://x/v1/agent',
@@ -21,8 +28,12 @@ async function connected(interactions = [interactionFixture()]) {
   await jest.advanceTimersByTimeAsync(0);
   const socket = sockets[0]!;
   socket.open();
-  socket.receive(welcomeFixture({}, interactions));
-  return { adapter, socket, seen };
+  const welcome = welcomeFixture({}, interactions);
+  socket.receive({
+    ...welcome,
+    snapshot: { ...welcome.snapshot!, agent: agentFixture({ state }) },
+  });
+  return { adapter, socket, seen, sockets };
 }
 
 describe('ContactPadAdapter', () => {
@@ -125,5 +136,96 @@ describe('ContactPadAdapter', () => {
         detail: { error: expect.objectContaining({ code: 'missing-field' }) },
       },
     ]);
+  });
+
+  describe('while the state is not confirmed', () => {
+    /** Drops the socket; the adapter is then reconnecting (backoff: up to 0.5 s). */
+    const drop = async (t: Awaited<ReturnType<typeof connected>>, code = 1006) => {
+      t.socket.drop(code);
+      await jest.advanceTimersByTimeAsync(0);
+    };
+    /** The next socket opens and the service answers its hello. */
+    const answer = async (
+      t: Awaited<ReturnType<typeof connected>>,
+      welcome: ReturnType<typeof welcomeFixture>,
+    ) => {
+      await jest.advanceTimersByTimeAsync(1000);
+      const next = t.sockets.at(-1)!;
+      next.open();
+      next.receive(welcome);
+      return next;
+    };
+
+    it('refuses every action with the reason until resumed, then all is as it was', async () => {
+      const t = await connected([interactionFixture({ state: 'held' })]);
+      expect(t.adapter.unconfirmed).toBeNull();
+      await drop(t);
+      expect(t.adapter.connectionState.status).toBe('reconnecting');
+      expect(t.adapter.unconfirmed).toBe('reconnecting');
+      const actions = t.adapter.actions('i-1');
+      expect(actions.release).toEqual({ allowed: false, reason: 'reconnecting' });
+      expect(actions.retrieve).toEqual({ allowed: false, reason: 'reconnecting' });
+      await expect(t.adapter.release('i-1')).rejects.toMatchObject({
+        code: 'unavailable',
+        message: 'Reconnecting to the routing service.',
+        interactionId: 'i-1',
+      });
+      await expect(t.adapter.setPresence('away')).rejects.toMatchObject({ code: 'unavailable' });
+      expect(t.adapter.store.interactions.map((i) => i.id)).toEqual(['i-1']);
+
+      t.seen.length = 0;
+      const next = await answer(t, welcomeFixture({ resumed: true, snapshot: null }));
+      expect(t.adapter.unconfirmed).toBeNull();
+      expect(t.adapter.actions('i-1').retrieve).toEqual({ allowed: true, reason: null });
+      expect(t.adapter.lost).toBeNull();
+      expect(t.seen.map((e) => e.name)).not.toContain('statereset');
+      expect(t.seen.map((e) => e.name)).not.toContain('lostchange');
+      expect(next.sent.map((m) => m.type)).toEqual(['hello']);
+    });
+
+    it('says which interactions a refused resume lost and the state now; dismissed on request', async () => {
+      const t = await connected([
+        interactionFixture({ id: 'i-1', kind: 'semi-live', channel: 'chat' }),
+        interactionFixture({ id: 'i-2' }),
+      ]);
+      await drop(t, 4503);
+      t.seen.length = 0;
+      const fresh = welcomeFixture({ sessionId: 's-2' }, []);
+      await answer(t, {
+        ...fresh,
+        snapshot: { ...fresh.snapshot!, agent: agentFixture({ state: 'logged-out' }) },
+      });
+      expect(t.seen.map((e) => e.name)).toEqual([
+        'connectionchange', // connecting
+        'statereset',
+        'selectionchange',
+        'lostchange',
+        'connectionchange',
+      ]);
+      expect(t.adapter.lost?.interactions.map((i) => [i.id, i.channel])).toEqual([
+        ['i-1', 'chat'],
+        ['i-2', 'voice'],
+      ]);
+      expect(t.adapter.lost).toMatchObject({ stateBefore: 'busy', stateAfter: 'logged-out' });
+      expect(t.adapter.unconfirmed).toBeNull();
+      t.seen.length = 0;
+      t.adapter.dismissLost();
+      expect(t.adapter.lost).toBeNull();
+      expect(t.seen).toEqual([{ name: 'lostchange', detail: null }]);
+      t.adapter.dismissLost();
+      expect(t.seen).toHaveLength(1);
+    });
+
+    it('is disconnected after disconnect(), and replaced after tooManySessions (no retry)', async () => {
+      const t = await connected();
+      t.socket.drop(4409, 'a newer session took its place');
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(t.sockets).toHaveLength(1);
+      expect(t.adapter.unconfirmed).toBe('replaced');
+      expect(t.adapter.actions('i-1').release.reason).toBe('replaced');
+      const other = await connected();
+      other.adapter.disconnect();
+      expect(other.adapter.unconfirmed).toBe('disconnected');
+    });
   });
 });

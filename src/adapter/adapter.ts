@@ -8,9 +8,9 @@ import { ProtocolError } from '../protocol';
 import type { ConnectionOptions, ConnectionState } from './connection';
 import { Connection } from './connection';
 import { AdapterEvents, eventOf } from './events';
-import type { Action, ActionSet } from './rules';
-import { allowedActions, REASON_TEXT } from './rules';
-import type { Change } from './store';
+import type { Action, ActionSet, Unconfirmed } from './rules';
+import { allowedActions, isUnconfirmed, REASON_TEXT, unconfirmedReason } from './rules';
+import type { Change, LostReport } from './store';
 import { AdapterStore } from './store';
 
 /** What a command returns when the service acknowledged it. */
@@ -27,7 +27,8 @@ export class ContactPadAdapter extends AdapterEvents {
     super();
     this.connection = new Connection(options, {
       welcome: (welcome) => {
-        if (welcome.snapshot !== null) this.announce(this.store.load(welcome.snapshot));
+        // A fresh session after holding state is a refused resume: the store says what it lost.
+        if (welcome.snapshot !== null) this.announce(this.store.loadFresh(welcome.snapshot));
       },
       event: (event) => this.announce(this.store.apply(event)),
       state: (state) => this.emit('connectionchange', { state }),
@@ -37,6 +38,19 @@ export class ContactPadAdapter extends AdapterEvents {
 
   get connectionState(): ConnectionState {
     return this.connection.state;
+  }
+
+  /**
+   * Why the state held is not confirmed by the routing service now (reconnecting, disconnected,
+   * replaced by another session); null once welcomed. Follows `connectionchange`.
+   */
+  get unconfirmed(): Unconfirmed | null {
+    return unconfirmedReason(this.connection.state);
+  }
+
+  /** What the last refused resume lost, until `dismissLost()`; follows `lostchange`. */
+  get lost(): LostReport | null {
+    return this.store.lost;
   }
 
   get agent(): Agent | null {
@@ -72,7 +86,12 @@ export class ContactPadAdapter extends AdapterEvents {
     const interaction = this.known(interactionId);
     const settings = this.store.settings;
     if (settings === null) throw new ProtocolError('unavailable', 'not connected yet');
-    return allowedActions(interaction, settings.features, this.store.consultsOf(interactionId));
+    return allowedActions(
+      interaction,
+      settings.features,
+      this.store.consultsOf(interactionId),
+      this.unconfirmed,
+    );
   }
 
   setPresence(state: 'ready' | 'away' | 'logged-out'): Promise<Done> {
@@ -141,6 +160,11 @@ export class ContactPadAdapter extends AdapterEvents {
     if (this.store.dismissConsult(consultId)) this.emit('consultchange', { consultId });
   }
 
+  /** Forgets the lost report once the agent has read it. */
+  dismissLost(): void {
+    if (this.store.dismissLost()) this.emit('lostchange', null);
+  }
+
   /** Checks the rules first, so a disallowed action fails at once with the reason. */
   private act(action: Action, interactionId: string, target?: Target): Promise<Done> {
     let interaction: Interaction;
@@ -148,8 +172,9 @@ export class ContactPadAdapter extends AdapterEvents {
       interaction = this.known(interactionId);
       const allowed = this.actions(interactionId)[action];
       if (!allowed.allowed) {
+        // Refused for the connection's sake: the same code as a command sent while it is down.
         throw new ProtocolError(
-          'not-allowed',
+          isUnconfirmed(allowed.reason) ? 'unavailable' : 'not-allowed',
           REASON_TEXT[allowed.reason ?? 'not-for-kind'],
           action,
           null,

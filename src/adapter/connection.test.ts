@@ -298,4 +298,31 @@ describe('Connection', () => {
     expect(t.sockets).toHaveLength(1);
     expect(t.connection.state).toEqual({ status: 'idle' });
   });
+
+  it('stays closed after tooManySessions: another session of the agent took its place', async () => {
+    const t = setup();
+    const socket = await t.connect();
+    socket.drop(4409, '');
+    expect(t.connection.state).toEqual({
+      status: 'failed',
+      reason: expect.stringMatching(/newer session/),
+      code: 4409,
+    });
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(t.sockets).toHaveLength(1);
+  });
+
+  it('resumes after slowReader, from the last event it applied', async () => {
+    const t = setup(0);
+    const socket = await t.connect();
+    socket.receive(event(1));
+    socket.drop(4507, 'too much waited to be sent');
+    expect(t.connection.state).toMatchObject({
+      status: 'reconnecting',
+      reason: 'too much waited to be sent',
+    });
+    await jest.advanceTimersByTimeAsync(0);
+    t.sockets[1]!.open();
+    expect(t.sockets[1]!.sent[0]).toMatchObject({ resume: { sessionId: 's-1', lastSeq: 1 } });
+  });
 });

@@ -19,6 +19,11 @@ export interface AdapterEventDetails {
   consultchange: { readonly consultId: string };
   directorychange: null;
   connectionchange: { readonly state: ConnectionState };
+  /**
+   * A refused resume lost interactions or changed the agent's state, or the report was dismissed:
+   * read `adapter.store.lost`.
+   */
+  lostchange: null;
   /** Something went wrong that no promise reports: a bad frame from the service, a failed record tab. */
   adaptererror: { readonly error: ProtocolError };
 }
@@ -36,6 +41,7 @@ export const ADAPTER_EVENTS: readonly AdapterEventName[] = [
   'consultchange',
   'directorychange',
   'connectionchange',
+  'lostchange',
   'adaptererror',
 ];
 
@@ -81,5 +87,7 @@ export function eventOf(change: Change): CustomEvent {
       return new CustomEvent('selectionchange', {
         detail: { interactionId: change.interactionId },
       });
+    case 'lost':
+      return new CustomEvent('lostchange', { detail: null });
   }
 }

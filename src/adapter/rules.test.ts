@@ -1,7 +1,15 @@
 import type { Features, Interaction, InteractionState, Kind } from '../protocol';
 import { KIND_OF_CHANNEL } from '../protocol';
 import type { Action } from './rules';
-import { ACTIONS, allowedActions, offersSwitch, REASON_TEXT, targetsFor } from './rules';
+import {
+  ACTIONS,
+  allowedActions,
+  isUnconfirmed,
+  offersSwitch,
+  REASON_TEXT,
+  targetsFor,
+  unconfirmedReason,
+} from './rules';
 import { consultFixture, interactionFixture } from './testing';
 
 const ALL_ON: Features = {
@@ -140,6 +148,38 @@ describe('allowedActions', () => {
       email: 'non-live',
       case: 'non-live',
     });
+  });
+});
+
+describe('unconfirmed state', () => {
+  it('is confirmed only by a welcomed connection, and says why not otherwise', () => {
+    expect(unconfirmedReason({ status: 'connected', sessionId: 's-1' })).toBeNull();
+    expect(unconfirmedReason({ status: 'connecting', attempt: 2 })).toBe('reconnecting');
+    expect(
+      unconfirmedReason({ status: 'reconnecting', attempt: 1, nextTryAt: 0, reason: 'dropped' }),
+    ).toBe('reconnecting');
+    expect(unconfirmedReason({ status: 'idle' })).toBe('disconnected');
+    expect(unconfirmedReason({ status: 'failed', reason: 'bug', code: 4400 })).toBe('disconnected');
+    expect(unconfirmedReason({ status: 'failed', reason: 'newer', code: 4409 })).toBe('replaced');
+    for (const reason of ['reconnecting', 'disconnected', 'replaced'] as const) {
+      expect(isUnconfirmed(reason)).toBe(true);
+      expect(REASON_TEXT[reason]).toMatch(/\w/);
+    }
+    expect(isUnconfirmed('not-active')).toBe(false);
+    expect(isUnconfirmed(null)).toBe(false);
+  });
+
+  it('refuses whatever would be allowed with the connection reason, and keeps other reasons', () => {
+    const held = allowedActions(of('live', 'held'), ALL_ON, [], 'reconnecting');
+    expect(allowed(held)).toEqual([]);
+    expect(held.retrieve).toEqual({ allowed: false, reason: 'reconnecting' });
+    expect(held.release).toEqual({ allowed: false, reason: 'reconnecting' });
+    expect(held.hold).toEqual({ allowed: false, reason: 'not-active' });
+    expect(held.abandon).toEqual({ allowed: false, reason: 'not-for-kind' });
+    const chat = allowedActions(of('semi-live'), ALL_ON, [], 'replaced');
+    expect(chat.consult.reason).toBe('replaced');
+    expect(chat.abandon.reason).toBe('release-working');
+    expect(offersSwitch(allowedActions(of('non-live'), ALL_ON, [], 'disconnected'))).toBe(false);
   });
 });
 

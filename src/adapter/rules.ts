@@ -4,6 +4,8 @@
  * not allowed, so a disabled button can say why. The routing service enforces the same rules.
  */
 import type { Consult, Features, Interaction, Kind } from '../protocol';
+import { CLOSE_CODES } from '../protocol';
+import type { ConnectionState } from './connection';
 
 export const ACTIONS = ['release', 'hold', 'retrieve', 'consult', 'transfer', 'abandon'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -17,7 +19,14 @@ export type Reason =
   | 'not-held'
   | 'consult-call'
   | 'consult-under-way'
-  | 'cross-media-consult-off';
+  | 'cross-media-consult-off'
+  | Unconfirmed;
+
+/**
+ * Why what the adapter holds is not confirmed by the routing service: it is reconnecting (or
+ * connecting), it is not connected, or another session of the agent took this one's place.
+ */
+export type Unconfirmed = 'reconnecting' | 'disconnected' | 'replaced';
 
 export const REASON_TEXT: Readonly<Record<Reason, string>> = {
   'not-for-kind': 'Not available for this kind of interaction.',
@@ -28,7 +37,33 @@ export const REASON_TEXT: Readonly<Record<Reason, string>> = {
   'consult-call': 'Not available on a consult call.',
   'consult-under-way': 'A consult is already under way.',
   'cross-media-consult-off': 'Cross-media consult is not enabled for your account.',
+  reconnecting: 'Reconnecting to the routing service.',
+  disconnected: 'Not connected to the routing service.',
+  replaced: 'ContactPad was opened in another tab or window, which took the place of this one.',
 };
+
+/**
+ * Whether the state held is confirmed: only a welcomed connection confirms it. Until then the
+ * interactions may have ended, so nothing may be done with them and nothing about them is live.
+ */
+export function unconfirmedReason(state: ConnectionState): Unconfirmed | null {
+  switch (state.status) {
+    case 'connected':
+      return null;
+    case 'connecting':
+    case 'reconnecting':
+      return 'reconnecting';
+    case 'failed':
+      return state.code === CLOSE_CODES.tooManySessions ? 'replaced' : 'disconnected';
+    case 'idle':
+      return 'disconnected';
+  }
+}
+
+/** Whether a reason is about the connection rather than the interaction. */
+export function isUnconfirmed(reason: Reason | null): reason is Unconfirmed {
+  return reason === 'reconnecting' || reason === 'disconnected' || reason === 'replaced';
+}
 
 export interface Allowed {
   readonly allowed: boolean;
@@ -47,11 +82,16 @@ export const ACTIONS_BY_KIND: Readonly<Record<Kind, readonly Action[]>> = {
 const yes: Allowed = { allowed: true, reason: null };
 const no = (reason: Reason): Allowed => ({ allowed: false, reason });
 
-/** The allowed actions for one interaction. `consults`: the consults the agent started. */
+/**
+ * The allowed actions for one interaction. `consults`: the consults the agent started.
+ * `unconfirmed`: while the state is not confirmed, what would be allowed is refused with that
+ * reason (other refusals keep theirs, so Retrieve still shows on a held call).
+ */
 export function allowedActions(
   interaction: Interaction,
   features: Features,
   consults: readonly Consult[] = [],
+  unconfirmed: Unconfirmed | null = null,
 ): ActionSet {
   const offered = ACTIONS_BY_KIND[interaction.kind];
   const { state } = interaction;
@@ -82,7 +122,11 @@ export function allowedActions(
         return connected ? yes : no('not-active');
     }
   };
-  return Object.fromEntries(ACTIONS.map((action) => [action, check(action)])) as ActionSet;
+  const decide = (action: Action): Allowed => {
+    const allowed = check(action);
+    return allowed.allowed && unconfirmed !== null ? no(unconfirmed) : allowed;
+  };
+  return Object.fromEntries(ACTIONS.map((action) => [action, decide(action)])) as ActionSet;
 }
 
 /** B5/B6: which kinds of target the directory offers for a consult or a transfer of this kind. */

@@ -142,4 +142,79 @@ describe('AdapterStore', () => {
     expect(store.agent?.state).toBe('away');
     expect(store.settings?.wrapSeconds).toBe(5);
   });
+
+  describe('a refused resume (loadFresh)', () => {
+    const maria = interactionFixture({
+      id: 'i-1',
+      kind: 'semi-live',
+      channel: 'chat',
+      customer: { name: 'Maria Garcia', phone: null, email: 'maria@example.com' },
+    });
+    const caller = interactionFixture({
+      id: 'i-2',
+      customer: { name: null, phone: '+442079460000', email: null },
+    });
+    const held = (interactions = [maria, caller]) => {
+      const store = new AdapterStore();
+      store.load({ ...snapshot(interactions), agent: agentFixture({ state: 'busy' }) });
+      return store;
+    };
+
+    it('reports the interactions the fresh snapshot lacks, in order, and the state now', () => {
+      const store = held();
+      const fresh = { ...snapshot([]), agent: agentFixture({ state: 'logged-out' }) };
+      expect(store.loadFresh(fresh)).toEqual([
+        { type: 'reset' },
+        { type: 'selection', interactionId: null },
+        { type: 'lost' },
+      ]);
+      expect(store.interactions).toEqual([]);
+      expect(store.lost).toEqual({
+        interactions: [maria, caller],
+        stateBefore: 'busy',
+        stateAfter: 'logged-out',
+      });
+      expect(store.dismissLost()).toBe(true);
+      expect(store.lost).toBeNull();
+      expect(store.dismissLost()).toBe(false);
+    });
+
+    it('reports nothing when the fresh session still has everything and the same state', () => {
+      const store = held();
+      const fresh = { ...snapshot([maria, caller]), agent: agentFixture({ state: 'busy' }) };
+      expect(store.loadFresh(fresh)).not.toContainEqual({ type: 'lost' });
+      expect(store.lost).toBeNull();
+    });
+
+    it('reports a changed state even when nothing was lost', () => {
+      const store = held([]);
+      store.loadFresh({ ...snapshot([]), agent: agentFixture({ state: 'logged-out' }) });
+      expect(store.lost).toEqual({
+        interactions: [],
+        stateBefore: 'busy',
+        stateAfter: 'logged-out',
+      });
+    });
+
+    it('is a plain load when nothing was held (the first welcome)', () => {
+      const store = new AdapterStore();
+      expect(store.loadFresh(snapshot([maria]))).toEqual([
+        { type: 'reset' },
+        { type: 'selection', interactionId: 'i-1' },
+      ]);
+      expect(store.lost).toBeNull();
+    });
+
+    it('adds to a report not yet dismissed, keeping the first state before', () => {
+      const store = held();
+      store.loadFresh({ ...snapshot([caller]), agent: agentFixture({ state: 'busy' }) });
+      expect(store.lost?.interactions.map((i) => i.id)).toEqual(['i-1']);
+      store.loadFresh({ ...snapshot([]), agent: agentFixture({ state: 'logged-out' }) });
+      expect(store.lost).toEqual({
+        interactions: [maria, caller],
+        stateBefore: 'busy',
+        stateAfter: 'logged-out',
+      });
+    });
+  });
 });

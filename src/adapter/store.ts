@@ -6,6 +6,7 @@
  */
 import type {
   Agent,
+  AgentState,
   Consult,
   Interaction,
   RemoveReason,
@@ -29,7 +30,20 @@ export type Change =
     }
   | { readonly type: 'consult'; readonly consultId: string }
   | { readonly type: 'directory' }
-  | { readonly type: 'selection'; readonly interactionId: string | null };
+  | { readonly type: 'selection'; readonly interactionId: string | null }
+  | { readonly type: 'lost' };
+
+/**
+ * What a refused resume cost: the interactions held before that the fresh session no longer has
+ * (they ended while the adapter was away, and no event said so), and the agent's state before
+ * and after. Kept until dismissed, so the agent learns of it.
+ */
+export interface LostReport {
+  /** In the order they were listed. */
+  readonly interactions: readonly Interaction[];
+  readonly stateBefore: AgentState | null;
+  readonly stateAfter: AgentState;
+}
 
 export class AdapterStore {
   agent: Agent | null = null;
@@ -39,6 +53,7 @@ export class AdapterStore {
   /** Agents and services with presence, searchable (B5, B6); filled once subscribed. */
   readonly directory = new Directory();
   private current: string | null = null;
+  private lostReport: LostReport | null = null;
 
   get interactions(): readonly Interaction[] {
     return [...this.interactionMap.values()];
@@ -63,6 +78,40 @@ export class AdapterStore {
 
   get currentId(): string | null {
     return this.current;
+  }
+
+  /** What the last refused resume lost, until dismissed; null when nothing was. */
+  get lost(): LostReport | null {
+    return this.lostReport;
+  }
+
+  /**
+   * A refused resume: the fresh session's snapshot replaces what was held, and what it lacks is
+   * reported lost (added to a report not yet dismissed). Without held state it is a plain load.
+   */
+  loadFresh(snapshot: Snapshot): Change[] {
+    const held =
+      this.agent === null ? null : { before: this.interactions, state: this.agent.state };
+    const changes = this.load(snapshot);
+    if (held === null) return changes;
+    const gone = (interaction: Interaction) => !this.interactionMap.has(interaction.id);
+    const newlyLost = held.before.filter(gone);
+    const stateAfter = snapshot.agent.state;
+    if (newlyLost.length === 0 && held.state === stateAfter) return changes;
+    // A report not yet dismissed grows: the agent has not read it yet.
+    const earlier = this.lostReport?.interactions.filter(gone) ?? [];
+    const known = new Set(earlier.map((interaction) => interaction.id));
+    const interactions = [...earlier, ...newlyLost.filter((lost) => !known.has(lost.id))];
+    const stateBefore = this.lostReport === null ? held.state : this.lostReport.stateBefore;
+    this.lostReport = { interactions, stateBefore, stateAfter };
+    return [...changes, { type: 'lost' }];
+  }
+
+  /** Forgets the lost report (the agent has read it). */
+  dismissLost(): boolean {
+    if (this.lostReport === null) return false;
+    this.lostReport = null;
+    return true;
   }
 
   /** Replaces everything with a snapshot (fresh welcome or `snapshot` event). */

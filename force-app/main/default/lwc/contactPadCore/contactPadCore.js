@@ -11,8 +11,10 @@ var CLOSE_CODES = {
   badRequest: 4400,
   /** No token, or the token is expired, forged or of another account. */
   unauthorised: 4401,
-  /** Nothing arrived for two heartbeat periods. */
+  /** Nothing arrived in time: no `hello` within the hello deadline, or no frame for two heartbeat periods. */
   heartbeatTimeout: 4408,
+  /** The agent opened more sessions than the limit; the oldest is closed and cannot be resumed. */
+  tooManySessions: 4409,
   /** A frame was larger than the limit. */
   tooLarge: 4413,
   /** `hello` offered no version the server speaks. */
@@ -20,7 +22,9 @@ var CLOSE_CODES = {
   /** The connection kept sending commands after being rate limited. */
   rateLimited: 4429,
   /** The routing service is shutting down (deploy, restart). */
-  shuttingDown: 4503
+  shuttingDown: 4503,
+  /** The client stopped reading: more than the outbound byte limit waited to be sent to it. */
+  slowReader: 4507
 };
 var CLOSE_POLICY = {
   normal: { retry: false, newToken: false, why: "closed on purpose" },
@@ -35,6 +39,11 @@ var CLOSE_POLICY = {
     newToken: false,
     why: "the network dropped; resume the session"
   },
+  tooManySessions: {
+    retry: false,
+    newToken: false,
+    why: "a newer session of the same agent took its place; reconnecting would close another"
+  },
   tooLarge: { retry: true, newToken: false, why: "the session is fine; the frame is not resent" },
   unsupportedVersion: { retry: false, newToken: false, why: "the client must be upgraded" },
   rateLimited: { retry: true, newToken: false, why: "back off, then resume the session" },
@@ -42,6 +51,11 @@ var CLOSE_POLICY = {
     retry: true,
     newToken: false,
     why: "another process or the restarted one takes over"
+  },
+  slowReader: {
+    retry: true,
+    newToken: false,
+    why: "nothing is lost: resume, and the events it did not read are replayed"
   }
 };
 var NAMES = new Map(
@@ -1008,6 +1022,7 @@ var ADAPTER_EVENTS = [
   "consultchange",
   "directorychange",
   "connectionchange",
+  "lostchange",
   "adaptererror"
 ];
 var AdapterEvents = class extends EventTarget {
@@ -1046,6 +1061,8 @@ function eventOf(change) {
       return new CustomEvent("selectionchange", {
         detail: { interactionId: change.interactionId }
       });
+    case "lost":
+      return new CustomEvent("lostchange", { detail: null });
   }
 }
 
@@ -1059,8 +1076,27 @@ var REASON_TEXT = {
   "not-held": "The interaction is not on hold.",
   "consult-call": "Not available on a consult call.",
   "consult-under-way": "A consult is already under way.",
-  "cross-media-consult-off": "Cross-media consult is not enabled for your account."
+  "cross-media-consult-off": "Cross-media consult is not enabled for your account.",
+  reconnecting: "Reconnecting to the routing service.",
+  disconnected: "Not connected to the routing service.",
+  replaced: "ContactPad was opened in another tab or window, which took the place of this one."
 };
+function unconfirmedReason(state) {
+  switch (state.status) {
+    case "connected":
+      return null;
+    case "connecting":
+    case "reconnecting":
+      return "reconnecting";
+    case "failed":
+      return state.code === CLOSE_CODES.tooManySessions ? "replaced" : "disconnected";
+    case "idle":
+      return "disconnected";
+  }
+}
+function isUnconfirmed(reason) {
+  return reason === "reconnecting" || reason === "disconnected" || reason === "replaced";
+}
 var ACTIONS_BY_KIND = {
   live: ["release", "hold", "retrieve", "consult", "transfer"],
   "semi-live": ["release", "consult", "abandon"],
@@ -1068,7 +1104,7 @@ var ACTIONS_BY_KIND = {
 };
 var yes = { allowed: true, reason: null };
 var no = (reason) => ({ allowed: false, reason });
-function allowedActions(interaction2, features2, consults = []) {
+function allowedActions(interaction2, features2, consults = [], unconfirmed = null) {
   const offered = ACTIONS_BY_KIND[interaction2.kind];
   const { state } = interaction2;
   const connected = state === "active" || state === "held";
@@ -1098,7 +1134,11 @@ function allowedActions(interaction2, features2, consults = []) {
         return connected ? yes : no("not-active");
     }
   };
-  return Object.fromEntries(ACTIONS.map((action) => [action, check(action)]));
+  const decide = (action) => {
+    const allowed = check(action);
+    return allowed.allowed && unconfirmed !== null ? no(unconfirmed) : allowed;
+  };
+  return Object.fromEntries(ACTIONS.map((action) => [action, decide(action)]));
 }
 function targetsFor(mode, kind2, features2) {
   if (mode === "consult") return { services: true, numbers: true };
@@ -1798,6 +1838,7 @@ var AdapterStore = class {
     /** Agents and services with presence, searchable (B5, B6); filled once subscribed. */
     __publicField(this, "directory", new Directory());
     __publicField(this, "current", null);
+    __publicField(this, "lostReport", null);
   }
   get interactions() {
     return [...this.interactionMap.values()];
@@ -1817,6 +1858,35 @@ var AdapterStore = class {
   }
   get currentId() {
     return this.current;
+  }
+  /** What the last refused resume lost, until dismissed; null when nothing was. */
+  get lost() {
+    return this.lostReport;
+  }
+  /**
+   * A refused resume: the fresh session's snapshot replaces what was held, and what it lacks is
+   * reported lost (added to a report not yet dismissed). Without held state it is a plain load.
+   */
+  loadFresh(snapshot2) {
+    const held = this.agent === null ? null : { before: this.interactions, state: this.agent.state };
+    const changes = this.load(snapshot2);
+    if (held === null) return changes;
+    const gone = (interaction2) => !this.interactionMap.has(interaction2.id);
+    const newlyLost = held.before.filter(gone);
+    const stateAfter = snapshot2.agent.state;
+    if (newlyLost.length === 0 && held.state === stateAfter) return changes;
+    const earlier = this.lostReport?.interactions.filter(gone) ?? [];
+    const known = new Set(earlier.map((interaction2) => interaction2.id));
+    const interactions = [...earlier, ...newlyLost.filter((lost) => !known.has(lost.id))];
+    const stateBefore = this.lostReport === null ? held.state : this.lostReport.stateBefore;
+    this.lostReport = { interactions, stateBefore, stateAfter };
+    return [...changes, { type: "lost" }];
+  }
+  /** Forgets the lost report (the agent has read it). */
+  dismissLost() {
+    if (this.lostReport === null) return false;
+    this.lostReport = null;
+    return true;
   }
   /** Replaces everything with a snapshot (fresh welcome or `snapshot` event). */
   load(snapshot2) {
@@ -1910,7 +1980,7 @@ var ContactPadAdapter = class extends AdapterEvents {
     __publicField(this, "connection");
     this.connection = new Connection(options, {
       welcome: (welcome) => {
-        if (welcome.snapshot !== null) this.announce(this.store.load(welcome.snapshot));
+        if (welcome.snapshot !== null) this.announce(this.store.loadFresh(welcome.snapshot));
       },
       event: (event2) => this.announce(this.store.apply(event2)),
       state: (state) => this.emit("connectionchange", { state }),
@@ -1919,6 +1989,17 @@ var ContactPadAdapter = class extends AdapterEvents {
   }
   get connectionState() {
     return this.connection.state;
+  }
+  /**
+   * Why the state held is not confirmed by the routing service now (reconnecting, disconnected,
+   * replaced by another session); null once welcomed. Follows `connectionchange`.
+   */
+  get unconfirmed() {
+    return unconfirmedReason(this.connection.state);
+  }
+  /** What the last refused resume lost, until `dismissLost()`; follows `lostchange`. */
+  get lost() {
+    return this.store.lost;
   }
   get agent() {
     return this.store.agent;
@@ -1948,7 +2029,12 @@ var ContactPadAdapter = class extends AdapterEvents {
     const interaction2 = this.known(interactionId);
     const settings2 = this.store.settings;
     if (settings2 === null) throw new ProtocolError("unavailable", "not connected yet");
-    return allowedActions(interaction2, settings2.features, this.store.consultsOf(interactionId));
+    return allowedActions(
+      interaction2,
+      settings2.features,
+      this.store.consultsOf(interactionId),
+      this.unconfirmed
+    );
   }
   setPresence(state) {
     return this.run({ type: "presence.set", state });
@@ -2000,6 +2086,10 @@ var ContactPadAdapter = class extends AdapterEvents {
   dismissConsult(consultId) {
     if (this.store.dismissConsult(consultId)) this.emit("consultchange", { consultId });
   }
+  /** Forgets the lost report once the agent has read it. */
+  dismissLost() {
+    if (this.store.dismissLost()) this.emit("lostchange", null);
+  }
   /** Checks the rules first, so a disallowed action fails at once with the reason. */
   act(action, interactionId, target2) {
     let interaction2;
@@ -2008,7 +2098,7 @@ var ContactPadAdapter = class extends AdapterEvents {
       const allowed = this.actions(interactionId)[action];
       if (!allowed.allowed) {
         throw new ProtocolError(
-          "not-allowed",
+          isUnconfirmed(allowed.reason) ? "unavailable" : "not-allowed",
           REASON_TEXT[allowed.reason ?? "not-for-kind"],
           action,
           null,
@@ -2661,6 +2751,7 @@ export {
   fromContactPad,
   hasRecordToOpen,
   iconKey,
+  isUnconfirmed,
   listDirectory,
   messageOfPayload,
   normalisePhoneNumber,
@@ -2682,5 +2773,6 @@ export {
   selectPrevious,
   silentLogger,
   targetsFor,
-  transferListing
+  transferListing,
+  unconfirmedReason
 };
