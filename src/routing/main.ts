@@ -7,6 +7,7 @@ import pino from 'pino';
 import { stopOnSignals } from './signals';
 import { ConfigError, loadConfig } from './config';
 import { DEMO_ACCOUNT, demoAgents, seedDemo } from './demo';
+import { DEFAULT_CONNECTION_OPTIONS } from './server/agentConnection';
 import { startRoutingService } from './service';
 import { StoreUnavailableError } from './store/sharedLog';
 
@@ -19,10 +20,12 @@ async function main(): Promise<void> {
     adminKey: config.adminKey,
     signingKey: config.signingKey,
     tokenTtlSeconds: config.tokenTtlSeconds,
+    tokenMaxTtlSeconds: config.tokenMaxTtlSeconds,
     logger,
     store: config.store,
     storePrefix: config.storePrefix,
     connection: {
+      ...DEFAULT_CONNECTION_OPTIONS,
       heartbeatSeconds: config.heartbeatSeconds,
       commandsPerSecond: 20,
       commandBurst: 40,
@@ -31,7 +34,8 @@ async function main(): Promise<void> {
   const lines = [
     `ContactPad routing service: ${service.url}`,
     `  agent WebSocket: ${service.agentUrl}`,
-    `  admin key:       ${config.adminKey} (from ROUTING_ADMIN_KEY or ${config.dataDir}/admin-key)`,
+    // The key itself is never printed: terminals and their logs are read by others.
+    `  admin key:       ${config.adminKeyFrom === 'ROUTING_ADMIN_KEY' ? 'from ROUTING_ADMIN_KEY' : `in ${config.adminKeyFrom}`}`,
     `  store:           ${service.routing.storeHealth().where}`,
   ];
   if (process.argv.includes('--demo')) {

@@ -19,7 +19,7 @@ import type { SessionJournal } from './server/sessionJournal';
 import type { CommittedEffects, SessionLimits } from './server/sessions';
 import { DEFAULT_SESSION_LIMITS, SessionHub } from './server/sessions';
 import type { AgentIdentity, IssuedToken } from './server/tokens';
-import { TokenIssuer } from './server/tokens';
+import { DEFAULT_TOKEN_MAX_TTL_SECONDS, TokenIssuer } from './server/tokens';
 import type { AgentSockets } from './server/wsBinding';
 import { AGENT_PATH, bindAgentSockets } from './server/wsBinding';
 import { Simulator } from './simulator/simulator';
@@ -57,6 +57,8 @@ export interface ServiceOptions {
   readonly adminKey: string;
   readonly signingKey: Uint8Array;
   readonly tokenTtlSeconds: number;
+  /** The longest token lifetime issued or accepted (default DEFAULT_TOKEN_MAX_TTL_SECONDS). */
+  readonly tokenMaxTtlSeconds?: number;
   readonly logger: Logger;
   readonly connection?: ConnectionOptions;
   readonly sessions?: SessionLimits;
@@ -119,8 +121,7 @@ export class RoutingService implements Routing {
 
   constructor(
     parts: StoreParts,
-    signingKey: Uint8Array,
-    tokenTtlSeconds: number,
+    tokens: TokenIssuer,
     readonly log: Logger,
     sessionLimits: SessionLimits,
   ) {
@@ -143,7 +144,7 @@ export class RoutingService implements Routing {
       version: () => this.version,
     });
     this.simulator = new Simulator((operation) => this.run(operation));
-    this.tokens = new TokenIssuer(signingKey, tokenTtlSeconds);
+    this.tokens = tokens;
     const hooks: RunnerHooks = {
       deliver: (effects, own, version) => {
         this.hub.deliver(effects, version);
@@ -420,11 +421,17 @@ async function openStore(options: ServiceOptions): Promise<StoreParts> {
 
 export async function startRoutingService(options: ServiceOptions): Promise<RunningService> {
   const log = options.logger;
+  // Before the store opens: a lifetime above the maximum is refused with nothing to close.
+  const tokens = new TokenIssuer(
+    options.signingKey,
+    options.tokenTtlSeconds,
+    Date.now,
+    options.tokenMaxTtlSeconds ?? DEFAULT_TOKEN_MAX_TTL_SECONDS,
+  );
   const parts = await openStore(options);
   const routing = new RoutingService(
     parts,
-    options.signingKey,
-    options.tokenTtlSeconds,
+    tokens,
     log,
     options.sessions ?? DEFAULT_SESSION_LIMITS,
   );
