@@ -1,8 +1,8 @@
 /**
  * A stand-in for `ContactPadAdapter` from c/contactPadCore, for container tests: the real store,
  * rules and event names, no socket. Commands are jest.fns resolving with an ack-like `Done`; the
- * controls load a snapshot, apply protocol events, set the connection state and make a command
- * fail, each emitting the events the real adapter would. Use it with
+ * controls load a snapshot, apply protocol events, set the connection state (drop, resume, refuse
+ * a resume) and make a command fail, each emitting the events the real adapter would. Use it with
  *
  *   jest.mock('c/contactPadCore', () => ({
  *       ...jest.requireActual('c/contactPadCore'),
@@ -44,6 +44,9 @@ export class MockAdapter extends core.AdapterEvents {
     this.connect = jest.fn();
     this.disconnect = jest.fn();
     this.dismissConsult = jest.fn();
+    this.dismissLost = jest.fn(() => {
+      if (this.store.dismissLost()) this.emit('lostchange', null);
+    });
     for (const command of COMMANDS) this[command] = jest.fn(done);
     this.select = jest.fn((interactionId) => {
       if (this.store.interaction(interactionId) === undefined) {
@@ -56,6 +59,14 @@ export class MockAdapter extends core.AdapterEvents {
 
   get agent() {
     return this.store.agent;
+  }
+
+  get unconfirmed() {
+    return core.unconfirmedReason(this.connectionState);
+  }
+
+  get lost() {
+    return this.store.lost;
   }
 
   get current() {
@@ -72,6 +83,7 @@ export class MockAdapter extends core.AdapterEvents {
       interaction,
       this.store.settings.features,
       this.store.consultsOf(interactionId),
+      this.unconfirmed,
     );
   }
 
@@ -81,6 +93,22 @@ export class MockAdapter extends core.AdapterEvents {
   welcome(snapshot) {
     this.setConnection({ status: 'connected', sessionId: 's-1' });
     this.announce(this.store.load(snapshot));
+  }
+
+  /** The connection drops: reconnecting, the state held no longer confirmed. */
+  drop(reason = 'the connection dropped') {
+    this.setConnection({ status: 'reconnecting', attempt: 1, nextTryAt: Date.now() + 500, reason });
+  }
+
+  /** A resumed session: connected again, nothing reloaded. */
+  resume() {
+    this.setConnection({ status: 'connected', sessionId: 's-1' });
+  }
+
+  /** A refused resume: the fresh snapshot loads (the store says what was lost), then connected. */
+  refuseResume(snapshot) {
+    this.announce(this.store.loadFresh(snapshot));
+    this.setConnection({ status: 'connected', sessionId: 's-2' });
   }
 
   /** Applies one protocol event (without v/seq) as the real adapter would. */

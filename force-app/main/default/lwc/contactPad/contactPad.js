@@ -56,8 +56,6 @@ import INTERACTIONS from '@salesforce/label/c.ContactPad_Interactions';
 import NO_INTERACTIONS from '@salesforce/label/c.ContactPad_NoInteractions';
 import ACTION_FAILED from '@salesforce/label/c.ContactPad_ActionFailed';
 import RECORD_NOT_OPENED from '@salesforce/label/c.ContactPad_RecordNotOpened';
-// Not yet in CustomLabels.labels-meta.xml (see the bundle's report): the utility item's label,
-// the Task subject, and the heading of the connection step.
 import UTILITY_LABEL from '@salesforce/label/c.ContactPad_UtilityLabel';
 import UTILITY_LABEL_IDLE from '@salesforce/label/c.ContactPad_UtilityLabelIdle';
 import LOG_SUBJECT from '@salesforce/label/c.ContactPad_LogSubject';
@@ -95,6 +93,7 @@ const COMMAND_LABELS = {
   consultdismiss: DISMISS,
   logsave: SAVE,
   wrapend: END_WRAP,
+  lostdismiss: DISMISS,
   retry: RETRY,
   directory: DIRECTORY,
   connect: CONNECT,
@@ -136,6 +135,10 @@ export default class ContactPad extends LightningElement {
 
   // State copied from adapter.store for the template (references, never changed here).
   connectionState = { status: 'idle' };
+  /** Why the state shown is not confirmed (the adapter's `unconfirmed`); null once welcomed. */
+  unconfirmed = null;
+  /** What a refused resume lost (the adapter's lost report), until dismissed. */
+  lost = null;
   agent = null;
   settings = null;
   interactions = [];
@@ -267,6 +270,7 @@ export default class ContactPad extends LightningElement {
     this.adapter = adapter;
     this.listen(adapter);
     this.connectionState = adapter.connectionState;
+    this.unconfirmed = adapter.unconfirmed;
     adapter.connect();
   }
 
@@ -311,7 +315,13 @@ export default class ContactPad extends LightningElement {
     });
     on('connectionchange', (event) => {
       this.connectionState = event.detail.state;
+      // The actions follow: nothing may be done while the state is not confirmed.
+      this.unconfirmed = adapter.unconfirmed;
+      this.refreshActions();
       this.updateUtilityItem();
+    });
+    on('lostchange', () => {
+      this.lost = adapter.lost;
     });
     on('adaptererror', (event) => this.showError(null, event.detail.error, 'error'));
   }
@@ -482,6 +492,10 @@ export default class ContactPad extends LightningElement {
 
   handleDismissError() {
     this.error = null;
+  }
+
+  handleLostDismiss() {
+    this.run('lostdismiss', (adapter) => adapter.dismissLost());
   }
 
   handleRetry() {

@@ -3,7 +3,8 @@
  * B2), their labels, and the text of the reason a disabled one gives. The rules themselves are the
  * adapter core's `allowedActions`, passed in as an ActionSet.
  */
-import { ACTIONS_BY_KIND } from 'c/contactPadCore';
+import { ACTIONS_BY_KIND, isUnconfirmed } from 'c/contactPadCore';
+import { UNCONFIRMED_LABELS } from 'c/contactPadText';
 import RELEASE from '@salesforce/label/c.ContactPad_Release';
 import HOLD from '@salesforce/label/c.ContactPad_Hold';
 import RETRIEVE from '@salesforce/label/c.ContactPad_Retrieve';
@@ -37,7 +38,11 @@ export const REASON_LABELS = {
   'consult-call': REASON_CONSULT_CALL,
   'consult-under-way': REASON_CONSULT_UNDER_WAY,
   'cross-media-consult-off': REASON_CROSS_MEDIA_OFF,
+  ...UNCONFIRMED_LABELS,
 };
+
+/** The one element that says why every button waits for the connection (not one per button). */
+export const UNCONFIRMED_REASON_ID = 'reason-unconfirmed';
 
 /** The text of a reason code; null for none. An unknown code reads as "not available". */
 export function reasonText(reason) {
@@ -47,8 +52,10 @@ export function reasonText(reason) {
 
 /**
  * The buttons for one interaction, in the kind's order: Hold and Retrieve share one toggle that
- * shows Retrieve when retrieving is allowed, Hold otherwise. Each: { action, label, disabled,
- * reason (code or null), reasonText, reasonId }. An action missing from `actions` is disabled.
+ * shows Retrieve when retrieving is allowed (or would be, but for the connection), Hold otherwise.
+ * Each: { action, label, disabled, reason (code or null), reasonText, reasonId, ownReason (whether
+ * the button shows its reason itself; a connection reason is shown once for all, see
+ * `unconfirmedOf`) }. An action missing from `actions` is disabled.
  */
 export function buttonsFor(interaction, actions) {
   if (!interaction) return [];
@@ -57,19 +64,32 @@ export function buttonsFor(interaction, actions) {
   for (const action of offered) {
     if (action === 'retrieve' && offered.includes('hold')) continue;
     let shown = action;
-    if (action === 'hold' && offered.includes('retrieve') && actions?.retrieve?.allowed) {
+    const retrieve = actions?.retrieve;
+    if (
+      action === 'hold' &&
+      offered.includes('retrieve') &&
+      (retrieve?.allowed || isUnconfirmed(retrieve?.reason ?? null))
+    ) {
       shown = 'retrieve';
     }
     const allowed = actions?.[shown]?.allowed === true;
     const reason = allowed ? null : (actions?.[shown]?.reason ?? null);
+    const shared = isUnconfirmed(reason);
     buttons.push({
       action: shown,
       label: ACTION_LABELS[shown],
       disabled: !allowed,
       reason,
       reasonText: reasonText(reason),
-      reasonId: reason ? `reason-${shown}` : undefined,
+      reasonId: shared ? UNCONFIRMED_REASON_ID : reason ? `reason-${shown}` : undefined,
+      ownReason: Boolean(reason) && !shared,
     });
   }
   return buttons;
+}
+
+/** The connection reason the buttons wait for, shown once for all: { reason, text }, or null. */
+export function unconfirmedOf(buttons) {
+  const waiting = buttons.find((button) => isUnconfirmed(button.reason));
+  return waiting ? { reason: waiting.reason, text: waiting.reasonText } : null;
 }

@@ -1,10 +1,11 @@
 /**
  * Presentational: the actions for the current interaction (B2). Shows exactly the buttons its kind
- * offers; a button the adapter core's `allowedActions` does not allow now is disabled and says why.
- * Clicking dispatches `action` { action }.
+ * offers; a button the adapter core's `allowedActions` does not allow now is disabled and says why
+ * (while the connection is not confirmed, once for all the buttons it disables). Clicking
+ * dispatches `action` { action }.
  */
 import { LightningElement, api } from 'lwc';
-import { buttonsFor } from './buttons';
+import { UNCONFIRMED_REASON_ID, buttonsFor, unconfirmedOf } from './buttons';
 
 export default class ContactPadActions extends LightningElement {
   /** The interaction (or null): the store's readonly value. */
@@ -14,6 +15,15 @@ export default class ContactPadActions extends LightningElement {
 
   get buttons() {
     return buttonsFor(this.interaction, this.actions);
+  }
+
+  /** { reason, text } when buttons wait for the connection, else null. */
+  get unconfirmed() {
+    return unconfirmedOf(this.buttons);
+  }
+
+  get unconfirmedReasonId() {
+    return UNCONFIRMED_REASON_ID;
   }
 
   get hasButtons() {

@@ -1,10 +1,12 @@
 /**
  * Presentational: the connection to the routing service. Connecting, connected (a small badge),
  * reconnecting with the seconds until the next try (from `state.nextTryAt` and `now`), failed with
- * the reason and a Try again button (`retry`). The status text is a polite live region.
+ * the reason and a Try again button (`retry`); closed because another ContactPad of the agent
+ * took this one's place, it says so. The status text is a polite live region.
  */
 import { LightningElement, api } from 'lwc';
-import { format, secondsUntil } from 'c/contactPadText';
+import { unconfirmedReason } from 'c/contactPadCore';
+import { format, secondsUntil, unconfirmedText } from 'c/contactPadText';
 import CONNECTING from '@salesforce/label/c.ContactPad_Connecting';
 import CONNECTED from '@salesforce/label/c.ContactPad_Connected';
 import RECONNECTING from '@salesforce/label/c.ContactPad_Reconnecting';
@@ -49,7 +51,9 @@ export default class ContactPadConnection extends LightningElement {
       case 'reconnecting':
         return format(RECONNECTING, this.secondsToNextTry);
       case 'failed':
-        return format(CONNECTION_FAILED, this.state?.reason ?? '');
+        return unconfirmedReason(this.state) === 'replaced'
+          ? unconfirmedText('replaced')
+          : format(CONNECTION_FAILED, this.state?.reason ?? '');
       default:
         return NOT_CONNECTED;
     }

@@ -2,9 +2,12 @@
  * Presentational: consult progress (B5). For consults I started: ringing (time left, Cancel),
  * connected (Complete transfer), ended (the outcome, Dismiss). For a consult ringing for me:
  * "{initiator} is consulting you", Accept and Decline. Events `consultcancel`, `consultaccept`,
- * `consultdecline`, `consulttransfer`, `consultdismiss`, each { consultId }.
+ * `consultdecline`, `consulttransfer`, `consultdismiss`, each { consultId }. While the connection is
+ * not confirmed (`unconfirmed`) the commands are disabled with the reason and no time left runs;
+ * Dismiss, which only forgets an outcome here, stays.
  */
 import { LightningElement, api } from 'lwc';
+import { unconfirmedText } from 'c/contactPadText';
 import CANCEL from '@salesforce/label/c.ContactPad_Cancel';
 import ACCEPT from '@salesforce/label/c.ContactPad_Accept';
 import DECLINE from '@salesforce/label/c.ContactPad_Decline';
@@ -46,6 +49,8 @@ const BUTTONS = [
   },
 ];
 const EVENTS = Object.fromEntries(BUTTONS.map((button) => [button.command, button.event]));
+/** The element that says why the commands wait for the connection. */
+const UNCONFIRMED_ID = 'consult-unconfirmed';
 
 export default class ContactPadConsult extends LightningElement {
   /** Consult[]: the store's readonly values. */
@@ -60,16 +65,31 @@ export default class ContactPadConsult extends LightningElement {
    * the routing service refuses what it cannot do.
    */
   @api liveInteractionIds = null;
+  /** The adapter's `unconfirmed` reason (reconnecting...), or null while confirmed. */
+  @api unconfirmed = null;
+
+  unconfirmedId = UNCONFIRMED_ID;
 
   get views() {
+    const waiting = Boolean(this.unconfirmed);
     return (this.consults ?? []).map((consult) => {
       const view = viewOf(consult, this.agentId, this.now, this.liveInteractionIds);
-      const buttons = BUTTONS.filter((button) => view[button.command]).map((button) => ({
-        ...button,
-        key: `${view.id}-${button.command}`,
-      }));
-      return { ...view, buttons };
+      const buttons = BUTTONS.filter((button) => view[button.command]).map((button) => {
+        const disabled = waiting && button.command !== 'dismiss';
+        return {
+          ...button,
+          key: `${view.id}-${button.command}`,
+          disabled,
+          describedBy: disabled ? `${view.messageId} ${UNCONFIRMED_ID}` : view.messageId,
+        };
+      });
+      return { ...view, timeLeft: waiting ? null : view.timeLeft, buttons };
     });
+  }
+
+  /** Why the commands are disabled; '' while confirmed. */
+  get unconfirmedReason() {
+    return unconfirmedText(this.unconfirmed);
   }
 
   get hasConsults() {
@@ -79,7 +99,7 @@ export default class ContactPadConsult extends LightningElement {
   handleClick(event) {
     const { consultId, command } = event.currentTarget.dataset;
     const name = EVENTS[command];
-    if (!name || !consultId) return;
+    if (!name || !consultId || event.currentTarget.disabled) return;
     this.dispatchEvent(new CustomEvent(name, { detail: { consultId } }));
   }
 }

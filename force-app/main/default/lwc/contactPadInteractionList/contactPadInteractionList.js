@@ -2,6 +2,7 @@
  * Presentational: the information panel (B3, B4). Lists every assigned interaction, the current one
  * marked; choosing one (click, Enter or Space; arrow keys move between entries) dispatches
  * `select` { interactionId }. With multi-interaction routing off it shows the one interaction alone.
+ * While the connection is not confirmed (`unconfirmed`), each reads "Not confirmed", no timer runs.
  */
 import { LightningElement, api } from 'lwc';
 import INTERACTIONS from '@salesforce/label/c.ContactPad_Interactions';
@@ -9,6 +10,7 @@ import NO_INTERACTIONS from '@salesforce/label/c.ContactPad_NoInteractions';
 import CURRENT from '@salesforce/label/c.ContactPad_Current';
 import ELAPSED from '@salesforce/label/c.ContactPad_Elapsed';
 import CONSULT_CALL from '@salesforce/label/c.ContactPad_ConsultCall';
+import NOT_CONFIRMED from '@salesforce/label/c.ContactPad_NotConfirmed';
 import { entryOf } from './format';
 
 export default class ContactPadInteractionList extends LightningElement {
@@ -20,6 +22,8 @@ export default class ContactPadInteractionList extends LightningElement {
   @api now = 0;
   /** Multi-interaction routing (B3): a list when on, the one interaction alone when off. */
   @api multiInteraction = false;
+  /** The adapter's `unconfirmed` reason (reconnecting...), or null while confirmed. */
+  @api unconfirmed = null;
 
   labels = {
     interactions: INTERACTIONS,
@@ -31,7 +35,7 @@ export default class ContactPadInteractionList extends LightningElement {
 
   get entries() {
     return (this.interactions ?? []).map((interaction) =>
-      entryOf(interaction, this.currentId, this.now),
+      entryOf(interaction, this.currentId, this.now, this.unconfirmed ? NOT_CONFIRMED : null),
     );
   }
 

@@ -18,17 +18,23 @@ export function elapsedSince(interaction, now) {
   return clock((now - since) / 1000);
 }
 
-/** One entry of the panel as the template shows it. */
-export function entryOf(interaction, currentId, now) {
+/**
+ * One entry of the panel as the template shows it. `notConfirmed`: the label to show instead of
+ * the state while the connection is not confirmed (the interaction may have ended); then there
+ * is no elapsed time, since no clock of it is live.
+ */
+export function entryOf(interaction, currentId, now, notConfirmed = null) {
   const current = interaction.id === currentId;
+  const confirmed = !notConfirmed;
   return {
     id: interaction.id,
     customer: customerText(interaction.customer),
     channel: channelLabel(interaction.channel),
     kind: kindLabel(interaction.kind),
     icon: channelIcon(interaction.channel),
-    state: stateLabel(interaction.state),
-    elapsed: elapsedSince(interaction, now),
+    state: confirmed ? stateLabel(interaction.state) : notConfirmed,
+    stateClass: confirmed ? 'state' : 'state slds-text-color_weak',
+    elapsed: confirmed ? elapsedSince(interaction, now) : '',
     consultLeg: interaction.consultId !== null && interaction.consultId !== undefined,
     current,
     ariaCurrent: current ? 'true' : undefined,

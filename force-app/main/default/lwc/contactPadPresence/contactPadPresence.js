@@ -1,10 +1,11 @@
 /**
  * Presentational: the agent's own state (B8) with the Wrap (Auto) countdown, and a button group to
  * choose Ready, Away or Logged out (`presencechange` { state }). While Logging the call the routing
- * service refuses a change, so the choices are disabled and the reason is shown.
+ * service refuses a change, and while the connection is not confirmed (`unconfirmed`) nothing can
+ * reach it: the choices are disabled and the reason is shown.
  */
 import { LightningElement, api } from 'lwc';
-import { clock, format, secondsUntil } from 'c/contactPadText';
+import { clock, format, secondsUntil, unconfirmedText } from 'c/contactPadText';
 import READY from '@salesforce/label/c.ContactPad_Ready';
 import BUSY from '@salesforce/label/c.ContactPad_Busy';
 import AWAY from '@salesforce/label/c.ContactPad_Away';
@@ -16,6 +17,7 @@ import CHANGE_PRESENCE from '@salesforce/label/c.ContactPad_ChangePresence';
 import WRAP_ENDS_IN from '@salesforce/label/c.ContactPad_WrapEndsIn';
 import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
 import PRESENCE_LOCKED from '@salesforce/label/c.ContactPad_PresenceLockedLogging';
+import NOT_CONFIRMED from '@salesforce/label/c.ContactPad_NotConfirmed';
 
 const STATE_LABELS = {
   ready: READY,
@@ -38,8 +40,15 @@ export default class ContactPadPresence extends LightningElement {
   @api agent = null;
   /** The container's clock, in ms. */
   @api now = 0;
+  /** The adapter's `unconfirmed` reason (reconnecting...), or null while confirmed. */
+  @api unconfirmed = null;
 
-  labels = { presence: PRESENCE, changePresence: CHANGE_PRESENCE, locked: PRESENCE_LOCKED };
+  labels = {
+    presence: PRESENCE,
+    changePresence: CHANGE_PRESENCE,
+    locked: PRESENCE_LOCKED,
+    notConfirmed: NOT_CONFIRMED,
+  };
 
   get state() {
     return this.agent?.state ?? null;
@@ -61,6 +70,7 @@ export default class ContactPadPresence extends LightningElement {
 
   /** "Wrap ends in 0:15" while in Wrap (Auto) with a deadline; empty otherwise. */
   get wrapCountdown() {
+    if (this.unconfirmed) return '';
     const endsAt = this.agent?.wrapEndsAt;
     if (this.state !== 'wrap-auto' || endsAt === null || endsAt === undefined) return '';
     const seconds = secondsUntil(endsAt, this.now ?? 0);
@@ -69,16 +79,24 @@ export default class ContactPadPresence extends LightningElement {
 
   /** The routing service refuses presence changes until the call log is saved. */
   get locked() {
-    return this.state === 'logging-call';
+    return !this.unconfirmed && this.state === 'logging-call';
+  }
+
+  /** Why the state shown is not confirmed and cannot be changed now; '' when it is. */
+  get unconfirmedReason() {
+    return unconfirmedText(this.unconfirmed);
   }
 
   /** Points the choices at the reason they are disabled. */
   get describedBy() {
+    if (this.unconfirmed) return 'unconfirmed-reason';
     return this.locked ? 'locked-reason' : null;
   }
 
   get disabled() {
-    return this.agent === null || this.agent === undefined || this.locked;
+    return (
+      this.agent === null || this.agent === undefined || this.locked || Boolean(this.unconfirmed)
+    );
   }
 
   get choices() {

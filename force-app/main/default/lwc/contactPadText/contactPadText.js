@@ -16,6 +16,9 @@ import RELEASE_FAILED from '@salesforce/label/c.ContactPad_ReleaseFailed';
 import LIVE from '@salesforce/label/c.ContactPad_Live';
 import SEMI_LIVE from '@salesforce/label/c.ContactPad_SemiLive';
 import NON_LIVE from '@salesforce/label/c.ContactPad_NonLive';
+import REASON_RECONNECTING from '@salesforce/label/c.ContactPad_ReasonReconnecting';
+import REASON_DISCONNECTED from '@salesforce/label/c.ContactPad_ReasonDisconnected';
+import REASON_REPLACED from '@salesforce/label/c.ContactPad_ReasonReplaced';
 
 const CHANNEL_LABELS = { voice: VOICE, video: VIDEO, chat: CHAT, email: EMAIL, case: CASE };
 const CHANNEL_ICONS = {
@@ -33,6 +36,13 @@ const STATE_LABELS = {
   'release-failed': RELEASE_FAILED,
 };
 const KIND_LABELS = { live: LIVE, 'semi-live': SEMI_LIVE, 'non-live': NON_LIVE };
+
+/** The text of each of the adapter core's `unconfirmed` reasons (why nothing may be done now). */
+export const UNCONFIRMED_LABELS = {
+  reconnecting: REASON_RECONNECTING,
+  disconnected: REASON_DISCONNECTED,
+  replaced: REASON_REPLACED,
+};
 
 /** Fills "{0}", "{1}"... in a label; a placeholder without a value stays as it is. */
 export function format(label, ...values) {
@@ -55,6 +65,12 @@ export function channelIcon(channel) {
 /** The interaction state's label ("Ringing", "On hold"...); the raw value if unknown. */
 export function stateLabel(state) {
   return STATE_LABELS[state] ?? String(state ?? '');
+}
+
+/** Why the state shown is not confirmed (the adapter's `unconfirmed`); '' when it is. */
+export function unconfirmedText(reason) {
+  if (!reason) return '';
+  return UNCONFIRMED_LABELS[reason] ?? REASON_DISCONNECTED;
 }
 
 /** The kind's label ("Live", "Semi-live", "Non-live"); the raw value if unknown. */

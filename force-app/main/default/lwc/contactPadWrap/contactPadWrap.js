@@ -1,7 +1,9 @@
 /**
  * Presentational: the end of work (B7). In Wrap (Auto): the countdown to the wrap's end and Ready
  * now (`wrapend`). In Logging the call (or while logs are pending): per released interaction a
- * disposition, notes and Save (`logsave` { interactionId, disposition, notes }).
+ * disposition, notes and Save (`logsave` { interactionId, disposition, notes }). While the
+ * connection is not confirmed (`unconfirmed`) Ready now and Save are disabled with the reason (a
+ * Save would file the Task and then fail), and the countdown is not shown as live.
  */
 import { LightningElement, api } from 'lwc';
 import WRAP_AUTO from '@salesforce/label/c.ContactPad_WrapAuto';
@@ -12,8 +14,11 @@ import LOG_THIS_CALL from '@salesforce/label/c.ContactPad_LogThisCall';
 import DISPOSITION from '@salesforce/label/c.ContactPad_Disposition';
 import NOTES from '@salesforce/label/c.ContactPad_Notes';
 import SAVE from '@salesforce/label/c.ContactPad_Save';
-import { channelLabel, customerText, format } from 'c/contactPadText';
+import { channelLabel, customerText, format, unconfirmedText } from 'c/contactPadText';
 import { MAX_NOTES_LENGTH, countdown, dispositionOptions, logDetail, notesError } from './wrapView';
+
+/** The element that says why the commands wait for the connection. */
+const UNCONFIRMED_ID = 'wrap-unconfirmed';
 
 export default class ContactPadWrap extends LightningElement {
   /** The agent (or null): the store's readonly value. */
@@ -22,6 +27,8 @@ export default class ContactPadWrap extends LightningElement {
   @api dispositions = [];
   /** The clock the container ticks, in ms, for the wrap countdown; Date.now() when not given. */
   @api now;
+  /** The adapter's `unconfirmed` reason (reconnecting...), or null while confirmed. */
+  @api unconfirmed = null;
 
   /** What the agent has typed, per interaction id: { disposition, notes, error }. */
   drafts = {};
@@ -36,13 +43,29 @@ export default class ContactPadWrap extends LightningElement {
   };
 
   maxNotesLength = MAX_NOTES_LENGTH;
+  unconfirmedId = UNCONFIRMED_ID;
 
   get isWrapAuto() {
     return this.agent?.state === 'wrap-auto';
   }
 
   get hasWrapEnd() {
+    if (this.unconfirmed) return false;
     return this.agent?.wrapEndsAt !== null && this.agent?.wrapEndsAt !== undefined;
+  }
+
+  get disabled() {
+    return Boolean(this.unconfirmed);
+  }
+
+  /** Why Ready now and Save are disabled; '' while confirmed. */
+  get unconfirmedReason() {
+    return this.isWrapAuto || this.isLogging ? unconfirmedText(this.unconfirmed) : '';
+  }
+
+  /** Points a command at the reason it is disabled. */
+  get endWrapDescribedBy() {
+    return this.disabled ? UNCONFIRMED_ID : null;
   }
 
   get wrapEndsIn() {
@@ -64,6 +87,9 @@ export default class ContactPadWrap extends LightningElement {
       return {
         interactionId: log.interactionId,
         legendId: `log-${log.interactionId}`,
+        saveDescribedBy: this.disabled
+          ? `log-${log.interactionId} ${UNCONFIRMED_ID}`
+          : `log-${log.interactionId}`,
         title: LOG_THIS_CALL,
         customer: customerText(log.customer),
         channel: channelLabel(log.channel),
@@ -74,6 +100,7 @@ export default class ContactPadWrap extends LightningElement {
   }
 
   handleWrapEnd() {
+    if (this.disabled) return;
     this.dispatchEvent(new CustomEvent('wrapend', { detail: null }));
   }
 
@@ -91,6 +118,7 @@ export default class ContactPadWrap extends LightningElement {
   }
 
   handleSave(event) {
+    if (this.disabled) return;
     const id = event.currentTarget.dataset.id;
     const draft = this.drafts[id] ?? {};
     const error = notesError(draft.notes);

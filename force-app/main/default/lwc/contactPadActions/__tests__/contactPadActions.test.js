@@ -83,6 +83,9 @@ describe('c-contact-pad-actions', () => {
           'not-held',
           'release-working',
           'releasing',
+          'reconnecting',
+          'disconnected',
+          'replaced',
         ].sort(),
       );
       expect(reasonText(null)).toBeNull();
@@ -224,6 +227,61 @@ describe('c-contact-pad-actions', () => {
     expect(button(element, 'consult').title).toBe('c.ContactPad_ReasonCrossMediaConsultOff');
   });
 
+  it.each([
+    ['reconnecting', 'c.ContactPad_ReasonReconnecting'],
+    ['replaced', 'c.ContactPad_ReasonReplaced'],
+  ])(
+    'while %s: every button disabled, the reason said once, a held call still shows Retrieve',
+    async (unconfirmed, label) => {
+      const held = interaction({ state: 'held' });
+      const element = mount({
+        interaction: held,
+        actions: allowedActions(held, FEATURES, [], unconfirmed),
+      });
+      const handler = jest.fn();
+      element.addEventListener('action', handler);
+      await flush();
+      expect(names(element)).toEqual([
+        'c.ContactPad_Release',
+        'c.ContactPad_Retrieve',
+        'c.ContactPad_Consult',
+        'c.ContactPad_Transfer',
+      ]);
+      const reasons = element.shadowRoot.querySelectorAll('.reason');
+      expect(reasons).toHaveLength(1);
+      expect(reasons[0].textContent.trim()).toBe(label);
+      expect(reasons[0].dataset.reason).toBe(unconfirmed);
+      for (const each of buttons(element)) {
+        expect(each.disabled).toBe(true);
+        expect(each.title).toBe(label);
+        expect(each.getAttribute('aria-describedby')).toBe(reasons[0].getAttribute('id'));
+        each.click();
+      }
+      expect(handler).not.toHaveBeenCalled();
+
+      // Confirmed again: everything as it was.
+      element.actions = allowedActions(held, FEATURES);
+      await flush();
+      expect(buttons(element).map((each) => each.disabled)).toEqual([false, false, false, false]);
+      expect(element.shadowRoot.querySelectorAll('.reason')).toHaveLength(0);
+    },
+  );
+
+  it('keeps a reason of the interaction beside the connection reason', async () => {
+    const chat = interaction({ channel: 'chat' });
+    const element = mount({
+      interaction: chat,
+      actions: allowedActions(chat, FEATURES, [], 'reconnecting'),
+    });
+    await flush();
+    const reasons = [...element.shadowRoot.querySelectorAll('.reason')].map(
+      (p) => p.dataset.reason,
+    );
+    expect(reasons.sort()).toEqual(['reconnecting', 'release-working']);
+    expect(button(element, 'abandon').title).toBe('c.ContactPad_ReasonReleaseWorking');
+    expect(button(element, 'release').title).toBe('c.ContactPad_ReasonReconnecting');
+  });
+
   it('renders nothing without an interaction', async () => {
     const element = mount({ interaction: null, actions: null });
     await flush();
@@ -234,6 +292,16 @@ describe('c-contact-pad-actions', () => {
   it('is accessible', async () => {
     const subject = interaction({ channel: 'chat' });
     const element = mount({ interaction: subject, actions: allowedActions(subject, FEATURES) });
+    await flush();
+    await expect(element).toBeAccessible();
+  });
+
+  it('is accessible while reconnecting', async () => {
+    const subject = interaction({ channel: 'voice' });
+    const element = mount({
+      interaction: subject,
+      actions: allowedActions(subject, FEATURES, [], 'reconnecting'),
+    });
     await flush();
     await expect(element).toBeAccessible();
   });

@@ -80,6 +80,13 @@ describe('c-contact-pad-connection', () => {
     expect(retry.mock.calls[0][0].detail).toBeNull();
   });
 
+  it('says another ContactPad took its place after tooManySessions, and offers Try again', async () => {
+    const element = render({ status: 'failed', reason: 'a newer session', code: 4409 });
+    await flush();
+    expect($(element, 'message').textContent).toBe('c.ContactPad_ReasonReplaced');
+    expect($(element, 'retry')).not.toBeNull();
+  });
+
   it('says not connected before there is a state', async () => {
     const element = render(null);
     await flush();

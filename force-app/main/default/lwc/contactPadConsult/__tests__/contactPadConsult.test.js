@@ -244,6 +244,55 @@ describe('c-contact-pad-consult', () => {
     });
   });
 
+  it('while reconnecting: commands disabled with the reason, no time left, Dismiss kept', async () => {
+    const element = mount({
+      consults: [
+        consult({ id: 'a' }),
+        consult({ id: 'b', state: 'ended', endReason: 'timed-out' }),
+        consult({ id: 'c', initiatorId: 'agent-al', initiatorName: 'Al Green' }),
+      ],
+      unconfirmed: 'reconnecting',
+    });
+    const cancel = jest.fn();
+    const dismiss = jest.fn();
+    element.addEventListener('consultcancel', cancel);
+    element.addEventListener('consultdismiss', dismiss);
+    await flush();
+    const reason = element.shadowRoot.querySelector('[data-id="unconfirmed"]');
+    expect(text(reason)).toBe('c.ContactPad_ReasonReconnecting');
+    expect(element.shadowRoot.querySelector('.time-left')).toBeNull();
+    const buttons = [...element.shadowRoot.querySelectorAll('button')];
+    expect(buttons.map((b) => [b.dataset.command, b.disabled])).toEqual([
+      ['cancel', true],
+      ['dismiss', false],
+      ['accept', true],
+      ['decline', true],
+    ]);
+    expect(buttons[0].getAttribute('aria-describedby').split(' ')).toContain(
+      reason.getAttribute('id'),
+    );
+    press(element, 'cancel');
+    press(element, 'dismiss');
+    expect(cancel).not.toHaveBeenCalled();
+    expect(dismiss).toHaveBeenCalledTimes(1);
+
+    element.unconfirmed = null;
+    await flush();
+    expect(element.shadowRoot.querySelector('[data-id="unconfirmed"]')).toBeNull();
+    expect(element.shadowRoot.querySelector('.time-left')).not.toBeNull();
+    press(element, 'cancel');
+    expect(cancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('is accessible while reconnecting', async () => {
+    const element = mount({
+      consults: [consult({ id: 'a' }), consult({ id: 'b', state: 'connected' })],
+      unconfirmed: 'reconnecting',
+    });
+    await flush();
+    await expect(element).toBeAccessible();
+  });
+
   it('is accessible', async () => {
     const element = mount({
       consults: [

@@ -176,6 +176,32 @@ describe('c-contact-pad-interaction-list', () => {
     expect(entries(element)[0].querySelector('.elapsed').textContent).toBe('2:05');
   });
 
+  it.each([true, false])(
+    'reads "Not confirmed" with no running timer while reconnecting, then as it was (multi-interaction %p)',
+    async (multi) => {
+      const element = mount({
+        interactions: [interaction({ id: 'a', state: 'held' })],
+        multiInteraction: multi,
+        unconfirmed: 'reconnecting',
+      });
+      await flush();
+      const shown = () => {
+        return multi ? entries(element)[0] : element.shadowRoot.querySelector('.single');
+      };
+      expect(text(shown().querySelector('.state'))).toBe('c.ContactPad_NotConfirmed');
+      expect(shown().querySelector('.elapsed')).toBeNull();
+      expect(text(shown())).not.toMatch(/c\.ContactPad_(Held|Elapsed)/);
+      element.now = NOW + 60_000;
+      await flush();
+      expect(shown().querySelector('.elapsed')).toBeNull();
+
+      element.unconfirmed = null;
+      await flush();
+      expect(text(shown().querySelector('.state'))).toBe('c.ContactPad_Held');
+      expect(shown().querySelector('.elapsed').textContent).toBe('2:05');
+    },
+  );
+
   it('marks a consult call leg', async () => {
     const element = mount({
       interactions: [interaction({ id: 'a' }), interaction({ id: 'leg', consultId: 'c1' })],
@@ -313,6 +339,16 @@ describe('c-contact-pad-interaction-list', () => {
         interaction({ id: 'b', channel: 'email', consultId: 'c1' }),
       ],
       currentId: 'a',
+    });
+    await flush();
+    await expect(element).toBeAccessible();
+  });
+
+  it('is accessible while not confirmed', async () => {
+    const element = mount({
+      interactions: [interaction({ id: 'a' }), interaction({ id: 'b', channel: 'chat' })],
+      currentId: 'a',
+      unconfirmed: 'reconnecting',
     });
     await flush();
     await expect(element).toBeAccessible();

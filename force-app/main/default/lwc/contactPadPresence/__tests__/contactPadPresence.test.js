@@ -119,6 +119,47 @@ describe('c-contact-pad-presence', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
+  it.each([
+    ['reconnecting', 'c.ContactPad_ReasonReconnecting'],
+    ['replaced', 'c.ContactPad_ReasonReplaced'],
+  ])(
+    'while %s: marks the state not confirmed, disables the choices and says why',
+    async (unconfirmed, label) => {
+      const element = render(agentFixture({ state: 'wrap-auto', wrapEndsAt: NOW + 5000 }));
+      element.unconfirmed = unconfirmed;
+      const handler = jest.fn();
+      element.addEventListener('presencechange', handler);
+      await flush();
+      expect($(element, 'state-label').textContent).toBe('c.ContactPad_WrapAuto');
+      expect($(element, 'not-confirmed').textContent).toBe('c.ContactPad_NotConfirmed');
+      expect($(element, 'countdown')).toBeNull();
+      const reason = $(element, 'unconfirmed');
+      expect(reason.textContent.trim()).toBe(label);
+      for (const each of choices(element)) {
+        expect(each.disabled).toBe(true);
+        expect(each.getAttribute('aria-describedby')).toBe(reason.id);
+      }
+      choice(element, 'ready').click();
+      expect(handler).not.toHaveBeenCalled();
+
+      element.unconfirmed = null;
+      await flush();
+      expect($(element, 'not-confirmed')).toBeNull();
+      expect($(element, 'unconfirmed')).toBeNull();
+      expect($(element, 'countdown').textContent).toBe('Wrap ends in 0:05');
+      choice(element, 'ready').click();
+      expect(handler).toHaveBeenCalledTimes(1);
+    },
+  );
+
+  it('says the connection reason, not the call log, while Logging the call and reconnecting', async () => {
+    const element = render(agentFixture({ state: 'logging-call' }));
+    element.unconfirmed = 'reconnecting';
+    await flush();
+    expect($(element, 'locked')).toBeNull();
+    expect(choices(element)[0].getAttribute('aria-describedby')).toBe($(element, 'unconfirmed').id);
+  });
+
   it('shows Not connected and disabled choices without an agent', async () => {
     const element = render(null);
     await flush();
@@ -128,6 +169,13 @@ describe('c-contact-pad-presence', () => {
 
   it('is accessible', async () => {
     const element = render(agentFixture({ state: 'logging-call' }));
+    await flush();
+    await expect(element).toBeAccessible();
+  });
+
+  it('is accessible while reconnecting', async () => {
+    const element = render(agentFixture({ state: 'busy' }));
+    element.unconfirmed = 'reconnecting';
     await flush();
     await expect(element).toBeAccessible();
   });

@@ -7,6 +7,7 @@ import {
   kindLabel,
   secondsUntil,
   stateLabel,
+  unconfirmedText,
 } from 'c/contactPadText';
 
 describe('c-contact-pad-text', () => {
@@ -23,6 +24,14 @@ describe('c-contact-pad-text', () => {
     expect(kindLabel('semi-live')).toBe('c.ContactPad_SemiLive');
     expect(channelIcon('case')).toBe('standard:case');
     expect(channelIcon('fax')).toBe('utility:question');
+  });
+
+  it('says why the state is not confirmed, and nothing when it is', () => {
+    expect(unconfirmedText('reconnecting')).toBe('c.ContactPad_ReasonReconnecting');
+    expect(unconfirmedText('replaced')).toBe('c.ContactPad_ReasonReplaced');
+    expect(unconfirmedText('disconnected')).toBe('c.ContactPad_ReasonDisconnected');
+    expect(unconfirmedText('unheard-of')).toBe('c.ContactPad_ReasonDisconnected');
+    expect(unconfirmedText(null)).toBe('');
   });
 
   it('names the customer by name, else phone, else e-mail, else unknown', () => {

@@ -283,6 +283,48 @@ describe('c-contact-pad-wrap', () => {
     expect(handler.mock.calls[0][0].detail.notes).toHaveLength(4000);
   });
 
+  it('while reconnecting: Ready now and Save disabled with the reason, no live countdown', async () => {
+    const element = mount({
+      agent: agent({ state: 'wrap-auto', wrapEndsAt: NOW + 5_000, pendingLogs: [pendingLog()] }),
+      unconfirmed: 'reconnecting',
+    });
+    const wrapend = jest.fn();
+    const logsave = jest.fn();
+    element.addEventListener('wrapend', wrapend);
+    element.addEventListener('logsave', logsave);
+    await flush();
+    const reason = $(element, '[data-id="unconfirmed"]');
+    expect(text(reason)).toBe('c.ContactPad_ReasonReconnecting');
+    expect($(element, '.wrap-ends-in')).toBeNull();
+    const endWrap = $(element, 'button[data-command="wrapend"]');
+    const save = $(element, 'button[data-command="save"]');
+    for (const button of [endWrap, save]) {
+      expect(button.disabled).toBe(true);
+      expect(button.getAttribute('aria-describedby').split(' ')).toContain(
+        reason.getAttribute('id'),
+      );
+      button.click();
+    }
+    expect(wrapend).not.toHaveBeenCalled();
+    expect(logsave).not.toHaveBeenCalled();
+
+    element.unconfirmed = null;
+    await flush();
+    expect($(element, '[data-id="unconfirmed"]')).toBeNull();
+    expect(text($(element, '.wrap-ends-in'))).toBe('Wrap ends in 0:05');
+    $(element, 'button[data-command="wrapend"]').click();
+    expect(wrapend).toHaveBeenCalledTimes(1);
+  });
+
+  it('is accessible while reconnecting', async () => {
+    const element = mount({
+      agent: agent({ state: 'logging-call', pendingLogs: [pendingLog()] }),
+      unconfirmed: 'reconnecting',
+    });
+    await flush();
+    await expect(element).toBeAccessible();
+  });
+
   it('is accessible', async () => {
     const element = mount({
       agent: agent({ state: 'wrap-auto', wrapEndsAt: NOW + 5_000, pendingLogs: [pendingLog()] }),
