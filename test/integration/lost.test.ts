@@ -1,0 +1,199 @@
+/**
+ * The real adapter core against the real routing service on loopback, across a restart of the
+ * service with the in-memory store (all routing state lost): while the service is down the
+ * adapter's state is not confirmed and every action is refused with the reason; once the new
+ * service refuses the resume, the adapter reports both interactions the agent held as lost and
+ * the agent's state now. A plain network drop, resumed, confirms everything as it was.
+ */
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import WebSocket from 'ws';
+import { ContactPadAdapter } from '../../src/adapter/adapter';
+import type { Timers } from '../../src/adapter/connection';
+import { browserSocket } from '../../src/adapter/connection';
+import type { AdapterEventName } from '../../src/adapter/events';
+import { ADAPTER_EVENTS } from '../../src/adapter/events';
+import type { RunningService } from '../../src/routing/service';
+import { startRoutingService } from '../../src/routing/service';
+
+jest.setTimeout(20_000);
+
+const timers: Timers = {
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
+};
+
+const adminKey = randomBytes(24).toString('hex');
+// The same signing key across the restart, so the agent's tokens still hold (as in a deploy).
+const signingKey = randomBytes(32);
+
+/** A routing service on 127.0.0.1, in memory (the default store), on `port` (0: a free one). */
+function startService(port: number): Promise<RunningService> {
+  return startRoutingService({
+    host: '127.0.0.1',
+    port,
+    adminKey,
+    signingKey,
+    tokenTtlSeconds: 600,
+    logger: pino({ level: 'silent' }),
+  });
+}
+
+async function call(service: RunningService, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${service.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return (text === '' ? null : JSON.parse(text)) as Record<string, unknown>;
+}
+
+/** The account as an admin seeds it: Ann logged out (like the demo), room for a call and a chat. */
+async function seed(service: RunningService, annState: 'ready' | 'logged-out') {
+  await call(service, 'POST', '/admin/accounts', {
+    id: 'acme',
+    name: 'Acme',
+    settings: {
+      consultTimeoutSeconds: 30,
+      wrapSeconds: 0,
+      releaseTimeoutSeconds: 10,
+      features: {
+        multiInteraction: true,
+        crossMediaConsult: true,
+        transferToService: true,
+        callLogging: false,
+      },
+      weights: { live: 51, 'semi-live': 25, 'non-live': 20 },
+      dispositions: ['Resolved'],
+    },
+  });
+  await call(service, 'POST', '/admin/accounts/acme/services', { id: 'support', name: 'Support' });
+  await call(service, 'POST', '/admin/accounts/acme/agents', {
+    id: 'ann',
+    name: 'Ann Lee',
+    services: ['support'],
+    weights: null,
+    state: annState,
+  });
+}
+
+function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = () => {
+      if (condition()) resolve();
+      else if (Date.now() - started > timeoutMs) reject(new Error('condition not met in time'));
+      else setTimeout(check, 10);
+    };
+    check();
+  });
+}
+
+describe('adapter core across a routing service restart (in-memory store)', () => {
+  let service: RunningService;
+  let adapter: ContactPadAdapter | null = null;
+  const opened: WebSocket[] = [];
+  const events: AdapterEventName[] = [];
+
+  beforeEach(async () => {
+    service = await startService(0);
+    await seed(service, 'ready');
+    class Tracked extends WebSocket {
+      constructor(url: string) {
+        super(url);
+        opened.push(this);
+      }
+    }
+    adapter = new ContactPadAdapter({
+      url: service.agentUrl,
+      // From whichever service runs now; while none does the adapter retries.
+      token: async () =>
+        (await call(service, 'POST', '/admin/accounts/acme/agents/ann/token', { ttlSeconds: null }))
+          .token as string,
+      socket: browserSocket(Tracked),
+      timers,
+      backoff: { baseMs: 50, maxMs: 200 },
+    });
+    events.length = 0;
+    for (const name of ADAPTER_EVENTS) adapter.on(name, () => events.push(name));
+    adapter.connect();
+    await until(() => adapter?.connectionState.status === 'connected');
+    // Two interactions: a chat from Maria Garcia and a call from a number with no name.
+    await call(service, 'POST', '/simulator/accounts/acme/interactions', {
+      channel: 'chat',
+      serviceId: 'support',
+      customer: { name: 'Maria Garcia', email: 'maria.garcia@example.com' },
+    });
+    await call(service, 'POST', '/simulator/accounts/acme/interactions', {
+      channel: 'voice',
+      serviceId: 'support',
+      customer: { phone: '+442079460000' },
+    });
+    await until(() => adapter?.store.interactions.length === 2);
+  });
+
+  afterEach(async () => {
+    adapter?.disconnect();
+    adapter = null;
+    await service.stop();
+  });
+
+  it('reports both interactions lost and the state now after a restart; refuses actions while down', async () => {
+    const a = adapter!;
+    const [chat, call_] = a.store.interactions;
+    expect(chat).toMatchObject({ channel: 'chat', customer: { name: 'Maria Garcia' } });
+    expect(call_).toMatchObject({ channel: 'voice', customer: { phone: '+442079460000' } });
+    expect(a.agent?.state).toBe('busy');
+    expect(a.unconfirmed).toBeNull();
+    const port = service.port;
+
+    await service.stop();
+    await until(() => a.unconfirmed === 'reconnecting');
+    // Nothing may be done with what is held while it is not confirmed, and the list still shows it.
+    expect(a.store.interactions).toHaveLength(2);
+    expect(a.actions(chat!.id).release).toEqual({ allowed: false, reason: 'reconnecting' });
+    expect(a.actions(call_!.id).hold).toEqual({ allowed: false, reason: 'reconnecting' });
+    await expect(a.release(chat!.id)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(a.setPresence('away')).rejects.toMatchObject({ code: 'unavailable' });
+    expect(a.lost).toBeNull();
+
+    // A new service on the same port, empty, with Ann seeded logged out again.
+    service = await startService(port);
+    await seed(service, 'logged-out');
+    await until(() => a.connectionState.status === 'connected');
+
+    expect(a.unconfirmed).toBeNull();
+    expect(a.store.interactions).toEqual([]);
+    expect(a.lost).toEqual({
+      interactions: [chat, call_],
+      stateBefore: 'busy',
+      stateAfter: 'logged-out',
+    });
+    expect(a.agent?.state).toBe('logged-out');
+    expect(events).toContain('lostchange');
+    // The agent can act again, and dismissing the report forgets it.
+    await a.setPresence('ready');
+    await until(() => a.agent?.state === 'ready');
+    a.dismissLost();
+    expect(a.lost).toBeNull();
+  });
+
+  it('a network drop, resumed: nothing lost, everything confirmed as it was', async () => {
+    const a = adapter!;
+    const [chat] = a.store.interactions;
+    const resets = events.filter((name) => name === 'statereset').length;
+    opened.at(-1)!.terminate();
+    await until(() => a.unconfirmed === 'reconnecting');
+    expect(a.actions(chat!.id).release.reason).toBe('reconnecting');
+    await until(() => a.connectionState.status === 'connected');
+    expect(a.unconfirmed).toBeNull();
+    expect(a.actions(chat!.id).release).toEqual({ allowed: true, reason: null });
+    expect(a.store.interactions).toHaveLength(2);
+    expect(a.lost).toBeNull();
+    expect(events).not.toContain('lostchange');
+    expect(events.filter((name) => name === 'statereset').length).toBe(resets);
+  });
+});
