@@ -50,6 +50,15 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     },
     {
+      // One misbehaving client against a real routing process: slow readers, floods, idle sockets.
+      displayName: 'abuse',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/abuse'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.(ts|js)$': typescript },
+      transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+    },
+    {
       // The workbench in Debian's headless Chromium (playwright-core); test/e2e/README.md.
       displayName: 'e2e',
       testEnvironment: 'node',

@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './redisServer';
@@ -18,12 +18,20 @@ export interface RoutingProcessOptions {
   readonly signingKey: string;
   readonly port?: number;
   readonly prefix?: string;
+  /** More environment for the process (e.g. ROUTING_* limits), over the defaults above. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface RoutingProcess {
   readonly url: string;
   readonly agentUrl: string;
   readonly port: number;
+  /** The process id (its memory is read from /proc). */
+  readonly pid: number;
+  /** Whether the process is still running. */
+  running(): boolean;
+  /** Resident memory now (VmRSS), in MB. */
+  rssMb(): number;
   /** What it printed last (for failures). */
   output(): string;
   /** SIGKILL: no clean-up of any kind. */
@@ -50,6 +58,7 @@ export async function startRoutingProcess(options: RoutingProcessOptions): Promi
       ROUTING_SIGNING_KEY: options.signingKey,
       ROUTING_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -84,8 +93,18 @@ export async function startRoutingProcess(options: RoutingProcessOptions): Promi
     url,
     agentUrl: `ws://127.0.0.1:${port}/v1/agent`,
     port,
+    pid: child.pid ?? -1,
+    running: () => child.exitCode === null && child.signalCode === null,
+    rssMb: () => rssMbOf(child.pid ?? -1),
     output: () => output,
     kill: () => end('SIGKILL'),
     stop: () => end('SIGTERM'),
   };
+}
+
+/** VmRSS of a process in MB (Linux). */
+export function rssMbOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return Math.round(kb / 102.4) / 10;
 }

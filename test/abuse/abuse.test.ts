@@ -1,0 +1,254 @@
+/**
+ * One misbehaving client must not take the routing service down. Each test starts a real routing
+ * process (memory store, 127.0.0.1, a free port, the default limits), attacks it for a bounded
+ * time, and checks that it stays up, within its memory bound, quick for an honest agent, and that
+ * the attacker is closed with the code the protocol names (PROTOCOL.md, close codes and limits).
+ * The tests are in one file so they run one after another: each measures latency that another's
+ * load would spoil.
+ */
+import { CLOSE_CODES } from '../../src/protocol';
+import { AgentSocket } from './agentSocket';
+import { drain, floodPings, idleSockets, slowReaders } from './attackers';
+import {
+  alive,
+  allowedP99,
+  percentile,
+  roundTrips,
+  RSS_BOUND_MB,
+  serverCloses,
+  sleep,
+  watchRss,
+} from './measure';
+import type { AbuseWorld } from './world';
+import { startWorld } from './world';
+
+/** The hello deadline (ROUTING_HELLO_SECONDS, default 5) and the slack allowed around it. */
+const HELLO_DEADLINE_MS = 5000;
+const DEADLINE_SLACK_MS = 2500;
+
+let world: AbuseWorld | null = null;
+
+afterEach(async () => {
+  await world?.stop();
+  world = null;
+});
+
+/** Prints a test's figures (they are the point of the test as much as its pass). */
+const report = (what: string, figures: object) =>
+  console.log(`${what}: ${JSON.stringify(figures)}`);
+
+test('30 slow readers of one agent asking for a 110 KB directory 19 times a second', async () => {
+  world = await startWorld({ agents: 500 });
+  const probe = await world.connect('agent-1');
+  const before = percentile(await roundTrips(probe, 5000), 99);
+
+  const rss = watchRss(world);
+  const attack = await slowReaders(world.routing.agentUrl, await world.token('agent-0'), 30, 19);
+  const during = percentile(await roundTrips(probe, 20_000), 99);
+  attack.stop();
+  rss.stop();
+  const up = await alive(world);
+
+  const codes = await Promise.all(attack.sockets.map((socket) => drain(socket, 10_000)));
+  const tally = (code: number) => codes.filter((each) => each === code).length;
+  const closedByServer = await serverCloses(world);
+  const token = await world.token('agent-0');
+  const slow = attack.sockets.slice(-5);
+  const resumed: boolean[] = [];
+  for (const socket of slow) {
+    // What a slow reader read has no gap; its session is resumed where the replay still covers
+    // what it missed, else a fresh one starts with a snapshot.
+    expect(socket.gaps).toEqual([]);
+    const resume = { sessionId: socket.sessionId as string, lastSeq: socket.lastSeq };
+    const { socket: again, welcome } = await AgentSocket.connect(
+      world.routing.agentUrl,
+      token,
+      resume,
+    );
+    resumed.push(welcome.resumed === true);
+    if (welcome.resumed === true) {
+      expect(welcome.sessionId).toBe(resume.sessionId);
+      expect(welcome.seq).toBe(resume.lastSeq);
+    } else {
+      expect(welcome.snapshot).not.toBeNull();
+      expect(welcome.seq).toBe(0);
+    }
+    // The replay (or the fresh session's events) goes on without a gap.
+    await again.command({ type: 'presence.set', state: 'away' });
+    expect(again.gaps).toEqual([]);
+    again.terminate();
+  }
+  report('slow readers', {
+    p99BeforeMs: before,
+    p99DuringMs: during,
+    rssPeakMb: rss.peak(),
+    subscribesSent: attack.sent(),
+    closesSeen: codes,
+    closedByServer,
+    lastSeqRead: slow.map((socket) => socket.lastSeq),
+    resumed,
+  });
+  expect(up).toBe(true);
+  expect(rss.peak()).toBeLessThan(RSS_BOUND_MB);
+  expect(during).toBeLessThanOrEqual(allowedP99(before));
+  // Five sessions per agent: the 25 oldest were closed as newer ones opened.
+  expect(tally(CLOSE_CODES.tooManySessions)).toBe(25);
+  // The 5 left stopped reading and were closed once more than 4 MiB waited for them: they see
+  // 4507 only if the close frame got past what they never read (else 1006), so the server's own
+  // count tells.
+  for (const socket of slow) expect([CLOSE_CODES.slowReader, 1006]).toContain(socket.closed?.code);
+  expect(closedByServer?.[String(CLOSE_CODES.slowReader)] ?? 0).toBeGreaterThanOrEqual(5);
+}, 90_000);
+
+test('a slow reader closed for it resumes where it stopped reading', async () => {
+  // An outbound cap below the replay's 1 MiB, so all the reader did not get is still replayable.
+  world = await startWorld({
+    agents: 300,
+    env: { ROUTING_MAX_BUFFERED_BYTES: String(256 * 1024) },
+  });
+  const token = await world.token('agent-0');
+  // ~5 MB of directory asked for in 4 s, far past the cap and what the kernel buffers hold; then
+  // silence, so no write of ours meets the closed socket (a reset would discard what waits unread).
+  const attack = await slowReaders(world.routing.agentUrl, token, 1, 19);
+  await sleep(4000);
+  attack.stop();
+  await sleep(3000);
+  const [reader] = attack.sockets as [AgentSocket];
+  const code = await drain(reader, 10_000);
+  expect([CLOSE_CODES.slowReader, 1006]).toContain(code);
+  expect(reader.gaps).toEqual([]);
+
+  const resume = { sessionId: reader.sessionId as string, lastSeq: reader.lastSeq };
+  const { socket: again, welcome } = await AgentSocket.connect(
+    world.routing.agentUrl,
+    token,
+    resume,
+  );
+  report('slow reader resumed', {
+    subscribesSent: attack.sent(),
+    lastSeqRead: resume.lastSeq,
+    closedByServer: await serverCloses(world),
+    resumed: welcome.resumed,
+  });
+  expect(welcome.resumed).toBe(true);
+  expect(welcome.seq).toBe(resume.lastSeq);
+  // The events it did not read are replayed first, in order, then the session goes on live.
+  await again.command({ type: 'presence.set', state: 'away' });
+  expect(again.gaps).toEqual([]);
+  expect(again.lastSeq).toBeGreaterThan(resume.lastSeq);
+  again.terminate();
+}, 60_000);
+
+test('four sockets flooding pings as fast as they can', async () => {
+  world = await startWorld({ agents: 10 });
+  const probe = await world.connect('agent-9');
+  const before = percentile(await roundTrips(probe, 5000), 99);
+
+  const flooders = await Promise.all([0, 1, 2, 3].map((n) => world!.connect(`agent-${n}`)));
+  const rss = watchRss(world);
+  const [samples, sent] = await Promise.all([
+    roundTrips(probe, 12_000),
+    Promise.all(flooders.map((flooder) => floodPings(flooder, 12_000))),
+  ]);
+  rss.stop();
+  const during = percentile(samples, 99);
+  const up = await alive(world);
+  const codes = await Promise.all(
+    flooders.map((flooder) =>
+      flooder.waitClose(5000).then(
+        (closed) => closed.code,
+        () => null,
+      ),
+    ),
+  );
+  report('ping flood', {
+    p99BeforeMs: before,
+    p99DuringMs: during,
+    rssPeakMb: rss.peak(),
+    pingsSent: sent,
+    closes: codes,
+  });
+  expect(up).toBe(true);
+  expect(rss.peak()).toBeLessThan(RSS_BOUND_MB);
+  expect(during).toBeLessThanOrEqual(allowedP99(before));
+  // Pings count against the rate like commands: a flooder is closed.
+  expect(codes).toEqual(flooders.map(() => CLOSE_CODES.rateLimited));
+}, 60_000);
+
+test('2,000 sockets from another address that never say hello', async () => {
+  world = await startWorld({ agents: 2 });
+  const url = world.routing.agentUrl;
+  const token = await world.token('agent-0');
+
+  // An agent from 127.0.0.1 says hello while the flood is under way, and once it is all open.
+  const welcomeMs: number[] = [];
+  const healthMs: number[] = [];
+  const honestAgent = async () => {
+    const started = performance.now();
+    const { socket, welcome } = await AgentSocket.connect(url, token, null, 3000);
+    welcomeMs.push(performance.now() - started);
+    expect(welcome.type).toBe('welcome');
+    socket.terminate();
+    const health = await world!.http('GET', '/health', undefined, null);
+    expect(health.status).toBe(200);
+    healthMs.push(health.ms);
+  };
+  const opening = idleSockets(url, 2000, '127.0.0.2');
+  await sleep(300);
+  await honestAgent();
+  const idle = await opening;
+  await honestAgent();
+
+  // Every idle socket is closed by the hello deadline (or earlier, when the pending caps drop it).
+  const lastStarted = Math.max(...idle.map((socket) => socket.startedAt));
+  const deadline = lastStarted + HELLO_DEADLINE_MS + DEADLINE_SLACK_MS;
+  while (idle.some((socket) => socket.closed === null) && Date.now() < deadline) await sleep(100);
+  const open = idle.filter((socket) => socket.closed === null);
+  for (const socket of open) socket.ws.terminate();
+  const lifetimes = idle.map((socket) => (socket.closed?.at ?? Date.now()) - socket.startedAt);
+  const codes: Record<string, number> = {};
+  for (const socket of idle) {
+    const code = String(socket.closed?.code ?? 'open');
+    codes[code] = (codes[code] ?? 0) + 1;
+  }
+  report('idle sockets', {
+    welcomeMs,
+    healthMs,
+    opened: idle.filter((socket) => socket.opened).length,
+    longestLifetimeMs: Math.max(...lifetimes),
+    closes: codes,
+  });
+  expect(await alive(world)).toBe(true);
+  expect(Math.max(...welcomeMs)).toBeLessThan(3000);
+  expect(open.length).toBe(0);
+  expect(Math.max(...lifetimes)).toBeLessThan(HELLO_DEADLINE_MS + DEADLINE_SLACK_MS);
+  // The newest ones were not dropped for the caps: the deadline closed them.
+  expect(codes[String(CLOSE_CODES.heartbeatTimeout)] ?? 0).toBeGreaterThan(0);
+}, 60_000);
+
+test('seven sessions of one agent leave five: the oldest two are closed and forgotten', async () => {
+  world = await startWorld({ agents: 1 });
+  const token = await world.token('agent-0');
+  const sessions: AgentSocket[] = [];
+  for (let i = 0; i < 7; i++) {
+    sessions.push((await AgentSocket.connect(world.routing.agentUrl, token)).socket);
+  }
+  const [first, second, third] = sessions as [AgentSocket, AgentSocket, AgentSocket];
+  expect((await first.waitClose(3000)).code).toBe(CLOSE_CODES.tooManySessions);
+  expect((await second.waitClose(3000)).code).toBe(CLOSE_CODES.tooManySessions);
+  for (const session of sessions.slice(2)) {
+    expect(session.closed).toBeNull();
+    expect((await session.command({ type: 'presence.set', state: 'away' })).frame.type).toBe('ack');
+  }
+
+  // Forgotten: resuming the oldest starts a fresh session, which closes the oldest left.
+  const { socket: again, welcome } = await AgentSocket.connect(world.routing.agentUrl, token, {
+    sessionId: first.sessionId as string,
+    lastSeq: first.lastSeq,
+  });
+  expect(welcome.resumed).toBe(false);
+  expect(welcome.sessionId).not.toBe(first.sessionId);
+  expect(welcome.snapshot).not.toBeNull();
+  expect((await third.waitClose(3000)).code).toBe(CLOSE_CODES.tooManySessions);
+  again.terminate();
+}, 30_000);
