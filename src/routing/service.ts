@@ -13,8 +13,11 @@ import { CLOSE_CODES, ProtocolError } from '../protocol';
 import type { CommandResult, Engine } from './engine/engine';
 import { Engine as RoutingEngine } from './engine/engine';
 import { handleHttp } from './server/adminApi';
+import type { AdmissionLimits } from './server/admission';
+import { DEFAULT_ADMISSION_LIMITS } from './server/admission';
 import type { ConnectionOptions, Routing, RoutingView } from './server/agentConnection';
 import { DEFAULT_CONNECTION_OPTIONS } from './server/agentConnection';
+import { RoutingMetrics } from './server/metrics';
 import type { SessionJournal } from './server/sessionJournal';
 import type { CommittedEffects, SessionLimits } from './server/sessions';
 import { DEFAULT_SESSION_LIMITS, SessionHub } from './server/sessions';
@@ -62,6 +65,8 @@ export interface ServiceOptions {
   readonly logger: Logger;
   readonly connection?: ConnectionOptions;
   readonly sessions?: SessionLimits;
+  /** Caps on connections not yet welcomed. */
+  readonly admission?: AdmissionLimits;
   /** Where routing state lives: `memory` (the default) or a `redis://` URL (store/redisLog.ts). */
   readonly store?: string;
   /** Key prefix in Redis, so that several routing clusters (or tests) can share one server. */
@@ -444,13 +449,22 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
       );
     });
   });
-  const sockets: AgentSockets = bindAgentSockets(
-    server,
-    routing.hub,
+  const metrics = new RoutingMetrics({
+    sessions: () => routing.hub.size,
+    connectedSessions: () => routing.hub.connected().length,
+    pendingConnections: () => sockets.pending(),
+    bufferedBytes: () => sockets.bufferedBytes(),
+    decisions: () => routing.engine.decisions,
+    waiting: () => routing.run((engine) => engine.waiting()),
+  });
+  const sockets: AgentSockets = bindAgentSockets(server, {
+    hub: routing.hub,
     routing,
     log,
-    options.connection ?? DEFAULT_CONNECTION_OPTIONS,
-  );
+    options: options.connection ?? DEFAULT_CONNECTION_OPTIONS,
+    admission: options.admission ?? DEFAULT_ADMISSION_LIMITS,
+    metrics,
+  });
   const retentionMs = (options.sessions ?? DEFAULT_SESSION_LIMITS).retentionMs;
   const sweeper = setInterval(
     () => void routing.sweep(),
@@ -484,7 +498,7 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
       routing.stop();
       // Stop accepting, tell every agent why, then close.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const connection of sockets.connections) {
+      for (const connection of sockets.connections()) {
         connection.close(CLOSE_CODES.shuttingDown, 'the routing service is shutting down');
       }
       sockets.close();

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../../src/routing/engine/engine';
 import type { RunningService } from '../../src/routing/service';
 import { startRoutingService } from '../../src/routing/service';
 import type { ConnectionOptions } from '../../src/routing/server/agentConnection';
+import { DEFAULT_CONNECTION_OPTIONS } from '../../src/routing/server/agentConnection';
 import type { SessionLimits } from '../../src/routing/server/sessions';
 import { DEFAULT_SESSION_LIMITS } from '../../src/routing/server/sessions';
 import type { RedisServer } from '../support/redisServer';
@@ -128,6 +129,7 @@ export async function startHarness(
     tokenTtlSeconds: 600,
     logger: pino({ level: 'silent' }),
     connection: {
+      ...DEFAULT_CONNECTION_OPTIONS,
       heartbeatSeconds: 15,
       commandsPerSecond: 200,
       commandBurst: 400,

@@ -204,6 +204,20 @@ export class Engine {
     };
   }
 
+  /** How many interactions wait at each service of every account (for metrics). */
+  waiting(): { accountId: string; serviceId: string; waiting: number }[] {
+    return this.core.store.accounts().flatMap((account) =>
+      this.core.store.services(account.id).map((service) => ({
+        accountId: account.id,
+        serviceId: service.id,
+        waiting: KINDS.reduce(
+          (sum, kind) => sum + this.core.store.rankSize(queueKey(account.id, service.id, kind)),
+          0,
+        ),
+      })),
+    );
+  }
+
   /** The account's directory: agents with presence and services with waiting counts. */
   directory(accountId: string): DirectoryEntry[] {
     this.core.account(accountId);

@@ -56,16 +56,30 @@ export interface Routing {
 
 export interface ConnectionOptions {
   readonly heartbeatSeconds: number;
-  /** Commands per second allowed, and the burst above it. */
+  /** Frames (commands, pings, pongs) per second allowed, and the burst above it. */
   readonly commandsPerSecond: number;
   readonly commandBurst: number;
+  /** Time from the upgrade to `hello`; a socket silent that long is closed. */
+  readonly helloSeconds: number;
+  /** Bytes that may wait to be sent to a socket; a client that lets more pile up is closed. */
+  readonly maxBufferedBytes: number;
 }
 
 export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
   heartbeatSeconds: 15,
   commandsPerSecond: 20,
   commandBurst: 40,
+  helloSeconds: 5,
+  maxBufferedBytes: 4 * 1024 * 1024,
 };
+
+/** The socket of an agent connection: a session's socket that is also told when it is welcomed. */
+export interface AgentSocket extends Socket {
+  /** The agent was welcomed: the connection is no longer a pending one. */
+  welcomed(): void;
+  /** Reads no more frames (the connection is being closed for abuse). */
+  stopReading(): void;
+}
 
 export interface ConnectionLog {
   info(fields: object, message: string): void;
@@ -81,6 +95,7 @@ export class AgentConnection {
   private identity: AgentIdentity | null = null;
   private lastHeardAt: number;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private helloDeadline: ReturnType<typeof setTimeout> | null = null;
   private tokens: number;
   private refilledAt: number;
   /** Times at which commands were refused for the rate, within the last 5 s. */
@@ -90,7 +105,7 @@ export class AgentConnection {
   private answers: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly socket: Socket,
+    private readonly socket: AgentSocket,
     private readonly hub: SessionHub,
     private readonly routing: Routing,
     private readonly log: ConnectionLog,
@@ -101,6 +116,12 @@ export class AgentConnection {
     this.refilledAt = this.lastHeardAt;
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatSeconds * 1000);
     this.heartbeat.unref?.();
+    this.helloDeadline = setTimeout(() => {
+      if (this.phase === 'awaiting-hello') {
+        this.close(CLOSE_CODES.heartbeatTimeout, `no hello within ${options.helloSeconds} s`);
+      }
+    }, options.helloSeconds * 1000);
+    this.helloDeadline.unref?.();
   }
 
   /** A text frame arrived. */
@@ -134,6 +155,8 @@ export class AgentConnection {
         this.close(CLOSE_CODES.badRequest, 'hello was already sent');
         return;
       case 'ping':
+        // Pings cost as much as commands to answer: they count against the same rate.
+        if (this.rateLimited(null, false)) return;
         this.reply({
           v: PROTOCOL_VERSION,
           type: 'pong',
@@ -142,6 +165,7 @@ export class AgentConnection {
         });
         return;
       case 'pong':
+        this.rateLimited(null, false);
         return;
       default:
         if (this.rateLimited(message.id)) return;
@@ -171,7 +195,9 @@ export class AgentConnection {
   closed(): void {
     this.phase = 'closed';
     if (this.heartbeat !== null) clearInterval(this.heartbeat);
+    if (this.helloDeadline !== null) clearTimeout(this.helloDeadline);
     this.heartbeat = null;
+    this.helloDeadline = null;
     if (this.session !== null) this.hub.detach(this.session, this.socket);
   }
 
@@ -237,6 +263,7 @@ export class AgentConnection {
     if (resumed !== null && hello.resume !== null) {
       this.session = resumed;
       this.phase = 'welcomed';
+      this.socket.welcomed();
       this.socket.send(stringify(welcome(resumed, true), 'server'));
       for (const text of this.hub.missed(resumed, hello.resume.lastSeq)) this.socket.send(text);
       this.log.info(
@@ -248,6 +275,7 @@ export class AgentConnection {
     const session = this.hub.open(identity.accountId, identity.agentId, this.socket);
     this.session = session;
     this.phase = 'welcomed';
+    this.socket.welcomed();
     this.socket.send(stringify(welcome(session, false), 'server'));
     this.log.info(
       { session: session.id, agent: identity.agentId, account: identity.accountId },
@@ -331,8 +359,11 @@ export class AgentConnection {
     }
   }
 
-  /** Token bucket per connection; a connection that keeps pushing past it is closed. */
-  private rateLimited(id: string | null): boolean {
+  /**
+   * Token bucket per connection; a connection that keeps pushing past it is closed. A refused
+   * command is answered with `rate-limited` (`answer`); a refused ping or pong is dropped.
+   */
+  private rateLimited(id: string | null, answer = true): boolean {
     const now = this.routing.now();
     const { commandsPerSecond, commandBurst } = this.options;
     this.tokens = Math.min(
@@ -349,10 +380,11 @@ export class AgentConnection {
     if (this.refusals.length > commandsPerSecond * 5) {
       // Answer what was accepted first, then close.
       this.phase = 'closing';
+      this.socket.stopReading();
       void this.answers
         .then(() => this.session?.outbox)
-        .then(() => this.close(CLOSE_CODES.rateLimited, 'too many commands'));
-    } else {
+        .then(() => this.close(CLOSE_CODES.rateLimited, 'too many frames'));
+    } else if (answer) {
       const refusal = new ProtocolError(
         'rate-limited',
         `more than ${commandsPerSecond} commands per second`,
@@ -366,7 +398,7 @@ export class AgentConnection {
     const now = this.routing.now();
     if (now - this.lastHeardAt > 2 * this.options.heartbeatSeconds * 1000) {
       this.close(
-        this.phase === 'awaiting-hello' ? CLOSE_CODES.badRequest : CLOSE_CODES.heartbeatTimeout,
+        CLOSE_CODES.heartbeatTimeout,
         this.phase === 'awaiting-hello' ? 'no hello' : 'no frame for two heartbeat periods',
       );
       return;

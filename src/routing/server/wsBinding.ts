@@ -1,54 +1,106 @@
-/** Binds agent connections to the `ws` package: the one place that knows the socket library. */
+/**
+ * Binds agent connections to the `ws` package and to the HTTP server's sockets: the one place that
+ * knows the socket library. It admits connections (admission.ts), upgrades AGENT_PATH, and keeps
+ * each socket's outbound buffer bounded: a client that stops reading is closed with `slowReader`,
+ * and its session waits to be resumed with the events it did not read.
+ */
 import type { IncomingMessage, Server } from 'node:http';
+import type { Socket as NetSocket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import { MAX_CLIENT_FRAME_BYTES } from '../../protocol';
-import type { ConnectionLog, ConnectionOptions, Routing } from './agentConnection';
+import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../../protocol';
+import type { AdmissionLimits } from './admission';
+import { Admission } from './admission';
+import type { AgentSocket, ConnectionLog, ConnectionOptions, Routing } from './agentConnection';
 import { AgentConnection } from './agentConnection';
+import type { RoutingMetrics } from './metrics';
 import type { SessionHub } from './sessions';
 
 export const AGENT_PATH = '/v1/agent';
 
+/** After a close frame is queued, how long a peer that does not read it keeps its socket. */
+const CLOSE_GRACE_MS = 1000;
+
 export interface AgentSockets {
   /** Live connections, e.g. to close them at shutdown. */
-  readonly connections: Set<AgentConnection>;
+  connections(): AgentConnection[];
+  /** Connections accepted but not yet welcomed. */
+  pending(): number;
+  /** Bytes waiting to be sent to agent sockets, all together. */
+  bufferedBytes(): number;
   close(): void;
 }
 
-/** Accepts WebSocket upgrades on AGENT_PATH of an HTTP server. */
-export function bindAgentSockets(
-  server: Server,
-  hub: SessionHub,
-  routing: Routing,
-  log: ConnectionLog,
-  options: ConnectionOptions,
-): AgentSockets {
+export interface AgentSocketParts {
+  readonly hub: SessionHub;
+  readonly routing: Routing;
+  readonly log: ConnectionLog;
+  readonly options: ConnectionOptions;
+  readonly admission: AdmissionLimits;
+  readonly metrics: RoutingMetrics;
+}
+
+/** Admits connections to an HTTP server and accepts WebSocket upgrades on AGENT_PATH. */
+export function bindAgentSockets(server: Server, parts: AgentSocketParts): AgentSockets {
+  const { hub, routing, log, options, metrics } = parts;
   // ws refuses frames over maxPayload itself (close 1009); below that the connection closes with
   // the protocol's own tooLarge code.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * MAX_CLIENT_FRAME_BYTES });
-  const connections = new Set<AgentConnection>();
+  const connections = new Map<AgentConnection, WebSocket>();
+  const admission = new Admission(parts.admission, routing.now, (why) => metrics.refused(why));
+  const sweeper = setInterval(() => admission.sweep(), Math.min(1000, parts.admission.helloMs));
+  sweeper.unref();
+
+  server.on('connection', (socket: NetSocket) => {
+    admission.admit(socket);
+    socket.once('close', () => admission.settle(socket));
+  });
+  server.on('request', (request: IncomingMessage) => admission.settle(request.socket));
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (request.url ?? '').split('?')[0];
     if (path !== AGENT_PATH) {
+      metrics.refused('not-found');
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
+    admission.upgraded(request.socket);
     wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
-      const connection = new AgentConnection(
-        { send: (text) => ws.send(text), close: (code, reason) => ws.close(code, reason) },
-        hub,
-        routing,
-        log,
-        options,
-      );
-      connections.add(connection);
+      // The code this side closed with (the peer's echo, or 1006 when terminated, says less).
+      let closedWith: number | null = null;
+      const agentSocket: AgentSocket = {
+        send: (text) => {
+          if (ws.readyState !== ws.OPEN) return;
+          if (ws.bufferedAmount + text.length > options.maxBufferedBytes) {
+            connection.close(
+              CLOSE_CODES.slowReader,
+              `more than ${options.maxBufferedBytes} bytes waited to be sent; resume`,
+            );
+            return;
+          }
+          ws.send(text);
+        },
+        close: (code, reason) => {
+          if (closedWith === null) metrics.closed(code);
+          closedWith = code;
+          ws.close(code, reason);
+          // A peer that does not read never gets the close frame: let its memory go soon.
+          const terminate = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
+          terminate.unref();
+          ws.once('close', () => clearTimeout(terminate));
+        },
+        welcomed: () => admission.settle(request.socket),
+        stopReading: () => ws.pause(),
+      };
+      const connection = new AgentConnection(agentSocket, hub, routing, log, options);
+      connections.set(connection, ws);
       ws.on('message', (data, isBinary) => {
         if (isBinary) connection.receiveBinary();
         else connection.receive(data.toString());
       });
-      ws.on('close', () => {
+      ws.on('close', (code) => {
+        if (closedWith === null) metrics.closed(code);
         connections.delete(connection);
         connection.closed();
       });
@@ -57,7 +109,16 @@ export function bindAgentSockets(
   });
 
   return {
-    connections,
-    close: () => wss.close(),
+    connections: () => [...connections.keys()],
+    pending: () => admission.size,
+    bufferedBytes: () => {
+      let total = 0;
+      for (const ws of connections.values()) total += ws.bufferedAmount;
+      return total;
+    },
+    close: () => {
+      clearInterval(sweeper);
+      wss.close();
+    },
   };
 }
