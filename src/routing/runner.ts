@@ -12,7 +12,7 @@
 import { ProtocolError } from '../protocol';
 import type { Effect } from './engine/effects';
 import type { Engine } from './engine/engine';
-import type { CommittedEffects } from './server/sessions';
+import type { CommittedEffects } from './server/session';
 import type { TrackedStore } from './store/trackedStore';
 import type { SharedLog } from './store/sharedLog';
 import { StoreUnavailableError } from './store/sharedLog';

@@ -19,8 +19,9 @@ import type { ConnectionOptions, Routing, RoutingView } from './server/agentConn
 import { DEFAULT_CONNECTION_OPTIONS } from './server/agentConnection';
 import { RoutingMetrics } from './server/metrics';
 import type { SessionJournal } from './server/sessionJournal';
-import type { CommittedEffects, SessionLimits } from './server/sessions';
-import { DEFAULT_SESSION_LIMITS, SessionHub } from './server/sessions';
+import type { CommittedEffects, SessionLimits } from './server/session';
+import { DEFAULT_SESSION_LIMITS } from './server/session';
+import { SessionHub } from './server/sessions';
 import type { AgentIdentity, IssuedToken } from './server/tokens';
 import { DEFAULT_TOKEN_MAX_TTL_SECONDS, TokenIssuer } from './server/tokens';
 import type { AgentSockets } from './server/wsBinding';
@@ -221,7 +222,7 @@ export class RoutingService implements Routing {
       () => undefined,
       () => {
         const known = this.runner.committedSince(stored.logVersion);
-        if (this.hub.adopt(stored, known)) {
+        if (this.hub.adopt(stored, known, () => this.engine.directory(stored.accountId))) {
           this.log.info({ session: sessionId, agent: stored.agentId }, 'session taken over');
         }
       },

@@ -9,10 +9,12 @@ import type { AgentSpec } from '../../src/routing/engine/engine';
 import { DEFAULT_SETTINGS } from '../../src/routing/engine/engine';
 import type { RunningService } from '../../src/routing/service';
 import { startRoutingService } from '../../src/routing/service';
+import type { AdmissionLimits } from '../../src/routing/server/admission';
+import { DEFAULT_ADMISSION_LIMITS } from '../../src/routing/server/admission';
 import type { ConnectionOptions } from '../../src/routing/server/agentConnection';
 import { DEFAULT_CONNECTION_OPTIONS } from '../../src/routing/server/agentConnection';
-import type { SessionLimits } from '../../src/routing/server/sessions';
-import { DEFAULT_SESSION_LIMITS } from '../../src/routing/server/sessions';
+import type { SessionLimits } from '../../src/routing/server/session';
+import { DEFAULT_SESSION_LIMITS } from '../../src/routing/server/session';
 import type { RedisServer } from '../support/redisServer';
 import { startRedisServer } from '../support/redisServer';
 import { TestClient } from './client';
@@ -115,7 +117,11 @@ export function fullSettings(settings: SettingsPatch = {}): Settings {
 }
 
 export async function startHarness(
-  options: { connection?: Partial<ConnectionOptions>; sessions?: Partial<SessionLimits> } = {},
+  options: {
+    connection?: Partial<ConnectionOptions>;
+    sessions?: Partial<SessionLimits>;
+    admission?: Partial<AdmissionLimits>;
+  } = {},
 ): Promise<Harness> {
   const adminKey = randomBytes(24).toString('hex');
   const signingKey = randomBytes(32);
@@ -136,6 +142,7 @@ export async function startHarness(
       ...options.connection,
     },
     sessions: { ...DEFAULT_SESSION_LIMITS, ...options.sessions },
+    admission: { ...DEFAULT_ADMISSION_LIMITS, ...options.admission },
   });
   const clients: TestClient[] = [];
 

@@ -3,7 +3,7 @@
  * after the retention time; an agent connected to another process is not.
  */
 import type { RunningService } from '../../src/routing/service';
-import { DEFAULT_SESSION_LIMITS } from '../../src/routing/server/sessions';
+import { DEFAULT_SESSION_LIMITS } from '../../src/routing/server/session';
 
 import type { TestClient } from '../conformance/client';
 import { waitFor } from '../conformance/harness';

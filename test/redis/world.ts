@@ -7,7 +7,7 @@ import type { Interaction, Settings } from '../../src/protocol';
 import { DEFAULT_SETTINGS } from '../../src/routing/engine/engine';
 import pino from 'pino';
 import type { Logger } from 'pino';
-import type { SessionLimits } from '../../src/routing/server/sessions';
+import type { SessionLimits } from '../../src/routing/server/session';
 import type {
   AgentListing,
   InteractionListing,

@@ -23,7 +23,8 @@ import {
   utf8Length,
 } from '../../protocol';
 import type { CommandResult } from '../engine/engine';
-import type { Session, SessionHub, Socket } from './sessions';
+import type { Session, Socket } from './session';
+import type { SessionHub } from './sessions';
 import type { AgentIdentity } from './tokens';
 
 /** Reads of the routing state as it is now (inside an `after` callback). */

@@ -7,50 +7,17 @@
  * (sessionJournal.ts). Directory changes reach subscribers in batches, at most one per interval
  * (directoryBatches.ts). Independent of the socket library: it sends through `Socket`.
  */
-import type { DirectoryEntry, DirectoryRef, ServerMessage } from '../../protocol';
-import {
-  CLOSE_CODES,
-  MAX_DIRECTORY_ENTRIES_PER_FRAME,
-  PROTOCOL_VERSION,
-  stringify,
-} from '../../protocol';
+import type { DirectoryEntry } from '../../protocol';
+import { CLOSE_CODES } from '../../protocol';
 import type { Effect, EventBody } from '../engine/effects';
 import { DirectoryBatches } from './directoryBatches';
+import { directoryChanges, directorySnapshot, EventTexts } from './eventFrames';
 import type { Frame } from './replayBuffer';
 import { ReplayBuffer } from './replayBuffer';
+import type { CommittedEffects, Session, SessionLimits, Socket } from './session';
+import { DEFAULT_SESSION_LIMITS } from './session';
 import type { SessionJournal, StoredSession } from './sessionJournal';
 
-/** The little the session layer needs of a WebSocket. */
-export interface Socket {
-  send(text: string): void;
-  close(code: number, reason: string): void;
-}
-
-export interface SessionLimits {
-  /** Events kept for resume. */
-  readonly replayEvents: number;
-  /** Characters of event text kept for resume (whichever of the two limits comes first). */
-  readonly replayBytes: number;
-  /** How long a session without a socket can still be resumed. */
-  readonly retentionMs: number;
-  /** Command answers remembered per session. */
-  readonly answers: number;
-  /** Sessions one agent may hold; a new one beyond closes and forgets the oldest. */
-  readonly perAgent: number;
-  /** At most one batch of directory changes per subscriber in this time. */
-  readonly directoryBatchMs: number;
-}
-
-export const DEFAULT_SESSION_LIMITS: SessionLimits = {
-  replayEvents: 1000,
-  replayBytes: 1024 * 1024,
-  retentionMs: 120_000,
-  answers: 1000,
-  perAgent: 5,
-  directoryBatchMs: 200,
-};
-
-/** What a hub is built from; everything but `newId` and `now` has a default. */
 export interface HubOptions {
   readonly newId: () => string;
   readonly now: () => number;
@@ -69,35 +36,6 @@ function scheduleTimer(run: () => void, ms: number): () => void {
   timer.unref();
   return () => clearTimeout(timer);
 }
-
-export interface Session {
-  readonly id: string;
-  readonly accountId: string;
-  readonly agentId: string;
-  seq: number;
-  /** The last events sent, as frames. */
-  readonly buffer: ReplayBuffer;
-  /** Each command id's answer (a frame), once known. */
-  readonly answers: Map<string, Promise<string>>;
-  directory: boolean;
-  socket: Socket | null;
-  detachedAt: number | null;
-  /** The version of the last commit whose events this session got (shared stores). */
-  logVersion: number;
-  /** Frames wait here until the journal has their events, so they leave in order. */
-  outbox: Promise<void>;
-  /** False once a journal write failed: the stored copy stops, so it can only be refused. */
-  durable: boolean;
-}
-
-/** Commits' effects as the runner keeps them, for sessions taken over from another process. */
-export interface CommittedEffects {
-  readonly version: number;
-  readonly effects: readonly Effect[];
-}
-
-/** Event texts without their seq, each made (and checked) once for all the sessions it goes to. */
-type Texts = Map<EventBody, string>;
 
 const agentKey = (accountId: string, agentId: string) => `${accountId}\u0000${agentId}`;
 
@@ -192,7 +130,11 @@ export class SessionHub {
    * Takes over a session stored by another process (or before a restart), and sends it the events
    * of the commits it has not had; false when those are no longer known (it cannot be resumed).
    */
-  adopt(stored: StoredSession, committed: readonly CommittedEffects[] | null): boolean {
+  adopt(
+    stored: StoredSession,
+    committed: readonly CommittedEffects[] | null,
+    directory: () => readonly DirectoryEntry[],
+  ): boolean {
     if (this.sessions.has(stored.id)) return true;
     const missed = (committed ?? []).filter((entry) => entry.version > stored.logVersion);
     if (
@@ -216,15 +158,17 @@ export class SessionHub {
     });
     for (const entry of missed) {
       const bodies = entry.effects.flatMap((effect) =>
-        this.concerns(session, effect)
-          ? effect.kind === 'event'
-            ? [effect.event]
-            : directoryChanges(effect.upserted, effect.removed)
+        effect.kind === 'event' &&
+        effect.accountId === session.accountId &&
+        effect.agentId === session.agentId
+          ? [effect.event]
           : [],
       );
       session.logVersion = entry.version;
       if (bodies.length > 0) this.emitEvents(session, bodies);
     }
+    // Directory batches the other process had not sent yet went with it: start the directory afresh.
+    if (session.directory) this.sendDirectory(session, directory());
     return true;
   }
 
@@ -313,7 +257,7 @@ export class SessionHub {
         list.push(effect.event);
       }
     }
-    const texts: Texts = new Map();
+    const texts = new EventTexts();
     for (const [session, list] of bodies) {
       session.logVersion = Math.max(session.logVersion, version);
       this.emitEvents(session, list, texts);
@@ -331,7 +275,7 @@ export class SessionHub {
       const batch = this.directoryBatches.take(accountId);
       if (batch === null) continue;
       const bodies = directoryChanges(batch.upserted, batch.removed);
-      const texts: Texts = new Map();
+      const texts = new EventTexts();
       for (const session of this.byAccount.get(accountId) ?? []) {
         if (session.directory) this.emitEvents(session, bodies, texts);
       }
@@ -346,40 +290,17 @@ export class SessionHub {
 
   /** The whole directory in parts of at most 1,000 entries. */
   sendDirectory(session: Session, entries: readonly DirectoryEntry[]): void {
-    const size = MAX_DIRECTORY_ENTRIES_PER_FRAME;
-    const parts = Math.max(1, Math.ceil(entries.length / size));
-    const bodies: EventBody[] = [];
-    for (let part = 0; part < parts; part++) {
-      bodies.push({
-        type: 'directory.snapshot',
-        part,
-        parts,
-        entries: entries.slice(part * size, (part + 1) * size),
-      });
-    }
-    this.emitEvents(session, bodies);
-  }
-
-  private concerns(session: Session, effect: Effect): boolean {
-    return effect.kind === 'event'
-      ? effect.accountId === session.accountId && effect.agentId === session.agentId
-      : effect.accountId === session.accountId && session.directory;
+    this.emitEvents(session, directorySnapshot(entries));
   }
 
   /**
    * Numbers events, has the journal keep them (when there is one), then sends them in order. An
-   * event going to many sessions is checked and made into text once (`texts`); only its seq differs.
+   * event going to many sessions is checked and made into text once (`texts`).
    */
-  private emitEvents(session: Session, bodies: readonly EventBody[], texts: Texts = new Map()) {
+  private emitEvents(session: Session, bodies: readonly EventBody[], texts = new EventTexts()) {
     const frames = bodies.map((body) => {
-      let rest = texts.get(body);
-      if (rest === undefined) {
-        const text = stringify({ v: PROTOCOL_VERSION, seq: 1, ...body } as ServerMessage, 'server');
-        rest = text.slice(SEQ_ONE_PREFIX.length);
-        texts.set(body, rest);
-      }
       session.seq += 1;
-      return { seq: session.seq, text: `{"v":${PROTOCOL_VERSION},"seq":${session.seq},${rest}` };
+      return { seq: session.seq, text: texts.frame(body, session.seq) };
     });
     this.emit(session, frames);
   }
@@ -496,24 +417,4 @@ function unindex(map: Map<string, Set<Session>>, key: string, session: Session):
   const sessions = map.get(key);
   sessions?.delete(session);
   if (sessions?.size === 0) map.delete(key);
-}
-
-/** The frame text of an event with seq 1 begins so; the rest is the same for every seq. */
-const SEQ_ONE_PREFIX = `{"v":${PROTOCOL_VERSION},"seq":1,`;
-
-/** Directory changes as events of at most 1,000 entries each. */
-function directoryChanges(
-  upserted: readonly DirectoryEntry[],
-  removed: readonly DirectoryRef[],
-): EventBody[] {
-  const size = MAX_DIRECTORY_ENTRIES_PER_FRAME;
-  const bodies: EventBody[] = [];
-  for (let i = 0; i < Math.max(upserted.length, removed.length); i += size) {
-    bodies.push({
-      type: 'directory.changed',
-      upserted: upserted.slice(i, i + size),
-      removed: removed.slice(i, i + size),
-    });
-  }
-  return bodies;
 }

@@ -69,15 +69,22 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
     wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       // The code this side closed with (the peer's echo, or 1006 when terminated, says less).
       let closedWith: number | null = null;
+      // Frames sent in one go (a replay, a directory snapshot) are let through together: the limit
+      // is on what still waits from before, so a burst costs at most its own size on top.
+      let inBurst = false;
       const agentSocket: AgentSocket = {
         send: (text) => {
           if (ws.readyState !== ws.OPEN) return;
-          if (ws.bufferedAmount + text.length > options.maxBufferedBytes) {
-            connection.close(
-              CLOSE_CODES.slowReader,
-              `more than ${options.maxBufferedBytes} bytes waited to be sent; resume`,
-            );
-            return;
+          if (!inBurst) {
+            if (ws.bufferedAmount > options.maxBufferedBytes) {
+              connection.close(
+                CLOSE_CODES.slowReader,
+                `more than ${options.maxBufferedBytes} bytes waited to be sent; resume`,
+              );
+              return;
+            }
+            inBurst = true;
+            queueMicrotask(() => (inBurst = false));
           }
           ws.send(text);
         },

@@ -1,0 +1,172 @@
+import type { DirectoryEntry } from '../../protocol';
+import { CLOSE_CODES } from '../../protocol';
+import { DEFAULT_SETTINGS } from '../engine/engine';
+import type { Effect } from '../engine/effects';
+import type { Socket } from './session';
+import { DEFAULT_SESSION_LIMITS } from './session';
+import { SessionHub } from './sessions';
+
+/** A socket that keeps what it was sent, parsed, and how it was closed. */
+class RecordingSocket implements Socket {
+  readonly frames: { seq: number; type: string; [field: string]: unknown }[] = [];
+  closedWith: number | null = null;
+  send(text: string): void {
+    this.frames.push(JSON.parse(text) as RecordingSocket['frames'][number]);
+  }
+  close(code: number): void {
+    this.closedWith = code;
+  }
+  ofType(type: string) {
+    return this.frames.filter((frame) => frame.type === type);
+  }
+}
+
+const agent = (id: string, presence: 'available-now' | 'logged-in'): DirectoryEntry => ({
+  type: 'agent',
+  id,
+  name: id.toUpperCase(),
+  presence,
+});
+const directory = (upserted: DirectoryEntry[], removed: { type: 'agent'; id: string }[] = []) =>
+  ({ kind: 'directory', accountId: 'acme', upserted, removed }) as Effect;
+
+describe('SessionHub', () => {
+  let flushes: (() => void)[];
+  let counter: number;
+  const hub = (limits = {}) =>
+    new SessionHub({
+      newId: () => `s-${++counter}`,
+      now: () => 1000,
+      limits: { ...DEFAULT_SESSION_LIMITS, ...limits },
+      schedule: (run) => {
+        flushes.push(run);
+        return () => {
+          flushes = flushes.filter((flush) => flush !== run);
+        };
+      },
+    });
+  const subscribed = (sessions: SessionHub, agentId: string) => {
+    const socket = new RecordingSocket();
+    sessions.open('acme', agentId, socket).directory = true;
+    return socket;
+  };
+
+  beforeEach(() => {
+    flushes = [];
+    counter = 0;
+  });
+
+  describe('directory batches', () => {
+    it('sends each subscriber one batch per interval, the latest state of each entry', () => {
+      const sessions = hub();
+      const ann = subscribed(sessions, 'ann');
+      const bob = subscribed(sessions, 'bob');
+      const quiet = new RecordingSocket();
+      sessions.open('acme', 'cy', quiet); // not subscribed
+      for (let i = 0; i < 50; i++) {
+        sessions.deliver([directory([agent('dee', i % 2 === 0 ? 'logged-in' : 'available-now')])]);
+      }
+      sessions.deliver([directory([agent('eve', 'logged-in')])]);
+      sessions.deliver([directory([], [{ type: 'agent', id: 'eve' }])]);
+      expect(ann.ofType('directory.changed')).toEqual([]);
+      expect(flushes).toHaveLength(1); // one timer, however many changes
+      flushes[0]?.();
+      for (const socket of [ann, bob]) {
+        const batches = socket.ofType('directory.changed');
+        expect(batches).toHaveLength(1);
+        expect(batches[0]).toMatchObject({
+          upserted: [agent('dee', 'available-now')],
+          removed: [{ type: 'agent', id: 'eve' }],
+        });
+      }
+      expect(quiet.ofType('directory.changed')).toEqual([]);
+      // Each session numbers the shared text with its own seq, with no gap.
+      expect(ann.frames.map((frame) => frame.seq)).toEqual([1]);
+    });
+
+    it('an entry removed then added again is sent as added', () => {
+      const sessions = hub();
+      const ann = subscribed(sessions, 'ann');
+      sessions.deliver([directory([], [{ type: 'agent', id: 'dee' }])]);
+      sessions.deliver([directory([agent('dee', 'logged-in')])]);
+      flushes[0]?.();
+      expect(ann.ofType('directory.changed')).toEqual([
+        expect.objectContaining({ upserted: [agent('dee', 'logged-in')], removed: [] }),
+      ]);
+    });
+
+    it('keeps nothing for accounts with no session here, and stops its timer', () => {
+      const sessions = hub();
+      sessions.deliver([directory([agent('dee', 'logged-in')])]);
+      expect(flushes).toHaveLength(0);
+      subscribed(sessions, 'ann');
+      sessions.deliver([directory([agent('dee', 'logged-in')])]);
+      sessions.stop();
+      expect(flushes).toHaveLength(0);
+    });
+
+    it('agent events leave at once, in order, before a pending batch', () => {
+      const sessions = hub();
+      const ann = subscribed(sessions, 'ann');
+      sessions.deliver([
+        directory([agent('dee', 'logged-in')]),
+        {
+          kind: 'event',
+          accountId: 'acme',
+          agentId: 'ann',
+          event: { type: 'settings.changed', settings: DEFAULT_SETTINGS },
+        },
+      ]);
+      expect(ann.frames.map((frame) => frame.type)).toEqual(['settings.changed']);
+      flushes[0]?.();
+      expect(ann.frames.map((frame) => [frame.seq, frame.type])).toEqual([
+        [1, 'settings.changed'],
+        [2, 'directory.changed'],
+      ]);
+    });
+  });
+
+  describe('sessions per agent', () => {
+    it('opening one more than the limit closes and forgets the oldest', () => {
+      const sessions = hub({ perAgent: 2 });
+      const sockets = [1, 2, 3].map(() => new RecordingSocket());
+      const opened = sockets.map((socket) => sessions.open('acme', 'ann', socket));
+      sessions.open('acme', 'bob', new RecordingSocket());
+      expect(sockets.map((socket) => socket.closedWith)).toEqual([
+        CLOSE_CODES.tooManySessions,
+        null,
+        null,
+      ]);
+      expect(sessions.has(opened[0]?.id ?? '')).toBe(false);
+      expect(sessions.size).toBe(3);
+      expect(sessions.resume(opened[0]?.id ?? '', 0, 'acme', 'ann', new RecordingSocket())).toBe(
+        null,
+      );
+    });
+  });
+
+  describe('replay', () => {
+    it('a session whose missed events went past the byte limit gets a fresh start', () => {
+      const sessions = hub({ replayBytes: 2000 });
+      const first = new RecordingSocket();
+      const session = sessions.open('acme', 'ann', first);
+      sessions.detach(session, first);
+      const settings = {
+        kind: 'event',
+        accountId: 'acme',
+        agentId: 'ann',
+        event: { type: 'settings.changed', settings: DEFAULT_SETTINGS },
+      } as Effect;
+      sessions.deliver([settings]);
+      expect(sessions.resume(session.id, 0, 'acme', 'ann', new RecordingSocket())).toBe(session);
+      sessions.detach(session, session.socket as Socket);
+      for (let i = 0; i < 20; i++) sessions.deliver([settings]);
+      expect(session.buffer.bytes).toBeLessThanOrEqual(2000);
+      expect(sessions.resume(session.id, 1, 'acme', 'ann', new RecordingSocket())).toBeNull();
+      const last = session.seq;
+      const socket = new RecordingSocket();
+      expect(sessions.resume(session.id, last - 1, 'acme', 'ann', socket)).toBe(session);
+      expect(sessions.missed(session, last - 1)).toHaveLength(1);
+    });
+  });
+});
