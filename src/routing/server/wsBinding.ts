@@ -46,7 +46,9 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
   const { hub, routing, log, options, metrics } = parts;
   // ws refuses frames over maxPayload itself (close 1009); below that the connection closes with
   // the protocol's own tooLarge code.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * MAX_CLIENT_FRAME_BYTES });
+  // (Twice the limit, not more: a connection not yet welcomed may hold that much, and up to a
+  // thousand of them may be waiting.)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * MAX_CLIENT_FRAME_BYTES });
   const connections = new Map<AgentConnection, WebSocket>();
   const admission = new Admission(parts.admission, routing.now, (why) => metrics.refused(why));
   const sweeper = setInterval(() => admission.sweep(), Math.min(1000, parts.admission.helloMs));
