@@ -49,6 +49,10 @@ async function main() {
         `RSS peak ${figures.rssMb} MB (${figures.rssLoadMb} MB under load); CPU: service ${figures.serverCpuPct}%, bench ${figures.benchCpuPct}%; ` +
         `${figures.arrivals} arrivals`,
     );
+    if (figures.benchCpuPct >= 85)
+      console.log(
+        `  note: this process used ${figures.benchCpuPct}% of a core: its clients may be the limit`,
+      );
   }
   const peerOf = (run: RunFigures) =>
     measured.find((each) => each.agents === run.agents && each.subscribed === 0);

@@ -7,6 +7,7 @@
  * load would spoil.
  */
 import { CLOSE_CODES } from '../../src/protocol';
+import type { DirectoryEntry } from './agentSocket';
 import { AgentSocket } from './agentSocket';
 import { drain, floodPings, idleSockets, slowReaders } from './attackers';
 import {
@@ -20,11 +21,13 @@ import {
   watchRss,
 } from './measure';
 import type { AbuseWorld } from './world';
-import { startWorld } from './world';
+import { ACCOUNT, startWorld } from './world';
 
 /** The hello deadline (ROUTING_HELLO_SECONDS, default 5) and the slack allowed around it. */
 const HELLO_DEADLINE_MS = 5000;
 const DEADLINE_SLACK_MS = 2500;
+/** ROUTING_DIRECTORY_BATCH_MS's default: at most one directory batch per subscriber this often. */
+const DIRECTORY_BATCH_MS = 200;
 
 let world: AbuseWorld | null = null;
 
@@ -138,6 +141,52 @@ test('a slow reader closed for it resumes where it stopped reading', async () =>
   expect(again.lastSeq).toBeGreaterThan(resume.lastSeq);
   again.terminate();
 }, 60_000);
+
+test('a subscriber gets directory changes at most once per batch interval, latest state winning', async () => {
+  world = await startWorld({ agents: 40 });
+  const subscriber = await world.connect('agent-0');
+  const keyOf = (entry: { type: string; id: string }) => `${entry.type}:${entry.id}`;
+  const view = new Map<string, DirectoryEntry>();
+  const batchesAt: number[] = [];
+  subscriber.listen((frame) => {
+    for (const entry of frame.entries ?? []) view.set(keyOf(entry), entry);
+    if (frame.type === 'directory.changed') batchesAt.push(performance.now());
+    for (const ref of frame.removed ?? []) view.delete(keyOf(ref));
+    for (const entry of frame.upserted ?? []) view.set(keyOf(entry), entry);
+  });
+  await subscriber.command({ type: 'directory.subscribe' });
+
+  // 30 agents switch between Ready and Away 10 times a second each for 3 s: 900 changes.
+  const agents = await Promise.all(world.agents.slice(1, 31).map((id) => world!.connect(id)));
+  const started = performance.now();
+  for (let round = 0; round < 30; round++) {
+    const state = round % 2 === 0 ? 'ready' : 'away';
+    await Promise.all(agents.map((agent) => agent.command({ type: 'presence.set', state })));
+    await sleep(100);
+  }
+  const elapsedMs = performance.now() - started;
+  await sleep(2 * DIRECTORY_BATCH_MS + 300);
+
+  const gaps = batchesAt.slice(1).map((at, i) => at - (batchesAt[i] as number));
+  report('directory batches', {
+    changes: 900,
+    batches: batchesAt.length,
+    elapsedMs,
+    shortestGapMs: Math.min(...gaps),
+  });
+  // One batch per interval at most (plus the last one after the changes stop). A gap seen here
+  // can be a little shorter than the server's when one frame was delayed on the way: half of it.
+  expect(batchesAt.length).toBeLessThanOrEqual(Math.ceil(elapsedMs / DIRECTORY_BATCH_MS) + 2);
+  expect(Math.min(...gaps)).toBeGreaterThan(DIRECTORY_BATCH_MS / 2);
+  // The latest state of every entry arrived: the subscriber's view is the directory as it is now.
+  const directory = JSON.parse(
+    (await world.http('GET', `/admin/accounts/${ACCOUNT}/directory`)).text,
+  ) as DirectoryEntry[];
+  expect(Object.fromEntries(view)).toEqual(
+    Object.fromEntries(directory.map((entry) => [keyOf(entry), entry])),
+  );
+  expect(subscriber.gaps).toEqual([]);
+}, 30_000);
 
 test('four sockets flooding pings as fast as they can', async () => {
   world = await startWorld({ agents: 10 });

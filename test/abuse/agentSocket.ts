@@ -16,6 +16,17 @@ export interface Frame {
   readonly resumed?: boolean;
   readonly snapshot?: unknown;
   readonly nonce?: number;
+  /** Directory events. */
+  readonly entries?: readonly DirectoryEntry[];
+  readonly upserted?: readonly DirectoryEntry[];
+  readonly removed?: readonly { readonly type: string; readonly id: string }[];
+}
+
+/** A directory entry, read loosely (agents have `presence`, services `waiting`). */
+export interface DirectoryEntry {
+  readonly type: string;
+  readonly id: string;
+  readonly [field: string]: unknown;
 }
 
 export interface Closed {
@@ -52,6 +63,7 @@ export class AgentSocket {
   private readonly answers = new Map<string, (frame: Frame) => void>();
   private waiters: { predicate: (frame: Frame) => boolean; done: (frame: Frame) => void }[] = [];
   private closeWaiters: ((closed: Closed) => void)[] = [];
+  private readonly listeners: ((frame: Frame) => void)[] = [];
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => this.read(data.toString()));
@@ -159,6 +171,11 @@ export class AgentSocket {
     });
   }
 
+  /** Calls `listener` with every frame read from now on. */
+  listen(listener: (frame: Frame) => void): void {
+    this.listeners.push(listener);
+  }
+
   /** Stops reading: what the server sends piles up in its buffers (a slow reader). */
   pause(): void {
     this.ws.pause();
@@ -193,6 +210,7 @@ export class AgentSocket {
     } else if (frame.type === 'ping') {
       this.send({ v: 1, type: 'pong', nonce: frame.nonce ?? 0, now: Date.now() });
     }
+    for (const listener of this.listeners) listener(frame);
     const waiter = this.waiters.find((each) => each.predicate(frame));
     if (waiter !== undefined) {
       this.waiters = this.waiters.filter((each) => each !== waiter);
