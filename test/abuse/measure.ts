@@ -6,9 +6,8 @@ import type { AgentSocket } from './agentSocket';
 import type { AbuseWorld } from './world';
 
 /**
- * The bound on the routing process's resident memory in the abuse tests: the documented worst case
- * of the process under these attacks is in src/routing/README.md ("Limits and abuse"); this is the
- * figure the tests hold it to.
+ * The bound on the routing process's resident memory under each attack: the worst case documented
+ * in src/routing/README.md, "Limits: what one client can cost" (the process).
  */
 export const RSS_BOUND_MB = 512;
 
