@@ -72,18 +72,20 @@ export function httpClient(url: string, adminKey: string) {
 }
 
 /**
- * The probe agent (Away, in no service): `presence.set` 10 times a second while `running()`; each
- * ack's round trip. One still unanswered at the end counts with the time it waited.
+ * The probe agent (Away, in no service): once welcomed (and `welcomed()` has resolved),
+ * `presence.set` 10 times a second while `running()`; each ack's round trip. One still unanswered at
+ * the end counts with the time it waited.
  */
 export async function probeAcks(
   url: string,
   token: string,
   running: () => boolean,
+  welcomed: () => Promise<void> | void = () => undefined,
 ): Promise<number[]> {
   const ws = new WebSocket(url, { perMessageDeflate: false });
   const sentAt = new Map<string, number>();
   const samples: number[] = [];
-  const welcomed = new Promise<void>((resolve, reject) => {
+  const isWelcomed = new Promise<void>((resolve, reject) => {
     ws.on('message', (data: Buffer) => {
       const frame = JSON.parse(data.toString()) as { type: string; id?: string; nonce?: number };
       if (frame.type === 'welcome') resolve();
@@ -109,7 +111,8 @@ export async function probeAcks(
       resume: null,
     }),
   );
-  await welcomed;
+  await isWelcomed;
+  await welcomed();
   for (let n = 0; running(); n++) {
     const id = `p-${n}`;
     sentAt.set(id, nowMs());

@@ -3,13 +3,16 @@
  * connected of which `subscribed` have the directory open, arrivals from the simulator's load API at
  * `rate` a second for `seconds`; what the probe agent, `/health` and the process show meanwhile.
  */
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../src/routing/engine/engine';
 import { startRoutingProcess } from '../../../test/support/routingProcess';
 import { round } from '../loopback';
 import type { FleetFigures } from './fleet';
 import { Fleet } from './fleet';
-import { healthTimes, httpClient, latencies, probeAcks, watch } from './measure';
+import { httpClient, latencies, watch } from './measure';
+import type { ProbeMessage } from './probeProcess';
 
 export interface RunSpec {
   readonly agents: number;
@@ -42,6 +45,32 @@ const SERVICES = ['sales', 'support', 'billing', 'returns'];
 /** Source addresses of the bench's sockets, in turn: no one address gathers them all. */
 const LOCAL_ADDRESSES = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'];
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The probe and `/health` poller, forked (probeProcess.ts): `ready` once welcomed. */
+function startProbe(agentUrl: string, token: string, url: string) {
+  const child = fork(join(__dirname, 'probeProcess.ts'), [agentUrl, token, url], {
+    execArgv: ['--import', 'tsx'],
+  });
+  const next = <T extends ProbeMessage['type']>(type: T) =>
+    new Promise<Extract<ProbeMessage, { type: T }>>((resolve, reject) => {
+      const onMessage = (message: ProbeMessage) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        resolve(message as Extract<ProbeMessage, { type: T }>);
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code) => reject(new Error(`the probe exited with ${code}`)));
+    });
+  const ready = next('ready');
+  return {
+    ready: ready.then(() => void child.send('start')),
+    stop: () => {
+      const done = next('done');
+      child.send('stop');
+      return done;
+    },
+  };
+}
 
 export async function fanoutRun(spec: RunSpec): Promise<RunFigures> {
   const adminKey = randomBytes(16).toString('hex');
@@ -113,10 +142,9 @@ export async function fanoutRun(spec: RunSpec): Promise<RunFigures> {
     const connectSeconds = (performance.now() - connectStarted) / 1000;
     await sleep(2000);
 
-    let running = true;
+    const probe = startProbe(routing.agentUrl, probeToken, routing.url);
+    await probe.ready;
     const cpu = watch(routing.pid);
-    const probe = probeAcks(routing.agentUrl, probeToken, () => running);
-    const health = healthTimes(api.call, () => running);
     const load = (await api.must('POST', `/simulator/accounts/${ACCOUNT}/load`, {
       ratePerSecond: spec.rate,
       durationSeconds: spec.seconds,
@@ -124,8 +152,7 @@ export async function fanoutRun(spec: RunSpec): Promise<RunFigures> {
       channels: [],
     })) as { id: string };
     await sleep(spec.seconds * 1000);
-    running = false;
-    const [acks, healths] = await Promise.all([probe, health]);
+    const { acks, health: healths } = await probe.stop();
     const shares = cpu.stop();
     const { peakRssMb } = memory.stop();
     // A service buried under its backlog may not answer this either.
