@@ -84,6 +84,7 @@ test('30 slow readers of one agent asking for a 110 KB directory 19 times a seco
   report('slow readers', {
     p99BeforeMs: before,
     p99DuringMs: during,
+    rssBeforeMb: rss.before,
     rssPeakMb: rss.peak(),
     subscribesSent: attack.sent(),
     closesSeen: codes,
@@ -213,6 +214,7 @@ test('four sockets flooding pings as fast as they can', async () => {
   report('ping flood', {
     p99BeforeMs: before,
     p99DuringMs: during,
+    rssBeforeMb: rss.before,
     rssPeakMb: rss.peak(),
     pingsSent: sent,
     closes: codes,

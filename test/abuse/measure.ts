@@ -62,13 +62,15 @@ export async function roundTrips(probe: AgentSocket, ms: number): Promise<number
 /** The p99 allowed during an attack, from the p99 before it. */
 export const allowedP99 = (before: number) => Math.max(P99_FACTOR * before, P99_FLOOR_MS);
 
-/** Samples the routing process's RSS four times a second until stopped; `peak()` in MB. */
-export function watchRss(world: AbuseWorld): { peak(): number; stop(): void } {
-  let peak = world.routing.rssMb();
+/** Samples the routing process's RSS four times a second until stopped: `before` and `peak()`, MB. */
+export function watchRss(world: AbuseWorld): { before: number; peak(): number; stop(): void } {
+  const before = world.routing.rssMb();
+  let peak = before;
   const timer = setInterval(() => {
     if (world.routing.running()) peak = Math.max(peak, world.routing.rssMb());
   }, 250);
   return {
+    before,
     peak: () => peak,
     stop: () => clearInterval(timer),
   };
