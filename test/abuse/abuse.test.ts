@@ -13,6 +13,7 @@ import { drain, floodPings, idleSockets, slowReaders } from './attackers';
 import {
   alive,
   allowedP99,
+  connectedSessions,
   percentile,
   roundTrips,
   RSS_BOUND_MB,
@@ -111,12 +112,14 @@ test('a slow reader closed for it resumes where it stopped reading', async () =>
     env: { ROUTING_MAX_BUFFERED_BYTES: String(256 * 1024) },
   });
   const token = await world.token('agent-0');
-  // ~5 MB of directory asked for in 4 s, far past the cap and what the kernel buffers hold; then
-  // silence, so no write of ours meets the closed socket (a reset would discard what waits unread).
+  // ~1.3 MB of directory asked for a second until the server lets the socket go (past the cap and
+  // what the kernel buffers hold); then silence, so that no write of ours meets the closed socket
+  // (the reset would lose what waits unread) and little is sent after the close.
   const attack = await slowReaders(world.routing.agentUrl, token, 1, 19);
-  await sleep(4000);
+  const until = Date.now() + 20_000;
+  while ((await connectedSessions(world)) > 0 && Date.now() < until) await sleep(100);
   attack.stop();
-  await sleep(3000);
+  await sleep(2000);
   const [reader] = attack.sockets as [AgentSocket];
   const code = await drain(reader, 10_000);
   expect([CLOSE_CODES.slowReader, 1006]).toContain(code);

@@ -102,3 +102,9 @@ export async function serverCloses(world: AbuseWorld): Promise<Record<string, nu
   }
   return closes;
 }
+
+/** Sessions the routing process holds a socket for (`/health` with the admin key). */
+export async function connectedSessions(world: AbuseWorld): Promise<number> {
+  const answer = await world.http('GET', '/health');
+  return (JSON.parse(answer.text) as { connected: number }).connected;
+}
