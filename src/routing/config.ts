@@ -5,6 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ConfigError, integer } from './configValues';
+import type { ServiceLimits } from './limitsConfig';
+import { limitsOf } from './limitsConfig';
 import { DEFAULT_TOKEN_MAX_TTL_SECONDS } from './server/tokens';
 
 export interface Config {
@@ -21,42 +24,17 @@ export interface Config {
   /** The longest token lifetime issued or accepted. */
   readonly tokenMaxTtlSeconds: number;
   readonly heartbeatSeconds: number;
+  /** What one client may cost (src/routing/README.md, "Limits"). */
+  readonly limits: ServiceLimits;
   /** `memory` (the default: one process, gone on restart) or a `redis://` / `rediss://` URL. */
   readonly store: string;
   /** Prefix of every Redis key, so that one Redis can hold several routing clusters. */
   readonly storePrefix: string;
 }
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-  }
-}
+export { ConfigError };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-function integer(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(
-      name,
-      `expected an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
-    );
-  }
-  return value;
-}
 
 interface Secret {
   readonly value: string;
@@ -140,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError('ROUTING_HOST', 'expected a host name or address');
   const adminKey = secret(env, 'ROUTING_ADMIN_KEY', dataDir, 'admin-key');
   const tokens = tokenLifetimes(env);
+  const heartbeatSeconds = integer(env, 'ROUTING_HEARTBEAT_SECONDS', 15, 1, 300);
   return {
     host,
     port: integer(env, 'PORT', 4280, 0, 65_535),
@@ -152,7 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel,
     tokenTtlSeconds: tokens.ttl,
     tokenMaxTtlSeconds: tokens.max,
-    heartbeatSeconds: integer(env, 'ROUTING_HEARTBEAT_SECONDS', 15, 1, 300),
+    heartbeatSeconds,
+    limits: limitsOf(env, heartbeatSeconds),
     store: storeOf(env),
     storePrefix: storePrefixOf(env),
   };

@@ -7,7 +7,6 @@ import pino from 'pino';
 import { stopOnSignals } from './signals';
 import { ConfigError, loadConfig } from './config';
 import { DEMO_ACCOUNT, demoAgents, seedDemo } from './demo';
-import { DEFAULT_CONNECTION_OPTIONS } from './server/agentConnection';
 import { startRoutingService } from './service';
 import { StoreUnavailableError } from './store/sharedLog';
 
@@ -24,12 +23,9 @@ async function main(): Promise<void> {
     logger,
     store: config.store,
     storePrefix: config.storePrefix,
-    connection: {
-      ...DEFAULT_CONNECTION_OPTIONS,
-      heartbeatSeconds: config.heartbeatSeconds,
-      commandsPerSecond: 20,
-      commandBurst: 40,
-    },
+    connection: config.limits.connection,
+    sessions: config.limits.sessions,
+    admission: config.limits.admission,
   });
   const lines = [
     `ContactPad routing service: ${service.url}`,
