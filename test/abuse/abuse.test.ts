@@ -9,7 +9,7 @@
 import { CLOSE_CODES } from '../../src/protocol';
 import type { DirectoryEntry } from './agentSocket';
 import { AgentSocket } from './agentSocket';
-import { drain, floodPings, idleSockets, slowReaders } from './attackers';
+import { drain, floodPings, idleSockets, settleIdle, slowReaders } from './attackers';
 import {
   alive,
   allowedP99,
@@ -229,55 +229,65 @@ test('four sockets flooding pings as fast as they can', async () => {
   expect(codes).toEqual(flooders.map(() => CLOSE_CODES.rateLimited));
 }, 60_000);
 
+/** An agent from 127.0.0.1 says hello (welcomed within 3 s) and `/health` answers; their times. */
+async function honestAgent(into: { welcomeMs: number[]; healthMs: number[] }): Promise<void> {
+  const started = performance.now();
+  const token = await world!.token('agent-0');
+  const { socket, welcome } = await AgentSocket.connect(world!.routing.agentUrl, token, null, 3000);
+  into.welcomeMs.push(performance.now() - started);
+  expect(welcome.type).toBe('welcome');
+  socket.terminate();
+  const health = await world!.http('GET', '/health', undefined, null);
+  expect(health.status).toBe(200);
+  into.healthMs.push(health.ms);
+}
+
 test('2,000 sockets from another address that never say hello', async () => {
   world = await startWorld({ agents: 2 });
-  const url = world.routing.agentUrl;
-  const token = await world.token('agent-0');
-
-  // An agent from 127.0.0.1 says hello while the flood is under way, and once it is all open.
-  const welcomeMs: number[] = [];
-  const healthMs: number[] = [];
-  const honestAgent = async () => {
-    const started = performance.now();
-    const { socket, welcome } = await AgentSocket.connect(url, token, null, 3000);
-    welcomeMs.push(performance.now() - started);
-    expect(welcome.type).toBe('welcome');
-    socket.terminate();
-    const health = await world!.http('GET', '/health', undefined, null);
-    expect(health.status).toBe(200);
-    healthMs.push(health.ms);
-  };
-  const opening = idleSockets(url, 2000, '127.0.0.2');
+  const times = { welcomeMs: [] as number[], healthMs: [] as number[] };
+  // The honest agent comes while the flood is under way, and once it is all open.
+  const opening = idleSockets(world.routing.agentUrl, 2000, '127.0.0.2');
   await sleep(300);
-  await honestAgent();
+  await honestAgent(times);
   const idle = await opening;
-  await honestAgent();
+  await honestAgent(times);
 
   // Every idle socket is closed by the hello deadline (or earlier, when the pending caps drop it).
   const lastStarted = Math.max(...idle.map((socket) => socket.startedAt));
-  const deadline = lastStarted + HELLO_DEADLINE_MS + DEADLINE_SLACK_MS;
-  while (idle.some((socket) => socket.closed === null) && Date.now() < deadline) await sleep(100);
-  const open = idle.filter((socket) => socket.closed === null);
-  for (const socket of open) socket.ws.terminate();
-  const lifetimes = idle.map((socket) => (socket.closed?.at ?? Date.now()) - socket.startedAt);
-  const codes: Record<string, number> = {};
-  for (const socket of idle) {
-    const code = String(socket.closed?.code ?? 'open');
-    codes[code] = (codes[code] ?? 0) + 1;
-  }
+  const outcome = await settleIdle(idle, lastStarted + HELLO_DEADLINE_MS + DEADLINE_SLACK_MS);
   report('idle sockets', {
-    welcomeMs,
-    healthMs,
+    ...times,
     opened: idle.filter((socket) => socket.opened).length,
-    longestLifetimeMs: Math.max(...lifetimes),
-    closes: codes,
+    ...outcome,
   });
   expect(await alive(world)).toBe(true);
-  expect(Math.max(...welcomeMs)).toBeLessThan(3000);
-  expect(open.length).toBe(0);
-  expect(Math.max(...lifetimes)).toBeLessThan(HELLO_DEADLINE_MS + DEADLINE_SLACK_MS);
+  expect(outcome.stillOpen).toBe(0);
+  expect(outcome.longestLifetimeMs).toBeLessThan(HELLO_DEADLINE_MS + DEADLINE_SLACK_MS);
   // The newest ones were not dropped for the caps: the deadline closed them.
-  expect(codes[String(CLOSE_CODES.heartbeatTimeout)] ?? 0).toBeGreaterThan(0);
+  expect(outcome.codes[String(CLOSE_CODES.heartbeatTimeout)] ?? 0).toBeGreaterThan(0);
+}, 60_000);
+
+test('1,200 silent sockets from ten addresses: past the total cap the oldest go', async () => {
+  world = await startWorld({ agents: 2 });
+  // 120 from each address: under the cap per address (128), over the total (1,024).
+  const idle = (
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        idleSockets(world!.routing.agentUrl, 120, `127.0.0.${10 + i}`, 32),
+      ),
+    )
+  ).flat();
+  await sleep(500);
+  const openAfterFlood = idle.filter((socket) => socket.closed === null).length;
+  const times = { welcomeMs: [] as number[], healthMs: [] as number[] };
+  await honestAgent(times);
+  const lastStarted = Math.max(...idle.map((socket) => socket.startedAt));
+  const outcome = await settleIdle(idle, lastStarted + HELLO_DEADLINE_MS + DEADLINE_SLACK_MS);
+  report('idle sockets from ten addresses', { openAfterFlood, ...times, ...outcome });
+  expect(openAfterFlood).toBeLessThanOrEqual(1024);
+  expect(openAfterFlood).toBeGreaterThan(0);
+  expect(outcome.stillOpen).toBe(0);
+  expect(outcome.longestLifetimeMs).toBeLessThan(HELLO_DEADLINE_MS + DEADLINE_SLACK_MS);
 }, 60_000);
 
 test('seven sessions of one agent leave five: the oldest two are closed and forgotten', async () => {

@@ -115,3 +115,33 @@ export async function idleSockets(
   }
   return sockets;
 }
+
+export interface IdleOutcome {
+  /** Still open at the deadline (then dropped by the test). */
+  readonly stillOpen: number;
+  readonly longestLifetimeMs: number;
+  /** Closes seen, by code. */
+  readonly codes: Readonly<Record<string, number>>;
+}
+
+/** Waits until every idle socket is closed or `deadline` (Date.now() time) passes. */
+export async function settleIdle(
+  idle: readonly IdleSocket[],
+  deadline: number,
+): Promise<IdleOutcome> {
+  while (idle.some((socket) => socket.closed === null) && Date.now() < deadline) await sleep(100);
+  const open = idle.filter((socket) => socket.closed === null);
+  for (const socket of open) socket.ws.terminate();
+  const codes: Record<string, number> = {};
+  for (const socket of idle) {
+    const code = String(socket.closed?.code ?? 'open');
+    codes[code] = (codes[code] ?? 0) + 1;
+  }
+  return {
+    stillOpen: open.length,
+    longestLifetimeMs: Math.max(
+      ...idle.map((socket) => (socket.closed?.at ?? Date.now()) - socket.startedAt),
+    ),
+    codes,
+  };
+}
