@@ -1,9 +1,9 @@
 /**
  * The admin and simulator HTTP API (JSON). Every route but /health needs the admin key as
- * `Authorization: Bearer <key>`. Bodies are validated with the protocol's schemas; a bad request
- * gets a typed error (`{ "error": { "code", "message", "field" } }`) and changes nothing.
+ * `Authorization: Bearer <key>`; /health says only up or down without it. Bodies are validated with
+ * the protocol's schemas; a bad request or request target gets a typed error
+ * (`{ "error": { "code", "message", "field" } }`) and changes nothing.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorCode, Settings } from '../../protocol';
 import { CHANNELS, ProtocolError, settings as settingsSchema } from '../../protocol';
@@ -12,21 +12,14 @@ import type { Checker, Infer, Schema } from '../../protocol/schema';
 import { compile, int, list, nullable, object, oneOf } from '../../protocol/schema';
 import type { RoutingService } from '../service';
 import { MAX_LOAD_RATE, MAX_LOAD_SECONDS } from '../simulator/simulator';
-
-const MAX_BODY_BYTES = 64 * 1024;
-
-type AdminErrorCode = ErrorCode | 'unauthorised' | 'no-route';
-
-class AdminError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: AdminErrorCode,
-    message: string,
-    readonly field: string | null = null,
-  ) {
-    super(message);
-  }
-}
+import {
+  AdminError,
+  authorised,
+  pathSegments,
+  readBody,
+  send,
+  withoutCredentials,
+} from './adminHttp';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   'not-found': 404,
@@ -112,28 +105,20 @@ interface Request {
   body(): Promise<unknown>;
 }
 
-/** Answers one HTTP request. */
+/** Answers one HTTP request; never rejects. */
 export async function handleHttp(
   request: IncomingMessage,
   response: ServerResponse,
   routing: RoutingService,
   adminKey: string,
 ): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const parts = url.pathname
-    .split('/')
-    .filter((part) => part !== '')
-    .map(decodeURIComponent);
-  const req: Request = { method: request.method ?? 'GET', parts, body: () => readBody(request) };
   try {
-    if (parts[0] === 'health' && parts.length === 1) {
-      const body = health(routing);
-      return send(response, body.store.reachable ? 200 : 503, body);
-    }
-    if (!authorised(request, adminKey)) {
-      throw new AdminError(401, 'unauthorised', 'the admin key is missing or wrong');
-    }
-    const result = await route(req, routing);
+    const req: Request = {
+      method: request.method ?? 'GET',
+      parts: pathSegments(request.url),
+      body: () => readBody(request),
+    };
+    const result = await answer(req, routing, authorised(request, adminKey));
     send(response, result.status, result.body);
   } catch (caught) {
     const failure = toAdminError(caught);
@@ -152,18 +137,6 @@ function toAdminError(caught: unknown): AdminError {
   return new AdminError(500, 'internal', 'the routing service failed; nothing was changed');
 }
 
-function health(routing: RoutingService) {
-  const store = routing.storeHealth();
-  return {
-    status: store.reachable ? 'ok' : 'store-unreachable',
-    store,
-    uptimeSeconds: Math.round((Date.now() - routing.startedAt) / 1000),
-    sessions: routing.hub.size,
-    connected: routing.hub.connected().length,
-    decisions: routing.engine.decisions,
-  };
-}
-
 interface Result {
   readonly status: number;
   readonly body: unknown;
@@ -171,6 +144,32 @@ interface Result {
 
 const ok = (body: unknown): Result => ({ status: 200, body });
 const created = (body: unknown): Result => ({ status: 201, body });
+
+/** Routes open without the admin key come first (each decides what it shows); the rest need it. */
+async function answer(req: Request, routing: RoutingService, admin: boolean): Promise<Result> {
+  const [first, ...more] = req.parts;
+  if (first === 'health' && more.length === 0) return health(routing, admin);
+  if (!admin) throw new AdminError(401, 'unauthorised', 'the admin key is missing or wrong');
+  return route(req, routing);
+}
+
+/** Up or down for anyone (e.g. a load balancer); the figures only with the admin key. */
+function health(routing: RoutingService, admin: boolean): Result {
+  const store = routing.storeHealth();
+  const status = store.reachable ? 200 : 503;
+  if (!admin) return { status, body: { status: store.reachable ? 'up' : 'down' } };
+  return {
+    status,
+    body: {
+      status: store.reachable ? 'ok' : 'store-unreachable',
+      store: { ...store, where: withoutCredentials(store.where) },
+      uptimeSeconds: Math.round((Date.now() - routing.startedAt) / 1000),
+      sessions: routing.hub.size,
+      connected: routing.hub.connected().length,
+      decisions: routing.engine.decisions,
+    },
+  };
+}
 
 async function route(req: Request, routing: RoutingService): Promise<Result> {
   const { method, parts } = req;
@@ -240,6 +239,15 @@ async function route(req: Request, routing: RoutingService): Promise<Result> {
     if ((hit = match('POST', /^accounts\/([^/]+)\/agents\/([^/]+)\/token$/))) {
       const raw = await req.body();
       const body = validated(bodies.token, raw === undefined ? { ttlSeconds: null } : raw, 'token');
+      const max = routing.tokens.maxTtlSeconds;
+      if (body.ttlSeconds !== null && body.ttlSeconds > max) {
+        throw new AdminError(
+          400,
+          'bad-field',
+          `token.ttlSeconds: expected at most ${max} (the longest token lifetime of this service)`,
+          'ttlSeconds',
+        );
+      }
       const [accountId, agentId] = [at(hit, 1), at(hit, 2)];
       await routing.agent(accountId, agentId);
       return created(await routing.issueToken(accountId, agentId, body.ttlSeconds ?? undefined));
@@ -348,38 +356,4 @@ function withArrivalDefaults(body: unknown): unknown {
     (key): key is string => typeof key === 'string',
   );
   return { record: null, searchKeys: keys, subject: null, priority: 5, ...given, customer };
-}
-
-function authorised(request: IncomingMessage, adminKey: string): boolean {
-  const header = request.headers.authorization ?? '';
-  const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
-  const expected = Buffer.from(adminKey);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-async function readBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new AdminError(413, 'too-large', `bodies are limited to ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new AdminError(400, 'bad-json', 'the body is not JSON');
-  }
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-  });
-  response.end(text);
 }
