@@ -6,7 +6,8 @@
  * (routing address and token) for an agent, fixture records with their Tasks, Task saving, record
  * search, the customer simulator (arrivals, customers leaving, failing releases, outside numbers
  * answering or ignoring consults) and the admin panel (system settings, a routing service restart),
- * all proxied to the routing service with the admin key, which the page never sees.
+ * all proxied to the routing service with the admin key, which the page never sees. It answers
+ * only its own page (requestGuard.ts): any other Host, Origin or cross-site request is refused.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -20,8 +21,10 @@ import { DEMO_ACCOUNT, demoAgents, seedDemo } from '../routing/demo';
 import type { RunningService } from '../routing/service';
 import type { ShiftOptions } from '../routing/simulator/shifts';
 import { startRoutingService } from '../routing/service';
+import { pathSegments } from '../routing/server/adminHttp';
 import type { Customer, Task } from './fixtures';
 import { CUSTOMERS, RecordStore } from './fixtures';
+import { ownHosts, refusal } from './requestGuard';
 import { StaticFiles } from './staticFiles';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -295,7 +298,10 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
 
   const api = async (request: IncomingMessage, response: ServerResponse, path: string) => {
     const method = request.method ?? 'GET';
-    const url = new URL(request.url ?? '/', 'http://workbench');
+    const target = request.url ?? '/';
+    const params = new URLSearchParams(
+      target.includes('?') ? target.slice(target.indexOf('?')) : '',
+    );
     // A session (a token signed with the same key) is still issued while the service is down, so
     // ContactPad keeps retrying the routing address itself.
     if (restarting !== null && path !== 'routing' && path !== 'session') {
@@ -305,7 +311,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       // The picker's agents: the demo's, and the one named by ?agent= (an account may hold tens of
       // thousands of directory entries; the picker needs none of them).
       const wanted = new Set(DEMO_AGENT_IDS);
-      const named = url.searchParams.get('agent');
+      const named = params.get('agent');
       if (named !== null && named !== '') wanted.add(named);
       // Async, so a read that throws at once and one that rejects both leave the id out.
       const agentOf = async (id: string) => routing.routing.agent(DEMO_ACCOUNT, id);
@@ -335,7 +341,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       return sendJson(response, 200, await routing.routing.services(DEMO_ACCOUNT));
     }
     if (method === 'GET' && path === 'session') {
-      const agentId = url.searchParams.get('agent') ?? '';
+      const agentId = params.get('agent') ?? '';
       await routing.routing.agent(DEMO_ACCOUNT, agentId); // not-found for an unknown agent
       const issued = await routing.routing.issueToken(DEMO_ACCOUNT, agentId);
       return sendJson(response, 200, {
@@ -360,7 +366,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       return sendJson(response, 200, { ...found, tasks: records.tasksOf(found.id) });
     }
     if (method === 'GET' && path === 'search') {
-      const matches = records.search(url.searchParams.get('q') ?? '');
+      const matches = records.search(params.get('q') ?? '');
       return sendJson(
         response,
         200,
@@ -481,9 +487,18 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
     throw new HttpError(404, 'no-route', `no workbench route ${method} /workbench/api/${path}`);
   };
 
+  /** The Host values this server answers to, known once it listens. */
+  let hosts: ReadonlySet<string> = new Set();
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://workbench');
-    const path = decodeURIComponent(url.pathname);
+    // Before anything is read or changed: only the workbench's own page may drive it.
+    const refused = refusal(request, hosts);
+    if (refused !== null) throw new HttpError(refused.status, refused.code, refused.message);
+    let path: string;
+    try {
+      path = `/${pathSegments(request.url).join('/')}`;
+    } catch (err) {
+      throw new HttpError(400, 'bad-url', (err as Error).message);
+    }
     if (path.startsWith('/workbench/api/')) {
       return api(request, response, path.slice('/workbench/api/'.length));
     }
@@ -547,6 +562,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
+  hosts = ownHosts(host, port);
   const shownHost = host.includes(':') ? `[${host}]` : host;
 
   let stopping: Promise<void> | null = null;
