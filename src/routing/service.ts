@@ -442,7 +442,7 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
     options.sessions ?? DEFAULT_SESSION_LIMITS,
   );
   const server: Server = createServer((request, response) => {
-    handleHttp(request, response, routing, options.adminKey).catch((err: unknown) => {
+    handleHttp(request, response, routing, options.adminKey, metrics).catch((err: unknown) => {
       log.error({ err }, 'admin request failed');
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
       response.end(

@@ -11,6 +11,7 @@ import * as m from '../../protocol/messages';
 import type { Checker, Infer, Schema } from '../../protocol/schema';
 import { compile, int, list, nullable, object, oneOf } from '../../protocol/schema';
 import type { RoutingService } from '../service';
+import type { RoutingMetrics } from './metrics';
 import { MAX_LOAD_RATE, MAX_LOAD_SECONDS } from '../simulator/simulator';
 import {
   AdminError,
@@ -111,6 +112,7 @@ export async function handleHttp(
   response: ServerResponse,
   routing: RoutingService,
   adminKey: string,
+  metrics: RoutingMetrics,
 ): Promise<void> {
   try {
     const req: Request = {
@@ -118,7 +120,14 @@ export async function handleHttp(
       parts: pathSegments(request.url),
       body: () => readBody(request),
     };
-    const result = await answer(req, routing, authorised(request, adminKey));
+    const admin = authorised(request, adminKey);
+    if (admin && req.method === 'GET' && req.parts.join('/') === 'metrics') {
+      const { contentType, text } = await metrics.scrape();
+      response.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+      response.end(text);
+      return;
+    }
+    const result = await answer(req, routing, admin);
     send(response, result.status, result.body);
   } catch (caught) {
     const failure = toAdminError(caught);
