@@ -53,7 +53,12 @@ export async function roundTrips(probe: AgentSocket, ms: number): Promise<number
     await sleep(100);
   }
   // Give late answers a moment, then count what is still missing.
-  await Promise.race([Promise.all(inFlight), sleep(2000)]);
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    Promise.all(inFlight),
+    new Promise<void>((resolve) => (grace = setTimeout(resolve, 2000))),
+  ]);
+  clearTimeout(grace);
   const now = performance.now();
   for (const sentAt of waiting) samples.push(now - sentAt);
   return samples;
