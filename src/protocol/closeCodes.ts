@@ -65,7 +65,7 @@ export const CLOSE_POLICY: Readonly<Record<CloseName, ClosePolicy>> = {
   slowReader: {
     retry: true,
     newToken: false,
-    why: 'nothing is lost: resume, and the events it did not read are replayed',
+    why: 'nothing is lost: resume; missed events are replayed, or a fresh snapshot comes',
   },
 };
 

@@ -1,27 +1,55 @@
 /**
- * Events as frames: the text of an event is made (and checked against the protocol) once, then
- * given each session's seq, so an event that goes to a thousand sessions is serialised once.
+ * Events as frames: the text of an event is made (and checked against the protocol) once, kept
+ * once, and given each session's seq only as it is sent, so an event that goes to a thousand
+ * sessions is serialised and held once.
  */
 import type { DirectoryEntry, DirectoryRef, ServerMessage } from '../../protocol';
 import { MAX_DIRECTORY_ENTRIES_PER_FRAME, PROTOCOL_VERSION, stringify } from '../../protocol';
 import type { EventBody } from '../engine/effects';
 
-/** The frame text of an event with seq 1 begins so; the rest is the same for every seq. */
-const SEQ_ONE_PREFIX = `{"v":${PROTOCOL_VERSION},"seq":1,`;
+/** An event frame as sent: its seq and its text. */
+export interface Frame {
+  readonly seq: number;
+  readonly text: string;
+}
+
+/**
+ * An event as kept: its seq, and its text after the seq (`rest`), which is the same string for
+ * every session the event went to.
+ */
+export interface SeqlessEvent {
+  readonly seq: number;
+  readonly rest: string;
+}
+
+/** The start of every frame's text, up to the seq. */
+const HEAD = `{"v":${PROTOCOL_VERSION},"seq":`;
+
+/** The text of a kept event, made when it is sent (and let go after). */
+export function frameText(event: SeqlessEvent): string {
+  return `${HEAD}${event.seq},${event.rest}`;
+}
+
+/** A frame as a kept event. */
+export function seqless(frame: Frame): SeqlessEvent {
+  const head = `${HEAD}${frame.seq},`;
+  if (!frame.text.startsWith(head)) throw new Error(`frame ${frame.seq} is not an event frame`);
+  return { seq: frame.seq, rest: frame.text.slice(head.length) };
+}
 
 /** Event texts without their seq, for one delivery. */
 export class EventTexts {
   private readonly rests = new Map<EventBody, string>();
 
-  /** The frame of `body` with `seq`. */
-  frame(body: EventBody, seq: number): string {
+  /** The event `body` with `seq`, its text checked against the protocol once per delivery. */
+  event(body: EventBody, seq: number): SeqlessEvent {
     let rest = this.rests.get(body);
     if (rest === undefined) {
       const text = stringify({ v: PROTOCOL_VERSION, seq: 1, ...body } as ServerMessage, 'server');
-      rest = text.slice(SEQ_ONE_PREFIX.length);
+      rest = seqless({ seq: 1, text }).rest;
       this.rests.set(body, rest);
     }
-    return `{"v":${PROTOCOL_VERSION},"seq":${seq},${rest}`;
+    return { seq, rest };
   }
 }
 

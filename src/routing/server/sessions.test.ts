@@ -84,6 +84,33 @@ describe('SessionHub', () => {
       expect(ann.frames.map((frame) => frame.seq)).toEqual([1]);
     });
 
+    it('serves subscribers a chunk at a time; the next batch waits for the last chunk', () => {
+      const sessions = hub();
+      const sockets = Array.from({ length: 150 }, (_, i) => subscribed(sessions, `a${i}`));
+      const got = () => sockets.filter((socket) => socket.ofType('directory.changed').length > 0);
+      sessions.deliver([directory([agent('dee', 'logged-in')])]);
+      flushes.shift()?.();
+      expect(got()).toHaveLength(64);
+      sessions.deliver([directory([agent('dee', 'available-now')])]); // arrives mid-batch
+      expect(flushes).toHaveLength(1); // the next chunk, not a second batch
+      flushes.shift()?.();
+      expect(got()).toHaveLength(128);
+      flushes.shift()?.();
+      expect(got()).toHaveLength(150);
+      expect(sockets.every((socket) => socket.ofType('directory.changed').length === 1)).toBe(true);
+      // Only now is the next batch due, an interval later.
+      expect(flushes).toHaveLength(1);
+      flushes.shift()?.();
+      flushes.shift()?.();
+      flushes.shift()?.();
+      for (const socket of sockets) {
+        expect(socket.ofType('directory.changed').map((batch) => batch['upserted'])).toEqual([
+          [agent('dee', 'logged-in')],
+          [agent('dee', 'available-now')],
+        ]);
+      }
+    });
+
     it('an entry removed then added again is sent as added', () => {
       const sessions = hub();
       const ann = subscribed(sessions, 'ann');

@@ -11,8 +11,8 @@ import type { DirectoryEntry } from '../../protocol';
 import { CLOSE_CODES } from '../../protocol';
 import type { Effect, EventBody } from '../engine/effects';
 import { DirectoryBatches } from './directoryBatches';
-import { directoryChanges, directorySnapshot, EventTexts } from './eventFrames';
-import type { Frame } from './replayBuffer';
+import type { Frame, SeqlessEvent } from './eventFrames';
+import { directoryChanges, directorySnapshot, EventTexts, frameText } from './eventFrames';
 import { ReplayBuffer } from './replayBuffer';
 import type { CommittedEffects, Session, SessionLimits, Socket } from './session';
 import { DEFAULT_SESSION_LIMITS } from './session';
@@ -35,6 +35,16 @@ function scheduleTimer(run: () => void, ms: number): () => void {
   const timer = setTimeout(run, ms);
   timer.unref();
   return () => clearTimeout(timer);
+}
+
+/** Subscribers sent a directory batch in one go, before other work gets a turn. */
+const DIRECTORY_CHUNK = 64;
+
+/** One subscriber's directory batch, waiting for its chunk. */
+interface Delivery {
+  readonly session: Session;
+  readonly bodies: readonly EventBody[];
+  readonly texts: EventTexts;
 }
 
 const agentKey = (accountId: string, agentId: string) => `${accountId}\u0000${agentId}`;
@@ -265,20 +275,41 @@ export class SessionHub {
   }
 
   /**
-   * Sends each subscriber the directory changes gathered since the last batch, latest state first
-   * to last: one batch per subscriber, whatever the number of changes.
+   * Sends each subscriber the directory changes gathered since the last batch: one batch per
+   * subscriber, whatever the number of changes. Subscribers are served a few dozen at a time, so
+   * other work (an agent's command) waits for one chunk at most, not for a thousand sends; the
+   * next batch is not due until the last chunk is out and the interval has passed again.
    */
   flushDirectory(): void {
     this.cancelFlush?.();
     this.cancelFlush = null;
+    const deliveries: Delivery[] = [];
     for (const accountId of this.directoryBatches.accounts()) {
       const batch = this.directoryBatches.take(accountId);
       if (batch === null) continue;
       const bodies = directoryChanges(batch.upserted, batch.removed);
       const texts = new EventTexts();
       for (const session of this.byAccount.get(accountId) ?? []) {
-        if (session.directory) this.emitEvents(session, bodies, texts);
+        if (session.directory) deliveries.push({ session, bodies, texts });
       }
+    }
+    this.sendDirectoryChunk(deliveries, 0);
+  }
+
+  private sendDirectoryChunk(deliveries: readonly Delivery[], from: number): void {
+    this.cancelFlush = null;
+    const end = Math.min(deliveries.length, from + DIRECTORY_CHUNK);
+    for (let i = from; i < end; i++) {
+      const { session, bodies, texts } = deliveries[i] as Delivery;
+      // Still here and still subscribed (either may have changed since the batch was cut).
+      if (session.directory && this.sessions.has(session.id)) {
+        this.emitEvents(session, bodies, texts);
+      }
+    }
+    if (end < deliveries.length) {
+      this.cancelFlush = this.schedule(() => this.sendDirectoryChunk(deliveries, end), 0);
+    } else if (this.directoryBatches.accounts().length > 0) {
+      this.cancelFlush = this.schedule(() => this.flushDirectory(), this.limits.directoryBatchMs);
     }
   }
 
@@ -298,18 +329,18 @@ export class SessionHub {
    * event going to many sessions is checked and made into text once (`texts`).
    */
   private emitEvents(session: Session, bodies: readonly EventBody[], texts = new EventTexts()) {
-    const frames = bodies.map((body) => {
+    const events = bodies.map((body) => {
       session.seq += 1;
-      return { seq: session.seq, text: texts.frame(body, session.seq) };
+      return texts.event(body, session.seq);
     });
-    this.emit(session, frames);
+    this.emit(session, events);
   }
 
-  private emit(session: Session, frames: readonly Frame[]): void {
+  private emit(session: Session, events: readonly SeqlessEvent[]): void {
     const send = () => {
-      for (const frame of frames) {
-        session.buffer.push(frame);
-        session.socket?.send(frame.text);
+      for (const event of events) {
+        session.buffer.push(event);
+        session.socket?.send(frameText(event));
       }
     };
     if (this.journal === null) {
@@ -327,7 +358,7 @@ export class SessionHub {
               logVersion: session.logVersion,
               directory: session.directory,
             },
-            frames,
+            events.map((event): Frame => ({ seq: event.seq, text: frameText(event) })),
           )
           .catch((err: unknown) => {
             session.durable = false;

@@ -55,7 +55,7 @@ var CLOSE_POLICY = {
   slowReader: {
     retry: true,
     newToken: false,
-    why: "nothing is lost: resume, and the events it did not read are replayed"
+    why: "nothing is lost: resume; missed events are replayed, or a fresh snapshot comes"
   }
 };
 var NAMES = new Map(
