@@ -326,7 +326,7 @@ export class AgentConnection {
       const result = await this.routing.command(identity, command, (_result, view) => {
         if (command.type === 'directory.subscribe') {
           session.directory = true;
-          this.hub.sendDirectory(session, view.directory(identity.accountId));
+          this.hub.sendDirectory(session, () => view.directory(identity.accountId));
         } else if (command.type === 'directory.unsubscribe') {
           session.directory = false;
         } else if (command.type === 'resync') {

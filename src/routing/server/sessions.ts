@@ -38,7 +38,7 @@ function scheduleTimer(run: () => void, ms: number): () => void {
 }
 
 /** Subscribers sent a directory batch in one go, before other work gets a turn. */
-const DIRECTORY_CHUNK = 64;
+const DIRECTORY_CHUNK = 32;
 
 /** One subscriber's directory batch, waiting for its chunk. */
 interface Delivery {
@@ -54,6 +54,11 @@ export class SessionHub {
   private readonly byAgent = new Map<string, Set<Session>>();
   private readonly byAccount = new Map<string, Set<Session>>();
   private readonly directoryBatches = new DirectoryBatches();
+  /** Each account's directory as last sent whole, until it changes. */
+  private readonly directorySnapshots = new Map<
+    string,
+    { readonly bodies: readonly EventBody[]; readonly texts: EventTexts }
+  >();
   private cancelFlush: (() => void) | null = null;
   private readonly newId: () => string;
   private readonly now: () => number;
@@ -178,7 +183,7 @@ export class SessionHub {
       if (bodies.length > 0) this.emitEvents(session, bodies);
     }
     // Directory batches the other process had not sent yet went with it: start the directory afresh.
-    if (session.directory) this.sendDirectory(session, directory());
+    if (session.directory) this.sendDirectory(session, directory);
     return true;
   }
 
@@ -252,6 +257,7 @@ export class SessionHub {
     const bodies = new Map<Session, EventBody[]>();
     for (const effect of effects) {
       if (effect.kind === 'directory') {
+        this.directorySnapshots.delete(effect.accountId);
         if (this.byAccount.has(effect.accountId)) {
           this.directoryBatches.add(effect.accountId, effect.upserted, effect.removed);
           this.cancelFlush ??= this.schedule(
@@ -319,9 +325,18 @@ export class SessionHub {
     this.cancelFlush = null;
   }
 
-  /** The whole directory in parts of at most 1,000 entries. */
-  sendDirectory(session: Session, entries: readonly DirectoryEntry[]): void {
-    this.emitEvents(session, directorySnapshot(entries));
+  /**
+   * The whole directory in parts of at most 1,000 entries. `entries` is read (and the parts made
+   * into text) once per account until its directory changes: subscribers that ask meanwhile share
+   * it, so a thousand of them cost one copy.
+   */
+  sendDirectory(session: Session, entries: () => readonly DirectoryEntry[]): void {
+    let snapshot = this.directorySnapshots.get(session.accountId);
+    if (snapshot === undefined) {
+      snapshot = { bodies: directorySnapshot(entries()), texts: new EventTexts() };
+      this.directorySnapshots.set(session.accountId, snapshot);
+    }
+    this.emitEvents(session, snapshot.bodies, snapshot.texts);
   }
 
   /**
