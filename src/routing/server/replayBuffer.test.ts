@@ -48,6 +48,14 @@ describe('ReplayBuffer', () => {
     expect(new ReplayBuffer(2, 1000).oldestSeq).toBeNull();
   });
 
+  it('starts afresh from an event that does not follow the last one kept', () => {
+    const buffer = new ReplayBuffer(10, 1_000_000);
+    for (let seq = 1; seq <= 3; seq++) buffer.push(event(seq));
+    buffer.push(event(7));
+    expect(buffer.oldestSeq).toBe(7);
+    expect(buffer.after(0)).toEqual([frameText(event(7))]);
+  });
+
   it('refuses a stored frame that is not an event frame of its seq', () => {
     expect(() => new ReplayBuffer(2, 1000, [{ seq: 2, text: frameText(event(3)) }])).toThrow(
       'not an event frame',

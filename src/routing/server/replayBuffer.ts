@@ -1,17 +1,20 @@
 /**
  * A session's last events, kept for resume: at most `maxEvents` of them and at most `maxBytes` of
  * text, whichever is reached first (a directory snapshot part can be 100 KB, so a count alone
- * would not bound memory). The newest event is always kept, whatever its size. Events are kept
- * as their shared text (eventFrames.ts): a batch sent to a thousand sessions is held once, and
- * each buffer counts it as if it were its own, so the bound holds either way.
+ * would not bound memory). The newest event is always kept, whatever its size. A session's seqs
+ * follow one another, so only each event's shared text is kept (eventFrames.ts): a batch sent to a
+ * thousand sessions is held once, each buffer counting it as its own so the bound holds either
+ * way, and a buffer is one array of references, not an object per event for the collector to walk.
  */
 import type { Frame, SeqlessEvent } from './eventFrames';
 import { frameText, seqless } from './eventFrames';
 
 export class ReplayBuffer {
-  /** Kept events from `start` on; slots before it are emptied at once, so their text can go. */
-  private events: (SeqlessEvent | undefined)[] = [];
+  /** Texts of the kept events from `start` on; emptied slots before it let their text go. */
+  private rests: (string | undefined)[] = [];
   private start = 0;
+  /** The seq of the event at `start`. */
+  private firstSeq = 0;
   private size = 0;
 
   constructor(
@@ -22,32 +25,40 @@ export class ReplayBuffer {
     for (const frame of frames) this.push(seqless(frame));
   }
 
+  /** Keeps an event; one that does not follow the last kept one starts the buffer afresh. */
   push(event: SeqlessEvent): void {
-    this.events.push(event);
+    if (this.length === 0 || event.seq !== this.firstSeq + this.length) {
+      this.rests = [];
+      this.start = 0;
+      this.size = 0;
+      this.firstSeq = event.seq;
+    }
+    this.rests.push(event.rest);
     this.size += event.rest.length;
     while (this.length > 1 && (this.length > this.maxEvents || this.size > this.maxBytes)) {
-      this.size -= (this.events[this.start] as SeqlessEvent).rest.length;
-      this.events[this.start] = undefined;
+      this.size -= (this.rests[this.start] as string).length;
+      this.rests[this.start] = undefined;
       this.start += 1;
+      this.firstSeq += 1;
     }
     // Compact now and then, so the emptied slots go too.
-    if (this.start > 64 && this.start * 2 > this.events.length) {
-      this.events = this.events.slice(this.start);
+    if (this.start > 64 && this.start * 2 > this.rests.length) {
+      this.rests = this.rests.slice(this.start);
       this.start = 0;
     }
   }
 
   /** The seq of the oldest kept event, or null when none is kept. */
   get oldestSeq(): number | null {
-    return this.events[this.start]?.seq ?? null;
+    return this.length === 0 ? null : this.firstSeq;
   }
 
   /** The frames of the kept events after `lastSeq`, oldest first. */
   after(lastSeq: number): string[] {
     const texts: string[] = [];
-    for (let i = this.start; i < this.events.length; i++) {
-      const event = this.events[i] as SeqlessEvent;
-      if (event.seq > lastSeq) texts.push(frameText(event));
+    for (let i = Math.max(0, lastSeq + 1 - this.firstSeq); i < this.length; i++) {
+      const rest = this.rests[this.start + i] as string;
+      texts.push(frameText({ seq: this.firstSeq + i, rest }));
     }
     return texts;
   }
@@ -58,6 +69,6 @@ export class ReplayBuffer {
   }
 
   get length(): number {
-    return this.events.length - this.start;
+    return this.rests.length - this.start;
   }
 }
