@@ -1,0 +1,246 @@
+/**
+ * What ContactPad's child events do, apart from the component (a plain class, no template): each
+ * adapter command (release, hold, retrieve, abandon, consult, transfer, dial, presence, the consult
+ * answers, wrap...), opening the selected interaction's record and saving its call log through the
+ * record opener. Every failure becomes the alert `{ code, text }` handed to the host, never an
+ * exception, so a handler can fire and forget.
+ */
+import { channelLabel, customerText, format } from 'c/contactPadText';
+import { callLogOf } from 'c/contactPadCore';
+
+import RELEASE from '@salesforce/label/c.ContactPad_Release';
+import HOLD from '@salesforce/label/c.ContactPad_Hold';
+import RETRIEVE from '@salesforce/label/c.ContactPad_Retrieve';
+import CONSULT from '@salesforce/label/c.ContactPad_Consult';
+import TRANSFER from '@salesforce/label/c.ContactPad_Transfer';
+import ABANDON from '@salesforce/label/c.ContactPad_Abandon';
+import DIAL from '@salesforce/label/c.ContactPad_Dial';
+import ACCEPT from '@salesforce/label/c.ContactPad_Accept';
+import DECLINE from '@salesforce/label/c.ContactPad_Decline';
+import CANCEL from '@salesforce/label/c.ContactPad_Cancel';
+import SAVE from '@salesforce/label/c.ContactPad_Save';
+import DISMISS from '@salesforce/label/c.ContactPad_Dismiss';
+import RETRY from '@salesforce/label/c.ContactPad_Retry';
+import COMPLETE_TRANSFER from '@salesforce/label/c.ContactPad_CompleteTransfer';
+import CHANGE_PRESENCE from '@salesforce/label/c.ContactPad_ChangePresence';
+import END_WRAP from '@salesforce/label/c.ContactPad_EndWrap';
+import DIRECTORY from '@salesforce/label/c.ContactPad_Directory';
+import INTERACTIONS from '@salesforce/label/c.ContactPad_Interactions';
+import NO_INTERACTIONS from '@salesforce/label/c.ContactPad_NoInteractions';
+import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
+import ACTION_FAILED from '@salesforce/label/c.ContactPad_ActionFailed';
+import RECORD_NOT_OPENED from '@salesforce/label/c.ContactPad_RecordNotOpened';
+import LOG_SUBJECT from '@salesforce/label/c.ContactPad_LogSubject';
+import CONNECT from '@salesforce/label/c.ContactPad_Connect';
+
+/** The name of each command, for "{0} failed: {1}". */
+const COMMAND_LABELS = {
+  release: RELEASE,
+  hold: HOLD,
+  retrieve: RETRIEVE,
+  abandon: ABANDON,
+  consult: CONSULT,
+  transfer: TRANSFER,
+  dial: DIAL,
+  presence: CHANGE_PRESENCE,
+  select: INTERACTIONS,
+  consultcancel: CANCEL,
+  consultaccept: ACCEPT,
+  consultdecline: DECLINE,
+  consulttransfer: COMPLETE_TRANSFER,
+  consultdismiss: DISMISS,
+  logsave: SAVE,
+  wrapend: END_WRAP,
+  lostdismiss: DISMISS,
+  retry: RETRY,
+  directory: DIRECTORY,
+  connect: CONNECT,
+};
+
+/** The actions that run at once on the current interaction (also the adapter's method names). */
+const DIRECT_ACTIONS = ['release', 'hold', 'retrieve', 'abandon'];
+
+/** The adapter method behind each event of the consult panel. */
+const CONSULT_COMMANDS = {
+  consultcancel: 'cancelConsult',
+  consultaccept: 'acceptConsult',
+  consultdecline: 'declineConsult',
+  consulttransfer: 'completeTransfer',
+  consultdismiss: 'dismissConsult',
+};
+
+/** A code and a message read off any rejection (ProtocolError, BridgeError, Apex). */
+export function describeError(error, fallbackCode) {
+  if (error === null || error === undefined) return { code: fallbackCode, message: '' };
+  if (typeof error === 'string') return { code: fallbackCode, message: error };
+  const body = Array.isArray(error.body) ? error.body[0] : error.body;
+  const code =
+    (typeof error.code === 'string' && error.code) ||
+    (typeof body?.errorCode === 'string' && body.errorCode) ||
+    fallbackCode;
+  const message =
+    (typeof body?.message === 'string' && body.message) ||
+    (typeof error.message === 'string' && error.message) ||
+    (typeof error.statusText === 'string' && error.statusText) ||
+    '';
+  return { code, message };
+}
+
+/** The alert for a failure of command `what`: "{command} failed: {message}", or the message. */
+export function alertOf(what, error, fallbackCode) {
+  const { code, message } = describeError(error, fallbackCode);
+  const text =
+    what === null ? message : format(ACTION_FAILED, COMMAND_LABELS[what] ?? what, message);
+  return { code, text };
+}
+
+export class PadCommands {
+  /**
+   * `host` is what the commands read of the component at the time they run: `adapter()` (the
+   * adapter or null), `opener()` (the promise of the record opener, null when it was dropped),
+   * `disposed()` (true once the component left the page) and `alert(alert)` (shows a failure).
+   */
+  constructor(host) {
+    this.host = host;
+    /** Records a search popped for interactions that had none, so their Task lands on them. */
+    this.openedRecords = new Map();
+    /** The session's directory subscription is taken (or being taken): one per session. */
+    this.directorySubscribed = false;
+  }
+
+  /** Runs one adapter command; true when it succeeded, else the failure is alerted and false. */
+  async run(what, command) {
+    const adapter = this.host.adapter();
+    if (adapter === null) {
+      this.fail(what, { code: 'unavailable', message: NOT_CONNECTED }, 'unavailable');
+      return false;
+    }
+    try {
+      await command(adapter);
+      return true;
+    } catch (error) {
+      this.fail(what, error, 'error');
+      return false;
+    }
+  }
+
+  /** Alerts a failure of command `what` (null: the message alone). */
+  fail(what, error, fallbackCode) {
+    this.host.alert(alertOf(what, error, fallbackCode));
+  }
+
+  /** The agent's choice of presence (Ready, Away, Logged out). */
+  presence(state) {
+    return this.run('presence', (adapter) => adapter.setPresence(state));
+  }
+
+  /** Makes the interaction current (its record's tab follows through the selection event). */
+  select(interactionId) {
+    return this.run('select', (adapter) => adapter.select(interactionId));
+  }
+
+  /** Release, hold, retrieve or abandon the interaction; any other action is not run from here. */
+  direct(action, interactionId) {
+    if (!DIRECT_ACTIONS.includes(action)) return Promise.resolve(false);
+    return this.run(action, (adapter) => adapter[action](interactionId));
+  }
+
+  /** Dials a number, for the record it was clicked on (or null). */
+  dial(number, record) {
+    return this.run('dial', (adapter) => adapter.dial(number, record));
+  }
+
+  /** The directory's choice: consult or transfer the current interaction, else dial a number. */
+  choose(mode, target, interactionId) {
+    if (interactionId === null) {
+      if (target?.type === 'number') return this.dial(target.number, null);
+      this.fail(mode, { code: 'not-found', message: NO_INTERACTIONS }, 'not-found');
+      return Promise.resolve(false);
+    }
+    if (mode === 'transfer') {
+      return this.run('transfer', (adapter) => adapter.transfer(interactionId, target));
+    }
+    return this.run('consult', (adapter) => adapter.consult(interactionId, target));
+  }
+
+  /** One of the consult panel's events (`consultcancel`, `consultaccept`...) on `consultId`. */
+  consultCommand(what, consultId) {
+    const method = CONSULT_COMMANDS[what];
+    return this.run(what, (adapter) => adapter[method](consultId));
+  }
+
+  /** Takes the session's directory subscription unless taken already; false if nothing was done. */
+  subscribeDirectory() {
+    if (this.directorySubscribed || this.host.adapter() === null) return false;
+    this.directorySubscribed = true;
+    this.run('directory', (adapter) => adapter.subscribeDirectory()).then((ok) => {
+      // Not taken: opening the directory again tries again.
+      if (!ok) this.directorySubscribed = false;
+    });
+    return true;
+  }
+
+  /** A new session, or none, has no directory subscription. */
+  forgetDirectory() {
+    this.directorySubscribed = false;
+  }
+
+  /** Ready now, ending Wrap (Auto). */
+  wrapEnd() {
+    return this.run('wrapend', (adapter) => adapter.setPresence('ready'));
+  }
+
+  /** Forgets what a refused resume lost (the lost notice's Dismiss). */
+  dismissLost() {
+    return this.run('lostdismiss', (adapter) => adapter.dismissLost());
+  }
+
+  /** Try again: a new connection on the same adapter. */
+  retry() {
+    return this.run('retry', (adapter) => adapter.connect());
+  }
+
+  /** B4: opens (or focuses) the tab of `interaction`'s record. */
+  async openRecord(interactionId, interaction) {
+    try {
+      const opener = await this.host.opener();
+      if (opener === null || this.host.disposed()) return;
+      const opened = await opener.open(interaction);
+      if (opened?.recordId) this.openedRecords.set(interactionId, opened.recordId);
+    } catch (error) {
+      const { code, message } = describeError(error, 'workspace-failed');
+      this.host.alert({ code, text: format(RECORD_NOT_OPENED, message) });
+    }
+  }
+
+  /**
+   * Logging the call (B7): saves the Task first (through the bridge or Apex), then submits the
+   * log to the routing service. A failed save leaves the log pending, so Save can be tried again
+   * without a second Task. `pendingLogs` is the agent's (the Task is saved only for one of them).
+   */
+  async saveLog({ interactionId, disposition, notes }, pendingLogs) {
+    const chosen = disposition || null;
+    const text = notes ?? '';
+    const pending = pendingLogs?.find((log) => log.interactionId === interactionId);
+    if (pending !== undefined) {
+      try {
+        const opener = await this.host.opener();
+        if (opener === null) return;
+        const subject = format(
+          LOG_SUBJECT,
+          channelLabel(pending.channel),
+          customerText(pending.customer),
+        );
+        const openedRecordId = this.openedRecords.get(interactionId) ?? null;
+        await opener.log(callLogOf(pending, subject, chosen, text, openedRecordId));
+      } catch (error) {
+        this.fail('logsave', error, 'save-failed');
+        return;
+      }
+    }
+    const ok = await this.run('logsave', (adapter) =>
+      adapter.submitLog(interactionId, chosen, text),
+    );
+    if (ok) this.openedRecords.delete(interactionId);
+  }
+}

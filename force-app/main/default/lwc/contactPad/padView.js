@@ -1,0 +1,79 @@
+/**
+ * Pure derivations of what ContactPad shows from the adapter's state (no template, no platform):
+ * the agent's presence label, what the utility item shows, the current interaction's actions,
+ * which panels show and the modes the Consult | Transfer dialog offers. The state itself stays in
+ * the component's fields, since those are what LWC re-renders on (it does not track a class
+ * instance's properties); these functions read it.
+ */
+import { offersSwitch } from 'c/contactPadCore';
+
+import READY from '@salesforce/label/c.ContactPad_Ready';
+import BUSY from '@salesforce/label/c.ContactPad_Busy';
+import AWAY from '@salesforce/label/c.ContactPad_Away';
+import WRAP_AUTO from '@salesforce/label/c.ContactPad_WrapAuto';
+import LOGGING_THE_CALL from '@salesforce/label/c.ContactPad_LoggingTheCall';
+import LOGGED_OUT from '@salesforce/label/c.ContactPad_LoggedOut';
+import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
+
+const STATE_LABELS = {
+  ready: READY,
+  busy: BUSY,
+  away: AWAY,
+  'wrap-auto': WRAP_AUTO,
+  'logging-call': LOGGING_THE_CALL,
+  'logged-out': LOGGED_OUT,
+};
+
+/** The agent's state as a label ("Ready"...), the raw state if unknown, Not connected if none. */
+export function presenceLabel(agent) {
+  if (agent === null) return NOT_CONNECTED;
+  return STATE_LABELS[agent.state] ?? agent.state;
+}
+
+/** The utility item's icon: `call` while connected and taking work, else `end_call`. */
+export function utilityIcon(connectionState, agent) {
+  const state = agent?.state;
+  if (connectionState.status !== 'connected' || !state) return 'end_call';
+  return state === 'away' || state === 'logged-out' ? 'end_call' : 'call';
+}
+
+/** What the utility item and the bridge's softphone item show: { presence, count, icon }. */
+export function faceOf(agent, connectionState, interactions) {
+  return {
+    presence: presenceLabel(agent),
+    count: interactions.length,
+    icon: utilityIcon(connectionState, agent),
+  };
+}
+
+/** What may be done to the current interaction; null without one or when the adapter cannot say. */
+export function actionsOf(adapter, currentId) {
+  if (adapter === null || currentId === null) return null;
+  try {
+    return adapter.actions(currentId);
+  } catch {
+    return null;
+  }
+}
+
+/** The live interactions' ids: Complete transfer applies to consults about these only. */
+export function liveInteractionIds(interactions) {
+  return interactions
+    .filter((interaction) => interaction.kind === 'live')
+    .map((interaction) => interaction.id);
+}
+
+/** Wrap (Auto) with its Ready now, or Logging the call, or logs still owed while busy. */
+export function showsWrap(agent) {
+  if (agent === null || agent === undefined) return false;
+  return (
+    agent.state === 'wrap-auto' ||
+    agent.state === 'logging-call' ||
+    (agent.pendingLogs?.length ?? 0) > 0
+  );
+}
+
+/** The directory's modes for the Consult or Transfer action: both when the actions allow both. */
+export function directoryModes(action, actions) {
+  return actions !== null && offersSwitch(actions) ? ['consult', 'transfer'] : [action];
+}
