@@ -18,8 +18,10 @@ describe('admin API', () => {
     await h.stop();
   });
 
-  it('GET /health needs no key and reports the service', async () => {
-    const health = await h.http('GET', '/health', undefined, null);
+  it('GET /health says only up without the key, and reports the service with it', async () => {
+    const open = await h.http('GET', '/health', undefined, null);
+    expect(open).toEqual({ status: 200, body: { status: 'up' } });
+    const health = await h.http('GET', '/health');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       status: 'ok',

@@ -10,7 +10,7 @@ import type { TestClient } from '../conformance/client';
 import { waitFor } from '../conformance/harness';
 import type { RedisServer } from '../support/redisServer';
 import { freePort, startRedisServer } from '../support/redisServer';
-import { ACCOUNT, Admin, agentId, startOn } from './world';
+import { ACCOUNT, Admin, agentId, KEYS, startOn } from './world';
 
 jest.setTimeout(60_000);
 
@@ -50,7 +50,11 @@ describe('the routing service when Redis is unreachable', () => {
 
     await redis.stop();
     await waitFor(async () => (await fetch(`${service.url}/health`)).status === 503, 10_000);
-    const health = (await (await fetch(`${service.url}/health`)).json()) as {
+    expect(await (await fetch(`${service.url}/health`)).json()).toEqual({ status: 'down' });
+    const withKey = await fetch(`${service.url}/health`, {
+      headers: { authorization: `Bearer ${KEYS.adminKey}` },
+    });
+    const health = (await withKey.json()) as {
       status: string;
       store: { kind: string; reachable: boolean };
     };
