@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { WebSocketServer } from 'ws';
-import { startRoutingService } from '../../src/routing/service';
+import { startRoutingService } from '../../src/routing/start';
 
 async function echo(): Promise<string> {
   const server = createServer();

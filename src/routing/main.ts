@@ -7,7 +7,7 @@ import pino from 'pino';
 import { stopOnSignals } from './signals';
 import { ConfigError, loadConfig } from './config';
 import { DEMO_ACCOUNT, demoAgents, seedDemo } from './demo';
-import { startRoutingService } from './service';
+import { startRoutingService } from './start';
 import { StoreUnavailableError } from './store/sharedLog';
 
 async function main(): Promise<void> {

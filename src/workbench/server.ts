@@ -18,9 +18,9 @@ import type { Logger } from 'pino';
 import pino from 'pino';
 import type { Channel } from '../protocol';
 import { DEMO_ACCOUNT, demoAgents, seedDemo } from '../routing/demo';
-import type { RunningService } from '../routing/service';
+import type { RunningService } from '../routing/start';
 import type { ShiftOptions } from '../routing/simulator/shifts';
-import { startRoutingService } from '../routing/service';
+import { startRoutingService } from '../routing/start';
 import { pathSegments } from '../routing/server/adminHttp';
 import {
   CHANNELS,

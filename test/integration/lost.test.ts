@@ -13,8 +13,8 @@ import type { Timers } from '../../src/adapter/connection';
 import { browserSocket } from '../../src/adapter/connection';
 import type { AdapterEventName } from '../../src/adapter/events';
 import { ADAPTER_EVENTS } from '../../src/adapter/events';
-import type { RunningService } from '../../src/routing/service';
-import { startRoutingService } from '../../src/routing/service';
+import type { RunningService } from '../../src/routing/start';
+import { startRoutingService } from '../../src/routing/start';
 
 jest.setTimeout(20_000);
 

@@ -2,7 +2,7 @@
  * Large commits: one operation that changes tens of thousands of records (seeding an account, a
  * settings change reaching every agent) commits whole, and another process loads it.
  */
-import type { RunningService } from '../../src/routing/service';
+import type { RunningService } from '../../src/routing/start';
 
 import type { RedisServer } from '../support/redisServer';
 import { startRedisServer } from '../support/redisServer';

@@ -2,7 +2,7 @@
  * An agent whose routing process went away and who never comes back is let go by another process
  * after the retention time; an agent connected to another process is not.
  */
-import type { RunningService } from '../../src/routing/service';
+import type { RunningService } from '../../src/routing/start';
 import { DEFAULT_SESSION_LIMITS } from '../../src/routing/server/session';
 
 import type { TestClient } from '../conformance/client';

@@ -3,7 +3,7 @@
  * new work rather than losing it, and recovers by itself when Redis returns.
  */
 import pino from 'pino';
-import type { RunningService } from '../../src/routing/service';
+import type { RunningService } from '../../src/routing/start';
 
 import { StoreUnavailableError } from '../../src/routing/store/sharedLog';
 import type { TestClient } from '../conformance/client';

@@ -8,13 +8,9 @@ import { DEFAULT_SETTINGS } from '../../src/routing/engine/engine';
 import pino from 'pino';
 import type { Logger } from 'pino';
 import type { SessionLimits } from '../../src/routing/server/session';
-import type {
-  AgentListing,
-  InteractionListing,
-  RunningService,
-  ServiceOptions,
-} from '../../src/routing/service';
-import { startRoutingService } from '../../src/routing/service';
+import type { AgentListing, InteractionListing } from '../../src/routing/service';
+import type { RunningService, ServiceOptions } from '../../src/routing/start';
+import { startRoutingService } from '../../src/routing/start';
 import { TestClient } from '../conformance/client';
 
 export const ACCOUNT = 'acme';

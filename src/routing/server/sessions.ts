@@ -10,9 +10,9 @@
 import type { DirectoryEntry } from '../../protocol';
 import { CLOSE_CODES } from '../../protocol';
 import type { Effect, EventBody } from '../engine/effects';
-import { DirectoryBatches } from './directoryBatches';
+import { DirectoryFanout } from './directoryFanout';
 import type { Frame, SeqlessEvent } from './eventFrames';
-import { directoryChanges, directorySnapshot, EventTexts, frameText } from './eventFrames';
+import { EventTexts, frameText } from './eventFrames';
 import { ReplayBuffer } from './replayBuffer';
 import type { CommittedEffects, Session, SessionLimits, Socket } from './session';
 import { DEFAULT_SESSION_LIMITS } from './session';
@@ -37,29 +37,13 @@ function scheduleTimer(run: () => void, ms: number): () => void {
   return () => clearTimeout(timer);
 }
 
-/** Subscribers sent a directory batch in one go, before other work gets a turn. */
-const DIRECTORY_CHUNK = 32;
-
-/** One subscriber's directory batch, waiting for its chunk. */
-interface Delivery {
-  readonly session: Session;
-  readonly bodies: readonly EventBody[];
-  readonly texts: EventTexts;
-}
-
 const agentKey = (accountId: string, agentId: string) => `${accountId}\u0000${agentId}`;
 
 export class SessionHub {
   private readonly sessions = new Map<string, Session>();
   private readonly byAgent = new Map<string, Set<Session>>();
   private readonly byAccount = new Map<string, Set<Session>>();
-  private readonly directoryBatches = new DirectoryBatches();
-  /** Each account's directory as last sent whole, until it changes. */
-  private readonly directorySnapshots = new Map<
-    string,
-    { readonly bodies: readonly EventBody[]; readonly texts: EventTexts }
-  >();
-  private cancelFlush: (() => void) | null = null;
+  private readonly directory: DirectoryFanout;
   private readonly newId: () => string;
   private readonly now: () => number;
   private readonly limits: SessionLimits;
@@ -67,7 +51,6 @@ export class SessionHub {
   readonly journal: SessionJournal | null;
   private readonly onJournalError: (err: unknown) => void;
   private readonly version: () => number;
-  private readonly schedule: (run: () => void, ms: number) => () => void;
 
   constructor(options: HubOptions) {
     this.newId = options.newId;
@@ -76,7 +59,15 @@ export class SessionHub {
     this.journal = options.journal ?? null;
     this.onJournalError = options.onJournalError ?? (() => {});
     this.version = options.version ?? (() => 0);
-    this.schedule = options.schedule ?? scheduleTimer;
+    this.directory = new DirectoryFanout(
+      {
+        sessionsOf: (accountId) => this.byAccount.get(accountId) ?? [],
+        holds: (session) => this.sessions.has(session.id),
+        send: (session, bodies, texts) => this.emitEvents(session, bodies, texts),
+      },
+      this.limits.directoryBatchMs,
+      options.schedule ?? scheduleTimer,
+    );
   }
 
   /**
@@ -251,20 +242,14 @@ export class SessionHub {
 
   /**
    * Sends the engine's events to the sessions of the agents they concern; directory changes wait
-   * for the next batch (`flushDirectory`).
+   * for the next batch (directoryFanout.ts).
    */
   deliver(effects: readonly Effect[], version = 0): void {
     const bodies = new Map<Session, EventBody[]>();
     for (const effect of effects) {
       if (effect.kind === 'directory') {
-        this.directorySnapshots.delete(effect.accountId);
-        if (this.byAccount.has(effect.accountId)) {
-          this.directoryBatches.add(effect.accountId, effect.upserted, effect.removed);
-          this.cancelFlush ??= this.schedule(
-            () => this.flushDirectory(),
-            this.limits.directoryBatchMs,
-          );
-        }
+        const { accountId, upserted, removed } = effect;
+        this.directory.changed(accountId, upserted, removed, this.byAccount.has(accountId));
         continue;
       }
       for (const session of this.byAgent.get(agentKey(effect.accountId, effect.agentId)) ?? []) {
@@ -280,49 +265,9 @@ export class SessionHub {
     }
   }
 
-  /**
-   * Sends each subscriber the directory changes gathered since the last batch: one batch per
-   * subscriber, whatever the number of changes. Subscribers are served a few dozen at a time, so
-   * other work (an agent's command) waits for one chunk at most, not for a thousand sends; the
-   * next batch is not due until the last chunk is out and the interval has passed again.
-   */
-  flushDirectory(): void {
-    this.cancelFlush?.();
-    this.cancelFlush = null;
-    const deliveries: Delivery[] = [];
-    for (const accountId of this.directoryBatches.accounts()) {
-      const batch = this.directoryBatches.take(accountId);
-      if (batch === null) continue;
-      const bodies = directoryChanges(batch.upserted, batch.removed);
-      const texts = new EventTexts();
-      for (const session of this.byAccount.get(accountId) ?? []) {
-        if (session.directory) deliveries.push({ session, bodies, texts });
-      }
-    }
-    this.sendDirectoryChunk(deliveries, 0);
-  }
-
-  private sendDirectoryChunk(deliveries: readonly Delivery[], from: number): void {
-    this.cancelFlush = null;
-    const end = Math.min(deliveries.length, from + DIRECTORY_CHUNK);
-    for (let i = from; i < end; i++) {
-      const { session, bodies, texts } = deliveries[i] as Delivery;
-      // Still here and still subscribed (either may have changed since the batch was cut).
-      if (session.directory && this.sessions.has(session.id)) {
-        this.emitEvents(session, bodies, texts);
-      }
-    }
-    if (end < deliveries.length) {
-      this.cancelFlush = this.schedule(() => this.sendDirectoryChunk(deliveries, end), 0);
-    } else if (this.directoryBatches.accounts().length > 0) {
-      this.cancelFlush = this.schedule(() => this.flushDirectory(), this.limits.directoryBatchMs);
-    }
-  }
-
   /** Stops the batch timer (the service is stopping). */
   stop(): void {
-    this.cancelFlush?.();
-    this.cancelFlush = null;
+    this.directory.stop();
   }
 
   /**
@@ -331,12 +276,8 @@ export class SessionHub {
    * it, so a thousand of them cost one copy.
    */
   sendDirectory(session: Session, entries: () => readonly DirectoryEntry[]): void {
-    let snapshot = this.directorySnapshots.get(session.accountId);
-    if (snapshot === undefined) {
-      snapshot = { bodies: directorySnapshot(entries()), texts: new EventTexts() };
-      this.directorySnapshots.set(session.accountId, snapshot);
-    }
-    this.emitEvents(session, snapshot.bodies, snapshot.texts);
+    const { bodies, texts } = this.directory.snapshot(session.accountId, entries);
+    this.emitEvents(session, bodies, texts);
   }
 
   /**

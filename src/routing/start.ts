@@ -1,0 +1,170 @@
+/**
+ * Starts the routing service: opens the store, builds the RoutingService, binds the HTTP API and
+ * the agent WebSocket to one HTTP server, and stops it all cleanly. `startRoutingService` is what
+ * `npm run routing`, the tests and the benchmarks start.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { CLOSE_CODES } from '../protocol';
+import { handleHttp } from './server/adminApi';
+import type { AdmissionLimits } from './server/admission';
+import { DEFAULT_ADMISSION_LIMITS } from './server/admission';
+import type { ConnectionOptions } from './server/agentConnection';
+import { DEFAULT_CONNECTION_OPTIONS } from './server/agentConnection';
+import { RoutingMetrics } from './server/metrics';
+import type { SessionLimits } from './server/session';
+import { DEFAULT_SESSION_LIMITS } from './server/session';
+import { DEFAULT_TOKEN_MAX_TTL_SECONDS, TokenIssuer } from './server/tokens';
+import type { AgentSockets } from './server/wsBinding';
+import { AGENT_PATH, bindAgentSockets } from './server/wsBinding';
+import type { StoreParts } from './service';
+import { RoutingService } from './service';
+import { DEFAULT_REPLICATION_LIMITS } from './runner';
+import { MemoryStore } from './store/memoryStore';
+import { openRedisReplica } from './store/redisReplica';
+
+export interface ServiceOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly adminKey: string;
+  readonly signingKey: Uint8Array;
+  readonly tokenTtlSeconds: number;
+  /** The longest token lifetime issued or accepted (default DEFAULT_TOKEN_MAX_TTL_SECONDS). */
+  readonly tokenMaxTtlSeconds?: number;
+  readonly logger: Logger;
+  readonly connection?: ConnectionOptions;
+  readonly sessions?: SessionLimits;
+  /** Caps on connections not yet welcomed. */
+  readonly admission?: AdmissionLimits;
+  /** Where routing state lives: `memory` (the default) or a `redis://` URL (store/redisLog.ts). */
+  readonly store?: string;
+  /** Key prefix in Redis, so that several routing clusters (or tests) can share one server. */
+  readonly storePrefix?: string;
+}
+
+/** The running service: where it listens, and the parts tests and scripts drive directly. */
+export interface RunningService {
+  readonly url: string;
+  readonly agentUrl: string;
+  readonly port: number;
+  readonly routing: RoutingService;
+  stop(): Promise<void>;
+}
+
+/** Opens the store `options.store` names: memory, or Redis (loading the state it holds). */
+async function openStore(options: ServiceOptions): Promise<StoreParts> {
+  const origin = `routing-${randomUUID().slice(0, 8)}`;
+  const where = options.store ?? 'memory';
+  if (where === 'memory') return { origin, store: new MemoryStore(), shared: null };
+  const { log, store: tracked, version } = await openRedisReplica(where, options.storePrefix);
+  const limits = options.sessions ?? DEFAULT_SESSION_LIMITS;
+  // The effects of recent commits, for sessions that resume here after a restart.
+  const recent = await log.recent(DEFAULT_REPLICATION_LIMITS.remembered);
+  const journal = log.journal({
+    replayEvents: limits.replayEvents,
+    answers: limits.answers,
+    ttlSeconds: Math.max(600, Math.ceil((2 * limits.retentionMs) / 1000)),
+    now: () => Date.now(),
+    owner: origin,
+  });
+  options.logger.info({ store: log.description, version }, 'routing state loaded');
+  return { origin, store: tracked, shared: { tracked, log, version, recent, journal } };
+}
+
+export async function startRoutingService(options: ServiceOptions): Promise<RunningService> {
+  const log = options.logger;
+  // Before the store opens: a lifetime above the maximum is refused with nothing to close.
+  const tokens = new TokenIssuer(
+    options.signingKey,
+    options.tokenTtlSeconds,
+    Date.now,
+    options.tokenMaxTtlSeconds ?? DEFAULT_TOKEN_MAX_TTL_SECONDS,
+  );
+  const parts = await openStore(options);
+  const routing = new RoutingService(
+    parts,
+    tokens,
+    log,
+    options.sessions ?? DEFAULT_SESSION_LIMITS,
+  );
+  const server: Server = createServer((request, response) => {
+    handleHttp(request, response, routing, options.adminKey, metrics).catch((err: unknown) => {
+      log.error({ err }, 'admin request failed');
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({ error: { code: 'internal', message: 'the routing service failed' } }),
+      );
+    });
+  });
+  const metrics = new RoutingMetrics({
+    sessions: () => routing.hub.size,
+    connectedSessions: () => routing.hub.connected().length,
+    pendingConnections: () => sockets.pending(),
+    bufferedBytes: () => sockets.bufferedBytes(),
+    decisions: () => routing.engine.decisions,
+    waiting: () => routing.run((engine) => engine.waiting()),
+  });
+  const sockets: AgentSockets = bindAgentSockets(server, {
+    hub: routing.hub,
+    routing,
+    log,
+    options: options.connection ?? DEFAULT_CONNECTION_OPTIONS,
+    admission: options.admission ?? DEFAULT_ADMISSION_LIMITS,
+    metrics,
+  });
+  const retentionMs = (options.sessions ?? DEFAULT_SESSION_LIMITS).retentionMs;
+  const sweeper = setInterval(
+    () => void routing.sweep(),
+    Math.max(50, Math.min(10_000, retentionMs / 2)),
+  );
+  sweeper.unref();
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    routing.stop();
+    await parts.shared?.log.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${port}`;
+  log.info({ url, store: routing.storeHealth().where }, 'routing service listening');
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      log.info('routing service stopping');
+      clearInterval(sweeper);
+      routing.stop();
+      // Stop accepting, tell every agent why, then close.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const connection of sockets.connections()) {
+        connection.close(CLOSE_CODES.shuttingDown, 'the routing service is shutting down');
+      }
+      sockets.close();
+      server.closeAllConnections();
+      await closed;
+      await parts.shared?.log.close();
+      log.info('routing service stopped');
+    })();
+    return stopping;
+  };
+
+  return { url, agentUrl: `ws://${host}:${port}${AGENT_PATH}`, port, routing, stop };
+}
+
+/** A random admin key or signing key. */
+export function randomKey(bytes = 32): Uint8Array {
+  return randomBytes(bytes);
+}
