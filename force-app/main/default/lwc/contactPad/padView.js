@@ -14,6 +14,7 @@ import WRAP_AUTO from '@salesforce/label/c.ContactPad_WrapAuto';
 import LOGGING_THE_CALL from '@salesforce/label/c.ContactPad_LoggingTheCall';
 import LOGGED_OUT from '@salesforce/label/c.ContactPad_LoggedOut';
 import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
+import NOT_CONFIRMED from '@salesforce/label/c.ContactPad_NotConfirmed';
 
 const STATE_LABELS = {
   ready: READY,
@@ -37,10 +38,14 @@ export function utilityIcon(connectionState, agent) {
   return state === 'away' || state === 'logged-out' ? 'end_call' : 'call';
 }
 
-/** What the utility item and the bridge's softphone item show: { presence, count, icon }. */
+/**
+ * What the utility item and the bridge's softphone item show: { presence, count, icon }. Away from
+ * the routing service, the state held is not confirmed: it says so rather than the last state.
+ */
 export function faceOf(agent, connectionState, interactions) {
+  const confirmed = connectionState.status === 'connected' || agent === null;
   return {
-    presence: presenceLabel(agent),
+    presence: confirmed ? presenceLabel(agent) : NOT_CONFIRMED,
     count: interactions.length,
     icon: utilityIcon(connectionState, agent),
   };

@@ -41,6 +41,14 @@ describe('c-contact-pad padView', () => {
     });
   });
 
+  it('says the state is not confirmed while reconnecting, not the last state held', () => {
+    expect(faceOf(agent('busy'), { status: 'reconnecting' }, [{ id: 'i-1' }])).toEqual({
+      presence: 'c.ContactPad_NotConfirmed',
+      count: 1,
+      icon: 'end_call',
+    });
+  });
+
   it('reads the actions of the current interaction, null without one or when the adapter throws', () => {
     const actions = allowed(true, true);
     const adapter = { actions: jest.fn(() => actions) };
