@@ -377,6 +377,11 @@ export function consultAction(
       needs(initiator && state === 'connected', 'needs a connected consult that you started');
       core.completeConsultTransfer(agent, record);
       return;
+    default: {
+      // Compile-time check only: a consult action added to `type` and not handled fails tsc.
+      const unhandled: never = type;
+      void unhandled;
+    }
   }
 }
 

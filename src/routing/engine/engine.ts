@@ -292,6 +292,12 @@ export class Engine {
       case 'resync':
         // Session matters, answered by the server; nothing changes here.
         break;
+      default: {
+        // Compile-time check only: a command type added to the protocol and not handled above
+        // fails tsc here. Commands are validated at the edge, so this branch is never reached.
+        const unhandled: never = command;
+        void unhandled;
+      }
     }
     this.core.settle(accountId);
     return result;
