@@ -159,9 +159,8 @@ test('a click on a phone number in a record tab starts an outbound call (click-t
   await e2e.axe(ann, 'during the outbound call');
 });
 
-// PRODUCT BUG (src/routing/engine/commands.ts `dial`): the outbound call's record is created with
-// `agentIds: [agent.id]` and then handed to the agent with `core.hand`, which pushes the agent again,
-// so the service lists the dialling agent twice (the simulator panel reads "with ann-lee, ann-lee").
+// An outbound call lists the dialling agent once among its agents (the simulator panel reads
+// "with ann-lee", not "with ann-lee, ann-lee").
 test('an outbound call is held by its agent once', async () => {
   const ann = await e2e.agent('ann-lee');
   const { page } = ann;

@@ -106,10 +106,8 @@ async function logTheCall(
   });
 }
 
-// PRODUCT BUG (force-app contactPad): c-contact-pad mounts c-contact-pad-wrap only while the agent
-// is Logging the call (`lwc:if={isLoggingCall}`), so the wrap component's own Wrap (Auto) section
-// ("Wrap (Auto)", "Wrap ends in …", the "Ready now" button) is never shown: during Wrap (Auto) the
-// agent sees only the countdown beside the presence and cannot end the wrap early.
+// During Wrap (Auto) the wrap component shows its own section with the "Ready now" button, and the
+// agent can end the wrap early with it.
 test('Wrap (Auto) offers "Ready now"', async () => {
   const ann = await e2e.agent('ann-lee');
   await setFeature(ann.page, 'callLogging', false);
@@ -133,11 +131,9 @@ test('Logging the call: disposition and notes saved as a Task on the record tab'
   await logTheCall(ann, priya.contactId, 'Wanted a copy of the contract.');
 });
 
-// PRODUCT BUG (src/adapter + src/bridge, not the workbench): a call carries the caller's number
-// only; the bridge finds and pops the contact with searchAndScreenPop, but the call log is then
-// saved through saveLog with WhoId and WhatId null (seen: {"Subject":"Call with +14155550103",
-// "WhoId":null,"WhatId":null,...}), so the Task is related to no record and never shows on the
-// contact's tab the agent is looking at.
+// A call carries the caller's number only; the bridge finds and pops the contact with
+// searchAndScreenPop, and the call log saved afterwards is related to that contact, so the Task
+// shows on the contact's tab the agent is looking at.
 test('Logging a call identified by the search: the Task shows on the popped contact', async () => {
   const ann = await e2e.agent('ann-lee');
   await ann.place('voice', priya.key, 'billing');
