@@ -6,29 +6,13 @@
  * instance's properties); these functions read it.
  */
 import { offersSwitch } from 'c/contactPadCore';
+import { agentStateLabel } from 'c/contactPadText';
 
-import READY from '@salesforce/label/c.ContactPad_Ready';
-import BUSY from '@salesforce/label/c.ContactPad_Busy';
-import AWAY from '@salesforce/label/c.ContactPad_Away';
-import WRAP_AUTO from '@salesforce/label/c.ContactPad_WrapAuto';
-import LOGGING_THE_CALL from '@salesforce/label/c.ContactPad_LoggingTheCall';
-import LOGGED_OUT from '@salesforce/label/c.ContactPad_LoggedOut';
-import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
 import NOT_CONFIRMED from '@salesforce/label/c.ContactPad_NotConfirmed';
-
-const STATE_LABELS = {
-  ready: READY,
-  busy: BUSY,
-  away: AWAY,
-  'wrap-auto': WRAP_AUTO,
-  'logging-call': LOGGING_THE_CALL,
-  'logged-out': LOGGED_OUT,
-};
 
 /** The agent's state as a label ("Ready"...), the raw state if unknown, Not connected if none. */
 export function presenceLabel(agent) {
-  if (agent === null) return NOT_CONNECTED;
-  return STATE_LABELS[agent.state] ?? agent.state;
+  return agentStateLabel(agent === null ? null : agent.state);
 }
 
 /** The utility item's icon: `call` while connected and taking work, else `end_call`. */

@@ -5,34 +5,18 @@
  * reach it: the choices are disabled and the reason is shown.
  */
 import { LightningElement, api } from 'lwc';
-import { clock, format, secondsUntil, unconfirmedText } from 'c/contactPadText';
-import READY from '@salesforce/label/c.ContactPad_Ready';
-import BUSY from '@salesforce/label/c.ContactPad_Busy';
-import AWAY from '@salesforce/label/c.ContactPad_Away';
-import WRAP_AUTO from '@salesforce/label/c.ContactPad_WrapAuto';
-import LOGGING_THE_CALL from '@salesforce/label/c.ContactPad_LoggingTheCall';
-import LOGGED_OUT from '@salesforce/label/c.ContactPad_LoggedOut';
+import { agentStateLabel, clock, format, secondsUntil, unconfirmedText } from 'c/contactPadText';
 import PRESENCE from '@salesforce/label/c.ContactPad_Presence';
 import CHANGE_PRESENCE from '@salesforce/label/c.ContactPad_ChangePresence';
 import WRAP_ENDS_IN from '@salesforce/label/c.ContactPad_WrapEndsIn';
-import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
 import PRESENCE_LOCKED from '@salesforce/label/c.ContactPad_PresenceLockedLogging';
 import NOT_CONFIRMED from '@salesforce/label/c.ContactPad_NotConfirmed';
 
-const STATE_LABELS = {
-  ready: READY,
-  busy: BUSY,
-  away: AWAY,
-  'wrap-auto': WRAP_AUTO,
-  'logging-call': LOGGING_THE_CALL,
-  'logged-out': LOGGED_OUT,
-};
-
 /** The states an agent may choose (the protocol's presence.set). */
 const CHOICES = [
-  { state: 'ready', label: READY },
-  { state: 'away', label: AWAY },
-  { state: 'logged-out', label: LOGGED_OUT },
+  { state: 'ready', label: agentStateLabel('ready') },
+  { state: 'away', label: agentStateLabel('away') },
+  { state: 'logged-out', label: agentStateLabel('logged-out') },
 ];
 
 export default class ContactPadPresence extends LightningElement {
@@ -55,7 +39,7 @@ export default class ContactPadPresence extends LightningElement {
   }
 
   get stateLabel() {
-    return this.state === null ? NOT_CONNECTED : (STATE_LABELS[this.state] ?? this.state);
+    return agentStateLabel(this.state);
   }
 
   get badgeClass() {

@@ -19,6 +19,13 @@ import NON_LIVE from '@salesforce/label/c.ContactPad_NonLive';
 import REASON_RECONNECTING from '@salesforce/label/c.ContactPad_ReasonReconnecting';
 import REASON_DISCONNECTED from '@salesforce/label/c.ContactPad_ReasonDisconnected';
 import REASON_REPLACED from '@salesforce/label/c.ContactPad_ReasonReplaced';
+import READY from '@salesforce/label/c.ContactPad_Ready';
+import BUSY from '@salesforce/label/c.ContactPad_Busy';
+import AWAY from '@salesforce/label/c.ContactPad_Away';
+import WRAP_AUTO from '@salesforce/label/c.ContactPad_WrapAuto';
+import LOGGING_THE_CALL from '@salesforce/label/c.ContactPad_LoggingTheCall';
+import LOGGED_OUT from '@salesforce/label/c.ContactPad_LoggedOut';
+import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
 
 const CHANNEL_LABELS = { voice: VOICE, video: VIDEO, chat: CHAT, email: EMAIL, case: CASE };
 const CHANNEL_ICONS = {
@@ -36,6 +43,15 @@ const STATE_LABELS = {
   'release-failed': RELEASE_FAILED,
 };
 const KIND_LABELS = { live: LIVE, 'semi-live': SEMI_LIVE, 'non-live': NON_LIVE };
+/** The agent's own states (B8) as the guide names them. */
+const AGENT_STATE_LABELS = {
+  ready: READY,
+  busy: BUSY,
+  away: AWAY,
+  'wrap-auto': WRAP_AUTO,
+  'logging-call': LOGGING_THE_CALL,
+  'logged-out': LOGGED_OUT,
+};
 
 /** The text of each of the adapter core's `unconfirmed` reasons (why nothing may be done now). */
 export const UNCONFIRMED_LABELS = {
@@ -65,6 +81,12 @@ export function channelIcon(channel) {
 /** The interaction state's label ("Ringing", "On hold"...); the raw value if unknown. */
 export function stateLabel(state) {
   return STATE_LABELS[state] ?? String(state ?? '');
+}
+
+/** The agent's state as a label ("Ready"...), the raw state if unknown, Not connected if none. */
+export function agentStateLabel(state) {
+  if (state === null || state === undefined) return NOT_CONNECTED;
+  return AGENT_STATE_LABELS[state] ?? String(state);
 }
 
 /** Why the state shown is not confirmed (the adapter's `unconfirmed`); '' when it is. */
