@@ -2,44 +2,12 @@
  * The real adapter core against the real routing service on loopback: connect, receive, act, lose
  * the connection mid-flow and resume with nothing lost or doubled.
  */
-import WebSocket from 'ws';
 import { ContactPadAdapter } from '../../src/adapter/adapter';
-import type { Timers } from '../../src/adapter/connection';
-import { browserSocket } from '../../src/adapter/connection';
 import type { AdapterEventName } from '../../src/adapter/events';
 import { ADAPTER_EVENTS } from '../../src/adapter/events';
 import type { Harness } from '../conformance/harness';
-import { startHarness } from '../conformance/harness';
-
-const timers: Timers = {
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  now: () => Date.now(),
-};
-
-/** Opens real ws sockets and remembers them, so a test can cut the network under the adapter. */
-function trackedSockets() {
-  const opened: WebSocket[] = [];
-  class Tracked extends WebSocket {
-    constructor(url: string) {
-      super(url);
-      opened.push(this);
-    }
-  }
-  return { opened, factory: browserSocket(Tracked) };
-}
-
-function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      if (condition()) resolve();
-      else if (Date.now() - started > timeoutMs) reject(new Error('condition not met in time'));
-      else setTimeout(check, 10);
-    };
-    check();
-  });
-}
+import { startHarness, waitFor } from '../conformance/harness';
+import { timers, trackedSockets } from './support';
 
 describe('adapter core against the routing service', () => {
   let h: Harness;
@@ -83,12 +51,12 @@ describe('adapter core against the routing service', () => {
   it('connects, goes Ready, receives work, acts on it, and the events say so', async () => {
     const { adapter, events } = adapterFor('ann');
     adapter.connect();
-    await until(() => adapter.connectionState.status === 'connected');
+    await waitFor(() => adapter.connectionState.status === 'connected');
     expect(adapter.agent?.state).toBe('away');
     await adapter.setPresence('ready');
-    await until(() => adapter.agent?.state === 'ready');
+    await waitFor(() => adapter.agent?.state === 'ready');
     await arrive('Maria Garcia', 'case');
-    await until(() => adapter.store.interactions.length === 1);
+    await waitFor(() => adapter.store.interactions.length === 1);
     const [interaction] = adapter.store.interactions;
     expect(interaction).toMatchObject({ kind: 'non-live', channel: 'case', state: 'active' });
     expect(adapter.current?.id).toBe(interaction!.id);
@@ -99,7 +67,7 @@ describe('adapter core against the routing service', () => {
 
     // Transfer to Bob, who is Ready: it leaves Ann's list.
     await adapter.transfer(interaction!.id, { type: 'agent', id: 'bob' });
-    await until(() => adapter.store.interactions.length === 0);
+    await waitFor(() => adapter.store.interactions.length === 0);
     expect(events).toContainEqual({
       name: 'interactionremove',
       detail: { interactionId: interaction!.id, reason: 'transferred' },
@@ -109,7 +77,7 @@ describe('adapter core against the routing service', () => {
   it("rejects with the rules' reason before sending, and with the service's typed error after", async () => {
     const { adapter } = adapterFor('bob');
     adapter.connect();
-    await until(() => adapter.connectionState.status === 'connected');
+    await waitFor(() => adapter.connectionState.status === 'connected');
     const [transferred] = adapter.store.interactions;
     expect(transferred?.channel).toBe('case');
     // Hold is not for cases: the rules refuse it before anything is sent.
@@ -119,22 +87,22 @@ describe('adapter core against the routing service', () => {
       adapter.transfer(transferred!.id, { type: 'service', id: 'nowhere' }),
     ).rejects.toMatchObject({ code: 'not-found', field: 'target.id' });
     await adapter.release(transferred!.id);
-    await until(() => adapter.store.interactions.length === 0);
+    await waitFor(() => adapter.store.interactions.length === 0);
   });
 
   it('loses the connection mid-flow and resumes with nothing lost or doubled', async () => {
     const { adapter, events, sockets } = adapterFor('ann');
     adapter.connect();
-    await until(() => adapter.connectionState.status === 'connected');
+    await waitFor(() => adapter.connectionState.status === 'connected');
     await arrive('Grace Okafor');
-    await until(() => adapter.store.interactions.length === 1);
+    await waitFor(() => adapter.store.interactions.length === 1);
     const resets = events.filter((e) => e.name === 'statereset').length;
 
     // Cut the network (no close handshake), then make work arrive while the adapter is away.
     sockets.opened.at(-1)!.terminate();
     await arrive('Lars Nilsson');
     await arrive('Priya Sharma');
-    await until(
+    await waitFor(
       () =>
         adapter.connectionState.status === 'connected' && adapter.store.interactions.length === 3,
       5000,
@@ -149,6 +117,6 @@ describe('adapter core against the routing service', () => {
     expect(events.map((e) => e.name)).toContain('connectionchange');
     expect(events.some((e) => e.name === 'adaptererror')).toBe(false);
     for (const interaction of adapter.store.interactions) await adapter.release(interaction.id);
-    await until(() => adapter.store.interactions.length === 0);
+    await waitFor(() => adapter.store.interactions.length === 0);
   });
 });

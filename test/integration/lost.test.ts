@@ -7,22 +7,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { ContactPadAdapter } from '../../src/adapter/adapter';
-import type { Timers } from '../../src/adapter/connection';
-import { browserSocket } from '../../src/adapter/connection';
 import type { AdapterEventName } from '../../src/adapter/events';
 import { ADAPTER_EVENTS } from '../../src/adapter/events';
 import type { RunningService } from '../../src/routing/start';
+import { DEFAULT_SETTINGS } from '../../src/routing/engine/engine';
 import { startRoutingService } from '../../src/routing/start';
+import { waitFor } from '../conformance/harness';
+import { timers, trackedSockets } from './support';
 
 jest.setTimeout(20_000);
-
-const timers: Timers = {
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  now: () => Date.now(),
-};
 
 const adminKey = randomBytes(24).toString('hex');
 // The same signing key across the restart, so the agent's tokens still hold (as in a deploy).
@@ -57,16 +52,9 @@ async function seed(service: RunningService, annState: 'ready' | 'logged-out') {
     id: 'acme',
     name: 'Acme',
     settings: {
-      consultTimeoutSeconds: 30,
+      ...DEFAULT_SETTINGS,
       wrapSeconds: 0,
-      releaseTimeoutSeconds: 10,
-      features: {
-        multiInteraction: true,
-        crossMediaConsult: true,
-        transferToService: true,
-        callLogging: false,
-      },
-      weights: { live: 51, 'semi-live': 25, 'non-live': 20 },
+      weights: { ...DEFAULT_SETTINGS.weights, live: 51 },
       dispositions: ['Resolved'],
     },
   });
@@ -80,47 +68,31 @@ async function seed(service: RunningService, annState: 'ready' | 'logged-out') {
   });
 }
 
-function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      if (condition()) resolve();
-      else if (Date.now() - started > timeoutMs) reject(new Error('condition not met in time'));
-      else setTimeout(check, 10);
-    };
-    check();
-  });
-}
-
 describe('adapter core across a routing service restart (in-memory store)', () => {
   let service: RunningService;
   let adapter: ContactPadAdapter | null = null;
-  const opened: WebSocket[] = [];
+  let opened: WebSocket[] = [];
   const events: AdapterEventName[] = [];
 
   beforeEach(async () => {
     service = await startService(0);
     await seed(service, 'ready');
-    class Tracked extends WebSocket {
-      constructor(url: string) {
-        super(url);
-        opened.push(this);
-      }
-    }
+    const sockets = trackedSockets();
+    opened = sockets.opened;
     adapter = new ContactPadAdapter({
       url: service.agentUrl,
       // From whichever service runs now; while none does the adapter retries.
       token: async () =>
         (await call(service, 'POST', '/admin/accounts/acme/agents/ann/token', { ttlSeconds: null }))
           .token as string,
-      socket: browserSocket(Tracked),
+      socket: sockets.factory,
       timers,
       backoff: { baseMs: 50, maxMs: 200 },
     });
     events.length = 0;
     for (const name of ADAPTER_EVENTS) adapter.on(name, () => events.push(name));
     adapter.connect();
-    await until(() => adapter?.connectionState.status === 'connected');
+    await waitFor(() => adapter?.connectionState.status === 'connected', 5000);
     // Two interactions: a chat from Maria Garcia and a call from a number with no name.
     await call(service, 'POST', '/simulator/accounts/acme/interactions', {
       channel: 'chat',
@@ -132,7 +104,7 @@ describe('adapter core across a routing service restart (in-memory store)', () =
       serviceId: 'support',
       customer: { phone: '+442079460000' },
     });
-    await until(() => adapter?.store.interactions.length === 2);
+    await waitFor(() => adapter?.store.interactions.length === 2, 5000);
   });
 
   afterEach(async () => {
@@ -151,7 +123,7 @@ describe('adapter core across a routing service restart (in-memory store)', () =
     const port = service.port;
 
     await service.stop();
-    await until(() => a.unconfirmed === 'reconnecting');
+    await waitFor(() => a.unconfirmed === 'reconnecting', 5000);
     // Nothing may be done with what is held while it is not confirmed, and the list still shows it.
     expect(a.store.interactions).toHaveLength(2);
     expect(a.actions(chat!.id).release).toEqual({ allowed: false, reason: 'reconnecting' });
@@ -163,7 +135,7 @@ describe('adapter core across a routing service restart (in-memory store)', () =
     // A new service on the same port, empty, with Ann seeded logged out again.
     service = await startService(port);
     await seed(service, 'logged-out');
-    await until(() => a.connectionState.status === 'connected');
+    await waitFor(() => a.connectionState.status === 'connected', 5000);
 
     expect(a.unconfirmed).toBeNull();
     expect(a.store.interactions).toEqual([]);
@@ -176,7 +148,7 @@ describe('adapter core across a routing service restart (in-memory store)', () =
     expect(events).toContain('lostchange');
     // The agent can act again, and dismissing the report forgets it.
     await a.setPresence('ready');
-    await until(() => a.agent?.state === 'ready');
+    await waitFor(() => a.agent?.state === 'ready', 5000);
     a.dismissLost();
     expect(a.lost).toBeNull();
   });
@@ -186,9 +158,9 @@ describe('adapter core across a routing service restart (in-memory store)', () =
     const [chat] = a.store.interactions;
     const resets = events.filter((name) => name === 'statereset').length;
     opened.at(-1)!.terminate();
-    await until(() => a.unconfirmed === 'reconnecting');
+    await waitFor(() => a.unconfirmed === 'reconnecting', 5000);
     expect(a.actions(chat!.id).release.reason).toBe('reconnecting');
-    await until(() => a.connectionState.status === 'connected');
+    await waitFor(() => a.connectionState.status === 'connected', 5000);
     expect(a.unconfirmed).toBeNull();
     expect(a.actions(chat!.id).release).toEqual({ allowed: true, reason: null });
     expect(a.store.interactions).toHaveLength(2);
