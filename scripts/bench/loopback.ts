@@ -6,13 +6,13 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import type { ServerMessage } from '../../src/protocol';
 import { parse, stringify } from '../../src/protocol';
 import { DEFAULT_SETTINGS } from '../../src/routing/engine/engine';
+import { rssMbOf } from '../../test/support/routingProcess';
 
 const ECHO_ROUNDS = 5000;
 
@@ -75,12 +75,6 @@ export async function echoFloor() {
   } finally {
     server.stop();
   }
-}
-
-export function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return round(kb / 1024, 1);
 }
 
 export interface EndToEnd {
@@ -219,7 +213,7 @@ export async function endToEnd({
       await welcomed;
       sockets.push(socket);
     }
-    const rssIdle = Math.max(...servers.map(({ pid }) => rssMb(pid)));
+    const rssIdle = Math.max(...servers.map(({ pid }) => rssMbOf(pid)));
 
     // Arrivals at RATE per second for SECONDS, each sent at its own time (not in bursts) and timed
     // from its call.
@@ -263,7 +257,7 @@ export async function endToEnd({
     const deadline = nowMs() + 5000;
     while (sentAt.size > 0 && nowMs() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 50));
-    const rssLoaded = Math.max(...servers.map(({ pid }) => rssMb(pid)));
+    const rssLoaded = Math.max(...servers.map(({ pid }) => rssMbOf(pid)));
     for (const socket of sockets) socket.close();
     latencies.sort((a, b) => a - b);
     return {

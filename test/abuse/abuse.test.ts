@@ -18,9 +18,9 @@ import {
   roundTrips,
   RSS_BOUND_MB,
   serverCloses,
-  sleep,
   watchRss,
 } from './measure';
+import { sleep } from '../conformance/harness';
 import type { AbuseWorld } from './world';
 import { ACCOUNT, startWorld } from './world';
 

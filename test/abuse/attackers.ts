@@ -5,7 +5,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { AgentSocket } from './agentSocket';
-import { sleep } from './measure';
+import { sleep } from '../conformance/harness';
 
 export interface SlowReaders {
   readonly sockets: readonly AgentSocket[];

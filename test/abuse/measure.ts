@@ -4,6 +4,7 @@
  */
 import type { AgentSocket } from './agentSocket';
 import type { AbuseWorld } from './world';
+import { sleep } from '../conformance/harness';
 
 /**
  * The bound on the routing process's resident memory under each attack: the worst case documented
@@ -19,8 +20,6 @@ export const RSS_BOUND_MB = 512;
  */
 export const P99_FACTOR = 5;
 export const P99_FLOOR_MS = 50;
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import WebSocket from 'ws';
+import { rssMbOf } from '../../../test/support/routingProcess';
 import { percentile } from '../loopback';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -155,20 +156,15 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-export function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 102.4) / 10;
-}
-
 /** Samples the server's RSS 4 times a second; CPU shares (% of one core) over the watch. */
 export function watch(pid: number) {
-  let peakRss = rssMb(pid);
+  let peakRss = rssMbOf(pid);
   const startedAt = nowMs();
   const serverCpu = cpuSeconds(pid);
   const ownCpu = process.cpuUsage();
   const timer = setInterval(() => {
     try {
-      peakRss = Math.max(peakRss, rssMb(pid));
+      peakRss = Math.max(peakRss, rssMbOf(pid));
     } catch {
       // the process is gone: its peak stays what was seen
     }
