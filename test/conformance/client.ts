@@ -23,6 +23,19 @@ export type { CommandBody };
 /** Command ids unique across every client of a test file, so a resumed session never sees a reused id. */
 let commandCounter = 0;
 
+/** A `hello` frame as a conformance client sends it; `extra` adds or replaces fields. */
+export function helloFrame(token: string, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    v: 1,
+    type: 'hello',
+    versions: [1],
+    token,
+    client: { name: 'conformance', version: '1' },
+    resume: null,
+    ...extra,
+  });
+}
+
 export class TestClient {
   readonly received: ServerMessage[] = [];
   /** Frames the codec refused: a conformant server sends none. */

@@ -13,7 +13,7 @@ import { startRoutingService } from '../../src/routing/start';
 import { TokenIssuer } from '../../src/routing/server/tokens';
 import type { RedisServer } from '../support/redisServer';
 import { startRedisServer } from '../support/redisServer';
-import { TestClient } from './client';
+import { helloFrame, TestClient } from './client';
 import { CONFORMANCE_STORE, fullSettings, waitFor } from './harness';
 
 interface Answer {
@@ -80,16 +80,7 @@ describe('strict edges of the HTTP API and tokens', () => {
   const hello = async (token: string) => {
     const client = await TestClient.open((service as RunningService).agentUrl);
     clients.push(client);
-    client.sendRaw(
-      JSON.stringify({
-        v: 1,
-        type: 'hello',
-        versions: [1],
-        token,
-        client: { name: 'conformance', version: '1' },
-        resume: null,
-      }),
-    );
+    client.sendRaw(helloFrame(token));
     return client;
   };
   const tokenFor = async (agentId: string, ttlSeconds: number | null = null) => {

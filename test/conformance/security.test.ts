@@ -6,22 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerMessageOf } from '../../src/protocol';
 import { TokenIssuer } from '../../src/routing/server/tokens';
-import { TestClient } from './client';
+import { helloFrame, TestClient } from './client';
 import type { Harness } from './harness';
 import { startHarness } from './harness';
 
 type ErrorFrame = ServerMessageOf<'error'>;
 
-const hello = (token: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({
-    v: 1,
-    type: 'hello',
-    versions: [1],
-    token,
-    client: { name: 'conformance', version: '1' },
-    resume: null,
-    ...extra,
-  });
+const hello = helloFrame;
 
 describe('security and bad input', () => {
   let h: Harness;
