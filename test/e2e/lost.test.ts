@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { CUSTOMERS } from '../../src/workbench/fixtures';
 import { RESULTS, useWorkbench } from './harness';
 
-jest.setTimeout(60_000);
+jest.setTimeout(90_000);
 
 const e2e = useWorkbench();
 const [maria, john] = CUSTOMERS;
@@ -74,7 +74,9 @@ test('the routing service restarted empty: Not confirmed while reconnecting, the
   await e2e.step(
     'reconnected to the new service: the notice names both interactions and the state now',
     async () => {
-      await pad.locator('c-contact-pad-connection [data-id="badge"]').waitFor({ timeout: 20_000 });
+      // Reconnects wait with capped backoff and full jitter (up to 8 s, then 16 s, after a 6 s
+      // outage), so the new service may be reached well after it is back.
+      await pad.locator('c-contact-pad-connection [data-id="badge"]').waitFor({ timeout: 40_000 });
       await notice
         .getByText(
           `2 interactions ended while ContactPad was disconnected: ${maria.name} (Chat), ${john.name} (Case)`,
