@@ -20,6 +20,8 @@ async function connected(interactions = [interactionFixture()], state: AgentStat
     token: async () => 't',
     socket: factory,
     timers: jestTimers,
+    // Halfway through each backoff window: a retry never fires within the same tick as the drop.
+    random: () => 0.5,
   });
   const seen: { name: AdapterEventName; detail: unknown }[] = [];
   for (const name of ADAPTER_EVENTS)

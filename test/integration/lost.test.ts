@@ -73,6 +73,8 @@ describe('adapter core across a routing service restart (in-memory store)', () =
   let adapter: ContactPadAdapter | null = null;
   let opened: WebSocket[] = [];
   const events: AdapterEventName[] = [];
+  /** While set, the adapter's next token waits for it: the test holds a reconnect back. */
+  let tokenGate: Promise<void> | null = null;
 
   beforeEach(async () => {
     service = await startService(0);
@@ -82,9 +84,13 @@ describe('adapter core across a routing service restart (in-memory store)', () =
     adapter = new ContactPadAdapter({
       url: service.agentUrl,
       // From whichever service runs now; while none does the adapter retries.
-      token: async () =>
-        (await call(service, 'POST', '/admin/accounts/acme/agents/ann/token', { ttlSeconds: null }))
-          .token as string,
+      token: async () => {
+        await tokenGate;
+        const answer = await call(service, 'POST', '/admin/accounts/acme/agents/ann/token', {
+          ttlSeconds: null,
+        });
+        return answer.token as string;
+      },
       socket: sockets.factory,
       timers,
       backoff: { baseMs: 50, maxMs: 200 },
@@ -110,6 +116,7 @@ describe('adapter core across a routing service restart (in-memory store)', () =
   afterEach(async () => {
     adapter?.disconnect();
     adapter = null;
+    tokenGate = null;
     await service.stop();
   });
 
@@ -157,9 +164,12 @@ describe('adapter core across a routing service restart (in-memory store)', () =
     const a = adapter!;
     const [chat] = a.store.interactions;
     const resets = events.filter((name) => name === 'statereset').length;
+    let reopen = () => {};
+    tokenGate = new Promise((resolve) => (reopen = resolve));
     opened.at(-1)!.terminate();
     await waitFor(() => a.unconfirmed === 'reconnecting', 5000);
     expect(a.actions(chat!.id).release.reason).toBe('reconnecting');
+    reopen();
     await waitFor(() => a.connectionState.status === 'connected', 5000);
     expect(a.unconfirmed).toBeNull();
     expect(a.actions(chat!.id).release).toEqual({ allowed: true, reason: null });
