@@ -50,6 +50,15 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     },
     {
+      // A real Redis Cluster on loopback (test/support/redisCluster.ts): masters killed, failovers.
+      displayName: 'cluster',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/cluster'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.(ts|js)$': typescript },
+      transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+    },
+    {
       // One misbehaving client against a real routing process: slow readers, floods, idle sockets.
       displayName: 'abuse',
       testEnvironment: 'node',
