@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     const existing =
       (await routing.agents(DEMO_ACCOUNT)).length + (await routing.services(DEMO_ACCOUNT)).length;
     const states = ['ready', 'away', 'logged-out', 'logged-out'] as const;
-    await routing.run((engine) => {
+    await routing.run(DEMO_ACCOUNT, (engine) => {
       engine.createAgent(DEMO_ACCOUNT, {
         id: AGENT,
         name: 'Bench Agent',

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--demo')) {
     // A shared store may hold the demo account already (another process, or before a restart).
     const seeded = (await service.routing.accounts()).some(({ id }) => id === DEMO_ACCOUNT);
-    if (!seeded) await service.routing.run((engine) => seedDemo(engine));
+    if (!seeded) await service.routing.run(DEMO_ACCOUNT, (engine) => seedDemo(engine));
     // Nobody signs in as the colleagues: the simulator drives them.
     service.routing.simulator.drive(
       DEMO_ACCOUNT,

@@ -2,12 +2,12 @@
  * How engine operations run against the store, and when their effects leave. Two ways:
  *  - `DirectRunner` (in-memory store, one process): each operation runs at once and its effects
  *    are delivered straight after.
- *  - `ReplicatedRunner` (a store shared by several processes, sharedLog.ts): operations queue and
- *    run in batches on this process's replica; a batch's changes are committed on top of the
- *    version the replica is at, and only then are its effects delivered and its callers answered.
- *    A refused commit (another process committed first) is undone; the replica catches up from the
- *    log and the batch runs again. Commits of other processes are applied in version order, and
- *    their effects delivered to the sessions this process holds.
+ *  - `ReplicatedRunner` (one account on a shared store, sharedLog.ts, on the process that owns it):
+ *    operations queue and run in batches on this process's replica; a batch's changes are
+ *    committed on top of the version the replica is at, and only then are its effects delivered
+ *    and its callers answered. A refused commit is undone: when the version moved on, the replica
+ *    catches up from the log and the batch runs again; when the lease moved on (fenced), the batch
+ *    is refused with `unavailable` and the owner is told it lost the account.
  */
 import { ProtocolError } from '../protocol';
 import type { Effect } from './engine/effects';
@@ -46,6 +46,8 @@ export interface RunnerHooks {
   changed(): void;
   /** The replica was reloaded whole: sessions may have missed events and must start afresh. */
   reloaded(): void;
+  /** A commit was refused because this process no longer holds the account's lease. */
+  fenced?(): void;
 }
 
 export class DirectRunner implements Runner {
@@ -120,9 +122,8 @@ export class ReplicatedRunner implements Runner {
   private stopped = false;
   /** The last version this replica holds. */
   private version: number;
-  /** The newest version known to exist (from the log's announcements). */
+  /** The newest version known to exist (after a refused or unconfirmed commit). */
   private known: number;
-  private poll: ReturnType<typeof setInterval>;
   /** The effects of the last commits, oldest first. */
   private readonly committed: CommittedEffects[] = [];
   /**
@@ -146,23 +147,9 @@ export class ReplicatedRunner implements Runner {
     this.known = version;
     this.batchSize = limits.batch;
     for (const entry of recent) if (entry.version <= version) this.remember(entry);
-    log.watch((announced) => {
-      // null: announcements may have been missed; look at the log.
-      this.known = Math.max(this.known, announced ?? this.version + 1);
-      if (this.known > this.version) this.kick();
-    });
     log.onReachable((reachable) => {
-      if (reachable) {
-        this.known = Math.max(this.known, this.version + 1);
-        this.kick();
-      }
+      if (reachable && this.known > this.version) this.kick();
     });
-    // A safety net for announcements lost on the way: look at the log now and then.
-    this.poll = setInterval(() => {
-      this.known = Math.max(this.known, this.version + 1);
-      this.kick();
-    }, 1000);
-    this.poll.unref();
   }
 
   get at(): number {
@@ -185,7 +172,6 @@ export class ReplicatedRunner implements Runner {
 
   stop(): void {
     this.stopped = true;
-    clearInterval(this.poll);
     for (const item of this.queue.splice(0)) {
       item.reject(unavailable('the routing service is stopping'));
     }
@@ -290,24 +276,8 @@ export class ReplicatedRunner implements Runner {
       }
     }
     const changes = this.store.changes();
-    if (changes.length === 0) {
-      // Reads and refusals are answers too: make sure they were computed on the latest version.
-      let head;
-      try {
-        head = await this.log.head();
-      } catch (err) {
-        this.store.rollback();
-        const why = err instanceof Error ? err.message : String(err);
-        for (const item of batch) item.reject(unavailable(why));
-        return;
-      }
-      if (head > this.version) {
-        this.store.rollback();
-        this.known = Math.max(this.known, head);
-        this.retry(batch);
-        return;
-      }
-    } else {
+    // Reads and refusals need no commit: this process is the account's only writer.
+    if (changes.length > 0) {
       let result;
       try {
         result = await this.log.commit(this.version, { origin: this.origin, changes, effects });
@@ -321,7 +291,23 @@ export class ReplicatedRunner implements Runner {
       }
       if (!result.ok) {
         this.store.rollback();
-        this.known = Math.max(this.known, result.version);
+        if (result.fenced) {
+          for (const item of batch) item.reject(unavailable('this process no longer owns it'));
+          this.hooks.fenced?.();
+          return;
+        }
+        if (result.version < this.version) {
+          // The store lost commits this replica holds (e.g. a master lost unconfirmed writes).
+          try {
+            await this.reload();
+          } catch (err) {
+            const why = err instanceof Error ? err.message : String(err);
+            for (const item of batch) item.reject(unavailable(why));
+            return;
+          }
+        } else {
+          this.known = Math.max(this.known, result.version);
+        }
         this.retry(batch);
         return;
       }

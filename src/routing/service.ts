@@ -8,17 +8,16 @@ import type { Logger } from 'pino';
 import type { Agent, Command, Interaction, Presence, Snapshot } from '../protocol';
 import { CLOSE_CODES, ProtocolError } from '../protocol';
 import type { CommandResult, Engine } from './engine/engine';
-import { Engine as RoutingEngine } from './engine/engine';
+import type { Partition, PartitionHooks } from './partitions/partition';
+import type { Partitions } from './partitions/partitions';
 import type { Routing, RoutingView } from './server/agentConnection';
 import type { SessionJournal } from './server/sessionJournal';
-import type { CommittedEffects, SessionLimits } from './server/session';
+import type { SessionLimits } from './server/session';
 import { SessionHub } from './server/sessions';
+import { AGENT_PATH } from './server/wsBinding';
 import type { AgentIdentity, IssuedToken } from './server/tokens';
 import type { TokenIssuer } from './server/tokens';
 import { Simulator } from './simulator/simulator';
-import type { Runner, RunnerHooks } from './runner';
-import { DirectRunner, ReplicatedRunner } from './runner';
-import type { SharedLog } from './store/sharedLog';
 import type {
   AccountRecord,
   AgentRecord,
@@ -26,7 +25,6 @@ import type {
   ServiceRecord,
   Store,
 } from './store/store';
-import type { TrackedStore } from './store/trackedStore';
 
 /** An agent as the admin API lists it: the agent's view plus configuration and presence. */
 export type AgentListing = Agent & {
@@ -45,14 +43,10 @@ export type InteractionListing = Interaction & {
 export interface StoreParts {
   /** This process, in the shared log, the session journal and logs. */
   readonly origin: string;
-  readonly store: Store;
-  readonly shared: {
-    readonly tracked: TrackedStore;
-    readonly log: SharedLog;
-    readonly version: number;
-    readonly recent: readonly CommittedEffects[];
-    readonly journal: SessionJournal;
-  } | null;
+  /** Sessions kept for other processes (shared stores); null: in this process only. */
+  readonly journal: SessionJournal | null;
+  /** Where accounts are served, given what their partitions tell the service. */
+  readonly partitions: (hooks: PartitionHooks, left: (accountId: string) => void) => Partitions;
 }
 
 /** Health of the store, for `/health`. */
@@ -65,23 +59,18 @@ export interface StoreHealth {
 
 /**
  * Applies engine operations and sends their effects; the one place effects leave the engine.
- * Every read and change of routing state goes through `run`, so that it sees committed state.
+ * Every read and change of routing state goes through `run`, on the partition that serves the
+ * account, so that it sees committed state.
  */
 export class RoutingService implements Routing {
-  readonly engine: Engine;
   readonly hub: SessionHub;
   readonly simulator: Simulator;
   readonly tokens: TokenIssuer;
   readonly startedAt = Date.now();
   /** This process, in the shared log, the session journal and logs. */
   readonly origin: string;
-  private readonly store: Store;
+  readonly partitions: Partitions;
   private readonly retentionMs: number;
-  private readonly runner: Runner;
-  private readonly sharedLog: SharedLog | null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private timerDueAt = Infinity;
-  private stopped = false;
 
   constructor(
     parts: StoreParts,
@@ -92,64 +81,72 @@ export class RoutingService implements Routing {
     this.retentionMs = sessionLimits.retentionMs;
     let counter = 0;
     this.origin = parts.origin;
-    this.store = parts.store;
-    this.engine = new RoutingEngine(
-      parts.store,
-      { now: () => Date.now() },
-      (kind) => `${kind}-${this.origin.slice(8)}-${++counter}`,
-    );
     this.hub = new SessionHub({
       newId: () => `s-${randomUUID()}`,
       now: () => Date.now(),
       limits: sessionLimits,
-      journal: parts.shared?.journal ?? null,
+      journal: parts.journal,
       onJournalError: (err) =>
         this.log.error({ err }, 'a session could not be stored; it cannot move now'),
-      version: () => this.version,
+      version: (accountId) => this.partitions.local(accountId)?.at ?? 0,
     });
-    this.simulator = new Simulator((operation) => this.run(operation));
+    this.simulator = new Simulator((accountId, operation) => this.run(accountId, operation));
     this.tokens = tokens;
-    const hooks: RunnerHooks = {
+    const hooks: PartitionHooks = {
       deliver: (effects, own, version) => {
         this.hub.deliver(effects, version);
         if (own) this.simulator.observe(effects);
       },
-      changed: () => this.arm(),
-      reloaded: () => {
-        // Events were missed: every session starts afresh with a snapshot.
-        for (const session of this.hub.connected()) {
-          session.socket?.close(CLOSE_CODES.shuttingDown, 'the routing state was reloaded');
-        }
-        this.hub.forgetAll();
-      },
-    };
-    this.sharedLog = parts.shared?.log ?? null;
-    this.runner =
-      parts.shared === null
-        ? new DirectRunner(this.engine, hooks)
-        : new ReplicatedRunner(
-            this.engine,
-            parts.shared.tracked,
-            parts.shared.log,
-            parts.shared.version,
-            parts.shared.recent,
-            this.origin,
-            hooks,
-            (err, what) => this.log.error({ err }, what),
+      reloaded: (accountId) => {
+        // Events were missed: the account's sessions start afresh with a snapshot.
+        if (accountId !== null) {
+          this.hub.forgetAccount(
+            accountId,
+            CLOSE_CODES.shuttingDown,
+            'the routing state was reloaded',
           );
-    this.sharedLog?.onReachable((reachable) => {
-      if (reachable)
-        this.log.info({ store: this.sharedLog?.description }, 'routing store reachable');
-      else this.log.error({ store: this.sharedLog?.description }, 'routing store unreachable');
-    });
+        }
+      },
+      fenced: (accountId) =>
+        this.partitions.lost(accountId, 'a commit was refused: its lease moved on'),
+      newId: (kind) => `${kind}-${this.origin.slice(8)}-${++counter}`,
+      log,
+    };
+    this.partitions = parts.partitions(hooks, (accountId) =>
+      // Its sessions resume on the process that serves it now (the journal keeps them).
+      this.hub.forgetAccount(accountId, CLOSE_CODES.shuttingDown, 'the account moved; reconnect'),
+    );
   }
 
   /**
-   * Runs one engine operation on committed state; once its changes are kept, sends what it
-   * produced, runs `after` (before any other operation) and settles.
+   * Runs one engine operation on the committed state of the account's partition; once its changes
+   * are kept, sends what it produced, runs `after` (before any other operation) and settles.
+   * ProtocolError `unavailable` when another process serves the account (callers that can
+   * forward look it up with `partitions.locate` first).
    */
-  run<T>(operation: (engine: Engine) => T, after?: (value: T) => void): Promise<T> {
-    return this.runner.run(operation, after);
+  run<T>(
+    accountId: string,
+    operation: (engine: Engine) => T,
+    after?: (value: T) => void,
+  ): Promise<T> {
+    const here = this.partitions.local(accountId);
+    if (here !== undefined) return here.run(operation, after);
+    return this.partitions.locate(accountId).then((placement) => {
+      if (placement.here === undefined) {
+        throw new ProtocolError('unavailable', `account ${accountId} is served by another process`);
+      }
+      return placement.here.run(operation, after);
+    });
+  }
+
+  /** Reads the account's partition (its store and engine) on committed state. */
+  private read<T>(accountId: string, read: (partition: Partition) => T): Promise<T> {
+    let partition: Partition | undefined;
+    return this.run(accountId, () => {
+      partition = this.partitions.local(accountId);
+      if (partition === undefined) throw new ProtocolError('unavailable', 'the account moved');
+      return read(partition);
+    });
   }
 
   verify(token: string): Promise<AgentIdentity | null> {
@@ -158,11 +155,6 @@ export class RoutingService implements Routing {
 
   issueToken(accountId: string, agentId: string, ttlSeconds?: number): Promise<IssuedToken> {
     return this.tokens.issue({ accountId, agentId }, ttlSeconds);
-  }
-
-  /** The version of the state this process holds (0 with the in-memory store). */
-  get version(): number {
-    return this.runner.at;
   }
 
   async recall(sessionId: string): Promise<void> {
@@ -176,19 +168,27 @@ export class RoutingService implements Routing {
       return;
     }
     if (stored === null) return;
-    await this.run(
-      () => undefined,
-      () => {
-        const known = this.runner.committedSince(stored.logVersion);
-        if (this.hub.adopt(stored, known, () => this.engine.directory(stored.accountId))) {
-          this.log.info({ session: sessionId, agent: stored.agentId }, 'session taken over');
-        }
-      },
-    );
+    await this.read(stored.accountId, (partition) => partition).then((partition) => {
+      const known = partition.committedSince(stored.logVersion);
+      if (this.hub.adopt(stored, known, () => partition.engine.directory(stored.accountId))) {
+        this.log.info({ session: sessionId, agent: stored.agentId }, 'session taken over');
+      }
+    });
+  }
+
+  async locate(accountId: string, forwarded: boolean): Promise<string | null> {
+    if (this.partitions.local(accountId) !== undefined) return null;
+    const placement = await this.partitions.locate(accountId, forwarded ? 'forwarded' : 'use');
+    if (placement.here !== undefined) return null;
+    if (forwarded) {
+      throw new ProtocolError('unavailable', `account ${accountId} is moving; try again`);
+    }
+    return `${placement.elsewhere.replace(/^http/, 'ws')}${AGENT_PATH}`;
   }
 
   snapshot(identity: AgentIdentity, then: (snapshot: Snapshot) => void): Promise<void> {
     return this.run(
+      identity.accountId,
       (engine) => engine.snapshot(identity.accountId, identity.agentId),
       (snapshot) => then(snapshot),
     ).then(() => undefined);
@@ -199,9 +199,19 @@ export class RoutingService implements Routing {
     command: Command,
     after?: (result: CommandResult, view: RoutingView) => void,
   ): Promise<CommandResult> {
+    // `after` reads the state the command left, on the engine that ran it.
+    let ran: Engine | null = null;
     return this.run(
-      (engine) => engine.command(identity.accountId, identity.agentId, command),
-      after === undefined ? undefined : (result) => after(result, this.view),
+      identity.accountId,
+      (engine) => {
+        ran = engine;
+        return engine.command(identity.accountId, identity.agentId, command);
+      },
+      after === undefined
+        ? undefined
+        : (result) => {
+            if (ran !== null) after(result, viewOf(ran));
+          },
     );
   }
 
@@ -209,52 +219,49 @@ export class RoutingService implements Routing {
     return Date.now();
   }
 
-  /** Reads of committed state, for `after` callbacks. */
-  private readonly view: RoutingView = {
-    snapshot: (identity) => this.engine.snapshot(identity.accountId, identity.agentId),
-    directory: (accountId) => this.engine.directory(accountId),
-  };
-
   storeHealth(): StoreHealth {
-    if (this.sharedLog === null)
-      return { kind: 'memory', reachable: true, where: 'memory', version: null };
-    return {
-      kind: 'redis',
-      reachable: this.sharedLog.reachable,
-      where: this.sharedLog.description,
-      version: this.runner.at,
-    };
+    return this.partitions.health();
+  }
+
+  /** Decisions made by this process's partitions since it started. */
+  get decisions(): number {
+    return this.partitions.all().reduce((sum, partition) => sum + partition.engine.decisions, 0);
   }
 
   // Read-only views for the admin API.
 
-  accounts(): Promise<AccountRecord[]> {
-    return this.run(() => [...this.store.accounts()]);
+  async accounts(): Promise<AccountRecord[]> {
+    return this.partitions.accounts();
   }
 
   account(accountId: string): Promise<AccountRecord> {
-    return this.run(() => this.accountNow(accountId));
+    return this.read(accountId, ({ store }) => accountIn(store, accountId));
   }
 
   services(accountId: string): Promise<ServiceRecord[]> {
-    return this.run(() => this.servicesNow(accountId));
+    return this.read(accountId, ({ store }) => {
+      accountIn(store, accountId);
+      return [...store.services(accountId)];
+    });
   }
 
   agents(accountId: string): Promise<AgentListing[]> {
-    return this.run(() => {
-      this.accountNow(accountId);
-      return this.store.agents(accountId).map((agent) => this.agentNow(accountId, agent.id));
+    return this.read(accountId, (partition) => {
+      accountIn(partition.store, accountId);
+      return partition.store
+        .agents(accountId)
+        .map((agent) => agentListing(partition, accountId, agent.id));
     });
   }
 
   agent(accountId: string, agentId: string): Promise<AgentListing> {
-    return this.run(() => this.agentNow(accountId, agentId));
+    return this.read(accountId, (partition) => agentListing(partition, accountId, agentId));
   }
 
   interactions(accountId: string): Promise<InteractionListing[]> {
-    return this.run(() => {
-      this.accountNow(accountId);
-      return this.store.interactions(accountId).map((record) => ({
+    return this.read(accountId, ({ store }) => {
+      accountIn(store, accountId);
+      return store.interactions(accountId).map((record) => ({
         ...record.interaction,
         place: record.place,
         agentIds: [...record.agentIds],
@@ -262,37 +269,12 @@ export class RoutingService implements Routing {
     });
   }
 
-  private accountNow(accountId: string): AccountRecord {
-    const account = this.store.account(accountId);
-    if (account === undefined)
-      throw new ProtocolError('not-found', `no account ${accountId}`, null, 'accountId');
-    return account;
-  }
-
-  private servicesNow(accountId: string): ServiceRecord[] {
-    this.accountNow(accountId);
-    return [...this.store.services(accountId)];
-  }
-
-  private agentNow(accountId: string, agentId: string): AgentListing {
-    const record = this.store.agent(accountId, agentId);
-    if (record === undefined)
-      throw new ProtocolError('not-found', `no agent ${agentId}`, null, 'agentId');
-    const { agent, interactions } = this.engine.snapshot(accountId, agentId);
-    return {
-      ...agent,
-      services: [...record.services],
-      weightOverrides: { ...record.weights },
-      presence: record.lastPresence,
-      interactionIds: interactions.map((interaction) => interaction.id),
-    };
-  }
-
   /**
    * Forgets sessions nobody resumed in time. An agent left with no session at all can receive
    * nothing, so they stop getting work: Logged out, or Away while they still hold interactions.
    * With a shared store "no session" means on no process: each process notes the agents it holds a
-   * socket for, and an agent nobody noted for the retention time is let go by whichever looks first.
+   * socket for, and an agent nobody noted for the retention time is let go by the process that
+   * owns their account.
    */
   async sweep(): Promise<void> {
     const gone = this.hub.sweep();
@@ -306,6 +288,7 @@ export class RoutingService implements Routing {
       await journal.seen(here);
       for (const agent of await journal.stale(Date.now() - this.retentionMs)) {
         if (this.hub.holds(agent.accountId, agent.agentId)) continue; // may still resume here
+        if (this.partitions.local(agent.accountId) === undefined) continue; // its owner will
         await this.letGo(agent);
         await journal.unseen(agent);
       }
@@ -332,33 +315,38 @@ export class RoutingService implements Routing {
     }
   }
 
-  stop(): void {
-    this.stopped = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+  async stop(): Promise<void> {
     this.simulator.stop();
-    this.runner.stop();
     this.hub.stop();
+    await this.partitions.stop();
   }
+}
 
-  /** Sleeps until the engine's next timer is due, then fires it. */
-  private arm(): void {
-    if (this.stopped) return;
-    const dueAt = this.engine.nextDueAt();
-    if (dueAt === undefined || dueAt >= this.timerDueAt) return;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timerDueAt = dueAt;
-    this.timer = setTimeout(
-      () => {
-        this.timer = null;
-        this.timerDueAt = Infinity;
-        this.run((engine) => engine.tick()).catch((err: unknown) => {
-          this.log.error({ err }, 'timer failed');
-          // Try again shortly (e.g. the store was unreachable).
-          if (!this.stopped) this.timer = setTimeout(() => this.arm(), 1000);
-        });
-      },
-      Math.max(0, dueAt - Date.now()),
-    );
-  }
+/** Reads of committed state, for `after` callbacks. */
+function viewOf(engine: Engine): RoutingView {
+  return {
+    snapshot: (identity) => engine.snapshot(identity.accountId, identity.agentId),
+    directory: (accountId) => engine.directory(accountId),
+  };
+}
+
+function accountIn(store: Store, accountId: string): AccountRecord {
+  const account = store.account(accountId);
+  if (account === undefined)
+    throw new ProtocolError('not-found', `no account ${accountId}`, null, 'accountId');
+  return account;
+}
+
+function agentListing(partition: Partition, accountId: string, agentId: string): AgentListing {
+  const record = partition.store.agent(accountId, agentId);
+  if (record === undefined)
+    throw new ProtocolError('not-found', `no agent ${agentId}`, null, 'agentId');
+  const { agent, interactions } = partition.engine.snapshot(accountId, agentId);
+  return {
+    ...agent,
+    services: [...record.services],
+    weightOverrides: { ...record.weights },
+    presence: record.lastPresence,
+    interactionIds: interactions.map((interaction) => interaction.id),
+  };
 }

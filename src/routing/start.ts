@@ -3,7 +3,7 @@
  * the agent WebSocket to one HTTP server, and stops it all cleanly. `startRoutingService` is what
  * `npm run routing`, the tests and the benchmarks start.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,11 +20,8 @@ import { DEFAULT_SESSION_LIMITS } from './server/session';
 import { DEFAULT_TOKEN_MAX_TTL_SECONDS, TokenIssuer } from './server/tokens';
 import type { AgentSockets } from './server/wsBinding';
 import { AGENT_PATH, bindAgentSockets } from './server/wsBinding';
-import type { StoreParts } from './service';
 import { RoutingService } from './service';
-import { DEFAULT_REPLICATION_LIMITS } from './runner';
-import { MemoryStore } from './store/memoryStore';
-import { openRedisReplica } from './store/redisReplica';
+import { DEFAULT_LEASE_MS, openStore } from './partitions/open';
 
 export interface ServiceOptions {
   readonly host: string;
@@ -40,10 +37,20 @@ export interface ServiceOptions {
   readonly sessions?: SessionLimits;
   /** Caps on connections not yet welcomed. */
   readonly admission?: AdmissionLimits;
-  /** Where routing state lives: `memory` (the default) or a `redis://` URL (store/redisLog.ts). */
+  /**
+   * Where routing state lives: `memory` (the default), a `redis://` URL or a Redis Cluster,
+   * `redis-cluster://host:port,...` (partitions/open.ts).
+   */
   readonly store?: string;
-  /** Key prefix in Redis, so that several routing clusters (or tests) can share one server. */
+  /** Key prefix in Redis, so that several routing services (or tests) can share one. */
   readonly storePrefix?: string;
+  /** How long an account's lease lasts unless renewed (shared stores; DEFAULT_LEASE_MS). */
+  readonly leaseMs?: number;
+  /**
+   * Where the other routing processes reach this one (shared stores); default: the URL it
+   * listens at, which must then be reachable from them.
+   */
+  readonly advertiseUrl?: string;
 }
 
 /** The running service: where it listens, and the parts tests and scripts drive directly. */
@@ -55,26 +62,6 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Opens the store `options.store` names: memory, or Redis (loading the state it holds). */
-async function openStore(options: ServiceOptions): Promise<StoreParts> {
-  const origin = `routing-${randomUUID().slice(0, 8)}`;
-  const where = options.store ?? 'memory';
-  if (where === 'memory') return { origin, store: new MemoryStore(), shared: null };
-  const { log, store: tracked, version } = await openRedisReplica(where, options.storePrefix);
-  const limits = options.sessions ?? DEFAULT_SESSION_LIMITS;
-  // The effects of recent commits, for sessions that resume here after a restart.
-  const recent = await log.recent(DEFAULT_REPLICATION_LIMITS.remembered);
-  const journal = log.journal({
-    replayEvents: limits.replayEvents,
-    answers: limits.answers,
-    ttlSeconds: Math.max(600, Math.ceil((2 * limits.retentionMs) / 1000)),
-    now: () => Date.now(),
-    owner: origin,
-  });
-  options.logger.info({ store: log.description, version }, 'routing state loaded');
-  return { origin, store: tracked, shared: { tracked, log, version, recent, journal } };
-}
-
 export async function startRoutingService(options: ServiceOptions): Promise<RunningService> {
   const log = options.logger;
   // Before the store opens: a lifetime above the maximum is refused with nothing to close.
@@ -84,13 +71,15 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
     Date.now,
     options.tokenMaxTtlSeconds ?? DEFAULT_TOKEN_MAX_TTL_SECONDS,
   );
-  const parts = await openStore(options);
-  const routing = new RoutingService(
-    parts,
-    tokens,
+  const sessionLimits = options.sessions ?? DEFAULT_SESSION_LIMITS;
+  const opened = await openStore({
+    store: options.store ?? 'memory',
+    prefix: options.storePrefix ?? 'contactpad',
+    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+    sessions: sessionLimits,
     log,
-    options.sessions ?? DEFAULT_SESSION_LIMITS,
-  );
+  });
+  const routing = new RoutingService(opened.parts, tokens, log, sessionLimits);
   const server: Server = createServer((request, response) => {
     handleHttp(request, response, routing, options.adminKey, metrics).catch((err: unknown) => {
       log.error({ err }, 'admin request failed');
@@ -105,8 +94,13 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
     connectedSessions: () => routing.hub.connected().length,
     pendingConnections: () => sockets.pending(),
     bufferedBytes: () => sockets.bufferedBytes(),
-    decisions: () => routing.engine.decisions,
-    waiting: () => routing.run((engine) => engine.waiting()),
+    decisions: () => routing.decisions,
+    waiting: async () => {
+      const counts = await Promise.all(
+        routing.partitions.all().map((partition) => partition.run((engine) => engine.waiting())),
+      );
+      return counts.flat();
+    },
   });
   const sockets: AgentSockets = bindAgentSockets(server, {
     hub: routing.hub,
@@ -116,7 +110,7 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
     admission: options.admission ?? DEFAULT_ADMISSION_LIMITS,
     metrics,
   });
-  const retentionMs = (options.sessions ?? DEFAULT_SESSION_LIMITS).retentionMs;
+  const retentionMs = sessionLimits.retentionMs;
   const sweeper = setInterval(
     () => void routing.sweep(),
     Math.max(50, Math.min(10_000, retentionMs / 2)),
@@ -132,13 +126,22 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
       });
     });
   } catch (err) {
-    routing.stop();
-    await parts.shared?.log.close();
+    await routing.stop();
+    await opened.close();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;
+  try {
+    await opened.start(options.advertiseUrl ?? url);
+  } catch (err) {
+    server.close();
+    server.closeAllConnections();
+    await routing.stop();
+    await opened.close();
+    throw err;
+  }
   log.info({ url, store: routing.storeHealth().where }, 'routing service listening');
 
   let stopping: Promise<void> | null = null;
@@ -146,7 +149,8 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
     stopping ??= (async () => {
       log.info('routing service stopping');
       clearInterval(sweeper);
-      routing.stop();
+      // Accounts are handed over first, so that other processes take them while this one closes.
+      await routing.stop();
       // Stop accepting, tell every agent why, then close.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const connection of sockets.connections()) {
@@ -155,7 +159,7 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
       sockets.close();
       server.closeAllConnections();
       await closed;
-      await parts.shared?.log.close();
+      await opened.close();
       log.info('routing service stopped');
     })();
     return stopping;

@@ -98,7 +98,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       logger,
     });
     const colleagues = DEMO_AGENT_IDS.filter((id) => !SIGN_IN_AGENTS.includes(id));
-    await service.routing.run((engine) => {
+    await service.routing.run(DEMO_ACCOUNT, (engine) => {
       seedDemo(engine);
       // The 36 colleagues who fill the directory have no page open: they serve no queue, so
       // customer work goes to the people signed in; the simulator drives them, so they answer
@@ -278,7 +278,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       // every agent of the account.
       const interactions = await routing.routing.interactions(DEMO_ACCOUNT);
       const busy = new Set(interactions.flatMap((i) => i.agentIds));
-      const consults = await routing.routing.run((engine) =>
+      const consults = await routing.routing.run(DEMO_ACCOUNT, (engine) =>
         [...busy].flatMap((agentId) =>
           engine.snapshot(DEMO_ACCOUNT, agentId).consults.map((consult) => ({ agentId, consult })),
         ),

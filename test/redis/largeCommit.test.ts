@@ -32,7 +32,7 @@ describe('large commits on Redis', () => {
 
   it(`seeds ${AGENTS} agents in one commit and changes every one of them in another`, async () => {
     const one = await start();
-    await one.routing.run((engine) => {
+    await one.routing.run(ACCOUNT, (engine) => {
       engine.createAccount(ACCOUNT, 'Acme', SETTINGS);
       engine.createService(ACCOUNT, 'sales', 'Sales');
       for (let n = 0; n < AGENTS; n++) {

@@ -10,6 +10,7 @@ import { CHANNELS, ProtocolError, settings as settingsSchema } from '../../proto
 import * as m from '../../protocol/messages';
 import type { Checker, Infer, Schema } from '../../protocol/schema';
 import { compile, int, list, nullable, object, oneOf } from '../../protocol/schema';
+import type { Purpose } from '../partitions/partitions';
 import type { RoutingService } from '../service';
 import type { RoutingMetrics } from './metrics';
 import { MAX_LOAD_RATE, MAX_LOAD_SECONDS } from '../simulator/simulator';
@@ -21,6 +22,7 @@ import {
   send,
   withoutCredentials,
 } from './adminHttp';
+import { FORWARDED_HEADER, forwardHttp } from './forward';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   'not-found': 404,
@@ -115,12 +117,23 @@ export async function handleHttp(
   metrics: RoutingMetrics,
 ): Promise<void> {
   try {
+    let body: Promise<unknown> | undefined;
     const req: Request = {
       method: request.method ?? 'GET',
       parts: pathSegments(request.url),
-      body: () => readBody(request),
+      body: () => (body ??= readBody(request)),
     };
     const admin = authorised(request, adminKey);
+    const owner = admin ? await ownerElsewhere(req, routing, request.headers) : null;
+    if (owner !== null) {
+      const forwarded = await forwardHttp(
+        owner,
+        { method: req.method, path: request.url ?? '/', authorization: `Bearer ${adminKey}` },
+        await req.body(),
+      );
+      send(response, forwarded.status, forwarded.body);
+      return;
+    }
     if (admin && req.method === 'GET' && req.parts.join('/') === 'metrics') {
       const { contentType, text } = await metrics.scrape();
       response.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
@@ -136,6 +149,34 @@ export async function handleHttp(
       error: { code: failure.code, message: failure.message, field: failure.field },
     });
   }
+}
+
+/**
+ * The process that owns the account a request is about, when another one does (forward.ts); null
+ * when it is served here or concerns no account.
+ */
+async function ownerElsewhere(
+  req: Request,
+  routing: RoutingService,
+  headers: IncomingMessage['headers'],
+): Promise<string | null> {
+  const [area, accounts, id] = req.parts;
+  if ((area !== 'admin' && area !== 'simulator') || accounts !== 'accounts') return null;
+  let accountId = id;
+  let purpose: Purpose = headers[FORWARDED_HEADER] === '1' ? 'forwarded' : 'use';
+  if (accountId === undefined && area === 'admin' && req.method === 'POST') {
+    // A bad body is answered here (400), like any other.
+    const body = validated(bodies.account, await req.body(), 'account');
+    accountId = body.id;
+    if (purpose === 'use') purpose = 'create';
+  }
+  if (accountId === undefined || routing.partitions.local(accountId) !== undefined) return null;
+  const placement = await routing.partitions.locate(accountId, purpose);
+  if (placement.here !== undefined) return null;
+  if (purpose === 'forwarded') {
+    throw new ProtocolError('unavailable', `account ${accountId} is moving; try again`);
+  }
+  return placement.elsewhere;
 }
 
 function toAdminError(caught: unknown): AdminError {
@@ -175,7 +216,7 @@ function health(routing: RoutingService, admin: boolean): Result {
       uptimeSeconds: Math.round((Date.now() - routing.startedAt) / 1000),
       sessions: routing.hub.size,
       connected: routing.hub.connected().length,
-      decisions: routing.engine.decisions,
+      decisions: routing.decisions,
     },
   };
 }
@@ -193,7 +234,9 @@ async function route(req: Request, routing: RoutingService): Promise<Result> {
     if ((hit = match('POST', /^accounts$/))) {
       const body = validated(bodies.account, await req.body(), 'account');
       return created(
-        await routing.run((e) => e.createAccount(body.id, body.name, body.settings ?? undefined)),
+        await routing.run(body.id, (e) =>
+          e.createAccount(body.id, body.name, body.settings ?? undefined),
+        ),
       );
     }
     if ((hit = match('GET', /^accounts\/([^/]+)$/))) return ok(await routing.account(at(hit, 1)));
@@ -201,26 +244,28 @@ async function route(req: Request, routing: RoutingService): Promise<Result> {
       return ok((await routing.account(at(hit, 1))).settings);
     if ((hit = match('PUT', /^accounts\/([^/]+)\/settings$/))) {
       const body = validated(settingsSchema, await req.body(), 'settings');
-      return ok(await routing.run((e) => e.updateSettings(at(hit, 1), body)));
+      return ok(await routing.run(at(hit, 1), (e) => e.updateSettings(at(hit, 1), body)));
     }
     if ((hit = match('PATCH', /^accounts\/([^/]+)\/settings$/))) {
       const accountId = at(hit, 1);
       const merged = mergeSettings((await routing.account(accountId)).settings, await req.body());
       const body = validated(settingsSchema, merged, 'settings');
-      return ok(await routing.run((e) => e.updateSettings(accountId, body)));
+      return ok(await routing.run(accountId, (e) => e.updateSettings(accountId, body)));
     }
     if ((hit = match('GET', /^accounts\/([^/]+)\/services$/)))
       return ok(await routing.services(at(hit, 1)));
     if ((hit = match('POST', /^accounts\/([^/]+)\/services$/))) {
       const body = validated(bodies.service, await req.body(), 'service');
-      return created(await routing.run((e) => e.createService(at(hit, 1), body.id, body.name)));
+      return created(
+        await routing.run(at(hit, 1), (e) => e.createService(at(hit, 1), body.id, body.name)),
+      );
     }
     if ((hit = match('GET', /^accounts\/([^/]+)\/agents$/)))
       return ok(await routing.agents(at(hit, 1)));
     if ((hit = match('POST', /^accounts\/([^/]+)\/agents$/))) {
       const body = validated(bodies.agent, await req.body(), 'agent');
       const accountId = at(hit, 1);
-      await routing.run((e) =>
+      await routing.run(accountId, (e) =>
         e.createAgent(accountId, {
           id: body.id,
           name: body.name,
@@ -236,7 +281,7 @@ async function route(req: Request, routing: RoutingService): Promise<Result> {
     if ((hit = match('PATCH', /^accounts\/([^/]+)\/agents\/([^/]+)$/))) {
       const body = validated(bodies.agentChange, await req.body(), 'agent');
       const [accountId, agentId] = [at(hit, 1), at(hit, 2)];
-      await routing.run((e) =>
+      await routing.run(accountId, (e) =>
         e.updateAgent(accountId, agentId, {
           ...(body.name === null ? {} : { name: body.name }),
           ...(body.services === null ? {} : { services: body.services }),
@@ -267,7 +312,7 @@ async function route(req: Request, routing: RoutingService): Promise<Result> {
       const accountId = at(hit, 1);
       const services = await routing.services(accountId);
       return ok(
-        await routing.run((e) =>
+        await routing.run(accountId, (e) =>
           services.map((service) => ({
             serviceId: service.id,
             name: service.name,
@@ -277,7 +322,7 @@ async function route(req: Request, routing: RoutingService): Promise<Result> {
       );
     }
     if ((hit = match('GET', /^accounts\/([^/]+)\/directory$/)))
-      return ok(await routing.run((e) => e.directory(at(hit, 1))));
+      return ok(await routing.run(at(hit, 1), (e) => e.directory(at(hit, 1))));
   }
 
   if (area === 'simulator') {
@@ -307,7 +352,7 @@ async function route(req: Request, routing: RoutingService): Promise<Result> {
     if ((hit = match('POST', /^accounts\/([^/]+)\/load$/))) {
       const accountId = at(hit, 1);
       const body = validated(bodies.load, await req.body(), 'load');
-      await routing.run((e) => {
+      await routing.run(accountId, (e) => {
         for (const serviceId of body.serviceIds) e.queue(accountId, serviceId);
       });
       return created(sim.startLoad({ accountId, ...body }));

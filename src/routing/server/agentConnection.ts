@@ -25,6 +25,8 @@ import {
 import type { CommandResult } from '../engine/engine';
 import type { Session, Socket } from './session';
 import type { SessionHub } from './sessions';
+import type { Relay } from './forward';
+import { relay } from './forward';
 import type { AgentIdentity } from './tokens';
 
 /** Reads of the routing state as it is now (inside an `after` callback). */
@@ -38,6 +40,12 @@ export interface Routing {
   verify(token: string): Promise<AgentIdentity | null>;
   /** Makes a session stored by another process (or before a restart) resumable here. */
   recall(sessionId: string): Promise<void>;
+  /**
+   * Where the account's sessions are served: null here, or the agent WebSocket URL of the process
+   * that owns it (forward.ts); `forwarded`: this socket was relayed here, so it is never relayed
+   * again. ProtocolError `unavailable` when nobody can serve it now.
+   */
+  locate(accountId: string, forwarded: boolean): Promise<string | null>;
   /**
    * Reads the agent's snapshot and calls `then` with it before any later event is sent; rejects
    * with ProtocolError `not-found` when the agent does not exist.
@@ -88,7 +96,7 @@ export interface ConnectionLog {
   error(fields: object, message: string): void;
 }
 
-type Phase = 'awaiting-hello' | 'authenticating' | 'welcomed' | 'closing' | 'closed';
+type Phase = 'awaiting-hello' | 'authenticating' | 'welcomed' | 'relaying' | 'closing' | 'closed';
 
 export class AgentConnection {
   private phase: Phase = 'awaiting-hello';
@@ -104,6 +112,8 @@ export class AgentConnection {
   private nonce = 0;
   /** Answers go out in the order their commands came, each once it is known. */
   private answers: Promise<void> = Promise.resolve();
+  /** The relay to the process that owns the account, when another one does. */
+  private relayed: Relay | null = null;
 
   constructor(
     private readonly socket: AgentSocket,
@@ -111,6 +121,8 @@ export class AgentConnection {
     private readonly routing: Routing,
     private readonly log: ConnectionLog,
     private readonly options: ConnectionOptions = DEFAULT_CONNECTION_OPTIONS,
+    /** The socket was relayed here by another routing process. */
+    private readonly forwarded = false,
   ) {
     this.lastHeardAt = routing.now();
     this.tokens = options.commandBurst;
@@ -133,6 +145,10 @@ export class AgentConnection {
       this.close(CLOSE_CODES.tooLarge, `frames are limited to ${MAX_CLIENT_FRAME_BYTES} bytes`);
       return;
     }
+    if (this.relayed !== null) {
+      this.relayed.send(text);
+      return;
+    }
     const parsed = parse(text, 'client');
     if (this.phase === 'awaiting-hello') {
       if (!parsed.ok || parsed.message.type !== 'hello') {
@@ -142,7 +158,7 @@ export class AgentConnection {
         this.close(CLOSE_CODES.badRequest, why);
         return;
       }
-      void this.hello(parsed.message);
+      void this.hello(parsed.message, text);
       return;
     }
     if (!parsed.ok) {
@@ -199,6 +215,7 @@ export class AgentConnection {
     if (this.helloDeadline !== null) clearTimeout(this.helloDeadline);
     this.heartbeat = null;
     this.helloDeadline = null;
+    this.relayed?.close();
     if (this.session !== null) this.hub.detach(this.session, this.socket);
   }
 
@@ -209,7 +226,7 @@ export class AgentConnection {
     this.closed();
   }
 
-  private async hello(hello: ClientMessageOf<'hello'>): Promise<void> {
+  private async hello(hello: ClientMessageOf<'hello'>, text: string): Promise<void> {
     this.phase = 'authenticating';
     if (negotiateVersion(hello) === null) {
       this.close(
@@ -225,6 +242,14 @@ export class AgentConnection {
       return;
     }
     try {
+      const owner = await this.routing.locate(identity.accountId, this.forwarded);
+      if (this.phase !== 'authenticating') return;
+      if (owner !== null) {
+        this.phase = 'relaying';
+        this.socket.welcomed();
+        this.relayed = relay(owner, text, this.socket);
+        return;
+      }
       if (hello.resume !== null) await this.routing.recall(hello.resume.sessionId);
       if (this.phase !== 'authenticating') return;
       // The welcome goes out before any event that follows the snapshot.

@@ -25,8 +25,8 @@ export interface HubOptions {
   /** Where sessions are kept for other processes; null: in this process only. */
   readonly journal?: SessionJournal | null;
   readonly onJournalError?: (err: unknown) => void;
-  /** The version of the last commit whose effects were delivered (shared stores). */
-  readonly version?: () => number;
+  /** The version of the account's last commit whose effects were delivered (shared stores). */
+  readonly version?: (accountId: string) => number;
   /** Runs `run` after `ms`; returns a cancel function (tests pass a fake). */
   readonly schedule?: (run: () => void, ms: number) => () => void;
 }
@@ -50,7 +50,7 @@ export class SessionHub {
   /** Where sessions are kept for other processes; null: in this process only. */
   readonly journal: SessionJournal | null;
   private readonly onJournalError: (err: unknown) => void;
-  private readonly version: () => number;
+  private readonly version: (accountId: string) => number;
 
   constructor(options: HubOptions) {
     this.newId = options.newId;
@@ -85,7 +85,7 @@ export class SessionHub {
       directory: false,
       socket,
       detachedAt: null,
-      logVersion: this.version(),
+      logVersion: this.version(accountId),
       outbox: Promise.resolve(),
       durable: true,
     });
@@ -376,9 +376,15 @@ export class SessionHub {
     unindex(this.byAccount, session.accountId, session);
   }
 
-  /** Forgets every session (their events can no longer be complete). */
-  forgetAll(): void {
-    for (const session of [...this.sessions.values()]) this.forget(session);
+  /**
+   * Closes and forgets the sessions of one account here, keeping them in the journal: the account
+   * was reloaded or moved to another process, where they resume.
+   */
+  forgetAccount(accountId: string, code: number, reason: string): void {
+    for (const session of [...(this.byAccount.get(accountId) ?? [])]) {
+      session.socket?.close(code, reason);
+      this.forget(session);
+    }
   }
 
   /** Every session with a socket, e.g. to close them all at shutdown. */

@@ -14,6 +14,7 @@ import type { AdmissionLimits } from './admission';
 import { Admission } from './admission';
 import type { AgentSocket, ConnectionLog, ConnectionOptions, Routing } from './agentConnection';
 import { AgentConnection } from './agentConnection';
+import { FORWARDED_HEADER } from './forward';
 import type { RoutingMetrics } from './metrics';
 import type { SessionHub } from './sessions';
 
@@ -102,7 +103,8 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
         welcomed: () => admission.settle(request.socket),
         stopReading: () => ws.pause(),
       };
-      const connection = new AgentConnection(agentSocket, hub, routing, log, options);
+      const forwarded = request.headers[FORWARDED_HEADER] === '1';
+      const connection = new AgentConnection(agentSocket, hub, routing, log, options, forwarded);
       connections.set(connection, ws);
       ws.on('message', (data, isBinary) => {
         if (isBinary) connection.receiveBinary();

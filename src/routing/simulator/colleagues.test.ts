@@ -15,7 +15,7 @@ function setup(callLogging = false) {
     (p) => `${p}${++ids}`,
   );
   // As the in-memory service runs operations: at once, effects observed straight after.
-  const colleagues = new Colleagues((operation) => {
+  const colleagues = new Colleagues((_accountId, operation) => {
     try {
       return Promise.resolve(run(operation));
     } catch (err) {

@@ -118,7 +118,7 @@ export class Colleagues {
   ): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.run((engine) => {
+      this.run(accountId, (engine) => {
         const body = decide(engine);
         if (body === null) return;
         engine.command(accountId, agentId, {

@@ -50,7 +50,7 @@ function setup() {
     { now: () => 1_795_000_000_000 },
     (p) => `${p}${++ids}`,
   );
-  const run = <T>(operation: (engine: Engine) => T): Promise<T> => {
+  const run = <T>(_accountId: string, operation: (engine: Engine) => T): Promise<T> => {
     try {
       return Promise.resolve(operation(engine));
     } catch (err) {

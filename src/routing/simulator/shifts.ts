@@ -118,7 +118,7 @@ export class Shifts {
 
   private change(accountId: string, agentId: string): Promise<void> {
     const draw = this.random();
-    return this.run((engine) => {
+    return this.run(accountId, (engine) => {
       const { agent, interactions, consults } = engine.snapshot(accountId, agentId);
       if (interactions.length > 0 || consults.length > 0 || agent.pendingLogs.length > 0) return;
       const state = nextPresence(agent.state, draw);

@@ -41,7 +41,8 @@ export interface LoadRun {
 }
 
 /** Runs engine operations and sends their events once kept (RoutingService.run). */
-export type Run = <T>(operation: (engine: Engine) => T) => Promise<T>;
+/** Runs an engine operation on the account's state (RoutingService.run). */
+export type Run = <T>(accountId: string, operation: (engine: Engine) => T) => Promise<T>;
 
 export const MAX_LOAD_RATE = 5000;
 export const MAX_LOAD_SECONDS = 600;
@@ -74,20 +75,20 @@ export class Simulator {
 
   /** A customer contact arrives (B1: any channel). */
   arrive(accountId: string, arrival: Arrival) {
-    return this.run((engine) => engine.arrive(accountId, arrival));
+    return this.run(accountId, (engine) => engine.arrive(accountId, arrival));
   }
 
   customerLeaves(accountId: string, interactionId: string): Promise<void> {
-    return this.run((engine) => engine.customerLeaves(accountId, interactionId));
+    return this.run(accountId, (engine) => engine.customerLeaves(accountId, interactionId));
   }
 
   /** An outside number answers a consult or an outbound call now. */
   answer(accountId: string, ref: string): Promise<void> {
-    return this.run((engine) => engine.outsideAnswers(accountId, ref));
+    return this.run(accountId, (engine) => engine.outsideAnswers(accountId, ref));
   }
 
   failNextRelease(accountId: string, interactionId: string, fault: ReleaseFault): Promise<void> {
-    return this.run((engine) => engine.armReleaseFault(accountId, interactionId, fault));
+    return this.run(accountId, (engine) => engine.armReleaseFault(accountId, interactionId, fault));
   }
 
   setNumber(number: string, behaviour: NumberBehaviour): void {

@@ -1,14 +1,13 @@
 /**
- * Sessions on Redis (server/sessionJournal.ts). Keys, under the store's prefix:
- *  - `<prefix>:session:<id>`: a hash of the session (account, agent, seq, log version, directory);
- *  - `<prefix>:session:<id>:events`: a list of its last event frames (as many as `replayEvents`);
- *  - `<prefix>:session:<id>:answers`: a list of the answers to its last commands;
- *  - `<prefix>:agents-seen`: a hash of `<account>\0<agent>` to when a process last held a socket
- *    of theirs, so that no process logs out an agent connected to another.
- * Stored sessions expire `ttlSeconds` after their last write.
+ * Sessions on Redis (server/sessionJournal.ts), under the keys of keys.ts: a hash of the session
+ * (account, agent, seq, log version, directory), a list of its last event frames (as many as
+ * `replayEvents`) and a list of the answers to its last commands, all three in one slot; and a
+ * hash of the agents each process holds a socket of, so that no process logs out an agent
+ * connected to another. Stored sessions expire `ttlSeconds` after their last write.
  */
-import type { Redis } from 'ioredis';
 import type { SessionJournal, StoredSession } from '../server/sessionJournal';
+import { serviceKeys, sessionKeys } from './keys';
+import type { RedisClient } from './redisConnection';
 
 /** Deletes a session's keys when this process is still the one that wrote it last. */
 const FORGET = `
@@ -31,21 +30,21 @@ export interface RedisSessionJournalOptions {
 
 export class RedisSessionJournal implements SessionJournal {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly options: RedisSessionJournalOptions,
   ) {}
 
-  private key(sessionId: string): string {
-    return `${this.options.prefix}:session:${sessionId}`;
+  private get agentsSeen(): string {
+    return serviceKeys(this.options.prefix).agentsSeen;
   }
 
   async append(
     session: Omit<StoredSession, 'events' | 'answers'>,
     events: readonly { readonly seq: number; readonly text: string }[],
   ): Promise<void> {
-    const key = this.key(session.id);
+    const keys = sessionKeys(this.options.prefix, session.id);
     const { ttlSeconds, replayEvents } = this.options;
-    const multi = this.client.multi().hset(key, {
+    const multi = this.client.multi().hset(keys.session, {
       accountId: session.accountId,
       agentId: session.agentId,
       seq: String(session.seq),
@@ -55,10 +54,13 @@ export class RedisSessionJournal implements SessionJournal {
     });
     if (events.length > 0) {
       multi
-        .rpush(`${key}:events`, ...events.map((event) => `${event.seq} ${event.text}`))
-        .ltrim(`${key}:events`, -replayEvents, -1);
+        .rpush(keys.events, ...events.map((event) => `${event.seq} ${event.text}`))
+        .ltrim(keys.events, -replayEvents, -1);
     }
-    const replies = await multi.expire(key, ttlSeconds).expire(`${key}:events`, ttlSeconds).exec();
+    const replies = await multi
+      .expire(keys.session, ttlSeconds)
+      .expire(keys.events, ttlSeconds)
+      .exec();
     const failed = replies?.find(([err]) => err !== null);
     if (replies === null || failed !== undefined) {
       throw failed?.[0] ?? new Error('the session was not stored');
@@ -66,7 +68,7 @@ export class RedisSessionJournal implements SessionJournal {
   }
 
   async answer(sessionId: string, commandId: string, text: string): Promise<void> {
-    const key = `${this.key(sessionId)}:answers`;
+    const key = sessionKeys(this.options.prefix, sessionId).answers;
     const replies = await this.client
       .multi()
       .rpush(key, JSON.stringify([commandId, text]))
@@ -80,17 +82,17 @@ export class RedisSessionJournal implements SessionJournal {
   }
 
   async forget(sessionId: string): Promise<void> {
-    const key = this.key(sessionId);
-    await this.client.eval(FORGET, 3, key, `${key}:events`, `${key}:answers`, this.options.owner);
+    const keys = sessionKeys(this.options.prefix, sessionId);
+    await this.client.eval(FORGET, 3, keys.session, keys.events, keys.answers, this.options.owner);
   }
 
   async load(sessionId: string): Promise<StoredSession | null> {
-    const key = this.key(sessionId);
+    const keys = sessionKeys(this.options.prefix, sessionId);
     const replies = await this.client
       .multi()
-      .hgetall(key)
-      .lrange(`${key}:events`, 0, -1)
-      .lrange(`${key}:answers`, 0, -1)
+      .hgetall(keys.session)
+      .lrange(keys.events, 0, -1)
+      .lrange(keys.answers, 0, -1)
       .exec();
     const [hash, list, answered] = replies ?? [];
     const failed = replies?.find(([err]) => err !== null);
@@ -123,11 +125,11 @@ export class RedisSessionJournal implements SessionJournal {
     const now = String(this.options.now());
     const fields: Record<string, string> = {};
     for (const { accountId, agentId } of agents) fields[`${accountId}\u0000${agentId}`] = now;
-    await this.client.hset(`${this.options.prefix}:agents-seen`, fields);
+    await this.client.hset(this.agentsSeen, fields);
   }
 
   async stale(before: number): Promise<{ accountId: string; agentId: string }[]> {
-    const seen = await this.client.hgetall(`${this.options.prefix}:agents-seen`);
+    const seen = await this.client.hgetall(this.agentsSeen);
     return Object.entries(seen)
       .filter(([, at]) => Number(at) < before)
       .map(([field]) => {
@@ -137,6 +139,6 @@ export class RedisSessionJournal implements SessionJournal {
   }
 
   async unseen({ accountId, agentId }: { accountId: string; agentId: string }): Promise<void> {
-    await this.client.hdel(`${this.options.prefix}:agents-seen`, `${accountId}\u0000${agentId}`);
+    await this.client.hdel(this.agentsSeen, `${accountId}\u0000${agentId}`);
   }
 }

@@ -1,10 +1,10 @@
 /**
- * A store shared by several routing processes, seen as a versioned log of commits. Each process
- * keeps the whole state in memory (a replica) and commits what one batch of engine operations
- * changed on top of the version it has seen; a commit made on an older version is refused, so two
- * processes can never both act on the same state (assign one interaction twice, overfill an agent,
- * fire a timer twice). The refused process catches up from the log and runs its batch again.
- * Redis implements it (redisLog.ts).
+ * One account's state in a store shared by several routing processes, seen as a versioned log of
+ * commits. The process that owns the account (its lease, leases.ts) keeps its state in memory (a
+ * replica) and commits what one batch of engine operations changed on top of the version it has
+ * seen. A commit on an older version, or by a process that no longer holds the lease, is refused:
+ * two processes can never both act on the same state (assign one interaction twice, overfill an
+ * agent, fire a timer twice). Redis implements it (redisLog.ts).
  */
 import type { Effect } from '../engine/effects';
 import type { Change } from './changes';
@@ -20,7 +20,8 @@ export interface LogEntry {
 
 export type CommitResult =
   | { readonly ok: true; readonly version: number }
-  | { readonly ok: false; readonly version: number };
+  /** `fenced`: this process no longer holds the account's lease; else the version moved on. */
+  | { readonly ok: false; readonly version: number; readonly fenced: boolean };
 
 /** The store cannot be reached: nothing was committed, or it is unknown whether it was. */
 export class StoreUnavailableError extends Error {
@@ -38,12 +39,9 @@ export interface SharedLog {
   since(version: number): Promise<readonly LogEntry[] | null>;
   /** The last `count` entries, oldest first. */
   recent(count: number): Promise<readonly LogEntry[]>;
-  /** Calls `listener` with each version committed by any process, and when it may have missed some. */
-  watch(listener: (version: number | null) => void): void;
   /** Calls `listener` when the store becomes reachable or unreachable. */
   onReachable(listener: (reachable: boolean) => void): void;
   readonly reachable: boolean;
   /** Where it is, for logs and health (no credentials). */
   readonly description: string;
-  close(): Promise<void>;
 }

@@ -1,0 +1,186 @@
+/**
+ * One connection to where shared routing state lives: a single Redis (`redis://`, `rediss://`) or
+ * a Redis Cluster (`redis-cluster://host:port,host:port,...`, any of its nodes). Every key the
+ * routing service writes for one account shares a hash tag (`keys.ts`), so the same scripts and
+ * transactions run on both; on a cluster an account lives in one slot.
+ *
+ * Writes are made safe against the loss of a master by `confirm`: with replicas, a commit counts
+ * only once Redis's WAIT says a replica holds it (the promoted replica then has it); until then
+ * the caller answers `unavailable` (outcome unknown), never `ok`.
+ */
+import calculateSlot from 'cluster-key-slot';
+import { Cluster, Redis } from 'ioredis';
+import { StoreUnavailableError } from './sharedLog';
+
+/** Either client: the commands the routing service uses are the same on both. */
+export type RedisClient = Redis | Cluster;
+
+export interface RedisConnectionOptions {
+  /** How long a command may wait for Redis before it counts as unreachable. */
+  readonly commandTimeoutMs?: number;
+  /**
+   * Replicas that must hold a commit before it is acknowledged (WAIT). Default: 1 on a cluster,
+   * 0 on a single Redis; `?replicas=N` in the URL overrides it.
+   */
+  readonly replicas?: number;
+  /** How long WAIT may take before the commit counts as not confirmed. */
+  readonly confirmMs?: number;
+}
+
+/** Where a store URL points, parsed; a StoreUnavailableError when it is not a Redis URL. */
+export function parseRedisUrl(url: string): {
+  readonly cluster: boolean;
+  readonly nodes: readonly { readonly host: string; readonly port: number }[];
+  readonly replicas: number | null;
+} {
+  const match = /^redis-cluster:\/\/([^/?#]+)(?:\?replicas=(\d+))?$/.exec(url);
+  if (match !== null) {
+    const nodes = (match[1] ?? '').split(',').map((node) => {
+      const [host, port] = node.split(':');
+      const number = Number(port ?? '6379');
+      if (!host || !Number.isInteger(number) || number < 1 || number > 65_535) {
+        throw new StoreUnavailableError(`not a cluster node: ${node}`);
+      }
+      return { host, port: number };
+    });
+    return { cluster: true, nodes, replicas: match[2] === undefined ? null : Number(match[2]) };
+  }
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new StoreUnavailableError(`not a Redis URL: ${parsed.protocol}`);
+  }
+  const replicas = parsed.searchParams.get('replicas');
+  return {
+    cluster: false,
+    nodes: [{ host: parsed.hostname, port: Number(parsed.port || '6379') }],
+    replicas: replicas === null ? null : Number(replicas),
+  };
+}
+
+export class RedisConnection {
+  readonly client: RedisClient;
+  /** Where it is, for logs and health (no credentials). */
+  readonly description: string;
+  readonly cluster: boolean;
+  private readonly replicas: number;
+  private readonly confirmMs: number;
+  private readonly listeners: ((reachable: boolean) => void)[] = [];
+  private isReachable = false;
+  private closed = false;
+
+  constructor(url: string, options: RedisConnectionOptions = {}) {
+    const parsed = parseRedisUrl(url);
+    this.cluster = parsed.cluster;
+    this.replicas = options.replicas ?? parsed.replicas ?? (parsed.cluster ? 1 : 0);
+    this.confirmMs = options.confirmMs ?? 1000;
+    const plain = {
+      // Refuse work at once while Redis is away instead of queueing it in memory, and never
+      // send a command twice: a commit whose outcome is unknown is reported as such.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: options.commandTimeoutMs ?? 5000,
+      lazyConnect: true,
+    };
+    if (parsed.cluster) {
+      this.description = `redis-cluster://${parsed.nodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
+      this.client = new Cluster([...parsed.nodes], {
+        enableOfflineQueue: false,
+        lazyConnect: true,
+        redisOptions: { maxRetriesPerRequest: 0, commandTimeout: plain.commandTimeout },
+        // A failed-over slot answers CLUSTERDOWN or MOVED for a moment: follow briefly, then fail.
+        maxRedirections: 4,
+        retryDelayOnFailover: 100,
+        retryDelayOnClusterDown: 100,
+        retryDelayOnTryAgain: 100,
+        slotsRefreshTimeout: 1000,
+        clusterRetryStrategy: (attempt: number) => Math.min(2000, 50 * 2 ** Math.min(attempt, 6)),
+      });
+    } else {
+      const where = new URL(url);
+      this.description = `redis://${where.hostname}:${where.port || '6379'}${where.pathname}`;
+      this.client = new Redis(url, {
+        ...plain,
+        retryStrategy: (attempt: number) => Math.min(2000, 50 * 2 ** Math.min(attempt, 6)),
+      });
+    }
+    this.client.on('ready', () => this.setReachable(true));
+    this.client.on('close', () => this.setReachable(false));
+    this.client.on('end', () => this.setReachable(false));
+    this.client.on('error', () => {
+      // Reported through `reachable` and each call's error; ioredis keeps reconnecting.
+    });
+  }
+
+  /** Connects; a StoreUnavailableError when Redis cannot be reached now. */
+  async connect(): Promise<void> {
+    try {
+      await this.client.connect();
+    } catch (err) {
+      await this.close();
+      throw new StoreUnavailableError(`cannot reach ${this.description}: ${String(err)}`);
+    }
+  }
+
+  get reachable(): boolean {
+    return this.isReachable;
+  }
+
+  onReachable(listener: (reachable: boolean) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Runs Redis calls; any failure to reach Redis becomes a StoreUnavailableError. */
+  async guard<T>(call: (client: RedisClient) => Promise<T>): Promise<T> {
+    if (this.closed) throw new StoreUnavailableError(`${this.description} is closed`);
+    try {
+      return await call(this.client);
+    } catch (err) {
+      throw new StoreUnavailableError(
+        `${this.description}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+
+  /**
+   * Waits until the write just made to `key`'s slot is held by the replicas asked for; a
+   * StoreUnavailableError when it is not within `confirmMs` (it may be lost if the master dies).
+   */
+  async confirm(key: string): Promise<void> {
+    if (this.replicas === 0) return;
+    const acknowledged = await this.guard((client) =>
+      nodeOf(client, key).wait(this.replicas, this.confirmMs),
+    );
+    if (acknowledged < this.replicas) {
+      throw new StoreUnavailableError(
+        `${this.description}: ${acknowledged} of ${this.replicas} replicas confirmed the write`,
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.client.quit().catch(() => {});
+    this.client.disconnect();
+  }
+
+  private setReachable(reachable: boolean): void {
+    if (reachable === this.isReachable) return;
+    this.isReachable = reachable;
+    for (const listener of this.listeners) listener(reachable);
+  }
+}
+
+/**
+ * The connection that wrote to `key`: on a cluster, the one to the master serving its slot (WAIT
+ * counts the writes of the connection it is sent on).
+ */
+function nodeOf(client: RedisClient, key: string): Redis {
+  if (client instanceof Redis) return client;
+  const master = client.slots[calculateSlot(key)]?.[0];
+  const node = client
+    .nodes('master')
+    .find((redis) => `${redis.options.host}:${redis.options.port}` === master);
+  if (node === undefined) throw new Error(`no master known for ${key}`);
+  return node;
+}
