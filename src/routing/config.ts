@@ -8,7 +8,9 @@ import { join, resolve } from 'node:path';
 import { ConfigError, integer } from './configValues';
 import type { ServiceLimits } from './limitsConfig';
 import { limitsOf } from './limitsConfig';
+import { DEFAULT_LEASE_MS } from './partitions/open';
 import { DEFAULT_TOKEN_MAX_TTL_SECONDS } from './server/tokens';
+import { parseRedisUrl } from './store/redisConnection';
 
 export interface Config {
   readonly host: string;
@@ -26,10 +28,17 @@ export interface Config {
   readonly heartbeatSeconds: number;
   /** What one client may cost (src/routing/README.md, "Limits"). */
   readonly limits: ServiceLimits;
-  /** `memory` (the default: one process, gone on restart) or a `redis://` / `rediss://` URL. */
+  /**
+   * `memory` (the default: one process, gone on restart), a `redis://` / `rediss://` URL, or a
+   * Redis Cluster, `redis-cluster://host:port,host:port,...`.
+   */
   readonly store: string;
-  /** Prefix of every Redis key, so that one Redis can hold several routing clusters. */
+  /** Prefix of every Redis key, so that one Redis can hold several routing services. */
   readonly storePrefix: string;
+  /** How long an account's lease lasts unless renewed: how soon a dead process's accounts move. */
+  readonly leaseMs: number;
+  /** Where the other routing processes reach this one; null: the URL it listens at. */
+  readonly advertiseUrl: string | null;
 }
 
 export { ConfigError };
@@ -94,16 +103,30 @@ function storePrefixOf(env: NodeJS.ProcessEnv): string {
 function storeOf(env: NodeJS.ProcessEnv): string {
   const given = env['ROUTING_STORE'] || 'memory';
   if (given === 'memory') return given;
+  try {
+    parseRedisUrl(given);
+  } catch {
+    throw new ConfigError(
+      'ROUTING_STORE',
+      'expected "memory", a redis:// URL or redis-cluster://host:port,host:port,...',
+    );
+  }
+  return given;
+}
+
+function advertiseUrlOf(env: NodeJS.ProcessEnv): string | null {
+  const given = env['ROUTING_ADVERTISE_URL'];
+  if (given === undefined || given === '') return null;
   let url: URL;
   try {
     url = new URL(given);
   } catch {
-    throw new ConfigError('ROUTING_STORE', 'expected "memory" or a redis:// URL');
+    throw new ConfigError('ROUTING_ADVERTISE_URL', 'expected an http:// URL');
   }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new ConfigError('ROUTING_STORE', 'expected "memory" or a redis:// URL');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('ROUTING_ADVERTISE_URL', 'expected an http:// URL');
   }
-  return given;
+  return url.origin;
 }
 
 /** The service's configuration from `env`; throws a ConfigError naming the first bad variable. */
@@ -135,5 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     limits: limitsOf(env, heartbeatSeconds),
     store: storeOf(env),
     storePrefix: storePrefixOf(env),
+    leaseMs: integer(env, 'ROUTING_LEASE_MS', DEFAULT_LEASE_MS, 500, 60_000),
+    advertiseUrl: advertiseUrlOf(env),
   };
 }

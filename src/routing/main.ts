@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     logger,
     store: config.store,
     storePrefix: config.storePrefix,
+    leaseMs: config.leaseMs,
+    ...(config.advertiseUrl === null ? {} : { advertiseUrl: config.advertiseUrl }),
     connection: config.limits.connection,
     sessions: config.limits.sessions,
     admission: config.limits.admission,
@@ -37,7 +39,8 @@ async function main(): Promise<void> {
   if (process.argv.includes('--demo')) {
     // A shared store may hold the demo account already (another process, or before a restart).
     const seeded = (await service.routing.accounts()).some(({ id }) => id === DEMO_ACCOUNT);
-    if (!seeded) await service.routing.run(DEMO_ACCOUNT, (engine) => seedDemo(engine));
+    if (!seeded)
+      await service.routing.run(DEMO_ACCOUNT, (engine) => seedDemo(engine), undefined, 'create');
     // Nobody signs in as the colleagues: the simulator drives them.
     service.routing.simulator.drive(
       DEMO_ACCOUNT,

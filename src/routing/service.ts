@@ -9,7 +9,7 @@ import type { Agent, Command, Interaction, Presence, Snapshot } from '../protoco
 import { CLOSE_CODES, ProtocolError } from '../protocol';
 import type { CommandResult, Engine } from './engine/engine';
 import type { Partition, PartitionHooks } from './partitions/partition';
-import type { Partitions } from './partitions/partitions';
+import type { Partitions, Purpose } from './partitions/partitions';
 import type { Routing, RoutingView } from './server/agentConnection';
 import type { SessionJournal } from './server/sessionJournal';
 import type { SessionLimits } from './server/session';
@@ -122,16 +122,17 @@ export class RoutingService implements Routing {
    * Runs one engine operation on the committed state of the account's partition; once its changes
    * are kept, sends what it produced, runs `after` (before any other operation) and settles.
    * ProtocolError `unavailable` when another process serves the account (callers that can
-   * forward look it up with `partitions.locate` first).
+   * forward look it up with `partitions.locate` first). `purpose` `create`: for a new account.
    */
   run<T>(
     accountId: string,
     operation: (engine: Engine) => T,
     after?: (value: T) => void,
+    purpose: Purpose = 'use',
   ): Promise<T> {
     const here = this.partitions.local(accountId);
     if (here !== undefined) return here.run(operation, after);
-    return this.partitions.locate(accountId).then((placement) => {
+    return this.partitions.locate(accountId, purpose).then((placement) => {
       if (placement.here === undefined) {
         throw new ProtocolError('unavailable', `account ${accountId} is served by another process`);
       }

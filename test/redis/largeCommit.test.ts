@@ -2,6 +2,7 @@
  * Large commits: one operation that changes tens of thousands of records (seeding an account, a
  * settings change reaching every agent) commits whole, and another process loads it.
  */
+import type { Engine } from '../../src/routing/engine/engine';
 import type { RunningService } from '../../src/routing/start';
 
 import type { RedisServer } from '../support/redisServer';
@@ -32,7 +33,7 @@ describe('large commits on Redis', () => {
 
   it(`seeds ${AGENTS} agents in one commit and changes every one of them in another`, async () => {
     const one = await start();
-    await one.routing.run(ACCOUNT, (engine) => {
+    const seed = (engine: Engine) => {
       engine.createAccount(ACCOUNT, 'Acme', SETTINGS);
       engine.createService(ACCOUNT, 'sales', 'Sales');
       for (let n = 0; n < AGENTS; n++) {
@@ -43,7 +44,8 @@ describe('large commits on Redis', () => {
           state: 'ready',
         });
       }
-    });
+    };
+    await one.routing.run(ACCOUNT, seed, undefined, 'create');
     const settings = await new Admin(one.url).ok<{ wrapSeconds: number }>(
       'PATCH',
       `/admin/accounts/${ACCOUNT}/settings`,

@@ -65,8 +65,17 @@ export class Admin {
     return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
   }
 
+  /**
+   * The answer, or an Error for any status from 300 up. `unavailable` (503) is tried again for up
+   * to 10 s, as a client does while an account moves from a dead process (its lease lapses).
+   */
   async ok<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const result = await this.call<T>(method, path, body);
+    const until = Date.now() + 10_000;
+    let result = await this.call<T>(method, path, body);
+    while (result.status === 503 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      result = await this.call<T>(method, path, body);
+    }
     if (result.status >= 300) {
       throw new Error(`${method} ${path}: ${result.status} ${JSON.stringify(result.body)}`);
     }

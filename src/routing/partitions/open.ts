@@ -94,6 +94,10 @@ export async function openStore(choice: StoreChoice): Promise<OpenedStore> {
         },
       })),
   };
+  connection.onReachable((reachable) => {
+    if (reachable) choice.log.info({ store: connection.description }, 'routing store reachable');
+    else choice.log.error({ store: connection.description }, 'routing store unreachable');
+  });
   choice.log.info({ store: connection.description }, 'routing store connected');
   return {
     parts,

@@ -12,6 +12,7 @@ import type { Leases } from '../store/leases';
 import type { Member, Registry } from '../store/registry';
 import type { RedisConnection } from '../store/redisConnection';
 import { readAccount } from '../store/redisLog';
+import { StoreUnavailableError } from '../store/sharedLog';
 import type { AccountRecord } from '../store/store';
 import type { StoreHealth } from '../service';
 import type { Partition } from './partition';
@@ -67,6 +68,15 @@ export class Ownership implements Partitions {
   }
 
   async locate(accountId: string, purpose: Purpose = 'use'): Promise<Placement> {
+    try {
+      return await this.place(accountId, purpose);
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) throw unavailable(err.message);
+      throw err;
+    }
+  }
+
+  private async place(accountId: string, purpose: Purpose): Promise<Placement> {
     const me = this.me;
     if (this.stopped || me === null) throw unavailable('the routing service is not serving now');
     const here = this.owned.get(accountId)?.partition ?? (await this.claiming.get(accountId));
@@ -82,6 +92,9 @@ export class Ownership implements Partitions {
       if (member !== undefined) return { elsewhere: member.url };
       throw unavailable(`account ${accountId} is moving between processes; try again`);
     }
+    // Nobody holds it (a process joined, stopped or died): it goes where it belongs among the
+    // processes alive now, which takes it on the spot; here when it belongs here or was sent here.
+    this.members = await registry.alive();
     const belongs = ownerOf(accountId, this.members);
     if (belongs !== null && belongs.id !== me.id && purpose !== 'forwarded') {
       return { elsewhere: belongs.url };

@@ -234,8 +234,11 @@ async function route(req: Request, routing: RoutingService): Promise<Result> {
     if ((hit = match('POST', /^accounts$/))) {
       const body = validated(bodies.account, await req.body(), 'account');
       return created(
-        await routing.run(body.id, (e) =>
-          e.createAccount(body.id, body.name, body.settings ?? undefined),
+        await routing.run(
+          body.id,
+          (e) => e.createAccount(body.id, body.name, body.settings ?? undefined),
+          undefined,
+          'create',
         ),
       );
     }

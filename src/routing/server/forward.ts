@@ -12,7 +12,7 @@
  *    `shuttingDown` and the agent resumes through whichever process it reaches next.
  */
 import WebSocket from 'ws';
-import { CLOSE_CODES } from '../../protocol';
+import { CLOSE_CODES, ProtocolError } from '../../protocol';
 import type { AgentSocket } from './agentConnection';
 
 export const FORWARDED_HEADER = 'x-contactpad-forwarded';
@@ -28,18 +28,26 @@ export async function forwardHttp(
   request: { readonly method: string; readonly path: string; readonly authorization: string },
   body: unknown,
 ): Promise<Forwarded> {
-  const response = await fetch(`${base}${request.path}`, {
-    method: request.method,
-    headers: {
-      authorization: request.authorization,
-      'content-type': 'application/json',
-      [FORWARDED_HEADER]: '1',
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+  try {
+    const response = await fetch(`${base}${request.path}`, {
+      method: request.method,
+      headers: {
+        authorization: request.authorization,
+        'content-type': 'application/json',
+        [FORWARDED_HEADER]: '1',
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+  } catch (err) {
+    // Gone or stopping: its accounts move once its leases lapse.
+    throw new ProtocolError(
+      'unavailable',
+      `the routing process serving this account did not answer; try again (${String(err)})`,
+    );
+  }
 }
 
 /** One agent socket relayed to the process that owns its account. */

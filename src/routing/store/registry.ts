@@ -29,12 +29,15 @@ export class Registry {
    * the members alive now (this one included), in id order.
    */
   async beat(member: Member, ttlMs: number): Promise<Member[]> {
+    const entry = JSON.stringify({ url: member.url, until: this.now() + ttlMs });
+    await this.connection.guard((client) => client.hset(this.keys.members, member.id, entry));
+    return this.alive();
+  }
+
+  /** The members alive now, in id order; those past their time are forgotten. */
+  async alive(): Promise<Member[]> {
     const now = this.now();
-    const entry = JSON.stringify({ url: member.url, until: now + ttlMs });
-    const all = await this.connection.guard(async (client) => {
-      await client.hset(this.keys.members, member.id, entry);
-      return client.hgetall(this.keys.members);
-    });
+    const all = await this.connection.guard((client) => client.hgetall(this.keys.members));
     const alive: Member[] = [];
     const gone: string[] = [];
     for (const [id, text] of Object.entries(all)) {
