@@ -27,6 +27,8 @@ export interface Runner {
   run<T>(operation: Operation<T>, after?: (value: T) => void): Promise<T>;
   /** The version of the state this process holds (0 without a shared store). */
   readonly at: number;
+  /** Commits refused because the version had moved on (another writer): none while leases hold. */
+  readonly refused: number;
   /**
    * The effects of the commits after `version` up to the state this process holds, or null when
    * they are not all known (always, without a shared store: its sessions never move).
@@ -70,6 +72,7 @@ export class DirectRunner implements Runner {
   }
 
   readonly at = 0;
+  readonly refused = 0;
 
   committedSince(): null {
     return null;
@@ -120,6 +123,7 @@ export class ReplicatedRunner implements Runner {
   private readonly queue: Queued[] = [];
   private running = false;
   private stopped = false;
+  refused = 0;
   /** The last version this replica holds. */
   private version: number;
   /** The newest version known to exist (after a refused or unconfirmed commit). */
@@ -296,6 +300,7 @@ export class ReplicatedRunner implements Runner {
           this.hooks.fenced?.();
           return;
         }
+        this.refused += 1;
         if (result.version < this.version) {
           // The store lost commits this replica holds (e.g. a master lost unconfirmed writes).
           try {

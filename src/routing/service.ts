@@ -229,6 +229,11 @@ export class RoutingService implements Routing {
     return this.partitions.all().reduce((sum, partition) => sum + partition.engine.decisions, 0);
   }
 
+  /** Commits this process's partitions had refused because the version had moved on. */
+  get refusedCommits(): number {
+    return this.partitions.all().reduce((sum, partition) => sum + partition.refused, 0);
+  }
+
   // Read-only views for the admin API.
 
   async accounts(): Promise<AccountRecord[]> {

@@ -82,6 +82,11 @@ export class Partition {
     return this.runner.at;
   }
 
+  /** Commits refused because the version had moved on. */
+  get refused(): number {
+    return this.runner.refused;
+  }
+
   committedSince(version: number): CommittedEffects[] | null {
     return this.runner.committedSince(version);
   }

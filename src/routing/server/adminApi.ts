@@ -217,6 +217,8 @@ function health(routing: RoutingService, admin: boolean): Result {
       sessions: routing.hub.size,
       connected: routing.hub.connected().length,
       decisions: routing.decisions,
+      refusedCommits: routing.refusedCommits,
+      partitions: routing.partitions.all().length,
     },
   };
 }
