@@ -34,7 +34,8 @@ export interface Runner {
    * they are not all known (always, without a shared store: its sessions never move).
    */
   committedSince(version: number): CommittedEffects[] | null;
-  stop(): void;
+  /** Refuses what is queued; settles once the batch under way (if any) is done. */
+  stop(): Promise<void>;
 }
 
 /** What a runner tells the service. */
@@ -78,7 +79,9 @@ export class DirectRunner implements Runner {
     return null;
   }
 
-  stop(): void {}
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
 
   private settle(): void {
     this.hooks.deliver(this.engine.takeEffects(), true, 0);
@@ -122,6 +125,8 @@ const unavailable = (why: string) =>
 export class ReplicatedRunner implements Runner {
   private readonly queue: Queued[] = [];
   private running = false;
+  /** Settles when the loop under way is done. */
+  private idle: Promise<void> = Promise.resolve();
   private stopped = false;
   refused = 0;
   /** The last version this replica holds. */
@@ -174,16 +179,19 @@ export class ReplicatedRunner implements Runner {
     });
   }
 
-  stop(): void {
+  stop(): Promise<void> {
     this.stopped = true;
     for (const item of this.queue.splice(0)) {
       item.reject(unavailable('the routing service is stopping'));
     }
+    return this.idle;
   }
 
   private kick(): void {
     if (this.running || this.stopped) return;
     this.running = true;
+    let done = () => {};
+    this.idle = new Promise((resolve) => (done = resolve));
     setImmediate(() => {
       let failed = false;
       this.loop()
@@ -194,6 +202,7 @@ export class ReplicatedRunner implements Runner {
         })
         .finally(() => {
           this.running = false;
+          done();
           const more = this.queue.length > 0 || this.known > this.version;
           if (!failed && !this.stopped && more) this.kick();
         });

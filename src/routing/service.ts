@@ -46,7 +46,10 @@ export interface StoreParts {
   /** Sessions kept for other processes (shared stores); null: in this process only. */
   readonly journal: SessionJournal | null;
   /** Where accounts are served, given what their partitions tell the service. */
-  readonly partitions: (hooks: PartitionHooks, left: (accountId: string) => void) => Partitions;
+  readonly partitions: (
+    hooks: PartitionHooks,
+    left: (accountId: string) => Promise<void>,
+  ) => Partitions;
 }
 
 /** Health of the store, for `/health`. */
@@ -100,7 +103,7 @@ export class RoutingService implements Routing {
       reloaded: (accountId) => {
         // Events were missed: the account's sessions start afresh with a snapshot.
         if (accountId !== null) {
-          this.hub.forgetAccount(
+          void this.hub.forgetAccount(
             accountId,
             CLOSE_CODES.shuttingDown,
             'the routing state was reloaded',

@@ -28,8 +28,11 @@ export interface OwnershipOptions {
   readonly id: string;
   /** Loads the account whose lease this process just took. */
   readonly open: (accountId: string, lease: string) => Promise<Partition>;
-  /** An account left this process (handed over, or its lease lapsed): close its sessions here. */
-  readonly left: (accountId: string, why: string) => void;
+  /**
+   * An account left this process (handed over, or its lease lapsed): its sessions here close,
+   * once what they had to keep is kept.
+   */
+  readonly left: (accountId: string, why: string) => Promise<void>;
   readonly log: Logger;
 }
 
@@ -154,7 +157,7 @@ export class Ownership implements Partitions {
     this.owned.delete(accountId);
     owned.partition.stop();
     this.options.log.warn({ account: accountId, why }, 'account lost');
-    this.options.left(accountId, why);
+    void this.options.left(accountId, why);
   }
 
   private async beat(): Promise<void> {
@@ -206,7 +209,7 @@ export class Ownership implements Partitions {
       throw err;
     }
     if (this.stopped) {
-      partition.stop();
+      await partition.stop();
       await leases.release(accountId, lease).catch(() => {});
       return null;
     }
@@ -219,8 +222,9 @@ export class Ownership implements Partitions {
     const owned = this.owned.get(accountId);
     if (owned === undefined) return;
     this.owned.delete(accountId);
-    owned.partition.stop();
-    this.options.left(accountId, why);
+    // What is under way commits first (its events reach the sessions), then the sessions close.
+    await owned.partition.stop();
+    await this.options.left(accountId, why);
     // Whatever was still committing is refused from here on: the lease is gone.
     await this.options.leases.release(accountId, owned.lease).catch(() => {});
     this.options.log.info({ account: accountId, why }, 'account handed over');

@@ -91,11 +91,12 @@ export class Partition {
     return this.runner.committedSince(version);
   }
 
-  stop(): void {
+  /** Takes no more work; settles once the batch under way (if any) is committed or refused. */
+  stop(): Promise<void> {
     this.stopped = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    this.runner.stop();
+    return this.runner.stop();
   }
 
   /** Sleeps until the engine's next timer is due, then fires it. */

@@ -62,7 +62,6 @@ export class OnePartition implements Partitions {
   }
 
   stop(): Promise<void> {
-    this.partition.stop();
-    return Promise.resolve();
+    return this.partition.stop();
   }
 }

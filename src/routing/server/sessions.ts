@@ -377,14 +377,15 @@ export class SessionHub {
   }
 
   /**
-   * Closes and forgets the sessions of one account here, keeping them in the journal: the account
-   * was reloaded or moved to another process, where they resume.
+   * Forgets the sessions of one account here and closes them once what they had to write to the
+   * journal is written, keeping them there: the account was reloaded or moved to another process,
+   * where they resume with nothing missing.
    */
-  forgetAccount(accountId: string, code: number, reason: string): void {
-    for (const session of [...(this.byAccount.get(accountId) ?? [])]) {
-      session.socket?.close(code, reason);
-      this.forget(session);
-    }
+  async forgetAccount(accountId: string, code: number, reason: string): Promise<void> {
+    const sessions = [...(this.byAccount.get(accountId) ?? [])];
+    for (const session of sessions) this.forget(session);
+    await Promise.allSettled(sessions.map((session) => session.outbox));
+    for (const session of sessions) session.socket?.close(code, reason);
   }
 
   /** Every session with a socket, e.g. to close them all at shutdown. */
