@@ -81,6 +81,35 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ROUTING_STORE_PREFIX: 'a b' }, cwd)).toThrow(ConfigError);
   });
 
+  it('takes a Redis Cluster, a lease time and the URL other processes reach this one at', () => {
+    const cwd = dir();
+    expect(
+      loadConfig(
+        {
+          ROUTING_STORE: 'redis-cluster://10.0.0.5:7000,10.0.0.6:7000',
+          ROUTING_LEASE_MS: '1500',
+          ROUTING_ADVERTISE_URL: 'http://10.0.0.11:4301/',
+        },
+        cwd,
+      ),
+    ).toMatchObject({
+      store: 'redis-cluster://10.0.0.5:7000,10.0.0.6:7000',
+      leaseMs: 1500,
+      advertiseUrl: 'http://10.0.0.11:4301',
+    });
+    expect(loadConfig({}, cwd)).toMatchObject({ leaseMs: 3000, advertiseUrl: null });
+    for (const [variable, value] of [
+      ['ROUTING_STORE', 'redis-cluster://10.0.0.5:99999'],
+      ['ROUTING_LEASE_MS', '100'],
+      ['ROUTING_ADVERTISE_URL', 'ws://10.0.0.11:4301'],
+      ['ROUTING_ADVERTISE_URL', 'not a url'],
+    ]) {
+      expect(() => loadConfig({ [variable as string]: value }, cwd)).toThrow(
+        expect.objectContaining({ variable }),
+      );
+    }
+  });
+
   describe('token lifetimes', () => {
     const lifetimes = (env: NodeJS.ProcessEnv) => {
       const { tokenTtlSeconds, tokenMaxTtlSeconds } = loadConfig(env, dir());
