@@ -10,7 +10,7 @@ import { CLOSE_CODES, ProtocolError } from '../protocol';
 import type { CommandResult, Engine } from './engine/engine';
 import type { Partition, PartitionHooks } from './partitions/partition';
 import type { Partitions, Purpose } from './partitions/partitions';
-import type { Routing, RoutingView } from './server/agentConnection';
+import type { Routing, RoutingView } from './server/routing';
 import type { SessionJournal } from './server/sessionJournal';
 import type { SessionLimits } from './server/session';
 import { SessionHub } from './server/sessions';

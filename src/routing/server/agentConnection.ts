@@ -1,15 +1,10 @@
 /**
  * One agent WebSocket, from `hello` to close: authentication, welcome (fresh or resumed), heartbeats,
- * rate limiting, and each command through the engine to its ack or typed error. Independent of the
+ * rate limiting, and each command through the engine to its ack or typed error; or, when another
+ * routing process owns the account, relayed to it after `hello` (forward.ts). Independent of the
  * socket library: the ws binding feeds it text and tells it when the socket closes.
  */
-import type {
-  ClientMessageOf,
-  Command,
-  DirectoryEntry,
-  ServerMessage,
-  Snapshot,
-} from '../../protocol';
+import type { ClientMessageOf, Command, ServerMessage, Snapshot } from '../../protocol';
 import {
   CLOSE_CODES,
   errorMessage,
@@ -22,47 +17,15 @@ import {
   stringify,
   utf8Length,
 } from '../../protocol';
-import type { CommandResult } from '../engine/engine';
 import type { Session, Socket } from './session';
 import type { SessionHub } from './sessions';
 import type { Relay } from './forward';
+import { FrameRate } from './frameRate';
 import { relay } from './forward';
+import type { Routing } from './routing';
 import type { AgentIdentity } from './tokens';
 
 /** Reads of the routing state as it is now (inside an `after` callback). */
-export interface RoutingView {
-  snapshot(identity: AgentIdentity): Snapshot;
-  directory(accountId: string): DirectoryEntry[];
-}
-
-/** What a connection needs of the routing service. */
-export interface Routing {
-  verify(token: string): Promise<AgentIdentity | null>;
-  /** Makes a session stored by another process (or before a restart) resumable here. */
-  recall(sessionId: string): Promise<void>;
-  /**
-   * Where the account's sessions are served: null here, or the agent WebSocket URL of the process
-   * that owns it (forward.ts); `forwarded`: this socket was relayed here, so it is never relayed
-   * again. ProtocolError `unavailable` when nobody can serve it now.
-   */
-  locate(accountId: string, forwarded: boolean): Promise<string | null>;
-  /**
-   * Reads the agent's snapshot and calls `then` with it before any later event is sent; rejects
-   * with ProtocolError `not-found` when the agent does not exist.
-   */
-  snapshot(identity: AgentIdentity, then: (snapshot: Snapshot) => void): Promise<void>;
-  /**
-   * Applies a command and sends its events, then calls `after` before any later event is sent;
-   * rejects with ProtocolError when it cannot.
-   */
-  command(
-    identity: AgentIdentity,
-    command: Command,
-    after?: (result: CommandResult, view: RoutingView) => void,
-  ): Promise<CommandResult>;
-  now(): number;
-}
-
 export interface ConnectionOptions {
   readonly heartbeatSeconds: number;
   /** Frames (commands, pings, pongs) per second allowed, and the burst above it. */
@@ -105,10 +68,7 @@ export class AgentConnection {
   private lastHeardAt: number;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private helloDeadline: ReturnType<typeof setTimeout> | null = null;
-  private tokens: number;
-  private refilledAt: number;
-  /** Times at which commands were refused for the rate, within the last 5 s. */
-  private refusals: number[] = [];
+  private readonly rate: FrameRate;
   private nonce = 0;
   /** Answers go out in the order their commands came, each once it is known. */
   private answers: Promise<void> = Promise.resolve();
@@ -125,8 +85,7 @@ export class AgentConnection {
     private readonly forwarded = false,
   ) {
     this.lastHeardAt = routing.now();
-    this.tokens = options.commandBurst;
-    this.refilledAt = this.lastHeardAt;
+    this.rate = new FrameRate(options.commandsPerSecond, options.commandBurst, this.lastHeardAt);
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatSeconds * 1000);
     this.heartbeat.unref?.();
     this.helloDeadline = setTimeout(() => {
@@ -390,20 +349,9 @@ export class AgentConnection {
    * command is answered with `rate-limited` (`answer`); a refused ping or pong is dropped.
    */
   private rateLimited(id: string | null, answer = true): boolean {
-    const now = this.routing.now();
-    const { commandsPerSecond, commandBurst } = this.options;
-    this.tokens = Math.min(
-      commandBurst,
-      this.tokens + ((now - this.refilledAt) / 1000) * commandsPerSecond,
-    );
-    this.refilledAt = now;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return false;
-    }
-    this.refusals = this.refusals.filter((at) => at > now - 5000);
-    this.refusals.push(now);
-    if (this.refusals.length > commandsPerSecond * 5) {
+    const verdict = this.rate.take(this.routing.now());
+    if (verdict === 'allowed') return false;
+    if (verdict === 'abusive') {
       // Answer what was accepted first, then close.
       this.phase = 'closing';
       this.socket.stopReading();
@@ -413,7 +361,7 @@ export class AgentConnection {
     } else if (answer) {
       const refusal = new ProtocolError(
         'rate-limited',
-        `more than ${commandsPerSecond} commands per second`,
+        `more than ${this.options.commandsPerSecond} commands per second`,
       );
       this.refuse(refusal, id);
     }
