@@ -41,6 +41,17 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     },
     {
+      // The same suite against a Redis Cluster store (a loopback cluster of 3 masters and 3
+      // replicas per harness, test/support/redisCluster.ts; commits wait for a replica).
+      displayName: 'conformance-cluster',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/conformance', '<rootDir>/test/integration'],
+      testMatch: ['**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/support/clusterStore.setup.js'],
+      transform: { '^.+\\.(ts|js)$': typescript },
+      transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+    },
+    {
       // Durability and distribution on a real redis-server, with routing processes killed.
       displayName: 'redis',
       testEnvironment: 'node',

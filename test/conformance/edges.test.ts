@@ -1,8 +1,9 @@
 /**
  * The strict edges of the routing service's HTTP API and tokens, on the real service over loopback
- * (memory or Redis, as the suite runs): malformed request targets get a typed 400 and no stack in
- * the log, /health says only up or down without the admin key and never shows store credentials,
- * token lifetimes stay within the maximum, and only tokens in the exact form issued open a session.
+ * (memory, Redis or a Redis Cluster, as the suite runs): malformed request targets get a typed 400
+ * and no stack in the log, /health says only up or down without the admin key and never shows
+ * store credentials, token lifetimes stay within the maximum, and only tokens in the exact form
+ * issued open a session.
  */
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
@@ -11,10 +12,16 @@ import pino from 'pino';
 import type { RunningService } from '../../src/routing/start';
 import { startRoutingService } from '../../src/routing/start';
 import { TokenIssuer } from '../../src/routing/server/tokens';
-import type { RedisServer } from '../support/redisServer';
-import { startRedisServer } from '../support/redisServer';
+import type { RedisCluster } from '../support/redisCluster';
 import { helloFrame, TestClient } from './client';
-import { CONFORMANCE_STORE, fullSettings, waitFor } from './harness';
+import type { ConformanceStoreServer } from './harness';
+import {
+  CONFORMANCE_STORE,
+  CONFORMANCE_STORE_KIND,
+  fullSettings,
+  startConformanceStore,
+  waitFor,
+} from './harness';
 
 interface Answer {
   readonly status: number;
@@ -32,7 +39,7 @@ describe('strict edges of the HTTP API and tokens', () => {
   const adminKey = randomBytes(24).toString('hex');
   const signingKey = randomBytes(32);
   const logged: { level: number; msg: string; err?: { stack?: string } }[] = [];
-  let redis: RedisServer | null = null;
+  let store: ConformanceStoreServer | null = null;
   let service: RunningService | null = null;
   const clients: TestClient[] = [];
   const account = 'edges';
@@ -92,7 +99,7 @@ describe('strict edges of the HTTP API and tokens', () => {
   };
 
   beforeAll(async () => {
-    if (CONFORMANCE_STORE === 'redis') redis = await startRedisServer();
+    store = await startConformanceStore();
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         logged.push(JSON.parse(chunk.toString()) as (typeof logged)[number]);
@@ -100,9 +107,15 @@ describe('strict edges of the HTTP API and tokens', () => {
       },
     });
     service = await startRoutingService({
-      ...(redis === null
+      // A redis-cluster:// URL has no place for credentials: a cluster is given as it is.
+      ...(store === null
         ? {}
-        : { store: redis.url.replace('redis://', `redis://default:${SECRET}@`) }),
+        : {
+            store:
+              store.redis === null
+                ? store.url
+                : store.url.replace('redis://', `redis://default:${SECRET}@`),
+          }),
       host: '127.0.0.1',
       port: 0,
       adminKey,
@@ -120,7 +133,7 @@ describe('strict edges of the HTTP API and tokens', () => {
       }),
     ];
     expect(created.map((answer) => answer.status)).toEqual([201, 201]);
-  }, 60_000); // room for installing redis-server where it is missing
+  }, 60_000); // room for installing redis-server where it is missing (and starting a cluster)
 
   afterAll(async () => {
     for (const client of clients) client.close();
@@ -129,7 +142,7 @@ describe('strict edges of the HTTP API and tokens', () => {
       expect((await send('GET', '/health', { key: null })).status).toBe(200);
       await service.stop();
     }
-    await redis?.dispose();
+    await store?.dispose();
   });
 
   describe('malformed request targets', () => {
@@ -188,7 +201,7 @@ describe('strict edges of the HTTP API and tokens', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({
         status: 'ok',
-        store: { kind: CONFORMANCE_STORE, reachable: true },
+        store: { kind: CONFORMANCE_STORE_KIND, reachable: true },
         uptimeSeconds: expect.any(Number),
         sessions: expect.any(Number),
         connected: expect.any(Number),
@@ -197,17 +210,32 @@ describe('strict edges of the HTTP API and tokens', () => {
       const text = JSON.stringify(answer.body);
       expect(text).not.toContain(SECRET);
       expect(text).not.toContain('default@');
-      if (redis !== null) {
-        expect(answer.body['store']).toMatchObject({ where: `redis://127.0.0.1:${redis.port}` });
+      if (store?.redis) {
+        expect(answer.body['store']).toMatchObject({
+          where: `redis://127.0.0.1:${store.redis.port}`,
+        });
       }
+      if (store?.cluster) expect(answer.body['store']).toMatchObject({ where: store.cluster.url });
     });
 
+    /** Every node of the cluster killed, then started again on its folder (nodes.conf, AOF). */
+    const stopCluster = async (cluster: RedisCluster) => {
+      for (const node of cluster.nodes) {
+        if (node.pid !== undefined) process.kill(node.pid, 'SIGKILL');
+      }
+      await waitFor(() => cluster.nodes.every((node) => node.state === 'stopped'), 5000);
+    };
+    const restartCluster = async (cluster: RedisCluster) => {
+      await Promise.all(cluster.nodes.map((node) => cluster.restartNode(node.port)));
+    };
+
     // Only a shared store can be out of reach: the in-memory service is up while it answers.
-    (CONFORMANCE_STORE === 'redis' ? it : it.skip)(
+    (CONFORMANCE_STORE === 'memory' ? it.skip : it)(
       'says only "down" (503) without the key while the store is unreachable',
       async () => {
-        const store = redis as RedisServer;
-        await store.stop();
+        const shared = store as ConformanceStoreServer;
+        if (shared.redis !== null) await shared.redis.stop();
+        if (shared.cluster !== null) await stopCluster(shared.cluster);
         try {
           await waitFor(
             async () => (await send('GET', '/health', { key: null })).status === 503,
@@ -224,7 +252,8 @@ describe('strict edges of the HTTP API and tokens', () => {
             store: { kind: 'redis', reachable: false },
           });
         } finally {
-          await store.restart();
+          if (shared.redis !== null) await shared.redis.restart();
+          if (shared.cluster !== null) await restartCluster(shared.cluster);
         }
         await waitFor(
           async () => (await send('GET', '/health', { key: null })).status === 200,

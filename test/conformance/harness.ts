@@ -15,15 +15,50 @@ import type { ConnectionOptions } from '../../src/routing/server/agentConnection
 import { DEFAULT_CONNECTION_OPTIONS } from '../../src/routing/server/agentConnection';
 import type { SessionLimits } from '../../src/routing/server/session';
 import { DEFAULT_SESSION_LIMITS } from '../../src/routing/server/session';
+import type { RedisCluster } from '../support/redisCluster';
+import { startRedisCluster } from '../support/redisCluster';
 import type { RedisServer } from '../support/redisServer';
 import { startRedisServer } from '../support/redisServer';
 import { TestClient } from './client';
 
 /**
- * The store the suite runs against: `memory`, or `redis` (a redis-server of its own per harness),
- * chosen by CONFORMANCE_STORE (jest projects `conformance` and `conformance-redis`).
+ * The store the suite runs against: `memory`, `redis` (a redis-server of its own per harness) or
+ * `cluster` (a Redis Cluster of its own per harness: 3 masters, 1 replica each), chosen by
+ * CONFORMANCE_STORE (jest projects `conformance`, `conformance-redis` and `conformance-cluster`).
  */
-export const CONFORMANCE_STORE = process.env['CONFORMANCE_STORE'] === 'redis' ? 'redis' : 'memory';
+export type ConformanceStore = 'memory' | 'redis' | 'cluster';
+export const CONFORMANCE_STORE: ConformanceStore =
+  process.env['CONFORMANCE_STORE'] === 'redis'
+    ? 'redis'
+    : process.env['CONFORMANCE_STORE'] === 'cluster'
+      ? 'cluster'
+      : 'memory';
+
+/** The store's `kind` in /health: a Redis Cluster is a Redis store too. */
+export const CONFORMANCE_STORE_KIND: 'memory' | 'redis' =
+  CONFORMANCE_STORE === 'memory' ? 'memory' : 'redis';
+
+/** A shared store of the kind CONFORMANCE_STORE names, for a harness or a test of its own. */
+export interface ConformanceStoreServer {
+  /** What `ServiceOptions.store` takes. */
+  readonly url: string;
+  readonly redis: RedisServer | null;
+  readonly cluster: RedisCluster | null;
+  dispose(): Promise<void>;
+}
+
+/** Starts the store CONFORMANCE_STORE names; null for `memory` (the service keeps its own). */
+export async function startConformanceStore(): Promise<ConformanceStoreServer | null> {
+  if (CONFORMANCE_STORE === 'redis') {
+    const redis = await startRedisServer();
+    return { url: redis.url, redis, cluster: null, dispose: () => redis.dispose() };
+  }
+  if (CONFORMANCE_STORE === 'cluster') {
+    const cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 1 });
+    return { url: cluster.url, redis: null, cluster, dispose: () => cluster.dispose() };
+  }
+  return null;
+}
 
 /** What the admin API answers: JSON, read loosely by tests. */
 export interface ApiBody {
@@ -125,25 +160,32 @@ export async function startHarness(
 ): Promise<Harness> {
   const adminKey = randomBytes(24).toString('hex');
   const signingKey = randomBytes(32);
-  const redis: RedisServer | null = CONFORMANCE_STORE === 'redis' ? await startRedisServer() : null;
-  const service = await startRoutingService({
-    ...(redis === null ? {} : { store: redis.url }),
-    host: '127.0.0.1',
-    port: 0,
-    adminKey,
-    signingKey,
-    tokenTtlSeconds: 600,
-    logger: pino({ level: 'silent' }),
-    connection: {
-      ...DEFAULT_CONNECTION_OPTIONS,
-      heartbeatSeconds: 15,
-      commandsPerSecond: 200,
-      commandBurst: 400,
-      ...options.connection,
-    },
-    sessions: { ...DEFAULT_SESSION_LIMITS, ...options.sessions },
-    admission: { ...DEFAULT_ADMISSION_LIMITS, ...options.admission },
-  });
+  const store = await startConformanceStore();
+  let service: RunningService;
+  try {
+    service = await startRoutingService({
+      ...(store === null ? {} : { store: store.url }),
+      host: '127.0.0.1',
+      port: 0,
+      adminKey,
+      signingKey,
+      tokenTtlSeconds: 600,
+      logger: pino({ level: 'silent' }),
+      connection: {
+        ...DEFAULT_CONNECTION_OPTIONS,
+        heartbeatSeconds: 15,
+        commandsPerSecond: 200,
+        commandBurst: 400,
+        ...options.connection,
+      },
+      sessions: { ...DEFAULT_SESSION_LIMITS, ...options.sessions },
+      admission: { ...DEFAULT_ADMISSION_LIMITS, ...options.admission },
+    });
+  } catch (err) {
+    // No redis-server left behind when the service does not start.
+    await store?.dispose();
+    throw err;
+  }
   const clients: TestClient[] = [];
 
   const http = async <T = ApiBody>(
@@ -270,8 +312,11 @@ export async function startHarness(
     },
     async stop() {
       for (const client of clients) client.close();
-      await service.stop();
-      await redis?.dispose();
+      try {
+        await service.stop();
+      } finally {
+        await store?.dispose();
+      }
     },
   };
   return harness;
