@@ -122,6 +122,13 @@ const unavailable = (why: string) =>
     `the routing store is unreachable; nothing was changed (${why})`,
   );
 
+/** A commit sent whose outcome is not known: it may have been kept (the log tells, later). */
+const unconfirmed = (why: string) =>
+  new ProtocolError(
+    'unavailable',
+    `the routing store did not confirm the change; it may have been kept: look before trying again (${why})`,
+  );
+
 export class ReplicatedRunner implements Runner {
   private readonly queue: Queued[] = [];
   private running = false;
@@ -299,7 +306,7 @@ export class ReplicatedRunner implements Runner {
         // Whether it was committed is unknown: the log will tell when it can be read.
         this.known = Math.max(this.known, this.version + 1);
         const why = err instanceof Error ? err.message : String(err);
-        for (const item of batch) item.reject(unavailable(why));
+        for (const item of batch) item.reject(unconfirmed(why));
         return;
       }
       if (!result.ok) {

@@ -82,7 +82,7 @@ export class Ownership implements Partitions {
   private async place(accountId: string, purpose: Purpose): Promise<Placement> {
     const me = this.me;
     if (this.stopped || me === null) throw unavailable('the routing service is not serving now');
-    const here = this.owned.get(accountId)?.partition ?? (await this.claiming.get(accountId));
+    const here = this.local(accountId) ?? (await this.claiming.get(accountId));
     if (here) return { here };
     const { registry, leases } = this.options;
     if (purpose === 'create') await registry.addAccount(accountId);
@@ -107,8 +107,19 @@ export class Ownership implements Partitions {
     return { here: taken };
   }
 
+  /**
+   * The partition, while its lease is sure to hold: one not renewed for a lease time (e.g. the
+   * process was paused) may have moved on, so the account leaves this process rather than answer
+   * from state that may be stale (writes would be fenced anyway; reads would not).
+   */
   local(accountId: string): Partition | undefined {
-    return this.owned.get(accountId)?.partition;
+    const owned = this.owned.get(accountId);
+    if (owned === undefined) return undefined;
+    if (Date.now() - owned.renewedAt >= this.options.leases.ttlMs) {
+      this.lost(accountId, 'its lease was not renewed in time');
+      return undefined;
+    }
+    return owned.partition;
   }
 
   all(): readonly Partition[] {

@@ -107,6 +107,8 @@ export function send(response: ServerResponse, status: number, body: unknown): v
 /** A store address as health may show it: scheme, host, port and database, never credentials. */
 export function withoutCredentials(where: string): string {
   if (where === 'memory') return where;
+  // A cluster's seed nodes, as redisConnection.ts describes them: host:port pairs, no credentials.
+  if (/^redis-cluster:\/\/[A-Za-z0-9.:,\[\]-]+$/.test(where)) return where;
   try {
     const url = new URL(where);
     return `${url.protocol}//${url.host}${url.pathname}`;
