@@ -10,7 +10,7 @@ import { CLOSE_CODES } from '../../src/protocol';
 import type { InteractionListing } from '../../src/routing/service';
 import { accountKeys } from '../../src/routing/store/keys';
 import type { TestClient } from '../conformance/client';
-import { ACCOUNT, agentId, checkAssignments } from '../redis/world';
+import { ACCOUNT, agentId, checkAssignments, heldFrom } from '../redis/world';
 import type { RedisCluster } from '../support/redisCluster';
 import { startRedisCluster } from '../support/redisCluster';
 import type { RoutingProcess } from '../support/routingProcess';
@@ -19,7 +19,6 @@ import {
   BoundedAdmin,
   errorCode,
   Flow,
-  heldFrom,
   holderOf,
   LEASE_MS,
   request,

@@ -7,7 +7,7 @@
 import { Cluster } from 'ioredis';
 import type { ServerMessage, ServerMessageOf } from '../../src/protocol';
 import { accountKeys, serviceKeys } from '../../src/routing/store/keys';
-import { TestClient } from '../conformance/client';
+import { helloFrame, TestClient } from '../conformance/client';
 import { ACCOUNT, Admin, KEYS } from '../redis/world';
 import { clusterNodesOf } from '../support/redisCluster';
 import type { RoutingProcess } from '../support/routingProcess';
@@ -334,14 +334,7 @@ export async function resumeSession(
     try {
       client = await TestClient.open(url);
       client.lastSeq = resume.lastSeq;
-      client.send({
-        v: 1,
-        type: 'hello',
-        versions: [1],
-        token,
-        client: { name: 'conformance', version: '1' },
-        resume,
-      });
+      client.sendRaw(helloFrame(token, { resume }));
       const opened = client;
       const welcome = await new Promise<ServerMessage>((resolve, reject) => {
         opened.next((m) => m.type === 'welcome', 5000).then(resolve, reject);
@@ -362,18 +355,4 @@ export async function resumeSession(
     }
   }
   throw new Error(`the session did not resume within ${timeoutMs} ms (${lastError})`);
-}
-
-/** The interactions an agent holds by the events it received (snapshot, added, removed). */
-export function heldFrom(messages: readonly ServerMessage[], start: Iterable<string>): Set<string> {
-  const held = new Set(start);
-  for (const message of messages) {
-    if (message.type === 'interaction.added') held.add(message.interaction.id);
-    else if (message.type === 'interaction.removed') held.delete(message.interactionId);
-    else if (message.type === 'snapshot') {
-      held.clear();
-      for (const interaction of message.snapshot.interactions) held.add(interaction.id);
-    }
-  }
-  return held;
 }

@@ -10,23 +10,9 @@ import type { RedisServer } from '../support/redisServer';
 import { startRedisServer } from '../support/redisServer';
 import type { RoutingProcess } from '../support/routingProcess';
 import { startRoutingProcess } from '../support/routingProcess';
-import { ACCOUNT, Admin, agentId, checkAssignments, KEYS } from './world';
+import { ACCOUNT, Admin, agentId, checkAssignments, heldFrom, KEYS } from './world';
 
 jest.setTimeout(120_000);
-
-/** The interactions a client holds, from the events it received (snapshot, added, removed). */
-function heldFrom(messages: readonly ServerMessage[], start: ReadonlySet<string>): Set<string> {
-  const held = new Set(start);
-  for (const message of messages) {
-    if (message.type === 'interaction.added') held.add(message.interaction.id);
-    else if (message.type === 'interaction.removed') held.delete(message.interactionId);
-    else if (message.type === 'snapshot') {
-      held.clear();
-      for (const interaction of message.snapshot.interactions) held.add(interaction.id);
-    }
-  }
-  return held;
-}
 
 describe('durability on Redis (kill -9)', () => {
   let redis: RedisServer;

@@ -3,7 +3,7 @@
  * a seeded account, bounded bursts of arrivals, and checks over the whole state.
  */
 import { randomBytes } from 'node:crypto';
-import type { Interaction, Settings } from '../../src/protocol';
+import type { Interaction, ServerMessage, Settings } from '../../src/protocol';
 import { DEFAULT_SETTINGS } from '../../src/routing/engine/engine';
 import pino from 'pino';
 import type { Logger } from 'pino';
@@ -184,4 +184,18 @@ export function checkAssignments(
       }
     }
   }
+}
+
+/** The interactions a client holds, from the events it received (snapshot, added, removed). */
+export function heldFrom(messages: readonly ServerMessage[], start: Iterable<string>): Set<string> {
+  const held = new Set(start);
+  for (const message of messages) {
+    if (message.type === 'interaction.added') held.add(message.interaction.id);
+    else if (message.type === 'interaction.removed') held.delete(message.interactionId);
+    else if (message.type === 'snapshot') {
+      held.clear();
+      for (const interaction of message.snapshot.interactions) held.add(interaction.id);
+    }
+  }
+  return held;
 }
