@@ -41,11 +41,6 @@ class LocalLog implements SharedLog {
   async recent(count: number) {
     return this.entries.slice(-count);
   }
-  async head() {
-    await Promise.resolve();
-    if (!this.reachable) throw new StoreUnavailableError('local log unreachable');
-    return this.entries.length;
-  }
   async since(version: number) {
     await Promise.resolve();
     if (!this.reachable) throw new StoreUnavailableError('local log unreachable');

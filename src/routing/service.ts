@@ -57,7 +57,6 @@ export interface StoreHealth {
   readonly kind: 'memory' | 'redis';
   readonly reachable: boolean;
   readonly where: string;
-  readonly version: number | null;
 }
 
 /**
@@ -133,24 +132,45 @@ export class RoutingService implements Routing {
     after?: (value: T) => void,
     purpose: Purpose = 'use',
   ): Promise<T> {
+    return this.on(accountId, purpose, (partition) => partition.run(operation, after));
+  }
+
+  /**
+   * Uses the partition that serves the account here: at once when this process holds it (so that
+   * operations keep their order), else once located; `unavailable` when another process serves it.
+   */
+  private on<T>(
+    accountId: string,
+    purpose: Purpose,
+    use: (partition: Partition) => Promise<T>,
+  ): Promise<T> {
     const here = this.partitions.local(accountId);
-    if (here !== undefined) return here.run(operation, after);
+    if (here !== undefined) return use(here);
     return this.partitions.locate(accountId, purpose).then((placement) => {
       if (placement.here === undefined) {
         throw new ProtocolError('unavailable', `account ${accountId} is served by another process`);
       }
-      return placement.here.run(operation, after);
+      return use(placement.here);
     });
   }
 
   /** Reads the account's partition (its store and engine) on committed state. */
   private read<T>(accountId: string, read: (partition: Partition) => T): Promise<T> {
-    let partition: Partition | undefined;
-    return this.run(accountId, () => {
-      partition = this.partitions.local(accountId);
-      if (partition === undefined) throw new ProtocolError('unavailable', 'the account moved');
-      return read(partition);
-    });
+    return this.on(accountId, 'use', (partition) => partition.run(() => read(partition)));
+  }
+
+  /**
+   * The base URL of the process that serves the account when it is not this one (forward.ts);
+   * null when it is served here. A request already forwarded is not sent on: `unavailable`.
+   */
+  async ownerElsewhere(accountId: string, purpose: Purpose): Promise<string | null> {
+    if (this.partitions.local(accountId) !== undefined) return null;
+    const placement = await this.partitions.locate(accountId, purpose);
+    if (placement.here !== undefined) return null;
+    if (purpose === 'forwarded') {
+      throw new ProtocolError('unavailable', `account ${accountId} is moving; try again`);
+    }
+    return placement.elsewhere;
   }
 
   verify(token: string): Promise<AgentIdentity | null> {
@@ -172,22 +192,23 @@ export class RoutingService implements Routing {
       return;
     }
     if (stored === null) return;
-    await this.read(stored.accountId, (partition) => partition).then((partition) => {
-      const known = partition.committedSince(stored.logVersion);
-      if (this.hub.adopt(stored, known, () => partition.engine.directory(stored.accountId))) {
-        this.log.info({ session: sessionId, agent: stored.agentId }, 'session taken over');
-      }
-    });
+    // Adopted before any later operation, so that no event of a later commit is missed.
+    await this.on(stored.accountId, 'use', (partition) =>
+      partition.run(
+        () => undefined,
+        () => {
+          const known = partition.committedSince(stored.logVersion);
+          if (this.hub.adopt(stored, known, () => partition.engine.directory(stored.accountId))) {
+            this.log.info({ session: sessionId, agent: stored.agentId }, 'session taken over');
+          }
+        },
+      ),
+    );
   }
 
   async locate(accountId: string, forwarded: boolean): Promise<string | null> {
-    if (this.partitions.local(accountId) !== undefined) return null;
-    const placement = await this.partitions.locate(accountId, forwarded ? 'forwarded' : 'use');
-    if (placement.here !== undefined) return null;
-    if (forwarded) {
-      throw new ProtocolError('unavailable', `account ${accountId} is moving; try again`);
-    }
-    return `${placement.elsewhere.replace(/^http/, 'ws')}${AGENT_PATH}`;
+    const owner = await this.ownerElsewhere(accountId, forwarded ? 'forwarded' : 'use');
+    return owner === null ? null : `${owner.replace(/^http/, 'ws')}${AGENT_PATH}`;
   }
 
   snapshot(identity: AgentIdentity, then: (snapshot: Snapshot) => void): Promise<void> {
@@ -203,19 +224,12 @@ export class RoutingService implements Routing {
     command: Command,
     after?: (result: CommandResult, view: RoutingView) => void,
   ): Promise<CommandResult> {
-    // `after` reads the state the command left, on the engine that ran it.
-    let ran: Engine | null = null;
-    return this.run(
-      identity.accountId,
-      (engine) => {
-        ran = engine;
-        return engine.command(identity.accountId, identity.agentId, command);
-      },
-      after === undefined
-        ? undefined
-        : (result) => {
-            if (ran !== null) after(result, viewOf(ran));
-          },
+    return this.on(identity.accountId, 'use', (partition) =>
+      partition.run(
+        (engine) => engine.command(identity.accountId, identity.agentId, command),
+        // `after` reads the state the command left, on the engine that ran it.
+        after === undefined ? undefined : (result) => after(result, viewOf(partition.engine)),
+      ),
     );
   }
 

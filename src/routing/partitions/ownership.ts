@@ -144,7 +144,6 @@ export class Ownership implements Partitions {
       kind: 'redis',
       reachable: connection.reachable,
       where: connection.description,
-      version: null,
     };
   }
 
@@ -166,9 +165,11 @@ export class Ownership implements Partitions {
     const owned = this.owned.get(accountId);
     if (owned === undefined) return;
     this.owned.delete(accountId);
-    owned.partition.stop();
+    void owned.partition.stop();
     this.options.log.warn({ account: accountId, why }, 'account lost');
     void this.options.left(accountId, why);
+    // If it is still ours in Redis (it only lapsed here), free it for whoever takes it next.
+    void this.options.leases.release(accountId, owned.lease).catch(() => {});
   }
 
   private async beat(): Promise<void> {

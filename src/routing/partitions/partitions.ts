@@ -58,7 +58,7 @@ export class OnePartition implements Partitions {
   lost(): void {}
 
   health(): StoreHealth {
-    return { kind: 'memory', reachable: true, where: 'memory', version: null };
+    return { kind: 'memory', reachable: true, where: 'memory' };
   }
 
   stop(): Promise<void> {

@@ -102,13 +102,7 @@ async function ownerElsewhere(
     accountId = body.id;
     if (purpose === 'use') purpose = 'create';
   }
-  if (accountId === undefined || routing.partitions.local(accountId) !== undefined) return null;
-  const placement = await routing.partitions.locate(accountId, purpose);
-  if (placement.here !== undefined) return null;
-  if (purpose === 'forwarded') {
-    throw new ProtocolError('unavailable', `account ${accountId} is moving; try again`);
-  }
-  return placement.elsewhere;
+  return accountId === undefined ? null : routing.ownerElsewhere(accountId, purpose);
 }
 
 function toAdminError(caught: unknown): AdminError {

@@ -126,10 +126,6 @@ export class RedisLog implements SharedLog {
     return { ok: true, version: current };
   }
 
-  async head(): Promise<number> {
-    return Number((await this.connection.guard((client) => client.get(this.keys.version))) ?? 0);
-  }
-
   async since(version: number): Promise<LogEntry[] | null> {
     const replies = await this.connection.guard((client) =>
       client

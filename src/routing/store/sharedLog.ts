@@ -33,8 +33,6 @@ export interface SharedLog {
   load(): Promise<{ readonly version: number; readonly changes: readonly Change[] }>;
   /** Commits an entry on top of `version` (its version is `version + 1`), unless it is stale. */
   commit(version: number, entry: Omit<LogEntry, 'version'>): Promise<CommitResult>;
-  /** The version of the last commit. */
-  head(): Promise<number>;
   /** The entries after `version`, oldest first; null when the log no longer holds them all. */
   since(version: number): Promise<readonly LogEntry[] | null>;
   /** The last `count` entries, oldest first. */
