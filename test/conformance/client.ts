@@ -43,7 +43,11 @@ export class TestClient {
   lastSeq = 0;
   sessionId: string | null = null;
   closed: Closed | null = null;
-  private waiters: { predicate: Predicate; resolve: (m: ServerMessage) => void }[] = [];
+  private waiters: {
+    predicate: Predicate;
+    resolve: (m: ServerMessage) => void;
+    closed: (closed: Closed) => void;
+  }[] = [];
   private closeWaiters: ((closed: Closed) => void)[] = [];
   /** The last event seq when each ack arrived, to check ack.seq against (ordered effects). */
   private readonly seqAtAck = new Map<string, number>();
@@ -65,6 +69,8 @@ export class TestClient {
     socket.on('close', (code, reason) => {
       this.closed = { code, reason: reason.toString() };
       for (const waiter of this.closeWaiters) waiter(this.closed);
+      // No message can come any more.
+      for (const waiter of this.waiters.splice(0)) waiter.closed(this.closed);
       this.closeWaiters = [];
     });
     socket.on('error', () => undefined);
@@ -168,20 +174,26 @@ export class TestClient {
   next(predicate: Predicate, timeoutMs = 3000): Promise<ServerMessage> {
     const index = this.received.findIndex(predicate);
     if (index >= 0) return Promise.resolve(this.received.splice(index, 1)[0] as ServerMessage);
+    const queued = () => this.received.map((m) => m.type).join(', ');
+    const closedError = (closed: Closed) =>
+      new Error(
+        `closed with ${closed.code} (${closed.reason}) before a matching message; queued: ${queued()}`,
+      );
+    if (this.closed !== null) return Promise.reject(closedError(this.closed));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w.resolve !== done);
-        reject(
-          new Error(
-            `no matching message within ${timeoutMs} ms; queued: ${this.received.map((m) => m.type).join(', ')}`,
-          ),
-        );
+        reject(new Error(`no matching message within ${timeoutMs} ms; queued: ${queued()}`));
       }, timeoutMs);
       const done = (message: ServerMessage) => {
         clearTimeout(timer);
         resolve(message);
       };
-      this.waiters.push({ predicate, resolve: done });
+      const closed = (why: Closed) => {
+        clearTimeout(timer);
+        reject(closedError(why));
+      };
+      this.waiters.push({ predicate, resolve: done, closed });
     });
   }
 

@@ -51,6 +51,8 @@ export interface AgentSocket extends Socket {
   welcomed(): void;
   /** Reads no more frames (the connection is being closed for abuse). */
   stopReading(): void;
+  /** The frames just sent were a resumed session's backlog (outboundLimit.ts). */
+  backlogSent(): void;
 }
 
 export interface ConnectionLog {
@@ -251,6 +253,7 @@ export class AgentConnection {
       this.socket.welcomed();
       this.socket.send(stringify(welcome(resumed, true), 'server'));
       for (const text of this.hub.missed(resumed, hello.resume.lastSeq)) this.socket.send(text);
+      this.socket.backlogSent();
       this.log.info(
         { session: resumed.id, agent: identity.agentId, lastSeq: hello.resume.lastSeq },
         'session resumed',

@@ -16,6 +16,7 @@ import type { AgentSocket, ConnectionLog, ConnectionOptions } from './agentConne
 import type { Routing } from './routing';
 import { AgentConnection } from './agentConnection';
 import { FORWARDED_HEADER } from './forward';
+import { OutboundLimit } from './outboundLimit';
 import type { RoutingMetrics } from './metrics';
 import type { SessionHub } from './sessions';
 
@@ -73,22 +74,16 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
     wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       // The code this side closed with (the peer's echo, or 1006 when terminated, says less).
       let closedWith: number | null = null;
-      // Frames sent in one go (a replay, a directory snapshot) are let through together: the limit
-      // is on what still waits from before, so a burst costs at most its own size on top.
-      let inBurst = false;
+      const limit = new OutboundLimit(() => ws.bufferedAmount, options.maxBufferedBytes);
       const agentSocket: AgentSocket = {
         send: (text) => {
           if (ws.readyState !== ws.OPEN) return;
-          if (!inBurst) {
-            if (ws.bufferedAmount > options.maxBufferedBytes) {
-              connection.close(
-                CLOSE_CODES.slowReader,
-                `more than ${options.maxBufferedBytes} bytes waited to be sent; resume`,
-              );
-              return;
-            }
-            inBurst = true;
-            queueMicrotask(() => (inBurst = false));
+          if (!limit.allows()) {
+            connection.close(
+              CLOSE_CODES.slowReader,
+              `more than ${options.maxBufferedBytes} bytes waited to be sent; resume`,
+            );
+            return;
           }
           ws.send(text);
         },
@@ -103,6 +98,7 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
         },
         welcomed: () => admission.settle(request.socket),
         stopReading: () => ws.pause(),
+        backlogSent: () => limit.backlogSent(),
       };
       const forwarded = request.headers[FORWARDED_HEADER] === '1';
       const connection = new AgentConnection(agentSocket, hub, routing, log, options, forwarded);
