@@ -69,7 +69,7 @@ describe('ContactPadAdapter', () => {
 
   it('sends an allowed action with the version the agent saw and resolves on the ack', async () => {
     const { adapter, socket } = await connected([interactionFixture({ version: 4 })]);
-    const done = adapter.hold('i-1');
+    const done = adapter.act('hold', 'i-1');
     const sent = socket.last('hold')!;
     expect(sent).toMatchObject({ interactionId: 'i-1', version: 4 });
     socket.receive({
@@ -87,20 +87,20 @@ describe('ContactPadAdapter', () => {
     const { adapter, socket } = await connected([
       interactionFixture({ kind: 'semi-live', channel: 'chat' }),
     ]);
-    await expect(adapter.hold('i-1')).rejects.toMatchObject({
+    await expect(adapter.act('hold', 'i-1')).rejects.toMatchObject({
       code: 'not-allowed',
       interactionId: 'i-1',
     });
-    await expect(adapter.abandon('i-1')).rejects.toMatchObject({
+    await expect(adapter.act('abandon', 'i-1')).rejects.toMatchObject({
       message: 'Abandon is only for when Release is not working.',
     });
-    await expect(adapter.release('nope')).rejects.toMatchObject({ code: 'not-found' });
+    await expect(adapter.act('release', 'nope')).rejects.toMatchObject({ code: 'not-found' });
     expect(socket.sent.map((m) => m.type)).toEqual(['hello']);
   });
 
   it('starts a consult and reports the consult id from the ack', async () => {
     const { adapter, socket } = await connected();
-    const done = adapter.consult('i-1', { type: 'number', number: '+442071234567' });
+    const done = adapter.act('consult', 'i-1', { type: 'number', number: '+442071234567' });
     const sent = socket.last('consult.start')!;
     expect(sent.target).toEqual({ type: 'number', number: '+442071234567' });
     socket.receive({
@@ -167,7 +167,7 @@ describe('ContactPadAdapter', () => {
       const actions = t.adapter.actions('i-1');
       expect(actions.release).toEqual({ allowed: false, reason: 'reconnecting' });
       expect(actions.retrieve).toEqual({ allowed: false, reason: 'reconnecting' });
-      await expect(t.adapter.release('i-1')).rejects.toMatchObject({
+      await expect(t.adapter.act('release', 'i-1')).rejects.toMatchObject({
         code: 'unavailable',
         message: 'Reconnecting to the routing service.',
         interactionId: 'i-1',

@@ -3,12 +3,21 @@
  * commands as promises. It "translates the routing service protocol into LWC events": every change
  * the store applies becomes one typed event (events.ts).
  */
-import type { Agent, Interaction, RecordRef, Target } from '../protocol';
-import { ProtocolError } from '../protocol';
+import type {
+  Action,
+  Agent,
+  ConsultAction,
+  DirectAction,
+  Interaction,
+  RecordRef,
+  Target,
+  TargetAction,
+} from '../protocol';
+import { INTERACTION_ACTIONS, ProtocolError, REASONS } from '../protocol';
 import type { ConnectionOptions, ConnectionState } from './connection';
 import { Connection } from './connection';
 import { AdapterEvents, eventOf } from './events';
-import type { Action, ActionSet, Unconfirmed } from './rules';
+import type { ActionSet, Unconfirmed } from './rules';
 import { allowedActions, isUnconfirmed, REASON_TEXT, unconfirmedReason } from './rules';
 import type { Change, LostReport } from './store';
 import { AdapterStore } from './store';
@@ -98,45 +107,42 @@ export class ContactPadAdapter extends AdapterEvents {
     return this.run({ type: 'presence.set', state });
   }
 
-  release(interactionId: string): Promise<Done> {
-    return this.act('release', interactionId);
+  /**
+   * Does an action of the catalogue (src/protocol/actions.ts) on an interaction: consult and
+   * transfer with the target picked in the directory. The rules are checked first, so a refused
+   * action fails at once with the reason.
+   */
+  act(action: DirectAction, interactionId: string): Promise<Done>;
+  act(action: TargetAction, interactionId: string, target: Target): Promise<Done>;
+  act(action: Action, interactionId: string, target?: Target): Promise<Done> {
+    let interaction: Interaction;
+    try {
+      interaction = this.known(interactionId);
+      const { allowed, reason } = this.actions(interactionId)[action];
+      if (!allowed && reason !== null) {
+        // Refused for the connection's sake: the same code as a command sent while it is down.
+        throw new ProtocolError(
+          isUnconfirmed(reason) ? 'unavailable' : REASONS[reason].code,
+          REASON_TEXT[reason],
+          INTERACTION_ACTIONS[action].command,
+          null,
+          { interactionId },
+        );
+      }
+    } catch (caught) {
+      return Promise.reject(caught);
+    }
+    const on = { interactionId, version: interaction.version };
+    const command = INTERACTION_ACTIONS[action].command;
+    if (command === 'consult.start' || command === 'transfer') {
+      return this.run({ type: command, ...on, target: target as Target });
+    }
+    return this.run({ type: command, ...on });
   }
 
-  abandon(interactionId: string): Promise<Done> {
-    return this.act('abandon', interactionId);
-  }
-
-  hold(interactionId: string): Promise<Done> {
-    return this.act('hold', interactionId);
-  }
-
-  retrieve(interactionId: string): Promise<Done> {
-    return this.act('retrieve', interactionId);
-  }
-
-  transfer(interactionId: string, target: Target): Promise<Done> {
-    return this.act('transfer', interactionId, target);
-  }
-
-  consult(interactionId: string, target: Target): Promise<Done> {
-    return this.act('consult', interactionId, target);
-  }
-
-  cancelConsult(consultId: string): Promise<Done> {
-    return this.run({ type: 'consult.cancel', consultId });
-  }
-
-  acceptConsult(consultId: string): Promise<Done> {
-    return this.run({ type: 'consult.accept', consultId });
-  }
-
-  declineConsult(consultId: string): Promise<Done> {
-    return this.run({ type: 'consult.decline', consultId });
-  }
-
-  /** Completes a connected consult on a live call as a transfer to the consulted party. */
-  completeTransfer(consultId: string): Promise<Done> {
-    return this.run({ type: 'consult.transfer', consultId });
+  /** Answers a consult: cancel it, accept or decline it, or complete it as a transfer. */
+  answerConsult(action: ConsultAction, consultId: string): Promise<Done> {
+    return this.run({ type: action, consultId });
   }
 
   dial(number: string, record: RecordRef | null = null): Promise<Done> {
@@ -163,36 +169,6 @@ export class ContactPadAdapter extends AdapterEvents {
   /** Forgets the lost report once the agent has read it. */
   dismissLost(): void {
     if (this.store.dismissLost()) this.emit('lostchange', null);
-  }
-
-  /** Checks the rules first, so a disallowed action fails at once with the reason. */
-  private act(action: Action, interactionId: string, target?: Target): Promise<Done> {
-    let interaction: Interaction;
-    try {
-      interaction = this.known(interactionId);
-      const allowed = this.actions(interactionId)[action];
-      if (!allowed.allowed) {
-        // Refused for the connection's sake: the same code as a command sent while it is down.
-        throw new ProtocolError(
-          isUnconfirmed(allowed.reason) ? 'unavailable' : 'not-allowed',
-          REASON_TEXT[allowed.reason ?? 'not-for-kind'],
-          action,
-          null,
-          { interactionId },
-        );
-      }
-    } catch (caught) {
-      return Promise.reject(caught);
-    }
-    const on = { interactionId, version: interaction.version };
-    switch (action) {
-      case 'consult':
-        return this.run({ type: 'consult.start', ...on, target: target as Target });
-      case 'transfer':
-        return this.run({ type: 'transfer', ...on, target: target as Target });
-      default:
-        return this.run({ type: action, ...on });
-    }
   }
 
   private async run(body: Parameters<Connection['send']>[0]): Promise<Done> {

@@ -5,3 +5,4 @@ export * from './errors';
 export * from './limits';
 export * from './messages';
 export * from './phoneNumbers';
+export * from './actions';

@@ -66,7 +66,7 @@ describe('adapter core against the routing service', () => {
     );
 
     // Transfer to Bob, who is Ready: it leaves Ann's list.
-    await adapter.transfer(interaction!.id, { type: 'agent', id: 'bob' });
+    await adapter.act('transfer', interaction!.id, { type: 'agent', id: 'bob' });
     await waitFor(() => adapter.store.interactions.length === 0);
     expect(events).toContainEqual({
       name: 'interactionremove',
@@ -81,12 +81,12 @@ describe('adapter core against the routing service', () => {
     const [transferred] = adapter.store.interactions;
     expect(transferred?.channel).toBe('case');
     // Hold is not for cases: the rules refuse it before anything is sent.
-    await expect(adapter.hold(transferred!.id)).rejects.toMatchObject({ code: 'not-allowed' });
+    await expect(adapter.act('hold', transferred!.id)).rejects.toMatchObject({ code: 'not-allowed' });
     // The rules allow a transfer; the service knows no such service.
     await expect(
-      adapter.transfer(transferred!.id, { type: 'service', id: 'nowhere' }),
+      adapter.act('transfer', transferred!.id, { type: 'service', id: 'nowhere' }),
     ).rejects.toMatchObject({ code: 'not-found', field: 'target.id' });
-    await adapter.release(transferred!.id);
+    await adapter.act('release', transferred!.id);
     await waitFor(() => adapter.store.interactions.length === 0);
   });
 
@@ -116,7 +116,7 @@ describe('adapter core against the routing service', () => {
     expect(events.filter((e) => e.name === 'statereset').length).toBe(resets); // resumed, not reloaded
     expect(events.map((e) => e.name)).toContain('connectionchange');
     expect(events.some((e) => e.name === 'adaptererror')).toBe(false);
-    for (const interaction of adapter.store.interactions) await adapter.release(interaction.id);
+    for (const interaction of adapter.store.interactions) await adapter.act('release', interaction.id);
     await waitFor(() => adapter.store.interactions.length === 0);
   });
 });

@@ -135,7 +135,7 @@ describe('adapter core across a routing service restart (in-memory store)', () =
     expect(a.store.interactions).toHaveLength(2);
     expect(a.actions(chat!.id).release).toEqual({ allowed: false, reason: 'reconnecting' });
     expect(a.actions(call_!.id).hold).toEqual({ allowed: false, reason: 'reconnecting' });
-    await expect(a.release(chat!.id)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(a.act('release', chat!.id)).rejects.toMatchObject({ code: 'unavailable' });
     await expect(a.setPresence('away')).rejects.toMatchObject({ code: 'unavailable' });
     expect(a.lost).toBeNull();
 

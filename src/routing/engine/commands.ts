@@ -2,7 +2,9 @@
  * The agent commands (B2, B5, B6, B7, B8): each checks everything first and throws a typed
  * ProtocolError before changing anything, then changes the state through the EngineCore.
  */
-import type { Interaction, RecordRef, Target } from '../../protocol';
+import type { ConsultAction, Interaction, RecordRef, Target } from '../../protocol';
+import { CONSULT_ACTIONS, consultActionAllowed } from '../../protocol';
+import { checkAction } from './actionRules';
 import type { AgentRecord, ChosenState, ConsultRecord, InteractionRecord } from '../store/store';
 import { canTake, effectiveWeights } from './views';
 import type { CommandResult, EngineCore } from './core';
@@ -49,16 +51,7 @@ export function endRinging(core: EngineCore, agent: AgentRecord): void {
 
 /** B7: releasing starts the gate; the release may fail or hang (simulator), then Abandon is allowed. */
 export function release(core: EngineCore, agent: AgentRecord, record: InteractionRecord): void {
-  const { state } = record.interaction;
-  if (state === 'releasing') {
-    throw error(
-      'not-allowed',
-      'the release is already under way',
-      'release',
-      null,
-      record.interaction.id,
-    );
-  }
+  checkAction(core, agent, record, 'release');
   // B7: the gate closes when the agent releases, whether or not the channel confirms it.
   if (record.interaction.consultId === null && !agent.draining) {
     agent.draining = true;
@@ -93,24 +86,7 @@ export function release(core: EngineCore, agent: AgentRecord, record: Interactio
 
 /** B2: Abandon, for chats, e-mails and cases, only when Release is not working. */
 export function abandon(core: EngineCore, agent: AgentRecord, record: InteractionRecord): void {
-  if (record.interaction.kind === 'live') {
-    throw error(
-      'not-allowed',
-      'live calls are not abandoned: release them again',
-      'abandon',
-      null,
-      record.interaction.id,
-    );
-  }
-  if (record.interaction.state !== 'release-failed') {
-    throw error(
-      'not-allowed',
-      'Abandon is allowed only after a release failed or timed out',
-      'abandon',
-      null,
-      record.interaction.id,
-    );
-  }
+  checkAction(core, agent, record, 'abandon');
   core.finish(record, 'abandoned', agent.id);
 }
 
@@ -120,26 +96,7 @@ export function hold(
   record: InteractionRecord,
   type: 'hold' | 'retrieve',
 ): void {
-  const { interaction } = record;
-  if (interaction.kind !== 'live') {
-    throw error(
-      'not-allowed',
-      `only live interactions can be put on hold`,
-      type,
-      null,
-      interaction.id,
-    );
-  }
-  const from = type === 'hold' ? 'active' : 'held';
-  if (interaction.state !== from) {
-    throw error(
-      'not-allowed',
-      `${type} needs an interaction that is ${from}`,
-      type,
-      null,
-      interaction.id,
-    );
-  }
+  checkAction(core, agent, record, type);
   core.change(record, { state: type === 'hold' ? 'held' : 'active' });
   core.touch(agent);
 }
@@ -151,35 +108,9 @@ export function transfer(
   record: InteractionRecord,
   target: Target,
 ): void {
+  checkAction(core, agent, record, 'transfer');
   const { interaction } = record;
   const account = core.account(agent.accountId);
-  if (interaction.kind === 'semi-live') {
-    throw error(
-      'not-allowed',
-      'chats can be consulted on, not transferred',
-      'transfer',
-      null,
-      interaction.id,
-    );
-  }
-  if (interaction.consultId !== null) {
-    throw error(
-      'not-allowed',
-      'a consult call cannot be transferred',
-      'transfer',
-      null,
-      interaction.id,
-    );
-  }
-  if (!['active', 'held'].includes(interaction.state)) {
-    throw error(
-      'not-allowed',
-      `an interaction that is ${interaction.state} cannot be transferred`,
-      'transfer',
-      null,
-      interaction.id,
-    );
-  }
   switch (target.type) {
     case 'number':
       if (interaction.kind !== 'live') {
@@ -237,42 +168,13 @@ export function consultStart(
   record: InteractionRecord,
   target: Target,
 ): CommandResult {
+  checkAction(core, agent, record, 'consult');
   const { interaction } = record;
   const account = core.account(agent.accountId);
-  if (interaction.kind !== 'live' && !account.settings.features.crossMediaConsult) {
-    throw error(
-      'feature-disabled',
-      'cross-media consult is not enabled for this account',
-      'consult.start',
-      null,
-      interaction.id,
-    );
-  }
-  if (interaction.consultId !== null) {
+  if (agent.consultIds.length >= MAX_CONSULTS_PER_AGENT) {
     throw error(
       'not-allowed',
-      'a consult call cannot itself be consulted on',
-      'consult.start',
-      null,
-      interaction.id,
-    );
-  }
-  if (!['active', 'held'].includes(interaction.state)) {
-    throw error(
-      'not-allowed',
-      `an interaction that is ${interaction.state} cannot be consulted on`,
-      'consult.start',
-      null,
-      interaction.id,
-    );
-  }
-  const ongoing = agent.consultIds
-    .map((id) => core.store.consult(id))
-    .some((c) => c?.consult.interactionId === interaction.id && c.consult.initiatorId === agent.id);
-  if (ongoing || agent.consultIds.length >= MAX_CONSULTS_PER_AGENT) {
-    throw error(
-      'not-allowed',
-      ongoing ? 'this interaction already has a consult' : 'too many consults under way',
+      'too many consults under way',
       'consult.start',
       null,
       interaction.id,
@@ -347,7 +249,7 @@ export function consultStart(
 export function consultAction(
   core: EngineCore,
   agent: AgentRecord,
-  type: 'consult.cancel' | 'consult.accept' | 'consult.decline' | 'consult.transfer',
+  type: ConsultAction,
   consultId: string,
 ): void {
   const record = core.store.consult(consultId);
@@ -356,25 +258,20 @@ export function consultAction(
   if (record === undefined || record.accountId !== agent.accountId || (!initiator && !target)) {
     throw error('not-found', `no consult ${consultId}`, type, 'consultId');
   }
-  const { state } = record.consult;
-  const needs = (ok: boolean, what: string) => {
-    if (!ok) throw error('not-allowed', `${type} ${what}`, type, 'consultId');
-  };
+  if (!consultActionAllowed(type, initiator ? 'initiator' : 'target', record.consult.state)) {
+    throw error('not-allowed', `${type} ${CONSULT_ACTIONS[type].needs}`, type, 'consultId');
+  }
   switch (type) {
     case 'consult.cancel':
-      needs(initiator && state === 'ringing', 'needs a ringing consult that you started');
       core.endConsult(record, 'cancelled');
       return;
     case 'consult.decline':
-      needs(target && state === 'ringing', 'needs a consult ringing for you');
       core.endConsult(record, 'declined');
       return;
     case 'consult.accept':
-      needs(target && state === 'ringing', 'needs a consult ringing for you');
       core.connectConsult(record);
       return;
     case 'consult.transfer':
-      needs(initiator && state === 'connected', 'needs a connected consult that you started');
       core.completeConsultTransfer(agent, record);
       return;
     default: {

@@ -1,0 +1,297 @@
+/**
+ * The catalogue of agent actions (B2, B5, B6, B7): for each action on an interaction, the kinds
+ * that offer it, what it asks of the interaction (states, account features, consults), the wire
+ * command that carries it, and the label its button shows; for each answer to a consult, who may
+ * give it and when. The routing engine's refusals, the adapter's allowed actions, ContactPad's
+ * buttons and handlers and the action table of PROTOCOL.md all derive from it: an action is added
+ * here, once.
+ */
+import type { ErrorCode } from './errors';
+import type {
+  CommandType,
+  Consult,
+  Features,
+  Interaction,
+  InteractionState,
+  Kind,
+} from './messages';
+import { INTERACTION_STATES, KINDS } from './messages';
+
+/** Why an action is refused: stable codes, each with its error code, English text and label. */
+export const REASONS = {
+  'not-for-kind': {
+    code: 'not-allowed',
+    text: 'Not available for this kind of interaction.',
+    label: 'ContactPad_ReasonNotForKind',
+  },
+  releasing: {
+    code: 'not-allowed',
+    text: 'The release is under way.',
+    label: 'ContactPad_ReasonReleasing',
+  },
+  'release-working': {
+    code: 'not-allowed',
+    text: 'Abandon is only for when Release is not working.',
+    label: 'ContactPad_ReasonReleaseWorking',
+  },
+  'not-active': {
+    code: 'not-allowed',
+    text: 'The interaction is not connected.',
+    label: 'ContactPad_ReasonNotActive',
+  },
+  'not-held': {
+    code: 'not-allowed',
+    text: 'The interaction is not on hold.',
+    label: 'ContactPad_ReasonNotHeld',
+  },
+  'consult-call': {
+    code: 'not-allowed',
+    text: 'Not available on a consult call.',
+    label: 'ContactPad_ReasonConsultCall',
+  },
+  'consult-under-way': {
+    code: 'not-allowed',
+    text: 'A consult is already under way.',
+    label: 'ContactPad_ReasonConsultUnderWay',
+  },
+  'cross-media-consult-off': {
+    code: 'feature-disabled',
+    text: 'Cross-media consult is not enabled for your account.',
+    label: 'ContactPad_ReasonCrossMediaConsultOff',
+  },
+} as const satisfies Record<
+  string,
+  { readonly code: ErrorCode; readonly text: string; readonly label: string }
+>;
+
+export type Refusal = keyof typeof REASONS;
+
+/** What an action asks of the interaction; checked in the order given, the first unmet refuses. */
+export type Requirement =
+  /** The interaction is in one of these states. */
+  | {
+      readonly check: 'state';
+      readonly states: readonly InteractionState[];
+      readonly reason: Refusal;
+    }
+  /** For these kinds, the account has this feature on. */
+  | {
+      readonly check: 'feature';
+      readonly feature: keyof Features;
+      readonly kinds: readonly Kind[];
+      readonly reason: Refusal;
+    }
+  /** The interaction is not itself the call of a consult. */
+  | { readonly check: 'not-consult-call'; readonly reason: Refusal }
+  /** No consult the agent started on the interaction is under way. */
+  | { readonly check: 'no-consult-under-way'; readonly reason: Refusal };
+
+export interface ActionSpec {
+  /** The wire command that carries it. */
+  readonly command: CommandType;
+  /** B2: the kinds that offer it at all (otherwise refused with `not-for-kind`). */
+  readonly kinds: readonly Kind[];
+  readonly requires: readonly Requirement[];
+  /** Whether it goes to a target the agent picks in the directory (B5, B6). */
+  readonly target: boolean;
+  /** The custom label of its button. */
+  readonly label: string;
+}
+
+const CONNECTED: readonly InteractionState[] = ['active', 'held'];
+const notConsultCall: Requirement = { check: 'not-consult-call', reason: 'consult-call' };
+
+/**
+ * Actions on an interaction, in the order their buttons show (the same for every kind, so a
+ * button keeps its place when the agent swaps interactions).
+ */
+export const INTERACTION_ACTIONS = {
+  release: {
+    command: 'release',
+    kinds: KINDS,
+    requires: [
+      {
+        check: 'state',
+        states: INTERACTION_STATES.filter((state) => state !== 'releasing'),
+        reason: 'releasing',
+      },
+    ],
+    target: false,
+    label: 'ContactPad_Release',
+  },
+  hold: {
+    command: 'hold',
+    kinds: ['live'],
+    requires: [{ check: 'state', states: ['active'], reason: 'not-active' }],
+    target: false,
+    label: 'ContactPad_Hold',
+  },
+  retrieve: {
+    command: 'retrieve',
+    kinds: ['live'],
+    requires: [{ check: 'state', states: ['held'], reason: 'not-held' }],
+    target: false,
+    label: 'ContactPad_Retrieve',
+  },
+  consult: {
+    command: 'consult.start',
+    kinds: KINDS,
+    requires: [
+      notConsultCall,
+      {
+        check: 'feature',
+        feature: 'crossMediaConsult',
+        kinds: ['semi-live', 'non-live'],
+        reason: 'cross-media-consult-off',
+      },
+      { check: 'state', states: CONNECTED, reason: 'not-active' },
+      { check: 'no-consult-under-way', reason: 'consult-under-way' },
+    ],
+    target: true,
+    label: 'ContactPad_Consult',
+  },
+  transfer: {
+    command: 'transfer',
+    kinds: ['live', 'non-live'],
+    requires: [notConsultCall, { check: 'state', states: CONNECTED, reason: 'not-active' }],
+    target: true,
+    label: 'ContactPad_Transfer',
+  },
+  abandon: {
+    command: 'abandon',
+    kinds: ['semi-live', 'non-live'],
+    requires: [{ check: 'state', states: ['release-failed'], reason: 'release-working' }],
+    target: false,
+    label: 'ContactPad_Abandon',
+  },
+} as const satisfies Record<string, ActionSpec>;
+
+export type Action = keyof typeof INTERACTION_ACTIONS;
+export const ACTIONS = Object.keys(INTERACTION_ACTIONS) as readonly Action[];
+
+/** The actions that go to a target (consult, transfer); the others act on the interaction alone. */
+export type TargetAction = {
+  [A in Action]: (typeof INTERACTION_ACTIONS)[A]['target'] extends true ? A : never;
+}[Action];
+export type DirectAction = Exclude<Action, TargetAction>;
+
+/** The action a wire command carries, when it is one of the catalogue's. */
+export const ACTION_OF_COMMAND: ReadonlyMap<CommandType, Action> = new Map(
+  ACTIONS.map((action) => [INTERACTION_ACTIONS[action].command, action]),
+);
+
+/** B2: the actions each kind offers at all, in button order. */
+export const ACTIONS_BY_KIND: Readonly<Record<Kind, readonly Action[]>> = {
+  live: offeredFor('live'),
+  'semi-live': offeredFor('semi-live'),
+  'non-live': offeredFor('non-live'),
+};
+
+function offeredFor(kind: Kind): readonly Action[] {
+  return ACTIONS.filter((action) => {
+    const spec: ActionSpec = INTERACTION_ACTIONS[action];
+    return spec.kinds.includes(kind);
+  });
+}
+
+/** What an action is decided on: the interaction as the agent sees it, and around it. */
+export interface ActionContext {
+  readonly interaction: Interaction;
+  readonly features: Features;
+  /** Whether a consult the agent started on this interaction is under way (not ended). */
+  readonly consulting: boolean;
+}
+
+/** Why the action is refused on this interaction now, or null when it is allowed. */
+export function refusalOf(action: Action, context: ActionContext): Refusal | null {
+  const spec: ActionSpec = INTERACTION_ACTIONS[action];
+  const { interaction, features, consulting } = context;
+  if (!spec.kinds.includes(interaction.kind)) return 'not-for-kind';
+  for (const requirement of spec.requires) {
+    if (!meets(requirement, interaction, features, consulting)) return requirement.reason;
+  }
+  return null;
+}
+
+function meets(
+  requirement: Requirement,
+  interaction: Interaction,
+  features: Features,
+  consulting: boolean,
+): boolean {
+  switch (requirement.check) {
+    case 'state':
+      return requirement.states.includes(interaction.state);
+    case 'feature':
+      return !requirement.kinds.includes(interaction.kind) || features[requirement.feature];
+    case 'not-consult-call':
+      return interaction.consultId === null;
+    case 'no-consult-under-way':
+      return !consulting;
+  }
+}
+
+/** Whether one of `consults` (those the agent started) is on the interaction and under way. */
+export function consultingOn(interactionId: string, consults: readonly Consult[]): boolean {
+  return consults.some(
+    (consult) => consult.interactionId === interactionId && consult.state !== 'ended',
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers to a consult
+
+export interface ConsultActionSpec {
+  readonly command: CommandType;
+  /** Who may give it: the agent who started the consult, or the one it rings for. */
+  readonly by: 'initiator' | 'target';
+  /** The consult states it needs. */
+  readonly states: readonly Consult['state'][];
+  /** The refusal's text, after the command's name. */
+  readonly needs: string;
+  readonly label: string;
+}
+
+export const CONSULT_ACTIONS = {
+  'consult.cancel': {
+    command: 'consult.cancel',
+    by: 'initiator',
+    states: ['ringing'],
+    needs: 'needs a ringing consult that you started',
+    label: 'ContactPad_Cancel',
+  },
+  'consult.accept': {
+    command: 'consult.accept',
+    by: 'target',
+    states: ['ringing'],
+    needs: 'needs a consult ringing for you',
+    label: 'ContactPad_Accept',
+  },
+  'consult.decline': {
+    command: 'consult.decline',
+    by: 'target',
+    states: ['ringing'],
+    needs: 'needs a consult ringing for you',
+    label: 'ContactPad_Decline',
+  },
+  'consult.transfer': {
+    command: 'consult.transfer',
+    by: 'initiator',
+    states: ['connected'],
+    needs: 'needs a connected consult that you started',
+    label: 'ContactPad_CompleteTransfer',
+  },
+} as const satisfies Record<string, ConsultActionSpec>;
+
+export type ConsultAction = keyof typeof CONSULT_ACTIONS;
+export const CONSULT_ACTION_NAMES = Object.keys(CONSULT_ACTIONS) as readonly ConsultAction[];
+
+/** Whether the agent in this role may give the answer to a consult in this state. */
+export function consultActionAllowed(
+  action: ConsultAction,
+  role: 'initiator' | 'target',
+  state: Consult['state'],
+): boolean {
+  const spec: ConsultActionSpec = CONSULT_ACTIONS[action];
+  return spec.by === role && spec.states.includes(state);
+}

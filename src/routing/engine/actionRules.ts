@@ -1,0 +1,31 @@
+/**
+ * The catalogue's rules (src/protocol/actions.ts) on the engine's records: an action the catalogue
+ * refuses on this interaction now is refused with the catalogue's code and text, before anything
+ * changes. The adapter decides its buttons by the same rules, so the two cannot disagree.
+ */
+import type { Action, Consult } from '../../protocol';
+import { consultingOn, INTERACTION_ACTIONS, REASONS, refusalOf } from '../../protocol';
+import type { AgentRecord, InteractionRecord } from '../store/store';
+import type { EngineCore } from './core';
+import { error, viewFor } from './core';
+
+export function checkAction(
+  core: EngineCore,
+  agent: AgentRecord,
+  record: InteractionRecord,
+  action: Action,
+): void {
+  const interaction = viewFor(record, agent.id);
+  const started = agent.consultIds.flatMap((id): Consult[] => {
+    const consult = core.store.consult(id)?.consult;
+    return consult?.initiatorId === agent.id ? [consult] : [];
+  });
+  const refusal = refusalOf(action, {
+    interaction,
+    features: core.account(agent.accountId).settings.features,
+    consulting: consultingOn(interaction.id, started),
+  });
+  if (refusal === null) return;
+  const { code, text } = REASONS[refusal];
+  throw error(code, text, INTERACTION_ACTIONS[action].command, null, interaction.id);
+}
