@@ -2,6 +2,8 @@
  * Writes the field reference of PROTOCOL.md from the schemas, so the document cannot drift from the
  * code: `npm run protocol:doc` rewrites it, and a test fails while it is stale.
  */
+import type { ActionSpec, ConsultActionSpec, Requirement } from './actions';
+import { CONSULT_ACTIONS, INTERACTION_ACTIONS, REASONS } from './actions';
 import * as m from './messages';
 import type { ObjectSchema, Schema } from './schema';
 import { describe } from './schema';
@@ -87,6 +89,60 @@ function constraint(schema: Schema): string {
   return `${describe(schema)}${length}${pattern}`.replaceAll('|', '\\|');
 }
 
+const code = (items: readonly string[]) => items.map((item) => `\`${item}\``).join(', ');
+
+function requirementText(requirement: Requirement): string {
+  const refused = `else \`${requirement.reason}\``;
+  switch (requirement.check) {
+    case 'state':
+      return `state ${code(requirement.states)}, ${refused}`;
+    case 'feature':
+      return `for ${code(requirement.kinds)}: feature \`${requirement.feature}\` on, ${refused}`;
+    case 'not-consult-call':
+      return `not a consult call, ${refused}`;
+    case 'no-consult-under-way':
+      return `no consult of the agent's under way on it, ${refused}`;
+  }
+}
+
+/** The catalogue of agent actions (actions.ts) as tables. */
+function actionTables(): string {
+  const actions = Object.entries(INTERACTION_ACTIONS).map(([name, value]) => {
+    const spec: ActionSpec = value;
+    const requires = [
+      `kind ${code(spec.kinds)}, else \`not-for-kind\``,
+      ...spec.requires.map(requirementText),
+    ].join('; ');
+    const target = spec.target ? ' + `target`' : '';
+    return `| \`${name}\` | \`${spec.command}\`${target} | ${requires} | \`${spec.label}\` |`;
+  });
+  const answers = Object.entries(CONSULT_ACTIONS).map(([name, value]) => {
+    const spec: ConsultActionSpec = value;
+    return `| \`${name}\` | the ${spec.by} | ${code(spec.states)} | \`${spec.label}\` |`;
+  });
+  const refusals = Object.entries(REASONS).map(
+    ([reason, { code: errorCode, text }]) => `| \`${reason}\` | \`${errorCode}\` | ${text} |`,
+  );
+  return [
+    '### Agent actions',
+    '',
+    'From the catalogue in `src/protocol/actions.ts`: what each action asks, in the order the',
+    'routing service checks it (the first unmet gives the refusal), and the label of its button.',
+    '',
+    '| action | command | requires | label |',
+    '| --- | --- | --- | --- |',
+    ...actions,
+    '',
+    '| answer to a consult | by | consult states | label |',
+    '| --- | --- | --- | --- |',
+    ...answers,
+    '',
+    '| refusal | error code | text |',
+    '| --- | --- | --- |',
+    ...refusals,
+  ].join('\n');
+}
+
 /** The generated part of PROTOCOL.md, markers included. */
 export function protocolReference(): string {
   const atoms = [...NAMED_ATOMS].map(([schema, name]) => `| ${name} | ${constraint(schema)} |`);
@@ -99,6 +155,8 @@ export function protocolReference(): string {
     ].join('\n\n');
   return [
     REFERENCE_START,
+    '',
+    actionTables(),
     '',
     '### Scalars',
     '',
