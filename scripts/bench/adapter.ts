@@ -16,8 +16,8 @@ import {
   agentFixture,
   consultFixture,
   interactionFixture,
-  welcomeFixture,
-} from '../../src/adapter/testing';
+  snapshotFixture,
+} from '../../src/protocol/fixtures';
 import { absolute, BUNDLES } from '../build/bundles';
 import { benchDirectory } from './directory';
 
@@ -56,9 +56,7 @@ function eventsPerSecond(): number {
   let best = 0;
   for (let round = 0; round < 5; round++) {
     const store = new AdapterStore();
-    const { snapshot } = welcomeFixture();
-    if (snapshot === null) throw new Error('the fixture welcome has a snapshot');
-    store.load(snapshot);
+    store.load(snapshotFixture());
     const start = process.hrtime.bigint();
     for (const frame of frames) {
       const parsed = parse(frame, 'server');

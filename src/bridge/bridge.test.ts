@@ -3,7 +3,7 @@ import { BRIDGE_VERSION, startBridge } from './bridge';
 import type { MessageBus } from './bus';
 import { DEFAULT_CHANNEL, openCtiBus } from './bus';
 import { FakeMessageService, FakeOpenCti, flush } from './fakeOpenCti';
-import { aLogMessage, CASE, CONTACT } from './fixtures';
+import { aLogMessage, aSelectMessage, CASE, CONTACT } from './fixtures';
 import type { Logger } from './logger';
 import type { ChannelMessage, FromBridge } from './messages';
 import { parseBridgeMessage } from './messages';
@@ -38,17 +38,7 @@ const send = async (h: Harness, message: ChannelMessage) => {
   await flush();
 };
 
-const select = (overrides: Record<string, unknown> = {}) =>
-  ({
-    v: 1,
-    type: 'select',
-    requestId: 'r-1',
-    interactionId: 'i-1',
-    record: CONTACT,
-    searchKeys: ['+442079460000'],
-    callType: 'inbound',
-    ...overrides,
-  }) as ChannelMessage;
+const select = aSelectMessage;
 
 const resultOf = (h: Harness, requestId: string) =>
   h.received.find((m) => m.type === 'result' && m.requestId === requestId);

@@ -3,7 +3,7 @@ import { BridgeRecordOpener } from './bridgeRecordOpener';
 import { DEFAULT_CHANNEL, openCtiBus } from './bus';
 import { BridgeError } from './errors';
 import { FakeMessageService, FakeOpenCti, flush } from './fakeOpenCti';
-import { aCallLog, anInteraction, CONTACT } from './fixtures';
+import { aCallLog, anInteraction, aSelectMessage, CONTACT } from './fixtures';
 import { silentLogger } from './logger';
 import type { ChannelMessage } from './messages';
 
@@ -33,15 +33,7 @@ describe('BridgeRecordOpener', () => {
     await flush();
     const opened = opener.open(anInteraction({ direction: 'outbound' }));
     await expect(opened).resolves.toEqual({ via: 'bridge', recordId: CONTACT.id, tabId: null });
-    expect(published(lms)).toContainEqual({
-      v: 1,
-      type: 'select',
-      requestId: 'r-1',
-      interactionId: 'i-1',
-      record: CONTACT,
-      searchKeys: ['+442079460000'],
-      callType: 'outbound',
-    });
+    expect(published(lms)).toContainEqual(aSelectMessage({ callType: 'outbound' }));
     expect(openCti.callsOf('screenPop')).toHaveLength(1);
   });
 

@@ -1,4 +1,4 @@
-/** Test support: valid sample interactions, records and call logs. */
+/** Test support: valid sample interactions, records, call logs and bridge messages. */
 import type { FromContactPadOf } from './messages';
 import { BRIDGE_PROTOCOL_VERSION } from './messages';
 import type { CallLog } from './recordOpener';
@@ -33,6 +33,22 @@ export function aCallLog(overrides: Partial<CallLog> = {}): CallLog {
     whoId: null,
     whatId: null,
     activityDate: '2024-05-17',
+    ...overrides,
+  };
+}
+
+/** The `select` message for `anInteraction()`, changed by `overrides`. */
+export function aSelectMessage(
+  overrides: Partial<FromContactPadOf<'select'>> = {},
+): FromContactPadOf<'select'> {
+  return {
+    v: BRIDGE_PROTOCOL_VERSION,
+    type: 'select',
+    requestId: 'r-1',
+    interactionId: 'i-1',
+    record: CONTACT,
+    searchKeys: ['+442079460000'],
+    callType: 'inbound',
     ...overrides,
   };
 }

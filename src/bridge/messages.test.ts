@@ -1,17 +1,9 @@
 import { BridgeError } from './errors';
-import { aLogMessage, CONTACT } from './fixtures';
+import { aLogMessage, aSelectMessage, CONTACT } from './fixtures';
 import type { ChannelMessage } from './messages';
 import { checkBridgeMessage, parseBridgeMessage } from './messages';
 
-const select = {
-  v: 1,
-  type: 'select',
-  requestId: 'r-1',
-  interactionId: 'i-1',
-  record: CONTACT,
-  searchKeys: ['+442079460000'],
-  callType: 'inbound',
-} as const;
+const select = aSelectMessage();
 
 describe('bridge messages', () => {
   it('accepts each ContactPad message', () => {

@@ -1,20 +1,17 @@
 import { checkBridgeMessage } from './messages';
 import { BRIDGE_PROTOCOL_VERSION } from './messages';
 import { anInteraction, CONTACT } from './fixtures';
+import { pendingLogFixture } from '../protocol/fixtures';
 import { callLogOf, hasRecordToOpen } from './recordOpener';
 
 describe('callLogOf', () => {
   const released = new Date(2026, 10, 24, 9, 30, 0).getTime();
-  const pending = {
-    interactionId: 'i-1',
-    kind: 'live',
-    channel: 'voice',
+  const pending = pendingLogFixture({
     direction: 'outbound',
-    customer: { name: 'John Smith', phone: '+14155550100', email: null },
     record: CONTACT,
     assignedAt: released - 95_400,
     releasedAt: released,
-  } as const;
+  });
 
   it('makes the Task of a pending log: call type, duration, date, record', () => {
     expect(callLogOf(pending, 'Call with John Smith', 'Resolved', 'ok')).toEqual({

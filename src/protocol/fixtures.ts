@@ -1,5 +1,17 @@
-/** Test support: valid protocol values to build tests from, each changed by its argument. */
-import type { Agent, Consult, Interaction, ServerMessageOf, Settings } from './messages';
+/**
+ * Test support: valid protocol values to build tests from, each changed by its argument. The only
+ * copy: the LWC jest tests import it too (directly, or from force-app/test/jest-mocks/c/
+ * contactPadAdapter.js, which re-exports it).
+ */
+import type {
+  Agent,
+  Consult,
+  Interaction,
+  PendingLog,
+  ServerMessageOf,
+  Settings,
+  Snapshot,
+} from './messages';
 
 export const settingsFixture = (change: Partial<Settings> = {}): Settings => ({
   consultTimeoutSeconds: 30,
@@ -66,6 +78,27 @@ export const consultFixture = (change: Partial<Consult> = {}): Consult => ({
   ...change,
 });
 
+/** The call of `interactionFixture`, released 90 s after it was assigned and owing its log. */
+export const pendingLogFixture = (change: Partial<PendingLog> = {}): PendingLog => ({
+  interactionId: 'i-1',
+  kind: 'live',
+  channel: 'voice',
+  direction: 'inbound',
+  customer: { name: 'John Smith', phone: '+14155550100', email: null },
+  record: null,
+  assignedAt: 1_795_000_000_000,
+  releasedAt: 1_795_000_090_000,
+  ...change,
+});
+
+export const snapshotFixture = (change: Partial<Snapshot> = {}): Snapshot => ({
+  agent: agentFixture(),
+  settings: settingsFixture(),
+  interactions: [],
+  consults: [],
+  ...change,
+});
+
 export const welcomeFixture = (
   change: Partial<ServerMessageOf<'welcome'>> = {},
   interactions: Interaction[] = [],
@@ -77,6 +110,6 @@ export const welcomeFixture = (
   seq: 0,
   now: 1_795_000_000_000,
   heartbeatSeconds: 15,
-  snapshot: { agent: agentFixture(), settings: settingsFixture(), interactions, consults: [] },
+  snapshot: snapshotFixture({ interactions }),
   ...change,
 });

@@ -146,77 +146,13 @@ export const adapterControl = {
   },
 };
 
-// ---- protocol values to build tests from (the TypeScript fixtures' twins) ----
+// ---- protocol values to build tests from: the TypeScript fixtures themselves ----
 
-export const settingsFixture = (change = {}) => ({
-  consultTimeoutSeconds: 30,
-  wrapSeconds: 20,
-  releaseTimeoutSeconds: 10,
-  dispositions: ['Resolved'],
-  ...change,
-  features: {
-    multiInteraction: true,
-    crossMediaConsult: true,
-    transferToService: true,
-    callLogging: false,
-    ...change.features,
-  },
-  weights: { live: 100, 'semi-live': 25, 'non-live': 20, ...change.weights },
-});
-
-export const agentFixture = (change = {}) => ({
-  id: 'ann',
-  name: 'Ann Lee',
-  state: 'ready',
-  stateSince: 1795000000000,
-  weights: { live: 100, 'semi-live': 25, 'non-live': 20 },
-  capacityUsed: 0,
-  draining: false,
-  wrapEndsAt: null,
-  pendingLogs: [],
-  ...change,
-});
-
-export const interactionFixture = (change = {}) => ({
-  id: 'i-1',
-  version: 1,
-  kind: 'live',
-  channel: 'voice',
-  direction: 'inbound',
-  state: 'active',
-  stateSince: 1795000000000,
-  customer: { name: 'John Smith', phone: '+14155550100', email: null },
-  record: null,
-  searchKeys: ['+14155550100'],
-  subject: null,
-  serviceId: 'sales',
-  serviceName: 'Sales',
-  priority: 5,
-  enqueuedAt: 1795000000000,
-  assignedAt: 1795000000000,
-  consultId: null,
-  releaseFailure: null,
-  ...change,
-});
-
-export const consultFixture = (change = {}) => ({
-  id: 'k-1',
-  interactionId: 'i-1',
-  initiatorId: 'ann',
-  initiatorName: 'Ann Lee',
-  target: { type: 'agent', id: 'bob' },
-  targetName: 'Bob Stone',
-  state: 'ringing',
-  ringingUntil: 1795000030000,
-  legId: null,
-  endReason: null,
-  ...change,
-});
-
-export const snapshotFixture = (change = {}) => ({
-  agent: agentFixture(),
-  settings: settingsFixture(),
-  interactions: [],
-  consults: [],
-  ...change,
-});
+export {
+  agentFixture,
+  consultFixture,
+  interactionFixture,
+  pendingLogFixture,
+  settingsFixture,
+  snapshotFixture,
+} from '../../../../src/protocol/fixtures';

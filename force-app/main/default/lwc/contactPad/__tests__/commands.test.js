@@ -1,4 +1,5 @@
 import { PadCommands, alertOf, describeError } from '../commands';
+import { pendingLogFixture } from '../../../../../../src/protocol/fixtures';
 
 // English text for the labels whose placeholders the tests read; other labels read as their names.
 jest.mock('@salesforce/label/c.ContactPad_ActionFailed', () => ({ default: '{0} failed: {1}' }), {
@@ -13,7 +14,6 @@ jest.mock('@salesforce/label/c.ContactPad_LogSubject', () => ({ default: '{0} wi
   virtual: true,
 });
 
-const NOW = 1795000000000;
 const CONTACT = { id: '003000000000001AAA', objectType: 'Contact' };
 
 const ADAPTER_METHODS = [
@@ -70,17 +70,7 @@ async function flush(times = 5) {
   if (times > 1) await flush(times - 1);
 }
 
-const pendingLog = (change = {}) => ({
-  interactionId: 'i-1',
-  kind: 'live',
-  channel: 'voice',
-  direction: 'inbound',
-  customer: { name: 'John Smith', phone: null, email: null },
-  record: CONTACT,
-  assignedAt: NOW,
-  releasedAt: NOW + 90000,
-  ...change,
-});
+const pendingLog = (change = {}) => pendingLogFixture({ record: CONTACT, ...change });
 
 describe('c-contact-pad commands', () => {
   afterEach(() => {

@@ -21,6 +21,7 @@ import {
   agentFixture,
   consultFixture,
   interactionFixture,
+  pendingLogFixture,
   settingsFixture,
   snapshotFixture,
 } from '../../../../../test/jest-mocks/c/contactPadAdapter';
@@ -459,18 +460,7 @@ describe('c-contact-pad', () => {
         type: 'agent.changed',
         agent: agentFixture({
           state: 'logging-call',
-          pendingLogs: [
-            {
-              interactionId: 'i-1',
-              kind: 'live',
-              channel: 'voice',
-              direction: 'inbound',
-              customer: { name: 'John Smith', phone: null, email: null },
-              record: CONTACT,
-              assignedAt: NOW,
-              releasedAt: NOW + 90000,
-            },
-          ],
+          pendingLogs: [pendingLogFixture({ record: CONTACT })],
         }),
       });
       adapter.apply({ type: 'interaction.removed', interactionId: 'i-1', reason: 'released' });
@@ -501,18 +491,7 @@ describe('c-contact-pad', () => {
         type: 'agent.changed',
         agent: agentFixture({
           state: 'logging-call',
-          pendingLogs: [
-            {
-              interactionId: 'i-1',
-              kind: 'live',
-              channel: 'voice',
-              direction: 'inbound',
-              customer: { name: null, phone: null, email: null },
-              record: null,
-              assignedAt: NOW - 60000,
-              releasedAt: NOW,
-            },
-          ],
+          pendingLogs: [pendingLogFixture()],
         }),
       });
       await flush();

@@ -1,46 +1,14 @@
 import { createElement } from 'lwc';
 import ContactPadActions from 'c/contactPadActions';
-import { ACTIONS, allowedActions } from 'c/contactPadCore';
+import { ACTIONS, KIND_OF_CHANNEL, allowedActions } from 'c/contactPadCore';
 import { REASON_LABELS, buttonsFor, reasonText } from '../buttons';
+import { interactionFixture, settingsFixture } from '../../../../../../src/protocol/fixtures';
 
-const KIND_OF = {
-  voice: 'live',
-  video: 'live',
-  chat: 'semi-live',
-  email: 'non-live',
-  case: 'non-live',
-};
-const FEATURES = {
-  multiInteraction: true,
-  crossMediaConsult: true,
-  transferToService: true,
-  callLogging: false,
-};
+const FEATURES = settingsFixture().features;
 
-function interaction(overrides = {}) {
-  const channel = overrides.channel ?? 'voice';
-  return {
-    id: 'i1',
-    version: 1,
-    kind: KIND_OF[channel],
-    channel,
-    direction: 'inbound',
-    state: 'active',
-    stateSince: 0,
-    customer: { name: 'Ada Lovelace', phone: null, email: null },
-    record: null,
-    searchKeys: [],
-    subject: null,
-    serviceId: null,
-    serviceName: null,
-    priority: 0,
-    enqueuedAt: 0,
-    assignedAt: 0,
-    consultId: null,
-    releaseFailure: null,
-    ...overrides,
-  };
-}
+/** The fixture interaction, its kind the one of the channel given. */
+const interaction = (change = {}) =>
+  interactionFixture({ kind: KIND_OF_CHANNEL[change.channel ?? 'voice'], ...change });
 
 /** An ActionSet with every action allowed, then the given ones replaced. */
 function actionSet(overrides = {}) {

@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import ContactPadConsult from 'c/contactPadConsult';
 import { format, secondsUntil as secondsLeft } from 'c/contactPadText';
 import { outcomeText, targetText, viewOf } from '../consultView';
+import { consultFixture } from '../../../../../../src/protocol/fixtures';
 
 // Labels with placeholders get their English text, so the filled-in values can be checked.
 jest.mock('@salesforce/label/c.ContactPad_ConsultTimeLeft', () => ({ default: '{0} s left' }), {
@@ -16,24 +17,9 @@ jest.mock(
   { virtual: true },
 );
 
-const NOW = 1_700_000_000_000;
-const ME = 'agent-me';
-
-function consult(overrides = {}) {
-  return {
-    id: 'c1',
-    interactionId: 'i1',
-    initiatorId: ME,
-    initiatorName: 'Me Myself',
-    target: { type: 'agent', id: 'agent-bo' },
-    targetName: 'Bo Diddley',
-    state: 'ringing',
-    ringingUntil: NOW + 25_000,
-    legId: null,
-    endReason: null,
-    ...overrides,
-  };
-}
+// The fixture consult is Ann's (me), ringing Bob Stone for 25 s more.
+const NOW = 1_795_000_005_000;
+const ME = 'ann';
 
 const flush = () => Promise.resolve();
 
@@ -72,23 +58,25 @@ describe('c-contact-pad-consult', () => {
     });
 
     it('names the target by name, else number, else id', () => {
-      expect(targetText(consult())).toBe('Bo Diddley');
+      expect(targetText(consultFixture())).toBe('Bob Stone');
       expect(
-        targetText(consult({ targetName: null, target: { type: 'number', number: '+4412345' } })),
+        targetText(
+          consultFixture({ targetName: null, target: { type: 'number', number: '+4412345' } }),
+        ),
       ).toBe('+4412345');
-      expect(targetText(consult({ targetName: null }))).toBe('agent-bo');
+      expect(targetText(consultFixture({ targetName: null }))).toBe('bob');
     });
 
     it('reads an unknown end reason as ended', () => {
-      expect(outcomeText(consult({ state: 'ended', endReason: null }))).toBe(
+      expect(outcomeText(consultFixture({ state: 'ended', endReason: null }))).toBe(
         'c.ContactPad_ConsultEnded',
       );
     });
 
     it('offers Complete transfer only on live interactions when their ids are given', () => {
-      const connected = consult({ state: 'connected' });
+      const connected = consultFixture({ state: 'connected' });
       expect(viewOf(connected, ME, NOW, null).transfer).toBe(true);
-      expect(viewOf(connected, ME, NOW, ['i1']).transfer).toBe(true);
+      expect(viewOf(connected, ME, NOW, ['i-1']).transfer).toBe(true);
       expect(viewOf(connected, ME, NOW, ['i9']).transfer).toBe(false);
     });
   });
@@ -101,22 +89,22 @@ describe('c-contact-pad-consult', () => {
   });
 
   it('shows a consult I started ringing, with the time left, and cancels it', async () => {
-    const element = mount({ consults: [consult()] });
+    const element = mount({ consults: [consultFixture()] });
     const handler = jest.fn();
     element.addEventListener('consultcancel', handler);
     await flush();
-    expect(message(element)).toBe('Ringing Bo Diddley');
+    expect(message(element)).toBe('Ringing Bob Stone');
     expect(text(element.shadowRoot.querySelector('.time-left'))).toBe('25 s left');
     expect(commands(element)).toEqual(['cancel']);
     const cancel = element.shadowRoot.querySelector('button');
     expect(text(cancel)).toBe('c.ContactPad_Cancel');
     press(element, 'cancel');
     expect(handler).toHaveBeenCalledTimes(1);
-    expect(handler.mock.calls[0][0].detail).toEqual({ consultId: 'c1' });
+    expect(handler.mock.calls[0][0].detail).toEqual({ consultId: 'k-1' });
   });
 
   it('counts the ringing down as the clock ticks, outside the announcements', async () => {
-    const element = mount({ consults: [consult({ ringingUntil: NOW + 3_000 })] });
+    const element = mount({ consults: [consultFixture({ ringingUntil: NOW + 3_000 })] });
     await flush();
     const timeLeft = () => text(element.shadowRoot.querySelector('.time-left'));
     expect(timeLeft()).toBe('3 s left');
@@ -132,7 +120,7 @@ describe('c-contact-pad-consult', () => {
   it('names a number when the target has no name', async () => {
     const element = mount({
       consults: [
-        consult({ targetName: null, target: { type: 'number', number: '+441234567890' } }),
+        consultFixture({ targetName: null, target: { type: 'number', number: '+441234567890' } }),
       ],
     });
     await flush();
@@ -140,7 +128,7 @@ describe('c-contact-pad-consult', () => {
   });
 
   it('shows a connected consult I started and completes the transfer', async () => {
-    const element = mount({ consults: [consult({ state: 'connected', legId: 'leg1' })] });
+    const element = mount({ consults: [consultFixture({ state: 'connected', legId: 'leg1' })] });
     const handler = jest.fn();
     element.addEventListener('consulttransfer', handler);
     await flush();
@@ -149,12 +137,12 @@ describe('c-contact-pad-consult', () => {
     expect(commands(element)).toEqual(['transfer']);
     expect(text(element.shadowRoot.querySelector('button'))).toBe('c.ContactPad_CompleteTransfer');
     press(element, 'transfer');
-    expect(handler.mock.calls[0][0].detail).toEqual({ consultId: 'c1' });
+    expect(handler.mock.calls[0][0].detail).toEqual({ consultId: 'k-1' });
   });
 
   it('hides Complete transfer for a consult about a non-live interaction when live ids are given', async () => {
     const element = mount({
-      consults: [consult({ state: 'connected', interactionId: 'email-1' })],
+      consults: [consultFixture({ state: 'connected', interactionId: 'email-1' })],
       liveInteractionIds: ['voice-1'],
     });
     await flush();
@@ -169,7 +157,7 @@ describe('c-contact-pad-consult', () => {
     ['transferred', 'c.ContactPad_ConsultTransferred'],
     ['failed', 'c.ContactPad_ConsultFailed'],
   ])('shows the %s outcome and dismisses it', async (endReason, label) => {
-    const element = mount({ consults: [consult({ state: 'ended', endReason })] });
+    const element = mount({ consults: [consultFixture({ state: 'ended', endReason })] });
     const handler = jest.fn();
     element.addEventListener('consultdismiss', handler);
     await flush();
@@ -177,12 +165,12 @@ describe('c-contact-pad-consult', () => {
     expect(commands(element)).toEqual(['dismiss']);
     expect(text(element.shadowRoot.querySelector('button'))).toBe('c.ContactPad_Dismiss');
     press(element, 'dismiss');
-    expect(handler.mock.calls[0][0].detail).toEqual({ consultId: 'c1' });
+    expect(handler.mock.calls[0][0].detail).toEqual({ consultId: 'k-1' });
   });
 
   it('shows a consult ringing for me and accepts it', async () => {
     const element = mount({
-      consults: [consult({ id: 'c7', initiatorId: 'agent-al', initiatorName: 'Al Green' })],
+      consults: [consultFixture({ id: 'c7', initiatorId: 'agent-al', initiatorName: 'Al Green' })],
     });
     const accept = jest.fn();
     const decline = jest.fn();
@@ -199,7 +187,7 @@ describe('c-contact-pad-consult', () => {
 
   it('declines a consult ringing for me', async () => {
     const element = mount({
-      consults: [consult({ id: 'c7', initiatorId: 'agent-al', initiatorName: 'Al Green' })],
+      consults: [consultFixture({ id: 'c7', initiatorId: 'agent-al', initiatorName: 'Al Green' })],
     });
     const decline = jest.fn();
     element.addEventListener('consultdecline', decline);
@@ -209,7 +197,11 @@ describe('c-contact-pad-consult', () => {
   });
 
   it('reads the incoming message with the initiator', () => {
-    const view = viewOf(consult({ initiatorId: 'agent-al', initiatorName: 'Al Green' }), ME, NOW);
+    const view = viewOf(
+      consultFixture({ initiatorId: 'agent-al', initiatorName: 'Al Green' }),
+      ME,
+      NOW,
+    );
     expect(view.role).toBe('target');
     expect(view.accept && view.decline).toBe(true);
     expect(view.cancel || view.transfer || view.dismiss).toBe(false);
@@ -218,8 +210,13 @@ describe('c-contact-pad-consult', () => {
   it('shows a connected consult I was asked into without buttons, an ended one with Dismiss', async () => {
     const element = mount({
       consults: [
-        consult({ id: 'c8', initiatorId: 'agent-al', state: 'connected' }),
-        consult({ id: 'c9', initiatorId: 'agent-al', state: 'ended', endReason: 'released' }),
+        consultFixture({ id: 'c8', initiatorId: 'agent-al', state: 'connected' }),
+        consultFixture({
+          id: 'c9',
+          initiatorId: 'agent-al',
+          state: 'ended',
+          endReason: 'released',
+        }),
       ],
     });
     await flush();
@@ -232,7 +229,7 @@ describe('c-contact-pad-consult', () => {
 
   it('lists several consults, each button describing its own consult', async () => {
     const element = mount({
-      consults: [consult({ id: 'a' }), consult({ id: 'b', state: 'connected' })],
+      consults: [consultFixture({ id: 'a' }), consultFixture({ id: 'b', state: 'connected' })],
     });
     await flush();
     const items = [...element.shadowRoot.querySelectorAll('li')];
@@ -247,9 +244,9 @@ describe('c-contact-pad-consult', () => {
   it('while reconnecting: commands disabled with the reason, no time left, Dismiss kept', async () => {
     const element = mount({
       consults: [
-        consult({ id: 'a' }),
-        consult({ id: 'b', state: 'ended', endReason: 'timed-out' }),
-        consult({ id: 'c', initiatorId: 'agent-al', initiatorName: 'Al Green' }),
+        consultFixture({ id: 'a' }),
+        consultFixture({ id: 'b', state: 'ended', endReason: 'timed-out' }),
+        consultFixture({ id: 'c', initiatorId: 'agent-al', initiatorName: 'Al Green' }),
       ],
       unconfirmed: 'reconnecting',
     });
@@ -286,7 +283,7 @@ describe('c-contact-pad-consult', () => {
 
   it('is accessible while reconnecting', async () => {
     const element = mount({
-      consults: [consult({ id: 'a' }), consult({ id: 'b', state: 'connected' })],
+      consults: [consultFixture({ id: 'a' }), consultFixture({ id: 'b', state: 'connected' })],
       unconfirmed: 'reconnecting',
     });
     await flush();
@@ -296,10 +293,10 @@ describe('c-contact-pad-consult', () => {
   it('is accessible', async () => {
     const element = mount({
       consults: [
-        consult({ id: 'a' }),
-        consult({ id: 'b', state: 'connected' }),
-        consult({ id: 'c', state: 'ended', endReason: 'timed-out' }),
-        consult({ id: 'd', initiatorId: 'agent-al', initiatorName: 'Al Green' }),
+        consultFixture({ id: 'a' }),
+        consultFixture({ id: 'b', state: 'connected' }),
+        consultFixture({ id: 'c', state: 'ended', endReason: 'timed-out' }),
+        consultFixture({ id: 'd', initiatorId: 'agent-al', initiatorName: 'Al Green' }),
       ],
     });
     await flush();

@@ -6,6 +6,7 @@ import {
   parseBridgeMessage,
   ProtocolError,
 } from 'c/contactPadCore';
+import { interactionFixture, settingsFixture } from '../../../../../../src/protocol/fixtures';
 
 describe('c-contact-pad-core', () => {
   it('exports the adapter, the rules and the bridge contract', () => {
@@ -15,32 +16,15 @@ describe('c-contact-pad-core', () => {
   });
 
   it('applies the action rules inside the LWC runtime', () => {
-    const interaction = {
-      id: 'i-1',
-      version: 1,
+    const interaction = interactionFixture({
       kind: 'semi-live',
       channel: 'chat',
-      direction: 'inbound',
       state: 'release-failed',
-      stateSince: 0,
-      customer: { name: 'Maria', phone: null, email: 'maria@example.com' },
-      record: null,
-      searchKeys: [],
-      subject: null,
-      serviceId: null,
-      serviceName: null,
-      priority: 5,
-      enqueuedAt: 0,
-      assignedAt: 0,
-      consultId: null,
       releaseFailure: { reason: 'error', message: 'failed' },
-    };
-    const features = {
-      multiInteraction: true,
-      crossMediaConsult: false,
-      transferToService: false,
-      callLogging: false,
-    };
+    });
+    const { features } = settingsFixture({
+      features: { crossMediaConsult: false, transferToService: false },
+    });
     const actions = allowedActions(interaction, features, []);
     expect(actions.abandon.allowed).toBe(true);
     expect(actions.hold.allowed).toBe(false);

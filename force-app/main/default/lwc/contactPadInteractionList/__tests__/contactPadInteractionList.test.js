@@ -8,44 +8,23 @@ import {
   kindLabel,
   stateLabel,
 } from 'c/contactPadText';
+import { KIND_OF_CHANNEL } from 'c/contactPadCore';
 import { elapsedSince } from '../format';
+import { interactionFixture } from '../../../../../../src/protocol/fixtures';
 
 const formatElapsed = (ms) => clock(ms / 1000);
 
 const NOW = 1_700_000_000_000;
 
-const KIND_OF = {
-  voice: 'live',
-  video: 'live',
-  chat: 'semi-live',
-  email: 'non-live',
-  case: 'non-live',
-};
-
-function interaction(overrides = {}) {
-  const channel = overrides.channel ?? 'voice';
-  return {
-    id: 'i1',
-    version: 1,
-    kind: KIND_OF[channel],
-    channel,
-    direction: 'inbound',
-    state: 'active',
+/** The fixture interaction, in its state for 1:05; its kind the one of the channel given. */
+const interaction = (change = {}) =>
+  interactionFixture({
+    kind: KIND_OF_CHANNEL[change.channel ?? 'voice'],
     stateSince: NOW - 65_000,
-    customer: { name: 'Ada Lovelace', phone: '+441234567890', email: 'ada@example.com' },
-    record: null,
-    searchKeys: [],
-    subject: null,
-    serviceId: null,
-    serviceName: null,
-    priority: 0,
     enqueuedAt: NOW - 120_000,
     assignedAt: NOW - 90_000,
-    consultId: null,
-    releaseFailure: null,
-    ...overrides,
-  };
-}
+    ...change,
+  });
 
 const flush = () => Promise.resolve();
 
@@ -137,7 +116,7 @@ describe('c-contact-pad-interaction-list', () => {
     expect(lightningIcon.iconName).toBe(icon);
     expect(lightningIcon.alternativeText).toBe(kind);
     expect(entry.querySelector('.channel').textContent).toBe(label);
-    expect(text(entry)).toContain('Ada Lovelace');
+    expect(text(entry)).toContain('John Smith');
   });
 
   it.each([

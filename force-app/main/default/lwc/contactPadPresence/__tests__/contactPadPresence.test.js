@@ -1,24 +1,12 @@
 import { createElement } from 'lwc';
 import ContactPadPresence from 'c/contactPadPresence';
+import { agentFixture } from '../../../../../../src/protocol/fixtures';
 
 jest.mock('@salesforce/label/c.ContactPad_WrapEndsIn', () => ({ default: 'Wrap ends in {0}' }), {
   virtual: true,
 });
 
 const NOW = 1795000000000;
-
-const agentFixture = (change = {}) => ({
-  id: 'ann',
-  name: 'Ann Lee',
-  state: 'ready',
-  stateSince: NOW,
-  weights: { live: 100, 'semi-live': 25, 'non-live': 20 },
-  capacityUsed: 0,
-  draining: false,
-  wrapEndsAt: null,
-  pendingLogs: [],
-  ...change,
-});
 
 function render(agent, now = NOW) {
   const element = createElement('c-contact-pad-presence', { is: ContactPadPresence });

@@ -8,6 +8,7 @@ import {
   logDetail,
   notesError,
 } from '../wrapView';
+import { agentFixture, pendingLogFixture } from '../../../../../../src/protocol/fixtures';
 
 // Labels with placeholders get their English text, so the filled-in values can be checked.
 jest.mock('@salesforce/label/c.ContactPad_WrapEndsIn', () => ({ default: 'Wrap ends in {0}' }), {
@@ -21,35 +22,6 @@ jest.mock(
 
 const NOW = 1_700_000_000_000;
 const DISPOSITIONS = ['Resolved', 'Call back'];
-
-function pendingLog(overrides = {}) {
-  return {
-    interactionId: 'i1',
-    kind: 'live',
-    channel: 'voice',
-    direction: 'inbound',
-    customer: { name: 'Ada Lovelace', phone: null, email: null },
-    record: null,
-    assignedAt: NOW - 65_000,
-    releasedAt: NOW - 5_000,
-    ...overrides,
-  };
-}
-
-function agent(overrides = {}) {
-  return {
-    id: 'agent-me',
-    name: 'Me Myself',
-    state: 'ready',
-    stateSince: NOW - 10_000,
-    weights: { live: 100, 'semi-live': 50, 'non-live': 20 },
-    capacityUsed: 0,
-    draining: false,
-    wrapEndsAt: null,
-    pendingLogs: [],
-    ...overrides,
-  };
-}
 
 const flush = () => Promise.resolve();
 
@@ -120,7 +92,7 @@ describe('c-contact-pad-wrap', () => {
   });
 
   it('shows nothing while the agent is ready with nothing to log', async () => {
-    const element = mount({ agent: agent() });
+    const element = mount({ agent: agentFixture() });
     await flush();
     expect($(element, 'section')).toBeNull();
   });
@@ -132,7 +104,9 @@ describe('c-contact-pad-wrap', () => {
   });
 
   it('shows Wrap (Auto) with the countdown, following the clock', async () => {
-    const element = mount({ agent: agent({ state: 'wrap-auto', wrapEndsAt: NOW + 90_000 }) });
+    const element = mount({
+      agent: agentFixture({ state: 'wrap-auto', wrapEndsAt: NOW + 90_000 }),
+    });
     await flush();
     expect(text($(element, '.wrap-auto h2'))).toBe('c.ContactPad_WrapAuto');
     expect(text($(element, '.wrap-ends-in'))).toBe('Wrap ends in 1:30');
@@ -146,14 +120,14 @@ describe('c-contact-pad-wrap', () => {
   });
 
   it('shows no countdown when the wrap has no end', async () => {
-    const element = mount({ agent: agent({ state: 'wrap-auto', wrapEndsAt: null }) });
+    const element = mount({ agent: agentFixture({ state: 'wrap-auto', wrapEndsAt: null }) });
     await flush();
     expect($(element, '.wrap-ends-in')).toBeNull();
     expect($(element, 'button[data-command="wrapend"]')).not.toBeNull();
   });
 
   it('ends the wrap with Ready now', async () => {
-    const element = mount({ agent: agent({ state: 'wrap-auto', wrapEndsAt: NOW + 5_000 }) });
+    const element = mount({ agent: agentFixture({ state: 'wrap-auto', wrapEndsAt: NOW + 5_000 }) });
     const handler = jest.fn();
     element.addEventListener('wrapend', handler);
     await flush();
@@ -166,11 +140,11 @@ describe('c-contact-pad-wrap', () => {
 
   it('shows Logging the call with a form per pending log', async () => {
     const element = mount({
-      agent: agent({
+      agent: agentFixture({
         state: 'logging-call',
         pendingLogs: [
-          pendingLog(),
-          pendingLog({
+          pendingLogFixture(),
+          pendingLogFixture({
             interactionId: 'i2',
             kind: 'non-live',
             channel: 'email',
@@ -183,7 +157,7 @@ describe('c-contact-pad-wrap', () => {
     expect(text($(element, '.logging h2'))).toBe('c.ContactPad_LoggingTheCall');
     const legends = $$(element, 'legend').map(text);
     expect(legends).toEqual([
-      'c.ContactPad_LogThisCall: Ada Lovelace (c.ContactPad_Voice)',
+      'c.ContactPad_LogThisCall: John Smith (c.ContactPad_Voice)',
       'c.ContactPad_LogThisCall: bo@example.com (c.ContactPad_Email)',
     ]);
     const combobox = $(element, 'lightning-combobox');
@@ -205,7 +179,11 @@ describe('c-contact-pad-wrap', () => {
 
   it('shows the logs whenever logs are pending, even in another state', async () => {
     const element = mount({
-      agent: agent({ state: 'wrap-auto', wrapEndsAt: NOW + 5_000, pendingLogs: [pendingLog()] }),
+      agent: agentFixture({
+        state: 'wrap-auto',
+        wrapEndsAt: NOW + 5_000,
+        pendingLogs: [pendingLogFixture()],
+      }),
     });
     await flush();
     expect($(element, '.wrap-auto')).not.toBeNull();
@@ -213,7 +191,7 @@ describe('c-contact-pad-wrap', () => {
   });
 
   it('shows the heading alone in Logging the call with nothing pending', async () => {
-    const element = mount({ agent: agent({ state: 'logging-call' }) });
+    const element = mount({ agent: agentFixture({ state: 'logging-call' }) });
     await flush();
     expect($(element, '.logging')).not.toBeNull();
     expect($$(element, 'fieldset')).toHaveLength(0);
@@ -221,9 +199,12 @@ describe('c-contact-pad-wrap', () => {
 
   it('saves the disposition and notes of the right log', async () => {
     const element = mount({
-      agent: agent({
+      agent: agentFixture({
         state: 'logging-call',
-        pendingLogs: [pendingLog(), pendingLog({ interactionId: 'i2', channel: 'chat' })],
+        pendingLogs: [
+          pendingLogFixture(),
+          pendingLogFixture({ interactionId: 'i2', channel: 'chat' }),
+        ],
       }),
     });
     const handler = jest.fn();
@@ -244,7 +225,9 @@ describe('c-contact-pad-wrap', () => {
   });
 
   it('saves None as a null disposition and empty notes', async () => {
-    const element = mount({ agent: agent({ state: 'logging-call', pendingLogs: [pendingLog()] }) });
+    const element = mount({
+      agent: agentFixture({ state: 'logging-call', pendingLogs: [pendingLogFixture()] }),
+    });
     const handler = jest.fn();
     element.addEventListener('logsave', handler);
     await flush();
@@ -253,14 +236,16 @@ describe('c-contact-pad-wrap', () => {
     await flush();
     $(element, 'button[data-command="save"]').click();
     expect(handler.mock.calls[0][0].detail).toEqual({
-      interactionId: 'i1',
+      interactionId: 'i-1',
       disposition: null,
       notes: '',
     });
   });
 
   it('refuses notes that are too long and shows the field error until they are fixed', async () => {
-    const element = mount({ agent: agent({ state: 'logging-call', pendingLogs: [pendingLog()] }) });
+    const element = mount({
+      agent: agentFixture({ state: 'logging-call', pendingLogs: [pendingLogFixture()] }),
+    });
     const handler = jest.fn();
     element.addEventListener('logsave', handler);
     await flush();
@@ -285,7 +270,11 @@ describe('c-contact-pad-wrap', () => {
 
   it('while reconnecting: Ready now and Save disabled with the reason, no live countdown', async () => {
     const element = mount({
-      agent: agent({ state: 'wrap-auto', wrapEndsAt: NOW + 5_000, pendingLogs: [pendingLog()] }),
+      agent: agentFixture({
+        state: 'wrap-auto',
+        wrapEndsAt: NOW + 5_000,
+        pendingLogs: [pendingLogFixture()],
+      }),
       unconfirmed: 'reconnecting',
     });
     const wrapend = jest.fn();
@@ -318,7 +307,7 @@ describe('c-contact-pad-wrap', () => {
 
   it('is accessible while reconnecting', async () => {
     const element = mount({
-      agent: agent({ state: 'logging-call', pendingLogs: [pendingLog()] }),
+      agent: agentFixture({ state: 'logging-call', pendingLogs: [pendingLogFixture()] }),
       unconfirmed: 'reconnecting',
     });
     await flush();
@@ -327,7 +316,11 @@ describe('c-contact-pad-wrap', () => {
 
   it('is accessible', async () => {
     const element = mount({
-      agent: agent({ state: 'wrap-auto', wrapEndsAt: NOW + 5_000, pendingLogs: [pendingLog()] }),
+      agent: agentFixture({
+        state: 'wrap-auto',
+        wrapEndsAt: NOW + 5_000,
+        pendingLogs: [pendingLogFixture()],
+      }),
     });
     await flush();
     await expect(element).toBeAccessible();
