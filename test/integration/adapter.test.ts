@@ -81,7 +81,9 @@ describe('adapter core against the routing service', () => {
     const [transferred] = adapter.store.interactions;
     expect(transferred?.channel).toBe('case');
     // Hold is not for cases: the rules refuse it before anything is sent.
-    await expect(adapter.act('hold', transferred!.id)).rejects.toMatchObject({ code: 'not-allowed' });
+    await expect(adapter.act('hold', transferred!.id)).rejects.toMatchObject({
+      code: 'not-allowed',
+    });
     // The rules allow a transfer; the service knows no such service.
     await expect(
       adapter.act('transfer', transferred!.id, { type: 'service', id: 'nowhere' }),
@@ -116,7 +118,8 @@ describe('adapter core against the routing service', () => {
     expect(events.filter((e) => e.name === 'statereset').length).toBe(resets); // resumed, not reloaded
     expect(events.map((e) => e.name)).toContain('connectionchange');
     expect(events.some((e) => e.name === 'adaptererror')).toBe(false);
-    for (const interaction of adapter.store.interactions) await adapter.act('release', interaction.id);
+    for (const interaction of adapter.store.interactions)
+      await adapter.act('release', interaction.id);
     await waitFor(() => adapter.store.interactions.length === 0);
   });
 });
