@@ -2,13 +2,14 @@
  * The agent commands (B2, B5, B6, B7, B8): each checks everything first and throws a typed
  * ProtocolError before changing anything, then changes the state through the EngineCore.
  */
-import type { ConsultAction, Interaction, RecordRef, Target } from '../../protocol';
+import type { ConsultAction, RecordRef, Target } from '../../protocol';
 import { CONSULT_ACTIONS, consultActionAllowed } from '../../protocol';
 import { checkAction } from './actionRules';
 import type { AgentRecord, ChosenState, ConsultRecord, InteractionRecord } from '../store/store';
 import { canTake, effectiveWeights } from './views';
 import type { CommandResult, EngineCore } from './core';
 import { error, MAX_CONSULTS_PER_AGENT } from './core';
+import { newInteraction } from './newInteraction';
 
 export function setPresence(core: EngineCore, agent: AgentRecord, state: ChosenState): void {
   if (agent.wrap?.kind === 'logging') {
@@ -34,7 +35,7 @@ export function setPresence(core: EngineCore, agent: AgentRecord, state: ChosenS
     if (state === 'ready') agent.idleSince = core.clock.now();
   }
   core.touch(agent);
-  core.dirtyAgents.add(agent.id);
+  core.recheckPersonalQueue(agent.id);
 }
 
 /**
@@ -56,7 +57,7 @@ export function release(core: EngineCore, agent: AgentRecord, record: Interactio
   if (record.interaction.consultId === null && !agent.draining) {
     agent.draining = true;
     core.touch(agent);
-    core.dirtyAgents.add(agent.id);
+    core.recheckPersonalQueue(agent.id);
   }
   const fault = record.releaseFault;
   record.releaseFault = null;
@@ -303,36 +304,17 @@ export function dial(
     ? held.reduce((sum, h) => sum + weights[h.kind], 0) + weights.live <= 100
     : held.length === 0;
   if (!fits) throw error('not-allowed', 'no capacity left for a call', 'dial');
-  const now = core.clock.now();
-  const interaction: Interaction = {
-    id: core.newId('i'),
-    version: 1,
-    kind: 'live',
+  const created = newInteraction(core, {
+    accountId: agent.accountId,
     channel: 'voice',
     direction: 'outbound',
     state: 'ringing',
-    stateSince: now,
     customer: { name: null, phone: number, email: null },
     record,
     searchKeys: [number],
-    subject: null,
-    serviceId: null,
-    serviceName: null,
-    priority: 0,
-    enqueuedAt: now,
-    assignedAt: now,
-    consultId: null,
-    releaseFailure: null,
-  };
-  const created: InteractionRecord = {
-    accountId: agent.accountId,
-    interaction,
     place: { kind: 'assigned' },
-    agentIds: [],
-    order: core.store.nextOrder(),
-    releaseFault: null,
-    targetSide: null,
-  };
+  });
+  const { interaction } = created;
   core.store.saveInteraction(created);
   core.hand(created, agent);
   core.startTimer(

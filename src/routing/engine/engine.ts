@@ -15,7 +15,7 @@ import type {
   Settings,
   Snapshot,
 } from '../../protocol';
-import { KIND_OF_CHANNEL, KINDS } from '../../protocol';
+import { KINDS } from '../../protocol';
 import type {
   AccountRecord,
   AgentRecord,
@@ -26,20 +26,14 @@ import type {
   Store,
 } from '../store/store';
 import type { Effect } from './effects';
-import { agentView } from './views';
+import { agentView, viewFor } from './views';
 
 import * as commands from './commands';
 import type { Clock, CommandResult, IdGenerator } from './core';
-import {
-  compareQueued,
-  eligibleKey,
-  EngineCore,
-  error,
-  NONE,
-  queueKey,
-  timerId,
-  viewFor,
-} from './core';
+import { EngineCore, NONE } from './core';
+import { error } from './errors';
+import { compareQueued, eligibleKey, queueKey, timerId } from './keys';
+import { newInteraction } from './newInteraction';
 
 export type { Clock, CommandResult, IdGenerator } from './core';
 
@@ -113,10 +107,10 @@ export class Engine {
     for (const agent of this.core.store.agents(accountId)) {
       this.core.emit(accountId, agent.id, { type: 'settings.changed', settings });
       this.core.touch(agent);
-      this.core.dirtyAgents.add(agent.id);
+      this.core.recheckPersonalQueue(agent.id);
     }
     for (const service of this.core.store.services(accountId))
-      this.core.dirtyServices.add(service.id);
+      this.core.recheckServiceQueue(service.id);
     this.core.settle(accountId);
     return settings;
   }
@@ -128,7 +122,7 @@ export class Engine {
     }
     const service: ServiceRecord = { accountId, id, name };
     this.core.store.saveService(service);
-    this.core.touchedServices.add(id);
+    this.core.serviceEntryChanged(id);
     this.core.settle(accountId);
     return service;
   }
@@ -159,7 +153,7 @@ export class Engine {
     };
     this.core.store.saveAgent(agent);
     this.core.touch(agent);
-    this.core.dirtyAgents.add(agent.id);
+    this.core.recheckPersonalQueue(agent.id);
     this.core.settle(accountId);
     return agent;
   }
@@ -180,7 +174,7 @@ export class Engine {
     if (change.services !== undefined) agent.services = [...change.services];
     if (change.weights !== undefined) agent.weights = { ...change.weights };
     this.core.touch(agent);
-    this.core.dirtyAgents.add(agent.id);
+    this.core.recheckPersonalQueue(agent.id);
     this.core.settle(accountId);
     return agent;
   }
@@ -210,10 +204,7 @@ export class Engine {
       this.core.store.services(account.id).map((service) => ({
         accountId: account.id,
         serviceId: service.id,
-        waiting: KINDS.reduce(
-          (sum, kind) => sum + this.core.store.rankSize(queueKey(account.id, service.id, kind)),
-          0,
-        ),
+        waiting: this.core.waitingAt(account.id, service.id),
       })),
     );
   }
@@ -309,35 +300,19 @@ export class Engine {
   /** A customer contact arrives at a service. */
   arrive(accountId: string, arrival: Arrival): Interaction {
     const service = this.core.service(accountId, arrival.serviceId);
-    const now = this.core.clock.now();
-    const record: InteractionRecord = {
+    const record = newInteraction(this.core, {
       accountId,
-      interaction: {
-        id: this.core.newId('i'),
-        version: 1,
-        kind: KIND_OF_CHANNEL[arrival.channel],
-        channel: arrival.channel,
-        direction: 'inbound',
-        state: 'ringing',
-        stateSince: now,
-        customer: arrival.customer,
-        record: arrival.record,
-        searchKeys: [...arrival.searchKeys],
-        subject: arrival.subject,
-        serviceId: service.id,
-        serviceName: service.name,
-        priority: arrival.priority,
-        enqueuedAt: now,
-        assignedAt: now,
-        consultId: null,
-        releaseFailure: null,
-      },
+      channel: arrival.channel,
+      direction: 'inbound',
+      state: 'ringing',
+      customer: arrival.customer,
+      record: arrival.record,
+      searchKeys: arrival.searchKeys,
+      subject: arrival.subject,
+      service,
+      priority: arrival.priority,
       place: { kind: 'queued', serviceId: service.id },
-      agentIds: [],
-      order: this.core.store.nextOrder(),
-      releaseFault: null,
-      targetSide: null,
-    };
+    });
     this.core.store.saveInteraction(record);
     this.core.enqueue(record, service);
     this.core.settle(accountId);

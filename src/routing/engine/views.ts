@@ -1,15 +1,19 @@
-/** Pure derivations from engine records: weights, capacity, the agent's state and presence (B8, B9). */
+/**
+ * Pure derivations from engine records: weights, capacity, the agent's state and presence (B8, B9),
+ * and an interaction as each of its holders sees it.
+ */
 import type {
   Agent,
   AgentState,
   Features,
+  Interaction,
   Kind,
   Presence,
   Settings,
   Weights,
 } from '../../protocol';
 import { CAPACITY } from '../../protocol';
-import type { AgentRecord } from '../store/store';
+import type { AgentRecord, InteractionRecord } from '../store/store';
 
 /** The kinds of the interactions an agent holds, consult legs marked. */
 export interface Held {
@@ -71,4 +75,11 @@ export function agentView(agent: AgentRecord, settings: Settings, held: readonly
     wrapEndsAt: agent.wrap?.kind === 'auto' ? agent.wrap.endsAt : null,
     pendingLogs: agent.pendingLogs.slice(0, 200),
   };
+}
+
+/** The interaction as one of its holders sees it (the target of a consult leg sees it inbound). */
+export function viewFor(record: InteractionRecord, agentId: string): Interaction {
+  const side = record.targetSide;
+  if (side === null || side.agentId !== agentId) return record.interaction;
+  return { ...record.interaction, direction: 'inbound', customer: side.customer };
 }

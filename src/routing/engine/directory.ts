@@ -1,0 +1,76 @@
+/**
+ * The account's directory (agents with their presence, services with their waiting counts) and
+ * what an operation sends when it settles: changed agent views and changed directory entries.
+ */
+import type { DirectoryEntry } from '../../protocol';
+import { KINDS } from '../../protocol';
+import type { AgentRecord, ServiceRecord } from '../store/store';
+import type { EngineCore } from './core';
+import { queueKey } from './keys';
+import { agentView, presenceOf } from './views';
+
+export function agentEntry(core: EngineCore, agent: AgentRecord): DirectoryEntry {
+  return {
+    type: 'agent',
+    id: agent.id,
+    name: agent.name,
+    presence: presenceOf(agent, core.held(agent)),
+  };
+}
+
+export function serviceEntry(core: EngineCore, service: ServiceRecord): DirectoryEntry {
+  return {
+    type: 'service',
+    id: service.id,
+    name: service.name,
+    waiting: Math.min(waitingAt(core, service.accountId, service.id), 1_000_000),
+  };
+}
+
+/** How many interactions of every kind wait at a service. */
+export function waitingAt(core: EngineCore, accountId: string, serviceId: string): number {
+  return KINDS.reduce(
+    (sum, kind) => sum + core.store.rankSize(queueKey(accountId, serviceId, kind)),
+    0,
+  );
+}
+
+/**
+ * Sends the views of the agents that changed (only when they differ from the last one sent),
+ * and one directory change with the presences and service counts that changed.
+ */
+export function flush(
+  core: EngineCore,
+  accountId: string,
+  agents: readonly AgentRecord[],
+  serviceIds: readonly string[],
+): void {
+  const now = core.clock.now();
+  const upserted: DirectoryEntry[] = [];
+  const account = core.store.account(accountId);
+  for (const agent of agents) {
+    if (account === undefined) break;
+    const held = core.held(agent);
+    let view = agentView(agent, account.settings, held);
+    if (agent.lastView !== null && agent.lastView.state !== view.state) {
+      agent.stateSince = now;
+      view = { ...view, stateSince: now };
+    }
+    if (agent.lastView === null || JSON.stringify(agent.lastView) !== JSON.stringify(view)) {
+      if (agent.lastView !== null)
+        core.emit(accountId, agent.id, { type: 'agent.changed', agent: view });
+      agent.lastView = view;
+    }
+    const presence = presenceOf(agent, held);
+    if (presence !== agent.lastPresence) {
+      agent.lastPresence = presence;
+      upserted.push(agentEntry(core, agent));
+    }
+    core.store.saveAgent(agent);
+  }
+  for (const serviceId of serviceIds) {
+    const service = core.store.service(accountId, serviceId);
+    if (service !== undefined) upserted.push(serviceEntry(core, service));
+  }
+  if (upserted.length > 0) core.emitDirectory(accountId, upserted);
+}

@@ -1,0 +1,36 @@
+/**
+ * Store keys of the engine's ranked sets and timers, and the order in which waiting work is
+ * routed (priority, then age, then arrival).
+ */
+import type { Kind } from '../../protocol';
+import type { InteractionRecord, TimerKind } from '../store/store';
+
+/** The interactions of one kind waiting at a service. */
+export const queueKey = (accountId: string, serviceId: string, kind: Kind) =>
+  `q:${accountId}:${serviceId}:${kind}`;
+
+/** The interactions transferred to one agent, waiting for them (B6). */
+export const personalKey = (accountId: string, agentId: string) => `p:${accountId}:${agentId}`;
+
+/** The agents of a service who can take one more interaction of a kind now, longest idle first. */
+export const eligibleKey = (accountId: string, serviceId: string, kind: Kind) =>
+  `e:${accountId}:${serviceId}:${kind}`;
+
+/** One timer per kind and subject: starting it again replaces it. */
+export const timerId = (kind: TimerKind, ref: string) => `${kind}:${ref}`;
+
+/** The rank of waiting work: highest priority first, then oldest, then first to arrive. */
+export function queueRank(record: InteractionRecord): number[] {
+  return [9 - record.interaction.priority, record.interaction.enqueuedAt, record.order];
+}
+
+/** Negative when `a` is routed before `b`. */
+export function compareQueued(a: InteractionRecord, b: InteractionRecord): number {
+  const ra = queueRank(a);
+  const rb = queueRank(b);
+  for (let i = 0; i < ra.length; i++) {
+    const d = (ra[i] as number) - (rb[i] as number);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

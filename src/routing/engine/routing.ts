@@ -1,0 +1,168 @@
+/**
+ * Routing (B3, B6): work waiting in service and personal queues, the indexes of agents who can
+ * take more, and handing work to an agent. `EngineCore.settle` decides when each runs.
+ */
+import type { Interaction } from '../../protocol';
+import { KINDS } from '../../protocol';
+import type { AgentRecord, InteractionRecord, Place, ServiceRecord } from '../store/store';
+import type { EngineCore } from './core';
+import { compareQueued, eligibleKey, personalKey, queueKey, queueRank } from './keys';
+import { canTake, effectiveWeights, viewFor } from './views';
+
+/** The interaction waits at a service, as "ringing" on the wire. */
+export function enqueue(core: EngineCore, record: InteractionRecord, service: ServiceRecord): void {
+  putInQueue(
+    core,
+    record,
+    { kind: 'queued', serviceId: service.id },
+    queueKey(record.accountId, service.id, record.interaction.kind),
+    { serviceId: service.id, serviceName: service.name },
+  );
+  core.recheckServiceQueue(service.id);
+  core.serviceEntryChanged(service.id);
+}
+
+/** B6: the interaction waits for one agent, who cannot take it now. */
+export function enqueuePersonal(
+  core: EngineCore,
+  record: InteractionRecord,
+  agent: AgentRecord,
+): void {
+  putInQueue(
+    core,
+    record,
+    { kind: 'personal', agentId: agent.id },
+    personalKey(record.accountId, agent.id),
+    {},
+  );
+  core.recheckPersonalQueue(agent.id);
+}
+
+/** Puts the interaction in a queue, held by nobody. */
+function putInQueue(
+  core: EngineCore,
+  record: InteractionRecord,
+  place: Place,
+  key: string,
+  change: Partial<Interaction>,
+): void {
+  record.place = place;
+  record.agentIds = [];
+  // The wire state of waiting work is "ringing"; enqueuedAt is kept when re-queued.
+  record.interaction = {
+    ...record.interaction,
+    state: 'ringing',
+    stateSince: core.clock.now(),
+    ...change,
+    version: record.interaction.version + 1,
+  };
+  core.store.saveInteraction(record);
+  core.store.rankAdd(key, record.interaction.id, queueRank(record));
+}
+
+/** Takes waiting work out of whichever queue holds it. */
+export function unqueue(core: EngineCore, record: InteractionRecord): void {
+  const { place } = record;
+  if (place.kind === 'queued') {
+    core.store.rankRemove(
+      queueKey(record.accountId, place.serviceId, record.interaction.kind),
+      record.interaction.id,
+    );
+    core.serviceEntryChanged(place.serviceId);
+  } else if (place.kind === 'personal') {
+    core.store.rankRemove(personalKey(record.accountId, place.agentId), record.interaction.id);
+  }
+}
+
+/** Routing gives a waiting interaction to an agent. */
+export function assign(core: EngineCore, record: InteractionRecord, agent: AgentRecord): void {
+  unqueue(core, record);
+  const now = core.clock.now();
+  record.place = { kind: 'assigned' };
+  record.interaction = {
+    ...record.interaction,
+    state: 'active',
+    stateSince: now,
+    assignedAt: now,
+    releaseFailure: null,
+    version: record.interaction.version + 1,
+  };
+  hand(core, record, agent);
+  agent.idleSince = now;
+  core.countDecision();
+  reindex(core, agent);
+}
+
+/** The agent now holds the interaction: it shows in their list. */
+export function hand(core: EngineCore, record: InteractionRecord, agent: AgentRecord): void {
+  record.agentIds.push(agent.id);
+  core.store.saveInteraction(record);
+  agent.interactionIds.push(record.interaction.id);
+  core.store.saveAgent(agent);
+  core.emit(agent.accountId, agent.id, {
+    type: 'interaction.added',
+    interaction: viewFor(record, agent.id),
+  });
+  core.touch(agent);
+}
+
+/** Keeps the agent in exactly the eligible-agent indexes of the kinds it can take now. */
+export function reindex(core: EngineCore, agent: AgentRecord): void {
+  const account = core.account(agent.accountId);
+  const held = core.held(agent);
+  const weights = effectiveWeights(account.settings, agent);
+  for (const kind of KINDS) {
+    const eligible = canTake(agent, account.settings.features, weights, held, kind);
+    for (const serviceId of agent.services) {
+      const key = eligibleKey(agent.accountId, serviceId, kind);
+      if (eligible) {
+        core.store.rankAdd(key, agent.id, [agent.idleSince]);
+        core.recheckServiceQueue(serviceId);
+      } else {
+        core.store.rankRemove(key, agent.id);
+      }
+    }
+  }
+}
+
+/** B6: work transferred to an agent waits for them, and goes first once they can take it. */
+export function deliverPersonal(core: EngineCore, accountId: string, agentId: string): void {
+  const key = personalKey(accountId, agentId);
+  if (core.store.rankSize(key) === 0) return;
+  const agent = core.store.agent(accountId, agentId);
+  if (agent === undefined) return;
+  const account = core.account(accountId);
+  for (const id of core.store.rankMembers(key, 100)) {
+    const record = core.store.interaction(id);
+    if (record === undefined) continue;
+    const weights = effectiveWeights(account.settings, agent);
+    if (
+      canTake(agent, account.settings.features, weights, core.held(agent), record.interaction.kind)
+    ) {
+      assign(core, record, agent);
+    }
+  }
+}
+
+/**
+ * Oldest highest-priority waiting interaction to the longest idle eligible agent, repeatedly.
+ * The services are weighed together, so an agent of several services gets the most urgent
+ * work of them all, not the first service's.
+ */
+export function route(core: EngineCore, accountId: string, serviceIds: readonly string[]): void {
+  for (;;) {
+    let best: { record: InteractionRecord; agentId: string } | null = null;
+    for (const serviceId of serviceIds) {
+      for (const kind of KINDS) {
+        const head = core.store.rankFirst(queueKey(accountId, serviceId, kind));
+        if (head === undefined) continue;
+        const agentId = core.store.rankFirst(eligibleKey(accountId, serviceId, kind));
+        if (agentId === undefined) continue;
+        const record = core.store.interaction(head) as InteractionRecord;
+        if (best === null || compareQueued(record, best.record) < 0) best = { record, agentId };
+      }
+    }
+    if (best === null) return;
+    assign(core, best.record, core.agent(accountId, best.agentId));
+  }
+}
