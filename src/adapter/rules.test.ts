@@ -17,12 +17,14 @@ const ALL_ON: Features = {
   crossMediaConsult: true,
   transferToService: true,
   callLogging: true,
+  recording: true,
 };
 const ALL_OFF: Features = {
   multiInteraction: false,
   crossMediaConsult: false,
   transferToService: false,
   callLogging: false,
+  recording: false,
 };
 const CHANNEL_OF: Record<Kind, Interaction['channel']> = {
   live: 'voice',
@@ -40,15 +42,14 @@ describe('allowedActions', () => {
     expect(allowed(allowedActions(of('live'), ALL_ON))).toEqual([
       'release',
       'hold',
+      'mute',
+      'pause-recording',
       'consult',
       'transfer',
     ]);
-    expect(allowed(allowedActions(of('live', 'held'), ALL_ON))).toEqual([
-      'release',
-      'retrieve',
-      'consult',
-      'transfer',
-    ]);
+    expect(
+      allowed(allowedActions(of('live', 'held', { muted: true, recording: 'paused' }), ALL_ON)),
+    ).toEqual(['release', 'retrieve', 'unmute', 'resume-recording', 'consult', 'transfer']);
     expect(allowed(allowedActions(of('semi-live'), ALL_ON))).toEqual(['release', 'consult']);
     expect(allowed(allowedActions(of('non-live'), ALL_ON))).toEqual([
       'release',

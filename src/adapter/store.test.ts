@@ -70,6 +70,7 @@ describe('AdapterStore', () => {
           crossMediaConsult: false,
           transferToService: false,
           callLogging: false,
+          recording: false,
         },
       }),
     });

@@ -14,6 +14,7 @@ import type {
   Interaction,
   InteractionState,
   Kind,
+  RecordingState,
 } from './messages';
 import { INTERACTION_STATES, KINDS } from './messages';
 
@@ -59,6 +60,31 @@ export const REASONS = {
     text: 'Cross-media consult is not enabled for your account.',
     label: 'ContactPad_ReasonCrossMediaConsultOff',
   },
+  muted: {
+    code: 'not-allowed',
+    text: 'The call is muted.',
+    label: 'ContactPad_ReasonMuted',
+  },
+  'not-muted': {
+    code: 'not-allowed',
+    text: 'The call is not muted.',
+    label: 'ContactPad_ReasonNotMuted',
+  },
+  'recording-off': {
+    code: 'feature-disabled',
+    text: 'Calls are not recorded for your account.',
+    label: 'ContactPad_ReasonRecordingOff',
+  },
+  'not-recording': {
+    code: 'not-allowed',
+    text: 'The call is not being recorded.',
+    label: 'ContactPad_ReasonNotRecording',
+  },
+  'recording-not-paused': {
+    code: 'not-allowed',
+    text: 'Recording is not paused.',
+    label: 'ContactPad_ReasonRecordingNotPaused',
+  },
 } as const satisfies Record<
   string,
   { readonly code: ErrorCode; readonly text: string; readonly label: string }
@@ -81,6 +107,17 @@ export type Requirement =
       readonly kinds: readonly Kind[];
       readonly reason: Refusal;
     }
+  /** The interaction's field has one of these values. */
+  | {
+      readonly check: 'muted';
+      readonly is: boolean;
+      readonly reason: Refusal;
+    }
+  | {
+      readonly check: 'recording';
+      readonly is: readonly RecordingState[];
+      readonly reason: Refusal;
+    }
   /** The interaction is not itself the call of a consult. */
   | { readonly check: 'not-consult-call'; readonly reason: Refusal }
   /** No consult the agent started on the interaction is under way. */
@@ -96,6 +133,11 @@ export interface ActionSpec {
   readonly target: boolean;
   /** The custom label of its button. */
   readonly label: string;
+  /**
+   * The action whose button it shares, showing instead of it when allowed (Retrieve on Hold's,
+   * Unmute on Mute's): one toggle, never two buttons of which one is always off.
+   */
+  readonly toggles?: string;
 }
 
 const CONNECTED: readonly InteractionState[] = ['active', 'held'];
@@ -132,6 +174,51 @@ export const INTERACTION_ACTIONS = {
     requires: [{ check: 'state', states: ['held'], reason: 'not-held' }],
     target: false,
     label: 'ContactPad_Retrieve',
+    toggles: 'hold',
+  },
+  mute: {
+    command: 'mute',
+    kinds: ['live'],
+    requires: [
+      { check: 'state', states: CONNECTED, reason: 'not-active' },
+      { check: 'muted', is: false, reason: 'muted' },
+    ],
+    target: false,
+    label: 'ContactPad_Mute',
+  },
+  unmute: {
+    command: 'unmute',
+    kinds: ['live'],
+    requires: [
+      { check: 'state', states: CONNECTED, reason: 'not-active' },
+      { check: 'muted', is: true, reason: 'not-muted' },
+    ],
+    target: false,
+    label: 'ContactPad_Unmute',
+    toggles: 'mute',
+  },
+  'pause-recording': {
+    command: 'recording.pause',
+    kinds: ['live'],
+    requires: [
+      { check: 'feature', feature: 'recording', kinds: ['live'], reason: 'recording-off' },
+      { check: 'state', states: CONNECTED, reason: 'not-active' },
+      { check: 'recording', is: ['on'], reason: 'not-recording' },
+    ],
+    target: false,
+    label: 'ContactPad_PauseRecording',
+  },
+  'resume-recording': {
+    command: 'recording.resume',
+    kinds: ['live'],
+    requires: [
+      { check: 'feature', feature: 'recording', kinds: ['live'], reason: 'recording-off' },
+      { check: 'state', states: CONNECTED, reason: 'not-active' },
+      { check: 'recording', is: ['paused'], reason: 'recording-not-paused' },
+    ],
+    target: false,
+    label: 'ContactPad_ResumeRecording',
+    toggles: 'pause-recording',
   },
   consult: {
     command: 'consult.start',
@@ -224,6 +311,10 @@ function meets(
       return requirement.states.includes(interaction.state);
     case 'feature':
       return !requirement.kinds.includes(interaction.kind) || features[requirement.feature];
+    case 'muted':
+      return interaction.muted === requirement.is;
+    case 'recording':
+      return requirement.is.includes(interaction.recording);
     case 'not-consult-call':
       return interaction.consultId === null;
     case 'no-consult-under-way':

@@ -24,6 +24,7 @@ export const settingsFixture = (change: Partial<Settings> = {}): Settings => ({
     crossMediaConsult: true,
     transferToService: true,
     callLogging: false,
+    recording: true,
     ...change.features,
   },
   weights: { live: 100, 'semi-live': 25, 'non-live': 20, ...change.weights },
@@ -61,6 +62,8 @@ export const interactionFixture = (change: Partial<Interaction> = {}): Interacti
   assignedAt: 1_795_000_000_000,
   consultId: null,
   releaseFailure: null,
+  muted: false,
+  recording: 'on',
   ...change,
 });
 

@@ -60,6 +60,10 @@ export const INTERACTION_STATES = [
 ] as const;
 export const interactionState = oneOf(INTERACTION_STATES);
 
+/** Whether a live call is being recorded: `off` when the account does not record calls. */
+export const RECORDING_STATES = ['off', 'on', 'paused'] as const;
+export const recordingState = oneOf(RECORDING_STATES);
+
 export const customer = object({
   name: nullable(name),
   phone: nullable(phoneNumber),
@@ -83,6 +87,8 @@ export const features = object({
   crossMediaConsult: bool,
   transferToService: bool,
   callLogging: bool,
+  /** Live calls are recorded (the agent may pause and resume it). */
+  recording: bool,
 });
 
 /** B10: system settings of the account. */
@@ -158,6 +164,9 @@ export const interaction = object({
   /** Set when this interaction is the connected leg of a consult. */
   consultId: nullable(id),
   releaseFailure: nullable(releaseFailure),
+  /** A live call: the agent's microphone is muted. */
+  muted: bool,
+  recording: recordingState,
 });
 
 /** Where a consult or transfer goes. */
@@ -242,6 +251,10 @@ export const clientMessage = union({
   abandon: command('abandon', onInteraction),
   hold: command('hold', onInteraction),
   retrieve: command('retrieve', onInteraction),
+  mute: command('mute', onInteraction),
+  unmute: command('unmute', onInteraction),
+  'recording.pause': command('recording.pause', onInteraction),
+  'recording.resume': command('recording.resume', onInteraction),
   transfer: command('transfer', { ...onInteraction, target }),
   'consult.start': command('consult.start', { ...onInteraction, target }),
   'consult.cancel': command('consult.cancel', onConsult),
@@ -325,6 +338,7 @@ export type Channel = (typeof CHANNELS)[number];
 export type AgentState = (typeof AGENT_STATES)[number];
 export type Presence = (typeof PRESENCES)[number];
 export type InteractionState = (typeof INTERACTION_STATES)[number];
+export type RecordingState = (typeof RECORDING_STATES)[number];
 export type RemoveReason = (typeof REMOVE_REASONS)[number];
 export type ConsultEndReason = (typeof CONSULT_END_REASONS)[number];
 export type Customer = Infer<typeof customer>;

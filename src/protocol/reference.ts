@@ -98,6 +98,10 @@ function requirementText(requirement: Requirement): string {
       return `state ${code(requirement.states)}, ${refused}`;
     case 'feature':
       return `for ${code(requirement.kinds)}: feature \`${requirement.feature}\` on, ${refused}`;
+    case 'muted':
+      return `${requirement.is ? '' : 'not '}muted, ${refused}`;
+    case 'recording':
+      return `recording ${code(requirement.is)}, ${refused}`;
     case 'not-consult-call':
       return `not a consult call, ${refused}`;
     case 'no-consult-under-way':

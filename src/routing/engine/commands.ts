@@ -102,6 +102,33 @@ export function hold(
   core.touch(agent);
 }
 
+/** A live call: the agent's microphone off or on again. */
+export function mute(
+  core: EngineCore,
+  agent: AgentRecord,
+  record: InteractionRecord,
+  type: 'mute' | 'unmute',
+): void {
+  checkAction(core, agent, record, type);
+  core.change(record, { muted: type === 'mute' });
+}
+
+/** A recorded live call: recording paused (e.g. while the customer gives card details) or resumed. */
+export function recording(
+  core: EngineCore,
+  agent: AgentRecord,
+  record: InteractionRecord,
+  type: 'recording.pause' | 'recording.resume',
+): void {
+  checkAction(
+    core,
+    agent,
+    record,
+    type === 'recording.pause' ? 'pause-recording' : 'resume-recording',
+  );
+  core.change(record, { recording: type === 'recording.pause' ? 'paused' : 'on' });
+}
+
 /** B6 (and B2 for live): to an agent, a service or, for live calls, a telephone number. */
 export function transfer(
   core: EngineCore,

@@ -46,6 +46,7 @@ export const DEFAULT_SETTINGS: Settings = {
     crossMediaConsult: true,
     transferToService: true,
     callLogging: false,
+    recording: true,
   },
   weights: { live: 100, 'semi-live': 25, 'non-live': 20 },
   dispositions: ['Resolved', 'Call back', 'Escalated'],
@@ -250,6 +251,14 @@ export class Engine {
         break;
       case 'abandon':
         commands.abandon(this.core, agent, this.core.mine(agent, command));
+        break;
+      case 'mute':
+      case 'unmute':
+        commands.mute(this.core, agent, this.core.mine(agent, command), command.type);
+        break;
+      case 'recording.pause':
+      case 'recording.resume':
+        commands.recording(this.core, agent, this.core.mine(agent, command), command.type);
         break;
       case 'hold':
       case 'retrieve':

@@ -30,16 +30,18 @@ export interface NewInteraction {
 
 /** A new interaction at version 1, with a fresh id and arrival order, held by nobody yet. */
 export function newInteraction(
-  core: Pick<EngineCore, 'clock' | 'newId' | 'store'>,
+  core: Pick<EngineCore, 'account' | 'clock' | 'newId' | 'store'>,
   spec: NewInteraction,
 ): InteractionRecord {
   const now = core.clock.now();
+  const kind = KIND_OF_CHANNEL[spec.channel];
+  const recorded = kind === 'live' && core.account(spec.accountId).settings.features.recording;
   return {
     accountId: spec.accountId,
     interaction: {
       id: core.newId('i'),
       version: 1,
-      kind: KIND_OF_CHANNEL[spec.channel],
+      kind,
       channel: spec.channel,
       direction: spec.direction,
       state: spec.state,
@@ -55,6 +57,8 @@ export function newInteraction(
       assignedAt: now,
       consultId: spec.consultId ?? null,
       releaseFailure: null,
+      muted: false,
+      recording: recorded ? 'on' : 'off',
     },
     place: spec.place,
     agentIds: [],

@@ -292,6 +292,8 @@
     "release-failed"
   ];
   var interactionState = oneOf(INTERACTION_STATES);
+  var RECORDING_STATES = ["off", "on", "paused"];
+  var recordingState = oneOf(RECORDING_STATES);
   var customer = object({
     name: nullable(name),
     phone: nullable(phoneNumber),
@@ -310,7 +312,9 @@
     multiInteraction: bool,
     crossMediaConsult: bool,
     transferToService: bool,
-    callLogging: bool
+    callLogging: bool,
+    /** Live calls are recorded (the agent may pause and resume it). */
+    recording: bool
   });
   var settings = object({
     consultTimeoutSeconds: int(5, 600),
@@ -377,7 +381,10 @@
     assignedAt: timestamp,
     /** Set when this interaction is the connected leg of a consult. */
     consultId: nullable(id),
-    releaseFailure: nullable(releaseFailure)
+    releaseFailure: nullable(releaseFailure),
+    /** A live call: the agent's microphone is muted. */
+    muted: bool,
+    recording: recordingState
   });
   var target = union({
     agent: object({ type: literal("agent"), id }),
@@ -442,6 +449,10 @@
     abandon: command("abandon", onInteraction),
     hold: command("hold", onInteraction),
     retrieve: command("retrieve", onInteraction),
+    mute: command("mute", onInteraction),
+    unmute: command("unmute", onInteraction),
+    "recording.pause": command("recording.pause", onInteraction),
+    "recording.resume": command("recording.resume", onInteraction),
     transfer: command("transfer", { ...onInteraction, target }),
     "consult.start": command("consult.start", { ...onInteraction, target }),
     "consult.cancel": command("consult.cancel", onConsult),

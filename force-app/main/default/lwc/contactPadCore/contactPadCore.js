@@ -325,6 +325,8 @@ var INTERACTION_STATES = [
   "release-failed"
 ];
 var interactionState = oneOf(INTERACTION_STATES);
+var RECORDING_STATES = ["off", "on", "paused"];
+var recordingState = oneOf(RECORDING_STATES);
 var customer = object({
   name: nullable(name),
   phone: nullable(phoneNumber),
@@ -343,7 +345,9 @@ var features = object({
   multiInteraction: bool,
   crossMediaConsult: bool,
   transferToService: bool,
-  callLogging: bool
+  callLogging: bool,
+  /** Live calls are recorded (the agent may pause and resume it). */
+  recording: bool
 });
 var settings = object({
   consultTimeoutSeconds: int(5, 600),
@@ -410,7 +414,10 @@ var interaction = object({
   assignedAt: timestamp,
   /** Set when this interaction is the connected leg of a consult. */
   consultId: nullable(id),
-  releaseFailure: nullable(releaseFailure)
+  releaseFailure: nullable(releaseFailure),
+  /** A live call: the agent's microphone is muted. */
+  muted: bool,
+  recording: recordingState
 });
 var target = union({
   agent: object({ type: literal("agent"), id }),
@@ -475,6 +482,10 @@ var clientMessage = union({
   abandon: command("abandon", onInteraction),
   hold: command("hold", onInteraction),
   retrieve: command("retrieve", onInteraction),
+  mute: command("mute", onInteraction),
+  unmute: command("unmute", onInteraction),
+  "recording.pause": command("recording.pause", onInteraction),
+  "recording.resume": command("recording.resume", onInteraction),
   transfer: command("transfer", { ...onInteraction, target }),
   "consult.start": command("consult.start", { ...onInteraction, target }),
   "consult.cancel": command("consult.cancel", onConsult),
@@ -704,6 +715,258 @@ function normalisePhoneNumber(value) {
   const candidate = `${plus}${digits}`;
   return checkPhoneNumber(candidate) === null ? candidate : null;
 }
+
+// src/protocol/actions.ts
+var REASONS = {
+  "not-for-kind": {
+    code: "not-allowed",
+    text: "Not available for this kind of interaction.",
+    label: "ContactPad_ReasonNotForKind"
+  },
+  releasing: {
+    code: "not-allowed",
+    text: "The release is under way.",
+    label: "ContactPad_ReasonReleasing"
+  },
+  "release-working": {
+    code: "not-allowed",
+    text: "Abandon is only for when Release is not working.",
+    label: "ContactPad_ReasonReleaseWorking"
+  },
+  "not-active": {
+    code: "not-allowed",
+    text: "The interaction is not connected.",
+    label: "ContactPad_ReasonNotActive"
+  },
+  "not-held": {
+    code: "not-allowed",
+    text: "The interaction is not on hold.",
+    label: "ContactPad_ReasonNotHeld"
+  },
+  "consult-call": {
+    code: "not-allowed",
+    text: "Not available on a consult call.",
+    label: "ContactPad_ReasonConsultCall"
+  },
+  "consult-under-way": {
+    code: "not-allowed",
+    text: "A consult is already under way.",
+    label: "ContactPad_ReasonConsultUnderWay"
+  },
+  "cross-media-consult-off": {
+    code: "feature-disabled",
+    text: "Cross-media consult is not enabled for your account.",
+    label: "ContactPad_ReasonCrossMediaConsultOff"
+  },
+  muted: {
+    code: "not-allowed",
+    text: "The call is muted.",
+    label: "ContactPad_ReasonMuted"
+  },
+  "not-muted": {
+    code: "not-allowed",
+    text: "The call is not muted.",
+    label: "ContactPad_ReasonNotMuted"
+  },
+  "recording-off": {
+    code: "feature-disabled",
+    text: "Calls are not recorded for your account.",
+    label: "ContactPad_ReasonRecordingOff"
+  },
+  "not-recording": {
+    code: "not-allowed",
+    text: "The call is not being recorded.",
+    label: "ContactPad_ReasonNotRecording"
+  },
+  "recording-not-paused": {
+    code: "not-allowed",
+    text: "Recording is not paused.",
+    label: "ContactPad_ReasonRecordingNotPaused"
+  }
+};
+var CONNECTED = ["active", "held"];
+var notConsultCall = { check: "not-consult-call", reason: "consult-call" };
+var INTERACTION_ACTIONS = {
+  release: {
+    command: "release",
+    kinds: KINDS,
+    requires: [
+      {
+        check: "state",
+        states: INTERACTION_STATES.filter((state) => state !== "releasing"),
+        reason: "releasing"
+      }
+    ],
+    target: false,
+    label: "ContactPad_Release"
+  },
+  hold: {
+    command: "hold",
+    kinds: ["live"],
+    requires: [{ check: "state", states: ["active"], reason: "not-active" }],
+    target: false,
+    label: "ContactPad_Hold"
+  },
+  retrieve: {
+    command: "retrieve",
+    kinds: ["live"],
+    requires: [{ check: "state", states: ["held"], reason: "not-held" }],
+    target: false,
+    label: "ContactPad_Retrieve",
+    toggles: "hold"
+  },
+  mute: {
+    command: "mute",
+    kinds: ["live"],
+    requires: [
+      { check: "state", states: CONNECTED, reason: "not-active" },
+      { check: "muted", is: false, reason: "muted" }
+    ],
+    target: false,
+    label: "ContactPad_Mute"
+  },
+  unmute: {
+    command: "unmute",
+    kinds: ["live"],
+    requires: [
+      { check: "state", states: CONNECTED, reason: "not-active" },
+      { check: "muted", is: true, reason: "not-muted" }
+    ],
+    target: false,
+    label: "ContactPad_Unmute",
+    toggles: "mute"
+  },
+  "pause-recording": {
+    command: "recording.pause",
+    kinds: ["live"],
+    requires: [
+      { check: "feature", feature: "recording", kinds: ["live"], reason: "recording-off" },
+      { check: "state", states: CONNECTED, reason: "not-active" },
+      { check: "recording", is: ["on"], reason: "not-recording" }
+    ],
+    target: false,
+    label: "ContactPad_PauseRecording"
+  },
+  "resume-recording": {
+    command: "recording.resume",
+    kinds: ["live"],
+    requires: [
+      { check: "feature", feature: "recording", kinds: ["live"], reason: "recording-off" },
+      { check: "state", states: CONNECTED, reason: "not-active" },
+      { check: "recording", is: ["paused"], reason: "recording-not-paused" }
+    ],
+    target: false,
+    label: "ContactPad_ResumeRecording",
+    toggles: "pause-recording"
+  },
+  consult: {
+    command: "consult.start",
+    kinds: KINDS,
+    requires: [
+      notConsultCall,
+      {
+        check: "feature",
+        feature: "crossMediaConsult",
+        kinds: ["semi-live", "non-live"],
+        reason: "cross-media-consult-off"
+      },
+      { check: "state", states: CONNECTED, reason: "not-active" },
+      { check: "no-consult-under-way", reason: "consult-under-way" }
+    ],
+    target: true,
+    label: "ContactPad_Consult"
+  },
+  transfer: {
+    command: "transfer",
+    kinds: ["live", "non-live"],
+    requires: [notConsultCall, { check: "state", states: CONNECTED, reason: "not-active" }],
+    target: true,
+    label: "ContactPad_Transfer"
+  },
+  abandon: {
+    command: "abandon",
+    kinds: ["semi-live", "non-live"],
+    requires: [{ check: "state", states: ["release-failed"], reason: "release-working" }],
+    target: false,
+    label: "ContactPad_Abandon"
+  }
+};
+var ACTIONS = Object.keys(INTERACTION_ACTIONS);
+var ACTION_OF_COMMAND = new Map(
+  ACTIONS.map((action) => [INTERACTION_ACTIONS[action].command, action])
+);
+var ACTIONS_BY_KIND = {
+  live: offeredFor("live"),
+  "semi-live": offeredFor("semi-live"),
+  "non-live": offeredFor("non-live")
+};
+function offeredFor(kind2) {
+  return ACTIONS.filter((action) => {
+    const spec = INTERACTION_ACTIONS[action];
+    return spec.kinds.includes(kind2);
+  });
+}
+function refusalOf(action, context) {
+  const spec = INTERACTION_ACTIONS[action];
+  const { interaction: interaction2, features: features2, consulting } = context;
+  if (!spec.kinds.includes(interaction2.kind)) return "not-for-kind";
+  for (const requirement of spec.requires) {
+    if (!meets(requirement, interaction2, features2, consulting)) return requirement.reason;
+  }
+  return null;
+}
+function meets(requirement, interaction2, features2, consulting) {
+  switch (requirement.check) {
+    case "state":
+      return requirement.states.includes(interaction2.state);
+    case "feature":
+      return !requirement.kinds.includes(interaction2.kind) || features2[requirement.feature];
+    case "muted":
+      return interaction2.muted === requirement.is;
+    case "recording":
+      return requirement.is.includes(interaction2.recording);
+    case "not-consult-call":
+      return interaction2.consultId === null;
+    case "no-consult-under-way":
+      return !consulting;
+  }
+}
+function consultingOn(interactionId, consults) {
+  return consults.some(
+    (consult2) => consult2.interactionId === interactionId && consult2.state !== "ended"
+  );
+}
+var CONSULT_ACTIONS = {
+  "consult.cancel": {
+    command: "consult.cancel",
+    by: "initiator",
+    states: ["ringing"],
+    needs: "needs a ringing consult that you started",
+    label: "ContactPad_Cancel"
+  },
+  "consult.accept": {
+    command: "consult.accept",
+    by: "target",
+    states: ["ringing"],
+    needs: "needs a consult ringing for you",
+    label: "ContactPad_Accept"
+  },
+  "consult.decline": {
+    command: "consult.decline",
+    by: "target",
+    states: ["ringing"],
+    needs: "needs a consult ringing for you",
+    label: "ContactPad_Decline"
+  },
+  "consult.transfer": {
+    command: "consult.transfer",
+    by: "initiator",
+    states: ["connected"],
+    needs: "needs a connected consult that you started",
+    label: "ContactPad_CompleteTransfer"
+  }
+};
+var CONSULT_ACTION_NAMES = Object.keys(CONSULT_ACTIONS);
 
 // src/adapter/connection.ts
 function backoffDelay(attempt, random, baseMs = 500, maxMs = 3e4) {
@@ -1067,19 +1330,16 @@ function eventOf(change) {
 }
 
 // src/adapter/rules.ts
-var ACTIONS = ["release", "hold", "retrieve", "consult", "transfer", "abandon"];
-var REASON_TEXT = {
-  "not-for-kind": "Not available for this kind of interaction.",
-  releasing: "The release is under way.",
-  "release-working": "Abandon is only for when Release is not working.",
-  "not-active": "The interaction is not connected.",
-  "not-held": "The interaction is not on hold.",
-  "consult-call": "Not available on a consult call.",
-  "consult-under-way": "A consult is already under way.",
-  "cross-media-consult-off": "Cross-media consult is not enabled for your account.",
+var UNCONFIRMED_TEXT = {
   reconnecting: "Reconnecting to the routing service.",
   disconnected: "Not connected to the routing service.",
   replaced: "ContactPad was opened in another tab or window, which took the place of this one."
+};
+var REASON_TEXT = {
+  ...Object.fromEntries(
+    Object.entries(REASONS).map(([reason, { text }]) => [reason, text])
+  ),
+  ...UNCONFIRMED_TEXT
 };
 function unconfirmedReason(state) {
   switch (state.status) {
@@ -1097,46 +1357,14 @@ function unconfirmedReason(state) {
 function isUnconfirmed(reason) {
   return reason === "reconnecting" || reason === "disconnected" || reason === "replaced";
 }
-var ACTIONS_BY_KIND = {
-  live: ["release", "hold", "retrieve", "consult", "transfer"],
-  "semi-live": ["release", "consult", "abandon"],
-  "non-live": ["release", "transfer", "abandon", "consult"]
-};
 var yes = { allowed: true, reason: null };
 var no = (reason) => ({ allowed: false, reason });
 function allowedActions(interaction2, features2, consults = [], unconfirmed = null) {
-  const offered = ACTIONS_BY_KIND[interaction2.kind];
-  const { state } = interaction2;
-  const connected = state === "active" || state === "held";
-  const leg = interaction2.consultId !== null;
-  const consulting = consults.some(
-    (consult2) => consult2.interactionId === interaction2.id && consult2.state !== "ended"
-  );
-  const check = (action) => {
-    if (!offered.includes(action)) return no("not-for-kind");
-    switch (action) {
-      case "release":
-        return state === "releasing" ? no("releasing") : yes;
-      case "abandon":
-        return state === "release-failed" ? yes : no("release-working");
-      case "hold":
-        return state === "active" ? yes : no("not-active");
-      case "retrieve":
-        return state === "held" ? yes : no("not-held");
-      case "consult":
-        if (leg) return no("consult-call");
-        if (interaction2.kind !== "live" && !features2.crossMediaConsult)
-          return no("cross-media-consult-off");
-        if (!connected) return no("not-active");
-        return consulting ? no("consult-under-way") : yes;
-      case "transfer":
-        if (leg) return no("consult-call");
-        return connected ? yes : no("not-active");
-    }
-  };
+  const consulting = consultingOn(interaction2.id, consults);
   const decide = (action) => {
-    const allowed = check(action);
-    return allowed.allowed && unconfirmed !== null ? no(unconfirmed) : allowed;
+    const refusal = refusalOf(action, { interaction: interaction2, features: features2, consulting });
+    if (refusal !== null) return no(refusal);
+    return unconfirmed === null ? yes : no(unconfirmed);
   };
   return Object.fromEntries(ACTIONS.map((action) => [action, decide(action)]));
 }
@@ -2039,36 +2267,33 @@ var ContactPadAdapter = class extends AdapterEvents {
   setPresence(state) {
     return this.run({ type: "presence.set", state });
   }
-  release(interactionId) {
-    return this.act("release", interactionId);
+  act(action, interactionId, target2) {
+    let interaction2;
+    try {
+      interaction2 = this.known(interactionId);
+      const { allowed, reason } = this.actions(interactionId)[action];
+      if (!allowed && reason !== null) {
+        throw new ProtocolError(
+          isUnconfirmed(reason) ? "unavailable" : REASONS[reason].code,
+          REASON_TEXT[reason],
+          INTERACTION_ACTIONS[action].command,
+          null,
+          { interactionId }
+        );
+      }
+    } catch (caught) {
+      return Promise.reject(caught);
+    }
+    const on = { interactionId, version: interaction2.version };
+    const command2 = INTERACTION_ACTIONS[action].command;
+    if (command2 === "consult.start" || command2 === "transfer") {
+      return this.run({ type: command2, ...on, target: target2 });
+    }
+    return this.run({ type: command2, ...on });
   }
-  abandon(interactionId) {
-    return this.act("abandon", interactionId);
-  }
-  hold(interactionId) {
-    return this.act("hold", interactionId);
-  }
-  retrieve(interactionId) {
-    return this.act("retrieve", interactionId);
-  }
-  transfer(interactionId, target2) {
-    return this.act("transfer", interactionId, target2);
-  }
-  consult(interactionId, target2) {
-    return this.act("consult", interactionId, target2);
-  }
-  cancelConsult(consultId) {
-    return this.run({ type: "consult.cancel", consultId });
-  }
-  acceptConsult(consultId) {
-    return this.run({ type: "consult.accept", consultId });
-  }
-  declineConsult(consultId) {
-    return this.run({ type: "consult.decline", consultId });
-  }
-  /** Completes a connected consult on a live call as a transfer to the consulted party. */
-  completeTransfer(consultId) {
-    return this.run({ type: "consult.transfer", consultId });
+  /** Answers a consult: cancel it, accept or decline it, or complete it as a transfer. */
+  answerConsult(action, consultId) {
+    return this.run({ type: action, consultId });
   }
   dial(number, record2 = null) {
     return this.run({ type: "dial", number, record: record2 });
@@ -2089,34 +2314,6 @@ var ContactPadAdapter = class extends AdapterEvents {
   /** Forgets the lost report once the agent has read it. */
   dismissLost() {
     if (this.store.dismissLost()) this.emit("lostchange", null);
-  }
-  /** Checks the rules first, so a disallowed action fails at once with the reason. */
-  act(action, interactionId, target2) {
-    let interaction2;
-    try {
-      interaction2 = this.known(interactionId);
-      const allowed = this.actions(interactionId)[action];
-      if (!allowed.allowed) {
-        throw new ProtocolError(
-          isUnconfirmed(allowed.reason) ? "unavailable" : "not-allowed",
-          REASON_TEXT[allowed.reason ?? "not-for-kind"],
-          action,
-          null,
-          { interactionId }
-        );
-      }
-    } catch (caught) {
-      return Promise.reject(caught);
-    }
-    const on = { interactionId, version: interaction2.version };
-    switch (action) {
-      case "consult":
-        return this.run({ type: "consult.start", ...on, target: target2 });
-      case "transfer":
-        return this.run({ type: "transfer", ...on, target: target2 });
-      default:
-        return this.run({ type: action, ...on });
-    }
   }
   async run(body) {
     const ack = await this.connection.send(body);
@@ -2718,6 +2915,7 @@ export {
   DEFAULT_CHANNEL,
   Directory,
   ERROR_CODES,
+  INTERACTION_ACTIONS,
   KIND_OF_CHANNEL,
   Listing,
   MAX_NOTES_LENGTH,

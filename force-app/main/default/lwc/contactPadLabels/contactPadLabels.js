@@ -6,23 +6,36 @@ import ContactPad_CompleteTransfer from '@salesforce/label/c.ContactPad_Complete
 import ContactPad_Consult from '@salesforce/label/c.ContactPad_Consult';
 import ContactPad_Decline from '@salesforce/label/c.ContactPad_Decline';
 import ContactPad_Hold from '@salesforce/label/c.ContactPad_Hold';
+import ContactPad_Mute from '@salesforce/label/c.ContactPad_Mute';
+import ContactPad_PauseRecording from '@salesforce/label/c.ContactPad_PauseRecording';
 import ContactPad_ReasonConsultCall from '@salesforce/label/c.ContactPad_ReasonConsultCall';
 import ContactPad_ReasonConsultUnderWay from '@salesforce/label/c.ContactPad_ReasonConsultUnderWay';
 import ContactPad_ReasonCrossMediaConsultOff from '@salesforce/label/c.ContactPad_ReasonCrossMediaConsultOff';
+import ContactPad_ReasonMuted from '@salesforce/label/c.ContactPad_ReasonMuted';
 import ContactPad_ReasonNotActive from '@salesforce/label/c.ContactPad_ReasonNotActive';
 import ContactPad_ReasonNotForKind from '@salesforce/label/c.ContactPad_ReasonNotForKind';
 import ContactPad_ReasonNotHeld from '@salesforce/label/c.ContactPad_ReasonNotHeld';
+import ContactPad_ReasonNotMuted from '@salesforce/label/c.ContactPad_ReasonNotMuted';
+import ContactPad_ReasonNotRecording from '@salesforce/label/c.ContactPad_ReasonNotRecording';
+import ContactPad_ReasonRecordingNotPaused from '@salesforce/label/c.ContactPad_ReasonRecordingNotPaused';
+import ContactPad_ReasonRecordingOff from '@salesforce/label/c.ContactPad_ReasonRecordingOff';
 import ContactPad_ReasonReleaseWorking from '@salesforce/label/c.ContactPad_ReasonReleaseWorking';
 import ContactPad_ReasonReleasing from '@salesforce/label/c.ContactPad_ReasonReleasing';
 import ContactPad_Release from '@salesforce/label/c.ContactPad_Release';
+import ContactPad_ResumeRecording from '@salesforce/label/c.ContactPad_ResumeRecording';
 import ContactPad_Retrieve from '@salesforce/label/c.ContactPad_Retrieve';
 import ContactPad_Transfer from '@salesforce/label/c.ContactPad_Transfer';
+import ContactPad_Unmute from '@salesforce/label/c.ContactPad_Unmute';
 
 /** The label of each action on an interaction. */
 export const ACTION_LABELS = {
   'release': ContactPad_Release,
   'hold': ContactPad_Hold,
   'retrieve': ContactPad_Retrieve,
+  'mute': ContactPad_Mute,
+  'unmute': ContactPad_Unmute,
+  'pause-recording': ContactPad_PauseRecording,
+  'resume-recording': ContactPad_ResumeRecording,
   'consult': ContactPad_Consult,
   'transfer': ContactPad_Transfer,
   'abandon': ContactPad_Abandon,
@@ -46,4 +59,9 @@ export const REFUSAL_LABELS = {
   'consult-call': ContactPad_ReasonConsultCall,
   'consult-under-way': ContactPad_ReasonConsultUnderWay,
   'cross-media-consult-off': ContactPad_ReasonCrossMediaConsultOff,
+  'muted': ContactPad_ReasonMuted,
+  'not-muted': ContactPad_ReasonNotMuted,
+  'recording-off': ContactPad_ReasonRecordingOff,
+  'not-recording': ContactPad_ReasonNotRecording,
+  'recording-not-paused': ContactPad_ReasonRecordingNotPaused,
 };
