@@ -611,6 +611,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
           crossMediaConsult: false,
           transferToService: false,
           callLogging: true,
+          recording: false,
         },
         weights: { live: 80, 'semi-live': 10, 'non-live': 10 },
         dispositions: ['Done'],

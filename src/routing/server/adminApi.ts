@@ -270,6 +270,9 @@ async function route(req: Request, routing: RoutingService): Promise<Result> {
       await sim.failNextRelease(at(hit, 1), at(hit, 2), body.fault);
       return ok({ interactionId: at(hit, 2), fault: body.fault });
     }
+    if ((hit = match('GET', /^accounts\/([^/]+)\/calls\/([^/]+)$/))) {
+      return ok(found(sim.telephony.call(at(hit, 1), at(hit, 2)), 'call'));
+    }
     if ((hit = match('POST', /^accounts\/([^/]+)\/calls\/([^/]+)\/answer$/))) {
       await sim.answer(at(hit, 1), at(hit, 2));
       return ok({ answered: at(hit, 2) });

@@ -4,6 +4,7 @@
  * (or let it ring); a channel whose next release fails or hangs; and a load mode that creates
  * interactions at a bounded rate for a bounded time.
  */
+import { Telephony } from './telephony';
 import type { Channel, Customer, RecordRef } from '../../protocol';
 import { CHANNELS } from '../../protocol';
 import type { Arrival, Engine } from '../engine/engine';
@@ -56,6 +57,8 @@ export class Simulator {
   >();
   private loadCount = 0;
   private readonly colleagues: Colleagues;
+  /** What the telephone system was told about each call. */
+  readonly telephony = new Telephony();
 
   constructor(
     private readonly run: Run,
@@ -102,6 +105,7 @@ export class Simulator {
   /** Watches what the engine did, to ring the outside numbers it dialled. */
   observe(effects: readonly Effect[]): void {
     this.colleagues.observe(effects);
+    this.telephony.observe(effects);
     for (const effect of effects) {
       if (effect.kind !== 'event') continue;
       const { event } = effect;

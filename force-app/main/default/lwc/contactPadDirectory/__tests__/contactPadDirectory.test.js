@@ -18,6 +18,7 @@ const NO_FEATURES = {
   crossMediaConsult: false,
   transferToService: false,
   callLogging: false,
+  recording: false,
 };
 
 function entries() {
