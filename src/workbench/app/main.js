@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The workbench page's entry: synthetic shadow first (Salesforce runs it too), then the console
  * shell, the Open CTI stand-in and the real bridge script, then the real `c-contact-pad` in the
@@ -13,9 +14,10 @@ import { startShell } from './shell';
 const params = new URLSearchParams(window.location.search);
 const bridgeOn = params.get('bridge') !== 'off';
 
+/** @type {ReturnType<typeof createOpenCti>['page'] | null} */
 let openCtiPage = null;
 const shell = startShell({
-  root: document.getElementById('workbench'),
+  root: /** @type {HTMLElement} */ (document.getElementById('workbench')), // index.html has it
   bridgeOn,
   onNavigated: (payload) => openCtiPage?.navigated(payload),
   onDial: (payload) => openCtiPage?.dial(payload),

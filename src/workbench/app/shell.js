@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The console shell of the workbench page, in plain DOM with SLDS classes: a global header with the
  * agent picker, a navigation bar, record tabs (fixture records, opened and focused by the
@@ -9,13 +10,94 @@
 import { currentAgentId, fetchJson, registerConsole } from '../platform/host';
 import { CONTACTPAD_UTILITY_ID } from '../platform/lightning/platformUtilityBarApi';
 
+/**
+ * @import { ClickToDialPayload, NavigationPayload } from '../../bridge/openCti'
+ * @import { FixtureRecord, Task } from '../fixtures'
+ * @import { SearchMatch, TabInfo, UtilityApi } from '../platform/host'
+ */
+
+/**
+ * A record as the workbench API answers it (GET records, records/:id): with its Tasks.
+ * @typedef {FixtureRecord & { tasks: readonly Task[] }} WorkbenchRecord
+ */
+
+/**
+ * A workspace tab: Home, a record's, or a search page's. `nav` and `link` are set by addTab.
+ * @typedef {object} Tab
+ * @property {string} id
+ * @property {string | null} recordId
+ * @property {WorkbenchRecord | null} record
+ * @property {string} title
+ * @property {HTMLElement} panel
+ * @property {string} [search]
+ * @property {HTMLElement} nav
+ * @property {HTMLElement} link
+ */
+
+/**
+ * A utility bar item of the page.
+ * @typedef {object} Utility
+ * @property {string} id
+ * @property {string} label
+ * @property {string} icon
+ * @property {boolean} open
+ * @property {boolean} highlighted
+ * @property {((event: { utilityId: string }) => void)[]} clickHandlers
+ * @property {HTMLElement} body
+ * @property {UtilityApi} api
+ */
+
+/**
+ * An interaction as the admin API lists it (GET interactions): the parts the simulator panel reads.
+ * @typedef {object} SimInteraction
+ * @property {string} id
+ * @property {string} channel
+ * @property {string | null} consultId
+ * @property {{ name: string | null, phone: string | null, email: string | null }} customer
+ * @property {{ kind?: string, serviceId?: string, agentId?: string }} [place]
+ * @property {string[]} [agentIds]
+ */
+
+/**
+ * An agent of the picker (GET agents): the demo's sign-in agents and their directory colleagues.
+ * @typedef {{ id: string, name: string, signIn: boolean, services: string[] }} WorkbenchAgent
+ */
+
+/**
+ * The account's settings as GET/PATCH settings answer them (the parts the admin panel shows).
+ * @typedef {object} WorkbenchSettings
+ * @property {number} consultTimeoutSeconds
+ * @property {number} wrapSeconds
+ * @property {Readonly<Record<string, boolean>>} features
+ * @property {Readonly<Record<string, number>>} weights
+ */
+
+/**
+ * An element's attributes for h(): `on<event>` functions are listeners, `class` the class name,
+ * true an empty attribute; null, undefined and false leave the attribute out.
+ * @typedef {Record<string, string | number | boolean | null | undefined | ((event: Event) => unknown)>} Attributes
+ */
+
+/**
+ * A child for h(): a node, or text; null, undefined and false are left out.
+ * @typedef {Node | string | number | boolean | null | undefined} Child
+ */
+
 const PHONE_UTILITY_ID = 'utility-phone';
 const HOME_TAB = 'tab-home';
 /** The simulator's customer with no record: a call from them gets the search pop. */
 const UNKNOWN_CUSTOMER = 'unknown';
+/** @type {Readonly<Record<string, string>>} */
 const OBJECT_ICONS = { Account: 'account', Contact: 'contact', Case: 'case' };
 
-/** A tiny element builder: h('div', { class: 'x', onclick }, child, ...). */
+/**
+ * A tiny element builder: h('div', { class: 'x', onclick }, child, ...).
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Attributes} [attributes]
+ * @param {...(Child | readonly Child[])} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) {
@@ -23,7 +105,7 @@ function h(tag, attributes = {}, ...children) {
     if (key.startsWith('on') && typeof value === 'function') {
       element.addEventListener(key.slice(2), value);
     } else if (key === 'class') {
-      element.className = value;
+      element.className = String(value);
     } else {
       element.setAttribute(key, value === true ? '' : String(value));
     }
@@ -37,7 +119,12 @@ function h(tag, attributes = {}, ...children) {
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** An SLDS sprite icon: icon('utility', 'call', 'slds-button__icon'). */
+/**
+ * An SLDS sprite icon: icon('utility', 'call', 'slds-button__icon').
+ * @param {string} sprite
+ * @param {string} name
+ * @param {string} className
+ */
 function icon(sprite, name, className) {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('class', className);
@@ -48,7 +135,10 @@ function icon(sprite, name, className) {
   return svg;
 }
 
-/** Where an interaction is, as the admin API lists it. */
+/**
+ * Where an interaction is, as the admin API lists it.
+ * @param {SimInteraction} interaction
+ */
 function placeOf(interaction) {
   const place = interaction.place ?? {};
   if (place.kind === 'queued') return `waiting at ${place.serviceId}`;
@@ -56,6 +146,7 @@ function placeOf(interaction) {
   return `with ${(interaction.agentIds ?? []).join(', ') || 'nobody'}`;
 }
 
+/** @param {number | null} seconds */
 function formatDuration(seconds) {
   if (typeof seconds !== 'number') return '';
   const m = Math.floor(seconds / 60);
@@ -63,12 +154,30 @@ function formatDuration(seconds) {
   return `${m}:${s}`;
 }
 
+/**
+ * The failure's message (fetchJson rejects with an Error).
+ * @param {unknown} error
+ * @returns {string}
+ */
+const messageOf = (error) => /** @type {Error} */ (error).message;
+
+/**
+ * Builds the shell in `root`; `onNavigated` and `onDial` hear tab focus and click-to-dial (for the
+ * Open CTI stand-in).
+ * @param {object} options
+ * @param {HTMLElement} options.root
+ * @param {boolean} options.bridgeOn
+ * @param {(payload: NavigationPayload) => void} [options.onNavigated]
+ * @param {(payload: ClickToDialPayload) => void} [options.onDial]
+ */
 export function startShell({ root, bridgeOn, onNavigated, onDial }) {
   const agentId = currentAgentId();
+  /** @type {Map<string, Tab>} */
   const tabs = new Map(); // tabId -> { id, recordId, record, title, nav, panel }
   let focusedTab = HOME_TAB;
   let tabCounter = 0;
   let clickToDial = false;
+  /** @type {Map<string, Utility>} */
   const utilities = new Map();
 
   root.textContent = '';
@@ -80,7 +189,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     id: 'wb-agent',
     'data-id': 'agent-picker',
     onchange: (event) => {
-      const next = event.target.value;
+      const next = /** @type {HTMLSelectElement} */ (event.target).value;
       window.sessionStorage.setItem('workbench.agent', next);
       const url = new URL(window.location.href);
       url.searchParams.set('agent', next);
@@ -172,6 +281,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
   const tabContent = h('div', { class: 'wb-tab-content' });
   const workspace = h('main', { class: 'wb-workspace slds-tabs_default' }, tabNav, tabContent);
 
+  /** @param {Omit<Tab, 'nav' | 'link'> & Partial<Tab>} tab */
   function addTab(tab) {
     const link = h(
       'a',
@@ -191,6 +301,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
       },
       tab.title,
     );
+    /** @type {HTMLElement[]} */
     const items = [link];
     if (tab.id !== HOME_TAB) {
       items.push(
@@ -216,11 +327,12 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     tab.panel.setAttribute('role', 'tabpanel');
     tab.panel.setAttribute('aria-labelledby', `${tab.id}-label`);
     tab.panel.classList.add('slds-tabs_default__content');
-    tabs.set(tab.id, tab);
+    tabs.set(tab.id, /** @type {Tab} */ (tab)); // nav and link are set just above
     tabNav.append(tab.nav);
     tabContent.append(tab.panel);
   }
 
+  /** @param {string} tabId */
   function focusTab(tabId) {
     const tab = tabs.get(tabId);
     if (tab === undefined) throw new Error(`no tab ${tabId}`);
@@ -242,6 +354,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     return true;
   }
 
+  /** @param {string} tabId */
   function closeTab(tabId) {
     const tab = tabs.get(tabId);
     if (tab === undefined || tabId === HOME_TAB) return false;
@@ -252,6 +365,10 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     return true;
   }
 
+  /**
+   * @param {string} tabId
+   * @returns {TabInfo}
+   */
   function tabInfo(tabId) {
     const tab = tabs.get(tabId);
     if (tab === undefined) throw new Error(`no tab ${tabId}`);
@@ -276,11 +393,21 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     };
   }
 
+  /**
+   * @param {string} a
+   * @param {string} b
+   */
   const sameRecord = (a, b) => a.slice(0, 15) === b.slice(0, 15);
 
   /** Tabs being opened, by 15-character record id: a second open of the same record waits for the first. */
+  /** @type {Map<string, Promise<string>>} */
   const opening = new Map();
 
+  /**
+   * @param {string} recordId
+   * @param {boolean} focus
+   * @returns {Promise<string>}
+   */
   async function openRecordTab(recordId, focus) {
     for (const tab of tabs.values()) {
       if (tab.recordId && sameRecord(tab.recordId, recordId)) {
@@ -304,7 +431,13 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     }
   }
 
+  /**
+   * @param {string} recordId
+   * @param {boolean} focus
+   * @returns {Promise<string>}
+   */
   async function addRecordTab(recordId, focus) {
+    /** @type {WorkbenchRecord} */
     const record = await fetchJson(`/workbench/api/records/${encodeURIComponent(recordId)}`);
     tabCounter += 1;
     const tab = {
@@ -321,7 +454,11 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     return tab.id;
   }
 
-  /** The search page a softphone pops when a search finds no record or several. */
+  /**
+   * The search page a softphone pops when a search finds no record or several.
+   * @param {string} term
+   * @param {readonly SearchMatch[]} matches
+   */
   function openSearchTab(term, matches) {
     for (const tab of tabs.values()) {
       if (tab.search === term) {
@@ -377,6 +514,10 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     return tab.id;
   }
 
+  /**
+   * @param {string} value
+   * @param {WorkbenchRecord} record
+   */
   function phoneValue(value, record) {
     if (!clickToDial) return value;
     return h(
@@ -398,8 +539,9 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     );
   }
 
+  /** @param {Omit<Tab, 'nav' | 'link'>} tab a record's tab */
   function renderRecord(tab) {
-    const record = tab.record;
+    const record = /** @type {WorkbenchRecord} */ (tab.record);
     const iconName = OBJECT_ICONS[record.objectType] ?? 'record';
     const fields = record.fields.map((field) =>
       h(
@@ -536,6 +678,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
   focusTab(HOME_TAB);
 
   async function renderHome() {
+    /** @type {WorkbenchRecord[]} */
     const records = await fetchJson('/workbench/api/records');
     const groups = ['Account', 'Contact', 'Case'].map((objectType) =>
       h(
@@ -607,13 +750,13 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     class: 'slds-has-dividers_bottom-space',
     'aria-label': 'Customer contacts',
   });
-  const channelButtons = [
+  const channelButtons = /** @type {[string, string][]} */ ([
     ['voice', 'Call'],
     ['video', 'Video'],
     ['chat', 'Chat'],
     ['email', 'E-mail'],
     ['case', 'Case'],
-  ].map(([channel, label]) =>
+  ]).map(([channel, label]) =>
     h(
       'button',
       {
@@ -626,6 +769,10 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     ),
   );
 
+  /**
+   * @param {string} channel
+   * @param {string} label
+   */
   async function placeContact(channel, label) {
     simStatus.textContent = `Placing a ${label.toLowerCase()}…`;
     try {
@@ -639,11 +786,15 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
       });
       simStatus.textContent = `${label} ${interaction.id} placed at ${serviceSelect.selectedOptions[0]?.textContent}.`;
     } catch (error) {
-      simStatus.textContent = `${label} failed: ${error.message}`;
+      simStatus.textContent = `${label} failed: ${messageOf(error)}`;
     }
     refreshContacts();
   }
 
+  /**
+   * @param {SimInteraction} interaction
+   * @param {string} fault 'error' or 'hang'
+   */
   async function failNextRelease(interaction, fault) {
     try {
       await fetchJson(`/workbench/api/simulate/interactions/${interaction.id}/fail-release`, {
@@ -655,7 +806,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
           ? `The next release of ${interaction.id} will fail.`
           : `The next release of ${interaction.id} will hang.`;
     } catch (error) {
-      simStatus.textContent = `Fail release failed: ${error.message}`;
+      simStatus.textContent = `Fail release failed: ${messageOf(error)}`;
     }
   }
 
@@ -700,11 +851,12 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
       });
       numberStatus.textContent = `${number}: ${numberAnswer.selectedOptions[0]?.textContent.toLowerCase()}.`;
     } catch (error) {
-      numberStatus.textContent = `Setting ${number} failed: ${error.message}`;
+      numberStatus.textContent = `Setting ${number} failed: ${messageOf(error)}`;
     }
   }
 
   async function refreshCalls() {
+    /** @type {{ ref: string, number: string, from: string }[]} */
     let calls = [];
     try {
       calls = await fetchJson('/workbench/api/simulate/calls');
@@ -736,7 +888,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
                     numberStatus.textContent = `${call.number} answered.`;
                   })
                   .catch((error) => {
-                    numberStatus.textContent = `Answer failed: ${error.message}`;
+                    numberStatus.textContent = `Answer failed: ${messageOf(error)}`;
                   });
                 refreshCalls();
               },
@@ -815,6 +967,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     value: 3,
   });
 
+  /** @param {WorkbenchSettings} settings */
   function showSettings(settings) {
     settingInputs.consultTimeoutSeconds.value = String(settings.consultTimeoutSeconds);
     settingInputs.wrapSeconds.value = String(settings.wrapSeconds);
@@ -828,6 +981,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     showSettings(await fetchJson('/workbench/api/settings'));
   }
 
+  /** @param {Event} event */
   async function applySettings(event) {
     event.preventDefault();
     const patch = {
@@ -850,7 +1004,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
       );
       settingsStatus.textContent = 'Settings applied: connected ContactPads have them now.';
     } catch (error) {
-      settingsStatus.textContent = `Settings refused: ${error.message}`;
+      settingsStatus.textContent = `Settings refused: ${messageOf(error)}`;
     }
   }
 
@@ -865,10 +1019,15 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
       settingsStatus.textContent = 'The routing service restarted (empty, demo account seeded).';
       await loadSettings();
     } catch (error) {
-      settingsStatus.textContent = `Restart failed: ${error.message}`;
+      settingsStatus.textContent = `Restart failed: ${messageOf(error)}`;
     }
   }
 
+  /**
+   * @param {string} id
+   * @param {string} label
+   * @param {Child} control
+   */
   const field = (id, label, control) =>
     h(
       'div',
@@ -945,6 +1104,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
   );
 
   async function refreshContacts() {
+    /** @type {SimInteraction[]} */
     let interactions = [];
     try {
       interactions = await fetchJson('/workbench/api/interactions');
@@ -1004,7 +1164,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
                         method: 'POST',
                       },
                     ).catch((error) => {
-                      simStatus.textContent = `Leave failed: ${error.message}`;
+                      simStatus.textContent = `Leave failed: ${messageOf(error)}`;
                     });
                     refreshContacts();
                   },
@@ -1121,6 +1281,13 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     utilityBar,
   );
 
+  /**
+   * @param {string} id
+   * @param {string} label
+   * @param {string} iconName
+   * @param {string} [extraClass]
+   * @returns {Utility}
+   */
   function createUtility(id, label, iconName, extraClass) {
     const text = h('span', { class: 'slds-utility-bar__text' }, label);
     let iconSvg = icon('utility', iconName, 'slds-button__icon slds-button__icon_left');
@@ -1177,7 +1344,8 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
       ),
       body,
     );
-    const state = {
+    /** @type {Omit<Utility, 'api'>} its api is set below */
+    const fields = {
       id,
       label,
       icon: iconName,
@@ -1186,6 +1354,8 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
       clickHandlers: [],
       body,
     };
+    const state = /** @type {Utility} */ (fields);
+    /** @param {boolean} open */
     const setOpen = (open) => {
       state.open = open;
       panel.classList.toggle('slds-is-open', open);
@@ -1291,6 +1461,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
   // ---- data for the pickers ----
 
   (async () => {
+    /** @type {[WorkbenchAgent[], { id: string, name: string }[], { key: string, name: string }[]]} */
     const [agents, services, customers] = await Promise.all([
       fetchJson(`/workbench/api/agents?agent=${encodeURIComponent(agentId)}`),
       fetchJson('/workbench/api/services'),
@@ -1298,6 +1469,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     ]);
     const signIn = agents.filter((agent) => agent.signIn);
     const others = agents.filter((agent) => !agent.signIn);
+    /** @param {WorkbenchAgent} agent */
     const option = (agent) =>
       h(
         'option',
@@ -1327,7 +1499,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     await refreshCalls();
     await loadSettings();
   })().catch((error) => {
-    simStatus.textContent = `The workbench server did not answer: ${error.message}`;
+    simStatus.textContent = `The workbench server did not answer: ${messageOf(error)}`;
   });
   // The simulator's lists follow the routing service (routing, releases, consults) without a socket.
   setInterval(() => {
@@ -1336,13 +1508,18 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
   }, 1500);
 
   return {
+    /** @param {HTMLElement} element */
     mountContactPad(element) {
       contactPadUtility.body.append(element);
     },
+    /**
+     * @param {string} method
+     * @param {unknown} args
+     */
     logBridge(method, args) {
       const line = `${new Date().toLocaleTimeString()} ${method} ${JSON.stringify(args)}`;
       bridgeLog.prepend(h('div', {}, line));
-      while (bridgeLog.childElementCount > 50) bridgeLog.lastElementChild.remove();
+      while (bridgeLog.childElementCount > 50) bridgeLog.lastElementChild?.remove();
     },
   };
 }

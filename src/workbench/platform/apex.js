@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Workbench stand-ins for ContactPad's Apex methods (ContactPadSessionController). getSession asks
  * the workbench server for the chosen agent's routing address and a fresh token; saveCallLog
@@ -10,9 +11,13 @@ export async function getSession() {
   return fetchJson(`/workbench/api/session?agent=${encodeURIComponent(currentAgentId())}`);
 }
 
-/** { callLogJson }: the CallLog (src/bridge/recordOpener.ts) as JSON; resolves with the Task id. */
+/**
+ * { callLogJson }: the CallLog (src/bridge/recordOpener.ts) as JSON; resolves with the Task id.
+ * @param {{ callLogJson?: string }} [params]
+ * @returns {Promise<string>}
+ */
 export async function saveCallLog({ callLogJson } = {}) {
-  const log = JSON.parse(callLogJson);
+  const log = JSON.parse(String(callLogJson));
   const saved = await fetchJson('/workbench/api/tasks', {
     method: 'POST',
     body: JSON.stringify({ source: 'apex', log }),

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The workbench page's console host: what the platform stand-ins (Workspace API, utility bar API,
  * Apex, Open CTI) drive. The page shell registers the console's implementation with
@@ -6,22 +7,96 @@
  * stand-in (`sforce.opencti.publish` / `subscribe`), as the two share one channel in an org.
  */
 
+/**
+ * A utility bar item as the Utility Bar API stand-in drives it.
+ * @typedef {object} UtilityApi
+ * @property {(options?: unknown) => boolean} open
+ * @property {() => boolean} minimize
+ * @property {() => UtilityInfo} info
+ * @property {(change?: UtilityChange) => boolean} update
+ * @property {(change?: { heading?: string | undefined }) => boolean} updatePanel
+ * @property {(handler: (event: { utilityId: string }) => void) => boolean} onClick
+ */
+
+/**
+ * What updateUtility changes (a field not given, or undefined, stays as it is).
+ * @typedef {{ label?: string | undefined, icon?: string | undefined, highlighted?: boolean | undefined }} UtilityChange
+ */
+
+/**
+ * What the Utility Bar API's getInfo answers.
+ * @typedef {object} UtilityInfo
+ * @property {string} id
+ * @property {string} utilityLabel
+ * @property {string} utilityIcon
+ * @property {boolean} utilityVisible
+ * @property {boolean} panelVisible
+ * @property {boolean} utilityHighlighted
+ */
+
+/**
+ * What the Workspace API's tab infos carry.
+ * @typedef {object} TabInfo
+ * @property {string} tabId
+ * @property {string | undefined} recordId
+ * @property {string} title
+ * @property {boolean} focused
+ * @property {boolean} isSubtab
+ * @property {TabInfo[]} subtabs
+ * @property {string} url
+ * @property {{ type: string, attributes: Record<string, unknown> }} pageReference
+ */
+
+/**
+ * A record a search found (GET /workbench/api/search).
+ * @typedef {{ id: string, name: string, objectType: string }} SearchMatch
+ */
+
+/**
+ * The console the page shell implements and the platform stand-ins drive.
+ * @typedef {object} WorkbenchConsole
+ * @property {(recordId: string, focus: boolean) => Promise<string>} openRecordTab
+ * @property {(term: string, matches: readonly SearchMatch[]) => string} openSearchTab
+ * @property {(tabId: string) => Promise<boolean>} focusTab
+ * @property {(tabId: string) => Promise<boolean>} closeTab
+ * @property {() => string} focusedTabId
+ * @property {() => string[]} allTabIds
+ * @property {(tabId: string) => TabInfo} tabInfo
+ * @property {(tabId: string) => Promise<boolean>} refreshTab
+ * @property {(tabId: string, label: string) => Promise<boolean>} setTabLabel
+ * @property {(utilityId: string) => UtilityApi} utility
+ * @property {() => UtilityApi[]} utilities
+ * @property {() => void} tasksChanged
+ * @property {(enabled: boolean) => boolean} setClickToDial
+ */
+
+/** @type {WorkbenchConsole | null} */
 let consoleImpl = null;
+/** @type {((impl: WorkbenchConsole) => void)[]} */
 const waiting = [];
 
-/** The shell's console: { openTab, focusTab, closeTab, focusedTab, allTabs, utility... }. */
+/**
+ * The shell's console: { openTab, focusTab, closeTab, focusedTab, allTabs, utility... }.
+ * @param {WorkbenchConsole} impl
+ */
 export function registerConsole(impl) {
   consoleImpl = impl;
   for (const resolve of waiting.splice(0)) resolve(impl);
 }
 
-/** Resolves with the console once the shell has registered it. */
+/**
+ * Resolves with the console once the shell has registered it.
+ * @returns {Promise<WorkbenchConsole>}
+ */
 export function whenConsole() {
   if (consoleImpl !== null) return Promise.resolve(consoleImpl);
   return new Promise((resolve) => waiting.push(resolve));
 }
 
-/** The agent the page is signed in as (?agent=, or the picker). */
+/**
+ * The agent the page is signed in as (?agent=, or the picker).
+ * @returns {string}
+ */
 export function currentAgentId() {
   const fromQuery = new URLSearchParams(window.location.search).get('agent');
   return fromQuery || window.sessionStorage.getItem('workbench.agent') || 'ann-lee';
@@ -29,11 +104,15 @@ export function currentAgentId() {
 
 // ---- the message bus (Lightning Message Service in the page) ----
 
+/** @type {Map<string | undefined, Set<(payload: unknown) => void>>} */
 const subscribers = new Map();
 
 /**
  * Delivers a copy of `payload` to every subscriber of `channelName`, the publisher included, a
- * task later (LMS is asynchronous and serialises payloads).
+ * task later (LMS is asynchronous and serialises payloads). The Open CTI stand-in passes on the
+ * channel name it was given, even none.
+ * @param {string | undefined} channelName
+ * @param {unknown} payload
  */
 export function busPublish(channelName, payload) {
   const copy = JSON.parse(JSON.stringify(payload ?? null));
@@ -52,16 +131,27 @@ export function busPublish(channelName, payload) {
   );
 }
 
-/** Adds a subscriber; returns the function that removes it. */
+/**
+ * Adds a subscriber; returns the function that removes it.
+ * @param {string | undefined} channelName
+ * @param {(payload: unknown) => void} listener
+ * @returns {() => void}
+ */
 export function busSubscribe(channelName, listener) {
   if (!subscribers.has(channelName)) subscribers.set(channelName, new Set());
-  subscribers.get(channelName).add(listener);
+  subscribers.get(channelName)?.add(listener);
   return () => subscribers.get(channelName)?.delete(listener);
 }
 
 // ---- the workbench server ----
 
-/** JSON from the workbench server; a failure rejects like an Apex error ({ body: { message } }). */
+/**
+ * JSON from the workbench server; a failure rejects like an Apex error ({ body: { message } }).
+ * The answer is the server's JSON as it comes: untyped (any) at this edge.
+ * @param {string} path
+ * @param {RequestInit} [init]
+ * @returns {Promise<any>}
+ */
 export async function fetchJson(path, init = {}) {
   const response = await fetch(path, {
     ...init,
@@ -76,6 +166,7 @@ export async function fetchJson(path, init = {}) {
   }
   if (!response.ok) {
     const error = body?.error ?? body ?? {};
+    /** @type {Error & { status?: number, body?: { message: string, errorCode: string } }} */
     const failure = new Error(error.message || `${response.status} ${response.statusText}`);
     failure.status = response.status;
     failure.body = { message: failure.message, errorCode: error.code ?? `http-${response.status}` };

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Workbench implementation of the Open CTI subset the bridge uses (src/bridge/openCti.ts), so the
  * real bridge script (the ContactPadBridge static resource) runs unchanged in the page: screenPop
@@ -8,6 +9,18 @@
  * later, as Open CTI calls them.
  */
 import { busPublish, busSubscribe, fetchJson, whenConsole } from './host';
+
+/**
+ * @import { ClickToDialPayload, NavigationPayload, OpenCtiCallback, OpenCtiSubscribeResponse } from '../../bridge/openCti'
+ * @import { SearchMatch } from './host'
+ */
+
+/**
+ * What a method of the stand-in reads: its callback, if any (the bridge's arguments are typed in
+ * src/bridge/openCti.ts; the stand-in takes whatever a page script passes).
+ * @template {object} T
+ * @typedef {T & { callback?: OpenCtiCallback<any> }} Args
+ */
 
 const SCREENPOP_TYPE = Object.freeze({
   SOBJECT: 'sobject',
@@ -21,6 +34,11 @@ const SCREENPOP_TYPE = Object.freeze({
 
 const CALL_TYPE = Object.freeze({ INBOUND: 'inbound', OUTBOUND: 'outbound', INTERNAL: 'internal' });
 
+/**
+ * Calls `callback` with Open CTI's { success, returnValue, errors } for `promise`, a task later.
+ * @param {OpenCtiCallback<any> | undefined} callback
+ * @param {Promise<unknown>} promise
+ */
 const answer = (callback, promise) => {
   Promise.resolve()
     .then(() => promise)
@@ -39,13 +57,23 @@ const answer = (callback, promise) => {
     });
 };
 
+/**
+ * @param {string} code
+ * @param {string} description
+ */
 const failure = (code, description) => Object.assign(new Error(description), { code });
 
-/** Builds `sforce.opencti`; `onEvent` hears every call (for the page's bridge log). */
+/**
+ * Builds `sforce.opencti`; `onEvent` hears every call (for the page's bridge log).
+ * @param {(method: string, args: unknown) => void} [onEvent]
+ */
 export function createOpenCti(onEvent = () => {}) {
+  /** @type {((payload: ClickToDialPayload) => void)[]} */
   const clickListeners = [];
+  /** @type {((payload: NavigationPayload) => void)[]} */
   const navigationListeners = [];
   let clickToDial = false;
+  /** @type {Map<string | undefined, () => void>} */
   const subscriptions = new Map();
   let nextSubscription = 1;
 
@@ -53,6 +81,7 @@ export function createOpenCti(onEvent = () => {}) {
     SCREENPOP_TYPE,
     CALL_TYPE,
 
+    /** @param {Args<{ type?: string, params?: Readonly<Record<string, unknown>> }>} [args] */
     screenPop({ type, params = {}, callback } = {}) {
       onEvent('screenPop', { type, params });
       answer(
@@ -67,14 +96,17 @@ export function createOpenCti(onEvent = () => {}) {
       );
     },
 
+    /** @param {Args<{ searchParams?: string, callType?: string, deferred?: boolean }>} [args] */
     searchAndScreenPop({ searchParams, callType, deferred, callback } = {}) {
       onEvent('searchAndScreenPop', { searchParams, callType });
       answer(
         callback,
         (async () => {
+          /** @type {SearchMatch[]} */
           const matches = await fetchJson(
             `/workbench/api/search?q=${encodeURIComponent(searchParams ?? '')}`,
           );
+          /** @type {Record<string, { Id: string, Name: string, RecordType: string }>} */
           const result = {};
           for (const record of matches) {
             result[record.id] = { Id: record.id, Name: record.name, RecordType: record.objectType };
@@ -83,7 +115,8 @@ export function createOpenCti(onEvent = () => {}) {
           // none or several pop the search page (the layout's "pop to search page").
           if (!deferred) {
             const console = await whenConsole();
-            if (matches.length === 1) await console.openRecordTab(matches[0].id, true);
+            const [match] = matches;
+            if (matches.length === 1 && match) await console.openRecordTab(match.id, true);
             else console.openSearchTab(searchParams ?? '', matches);
           }
           return result;
@@ -91,6 +124,7 @@ export function createOpenCti(onEvent = () => {}) {
       );
     },
 
+    /** @param {Args<{ value?: { entityApiName?: string, Id?: string } }>} [args] */
     saveLog({ value = {}, callback } = {}) {
       onEvent('saveLog', value);
       answer(
@@ -109,6 +143,7 @@ export function createOpenCti(onEvent = () => {}) {
       );
     },
 
+    /** @param {Args<{ label?: string }>} [args] */
     setSoftphoneItemLabel({ label, callback } = {}) {
       onEvent('setSoftphoneItemLabel', { label });
       answer(
@@ -117,6 +152,7 @@ export function createOpenCti(onEvent = () => {}) {
       );
     },
 
+    /** @param {Args<{ key?: string }>} [args] */
     setSoftphoneItemIcon({ key, callback } = {}) {
       onEvent('setSoftphoneItemIcon', { key });
       answer(
@@ -125,6 +161,7 @@ export function createOpenCti(onEvent = () => {}) {
       );
     },
 
+    /** @param {Args<{ visible?: boolean }>} [args] */
     setSoftphonePanelVisibility({ visible, callback } = {}) {
       answer(
         callback,
@@ -135,6 +172,7 @@ export function createOpenCti(onEvent = () => {}) {
       );
     },
 
+    /** @param {Args<{}>} [args] */
     enableClickToDial({ callback } = {}) {
       clickToDial = true;
       answer(
@@ -143,6 +181,7 @@ export function createOpenCti(onEvent = () => {}) {
       );
     },
 
+    /** @param {Args<{}>} [args] */
     disableClickToDial({ callback } = {}) {
       clickToDial = false;
       answer(
@@ -151,14 +190,17 @@ export function createOpenCti(onEvent = () => {}) {
       );
     },
 
+    /** @param {{ listener?: (payload: ClickToDialPayload) => void }} [args] */
     onClickToDial({ listener } = {}) {
       if (typeof listener === 'function') clickListeners.push(listener);
     },
 
+    /** @param {{ listener?: (payload: NavigationPayload) => void }} [args] */
     onNavigationChange({ listener } = {}) {
       if (typeof listener === 'function') navigationListeners.push(listener);
     },
 
+    /** @param {Args<{ channelName?: string, message?: unknown }>} [args] */
     publish({ channelName, message, callback } = {}) {
       answer(
         callback,
@@ -169,11 +211,17 @@ export function createOpenCti(onEvent = () => {}) {
       );
     },
 
+    /**
+     * @param {{ channelName?: string, listener?: (message: unknown) => void, callback?: (response: OpenCtiSubscribeResponse) => void }} [args]
+     */
     subscribe({ channelName, listener, callback } = {}) {
       const id = `opencti-subscription-${nextSubscription++}`;
       subscriptions.set(
         id,
-        busSubscribe(channelName, (payload) => listener(payload)),
+        // The bridge always passes a listener.
+        busSubscribe(channelName, (payload) =>
+          /** @type {(message: unknown) => void} */ (listener)(payload),
+        ),
       );
       if (typeof callback === 'function') {
         setTimeout(
@@ -184,10 +232,13 @@ export function createOpenCti(onEvent = () => {}) {
       }
     },
 
+    /** @param {Args<{ subscription?: unknown }>} [args] */
     unsubscribe({ subscription, callback } = {}) {
-      const remove = subscriptions.get(subscription?.id);
+      // The handle is one subscribe gave: { id }.
+      const id = /** @type {{ id?: string } | undefined} */ (subscription)?.id;
+      const remove = subscriptions.get(id);
       if (remove) remove();
-      subscriptions.delete(subscription?.id);
+      subscriptions.delete(id);
       answer(callback, Promise.resolve(true));
     },
   };
@@ -197,9 +248,11 @@ export function createOpenCti(onEvent = () => {}) {
     get clickToDial() {
       return clickToDial;
     },
+    /** @param {ClickToDialPayload} payload */
     dial(payload) {
       for (const listener of clickListeners) listener(payload);
     },
+    /** @param {NavigationPayload} payload */
     navigated(payload) {
       for (const listener of navigationListeners) listener(payload);
     },

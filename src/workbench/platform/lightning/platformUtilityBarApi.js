@@ -1,21 +1,30 @@
+// @ts-check
 /**
  * Workbench stand-in for `lightning/platformUtilityBarApi`: drives the page's utility bar item
  * that hosts ContactPad. EnclosingUtilityId gives that item's id to a component inside it.
  */
 import { whenConsole } from '../host';
 
+/** @import { UtilityApi } from '../host' */
+
 export const CONTACTPAD_UTILITY_ID = 'utility-contactpad';
 
+/**
+ * @param {string} utilityId
+ * @param {unknown} [options]
+ */
 export async function open(utilityId, options) {
   const console = await whenConsole();
   return console.utility(utilityId).open(options);
 }
 
+/** @param {string} utilityId */
 export async function minimize(utilityId) {
   const console = await whenConsole();
   return console.utility(utilityId).minimize();
 }
 
+/** @param {string} utilityId */
 export async function getInfo(utilityId) {
   const console = await whenConsole();
   return console.utility(utilityId).info();
@@ -26,11 +35,19 @@ export async function getAllUtilityInfo() {
   return console.utilities().map((utility) => utility.info());
 }
 
+/**
+ * @param {string} utilityId
+ * @param {Parameters<UtilityApi['update']>[0]} [change]
+ */
 export async function updateUtility(utilityId, change = {}) {
   const console = await whenConsole();
   return console.utility(utilityId).update(change);
 }
 
+/**
+ * @param {string} utilityId
+ * @param {Parameters<UtilityApi['updatePanel']>[0]} [change]
+ */
 export async function updatePanel(utilityId, change = {}) {
   const console = await whenConsole();
   return console.utility(utilityId).updatePanel(change);
@@ -44,6 +61,10 @@ export async function enableModal() {
   return true;
 }
 
+/**
+ * @param {string} utilityId
+ * @param {Parameters<UtilityApi['onClick']>[0]} handler
+ */
 export async function onUtilityClick(utilityId, handler) {
   const console = await whenConsole();
   return console.utility(utilityId).onClick(handler);
@@ -51,6 +72,7 @@ export async function onUtilityClick(utilityId, handler) {
 
 /** `@wire(EnclosingUtilityId)`: the workbench hosts ContactPad in its utility item. */
 export class EnclosingUtilityId {
+  /** @param {(utilityId: string) => void} dataCallback */
   constructor(dataCallback) {
     this.dataCallback = dataCallback;
   }

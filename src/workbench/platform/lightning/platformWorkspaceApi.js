@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Workbench stand-in for `lightning/platformWorkspaceApi`: the functions drive the page's record
  * tabs (the shell's console). openTab focuses an already open tab of the same record, as the
@@ -5,8 +6,15 @@
  */
 import { whenConsole } from '../host';
 
+/**
+ * What openTab reads of its arguments.
+ * @typedef {{ recordId?: string, pageReference?: { attributes?: { recordId?: string } }, focus?: boolean }} OpenTabArgs
+ */
+
+/** @param {string} message */
 const fail = (message) => Promise.reject(new Error(message));
 
+/** @param {OpenTabArgs} [args] */
 export async function openTab(args = {}) {
   const console = await whenConsole();
   const recordId = args.recordId ?? args.pageReference?.attributes?.recordId ?? null;
@@ -14,11 +22,13 @@ export async function openTab(args = {}) {
   return console.openRecordTab(recordId, args.focus !== false);
 }
 
+/** @param {string} tabId */
 export async function focusTab(tabId) {
   const console = await whenConsole();
   return console.focusTab(tabId);
 }
 
+/** @param {string} tabId */
 export async function closeTab(tabId) {
   const console = await whenConsole();
   return console.closeTab(tabId);
@@ -29,6 +39,7 @@ export async function getFocusedTabInfo() {
   return console.tabInfo(console.focusedTabId());
 }
 
+/** @param {string} tabId */
 export async function getTabInfo(tabId) {
   const console = await whenConsole();
   return console.tabInfo(tabId);
@@ -39,11 +50,16 @@ export async function getAllTabInfo() {
   return console.allTabIds().map((tabId) => console.tabInfo(tabId));
 }
 
+/** @param {string} tabId */
 export async function refreshTab(tabId) {
   const console = await whenConsole();
   return console.refreshTab(tabId);
 }
 
+/**
+ * @param {string} tabId
+ * @param {string} label
+ */
 export async function setTabLabel(tabId, label) {
   const console = await whenConsole();
   return console.setTabLabel(tabId, label);
@@ -55,6 +71,7 @@ export async function isConsoleNavigation() {
 
 /** `@wire(IsConsoleNavigation)`: always true in the workbench. */
 export class IsConsoleNavigation {
+  /** @param {(isConsole: boolean) => void} dataCallback */
   constructor(dataCallback) {
     this.dataCallback = dataCallback;
   }
@@ -67,6 +84,7 @@ export class IsConsoleNavigation {
 
 /** `@wire(EnclosingTabId)`: components in the utility bar have no enclosing tab. */
 export class EnclosingTabId {
+  /** @param {(tabId: string | null) => void} dataCallback */
   constructor(dataCallback) {
     this.dataCallback = dataCallback;
   }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * What ContactPad's child events do, apart from the component (a plain class, no template): each
  * adapter command (release, hold, retrieve, abandon, consult, transfer, dial, presence, the consult
@@ -33,6 +34,34 @@ import RECORD_NOT_OPENED from '@salesforce/label/c.ContactPad_RecordNotOpened';
 import LOG_SUBJECT from '@salesforce/label/c.ContactPad_LogSubject';
 import CONNECT from '@salesforce/label/c.ContactPad_Connect';
 
+/**
+ * @import { Action, Agent, ContactPadAdapter, ChosenRecordOpener, Interaction, ListingMode, RecordRef, Target } from 'c/contactPadCore'
+ */
+
+/**
+ * A failure as the alert region shows it.
+ * @typedef {{ code: string, text: string }} Alert
+ */
+
+/**
+ * What the commands read of the component at the time they run (see PadCommands).
+ * @typedef {object} PadHost
+ * @property {() => ContactPadAdapter | null} adapter
+ * @property {() => Promise<ChosenRecordOpener | null> | null} opener
+ * @property {() => boolean} disposed
+ * @property {(alert: Alert) => void} alert
+ */
+
+/**
+ * The commands an alert can name (COMMAND_LABELS' keys).
+ * @typedef {keyof typeof COMMAND_LABELS} CommandName
+ */
+
+/**
+ * The events of the consult panel (CONSULT_COMMANDS' keys).
+ * @typedef {keyof typeof CONSULT_COMMANDS} ConsultEvent
+ */
+
 /** The name of each command, for "{0} failed: {1}". */
 const COMMAND_LABELS = {
   release: RELEASE,
@@ -57,10 +86,16 @@ const COMMAND_LABELS = {
   connect: CONNECT,
 };
 
-/** The actions that run at once on the current interaction (also the adapter's method names). */
+/**
+ * The actions that run at once on the current interaction (also the adapter's method names).
+ * @type {readonly Exclude<Action, ListingMode>[]}
+ */
 const DIRECT_ACTIONS = ['release', 'hold', 'retrieve', 'abandon'];
 
-/** The adapter method behind each event of the consult panel. */
+/**
+ * The adapter method behind each event of the consult panel.
+ * @satisfies {Readonly<Record<string, keyof ContactPadAdapter>>}
+ */
 const CONSULT_COMMANDS = {
   consultcancel: 'cancelConsult',
   consultaccept: 'acceptConsult',
@@ -69,7 +104,12 @@ const CONSULT_COMMANDS = {
   consultdismiss: 'dismissConsult',
 };
 
-/** A code and a message read off any rejection (ProtocolError, BridgeError, Apex). */
+/**
+ * A code and a message read off any rejection (ProtocolError, BridgeError, Apex).
+ * @param {any} error whatever a promise rejected with: read field by field
+ * @param {string} fallbackCode
+ * @returns {{ code: string, message: string }}
+ */
 export function describeError(error, fallbackCode) {
   if (error === null || error === undefined) return { code: fallbackCode, message: '' };
   if (typeof error === 'string') return { code: fallbackCode, message: error };
@@ -86,7 +126,13 @@ export function describeError(error, fallbackCode) {
   return { code, message };
 }
 
-/** The alert for a failure of command `what`: "{command} failed: {message}", or the message. */
+/**
+ * The alert for a failure of command `what`: "{command} failed: {message}", or the message.
+ * @param {CommandName | null} what
+ * @param {unknown} error
+ * @param {string} fallbackCode
+ * @returns {Alert}
+ */
 export function alertOf(what, error, fallbackCode) {
   const { code, message } = describeError(error, fallbackCode);
   const text =
@@ -99,16 +145,25 @@ export class PadCommands {
    * `host` is what the commands read of the component at the time they run: `adapter()` (the
    * adapter or null), `opener()` (the promise of the record opener, null when it was dropped),
    * `disposed()` (true once the component left the page) and `alert(alert)` (shows a failure).
+   * @param {PadHost} host
    */
   constructor(host) {
     this.host = host;
-    /** Records a search popped for interactions that had none, so their Task lands on them. */
+    /**
+     * Records a search popped for interactions that had none, so their Task lands on them.
+     * @type {Map<string, string>}
+     */
     this.openedRecords = new Map();
     /** The session's directory subscription is taken (or being taken): one per session. */
     this.directorySubscribed = false;
   }
 
-  /** Runs one adapter command; true when it succeeded, else the failure is alerted and false. */
+  /**
+   * Runs one adapter command; true when it succeeded, else the failure is alerted and false.
+   * @param {CommandName} what
+   * @param {(adapter: ContactPadAdapter) => unknown} command
+   * @returns {Promise<boolean>}
+   */
   async run(what, command) {
     const adapter = this.host.adapter();
     if (adapter === null) {
@@ -124,33 +179,57 @@ export class PadCommands {
     }
   }
 
-  /** Alerts a failure of command `what` (null: the message alone). */
+  /**
+   * Alerts a failure of command `what` (null: the message alone).
+   * @param {CommandName | null} what
+   * @param {unknown} error
+   * @param {string} fallbackCode
+   */
   fail(what, error, fallbackCode) {
     this.host.alert(alertOf(what, error, fallbackCode));
   }
 
-  /** The agent's choice of presence (Ready, Away, Logged out). */
+  /**
+   * The agent's choice of presence (Ready, Away, Logged out).
+   * @param {Parameters<ContactPadAdapter['setPresence']>[0]} state
+   */
   presence(state) {
     return this.run('presence', (adapter) => adapter.setPresence(state));
   }
 
-  /** Makes the interaction current (its record's tab follows through the selection event). */
+  /**
+   * Makes the interaction current (its record's tab follows through the selection event).
+   * @param {string} interactionId
+   */
   select(interactionId) {
     return this.run('select', (adapter) => adapter.select(interactionId));
   }
 
-  /** Release, hold, retrieve or abandon the interaction; any other action is not run from here. */
+  /**
+   * Release, hold, retrieve or abandon the interaction; any other action is not run from here.
+   * @param {Exclude<Action, ListingMode>} action
+   * @param {string} interactionId
+   */
   direct(action, interactionId) {
     if (!DIRECT_ACTIONS.includes(action)) return Promise.resolve(false);
     return this.run(action, (adapter) => adapter[action](interactionId));
   }
 
-  /** Dials a number, for the record it was clicked on (or null). */
+  /**
+   * Dials a number, for the record it was clicked on (or null).
+   * @param {string} number
+   * @param {RecordRef | null} record
+   */
   dial(number, record) {
     return this.run('dial', (adapter) => adapter.dial(number, record));
   }
 
-  /** The directory's choice: consult or transfer the current interaction, else dial a number. */
+  /**
+   * The directory's choice: consult or transfer the current interaction, else dial a number.
+   * @param {ListingMode} mode
+   * @param {Target} target
+   * @param {string | null} interactionId
+   */
   choose(mode, target, interactionId) {
     if (interactionId === null) {
       if (target?.type === 'number') return this.dial(target.number, null);
@@ -163,7 +242,11 @@ export class PadCommands {
     return this.run('consult', (adapter) => adapter.consult(interactionId, target));
   }
 
-  /** One of the consult panel's events (`consultcancel`, `consultaccept`...) on `consultId`. */
+  /**
+   * One of the consult panel's events (`consultcancel`, `consultaccept`...) on `consultId`.
+   * @param {ConsultEvent} what
+   * @param {string} consultId
+   */
   consultCommand(what, consultId) {
     const method = CONSULT_COMMANDS[what];
     return this.run(what, (adapter) => adapter[method](consultId));
@@ -200,7 +283,11 @@ export class PadCommands {
     return this.run('retry', (adapter) => adapter.connect());
   }
 
-  /** B4: opens (or focuses) the tab of `interaction`'s record. */
+  /**
+   * B4: opens (or focuses) the tab of `interaction`'s record.
+   * @param {string} interactionId
+   * @param {Interaction} interaction
+   */
   async openRecord(interactionId, interaction) {
     try {
       const opener = await this.host.opener();
@@ -217,6 +304,8 @@ export class PadCommands {
    * Logging the call (B7): saves the Task first (through the bridge or Apex), then submits the
    * log to the routing service. A failed save leaves the log pending, so Save can be tried again
    * without a second Task. `pendingLogs` is the agent's (the Task is saved only for one of them).
+   * @param {{ interactionId: string, disposition: string | null, notes: string }} detail
+   * @param {Agent['pendingLogs'] | undefined} pendingLogs
    */
   async saveLog({ interactionId, disposition, notes }, pendingLogs) {
     const chosen = disposition || null;

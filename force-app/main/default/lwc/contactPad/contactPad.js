@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Container: ContactPad in the console's utility bar. It owns the adapter (the connection to the
  * routing service, with the agent token from Apex: ./session), the record opener (the Open CTI
@@ -28,43 +29,76 @@ import { UtilityItem } from './utilityItem';
 import DIAL from '@salesforce/label/c.ContactPad_Dial';
 import DISMISS from '@salesforce/label/c.ContactPad_Dismiss';
 
+/**
+ * @import { ActionSet, AdapterEvent, AdapterEventName, Agent, ConnectionState, Consult, ContactPadAdapter, Directory, Interaction, ListingMode, LostReport, Settings, Target, Unconfirmed } from 'c/contactPadCore'
+ */
+/** @import { MessageContextValue } from 'lightning/messageService' */
+/** @import { Alert } from './commands' */
+
 export default class ContactPad extends LightningElement {
+  /** @type {MessageContextValue} provided before connectedCallback (as LMS documents) */
   @wire(MessageContext) messageContext;
 
   // State copied from adapter.store for the template (references, never changed here).
+  /** @type {ConnectionState} */
   connectionState = { status: 'idle' };
-  /** Why the state shown is not confirmed (the adapter's `unconfirmed`); null once welcomed. */
+  /**
+   * Why the state shown is not confirmed (the adapter's `unconfirmed`); null once welcomed.
+   * @type {Unconfirmed | null}
+   */
   unconfirmed = null;
-  /** What a refused resume lost (the adapter's lost report), until dismissed. */
+  /**
+   * What a refused resume lost (the adapter's lost report), until dismissed.
+   * @type {LostReport | null}
+   */
   lost = null;
+  /** @type {Agent | null} */
   agent = null;
+  /** @type {Settings | null} */
   settings = null;
+  /** @type {readonly Interaction[]} */
   interactions = [];
+  /** @type {string | null} */
   currentId = null;
+  /** @type {Interaction | null} */
   current = null;
+  /** @type {ActionSet | null} */
   actions = null;
+  /** @type {readonly Consult[]} */
   consults = [];
+  /** @type {Directory | null} */
   directory = null;
   directoryVersion = 0;
   now = Date.now();
 
   // The directory dialog.
   directoryOpen = false;
+  /** @type {ListingMode} */
   directoryMode = 'consult';
+  /** @type {ListingMode[]} */
   directoryModes = ['consult'];
 
-  /** The last failure: { code, text }. */
+  /**
+   * The last failure: { code, text }.
+   * @type {Alert | null}
+   */
   error = null;
 
   // Labels the template reads.
   dialLabel = DIAL;
   dismissLabel = DISMISS;
 
+  /** @type {ContactPadAdapter | null} */
   adapter = null;
-  /** The record opener and the bridge's channel (a RecordOpenerLink), from connectedCallback. */
+  /**
+   * The record opener and the bridge's channel (a RecordOpenerLink), from connectedCallback.
+   * @type {RecordOpenerLink | null}
+   */
   link = null;
+  /** @type {number | null} */
   clock = null;
   disposed = false;
+  /** @type {(() => void)[]} */
   unsubscribers = [];
   utilityItem = new UtilityItem();
   commands = new PadCommands({
@@ -76,6 +110,7 @@ export default class ContactPad extends LightningElement {
     },
   });
 
+  /** @param {string | undefined} utilityId */
   @wire(EnclosingUtilityId)
   wiredUtilityId(utilityId) {
     this.utilityItem.setUtilityId(utilityId);
@@ -144,7 +179,9 @@ export default class ContactPad extends LightningElement {
     adapter.connect();
   }
 
+  /** @param {ContactPadAdapter} adapter */
   listen(adapter) {
+    /** @type {<N extends AdapterEventName>(name: N, handler: (event: AdapterEvent<N>) => void) => unknown} */
     const on = (name, handler) => this.unsubscribers.push(adapter.on(name, handler));
     on('statereset', () => this.handleStateReset());
     on('agentchange', () => {
@@ -213,7 +250,10 @@ export default class ContactPad extends LightningElement {
     this.actions = actionsOf(this.adapter, this.currentId);
   }
 
-  /** B4: the current interaction changed; open (or focus) its record's tab. */
+  /**
+   * B4: the current interaction changed; open (or focus) its record's tab.
+   * @param {string | null} interactionId
+   */
   handleSelection(interactionId) {
     this.refreshInteractions();
     if (interactionId === null) return;
@@ -265,14 +305,17 @@ export default class ContactPad extends LightningElement {
     this.commands.retry();
   }
 
+  /** @param {CustomEvent<{ state: 'ready' | 'away' | 'logged-out' }>} event */
   handlePresenceChange(event) {
     this.commands.presence(event.detail.state);
   }
 
+  /** @param {CustomEvent<{ interactionId: string }>} event */
   handleSelect(event) {
     this.commands.select(event.detail.interactionId);
   }
 
+  /** @param {CustomEvent<{ action: ActionSet extends Readonly<Record<infer A, unknown>> ? A : never }>} event */
   handleAction(event) {
     const { action } = event.detail;
     if (action === 'consult' || action === 'transfer') {
@@ -287,6 +330,10 @@ export default class ContactPad extends LightningElement {
     this.openDirectory('consult', ['consult']);
   }
 
+  /**
+   * @param {ListingMode} mode
+   * @param {ListingMode[]} modes
+   */
   openDirectory(mode, modes) {
     this.directoryMode = mode;
     this.directoryModes = modes;
@@ -298,6 +345,7 @@ export default class ContactPad extends LightningElement {
     if (this.commands.subscribeDirectory()) this.directory = this.adapter.store.directory;
   }
 
+  /** @param {CustomEvent<{ mode: ListingMode }>} event */
   handleDirectoryModeChange(event) {
     this.directoryMode = event.detail.mode;
   }
@@ -306,33 +354,42 @@ export default class ContactPad extends LightningElement {
     this.directoryOpen = false;
   }
 
+  /** @param {CustomEvent<{ mode: ListingMode, target: Target }>} event */
   handleDirectoryChoose(event) {
     const { mode, target } = event.detail;
     this.directoryOpen = false;
     this.commands.choose(mode, target, this.currentId);
   }
 
+  /** @param {CustomEvent<{ consultId: string }>} event */
   handleConsultCancel(event) {
     this.commands.consultCommand('consultcancel', event.detail.consultId);
   }
 
+  /** @param {CustomEvent<{ consultId: string }>} event */
   handleConsultAccept(event) {
     this.commands.consultCommand('consultaccept', event.detail.consultId);
   }
 
+  /** @param {CustomEvent<{ consultId: string }>} event */
   handleConsultDecline(event) {
     this.commands.consultCommand('consultdecline', event.detail.consultId);
   }
 
+  /** @param {CustomEvent<{ consultId: string }>} event */
   handleConsultTransfer(event) {
     this.commands.consultCommand('consulttransfer', event.detail.consultId);
   }
 
+  /** @param {CustomEvent<{ consultId: string }>} event */
   handleConsultDismiss(event) {
     this.commands.consultCommand('consultdismiss', event.detail.consultId);
   }
 
-  /** Logging the call (B7): the Task, then the log (see PadCommands.saveLog). */
+  /**
+   * Logging the call (B7): the Task, then the log (see PadCommands.saveLog).
+   * @param {CustomEvent<{ interactionId: string, disposition: string | null, notes: string }>} event
+   */
   handleLogSave(event) {
     this.commands.saveLog(event.detail, this.agent?.pendingLogs);
   }

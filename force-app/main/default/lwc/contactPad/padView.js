@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Pure derivations of what ContactPad shows from the adapter's state (no template, no platform):
  * the agent's presence label, what the utility item shows, the current interaction's actions,
@@ -10,12 +11,30 @@ import { agentStateLabel } from 'c/contactPadText';
 
 import NOT_CONFIRMED from '@salesforce/label/c.ContactPad_NotConfirmed';
 
-/** The agent's state as a label ("Ready"...), the raw state if unknown, Not connected if none. */
+/**
+ * @import { ActionSet, Agent, ConnectionState, ContactPadAdapter, Interaction, ListingMode } from 'c/contactPadCore'
+ */
+
+/**
+ * What the utility item and the bridge's softphone item show.
+ * @typedef {{ presence: string, count: number, icon: string }} Face
+ */
+
+/**
+ * The agent's state as a label ("Ready"...), the raw state if unknown, Not connected if none.
+ * @param {Agent | null} agent
+ * @returns {string}
+ */
 export function presenceLabel(agent) {
   return agentStateLabel(agent === null ? null : agent.state);
 }
 
-/** The utility item's icon: `call` while connected and taking work, else `end_call`. */
+/**
+ * The utility item's icon: `call` while connected and taking work, else `end_call`.
+ * @param {ConnectionState} connectionState
+ * @param {Agent | null} agent
+ * @returns {string}
+ */
 export function utilityIcon(connectionState, agent) {
   const state = agent?.state;
   if (connectionState.status !== 'connected' || !state) return 'end_call';
@@ -25,6 +44,10 @@ export function utilityIcon(connectionState, agent) {
 /**
  * What the utility item and the bridge's softphone item show: { presence, count, icon }. Away from
  * the routing service, the state held is not confirmed: it says so rather than the last state.
+ * @param {Agent | null} agent
+ * @param {ConnectionState} connectionState
+ * @param {readonly Interaction[]} interactions
+ * @returns {Face}
  */
 export function faceOf(agent, connectionState, interactions) {
   const confirmed = connectionState.status === 'connected' || agent === null;
@@ -35,7 +58,12 @@ export function faceOf(agent, connectionState, interactions) {
   };
 }
 
-/** What may be done to the current interaction; null without one or when the adapter cannot say. */
+/**
+ * What may be done to the current interaction; null without one or when the adapter cannot say.
+ * @param {ContactPadAdapter | null} adapter
+ * @param {string | null} currentId
+ * @returns {ActionSet | null}
+ */
 export function actionsOf(adapter, currentId) {
   if (adapter === null || currentId === null) return null;
   try {
@@ -45,14 +73,22 @@ export function actionsOf(adapter, currentId) {
   }
 }
 
-/** The live interactions' ids: Complete transfer applies to consults about these only. */
+/**
+ * The live interactions' ids: Complete transfer applies to consults about these only.
+ * @param {readonly Interaction[]} interactions
+ * @returns {string[]}
+ */
 export function liveInteractionIds(interactions) {
   return interactions
     .filter((interaction) => interaction.kind === 'live')
     .map((interaction) => interaction.id);
 }
 
-/** Wrap (Auto) with its Ready now, or Logging the call, or logs still owed while busy. */
+/**
+ * Wrap (Auto) with its Ready now, or Logging the call, or logs still owed while busy.
+ * @param {Agent | null | undefined} agent
+ * @returns {boolean}
+ */
 export function showsWrap(agent) {
   if (agent === null || agent === undefined) return false;
   return (
@@ -62,7 +98,12 @@ export function showsWrap(agent) {
   );
 }
 
-/** The directory's modes for the Consult or Transfer action: both when the actions allow both. */
+/**
+ * The directory's modes for the Consult or Transfer action: both when the actions allow both.
+ * @param {ListingMode} action
+ * @param {ActionSet | null} actions
+ * @returns {ListingMode[]}
+ */
 export function directoryModes(action, actions) {
   return actions !== null && offersSwitch(actions) ? ['consult', 'transfer'] : [action];
 }

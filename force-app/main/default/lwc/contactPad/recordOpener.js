@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The record opener ContactPad opens tabs and saves Tasks with (a plain class, no template): the
  * Open CTI bridge over the ContactPad__c message channel if it announces itself within
@@ -9,6 +10,18 @@ import saveCallLog from '@salesforce/apex/ContactPadSessionController.saveCallLo
 import { WorkspaceRecordOpener, chooseRecordOpener, parseBridgeMessage } from 'c/contactPadCore';
 import { createLmsBus } from './lmsBus';
 
+/** @import { ChannelMessage, ChosenRecordOpener } from 'c/contactPadCore' */
+/** @import { MessageContextValue } from 'lightning/messageService' */
+
+/**
+ * What the link tells the panel: the opener is chosen, a bridge announced itself, the bridge's
+ * click-to-dial (record: { id, objectType } or null).
+ * @typedef {object} RecordOpenerEvents
+ * @property {() => void} ready
+ * @property {() => void} announce
+ * @property {(number: string, record: { id: string, objectType: string } | null) => void} dial
+ */
+
 /** How long to wait for the Open CTI bridge to announce itself before using the Workspace API. */
 const BRIDGE_WAIT_MS = 1500;
 
@@ -17,9 +30,12 @@ export class RecordOpenerLink {
    * Starts choosing on `messageContext` (from `@wire(MessageContext)`). `on.ready()` is called
    * once the opener is chosen, `on.announce()` when a bridge announces itself, `on.dial(number,
    * record)` for the bridge's click-to-dial (record: { id, objectType } or null).
+   * @param {MessageContextValue} messageContext
+   * @param {RecordOpenerEvents} on
    */
   constructor(messageContext, on) {
     this.bus = createLmsBus(messageContext);
+    /** @type {ChosenRecordOpener | null} */
     this.opener = null;
     this.disposed = false;
     const workspace = new WorkspaceRecordOpener(
@@ -46,12 +62,19 @@ export class RecordOpenerLink {
     return this.opener?.via === 'bridge';
   }
 
-  /** Sends a message to the bridge. */
+  /**
+   * Sends a message to the bridge.
+   * @param {ChannelMessage} message
+   */
   publish(message) {
     this.bus.publish(message);
   }
 
-  /** Click-to-dial and announces; other bridge messages are the record opener's business. */
+  /**
+   * Click-to-dial and announces; other bridge messages are the record opener's business.
+   * @param {unknown} value
+   * @param {RecordOpenerEvents} on
+   */
   receive(value, on) {
     const parsed = parseBridgeMessage(value, 'bridge');
     if (!parsed.ok) return;

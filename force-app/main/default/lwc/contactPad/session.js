@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The agent's session and the adapter built on it (plain, no template): the routing URL and a
  * first token come from Apex (ContactPadSessionController.getSession); each later connection asks
@@ -6,10 +7,16 @@
 import getSession from '@salesforce/apex/ContactPadSessionController.getSession';
 import { ContactPadAdapter, browserSocket } from 'c/contactPadCore';
 
+/** @import { ContactPadSession } from '@salesforce/apex/ContactPadSessionController.getSession' */
+
 /** A token this close to its expiry is not used for a new connection. */
 const TOKEN_MARGIN_MS = 5000;
 
-/** A session's `expiresAt` (ms or an ISO date) in ms, or null when it has none. */
+/**
+ * A session's `expiresAt` (ms or an ISO date) in ms, or null when it has none.
+ * @param {unknown} value
+ * @returns {number | null}
+ */
 function expiryOf(value) {
   if (typeof value === 'number') return value;
   if (typeof value === 'string') {
@@ -25,11 +32,16 @@ function expiryOf(value) {
  * Apex for each new connection.
  */
 export class SessionTokens {
+  /** @param {ContactPadSession} first */
   constructor(first) {
+    /** @type {ContactPadSession | null} */
     this.first = first;
   }
 
-  /** The token for a new connection. */
+  /**
+   * The token for a new connection.
+   * @returns {Promise<string>}
+   */
   async next() {
     const first = this.first;
     this.first = null;
@@ -42,7 +54,11 @@ export class SessionTokens {
   }
 }
 
-/** The adapter for `session`, on the browser's WebSocket and timers (not yet connected). */
+/**
+ * The adapter for `session`, on the browser's WebSocket and timers (not yet connected).
+ * @param {ContactPadSession} session
+ * @returns {ContactPadAdapter}
+ */
 export function adapterFor(session) {
   const tokens = new SessionTokens(session);
   return new ContactPadAdapter({
@@ -52,7 +68,8 @@ export function adapterFor(session) {
     timers: {
       // eslint-disable-next-line @lwc/lwc/no-async-operation
       setTimeout: (run, ms) => setTimeout(run, ms),
-      clearTimeout: (handle) => clearTimeout(handle),
+      // The handle is one this setTimeout gave.
+      clearTimeout: (handle) => clearTimeout(/** @type {number} */ (handle)),
       now: () => Date.now(),
     },
   });

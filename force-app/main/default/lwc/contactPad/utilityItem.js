@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * ContactPad's face outside its panel (a plain class, no template): the utility bar item's label
  * and icon (lightning/platformUtilityBarApi), and the Open CTI softphone item's, sent to the bridge
@@ -11,27 +12,46 @@ import { format } from 'c/contactPadText';
 import UTILITY_LABEL from '@salesforce/label/c.ContactPad_UtilityLabel';
 import UTILITY_LABEL_IDLE from '@salesforce/label/c.ContactPad_UtilityLabelIdle';
 
-/** The utility item's label for `presence` (a label) and `count` interactions. */
+/** @import { MessageBus } from 'c/contactPadCore' */
+/** @import { Face } from './padView' */
+
+/**
+ * The utility item's label for `presence` (a label) and `count` interactions.
+ * @param {string} presence
+ * @param {number} count
+ * @returns {string}
+ */
 export function utilityLabel(presence, count) {
   return count > 0 ? format(UTILITY_LABEL, presence, count) : format(UTILITY_LABEL_IDLE, presence);
 }
 
 export class UtilityItem {
   constructor() {
-    /** The utility item's id (the EnclosingUtilityId wire), undefined outside a utility bar. */
+    /**
+     * The utility item's id (the EnclosingUtilityId wire), undefined outside a utility bar.
+     * @type {string | undefined}
+     */
     this.utilityId = undefined;
+    /** @type {string | null} */
     this.lastUtilityKey = null;
+    /** @type {string | null} */
     this.lastPanelKey = null;
     this.newRequestId = requestIdFactory('cp-panel');
   }
 
-  /** Takes the EnclosingUtilityId wire's value; a new item has been labelled by nobody yet. */
+  /**
+   * Takes the EnclosingUtilityId wire's value; a new item has been labelled by nobody yet.
+   * @param {unknown} value
+   */
   setUtilityId(value) {
     this.utilityId = typeof value === 'string' && value !== '' ? value : undefined;
     this.lastUtilityKey = null;
   }
 
-  /** Labels the utility item with `face` ({ presence, count, icon }) unless it shows it. */
+  /**
+   * Labels the utility item with `face` ({ presence, count, icon }) unless it shows it.
+   * @param {Face} face
+   */
   label({ presence, count, icon }) {
     const label = utilityLabel(presence, count);
     const key = `${label}|${icon}`;
@@ -43,12 +63,19 @@ export class UtilityItem {
     });
   }
 
-  /** Opens the utility item's panel; resolves at once outside a utility bar. */
+  /**
+   * Opens the utility item's panel; resolves at once outside a utility bar.
+   * @returns {Promise<boolean>}
+   */
   open() {
     return this.utilityId === undefined ? Promise.resolve(false) : open(this.utilityId);
   }
 
-  /** Sends `face` to the bridge's softphone item over `bus` unless it shows that already. */
+  /**
+   * Sends `face` to the bridge's softphone item over `bus` unless it shows that already.
+   * @param {Pick<MessageBus, 'publish'>} bus
+   * @param {Face} face
+   */
   publishPanel(bus, { presence, count, icon }) {
     const key = `${presence}|${count}|${icon}`;
     if (key === this.lastPanelKey) return;

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Pure helpers of the action buttons: which buttons an interaction's kind shows (ACTIONS_BY_KIND,
  * B2), their labels, and the text of the reason a disabled one gives. The rules themselves are the
@@ -20,6 +21,22 @@ import REASON_CONSULT_CALL from '@salesforce/label/c.ContactPad_ReasonConsultCal
 import REASON_CONSULT_UNDER_WAY from '@salesforce/label/c.ContactPad_ReasonConsultUnderWay';
 import REASON_CROSS_MEDIA_OFF from '@salesforce/label/c.ContactPad_ReasonCrossMediaConsultOff';
 
+/** @import { Action, ActionSet, Interaction, Reason } from 'c/contactPadCore' */
+/** @import { LabelsOf } from 'c/contactPadText' */
+
+/**
+ * One action button (see buttonsFor).
+ * @typedef {object} ActionButton
+ * @property {Action} action
+ * @property {string} label
+ * @property {boolean} disabled
+ * @property {Reason | null} reason
+ * @property {string | null} reasonText
+ * @property {string | undefined} reasonId
+ * @property {boolean} ownReason
+ */
+
+/** @type {Readonly<Record<Action, string>>} */
 export const ACTION_LABELS = {
   release: RELEASE,
   hold: HOLD,
@@ -29,6 +46,7 @@ export const ACTION_LABELS = {
   abandon: ABANDON,
 };
 
+/** @type {LabelsOf<Reason>} */
 export const REASON_LABELS = {
   'not-for-kind': REASON_NOT_FOR_KIND,
   releasing: REASON_RELEASING,
@@ -44,7 +62,11 @@ export const REASON_LABELS = {
 /** The one element that says why every button waits for the connection (not one per button). */
 export const UNCONFIRMED_REASON_ID = 'reason-unconfirmed';
 
-/** The text of a reason code; null for none. An unknown code reads as "not available". */
+/**
+ * The text of a reason code; null for none. An unknown code reads as "not available".
+ * @param {string | null | undefined} reason
+ * @returns {string | null}
+ */
 export function reasonText(reason) {
   if (!reason) return null;
   return REASON_LABELS[reason] ?? REASON_NOT_FOR_KIND;
@@ -56,6 +78,9 @@ export function reasonText(reason) {
  * Each: { action, label, disabled, reason (code or null), reasonText, reasonId, ownReason (whether
  * the button shows its reason itself; a connection reason is shown once for all, see
  * `unconfirmedOf`) }. An action missing from `actions` is disabled.
+ * @param {Interaction | null | undefined} interaction
+ * @param {ActionSet | null | undefined} actions
+ * @returns {ActionButton[]}
  */
 export function buttonsFor(interaction, actions) {
   if (!interaction) return [];
@@ -88,7 +113,11 @@ export function buttonsFor(interaction, actions) {
   return buttons;
 }
 
-/** The connection reason the buttons wait for, shown once for all: { reason, text }, or null. */
+/**
+ * The connection reason the buttons wait for, shown once for all: { reason, text }, or null.
+ * @param {readonly ActionButton[]} buttons
+ * @returns {{ reason: Reason | null, text: string | null } | null}
+ */
 export function unconfirmedOf(buttons) {
   const waiting = buttons.find((button) => isUnconfirmed(button.reason));
   return waiting ? { reason: waiting.reason, text: waiting.reasonText } : null;

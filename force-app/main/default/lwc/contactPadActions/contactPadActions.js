@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Presentational: the actions for the current interaction (B2). Shows exactly the buttons its kind
  * offers; a button the adapter core's `allowedActions` does not allow now is disabled and says why
@@ -7,10 +8,18 @@
 import { LightningElement, api } from 'lwc';
 import { UNCONFIRMED_REASON_ID, buttonsFor, unconfirmedOf } from './buttons';
 
+/** @import { ActionSet, Interaction } from 'c/contactPadCore' */
+
 export default class ContactPadActions extends LightningElement {
-  /** The interaction (or null): the store's readonly value. */
+  /**
+   * The interaction (or null): the store's readonly value.
+   * @type {Interaction | null}
+   */
   @api interaction = null;
-  /** The ActionSet from the adapter core's `allowedActions` for that interaction. */
+  /**
+   * The ActionSet from the adapter core's `allowedActions` for that interaction.
+   * @type {ActionSet | null}
+   */
   @api actions = null;
 
   get buttons() {
@@ -30,6 +39,7 @@ export default class ContactPadActions extends LightningElement {
     return this.buttons.length > 0;
   }
 
+  /** @param {MouseEvent & { currentTarget: HTMLElement }} event */
   handleClick(event) {
     const { action } = event.currentTarget.dataset;
     const button = this.buttons.find((candidate) => candidate.action === action);

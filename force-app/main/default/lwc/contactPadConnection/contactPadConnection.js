@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Presentational: the connection to the routing service. Connecting, connected (a small badge),
  * reconnecting with the seconds until the next try (from `state.nextTryAt` and `now`), failed with
@@ -14,8 +15,13 @@ import CONNECTION_FAILED from '@salesforce/label/c.ContactPad_ConnectionFailed';
 import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
 import RETRY from '@salesforce/label/c.ContactPad_Retry';
 
+/** @import { ConnectionState } from 'c/contactPadCore' */
+
 export default class ContactPadConnection extends LightningElement {
-  /** The adapter's ConnectionState ({ status, ... }), or null before there is an adapter. */
+  /**
+   * The adapter's ConnectionState ({ status, ... }), or null before there is an adapter.
+   * @type {ConnectionState | null}
+   */
   @api state = null;
   /** The container's clock, in ms. */
   @api now = 0;
@@ -40,20 +46,21 @@ export default class ContactPadConnection extends LightningElement {
 
   /** Whole seconds until the next try, never negative. */
   get secondsToNextTry() {
-    const nextTryAt = this.state?.nextTryAt ?? 0;
+    const nextTryAt = this.state?.status === 'reconnecting' ? this.state.nextTryAt : 0;
     return secondsUntil(nextTryAt, this.now ?? 0);
   }
 
   get message() {
-    switch (this.status) {
+    const state = this.state;
+    switch (state?.status) {
       case 'connecting':
         return CONNECTING;
       case 'reconnecting':
         return format(RECONNECTING, this.secondsToNextTry);
       case 'failed':
-        return unconfirmedReason(this.state) === 'replaced'
+        return unconfirmedReason(state) === 'replaced'
           ? unconfirmedText('replaced')
-          : format(CONNECTION_FAILED, this.state?.reason ?? '');
+          : format(CONNECTION_FAILED, state.reason ?? '');
       default:
         return NOT_CONNECTED;
     }
@@ -61,7 +68,7 @@ export default class ContactPadConnection extends LightningElement {
 
   /** Why the last connection dropped, shown under the countdown while reconnecting. */
   get reason() {
-    return this.isReconnecting ? (this.state?.reason ?? '') : '';
+    return this.state?.status === 'reconnecting' ? (this.state.reason ?? '') : '';
   }
 
   get messageClass() {

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Presentational: consult progress (B5). For consults I started: ringing (time left, Cancel),
  * connected (Complete transfer), ended (the outcome, Dismiss). For a consult ringing for me:
@@ -15,7 +16,21 @@ import COMPLETE_TRANSFER from '@salesforce/label/c.ContactPad_CompleteTransfer';
 import DISMISS from '@salesforce/label/c.ContactPad_Dismiss';
 import { viewOf } from './consultView';
 
-/** Each command's event, label and SLDS button class, in the order the buttons show. */
+/** @import { Consult, Unconfirmed } from 'c/contactPadCore' */
+
+/**
+ * A consult command's button: `command` names the ConsultView flag that offers it.
+ * @typedef {object} ConsultButton
+ * @property {'accept' | 'decline' | 'cancel' | 'transfer' | 'dismiss'} command
+ * @property {string} event
+ * @property {string} label
+ * @property {string} className
+ */
+
+/**
+ * Each command's event, label and SLDS button class, in the order the buttons show.
+ * @type {readonly ConsultButton[]}
+ */
 const BUTTONS = [
   {
     command: 'accept',
@@ -53,9 +68,15 @@ const EVENTS = Object.fromEntries(BUTTONS.map((button) => [button.command, butto
 const UNCONFIRMED_ID = 'consult-unconfirmed';
 
 export default class ContactPadConsult extends LightningElement {
-  /** Consult[]: the store's readonly values. */
+  /**
+   * Consult[]: the store's readonly values.
+   * @type {readonly Consult[]}
+   */
   @api consults = [];
-  /** This agent's id: tells consults I started from consults ringing for me. */
+  /**
+   * This agent's id: tells consults I started from consults ringing for me.
+   * @type {string | null}
+   */
   @api agentId = null;
   /** The clock the container ticks, in ms. */
   @api now = 0;
@@ -63,9 +84,13 @@ export default class ContactPadConsult extends LightningElement {
    * Optional: ids of the live interactions. When given, Complete transfer shows only on connected
    * consults about one of them; when not given (null), on every connected consult I started, and
    * the routing service refuses what it cannot do.
+   * @type {readonly string[] | null}
    */
   @api liveInteractionIds = null;
-  /** The adapter's `unconfirmed` reason (reconnecting...), or null while confirmed. */
+  /**
+   * The adapter's `unconfirmed` reason (reconnecting...), or null while confirmed.
+   * @type {Unconfirmed | null}
+   */
   @api unconfirmed = null;
 
   unconfirmedId = UNCONFIRMED_ID;
@@ -96,9 +121,10 @@ export default class ContactPadConsult extends LightningElement {
     return this.views.length > 0;
   }
 
+  /** @param {MouseEvent & { currentTarget: HTMLButtonElement }} event */
   handleClick(event) {
     const { consultId, command } = event.currentTarget.dataset;
-    const name = EVENTS[command];
+    const name = EVENTS[command ?? ''];
     if (!name || !consultId || event.currentTarget.disabled) return;
     this.dispatchEvent(new CustomEvent(name, { detail: { consultId } }));
   }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Presentational: the Consult | Transfer dialog (B5, B6). A Search combobox over a virtual listbox
  * of the directory's agents and services; every rule (what is listed, what can be chosen, what a
@@ -38,6 +39,20 @@ import LABEL_HANDLED_NOW from '@salesforce/label/c.ContactPad_HandledNow';
 import LABEL_HANDLED_WHEN_AVAILABLE from '@salesforce/label/c.ContactPad_HandledWhenAvailable';
 import LABEL_HANDLED_AT_NEXT_LOG_IN from '@salesforce/label/c.ContactPad_HandledAtNextLogIn';
 
+/**
+ * @import { Directory, Kind, Listing, ListingMode, ListingRow, Presence, Selection, Settings, Target } from 'c/contactPadCore'
+ */
+
+/**
+ * The account's features (settings.features).
+ * @typedef {Settings['features']} Features
+ */
+
+/**
+ * The elements the template names with lwc:ref (absent while not rendered).
+ * @typedef {{ search?: HTMLInputElement, scroller?: HTMLElement }} DirectoryRefs
+ */
+
 /** Fixed row height and viewport of the virtual list, in px (the scroller's style uses them). */
 const ROW_HEIGHT = 52;
 const VISIBLE_ROWS = 6;
@@ -45,9 +60,24 @@ const VISIBLE_ROWS = 6;
 const OVERSCAN = 5;
 const VIEWPORT_HEIGHT = ROW_HEIGHT * VISIBLE_ROWS;
 
+/** @type {readonly ListingMode[]} */
 const MODES = ['consult', 'transfer'];
+/**
+ * Before the settings come: transfer to a service off (the one feature the listing reads).
+ * @type {Readonly<Partial<Features>>}
+ */
 const NO_FEATURES = Object.freeze({ transferToService: false });
 
+/**
+ * Whether `value` is one of MODES.
+ * @param {unknown} value
+ * @returns {value is ListingMode}
+ */
+function isMode(value) {
+  return value === 'consult' || value === 'transfer';
+}
+
+/** @type {Readonly<Record<Presence, string>>} */
 const PRESENCE = {
   'available-now': LABEL_AVAILABLE_NOW,
   interruptible: LABEL_INTERRUPTIBLE,
@@ -55,7 +85,10 @@ const PRESENCE = {
   'logged-out': LABEL_LOGGED_OUT,
 };
 
-/** B6: when a transferred interaction is handled (interruptible agents count as logged in). */
+/**
+ * B6: when a transferred interaction is handled (interruptible agents count as logged in).
+ * @type {Readonly<Record<Presence, string>>}
+ */
 const TRANSFER_NOTE = {
   'available-now': LABEL_HANDLED_NOW,
   interruptible: LABEL_HANDLED_WHEN_AVAILABLE,
@@ -75,20 +108,31 @@ export default class ContactPadDirectory extends LightningElement {
     close: LABEL_CLOSE,
   };
 
+  /** @type {Directory | null} */
   _directory = null;
   _version = 0;
+  /** @type {ListingMode} */
   _mode = 'consult';
+  /** @type {ListingMode[]} */
   _modes = ['consult'];
+  /** @type {Kind | null} */
   _kind = null;
+  /** @type {Readonly<Partial<Features>>} */
   _features = NO_FEATURES;
+  /** @type {string | null} */
   _self = null;
 
   query = '';
+  /** @type {Listing | null} */
   listing = null;
+  /** @type {Selection} */
   selection = NO_SELECTION;
   /** The scroller's scroll position as the window of rendered rows follows it. */
   scrollTop = 0;
-  /** A scroll position to apply to the scroller after the next render (keyboard moves). */
+  /**
+   * A scroll position to apply to the scroller after the next render (keyboard moves).
+   * @type {number | null}
+   */
   pendingScroll = null;
   /**
    * Where the scroller is, as last seen in a scroll event or set here: writing the same position
@@ -103,6 +147,7 @@ export default class ContactPadDirectory extends LightningElement {
   get directory() {
     return this._directory;
   }
+  /** @param {Directory | null | undefined} value */
   set directory(value) {
     this._directory = value ?? null;
     this.relist(false);
@@ -113,6 +158,7 @@ export default class ContactPadDirectory extends LightningElement {
   get version() {
     return this._version;
   }
+  /** @param {number} value */
   set version(value) {
     if (value === this._version) return;
     this._version = value;
@@ -124,8 +170,9 @@ export default class ContactPadDirectory extends LightningElement {
   get mode() {
     return this._mode;
   }
+  /** @param {unknown} value */
   set mode(value) {
-    const mode = MODES.includes(value) ? value : 'consult';
+    const mode = isMode(value) ? value : 'consult';
     if (mode === this._mode) return;
     this._mode = mode;
     this.relist(false);
@@ -136,8 +183,9 @@ export default class ContactPadDirectory extends LightningElement {
   get modes() {
     return this._modes;
   }
+  /** @param {unknown} value */
   set modes(value) {
-    this._modes = Array.isArray(value) ? value.filter((mode) => MODES.includes(mode)) : [];
+    this._modes = Array.isArray(value) ? value.filter(isMode) : [];
   }
 
   /** The interaction's kind: in transfer, numbers only for live work (B6). */
@@ -145,6 +193,7 @@ export default class ContactPadDirectory extends LightningElement {
   get kind() {
     return this._kind;
   }
+  /** @param {Kind | null | undefined} value */
   set kind(value) {
     const kind = value ?? null;
     if (kind === this._kind) return;
@@ -157,6 +206,7 @@ export default class ContactPadDirectory extends LightningElement {
   get agentId() {
     return this._self;
   }
+  /** @param {string | null | undefined} value */
   set agentId(value) {
     const self = value ?? null;
     if (self === this._self) return;
@@ -164,11 +214,15 @@ export default class ContactPadDirectory extends LightningElement {
     this.relist(false);
   }
 
-  /** The account's features (transferToService decides services in a transfer). */
+  /**
+   * The account's features (transferToService decides services in a transfer).
+   * @returns {Readonly<Partial<Features>>}
+   */
   @api
   get features() {
     return this._features;
   }
+  /** @param {Features | null | undefined} value */
   set features(value) {
     const features = value ?? NO_FEATURES;
     // The store hands out a new object on every settings change: only this one matters here.
@@ -191,20 +245,24 @@ export default class ContactPadDirectory extends LightningElement {
   }
 
   renderedCallback() {
-    if (!this.focused && this.refs.search) {
+    const refs = /** @type {DirectoryRefs} */ (this.refs);
+    if (!this.focused && refs.search) {
       this.focused = true;
-      this.refs.search.focus();
+      refs.search.focus();
     }
-    if (this.pendingScroll !== null && this.refs.scroller) {
+    if (this.pendingScroll !== null && refs.scroller) {
       if (this.pendingScroll !== this.shownScrollTop) {
-        this.refs.scroller.scrollTop = this.pendingScroll;
+        refs.scroller.scrollTop = this.pendingScroll;
         this.shownScrollTop = this.pendingScroll;
       }
       this.pendingScroll = null;
     }
   }
 
-  /** Lists the directory for the query; `narrow` searches within the previous result. */
+  /**
+   * Lists the directory for the query; `narrow` searches within the previous result.
+   * @param {boolean} narrow
+   */
   relist(narrow) {
     if (!this.connected) return;
     if (!this._directory) {
@@ -212,7 +270,10 @@ export default class ContactPadDirectory extends LightningElement {
       this.selection = NO_SELECTION;
       return;
     }
-    const targets = targetsFor(this._mode, this._kind, this._features);
+    // No interaction (dialling from the directory): no live work to hand over.
+    // targetsFor reads transferToService only, which NO_FEATURES sets.
+    const features = /** @type {Features} */ (this._features);
+    const targets = targetsFor(this._mode, this._kind ?? 'non-live', features);
     const options = {
       mode: this._mode,
       services: targets.services,
@@ -306,6 +367,10 @@ export default class ContactPadDirectory extends LightningElement {
     return rows;
   }
 
+  /**
+   * @param {ListingRow} row
+   * @param {number} index
+   */
   view(row, index) {
     const { entry } = row;
     const active = index === this.selection.index;
@@ -345,11 +410,13 @@ export default class ContactPadDirectory extends LightningElement {
 
   // ----- selection and scrolling
 
+  /** @param {Selection} selection */
   select(selection) {
     this.selection = selection;
     this.scrollIntoView();
   }
 
+  /** @param {number} top */
   scrollTo(top) {
     this.scrollTop = top;
     this.pendingScroll = top;
@@ -367,6 +434,7 @@ export default class ContactPadDirectory extends LightningElement {
   }
 
   choose() {
+    /** @type {Target | null} */
     let target = null;
     if (this.selection.index !== null && this.listing) {
       const row = this.listing.at(this.selection.index);
@@ -384,6 +452,7 @@ export default class ContactPadDirectory extends LightningElement {
 
   // ----- handlers
 
+  /** @param {Event & { target: HTMLInputElement }} event */
   handleInput(event) {
     const query = event.target.value ?? '';
     if (query === this.query) return;
@@ -391,6 +460,7 @@ export default class ContactPadDirectory extends LightningElement {
     this.relist(true);
   }
 
+  /** @param {KeyboardEvent} event */
   handleSearchKeydown(event) {
     const { listing } = this;
     switch (event.key) {
@@ -423,6 +493,7 @@ export default class ContactPadDirectory extends LightningElement {
   }
 
   /** Escape closes from anywhere in the dialog; Tab stays inside it (aria-modal). */
+  /** @param {KeyboardEvent} event */
   handleDialogKeydown(event) {
     if (event.key === 'Escape' || event.key === 'Esc') {
       event.preventDefault();
@@ -431,52 +502,60 @@ export default class ContactPadDirectory extends LightningElement {
       return;
     }
     if (event.key !== 'Tab') return;
-    const focusable = [
-      ...this.template.querySelectorAll(
-        'input:not([type="radio"]), input[type="radio"]:checked, button:not([disabled])',
-      ),
-    ];
+    // A shadow DOM component: its template is never null.
+    const template = /** @type {ShadowRoot} */ (this.template);
+    /** @type {NodeListOf<HTMLElement>} */
+    const found = template.querySelectorAll(
+      'input:not([type="radio"]), input[type="radio"]:checked, button:not([disabled])',
+    );
+    const focusable = [...found];
     if (focusable.length === 0) return;
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
-    const current = this.template.activeElement;
+    const current = template.activeElement;
     if (event.shiftKey && current === first) {
       event.preventDefault();
-      last.focus();
+      last?.focus();
     } else if (!event.shiftKey && current === last) {
       event.preventDefault();
-      first.focus();
+      first?.focus();
     }
   }
 
+  /** @param {Event & { target: HTMLElement }} event */
   handleScroll(event) {
     this.scrollTop = event.target.scrollTop;
     this.shownScrollTop = this.scrollTop;
   }
 
   /** Keeps focus in the Search field while the mouse picks an option. */
+  /** @param {MouseEvent} event */
   handleOptionMousedown(event) {
     event.preventDefault();
   }
 
   /** B5/B6: a click selects the name (Dial, Transfer or Return then connects). */
+  /** @param {MouseEvent & { currentTarget: HTMLElement }} event */
   handleOptionClick(event) {
     if (!this.listing) return;
     const index = Number(event.currentTarget.dataset.index);
     this.selection = selectIndex(this.listing, this.selection, index);
-    if (this.refs.search) this.refs.search.focus();
+    const refs = /** @type {DirectoryRefs} */ (this.refs);
+    if (refs.search) refs.search.focus();
   }
 
   /** A double click chooses at once. */
+  /** @param {MouseEvent & { currentTarget: HTMLElement }} event */
   handleOptionDblclick(event) {
     this.handleOptionClick(event);
     const index = Number(event.currentTarget.dataset.index);
     if (this.selection.index === index) this.choose();
   }
 
+  /** @param {Event & { target: HTMLInputElement }} event */
   handleModeChange(event) {
     const mode = event.target.value;
-    if (!MODES.includes(mode) || mode === this._mode) return;
+    if (!isMode(mode) || mode === this._mode) return;
     this._mode = mode;
     this.relist(false);
     this.dispatchEvent(new CustomEvent('modechange', { detail: { mode } }));

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Presentational: the information panel (B3, B4). Lists every assigned interaction, the current one
  * marked; choosing one (click, Enter or Space; arrow keys move between entries) dispatches
@@ -13,16 +14,27 @@ import CONSULT_CALL from '@salesforce/label/c.ContactPad_ConsultCall';
 import NOT_CONFIRMED from '@salesforce/label/c.ContactPad_NotConfirmed';
 import { entryOf } from './format';
 
+/** @import { Interaction, Unconfirmed } from 'c/contactPadCore' */
+
 export default class ContactPadInteractionList extends LightningElement {
-  /** Interaction[]: the store's readonly values. */
+  /**
+   * Interaction[]: the store's readonly values.
+   * @type {readonly Interaction[]}
+   */
   @api interactions = [];
-  /** The current interaction's id, or null. */
+  /**
+   * The current interaction's id, or null.
+   * @type {string | null}
+   */
   @api currentId = null;
   /** The clock the container ticks, in ms. */
   @api now = 0;
   /** Multi-interaction routing (B3): a list when on, the one interaction alone when off. */
   @api multiInteraction = false;
-  /** The adapter's `unconfirmed` reason (reconnecting...), or null while confirmed. */
+  /**
+   * The adapter's `unconfirmed` reason (reconnecting...), or null while confirmed.
+   * @type {Unconfirmed | null}
+   */
   @api unconfirmed = null;
 
   labels = {
@@ -57,10 +69,12 @@ export default class ContactPadInteractionList extends LightningElement {
     return entries.find((entry) => entry.current) ?? entries[0];
   }
 
+  /** @param {MouseEvent & { currentTarget: HTMLElement }} event */
   handleClick(event) {
     this.select(event.currentTarget.dataset.id);
   }
 
+  /** @param {KeyboardEvent & { currentTarget: HTMLElement }} event */
   handleKeyDown(event) {
     const { key } = event;
     if (key === 'Enter' || key === ' ' || key === 'Spacebar') {
@@ -68,7 +82,10 @@ export default class ContactPadInteractionList extends LightningElement {
       this.select(event.currentTarget.dataset.id);
       return;
     }
-    const entries = [...this.template.querySelectorAll('[data-entry]')];
+    // A shadow DOM component: its template is never null.
+    /** @type {NodeListOf<HTMLElement>} */
+    const found = /** @type {ShadowRoot} */ (this.template).querySelectorAll('[data-entry]');
+    const entries = [...found];
     const index = entries.indexOf(event.currentTarget);
     let next = -1;
     if (key === 'ArrowDown' || key === 'Down') next = Math.min(index + 1, entries.length - 1);
@@ -77,10 +94,11 @@ export default class ContactPadInteractionList extends LightningElement {
     else if (key === 'End') next = entries.length - 1;
     if (next >= 0) {
       event.preventDefault();
-      entries[next].focus();
+      entries[next]?.focus();
     }
   }
 
+  /** @param {string | undefined} interactionId */
   select(interactionId) {
     if (!interactionId) return;
     this.dispatchEvent(new CustomEvent('select', { detail: { interactionId } }));

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Pure helpers of the information panel: how an interaction reads (customer, channel, state,
  * kind, icon, elapsed time). No business rule: what may be done comes from the adapter core.
@@ -11,10 +12,19 @@ import {
   stateLabel,
 } from 'c/contactPadText';
 
-/** The time the interaction has been in its current state (stateSince, else assignedAt) at `now`. */
+/** @import { Interaction } from 'c/contactPadCore' */
+
+/**
+ * The time the interaction has been in its current state (stateSince, else assignedAt) at `now`.
+ * @param {Interaction | null | undefined} interaction
+ * @param {number} now
+ * @returns {string}
+ */
 export function elapsedSince(interaction, now) {
   const since = interaction?.stateSince ?? interaction?.assignedAt;
-  if (!Number.isFinite(since) || !Number.isFinite(now)) return clock(0);
+  if (typeof since !== 'number' || !Number.isFinite(since) || !Number.isFinite(now)) {
+    return clock(0);
+  }
   return clock((now - since) / 1000);
 }
 
@@ -22,6 +32,10 @@ export function elapsedSince(interaction, now) {
  * One entry of the panel as the template shows it. `notConfirmed`: the label to show instead of
  * the state while the connection is not confirmed (the interaction may have ended); then there
  * is no elapsed time, since no clock of it is live.
+ * @param {Interaction} interaction
+ * @param {string | null} currentId
+ * @param {number} now
+ * @param {string | null} [notConfirmed]
  */
 export function entryOf(interaction, currentId, now, notConfirmed = null) {
   const current = interaction.id === currentId;

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Presentational: after a refused resume, which interactions ended while ContactPad was
  * disconnected ("2 interactions ended while ContactPad was disconnected: Maria Garcia (Chat), ...")
@@ -9,8 +10,13 @@ import { LightningElement, api } from 'lwc';
 import DISMISS from '@salesforce/label/c.ContactPad_Dismiss';
 import { lostText, presenceText } from './lostText';
 
+/** @import { LostReport } from 'c/contactPadCore' */
+
 export default class ContactPadLostNotice extends LightningElement {
-  /** The adapter's lost report ({ interactions, stateBefore, stateAfter }), or null. */
+  /**
+   * The adapter's lost report ({ interactions, stateBefore, stateAfter }), or null.
+   * @type {LostReport | null}
+   */
   @api lost = null;
   /** The label of the agent's state now (Logged out...); the container keeps it current. */
   @api presence = '';

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Pure helpers of the lost notice: how the interactions a refused resume lost read, and the
  * agent's state now.
@@ -9,7 +10,13 @@ import LOST_ITEM from '@salesforce/label/c.ContactPad_LostItem';
 import NEW_SESSION from '@salesforce/label/c.ContactPad_NewSession';
 import YOU_ARE from '@salesforce/label/c.ContactPad_YouAre';
 
-/** "Maria Garcia (Chat), +442079460000 (Call)". */
+/** @import { Interaction } from 'c/contactPadCore' */
+
+/**
+ * "Maria Garcia (Chat), +442079460000 (Call)".
+ * @param {readonly Interaction[] | null | undefined} interactions
+ * @returns {string}
+ */
 export function lostItems(interactions) {
   return (interactions ?? [])
     .map((interaction) =>
@@ -21,6 +28,8 @@ export function lostItems(interactions) {
 /**
  * "2 interactions ended while ContactPad was disconnected: ...", or, when none ended (only the
  * state changed), that a new session was started.
+ * @param {readonly Interaction[] | null | undefined} interactions
+ * @returns {string}
  */
 export function lostText(interactions) {
   const list = interactions ?? [];
@@ -29,7 +38,11 @@ export function lostText(interactions) {
   return format(LOST_MANY, list.length, lostItems(list));
 }
 
-/** "You are Logged out."; '' without a state. */
+/**
+ * "You are Logged out."; '' without a state.
+ * @param {string | null | undefined} presence
+ * @returns {string}
+ */
 export function presenceText(presence) {
   return presence ? format(YOU_ARE, presence) : '';
 }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Presentational: the agent's own state (B8) with the Wrap (Auto) countdown, and a button group to
  * choose Ready, Away or Logged out (`presencechange` { state }). While Logging the call the routing
@@ -12,6 +13,8 @@ import WRAP_ENDS_IN from '@salesforce/label/c.ContactPad_WrapEndsIn';
 import PRESENCE_LOCKED from '@salesforce/label/c.ContactPad_PresenceLockedLogging';
 import NOT_CONFIRMED from '@salesforce/label/c.ContactPad_NotConfirmed';
 
+/** @import { Agent, Unconfirmed } from 'c/contactPadCore' */
+
 /** The states an agent may choose (the protocol's presence.set). */
 const CHOICES = [
   { state: 'ready', label: agentStateLabel('ready') },
@@ -20,11 +23,17 @@ const CHOICES = [
 ];
 
 export default class ContactPadPresence extends LightningElement {
-  /** The agent (protocol Agent), or null when not connected. */
+  /**
+   * The agent (protocol Agent), or null when not connected.
+   * @type {Agent | null}
+   */
   @api agent = null;
   /** The container's clock, in ms. */
   @api now = 0;
-  /** The adapter's `unconfirmed` reason (reconnecting...), or null while confirmed. */
+  /**
+   * The adapter's `unconfirmed` reason (reconnecting...), or null while confirmed.
+   * @type {Unconfirmed | null}
+   */
   @api unconfirmed = null;
 
   labels = {
@@ -94,6 +103,7 @@ export default class ContactPadPresence extends LightningElement {
     });
   }
 
+  /** @param {MouseEvent & { currentTarget: HTMLElement }} event */
   handleChoose(event) {
     const state = event.currentTarget.dataset.state;
     if (this.disabled || state === this.state) return;

@@ -1,7 +1,9 @@
+// @ts-check
 /**
  * Label-aware text shared by ContactPad's components (a service module, no template): filling a
  * label's {0} {1}..., how channels, states, kinds and customers read, and m:ss clocks.
  */
+/** @import { AgentState, Channel, Interaction, InteractionState, Kind, Unconfirmed } from 'c/contactPadCore' */
 import UNKNOWN_CUSTOMER from '@salesforce/label/c.ContactPad_UnknownCustomer';
 import VOICE from '@salesforce/label/c.ContactPad_Voice';
 import VIDEO from '@salesforce/label/c.ContactPad_Video';
@@ -27,7 +29,16 @@ import LOGGING_THE_CALL from '@salesforce/label/c.ContactPad_LoggingTheCall';
 import LOGGED_OUT from '@salesforce/label/c.ContactPad_LoggedOut';
 import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
 
+/**
+ * A label per known value of K, looked up with any string (a raw value from the wire, or null's
+ * `String`): unknown values read as undefined.
+ * @template {string} K
+ * @typedef {Readonly<Record<K, string>> & Readonly<Partial<Record<string, string>>>} LabelsOf
+ */
+
+/** @type {LabelsOf<Channel>} */
 const CHANNEL_LABELS = { voice: VOICE, video: VIDEO, chat: CHAT, email: EMAIL, case: CASE };
+/** @type {LabelsOf<Channel>} */
 const CHANNEL_ICONS = {
   voice: 'standard:call',
   video: 'standard:video',
@@ -35,6 +46,7 @@ const CHANNEL_ICONS = {
   email: 'standard:email',
   case: 'standard:case',
 };
+/** @type {LabelsOf<InteractionState>} */
 const STATE_LABELS = {
   ringing: RINGING,
   active: ACTIVE,
@@ -42,8 +54,12 @@ const STATE_LABELS = {
   releasing: RELEASING,
   'release-failed': RELEASE_FAILED,
 };
+/** @type {LabelsOf<Kind>} */
 const KIND_LABELS = { live: LIVE, 'semi-live': SEMI_LIVE, 'non-live': NON_LIVE };
-/** The agent's own states (B8) as the guide names them. */
+/**
+ * The agent's own states (B8) as the guide names them.
+ * @type {LabelsOf<AgentState>}
+ */
 const AGENT_STATE_LABELS = {
   ready: READY,
   busy: BUSY,
@@ -53,65 +69,110 @@ const AGENT_STATE_LABELS = {
   'logged-out': LOGGED_OUT,
 };
 
-/** The text of each of the adapter core's `unconfirmed` reasons (why nothing may be done now). */
+/**
+ * The text of each of the adapter core's `unconfirmed` reasons (why nothing may be done now).
+ * @type {LabelsOf<Unconfirmed>}
+ */
 export const UNCONFIRMED_LABELS = {
   reconnecting: REASON_RECONNECTING,
   disconnected: REASON_DISCONNECTED,
   replaced: REASON_REPLACED,
 };
 
-/** Fills "{0}", "{1}"... in a label; a placeholder without a value stays as it is. */
+/**
+ * Fills "{0}", "{1}"... in a label; a placeholder without a value stays as it is.
+ * @param {string} label
+ * @param {...unknown} values
+ * @returns {string}
+ */
 export function format(label, ...values) {
   return String(label).replace(/\{(\d+)\}/g, (match, index) => {
-    const value = values[index];
+    const value = values[Number(index)];
     return value === undefined ? match : String(value);
   });
 }
 
-/** The channel's label ("Call", "Chat"...); the raw value if unknown. */
+/**
+ * The channel's label ("Call", "Chat"...); the raw value if unknown.
+ * @param {string} channel
+ * @returns {string}
+ */
 export function channelLabel(channel) {
   return CHANNEL_LABELS[channel] ?? String(channel ?? '');
 }
 
-/** The channel's icon; a neutral utility icon if unknown. */
+/**
+ * The channel's icon; a neutral utility icon if unknown.
+ * @param {string} channel
+ * @returns {string}
+ */
 export function channelIcon(channel) {
   return CHANNEL_ICONS[channel] ?? 'utility:question';
 }
 
-/** The interaction state's label ("Ringing", "On hold"...); the raw value if unknown. */
+/**
+ * The interaction state's label ("Ringing", "On hold"...); the raw value if unknown.
+ * @param {string} state
+ * @returns {string}
+ */
 export function stateLabel(state) {
   return STATE_LABELS[state] ?? String(state ?? '');
 }
 
-/** The agent's state as a label ("Ready"...), the raw state if unknown, Not connected if none. */
+/**
+ * The agent's state as a label ("Ready"...), the raw state if unknown, Not connected if none.
+ * @param {string | null | undefined} state
+ * @returns {string}
+ */
 export function agentStateLabel(state) {
   if (state === null || state === undefined) return NOT_CONNECTED;
   return AGENT_STATE_LABELS[state] ?? String(state);
 }
 
-/** Why the state shown is not confirmed (the adapter's `unconfirmed`); '' when it is. */
+/**
+ * Why the state shown is not confirmed (the adapter's `unconfirmed`); '' when it is.
+ * @param {string | null | undefined} reason
+ * @returns {string}
+ */
 export function unconfirmedText(reason) {
   if (!reason) return '';
   return UNCONFIRMED_LABELS[reason] ?? REASON_DISCONNECTED;
 }
 
-/** The kind's label ("Live", "Semi-live", "Non-live"); the raw value if unknown. */
+/**
+ * The kind's label ("Live", "Semi-live", "Non-live"); the raw value if unknown.
+ * @param {string} kind
+ * @returns {string}
+ */
 export function kindLabel(kind) {
   return KIND_LABELS[kind] ?? String(kind ?? '');
 }
 
-/** Who the customer is: the name, else the telephone number or e-mail address, else unknown. */
+/**
+ * Who the customer is: the name, else the telephone number or e-mail address, else unknown.
+ * @param {Interaction['customer'] | null | undefined} customer
+ * @returns {string}
+ */
 export function customerText(customer) {
   return customer?.name || customer?.phone || customer?.email || UNKNOWN_CUSTOMER;
 }
 
-/** Whole seconds from `now` until `until`, rounded up, never below 0 (countdowns). */
+/**
+ * Whole seconds from `now` until `until`, rounded up, never below 0 (countdowns).
+ * @param {number | null | undefined} until
+ * @param {number} now
+ * @returns {number}
+ */
 export function secondsUntil(until, now) {
-  if (!Number.isFinite(until) || !Number.isFinite(now)) return 0;
+  if (typeof until !== 'number' || !Number.isFinite(until) || !Number.isFinite(now)) return 0;
   return Math.max(0, Math.ceil((until - now) / 1000));
 }
 
-/** Seconds as m:ss (minutes keep counting past 59); negative counts as 0. */
+/**
+ * Seconds as m:ss (minutes keep counting past 59); negative counts as 0.
+ * @param {number} seconds
+ * @returns {string}
+ */
 export function clock(seconds) {
   const total = Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds) : 0;
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Presentational: the end of work (B7). In Wrap (Auto): the countdown to the wrap's end and Ready
  * now (`wrapend`). In Logging the call (or while logs are pending): per released interaction a
@@ -17,20 +18,57 @@ import SAVE from '@salesforce/label/c.ContactPad_Save';
 import { channelLabel, customerText, format, unconfirmedText } from 'c/contactPadText';
 import { MAX_NOTES_LENGTH, countdown, dispositionOptions, logDetail, notesError } from './wrapView';
 
+/** @import { Agent, Unconfirmed } from 'c/contactPadCore' */
+
+/**
+ * What the agent has typed for one log.
+ * @typedef {{ disposition?: string, notes?: string, error?: string | null }} Draft
+ */
+
+/**
+ * The part of a lightning-textarea the notes check uses.
+ * @typedef {HTMLElement & { setCustomValidity(message: string): void, reportValidity(): boolean }} ValidatedField
+ */
+
+/**
+ * An element of one log's form: the template sets its data-id to the log's interaction id.
+ * @typedef {HTMLElement & { dataset: { id: string } }} LogElement
+ */
+
+/**
+ * A lightning-combobox or lightning-textarea change: the value in `detail`, the field as target.
+ * @typedef {CustomEvent<{ value?: string } | null> & { target: LogElement & { value?: string } }} FieldChange
+ */
+
 /** The element that says why the commands wait for the connection. */
 const UNCONFIRMED_ID = 'wrap-unconfirmed';
 
 export default class ContactPadWrap extends LightningElement {
-  /** The agent (or null): the store's readonly value. */
+  /**
+   * The agent (or null): the store's readonly value.
+   * @type {Agent | null}
+   */
   @api agent = null;
-  /** The account's dispositions (settings.dispositions). */
+  /**
+   * The account's dispositions (settings.dispositions).
+   * @type {readonly string[]}
+   */
   @api dispositions = [];
-  /** The clock the container ticks, in ms, for the wrap countdown; Date.now() when not given. */
+  /**
+   * The clock the container ticks, in ms, for the wrap countdown; Date.now() when not given.
+   * @type {number | undefined}
+   */
   @api now;
-  /** The adapter's `unconfirmed` reason (reconnecting...), or null while confirmed. */
+  /**
+   * The adapter's `unconfirmed` reason (reconnecting...), or null while confirmed.
+   * @type {Unconfirmed | null}
+   */
   @api unconfirmed = null;
 
-  /** What the agent has typed, per interaction id: { disposition, notes, error }. */
+  /**
+   * What the agent has typed, per interaction id: { disposition, notes, error }.
+   * @type {Readonly<Record<string, Draft>>}
+   */
   drafts = {};
 
   labels = {
@@ -104,10 +142,12 @@ export default class ContactPadWrap extends LightningElement {
     this.dispatchEvent(new CustomEvent('wrapend', { detail: null }));
   }
 
+  /** @param {FieldChange} event */
   handleDispositionChange(event) {
     this.update(event.target.dataset.id, { disposition: event.detail?.value ?? '' });
   }
 
+  /** @param {FieldChange} event */
   handleNotesChange(event) {
     const notes = event.detail?.value ?? event.target.value ?? '';
     const id = event.target.dataset.id;
@@ -117,6 +157,7 @@ export default class ContactPadWrap extends LightningElement {
     if (hadError) this.report(id, error);
   }
 
+  /** @param {MouseEvent & { currentTarget: LogElement }} event */
   handleSave(event) {
     if (this.disabled) return;
     const id = event.currentTarget.dataset.id;
@@ -132,16 +173,24 @@ export default class ContactPadWrap extends LightningElement {
     );
   }
 
+  /**
+   * @param {string} id
+   * @param {Draft} changes
+   */
   update(id, changes) {
     if (!id) return;
     this.drafts = { ...this.drafts, [id]: { ...this.drafts[id], ...changes } };
   }
 
-  /** Shows (or clears) the field error on the notes of one log: lightning-textarea shows it. */
+  /**
+   * Shows (or clears) the field error on the notes of one log: lightning-textarea shows it.
+   * @param {string} id
+   * @param {string | null | undefined} error
+   */
   report(id, error) {
-    const textarea = [...this.template.querySelectorAll('lightning-textarea')].find(
-      (element) => element.dataset.id === id,
-    );
+    /** @type {NodeListOf<ValidatedField>} */
+    const fields = /** @type {ShadowRoot} */ (this.template).querySelectorAll('lightning-textarea');
+    const textarea = [...fields].find((element) => element.dataset.id === id);
     if (!textarea) return;
     textarea.setCustomValidity(error ?? '');
     textarea.reportValidity();

@@ -1,0 +1,114 @@
+/**
+ * Types of the Salesforce platform modules ContactPad's LWC JavaScript imports, for
+ * `tsc -p tsconfig.lwc.json` (the platform serves them in an org; nothing here is shipped). `lwc`
+ * itself is typed by the `lwc` npm package, `c/contactPadCore` by src/adapter/index.ts.
+ */
+
+/** A Custom Label (`labels/CustomLabels.labels-meta.xml`): its value in the user's language. */
+declare module '@salesforce/label/c.*' {
+  const label: string;
+  export default label;
+}
+
+/** A Lightning Message Channel (`messageChannels/<Name>.messageChannel-meta.xml`). */
+declare module '@salesforce/messageChannel/*' {
+  import type { MessageChannel } from 'lightning/messageService';
+  const channel: MessageChannel;
+  export default channel;
+}
+
+/** What ContactPadSessionController.getSession answers (its inner class Session). */
+declare module '@salesforce/apex/ContactPadSessionController.getSession' {
+  /** The routing service's WebSocket URL and a token for the agent; Apex strings may be null. */
+  export interface ContactPadSession {
+    readonly routingUrl: string;
+    readonly token: string;
+    /** ISO date; null when the token does not say. */
+    readonly expiresAt: string | null;
+  }
+  export default function getSession(): Promise<ContactPadSession>;
+}
+
+declare module '@salesforce/apex/ContactPadSessionController.saveCallLog' {
+  /** Saves the CallLog (src/bridge/recordOpener.ts) as a Task; resolves with the Task's id. */
+  export default function saveCallLog(params: { callLogJson: string }): Promise<string>;
+}
+
+/** Lightning Message Service (the parts ContactPad uses). */
+declare module 'lightning/messageService' {
+  import type { WireAdapterConstructor } from 'lwc';
+
+  /** What `@salesforce/messageChannel/<Name>` gives: an opaque token naming the channel. */
+  export interface MessageChannel {
+    readonly __messageChannel: never;
+  }
+  /** What `@wire(MessageContext)` gives a component: opaque, passed back to publish/subscribe. */
+  export interface MessageContextValue {
+    readonly __messageContext: never;
+  }
+  /** A subscription, for unsubscribe. */
+  export interface Subscription {
+    readonly __subscription: never;
+  }
+  export interface SubscriberOptions {
+    readonly scope?: typeof APPLICATION_SCOPE;
+  }
+
+  export const APPLICATION_SCOPE: { readonly __applicationScope: never };
+  export const MessageContext: WireAdapterConstructor<Record<string, never>, MessageContextValue>;
+  export function publish(
+    context: MessageContextValue,
+    channel: MessageChannel,
+    message?: unknown,
+  ): void;
+  export function subscribe(
+    context: MessageContextValue,
+    channel: MessageChannel,
+    listener: (message: unknown) => void,
+    options?: SubscriberOptions,
+  ): Subscription;
+  export function unsubscribe(subscription: Subscription): void;
+}
+
+/** The console's Workspace API (API 59.0+; the parts ContactPad uses). */
+declare module 'lightning/platformWorkspaceApi' {
+  export interface TabInfo {
+    readonly tabId: string;
+    readonly recordId?: string;
+    readonly url?: string;
+    readonly title?: string;
+    readonly focused?: boolean;
+  }
+  export function openTab(args: {
+    readonly recordId?: string;
+    readonly url?: string;
+    readonly pageReference?: object;
+    readonly focus?: boolean;
+    readonly label?: string;
+  }): Promise<string>;
+  export function getFocusedTabInfo(): Promise<TabInfo>;
+}
+
+/** The console's Utility Bar API (the parts ContactPad uses). */
+declare module 'lightning/platformUtilityBarApi' {
+  import type { WireAdapterConstructor } from 'lwc';
+
+  /** `@wire(EnclosingUtilityId)`: the id of the utility item around the component, if any. */
+  export const EnclosingUtilityId: WireAdapterConstructor<
+    Record<string, never>,
+    string | undefined
+  >;
+  export function open(
+    utilityId: string,
+    options?: { readonly autoFocus?: boolean },
+  ): Promise<boolean>;
+  export function updateUtility(
+    utilityId: string,
+    attributes: {
+      readonly label?: string;
+      readonly icon?: string;
+      readonly iconVariant?: string;
+      readonly highlighted?: boolean;
+    },
+  ): Promise<boolean>;
+}
