@@ -10,6 +10,9 @@ export * from './rules';
 export * from './store';
 export * from '../bridge/index';
 export {
+  CONSULT_ACTION_NAMES,
+  CONSULT_ACTIONS,
+  consultActionAllowed,
   CHANNELS,
   KIND_OF_CHANNEL,
   ProtocolError,
@@ -19,6 +22,9 @@ export {
   MAX_NOTES_LENGTH,
 } from '../protocol';
 export type {
+  ConsultAction,
+  DirectAction,
+  TargetAction,
   Agent,
   AgentState,
   Channel,

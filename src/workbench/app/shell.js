@@ -928,6 +928,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
     crossMediaConsult: 'Cross-media consult',
     transferToService: 'Transfer to service',
     callLogging: 'Call logging',
+    recording: 'Call recording',
   };
   const featureBoxes = Object.fromEntries(
     Object.keys(featureInputs).map((key) => [

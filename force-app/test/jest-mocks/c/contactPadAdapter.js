@@ -13,18 +13,11 @@
  */
 const core = jest.requireActual('c/contactPadCore');
 
+/** The adapter's commands; the catalogue's actions all go through `act` and `answerConsult`. */
 const COMMANDS = [
   'setPresence',
-  'release',
-  'abandon',
-  'hold',
-  'retrieve',
-  'transfer',
-  'consult',
-  'cancelConsult',
-  'acceptConsult',
-  'declineConsult',
-  'completeTransfer',
+  'act',
+  'answerConsult',
   'dial',
   'submitLog',
   'subscribeDirectory',

@@ -7,22 +7,13 @@
  * exception, so a handler can fire and forget.
  */
 import { channelLabel, customerText, format } from 'c/contactPadText';
-import { callLogOf } from 'c/contactPadCore';
+import { ACTIONS, CONSULT_ACTION_NAMES, INTERACTION_ACTIONS, callLogOf } from 'c/contactPadCore';
+import { ACTION_LABELS, CONSULT_ACTION_LABELS } from 'c/contactPadLabels';
 
-import RELEASE from '@salesforce/label/c.ContactPad_Release';
-import HOLD from '@salesforce/label/c.ContactPad_Hold';
-import RETRIEVE from '@salesforce/label/c.ContactPad_Retrieve';
-import CONSULT from '@salesforce/label/c.ContactPad_Consult';
-import TRANSFER from '@salesforce/label/c.ContactPad_Transfer';
-import ABANDON from '@salesforce/label/c.ContactPad_Abandon';
 import DIAL from '@salesforce/label/c.ContactPad_Dial';
-import ACCEPT from '@salesforce/label/c.ContactPad_Accept';
-import DECLINE from '@salesforce/label/c.ContactPad_Decline';
-import CANCEL from '@salesforce/label/c.ContactPad_Cancel';
 import SAVE from '@salesforce/label/c.ContactPad_Save';
 import DISMISS from '@salesforce/label/c.ContactPad_Dismiss';
 import RETRY from '@salesforce/label/c.ContactPad_Retry';
-import COMPLETE_TRANSFER from '@salesforce/label/c.ContactPad_CompleteTransfer';
 import CHANGE_PRESENCE from '@salesforce/label/c.ContactPad_ChangePresence';
 import END_WRAP from '@salesforce/label/c.ContactPad_EndWrap';
 import DIRECTORY from '@salesforce/label/c.ContactPad_Directory';
@@ -35,7 +26,7 @@ import LOG_SUBJECT from '@salesforce/label/c.ContactPad_LogSubject';
 import CONNECT from '@salesforce/label/c.ContactPad_Connect';
 
 /**
- * @import { Action, Agent, ContactPadAdapter, ChosenRecordOpener, Interaction, ListingMode, RecordRef, Target } from 'c/contactPadCore'
+ * @import { Action, Agent, ConsultAction, ContactPadAdapter, ChosenRecordOpener, Interaction, ListingMode, RecordRef, Target } from 'c/contactPadCore'
  */
 
 /**
@@ -57,26 +48,13 @@ import CONNECT from '@salesforce/label/c.ContactPad_Connect';
  * @typedef {keyof typeof COMMAND_LABELS} CommandName
  */
 
-/**
- * The events of the consult panel (CONSULT_COMMANDS' keys).
- * @typedef {keyof typeof CONSULT_COMMANDS} ConsultEvent
- */
-
 /** The name of each command, for "{0} failed: {1}". */
 const COMMAND_LABELS = {
-  release: RELEASE,
-  hold: HOLD,
-  retrieve: RETRIEVE,
-  abandon: ABANDON,
-  consult: CONSULT,
-  transfer: TRANSFER,
+  ...ACTION_LABELS,
+  ...CONSULT_ACTION_LABELS,
   dial: DIAL,
   presence: CHANGE_PRESENCE,
   select: INTERACTIONS,
-  consultcancel: CANCEL,
-  consultaccept: ACCEPT,
-  consultdecline: DECLINE,
-  consulttransfer: COMPLETE_TRANSFER,
   consultdismiss: DISMISS,
   logsave: SAVE,
   wrapend: END_WRAP,
@@ -87,22 +65,11 @@ const COMMAND_LABELS = {
 };
 
 /**
- * The actions that run at once on the current interaction (also the adapter's method names).
- * @type {readonly Exclude<Action, ListingMode>[]}
+ * The catalogue's actions that run at once on the current interaction (the others go to a target
+ * picked in the directory).
+ * @type {readonly Action[]}
  */
-const DIRECT_ACTIONS = ['release', 'hold', 'retrieve', 'abandon'];
-
-/**
- * The adapter method behind each event of the consult panel.
- * @satisfies {Readonly<Record<string, keyof ContactPadAdapter>>}
- */
-const CONSULT_COMMANDS = {
-  consultcancel: 'cancelConsult',
-  consultaccept: 'acceptConsult',
-  consultdecline: 'declineConsult',
-  consulttransfer: 'completeTransfer',
-  consultdismiss: 'dismissConsult',
-};
+const DIRECT_ACTIONS = ACTIONS.filter((action) => !INTERACTION_ACTIONS[action].target);
 
 /**
  * A code and a message read off any rejection (ProtocolError, BridgeError, Apex).
@@ -212,7 +179,9 @@ export class PadCommands {
    */
   direct(action, interactionId) {
     if (!DIRECT_ACTIONS.includes(action)) return Promise.resolve(false);
-    return this.run(action, (adapter) => adapter[action](interactionId));
+    return this.run(action, (adapter) =>
+      adapter.act(/** @type {import('c/contactPadCore').DirectAction} */ (action), interactionId),
+    );
   }
 
   /**
@@ -236,20 +205,26 @@ export class PadCommands {
       this.fail(mode, { code: 'not-found', message: NO_INTERACTIONS }, 'not-found');
       return Promise.resolve(false);
     }
-    if (mode === 'transfer') {
-      return this.run('transfer', (adapter) => adapter.transfer(interactionId, target));
-    }
-    return this.run('consult', (adapter) => adapter.consult(interactionId, target));
+    return this.run(mode, (adapter) => adapter.act(mode, interactionId, target));
   }
 
   /**
-   * One of the consult panel's events (`consultcancel`, `consultaccept`...) on `consultId`.
-   * @param {ConsultEvent} what
+   * An answer to a consult from the catalogue (`consult.cancel`, `consult.accept`...); any other is
+   * not run.
+   * @param {ConsultAction} action
    * @param {string} consultId
    */
-  consultCommand(what, consultId) {
-    const method = CONSULT_COMMANDS[what];
-    return this.run(what, (adapter) => adapter[method](consultId));
+  answerConsult(action, consultId) {
+    if (!CONSULT_ACTION_NAMES.includes(action)) return Promise.resolve(false);
+    return this.run(action, (adapter) => adapter.answerConsult(action, consultId));
+  }
+
+  /**
+   * Forgets an ended consult whose outcome the panel showed.
+   * @param {string} consultId
+   */
+  dismissConsult(consultId) {
+    return this.run('consultdismiss', (adapter) => adapter.dismissConsult(consultId));
   }
 
   /** Takes the session's directory subscription unless taken already; false if nothing was done. */

@@ -361,29 +361,14 @@ export default class ContactPad extends LightningElement {
     this.commands.choose(mode, target, this.currentId);
   }
 
-  /** @param {CustomEvent<{ consultId: string }>} event */
-  handleConsultCancel(event) {
-    this.commands.consultCommand('consultcancel', event.detail.consultId);
-  }
-
-  /** @param {CustomEvent<{ consultId: string }>} event */
-  handleConsultAccept(event) {
-    this.commands.consultCommand('consultaccept', event.detail.consultId);
-  }
-
-  /** @param {CustomEvent<{ consultId: string }>} event */
-  handleConsultDecline(event) {
-    this.commands.consultCommand('consultdecline', event.detail.consultId);
-  }
-
-  /** @param {CustomEvent<{ consultId: string }>} event */
-  handleConsultTransfer(event) {
-    this.commands.consultCommand('consulttransfer', event.detail.consultId);
+  /** @param {CustomEvent<{ action: import('c/contactPadCore').ConsultAction, consultId: string }>} event */
+  handleConsultAction(event) {
+    this.commands.answerConsult(event.detail.action, event.detail.consultId);
   }
 
   /** @param {CustomEvent<{ consultId: string }>} event */
   handleConsultDismiss(event) {
-    this.commands.consultCommand('consultdismiss', event.detail.consultId);
+    this.commands.dismissConsult(event.detail.consultId);
   }
 
   /**

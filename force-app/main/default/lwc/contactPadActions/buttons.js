@@ -1,25 +1,13 @@
 // @ts-check
 /**
  * Pure helpers of the action buttons: which buttons an interaction's kind shows (ACTIONS_BY_KIND,
- * B2), their labels, and the text of the reason a disabled one gives. The rules themselves are the
- * adapter core's `allowedActions`, passed in as an ActionSet.
+ * B2), their labels, and the text of the reason a disabled one gives, all from the catalogue of
+ * actions (src/protocol/actions.ts). The rules themselves are the adapter core's `allowedActions`,
+ * passed in as an ActionSet.
  */
-import { ACTIONS_BY_KIND, isUnconfirmed } from 'c/contactPadCore';
+import { ACTIONS_BY_KIND, INTERACTION_ACTIONS, isUnconfirmed } from 'c/contactPadCore';
+import { ACTION_LABELS, REFUSAL_LABELS } from 'c/contactPadLabels';
 import { UNCONFIRMED_LABELS } from 'c/contactPadText';
-import RELEASE from '@salesforce/label/c.ContactPad_Release';
-import HOLD from '@salesforce/label/c.ContactPad_Hold';
-import RETRIEVE from '@salesforce/label/c.ContactPad_Retrieve';
-import CONSULT from '@salesforce/label/c.ContactPad_Consult';
-import TRANSFER from '@salesforce/label/c.ContactPad_Transfer';
-import ABANDON from '@salesforce/label/c.ContactPad_Abandon';
-import REASON_NOT_FOR_KIND from '@salesforce/label/c.ContactPad_ReasonNotForKind';
-import REASON_RELEASING from '@salesforce/label/c.ContactPad_ReasonReleasing';
-import REASON_RELEASE_WORKING from '@salesforce/label/c.ContactPad_ReasonReleaseWorking';
-import REASON_NOT_ACTIVE from '@salesforce/label/c.ContactPad_ReasonNotActive';
-import REASON_NOT_HELD from '@salesforce/label/c.ContactPad_ReasonNotHeld';
-import REASON_CONSULT_CALL from '@salesforce/label/c.ContactPad_ReasonConsultCall';
-import REASON_CONSULT_UNDER_WAY from '@salesforce/label/c.ContactPad_ReasonConsultUnderWay';
-import REASON_CROSS_MEDIA_OFF from '@salesforce/label/c.ContactPad_ReasonCrossMediaConsultOff';
 
 /** @import { Action, ActionSet, Interaction, Reason } from 'c/contactPadCore' */
 /** @import { LabelsOf } from 'c/contactPadText' */
@@ -36,28 +24,25 @@ import REASON_CROSS_MEDIA_OFF from '@salesforce/label/c.ContactPad_ReasonCrossMe
  * @property {boolean} ownReason
  */
 
-/** @type {Readonly<Record<Action, string>>} */
-export const ACTION_LABELS = {
-  release: RELEASE,
-  hold: HOLD,
-  retrieve: RETRIEVE,
-  consult: CONSULT,
-  transfer: TRANSFER,
-  abandon: ABANDON,
-};
+export { ACTION_LABELS };
 
 /** @type {LabelsOf<Reason>} */
 export const REASON_LABELS = {
-  'not-for-kind': REASON_NOT_FOR_KIND,
-  releasing: REASON_RELEASING,
-  'release-working': REASON_RELEASE_WORKING,
-  'not-active': REASON_NOT_ACTIVE,
-  'not-held': REASON_NOT_HELD,
-  'consult-call': REASON_CONSULT_CALL,
-  'consult-under-way': REASON_CONSULT_UNDER_WAY,
-  'cross-media-consult-off': REASON_CROSS_MEDIA_OFF,
+  ...REFUSAL_LABELS,
   ...UNCONFIRMED_LABELS,
 };
+
+/**
+ * The action whose button each action shares (Retrieve shows on Hold's, Unmute on Mute's).
+ * @type {ReadonlyMap<Action, Action>}
+ */
+const TOGGLES = new Map(
+  /** @type {[Action, Action][]} */ (
+    Object.entries(INTERACTION_ACTIONS)
+      .filter(([, spec]) => 'toggles' in spec)
+      .map(([action, spec]) => [spec.toggles, action])
+  ),
+);
 
 /** The one element that says why every button waits for the connection (not one per button). */
 export const UNCONFIRMED_REASON_ID = 'reason-unconfirmed';
@@ -69,12 +54,13 @@ export const UNCONFIRMED_REASON_ID = 'reason-unconfirmed';
  */
 export function reasonText(reason) {
   if (!reason) return null;
-  return REASON_LABELS[reason] ?? REASON_NOT_FOR_KIND;
+  return REASON_LABELS[reason] ?? REFUSAL_LABELS['not-for-kind'];
 }
 
 /**
- * The buttons for one interaction, in the kind's order: Hold and Retrieve share one toggle that
- * shows Retrieve when retrieving is allowed (or would be, but for the connection), Hold otherwise.
+ * The buttons for one interaction, in the catalogue's order. An action that `toggles` another
+ * (Retrieve Hold, Unmute Mute, Resume recording Pause recording) shares its button: the button
+ * shows it when it is allowed (or would be, but for the connection), the other otherwise.
  * Each: { action, label, disabled, reason (code or null), reasonText, reasonId, ownReason (whether
  * the button shows its reason itself; a connection reason is shown once for all, see
  * `unconfirmedOf`) }. An action missing from `actions` is disabled.
@@ -86,16 +72,19 @@ export function buttonsFor(interaction, actions) {
   if (!interaction) return [];
   const offered = ACTIONS_BY_KIND[interaction.kind] ?? [];
   const buttons = [];
+  const togglers = new Set(TOGGLES.values());
   for (const action of offered) {
-    if (action === 'retrieve' && offered.includes('hold')) continue;
+    // A toggle's second action shows on its first's button, not on its own.
+    if (togglers.has(action)) continue;
     let shown = action;
-    const retrieve = actions?.retrieve;
+    const toggler = TOGGLES.get(action);
+    const other = toggler === undefined ? undefined : actions?.[toggler];
     if (
-      action === 'hold' &&
-      offered.includes('retrieve') &&
-      (retrieve?.allowed || isUnconfirmed(retrieve?.reason ?? null))
+      toggler !== undefined &&
+      offered.includes(toggler) &&
+      (other?.allowed || isUnconfirmed(other?.reason ?? null))
     ) {
-      shown = 'retrieve';
+      shown = toggler;
     }
     const allowed = actions?.[shown]?.allowed === true;
     const reason = allowed ? null : (actions?.[shown]?.reason ?? null);

@@ -2,27 +2,26 @@
 /**
  * Presentational: consult progress (B5). For consults I started: ringing (time left, Cancel),
  * connected (Complete transfer), ended (the outcome, Dismiss). For a consult ringing for me:
- * "{initiator} is consulting you", Accept and Decline. Events `consultcancel`, `consultaccept`,
- * `consultdecline`, `consulttransfer`, `consultdismiss`, each { consultId }. While the connection is
+ * "{initiator} is consulting you", Accept and Decline. Event `consultaction` { action, consultId }
+ * with the catalogue's answer (`consult.cancel`, `consult.accept`...), and `consultdismiss`
+ * { consultId }. While the connection is
  * not confirmed (`unconfirmed`) the commands are disabled with the reason and no time left runs;
  * Dismiss, which only forgets an outcome here, stays.
  */
 import { LightningElement, api } from 'lwc';
 import { unconfirmedText } from 'c/contactPadText';
-import CANCEL from '@salesforce/label/c.ContactPad_Cancel';
-import ACCEPT from '@salesforce/label/c.ContactPad_Accept';
-import DECLINE from '@salesforce/label/c.ContactPad_Decline';
-import COMPLETE_TRANSFER from '@salesforce/label/c.ContactPad_CompleteTransfer';
+import { CONSULT_ACTION_LABELS } from 'c/contactPadLabels';
 import DISMISS from '@salesforce/label/c.ContactPad_Dismiss';
 import { viewOf } from './consultView';
 
-/** @import { Consult, Unconfirmed } from 'c/contactPadCore' */
+/** @import { Consult, ConsultAction, Unconfirmed } from 'c/contactPadCore' */
 
 /**
  * A consult command's button: `command` names the ConsultView flag that offers it.
  * @typedef {object} ConsultButton
  * @property {'accept' | 'decline' | 'cancel' | 'transfer' | 'dismiss'} command
- * @property {string} event
+ * @property {ConsultAction | null} action the catalogue's answer it gives (null: Dismiss, which
+ *   only forgets an outcome here)
  * @property {string} label
  * @property {string} className
  */
@@ -34,36 +33,36 @@ import { viewOf } from './consultView';
 const BUTTONS = [
   {
     command: 'accept',
-    event: 'consultaccept',
-    label: ACCEPT,
+    action: 'consult.accept',
+    label: CONSULT_ACTION_LABELS['consult.accept'],
     className: 'slds-button slds-button_success',
   },
   {
     command: 'decline',
-    event: 'consultdecline',
-    label: DECLINE,
+    action: 'consult.decline',
+    label: CONSULT_ACTION_LABELS['consult.decline'],
     className: 'slds-button slds-button_destructive',
   },
   {
     command: 'cancel',
-    event: 'consultcancel',
-    label: CANCEL,
+    action: 'consult.cancel',
+    label: CONSULT_ACTION_LABELS['consult.cancel'],
     className: 'slds-button slds-button_neutral',
   },
   {
     command: 'transfer',
-    event: 'consulttransfer',
-    label: COMPLETE_TRANSFER,
+    action: 'consult.transfer',
+    label: CONSULT_ACTION_LABELS['consult.transfer'],
     className: 'slds-button slds-button_brand',
   },
   {
     command: 'dismiss',
-    event: 'consultdismiss',
+    action: null,
     label: DISMISS,
     className: 'slds-button slds-button_neutral',
   },
 ];
-const EVENTS = Object.fromEntries(BUTTONS.map((button) => [button.command, button.event]));
+const BY_COMMAND = new Map(BUTTONS.map((button) => [button.command, button]));
 /** The element that says why the commands wait for the connection. */
 const UNCONFIRMED_ID = 'consult-unconfirmed';
 
@@ -124,8 +123,12 @@ export default class ContactPadConsult extends LightningElement {
   /** @param {MouseEvent & { currentTarget: HTMLButtonElement }} event */
   handleClick(event) {
     const { consultId, command } = event.currentTarget.dataset;
-    const name = EVENTS[command ?? ''];
-    if (!name || !consultId || event.currentTarget.disabled) return;
-    this.dispatchEvent(new CustomEvent(name, { detail: { consultId } }));
+    const button = BY_COMMAND.get(/** @type {ConsultButton['command']} */ (command));
+    if (!button || !consultId || event.currentTarget.disabled) return;
+    this.dispatchEvent(
+      button.action === null
+        ? new CustomEvent('consultdismiss', { detail: { consultId } })
+        : new CustomEvent('consultaction', { detail: { action: button.action, consultId } }),
+    );
   }
 }

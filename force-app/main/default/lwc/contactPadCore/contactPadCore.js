@@ -967,6 +967,10 @@ var CONSULT_ACTIONS = {
   }
 };
 var CONSULT_ACTION_NAMES = Object.keys(CONSULT_ACTIONS);
+function consultActionAllowed(action, role, state) {
+  const spec = CONSULT_ACTIONS[action];
+  return spec.by === role && spec.states.includes(state);
+}
 
 // src/adapter/connection.ts
 function backoffDelay(attempt, random, baseMs = 500, maxMs = 3e4) {
@@ -2909,6 +2913,8 @@ export {
   CAPABILITIES,
   CHANNELS,
   CLOSE_CODES,
+  CONSULT_ACTIONS,
+  CONSULT_ACTION_NAMES,
   Connection,
   ContactPadAdapter,
   DEFAULT_BRIDGE_TIMEOUT_MS,
@@ -2938,6 +2944,7 @@ export {
   capability,
   checkBridgeMessage,
   chooseRecordOpener,
+  consultActionAllowed,
   consultListing,
   consultReason,
   date,

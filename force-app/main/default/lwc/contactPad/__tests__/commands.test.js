@@ -19,17 +19,9 @@ const CONTACT = { id: '003000000000001AAA', objectType: 'Contact' };
 const ADAPTER_METHODS = [
   'setPresence',
   'select',
-  'release',
-  'hold',
-  'retrieve',
-  'abandon',
-  'consult',
-  'transfer',
+  'act',
+  'answerConsult',
   'dial',
-  'cancelConsult',
-  'acceptConsult',
-  'declineConsult',
-  'completeTransfer',
   'dismissConsult',
   'subscribeDirectory',
   'submitLog',
@@ -119,15 +111,19 @@ describe('c-contact-pad commands', () => {
   describe('run', () => {
     it('is true when the command succeeds, and alerts nothing', async () => {
       const { commands, state } = setUp();
-      await expect(commands.run('hold', (adapter) => adapter.hold('i-1'))).resolves.toBe(true);
-      expect(state.adapter.hold).toHaveBeenCalledWith('i-1');
+      await expect(commands.run('hold', (adapter) => adapter.act('hold', 'i-1'))).resolves.toBe(
+        true,
+      );
+      expect(state.adapter.act).toHaveBeenCalledWith('hold', 'i-1');
       expect(state.alerts).toEqual([]);
     });
 
     it('alerts a rejection and a throw instead of passing them on', async () => {
       const { commands, state } = setUp();
-      state.adapter.hold.mockRejectedValueOnce({ code: 'refused', message: 'no' });
-      await expect(commands.run('hold', (adapter) => adapter.hold('i-1'))).resolves.toBe(false);
+      state.adapter.act.mockRejectedValueOnce({ code: 'refused', message: 'no' });
+      await expect(commands.run('hold', (adapter) => adapter.act('hold', 'i-1'))).resolves.toBe(
+        false,
+      );
       const thrown = () => {
         throw new Error('unknown interaction');
       };
@@ -156,7 +152,7 @@ describe('c-contact-pad commands', () => {
       async (action) => {
         const { commands, state } = setUp();
         await expect(commands.direct(action, 'i-1')).resolves.toBe(true);
-        expect(state.adapter[action]).toHaveBeenCalledWith('i-1');
+        expect(state.adapter.act).toHaveBeenCalledWith(action, 'i-1');
       },
     );
 
@@ -164,7 +160,7 @@ describe('c-contact-pad commands', () => {
       const { commands, state } = setUp();
       await expect(commands.direct('consult', 'i-1')).resolves.toBe(false);
       await expect(commands.direct('toString', 'i-1')).resolves.toBe(false);
-      expect(state.adapter.consult).not.toHaveBeenCalled();
+      expect(state.adapter.act).not.toHaveBeenCalled();
       expect(state.alerts).toEqual([]);
     });
 
@@ -173,8 +169,8 @@ describe('c-contact-pad commands', () => {
       const target = { type: 'agent', id: 'bob' };
       await commands.choose('consult', target, 'i-1');
       await commands.choose('transfer', target, 'i-1');
-      expect(state.adapter.consult).toHaveBeenCalledWith('i-1', target);
-      expect(state.adapter.transfer).toHaveBeenCalledWith('i-1', target);
+      expect(state.adapter.act).toHaveBeenCalledWith('consult', 'i-1', target);
+      expect(state.adapter.act).toHaveBeenCalledWith('transfer', 'i-1', target);
     });
 
     it('choose with nothing current: dials a number, says there is no interaction otherwise', async () => {
@@ -184,7 +180,7 @@ describe('c-contact-pad commands', () => {
       await expect(commands.choose('transfer', { type: 'agent', id: 'bob' }, null)).resolves.toBe(
         false,
       );
-      expect(state.adapter.transfer).not.toHaveBeenCalled();
+      expect(state.adapter.act).not.toHaveBeenCalled();
       expect(state.alerts).toEqual([
         {
           code: 'not-found',
@@ -193,16 +189,25 @@ describe('c-contact-pad commands', () => {
       ]);
     });
 
-    it.each([
-      ['consultcancel', 'cancelConsult'],
-      ['consultaccept', 'acceptConsult'],
-      ['consultdecline', 'declineConsult'],
-      ['consulttransfer', 'completeTransfer'],
-      ['consultdismiss', 'dismissConsult'],
-    ])('%s -> %s', async (event, method) => {
+    it.each(['consult.cancel', 'consult.accept', 'consult.decline', 'consult.transfer'])(
+      'answers a consult: %s',
+      async (action) => {
+        const { commands, state } = setUp();
+        await expect(commands.answerConsult(action, 'k-1')).resolves.toBe(true);
+        expect(state.adapter.answerConsult).toHaveBeenCalledWith(action, 'k-1');
+      },
+    );
+
+    it('gives no answer the catalogue does not have', async () => {
       const { commands, state } = setUp();
-      await commands.consultCommand(event, 'k-1');
-      expect(state.adapter[method]).toHaveBeenCalledWith('k-1');
+      await expect(commands.answerConsult('consult.start', 'k-1')).resolves.toBe(false);
+      expect(state.adapter.answerConsult).not.toHaveBeenCalled();
+    });
+
+    it('dismisses an ended consult', async () => {
+      const { commands, state } = setUp();
+      await commands.dismissConsult('k-1');
+      expect(state.adapter.dismissConsult).toHaveBeenCalledWith('k-1');
     });
 
     it('wrap end, Dismiss of the lost notice and Try again', async () => {

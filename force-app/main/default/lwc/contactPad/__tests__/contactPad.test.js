@@ -352,7 +352,7 @@ describe('c-contact-pad', () => {
         const { element, adapter } = await live();
         fire(child(element, 'c-contact-pad-actions'), 'action', { action });
         await flush();
-        expect(adapter[action]).toHaveBeenCalledWith('i-1');
+        expect(adapter.act).toHaveBeenCalledWith(action, 'i-1');
       },
     );
 
@@ -406,7 +406,7 @@ describe('c-contact-pad', () => {
       await flush();
       fire(child(element, 'c-contact-pad-directory'), 'choose', { mode: 'consult', target });
       await flush();
-      expect(adapter.consult).toHaveBeenCalledWith('i-1', target);
+      expect(adapter.act).toHaveBeenCalledWith('consult', 'i-1', target);
       expect(child(element, 'c-contact-pad-directory')).toBeNull();
 
       fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'transfer' });
@@ -417,7 +417,7 @@ describe('c-contact-pad', () => {
         target: service,
       });
       await flush();
-      expect(adapter.transfer).toHaveBeenCalledWith('i-1', service);
+      expect(adapter.act).toHaveBeenCalledWith('transfer', 'i-1', service);
     });
 
     it('choose a number with no current interaction -> dial (click-to-dial)', async () => {
@@ -436,22 +436,28 @@ describe('c-contact-pad', () => {
       expect(adapter.dial).toHaveBeenCalledWith('+14155550199', null);
     });
 
-    it.each([
-      ['consultcancel', 'cancelConsult'],
-      ['consultaccept', 'acceptConsult'],
-      ['consultdecline', 'declineConsult'],
-      ['consulttransfer', 'completeTransfer'],
-      ['consultdismiss', 'dismissConsult'],
-    ])('%s -> %s', async (event, command) => {
+    it.each(['consult.cancel', 'consult.accept', 'consult.decline', 'consult.transfer'])(
+      'consultaction %s -> answerConsult',
+      async (action) => {
+        const { element, adapter } = await live();
+        adapter.apply({ type: 'consult.changed', consult: consultFixture() });
+        await flush();
+        const consult = child(element, 'c-contact-pad-consult');
+        expect(consult.consults).toHaveLength(1);
+        expect(consult.agentId).toBe('ann');
+        fire(consult, 'consultaction', { action, consultId: 'k-1' });
+        await flush();
+        expect(adapter.answerConsult).toHaveBeenCalledWith(action, 'k-1');
+      },
+    );
+
+    it('consultdismiss -> dismissConsult', async () => {
       const { element, adapter } = await live();
       adapter.apply({ type: 'consult.changed', consult: consultFixture() });
       await flush();
-      const consult = child(element, 'c-contact-pad-consult');
-      expect(consult.consults).toHaveLength(1);
-      expect(consult.agentId).toBe('ann');
-      fire(consult, event, { consultId: 'k-1' });
+      fire(child(element, 'c-contact-pad-consult'), 'consultdismiss', { consultId: 'k-1' });
       await flush();
-      expect(adapter[command]).toHaveBeenCalledWith('k-1');
+      expect(adapter.dismissConsult).toHaveBeenCalledWith('k-1');
     });
 
     it('logsave -> saves the Task (Apex without a bridge), then submitLog', async () => {
@@ -546,7 +552,7 @@ describe('c-contact-pad', () => {
       const { element, adapter } = await mountConnected({
         interactions: [interactionFixture({ record: CONTACT })],
       });
-      adapter.fail('release', 'conflict', 'The interaction changed meanwhile.');
+      adapter.fail('act', 'conflict', 'The interaction changed meanwhile.');
       fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'release' });
       await flush();
       const region = element.shadowRoot.querySelector('[role="alert"]');
@@ -633,7 +639,7 @@ describe('c-contact-pad', () => {
     const { element, adapter } = await mountConnected({
       interactions: [interactionFixture({ record: CONTACT })],
     });
-    adapter.fail('hold', 'not-allowed', 'The interaction is not connected.');
+    adapter.fail('act', 'not-allowed', 'The interaction is not connected.');
     fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'hold' });
     await flush();
     jest.useRealTimers();

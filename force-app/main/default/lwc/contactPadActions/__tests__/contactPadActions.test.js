@@ -49,6 +49,11 @@ describe('c-contact-pad-actions', () => {
           'not-active',
           'not-for-kind',
           'not-held',
+          'muted',
+          'not-muted',
+          'recording-off',
+          'not-recording',
+          'recording-not-paused',
           'release-working',
           'releasing',
           'reconnecting',
@@ -69,11 +74,11 @@ describe('c-contact-pad-actions', () => {
   });
 
   it.each([
-    ['voice', ['Release', 'Hold', 'Consult', 'Transfer']],
-    ['video', ['Release', 'Hold', 'Consult', 'Transfer']],
+    ['voice', ['Release', 'Hold', 'Mute', 'PauseRecording', 'Consult', 'Transfer']],
+    ['video', ['Release', 'Hold', 'Mute', 'PauseRecording', 'Consult', 'Transfer']],
     ['chat', ['Release', 'Consult', 'Abandon']],
-    ['email', ['Release', 'Transfer', 'Abandon', 'Consult']],
-    ['case', ['Release', 'Transfer', 'Abandon', 'Consult']],
+    ['email', ['Release', 'Consult', 'Transfer', 'Abandon']],
+    ['case', ['Release', 'Consult', 'Transfer', 'Abandon']],
   ])('shows exactly the buttons a %s interaction offers', async (channel, expected) => {
     const subject = interaction({ channel });
     const element = mount({ interaction: subject, actions: allowedActions(subject, FEATURES) });
@@ -81,13 +86,15 @@ describe('c-contact-pad-actions', () => {
     expect(names(element)).toEqual(expected.map((name) => `c.ContactPad_${name}`));
   });
 
-  it('shows Retrieve instead of Hold while the call is held', async () => {
-    const held = interaction({ state: 'held' });
+  it('shows Retrieve, Unmute and Resume recording on their toggles while they apply', async () => {
+    const held = interaction({ state: 'held', muted: true, recording: 'paused' });
     const element = mount({ interaction: held, actions: allowedActions(held, FEATURES) });
     await flush();
     expect(names(element)).toEqual([
       'c.ContactPad_Release',
       'c.ContactPad_Retrieve',
+      'c.ContactPad_Unmute',
+      'c.ContactPad_ResumeRecording',
       'c.ContactPad_Consult',
       'c.ContactPad_Transfer',
     ]);
@@ -212,6 +219,8 @@ describe('c-contact-pad-actions', () => {
       expect(names(element)).toEqual([
         'c.ContactPad_Release',
         'c.ContactPad_Retrieve',
+        'c.ContactPad_Mute',
+        'c.ContactPad_PauseRecording',
         'c.ContactPad_Consult',
         'c.ContactPad_Transfer',
       ]);
@@ -230,7 +239,14 @@ describe('c-contact-pad-actions', () => {
       // Confirmed again: everything as it was.
       element.actions = allowedActions(held, FEATURES);
       await flush();
-      expect(buttons(element).map((each) => each.disabled)).toEqual([false, false, false, false]);
+      expect(buttons(element).map((each) => each.disabled)).toEqual([
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+      ]);
       expect(element.shadowRoot.querySelectorAll('.reason')).toHaveLength(0);
     },
   );

@@ -91,7 +91,7 @@ describe('c-contact-pad-consult', () => {
   it('shows a consult I started ringing, with the time left, and cancels it', async () => {
     const element = mount({ consults: [consultFixture()] });
     const handler = jest.fn();
-    element.addEventListener('consultcancel', handler);
+    element.addEventListener('consultaction', handler);
     await flush();
     expect(message(element)).toBe('Ringing Bob Stone');
     expect(text(element.shadowRoot.querySelector('.time-left'))).toBe('25 s left');
@@ -100,7 +100,7 @@ describe('c-contact-pad-consult', () => {
     expect(text(cancel)).toBe('c.ContactPad_Cancel');
     press(element, 'cancel');
     expect(handler).toHaveBeenCalledTimes(1);
-    expect(handler.mock.calls[0][0].detail).toEqual({ consultId: 'k-1' });
+    expect(handler.mock.calls[0][0].detail).toEqual({ action: 'consult.cancel', consultId: 'k-1' });
   });
 
   it('counts the ringing down as the clock ticks, outside the announcements', async () => {
@@ -130,14 +130,17 @@ describe('c-contact-pad-consult', () => {
   it('shows a connected consult I started and completes the transfer', async () => {
     const element = mount({ consults: [consultFixture({ state: 'connected', legId: 'leg1' })] });
     const handler = jest.fn();
-    element.addEventListener('consulttransfer', handler);
+    element.addEventListener('consultaction', handler);
     await flush();
     expect(message(element)).toBe('c.ContactPad_ConsultConnected');
     expect(element.shadowRoot.querySelector('.time-left')).toBeNull();
     expect(commands(element)).toEqual(['transfer']);
     expect(text(element.shadowRoot.querySelector('button'))).toBe('c.ContactPad_CompleteTransfer');
     press(element, 'transfer');
-    expect(handler.mock.calls[0][0].detail).toEqual({ consultId: 'k-1' });
+    expect(handler.mock.calls[0][0].detail).toEqual({
+      action: 'consult.transfer',
+      consultId: 'k-1',
+    });
   });
 
   it('hides Complete transfer for a consult about a non-live interaction when live ids are given', async () => {
@@ -172,17 +175,16 @@ describe('c-contact-pad-consult', () => {
     const element = mount({
       consults: [consultFixture({ id: 'c7', initiatorId: 'agent-al', initiatorName: 'Al Green' })],
     });
-    const accept = jest.fn();
-    const decline = jest.fn();
-    element.addEventListener('consultaccept', accept);
-    element.addEventListener('consultdecline', decline);
+    const answer = jest.fn();
+    element.addEventListener('consultaction', answer);
     await flush();
     expect(message(element)).toBe('Al Green is consulting you');
     expect(text(element.shadowRoot.querySelector('.time-left'))).toBe('25 s left');
     expect(commands(element)).toEqual(['accept', 'decline']);
     press(element, 'accept');
-    expect(accept.mock.calls[0][0].detail).toEqual({ consultId: 'c7' });
-    expect(decline).not.toHaveBeenCalled();
+    expect(answer.mock.calls.map((call) => call[0].detail)).toEqual([
+      { action: 'consult.accept', consultId: 'c7' },
+    ]);
   });
 
   it('declines a consult ringing for me', async () => {
@@ -190,10 +192,10 @@ describe('c-contact-pad-consult', () => {
       consults: [consultFixture({ id: 'c7', initiatorId: 'agent-al', initiatorName: 'Al Green' })],
     });
     const decline = jest.fn();
-    element.addEventListener('consultdecline', decline);
+    element.addEventListener('consultaction', decline);
     await flush();
     press(element, 'decline');
-    expect(decline.mock.calls[0][0].detail).toEqual({ consultId: 'c7' });
+    expect(decline.mock.calls[0][0].detail).toEqual({ action: 'consult.decline', consultId: 'c7' });
   });
 
   it('reads the incoming message with the initiator', () => {
@@ -252,7 +254,7 @@ describe('c-contact-pad-consult', () => {
     });
     const cancel = jest.fn();
     const dismiss = jest.fn();
-    element.addEventListener('consultcancel', cancel);
+    element.addEventListener('consultaction', cancel);
     element.addEventListener('consultdismiss', dismiss);
     await flush();
     const reason = element.shadowRoot.querySelector('[data-id="unconfirmed"]');
