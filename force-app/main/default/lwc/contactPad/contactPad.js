@@ -131,13 +131,13 @@ export default class ContactPad extends LightningElement {
 
   disconnectedCallback() {
     this.disposed = true;
-    clearInterval(this.clock);
+    clearInterval(this.clock ?? undefined);
     this.clock = null;
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     this.unsubscribers = [];
     if (this.adapter !== null) this.adapter.disconnect();
     this.adapter = null;
-    this.link.dispose();
+    this.link?.dispose();
     this.commands.forgetDirectory();
   }
 
@@ -225,7 +225,7 @@ export default class ContactPad extends LightningElement {
   // Adapter events -> fields
 
   handleStateReset() {
-    const store = this.adapter.store;
+    const store = /** @type {ContactPadAdapter} */ (this.adapter).store;
     this.agent = store.agent;
     this.settings = store.settings;
     this.consults = store.consults;
@@ -238,7 +238,7 @@ export default class ContactPad extends LightningElement {
   }
 
   refreshInteractions() {
-    const store = this.adapter.store;
+    const store = /** @type {ContactPadAdapter} */ (this.adapter).store;
     this.interactions = store.interactions;
     this.currentId = store.currentId;
     this.current = this.currentId === null ? null : (store.interaction(this.currentId) ?? null);
@@ -257,7 +257,9 @@ export default class ContactPad extends LightningElement {
   handleSelection(interactionId) {
     this.refreshInteractions();
     if (interactionId === null) return;
-    const interaction = this.adapter.store.interaction(interactionId);
+    const interaction = /** @type {ContactPadAdapter} */ (this.adapter).store.interaction(
+      interactionId,
+    );
     // A consult call has no record and nothing to search on: nothing to open.
     if (interaction === undefined || !hasRecordToOpen(interaction)) return;
     this.commands.openRecord(interactionId, interaction);
@@ -321,7 +323,7 @@ export default class ContactPad extends LightningElement {
     if (action === 'consult' || action === 'transfer') {
       this.openDirectory(action, directoryModes(action, this.actions));
     } else {
-      this.commands.direct(action, this.currentId);
+      this.commands.direct(action, /** @type {string} */ (this.currentId));
     }
   }
 
@@ -342,7 +344,9 @@ export default class ContactPad extends LightningElement {
   }
 
   subscribeDirectory() {
-    if (this.commands.subscribeDirectory()) this.directory = this.adapter.store.directory;
+    if (this.commands.subscribeDirectory()) {
+      this.directory = /** @type {ContactPadAdapter} */ (this.adapter).store.directory;
+    }
   }
 
   /** @param {CustomEvent<{ mode: ListingMode }>} event */

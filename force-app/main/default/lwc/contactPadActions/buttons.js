@@ -40,7 +40,7 @@ const TOGGLES = new Map(
   /** @type {[Action, Action][]} */ (
     Object.entries(INTERACTION_ACTIONS)
       .filter(([, spec]) => 'toggles' in spec)
-      .map(([action, spec]) => [spec.toggles, action])
+      .map(([action, spec]) => [/** @type {{ toggles: Action }} */ (spec).toggles, action])
   ),
 );
 
