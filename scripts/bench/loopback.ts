@@ -5,7 +5,6 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
@@ -13,6 +12,7 @@ import type { ServerMessage } from '../../src/protocol';
 import { parse, stringify } from '../../src/protocol';
 import { DEFAULT_SETTINGS } from '../../src/routing/engine/engine';
 import { rssMbOf } from '../../test/support/routingProcess';
+import { jsonClient } from './jsonClient';
 
 const ECHO_ROUNDS = 5000;
 
@@ -106,40 +106,11 @@ export async function endToEnd({
       await serve('routing', { ...env, BENCH_ADMIN_KEY: adminKey, BENCH_SIGNING_KEY: signingKey }),
     );
   }
-  // Plain node:http with keep-alive: the client library's own cost stays out of the figures.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-  const adminOf = (url: string) => (method: string, path: string, body?: unknown) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const { hostname, port } = new URL(url);
-      const text = body === undefined ? '' : JSON.stringify(body);
-      const request = http.request(
-        {
-          agent,
-          hostname,
-          port,
-          method,
-          path,
-          headers: {
-            authorization: `Bearer ${adminKey}`,
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(text),
-          },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            const answer = Buffer.concat(chunks).toString('utf8');
-            if ((response.statusCode ?? 500) >= 300) {
-              reject(new Error(`${method} ${path}: ${response.statusCode} ${answer}`));
-            } else resolve(JSON.parse(answer) as Record<string, unknown>);
-          });
-        },
-      );
-      request.on('error', reject);
-      request.end(text);
-    });
-  const admins = servers.map((each) => adminOf(each.url));
+  const clients = servers.map((each) => jsonClient(each.url, adminKey, { maxSockets: 32 }));
+  const admins = clients.map(
+    (client) => (method: string, path: string, body?: unknown) =>
+      client.must<Record<string, unknown>>(method, path, body),
+  );
   const admin = admins[0] as (typeof admins)[0];
   try {
     await admin('POST', '/admin/accounts', {
@@ -273,7 +244,7 @@ export async function endToEnd({
       rssLoaded,
     };
   } finally {
-    agent.destroy();
+    for (const client of clients) client.close();
     for (const each of servers) each.stop();
   }
 }

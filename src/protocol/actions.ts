@@ -262,10 +262,13 @@ export type TargetAction = {
 }[Action];
 export type DirectAction = Exclude<Action, TargetAction>;
 
-/** The action a wire command carries, when it is one of the catalogue's. */
-export const ACTION_OF_COMMAND: ReadonlyMap<CommandType, Action> = new Map(
+/** The wire commands that carry the catalogue's actions. */
+export type ActionCommand = (typeof INTERACTION_ACTIONS)[Action]['command'];
+
+/** The action each of those commands carries. */
+export const ACTION_OF_COMMAND = Object.fromEntries(
   ACTIONS.map((action) => [INTERACTION_ACTIONS[action].command, action]),
-);
+) as Readonly<Record<ActionCommand, Action>>;
 
 /** B2: the actions each kind offers at all, in button order. */
 export const ACTIONS_BY_KIND: Readonly<Record<Kind, readonly Action[]>> = {

@@ -4,9 +4,9 @@
  * when the clients, not the service, are the limit).
  */
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import WebSocket from 'ws';
 import { rssMbOf } from '../../../test/support/routingProcess';
+import type { JsonClient } from '../jsonClient';
 import { percentile } from '../loopback';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -21,55 +21,6 @@ export interface Latencies {
 export function latencies(samples: readonly number[]): Latencies {
   const sorted = [...samples].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), count: sorted.length };
-}
-
-/** A small JSON client of the routing service's HTTP API, with keep-alive. */
-export function httpClient(url: string, adminKey: string) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-  const { hostname, port } = new URL(url);
-  const call = (method: string, path: string, body?: unknown, key: string | null = adminKey) =>
-    new Promise<{ status: number; body: unknown; ms: number }>((resolve, reject) => {
-      const text = body === undefined ? '' : JSON.stringify(body);
-      const started = nowMs();
-      const request = http.request(
-        {
-          agent,
-          hostname,
-          port,
-          method,
-          path,
-          timeout: 10_000,
-          headers: {
-            ...(key === null ? {} : { authorization: `Bearer ${key}` }),
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(text),
-          },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            const answer = Buffer.concat(chunks).toString('utf8');
-            resolve({
-              status: response.statusCode ?? 0,
-              body: answer === '' ? null : (JSON.parse(answer) as unknown),
-              ms: nowMs() - started,
-            });
-          });
-        },
-      );
-      request.on('timeout', () => request.destroy(new Error(`${method} ${path}: timed out`)));
-      request.on('error', reject);
-      request.end(text);
-    });
-  /** The same, failing on any status from 300. */
-  const must = async (method: string, path: string, body?: unknown) => {
-    const answer = await call(method, path, body);
-    if (answer.status >= 300)
-      throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  };
-  return { call, must, close: () => agent.destroy() };
 }
 
 /**
@@ -130,7 +81,7 @@ export async function probeAcks(
 
 /** `GET /health` (no key, as a load balancer asks) 5 times a second while `running()`. */
 export async function healthTimes(
-  call: ReturnType<typeof httpClient>['call'],
+  call: JsonClient['call'],
   running: () => boolean,
 ): Promise<{ samples: number[]; failed: number }> {
   const samples: number[] = [];

@@ -5,7 +5,8 @@
  *   parent -> child: 'start' (measure from now), 'stop'
  *   child -> parent: { type: 'ready' } once welcomed, then { type: 'done', acks, health }
  */
-import { healthTimes, httpClient, probeAcks } from './measure';
+import { jsonClient } from '../jsonClient';
+import { healthTimes, probeAcks } from './measure';
 
 export type ProbeMessage =
   | { readonly type: 'ready' }
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
       if (message === 'stop') running = false;
     }),
   );
-  const api = httpClient(url, '');
+  const api = jsonClient(url, '', { timeoutMs: 10_000 });
   const acks = probeAcks(
     agentUrl,
     token,

@@ -11,7 +11,8 @@ import { startRoutingProcess } from '../../../test/support/routingProcess';
 import { round } from '../loopback';
 import type { FleetFigures } from './fleet';
 import { Fleet } from './fleet';
-import { httpClient, latencies, watch } from './measure';
+import { jsonClient } from '../jsonClient';
+import { latencies, watch } from './measure';
 import type { ProbeMessage } from './probeProcess';
 
 export interface RunSpec {
@@ -80,7 +81,7 @@ export async function fanoutRun(spec: RunSpec): Promise<RunFigures> {
     signingKey: randomBytes(32).toString('hex'),
     env: { LOG_LEVEL: 'error' },
   });
-  const api = httpClient(routing.url, adminKey);
+  const api = jsonClient(routing.url, adminKey, { timeoutMs: 10_000 });
   let fleet: Fleet | null = null;
   try {
     // Wrap for 2 s after each release, so agents come back to Ready and presence keeps moving.
@@ -157,7 +158,7 @@ export async function fanoutRun(spec: RunSpec): Promise<RunFigures> {
     const { peakRssMb } = memory.stop();
     // A service buried under its backlog may not answer this either.
     const run = (await api.call('GET', `/simulator/loads/${load.id}`).then(
-      (answer) => answer.body,
+      (answer) => JSON.parse(answer.text) as unknown,
       () => null,
     )) as { created?: number } | null;
     const figures = fleet.figures();

@@ -5,67 +5,19 @@
  * exactly one process, and snapshots of what each process says about itself (`/health` with the
  * admin key, and its CPU from `/metrics`).
  */
-import http from 'node:http';
 import { DEFAULT_SETTINGS } from '../../../src/routing/engine/engine';
 import { accountKeys, serviceKeys } from '../../../src/routing/store/keys';
 import { holderOf } from '../../../src/routing/store/leases';
 import { RedisConnection } from '../../../src/routing/store/redisConnection';
 import type { RoutingProcess } from '../../../test/support/routingProcess';
 import { startRoutingProcess } from '../../../test/support/routingProcess';
+import type { JsonClient } from '../jsonClient';
+import { jsonClient } from '../jsonClient';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 export const nowMs = () => performance.now();
 
-/** One JSON client of a routing process's HTTP API, with its own keep-alive pool. */
-export function apiClient(url: string, adminKey: string, maxSockets = 32) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets });
-  const { hostname, port } = new URL(url);
-  const call = (method: string, path: string, body?: unknown) =>
-    new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const text = body === undefined ? '' : JSON.stringify(body);
-      const request = http.request(
-        {
-          agent,
-          hostname,
-          port,
-          method,
-          path,
-          timeout: 15_000,
-          headers: {
-            authorization: `Bearer ${adminKey}`,
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(text),
-          },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              text: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-        },
-      );
-      request.on('timeout', () => request.destroy(new Error(`${method} ${path}: timed out`)));
-      request.on('error', reject);
-      request.end(text);
-    });
-  /** The JSON answer; 503 (an account moving) is tried again for up to 10 s; else >= 300 throws. */
-  const must = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const until = Date.now() + 10_000;
-    let answer = await call(method, path, body);
-    while (answer.status === 503 && Date.now() < until) {
-      await sleep(200);
-      answer = await call(method, path, body);
-    }
-    if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${answer.text}`);
-    return JSON.parse(answer.text) as T;
-  };
-  return { call, must, close: () => agent.destroy() };
-}
-export type ApiClient = ReturnType<typeof apiClient>;
+export type ApiClient = JsonClient;
 
 export const ACCOUNTS = Array.from({ length: 8 }, (_, n) => `acct-${n}`);
 export const SERVICES = ['sales', 'support'];
@@ -150,7 +102,12 @@ export async function startFleet(options: {
     await Promise.all(processes.map((each) => each.kill()));
     throw (failed as PromiseRejectedResult).reason;
   }
-  const apis = processes.map((each) => apiClient(each.url, options.adminKey, options.maxSockets));
+  const apis = processes.map((each) =>
+    jsonClient(each.url, options.adminKey, {
+      maxSockets: options.maxSockets,
+      retryUnavailableMs: 10_000,
+    }),
+  );
   const first = apis[0] as ApiClient;
 
   const health = () =>

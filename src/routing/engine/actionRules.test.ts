@@ -7,7 +7,7 @@ import type { Action, Command, Interaction } from '../../protocol';
 import { ACTIONS, CHANNELS, INTERACTION_ACTIONS, REASONS } from '../../protocol';
 import { allowedActions } from '../../adapter/rules';
 import type { CommandBody, Harness } from './testing';
-import { ACCOUNT, harness, toAgent } from './testing';
+import { ACCOUNT, harness, pickOf, toAgent } from './testing';
 
 const AGENTS = ['ann', 'bob'] as const;
 /** Ready, in no service and never a target of the walk: any target action to her can go. */
@@ -52,9 +52,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
 );
-
-const pickOf = <T>(items: readonly T[], pick: number): T | undefined =>
-  items.length === 0 ? undefined : items[pick % items.length];
 
 /** The wire command for an action on an interaction, to a target the engine takes (Dan). */
 function commandOf(action: Action, interaction: Interaction, target = DAN): CommandBody {

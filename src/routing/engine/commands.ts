@@ -3,7 +3,7 @@
  * ProtocolError before changing anything, then changes the state through the EngineCore.
  */
 import type { ConsultAction, RecordRef, Target } from '../../protocol';
-import { CONSULT_ACTIONS, consultActionAllowed } from '../../protocol';
+import { ACTION_OF_COMMAND, CONSULT_ACTIONS, consultActionAllowed } from '../../protocol';
 import { checkAction } from './actionRules';
 import type { AgentRecord, ChosenState, ConsultRecord, InteractionRecord } from '../store/store';
 import { canTake, effectiveWeights } from './views';
@@ -120,12 +120,7 @@ export function recording(
   record: InteractionRecord,
   type: 'recording.pause' | 'recording.resume',
 ): void {
-  checkAction(
-    core,
-    agent,
-    record,
-    type === 'recording.pause' ? 'pause-recording' : 'resume-recording',
-  );
+  checkAction(core, agent, record, ACTION_OF_COMMAND[type]);
   core.change(record, { recording: type === 'recording.pause' ? 'paused' : 'on' });
 }
 

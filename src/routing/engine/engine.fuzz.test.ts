@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { Interaction } from '../../protocol';
 import { CHANNELS } from '../../protocol';
 import type { CommandBody, Harness } from './testing';
-import { ACCOUNT, harness, toAgent, toNumber, toService } from './testing';
+import { ACCOUNT, harness, pickOf, toAgent, toNumber, toService } from './testing';
 
 const AGENTS = ['ann', 'bob', 'cat'] as const;
 const SERVICES = ['sales', 'support'] as const;
@@ -62,10 +62,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
 );
-
-function pickOf<T>(items: readonly T[], pick: number): T | undefined {
-  return items.length === 0 ? undefined : items[pick % items.length];
-}
 
 function commandFor(
   h: Harness,

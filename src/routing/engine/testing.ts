@@ -276,6 +276,11 @@ export function eventsFor(effects: readonly Effect[], agentId: string): EventBod
 }
 
 /** The types of events, in order. */
+/** The item at `pick` (wrapping round), or undefined when there is none: random walks pick with it. */
+export function pickOf<T>(items: readonly T[], pick: number): T | undefined {
+  return items.length === 0 ? undefined : items[pick % items.length];
+}
+
 export const types = (events: readonly EventBody[]) => events.map((event) => event.type);
 
 /** Expects a thrown ProtocolError with this code. */

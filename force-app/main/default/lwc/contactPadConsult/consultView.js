@@ -3,6 +3,7 @@
  * Pure helpers of the consult panel (B5): what a consult reads as for this agent, which buttons it
  * offers and the seconds left of its ringing.
  */
+import { consultActionAllowed } from 'c/contactPadCore';
 import { format, secondsUntil } from 'c/contactPadText';
 import RINGING from '@salesforce/label/c.ContactPad_ConsultRinging';
 import TIME_LEFT from '@salesforce/label/c.ContactPad_ConsultTimeLeft';
@@ -15,7 +16,7 @@ import TRANSFERRED from '@salesforce/label/c.ContactPad_ConsultTransferred';
 import FAILED from '@salesforce/label/c.ContactPad_ConsultFailed';
 import CONSULTING_YOU from '@salesforce/label/c.ContactPad_ConsultFrom';
 
-/** @import { Consult } from 'c/contactPadCore' */
+/** @import { Consult, ConsultAction } from 'c/contactPadCore' */
 /** @import { LabelsOf } from 'c/contactPadText' */
 
 /**
@@ -78,43 +79,44 @@ export function outcomeText(consult) {
  */
 export function viewOf(consult, agentId, now, liveIds) {
   const mine = consult.initiatorId === agentId;
+  /** @type {ConsultView['role']} */
+  const role = mine ? 'initiator' : 'target';
+  // The answers the catalogue allows this agent on this consult now.
+  const allows = (/** @type {ConsultAction} */ action) =>
+    consultActionAllowed(action, role, consult.state);
   /** @type {ConsultView} */
   const view = {
     id: consult.id,
     messageId: `consult-${consult.id}`,
-    role: mine ? 'initiator' : 'target',
+    role,
     state: consult.state,
     message: '',
     timeLeft: null,
-    cancel: false,
-    transfer: false,
-    dismiss: false,
-    accept: false,
-    decline: false,
+    cancel: allows('consult.cancel'),
+    transfer:
+      allows('consult.transfer') &&
+      (!Array.isArray(liveIds) || liveIds.includes(consult.interactionId)),
+    dismiss: consult.state === 'ended',
+    accept: allows('consult.accept'),
+    decline: allows('consult.decline'),
   };
   const target = targetText(consult);
   if (mine) {
     if (consult.state === 'ringing') {
       view.message = format(RINGING, target);
       view.timeLeft = format(TIME_LEFT, secondsUntil(consult.ringingUntil, now));
-      view.cancel = true;
     } else if (consult.state === 'connected') {
       view.message = format(CONNECTED, target);
-      view.transfer = !Array.isArray(liveIds) || liveIds.includes(consult.interactionId);
     } else {
       view.message = outcomeText(consult);
-      view.dismiss = true;
     }
   } else if (consult.state === 'ringing') {
     view.message = format(CONSULTING_YOU, consult.initiatorName);
     view.timeLeft = format(TIME_LEFT, secondsUntil(consult.ringingUntil, now));
-    view.accept = true;
-    view.decline = true;
   } else if (consult.state === 'connected') {
     view.message = format(CONNECTED, consult.initiatorName);
   } else {
     view.message = format(ENDED);
-    view.dismiss = true;
   }
   return view;
 }

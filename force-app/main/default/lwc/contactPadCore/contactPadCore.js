@@ -892,7 +892,7 @@ var INTERACTION_ACTIONS = {
   }
 };
 var ACTIONS = Object.keys(INTERACTION_ACTIONS);
-var ACTION_OF_COMMAND = new Map(
+var ACTION_OF_COMMAND = Object.fromEntries(
   ACTIONS.map((action) => [INTERACTION_ACTIONS[action].command, action])
 );
 var ACTIONS_BY_KIND = {
