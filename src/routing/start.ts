@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { CLOSE_CODES } from '../protocol';
-import { handleHttp } from './server/adminApi';
+import { adminApi } from './server/adminApi';
 import type { AdmissionLimits } from './server/admission';
 import { DEFAULT_ADMISSION_LIMITS } from './server/admission';
 import type { ConnectionOptions } from './server/agentConnection';
@@ -21,6 +21,7 @@ import { DEFAULT_TOKEN_MAX_TTL_SECONDS, TokenIssuer } from './server/tokens';
 import type { AgentSockets } from './server/wsBinding';
 import { AGENT_PATH, bindAgentSockets } from './server/wsBinding';
 import { RoutingService } from './service';
+import { ServiceAdmin } from './serviceAdmin';
 import { DEFAULT_LEASE_MS, openStore } from './partitions/open';
 
 export interface ServiceOptions {
@@ -80,15 +81,6 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
     log,
   });
   const routing = new RoutingService(opened.parts, tokens, log, sessionLimits);
-  const server: Server = createServer((request, response) => {
-    handleHttp(request, response, routing, options.adminKey, metrics).catch((err: unknown) => {
-      log.error({ err }, 'admin request failed');
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
-      response.end(
-        JSON.stringify({ error: { code: 'internal', message: 'the routing service failed' } }),
-      );
-    });
-  });
   const metrics = new RoutingMetrics({
     sessions: () => routing.hub.size,
     connectedSessions: () => routing.hub.connected().length,
@@ -102,6 +94,10 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
       return counts.flat();
     },
   });
+  // The admin API sees the service through its narrow port only (server/routingAdmin.ts).
+  const server: Server = createServer(
+    adminApi({ port: new ServiceAdmin(routing), adminKey: options.adminKey, metrics, log }),
+  );
   const sockets: AgentSockets = bindAgentSockets(server, {
     hub: routing.hub,
     routing,

@@ -21,7 +21,7 @@ import { DEMO_ACCOUNT, demoAgents, seedDemo } from '../routing/demo';
 import type { RunningService } from '../routing/start';
 import type { ShiftOptions } from '../routing/simulator/shifts';
 import { startRoutingService } from '../routing/start';
-import { pathSegments } from '../routing/server/adminHttp';
+import { pathSegments } from '../http/target';
 import {
   CHANNELS,
   HttpError,

@@ -1,13 +1,13 @@
 /**
  * The bodies the admin and simulator API accept, as protocol schemas compiled once, and their
- * check: a bad body is a typed 400 naming the field (`AdminError`).
+ * check: a bad body is a typed 400 naming the field (`HttpError`).
  */
 import { CHANNELS, settings as settingsSchema } from '../../protocol';
 import * as m from '../../protocol/messages';
 import type { Checker, Infer, Schema } from '../../protocol/schema';
 import { compile, int, list, nullable, object, oneOf } from '../../protocol/schema';
 import { MAX_LOAD_RATE, MAX_LOAD_SECONDS } from '../simulator/simulator';
-import { AdminError } from './adminHttp';
+import { HttpError } from '../../http/errors';
 
 const partialWeights = object({
   live: nullable(m.weights.fields.live),
@@ -65,11 +65,13 @@ export function validated<S extends Schema>(schema: S, value: unknown, what: str
     const field = failure.field === '' ? null : failure.field;
     const detail =
       failure.code === 'unknown-field' ? 'no such field' : `expected ${failure.expected}`;
-    throw new AdminError(
+    throw new HttpError(
       400,
       failure.code,
       `${what}${field === null ? '' : `.${field}`}: ${detail}`,
-      field,
+      {
+        field,
+      },
     );
   }
   return value as Infer<S>;
