@@ -45,6 +45,7 @@ describe('RouteTable', () => {
     ['PUT', ['numbers', '50%?#'], 'number', { number: '50%?#' }],
     ['GET', ['records', '0010000000000AAA'], 'record', { id: '0010000000000AAA' }],
     ['HEAD', ['files', 'a', 'b.css'], 'file', { '*': 'a/b.css' }],
+    ['GET', ['files', 'a b', 'c%d.css'], 'file', { '*': 'a b/c%d.css' }],
     ['DELETE', ['health'], 'health', {}],
   ])('%s %j is %s with %j', (method, segments, handler, params) => {
     expect(routes.find(method, segments)).toEqual({ handler, params });

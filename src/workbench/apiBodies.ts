@@ -1,51 +1,10 @@
 /**
- * What the workbench API reads and answers: typed errors, JSON bodies, and the Tasks and simulator
- * arrivals built from what the page sends (only known fields, cut to their limits).
+ * What the workbench API builds from what the page sends: Tasks and simulator arrivals (only known
+ * fields, cut to their limits).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Channel } from '../protocol';
+import { HttpError } from '../http/errors';
 import type { Customer, Task } from './fixtures';
-
-const MAX_BODY_BYTES = 64 * 1024;
-
-/** An answer given on purpose: status, stable code and a message. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Answers with JSON, never cached. */
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-  });
-  response.end(text);
-}
-
-/** The JSON body ({} when empty); too-large past 64 KiB, bad-request when not JSON. */
-export async function readBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'too-large', 'request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text === '') return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpError(400, 'bad-request', 'the body is not JSON');
-  }
-}
 
 const text = (value: unknown, max = 32_000): string | null =>
   typeof value === 'string' ? value.slice(0, max) : null;

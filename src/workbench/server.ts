@@ -2,12 +2,13 @@
  * The workbench server: the routing service (in memory, demo account seeded) plus a small HTTP
  * server for the page that stands in for the Salesforce console. It serves the built page
  * (dist/workbench, `npm run build:workbench`), SLDS under /slds/, the bridge static resource under
- * /resource/, and the workbench API under /workbench/api/: agents for the picker, a session
+ * /resource/, and the workbench API under /workbench/api/ (api.ts): agents for the picker, a session
  * (routing address and token) for an agent, fixture records with their Tasks, Task saving, record
  * search, the customer simulator (arrivals, customers leaving, failing releases, outside numbers
  * answering or ignoring consults) and the admin panel (system settings, a routing service restart),
  * all proxied to the routing service with the admin key, which the page never sees. It answers
  * only its own page (requestGuard.ts): any other Host, Origin or cross-site request is refused.
+ * The API's rows and the page's are one route table (src/http), answered through `answering`.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -16,26 +17,21 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import pino from 'pino';
-import type { Channel } from '../protocol';
+import { answering } from '../http/answer';
+import { readJson } from '../http/body';
+import { HttpError } from '../http/errors';
+import type { Route } from '../http/routeTable';
+import { RouteTable } from '../http/routeTable';
+import { pathSegments, queryOf } from '../http/target';
 import { DEMO_ACCOUNT, demoAgents, seedDemo } from '../routing/demo';
 import type { RunningService } from '../routing/start';
 import type { ShiftOptions } from '../routing/simulator/shifts';
 import { startRoutingService } from '../routing/start';
-import { pathSegments } from '../http/target';
-import {
-  CHANNELS,
-  HttpError,
-  UNKNOWN_CUSTOMER,
-  arrivalOf,
-  num,
-  readBody,
-  record,
-  sendJson,
-  taskOf,
-  unknownArrivalOf,
-} from './apiBodies';
-import { CUSTOMERS, RecordStore } from './fixtures';
+import { apiRoutes } from './api';
+import { record } from './apiBodies';
+import { RecordStore } from './fixtures';
 import { ownHosts, refusal } from './requestGuard';
+import type { WorkbenchCall, WorkbenchHandler } from './routes';
 import { StaticFiles } from './staticFiles';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -132,211 +128,26 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
     return restarting;
   };
   const records = new RecordStore();
-  const files = new StaticFiles();
 
-  const routingApi = async (method: string, path: string, body?: unknown) => {
-    if (restarting !== null) {
-      throw new HttpError(503, 'unavailable', 'the routing service is restarting');
-    }
-    const response = await fetch(`${routing.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const answer = (await response.json().catch(() => null)) as unknown;
-    return { status: response.status, body: answer };
-  };
-
-  const api = async (request: IncomingMessage, response: ServerResponse, path: string) => {
-    const method = request.method ?? 'GET';
-    const target = request.url ?? '/';
-    const params = new URLSearchParams(
-      target.includes('?') ? target.slice(target.indexOf('?')) : '',
-    );
-    // A session (a token signed with the same key) is still issued while the service is down, so
-    // ContactPad keeps retrying the routing address itself.
-    if (restarting !== null && path !== 'routing' && path !== 'session') {
-      throw new HttpError(503, 'unavailable', 'the routing service is restarting');
-    }
-    if (method === 'GET' && path === 'agents') {
-      // The picker's agents: the demo's, and the one named by ?agent= (an account may hold tens of
-      // thousands of directory entries; the picker needs none of them).
-      const wanted = new Set(DEMO_AGENT_IDS);
-      const named = params.get('agent');
-      if (named !== null && named !== '') wanted.add(named);
-      // Async, so a read that throws at once and one that rejects both leave the id out.
-      const agentOf = async (id: string) => routing.routing.agent(DEMO_ACCOUNT, id);
-      const found = await Promise.all(
-        [...wanted].map((id) =>
-          agentOf(id).then(
-            (agent) => [agent],
-            () => [], // not (or no longer) in the account
-          ),
-        ),
-      );
-      const agents = found.flat();
-      return sendJson(
-        response,
-        200,
-        agents.map((agent) => ({
-          id: agent.id,
-          name: agent.name,
-          state: agent.state,
-          presence: agent.presence,
-          services: agent.services,
-          signIn: SIGN_IN_AGENTS.includes(agent.id),
-        })),
-      );
-    }
-    if (method === 'GET' && path === 'services') {
-      return sendJson(response, 200, await routing.routing.services(DEMO_ACCOUNT));
-    }
-    if (method === 'GET' && path === 'session') {
-      const agentId = params.get('agent') ?? '';
-      await routing.routing.agent(DEMO_ACCOUNT, agentId); // not-found for an unknown agent
-      const issued = await routing.routing.issueToken(DEMO_ACCOUNT, agentId);
-      return sendJson(response, 200, {
-        routingUrl: routing.agentUrl,
-        token: issued.token,
-        expiresAt: issued.expiresAt,
-        agentId,
-        accountId: DEMO_ACCOUNT,
-      });
-    }
-    if (method === 'GET' && path === 'records') {
-      return sendJson(
-        response,
-        200,
-        records.records.map((r) => ({ ...r, tasks: records.tasksOf(r.id) })),
-      );
-    }
-    const recordMatch = /^records\/([A-Za-z0-9]{15,18})$/.exec(path);
-    if (method === 'GET' && recordMatch !== null) {
-      const found = records.record(recordMatch[1] as string);
-      if (found === undefined) throw new HttpError(404, 'not-found', 'no such record');
-      return sendJson(response, 200, { ...found, tasks: records.tasksOf(found.id) });
-    }
-    if (method === 'GET' && path === 'search') {
-      const matches = records.search(params.get('q') ?? '');
-      return sendJson(
-        response,
-        200,
-        matches.map((r) => ({ id: r.id, name: r.name, objectType: r.objectType })),
-      );
-    }
-    if (method === 'GET' && path === 'tasks') return sendJson(response, 200, records.allTasks());
-    if (method === 'POST' && path === 'tasks') {
-      const task = records.add(taskOf(await readBody(request)));
-      return sendJson(response, 201, { id: task.Id });
-    }
-    if (method === 'GET' && path === 'customers') return sendJson(response, 200, CUSTOMERS);
-    if (method === 'GET' && path === 'interactions') {
-      const answer = await routingApi('GET', `/admin/accounts/${DEMO_ACCOUNT}/interactions`);
-      return sendJson(response, answer.status, answer.body);
-    }
-    if (method === 'POST' && path === 'simulate/arrive') {
-      const body = record(await readBody(request));
-      const channel = body['channel'] as Channel;
-      const customer = CUSTOMERS.find((c) => c.key === body['customer']) ?? CUSTOMERS[0];
-      const serviceId = typeof body['serviceId'] === 'string' ? body['serviceId'] : '';
-      if (!CHANNELS.includes(channel)) throw new HttpError(400, 'bad-request', 'unknown channel');
-      const answer = await routingApi(
-        'POST',
-        `/simulator/accounts/${DEMO_ACCOUNT}/interactions`,
-        body['customer'] === UNKNOWN_CUSTOMER.key
-          ? unknownArrivalOf(channel, serviceId)
-          : arrivalOf(channel, serviceId, customer),
-      );
-      return sendJson(response, answer.status, answer.body);
-    }
-    const leaveMatch = /^simulate\/interactions\/([A-Za-z0-9_.:-]{1,64})\/leave$/.exec(path);
-    if (method === 'POST' && leaveMatch !== null) {
-      const answer = await routingApi(
-        'POST',
-        `/simulator/accounts/${DEMO_ACCOUNT}/interactions/${leaveMatch[1]}/leave`,
-        {},
-      );
-      return sendJson(response, answer.status, answer.body);
-    }
-    const failMatch = /^simulate\/interactions\/([A-Za-z0-9_.:-]{1,64})\/fail-release$/.exec(path);
-    if (method === 'POST' && failMatch !== null) {
-      const fault = record(await readBody(request))['fault'];
-      if (fault !== 'error' && fault !== 'hang') {
-        throw new HttpError(400, 'bad-request', 'fault must be "error" or "hang"');
-      }
-      const answer = await routingApi(
-        'POST',
-        `/simulator/accounts/${DEMO_ACCOUNT}/interactions/${failMatch[1]}/fail-release`,
-        { fault },
-      );
-      return sendJson(response, answer.status, answer.body);
-    }
-    if (method === 'GET' && path === 'simulate/calls') {
-      // Consults ringing an outside number, for the page to answer.
-      if (restarting !== null) return sendJson(response, 200, []);
-      // Only an agent with an interaction can have started a consult: look at those alone, not at
-      // every agent of the account.
-      const interactions = await routing.routing.interactions(DEMO_ACCOUNT);
-      const busy = new Set(interactions.flatMap((i) => i.agentIds));
-      const consults = await routing.routing.run(DEMO_ACCOUNT, (engine) =>
-        [...busy].flatMap((agentId) =>
-          engine.snapshot(DEMO_ACCOUNT, agentId).consults.map((consult) => ({ agentId, consult })),
-        ),
-      );
-      const calls = [];
-      for (const { agentId, consult } of consults) {
-        if (
-          consult.state === 'ringing' &&
-          consult.target.type === 'number' &&
-          consult.initiatorId === agentId
-        ) {
-          calls.push({
-            ref: consult.id,
-            number: consult.target.number,
-            from: consult.initiatorName,
-            ringingUntil: consult.ringingUntil,
-          });
-        }
-      }
-      return sendJson(response, 200, calls);
-    }
-    const answerMatch = /^simulate\/calls\/([A-Za-z0-9_.:-]{1,64})\/answer$/.exec(path);
-    if (method === 'POST' && answerMatch !== null) {
-      const answer = await routingApi(
-        'POST',
-        `/simulator/accounts/${DEMO_ACCOUNT}/calls/${answerMatch[1]}/answer`,
-        {},
-      );
-      return sendJson(response, answer.status, answer.body);
-    }
-    const numberMatch = /^simulate\/numbers\/(\+?[0-9]{3,20})$/.exec(path);
-    if (method === 'PUT' && numberMatch !== null) {
-      const body = record(await readBody(request));
-      const answer = await routingApi(
-        'PUT',
-        `/simulator/numbers/${encodeURIComponent(numberMatch[1] as string)}`,
-        { answer: body['answer'], afterMs: body['afterMs'] ?? 2000 },
-      );
-      return sendJson(response, answer.status, answer.body);
-    }
-    if ((method === 'GET' || method === 'PATCH') && path === 'settings') {
-      const answer = await routingApi(
-        method,
-        `/admin/accounts/${DEMO_ACCOUNT}/settings`,
-        method === 'PATCH' ? await readBody(request) : undefined,
-      );
-      return sendJson(response, answer.status, answer.body);
-    }
-    if (method === 'POST' && path === 'routing/restart') {
-      const downMs = num(record(await readBody(request))['downMs']) ?? 0;
-      await restartRouting(downMs);
-      return sendJson(response, 200, { restarted: true, url: routing.url });
-    }
-    if (method === 'GET' && path === 'routing') {
-      return sendJson(response, 200, { up: restarting === null, url: routing.url });
-    }
-    throw new HttpError(404, 'no-route', `no workbench route ${method} /workbench/api/${path}`);
-  };
+  const table = new RouteTable<WorkbenchHandler>(
+    [
+      ...apiRoutes({
+        routing: () => routing,
+        restarting: () => restarting !== null,
+        restartRouting,
+        adminKey,
+        records,
+        agentIds: DEMO_AGENT_IDS,
+        signInAgentIds: SIGN_IN_AGENTS,
+      }),
+      ...pageRoutes(new StaticFiles(), distDir),
+    ],
+    {
+      noRoute: (_method, path) => new HttpError(404, 'not-found', `nothing at ${path}`),
+      wrongMethod: (_method, _path, allow) =>
+        new HttpError(405, 'method', 'only GET here', { allow }),
+    },
+  );
 
   /** The Host values this server answers to, known once it listens. */
   let hosts: ReadonlySet<string> = new Set();
@@ -344,61 +155,32 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
     // Before anything is read or changed: only the workbench's own page may drive it.
     const refused = refusal(request, hosts);
     if (refused !== null) throw new HttpError(refused.status, refused.code, refused.message);
-    let path: string;
-    try {
-      path = `/${pathSegments(request.url).join('/')}`;
-    } catch (err) {
-      throw new HttpError(400, 'bad-url', (err as Error).message);
+    const segments = pathSegments(request.url);
+    const { handler, params } = table.find(request.method ?? 'GET', segments);
+    if (handler.needsRouting && restarting !== null) {
+      throw new HttpError(503, 'unavailable', 'the routing service is restarting');
     }
-    if (path.startsWith('/workbench/api/')) {
-      return api(request, response, path.slice('/workbench/api/'.length));
-    }
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      throw new HttpError(405, 'method', 'only GET here');
-    }
-    if (
-      path.startsWith('/slds/') &&
-      files.serve(request, response, SLDS_DIR, path.slice('/slds/'.length))
-    )
-      return;
-    if (path === '/resource/ContactPadBridge.js') {
-      if (files.serve(request, response, RESOURCE_DIR, 'ContactPadBridge.js')) return;
-    }
-    if (path === '/favicon.ico') {
-      response.writeHead(204);
-      response.end();
-      return;
-    }
-    if (path === '/' || path === '/index.html') {
-      if (files.serve(request, response, distDir, 'index.html')) return;
-      response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-      response.end('The workbench page is not built: run `npm run build:workbench`.\n');
-      return;
-    }
-    if (files.serve(request, response, distDir, path.slice(1))) return;
-    throw new HttpError(404, 'not-found', `nothing at ${path}`);
+    const rawBody = async () =>
+      ((await readJson(request, { invalidCode: 'bad-request' })) ?? {}) as unknown;
+    const call: WorkbenchCall = {
+      request,
+      response,
+      params,
+      path: `/${segments.join('/')}`,
+      query: queryOf(request.url),
+      rawBody,
+      body: async () => record(await rawBody()),
+    };
+    await handler.handle(call);
   };
 
-  const server: Server = createServer((request, response) => {
-    handle(request, response).catch((err: unknown) => {
-      const status =
-        err instanceof HttpError
-          ? err.status
-          : (err as { code?: string })?.code === 'not-found'
-            ? 404
-            : 500;
-      const code =
-        err instanceof HttpError ? err.code : ((err as { code?: string })?.code ?? 'internal');
-      if (status === 500) logger.error({ err }, 'workbench request failed');
-      if (!response.headersSent) {
-        sendJson(response, status, {
-          error: { code, message: err instanceof Error ? err.message : String(err) },
-        });
-      } else {
-        response.end();
-      }
-    });
-  });
+  const server: Server = createServer(
+    answering(handle, {
+      toError,
+      withField: false,
+      failed: (err) => logger.error({ err }, 'workbench request failed'),
+    }),
+  );
   try {
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
@@ -435,4 +217,61 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       return stopping;
     },
   };
+}
+
+/** The page's rows: SLDS, the bridge, the built page and its files; GET and HEAD only. */
+function pageRoutes(files: StaticFiles, distDir: string): Route<WorkbenchHandler>[] {
+  const page = (handle: WorkbenchHandler['handle']): WorkbenchHandler => ({
+    needsRouting: false,
+    handle,
+  });
+  /** A file of the built page, else 404. */
+  const built = (call: WorkbenchCall) => {
+    if (files.serve(call.request, call.response, distDir, call.path.slice(1))) return;
+    throw new HttpError(404, 'not-found', `nothing at ${call.path}`);
+  };
+  const index = page((call) => {
+    if (files.serve(call.request, call.response, distDir, 'index.html')) return;
+    call.response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    call.response.end('The workbench page is not built: run `npm run build:workbench`.\n');
+  });
+  const methods = ['GET', 'HEAD'] as const;
+  return [
+    {
+      method: methods,
+      path: '/slds/*',
+      handler: page((call) => {
+        const name = call.params['*'] ?? '';
+        if (!files.serve(call.request, call.response, SLDS_DIR, name)) built(call);
+      }),
+    },
+    {
+      method: methods,
+      path: '/resource/ContactPadBridge.js',
+      handler: page((call) => {
+        if (!files.serve(call.request, call.response, RESOURCE_DIR, 'ContactPadBridge.js')) {
+          built(call);
+        }
+      }),
+    },
+    {
+      method: methods,
+      path: '/favicon.ico',
+      handler: page((call) => {
+        call.response.writeHead(204);
+        call.response.end();
+      }),
+    },
+    { method: methods, path: '/', handler: index },
+    { method: methods, path: '/index.html', handler: index },
+    { method: methods, path: '/*', handler: page(built) },
+  ];
+}
+
+/** Typed errors as they are; a routing read's `not-found` as a 404; anything else a 500. */
+function toError(err: unknown): HttpError {
+  if (err instanceof HttpError) return err;
+  const code = (err as { code?: string } | null)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  return new HttpError(code === 'not-found' ? 404 : 500, code ?? 'internal', message);
 }
