@@ -7,6 +7,7 @@ import type {
   Action,
   Agent,
   ConsultAction,
+  DigitsAction,
   DirectAction,
   Interaction,
   RecordRef,
@@ -109,12 +110,14 @@ export class ContactPadAdapter extends AdapterEvents {
 
   /**
    * Does an action of the catalogue (src/protocol/actions.ts) on an interaction: consult and
-   * transfer with the target picked in the directory. The rules are checked first, so a refused
-   * action fails at once with the reason.
+   * transfer with the target picked in the directory, the keypad with its digits. The rules are
+   * checked first, so a refused action fails at once with the reason (and digits that are not
+   * keypad keys with `bad-field`).
    */
   act(action: DirectAction, interactionId: string): Promise<Done>;
   act(action: TargetAction, interactionId: string, target: Target): Promise<Done>;
-  act(action: Action, interactionId: string, target?: Target): Promise<Done> {
+  act(action: DigitsAction, interactionId: string, digits: string): Promise<Done>;
+  act(action: Action, interactionId: string, input?: Target | string): Promise<Done> {
     let interaction: Interaction;
     try {
       interaction = this.known(interactionId);
@@ -135,12 +138,14 @@ export class ContactPadAdapter extends AdapterEvents {
     const on = { interactionId, version: interaction.version };
     const command = INTERACTION_ACTIONS[action].command;
     if (command === 'consult.start' || command === 'transfer') {
-      return this.run({ type: command, ...on, target: target as Target });
+      return this.run({ type: command, ...on, target: input as Target });
     }
+    if (command === 'digits.send')
+      return this.run({ type: command, ...on, digits: input as string });
     return this.run({ type: command, ...on });
   }
 
-  /** Answers a consult: cancel it, accept or decline it, or complete it as a transfer. */
+  /** Answers a consult: cancel, accept or decline it, complete it as a transfer or a conference. */
   answerConsult(action: ConsultAction, consultId: string): Promise<Done> {
     return this.run({ type: action, consultId });
   }

@@ -23,6 +23,7 @@ export {
 } from '../protocol';
 export type {
   ConsultAction,
+  DigitsAction,
   DirectAction,
   TargetAction,
   Agent,

@@ -44,12 +44,24 @@ describe('allowedActions', () => {
       'hold',
       'mute',
       'pause-recording',
+      'send-digits',
       'consult',
       'transfer',
     ]);
     expect(
       allowed(allowedActions(of('live', 'held', { muted: true, recording: 'paused' }), ALL_ON)),
     ).toEqual(['release', 'retrieve', 'unmute', 'resume-recording', 'consult', 'transfer']);
+    // A conference: its third party is released, or the agent leaves; no consult or transfer.
+    const conference = { partyName: 'Bob Stone', partyNumber: null };
+    expect(allowed(allowedActions(of('live', 'active', { conference }), ALL_ON))).toEqual([
+      'release',
+      'hold',
+      'mute',
+      'pause-recording',
+      'send-digits',
+      'release-party',
+      'leave',
+    ]);
     expect(allowed(allowedActions(of('semi-live'), ALL_ON))).toEqual(['release', 'consult']);
     expect(allowed(allowedActions(of('non-live'), ALL_ON))).toEqual([
       'release',

@@ -80,6 +80,21 @@ export const REASONS = {
     text: 'The call is not being recorded.',
     label: 'ContactPad_ReasonNotRecording',
   },
+  'on-hold': {
+    code: 'not-allowed',
+    text: 'The call is on hold.',
+    label: 'ContactPad_ReasonOnHold',
+  },
+  'in-conference': {
+    code: 'not-allowed',
+    text: 'Not available during a conference.',
+    label: 'ContactPad_ReasonInConference',
+  },
+  'not-conference': {
+    code: 'not-allowed',
+    text: 'The call is not a conference.',
+    label: 'ContactPad_ReasonNotConference',
+  },
   'recording-not-paused': {
     code: 'not-allowed',
     text: 'Recording is not paused.',
@@ -118,6 +133,12 @@ export type Requirement =
       readonly is: readonly RecordingState[];
       readonly reason: Refusal;
     }
+  /** The call is (or is not) a conference. */
+  | {
+      readonly check: 'conference';
+      readonly is: boolean;
+      readonly reason: Refusal;
+    }
   /** The interaction is not itself the call of a consult. */
   | { readonly check: 'not-consult-call'; readonly reason: Refusal }
   /** No consult the agent started on the interaction is under way. */
@@ -129,8 +150,11 @@ export interface ActionSpec {
   /** B2: the kinds that offer it at all (otherwise refused with `not-for-kind`). */
   readonly kinds: readonly Kind[];
   readonly requires: readonly Requirement[];
-  /** Whether it goes to a target the agent picks in the directory (B5, B6). */
-  readonly target: boolean;
+  /**
+   * What the agent gives besides the interaction: nothing, a target picked in the directory (B5,
+   * B6), or digits typed on the keypad.
+   */
+  readonly input: 'none' | 'target' | 'digits';
   /** The custom label of its button. */
   readonly label: string;
   /**
@@ -142,6 +166,9 @@ export interface ActionSpec {
 
 const CONNECTED: readonly InteractionState[] = ['active', 'held'];
 const notConsultCall: Requirement = { check: 'not-consult-call', reason: 'consult-call' };
+const connected: Requirement = { check: 'state', states: CONNECTED, reason: 'not-active' };
+const inConference: Requirement = { check: 'conference', is: true, reason: 'not-conference' };
+const notInConference: Requirement = { check: 'conference', is: false, reason: 'in-conference' };
 
 /**
  * Actions on an interaction, in the order their buttons show (the same for every kind, so a
@@ -158,42 +185,36 @@ export const INTERACTION_ACTIONS = {
         reason: 'releasing',
       },
     ],
-    target: false,
+    input: 'none',
     label: 'ContactPad_Release',
   },
   hold: {
     command: 'hold',
     kinds: ['live'],
     requires: [{ check: 'state', states: ['active'], reason: 'not-active' }],
-    target: false,
+    input: 'none',
     label: 'ContactPad_Hold',
   },
   retrieve: {
     command: 'retrieve',
     kinds: ['live'],
     requires: [{ check: 'state', states: ['held'], reason: 'not-held' }],
-    target: false,
+    input: 'none',
     label: 'ContactPad_Retrieve',
     toggles: 'hold',
   },
   mute: {
     command: 'mute',
     kinds: ['live'],
-    requires: [
-      { check: 'state', states: CONNECTED, reason: 'not-active' },
-      { check: 'muted', is: false, reason: 'muted' },
-    ],
-    target: false,
+    requires: [connected, { check: 'muted', is: false, reason: 'muted' }],
+    input: 'none',
     label: 'ContactPad_Mute',
   },
   unmute: {
     command: 'unmute',
     kinds: ['live'],
-    requires: [
-      { check: 'state', states: CONNECTED, reason: 'not-active' },
-      { check: 'muted', is: true, reason: 'not-muted' },
-    ],
-    target: false,
+    requires: [connected, { check: 'muted', is: true, reason: 'not-muted' }],
+    input: 'none',
     label: 'ContactPad_Unmute',
     toggles: 'mute',
   },
@@ -202,10 +223,10 @@ export const INTERACTION_ACTIONS = {
     kinds: ['live'],
     requires: [
       { check: 'feature', feature: 'recording', kinds: ['live'], reason: 'recording-off' },
-      { check: 'state', states: CONNECTED, reason: 'not-active' },
+      connected,
       { check: 'recording', is: ['on'], reason: 'not-recording' },
     ],
-    target: false,
+    input: 'none',
     label: 'ContactPad_PauseRecording',
   },
   'resume-recording': {
@@ -213,42 +234,66 @@ export const INTERACTION_ACTIONS = {
     kinds: ['live'],
     requires: [
       { check: 'feature', feature: 'recording', kinds: ['live'], reason: 'recording-off' },
-      { check: 'state', states: CONNECTED, reason: 'not-active' },
+      connected,
       { check: 'recording', is: ['paused'], reason: 'recording-not-paused' },
     ],
-    target: false,
+    input: 'none',
     label: 'ContactPad_ResumeRecording',
     toggles: 'pause-recording',
+  },
+  'send-digits': {
+    command: 'digits.send',
+    kinds: ['live'],
+    requires: [connected, { check: 'state', states: ['active'], reason: 'on-hold' }],
+    input: 'digits',
+    label: 'ContactPad_Keypad',
   },
   consult: {
     command: 'consult.start',
     kinds: KINDS,
     requires: [
       notConsultCall,
+      notInConference,
       {
         check: 'feature',
         feature: 'crossMediaConsult',
         kinds: ['semi-live', 'non-live'],
         reason: 'cross-media-consult-off',
       },
-      { check: 'state', states: CONNECTED, reason: 'not-active' },
+      connected,
       { check: 'no-consult-under-way', reason: 'consult-under-way' },
     ],
-    target: true,
+    input: 'target',
     label: 'ContactPad_Consult',
+  },
+  'release-party': {
+    command: 'party.release',
+    kinds: ['live'],
+    requires: [connected, inConference],
+    input: 'none',
+    label: 'ContactPad_ReleaseParty',
+    toggles: 'consult',
   },
   transfer: {
     command: 'transfer',
     kinds: ['live', 'non-live'],
-    requires: [notConsultCall, { check: 'state', states: CONNECTED, reason: 'not-active' }],
-    target: true,
+    requires: [notConsultCall, notInConference, connected],
+    input: 'target',
     label: 'ContactPad_Transfer',
+  },
+  leave: {
+    command: 'conference.leave',
+    kinds: ['live'],
+    requires: [connected, inConference],
+    input: 'none',
+    label: 'ContactPad_Leave',
+    toggles: 'transfer',
   },
   abandon: {
     command: 'abandon',
     kinds: ['semi-live', 'non-live'],
     requires: [{ check: 'state', states: ['release-failed'], reason: 'release-working' }],
-    target: false,
+    input: 'none',
     label: 'ContactPad_Abandon',
   },
 } as const satisfies Record<string, ActionSpec>;
@@ -256,11 +301,16 @@ export const INTERACTION_ACTIONS = {
 export type Action = keyof typeof INTERACTION_ACTIONS;
 export const ACTIONS = Object.keys(INTERACTION_ACTIONS) as readonly Action[];
 
-/** The actions that go to a target (consult, transfer); the others act on the interaction alone. */
-export type TargetAction = {
-  [A in Action]: (typeof INTERACTION_ACTIONS)[A]['target'] extends true ? A : never;
+type ActionsWith<Input extends ActionSpec['input']> = {
+  [A in Action]: (typeof INTERACTION_ACTIONS)[A]['input'] extends Input ? A : never;
 }[Action];
-export type DirectAction = Exclude<Action, TargetAction>;
+
+/** The actions that go to a target (consult, transfer). */
+export type TargetAction = ActionsWith<'target'>;
+/** The actions that send keypad digits. */
+export type DigitsAction = ActionsWith<'digits'>;
+/** The actions on the interaction alone. */
+export type DirectAction = ActionsWith<'none'>;
 
 /** The wire commands that carry the catalogue's actions. */
 export type ActionCommand = (typeof INTERACTION_ACTIONS)[Action]['command'];
@@ -318,6 +368,8 @@ function meets(
       return interaction.muted === requirement.is;
     case 'recording':
       return requirement.is.includes(interaction.recording);
+    case 'conference':
+      return (interaction.conference !== null) === requirement.is;
     case 'not-consult-call':
       return interaction.consultId === null;
     case 'no-consult-under-way':
@@ -341,6 +393,8 @@ export interface ConsultActionSpec {
   readonly by: 'initiator' | 'target';
   /** The consult states it needs. */
   readonly states: readonly Consult['state'][];
+  /** Whether it needs the original interaction to be a live call the agent still holds. */
+  readonly live: boolean;
   /** The refusal's text, after the command's name. */
   readonly needs: string;
   readonly label: string;
@@ -351,6 +405,7 @@ export const CONSULT_ACTIONS = {
     command: 'consult.cancel',
     by: 'initiator',
     states: ['ringing'],
+    live: false,
     needs: 'needs a ringing consult that you started',
     label: 'ContactPad_Cancel',
   },
@@ -358,6 +413,7 @@ export const CONSULT_ACTIONS = {
     command: 'consult.accept',
     by: 'target',
     states: ['ringing'],
+    live: false,
     needs: 'needs a consult ringing for you',
     label: 'ContactPad_Accept',
   },
@@ -365,6 +421,7 @@ export const CONSULT_ACTIONS = {
     command: 'consult.decline',
     by: 'target',
     states: ['ringing'],
+    live: false,
     needs: 'needs a consult ringing for you',
     label: 'ContactPad_Decline',
   },
@@ -372,20 +429,37 @@ export const CONSULT_ACTIONS = {
     command: 'consult.transfer',
     by: 'initiator',
     states: ['connected'],
-    needs: 'needs a connected consult that you started',
+    live: true,
+    needs: 'needs a connected consult that you started on a call you still hold',
     label: 'ContactPad_CompleteTransfer',
+  },
+  'consult.conference': {
+    command: 'consult.conference',
+    by: 'initiator',
+    states: ['connected'],
+    live: true,
+    needs: 'needs a connected consult that you started on a call you still hold',
+    label: 'ContactPad_Conference',
   },
 } as const satisfies Record<string, ConsultActionSpec>;
 
 export type ConsultAction = keyof typeof CONSULT_ACTIONS;
 export const CONSULT_ACTION_NAMES = Object.keys(CONSULT_ACTIONS) as readonly ConsultAction[];
 
-/** Whether the agent in this role may give the answer to a consult in this state. */
-export function consultActionAllowed(
-  action: ConsultAction,
-  role: 'initiator' | 'target',
-  state: Consult['state'],
-): boolean {
+/** Where the agent stands in a consult. */
+export interface ConsultStanding {
+  readonly role: 'initiator' | 'target';
+  readonly state: Consult['state'];
+  /** Whether the consult's original interaction is a live call the agent holds. */
+  readonly live: boolean;
+}
+
+/** Whether the agent may give this answer to the consult now. */
+export function consultActionAllowed(action: ConsultAction, standing: ConsultStanding): boolean {
   const spec: ConsultActionSpec = CONSULT_ACTIONS[action];
-  return spec.by === role && spec.states.includes(state);
+  return (
+    spec.by === standing.role &&
+    spec.states.includes(standing.state) &&
+    (!spec.live || standing.live)
+  );
 }

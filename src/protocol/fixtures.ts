@@ -64,6 +64,7 @@ export const interactionFixture = (change: Partial<Interaction> = {}): Interacti
   releaseFailure: null,
   muted: false,
   recording: 'on',
+  conference: null,
   ...change,
 });
 

@@ -17,6 +17,8 @@ export const MAX_DISPOSITION_LENGTH = 255;
 export const MAX_NOTES_LENGTH = 4000;
 export const MAX_EMAIL_LENGTH = 254;
 export const MAX_MESSAGE_LENGTH = 1000;
+/** Keypad digits (DTMF) in one `digits.send`. */
+export const MAX_DIGITS = 32;
 
 export const MAX_INTERACTIONS = 200;
 export const MAX_CONSULTS = 50;

@@ -139,6 +139,9 @@ export const releaseFailure = object({
   message: str(1, limit.MAX_MESSAGE_LENGTH),
 });
 
+/** The third party of a conference: a colleague (by name) or a telephone number. */
+export const conference = object({ partyName: nullable(name), partyNumber: nullable(phoneNumber) });
+
 export const interaction = object({
   id,
   version,
@@ -167,6 +170,8 @@ export const interaction = object({
   /** A live call: the agent's microphone is muted. */
   muted: bool,
   recording: recordingState,
+  /** A live call the agent merged with a connected consult: the third party, as this agent sees it. */
+  conference: nullable(conference),
 });
 
 /** Where a consult or transfer goes. */
@@ -182,6 +187,7 @@ export const CONSULT_END_REASONS = [
   'cancelled',
   'released',
   'transferred',
+  'conferenced',
   'failed',
 ] as const;
 
@@ -232,6 +238,8 @@ const event = <T extends string, F extends Record<string, Schema>>(type: T, fiel
 
 const onInteraction = { interactionId: id, version };
 const onConsult = { consultId: id };
+/** DTMF: the keys of a telephone keypad. */
+const digits = str(1, limit.MAX_DIGITS, /^[0-9*#]+$/, 'keypad digits (0-9, * and #)');
 
 /** Messages a client sends. */
 export const clientMessage = union({
@@ -255,12 +263,16 @@ export const clientMessage = union({
   unmute: command('unmute', onInteraction),
   'recording.pause': command('recording.pause', onInteraction),
   'recording.resume': command('recording.resume', onInteraction),
+  'digits.send': command('digits.send', { ...onInteraction, digits }),
+  'conference.leave': command('conference.leave', onInteraction),
+  'party.release': command('party.release', onInteraction),
   transfer: command('transfer', { ...onInteraction, target }),
   'consult.start': command('consult.start', { ...onInteraction, target }),
   'consult.cancel': command('consult.cancel', onConsult),
   'consult.accept': command('consult.accept', onConsult),
   'consult.decline': command('consult.decline', onConsult),
   'consult.transfer': command('consult.transfer', onConsult),
+  'consult.conference': command('consult.conference', onConsult),
   dial: command('dial', { number: phoneNumber, record: nullable(record) }),
   'log.submit': command('log.submit', {
     interactionId: id,
@@ -350,6 +362,7 @@ export type PendingLog = Infer<typeof pendingLog>;
 export type Agent = Infer<typeof agent>;
 export type ReleaseFailure = Infer<typeof releaseFailure>;
 export type Interaction = Infer<typeof interaction>;
+export type Conference = Infer<typeof conference>;
 export type Target = Infer<typeof target>;
 export type Consult = Infer<typeof consult>;
 export type DirectoryEntry = Infer<typeof directoryEntry>;

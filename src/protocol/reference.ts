@@ -102,6 +102,8 @@ function requirementText(requirement: Requirement): string {
       return `${requirement.is ? '' : 'not '}muted, ${refused}`;
     case 'recording':
       return `recording ${code(requirement.is)}, ${refused}`;
+    case 'conference':
+      return `${requirement.is ? '' : 'not '}a conference, ${refused}`;
     case 'not-consult-call':
       return `not a consult call, ${refused}`;
     case 'no-consult-under-way':
@@ -117,12 +119,13 @@ function actionTables(): string {
       `kind ${code(spec.kinds)}, else \`not-for-kind\``,
       ...spec.requires.map(requirementText),
     ].join('; ');
-    const target = spec.target ? ' + `target`' : '';
-    return `| \`${name}\` | \`${spec.command}\`${target} | ${requires} | \`${spec.label}\` |`;
+    const input = spec.input === 'none' ? '' : ` + \`${spec.input}\``;
+    return `| \`${name}\` | \`${spec.command}\`${input} | ${requires} | \`${spec.label}\` |`;
   });
   const answers = Object.entries(CONSULT_ACTIONS).map(([name, value]) => {
     const spec: ConsultActionSpec = value;
-    return `| \`${name}\` | the ${spec.by} | ${code(spec.states)} | \`${spec.label}\` |`;
+    const live = spec.live ? ', on a live call the agent holds' : '';
+    return `| \`${name}\` | the ${spec.by} | ${code(spec.states)}${live} | \`${spec.label}\` |`;
   });
   const refusals = Object.entries(REASONS).map(
     ([reason, { code: errorCode, text }]) => `| \`${reason}\` | \`${errorCode}\` | ${text} |`,

@@ -4,7 +4,13 @@
  */
 import fc from 'fast-check';
 import type { Action, Command, Interaction } from '../../protocol';
-import { ACTIONS, CHANNELS, INTERACTION_ACTIONS, REASONS } from '../../protocol';
+import {
+  ACTIONS,
+  CHANNELS,
+  CONSULT_ACTION_NAMES,
+  INTERACTION_ACTIONS,
+  REASONS,
+} from '../../protocol';
 import { allowedActions } from '../../adapter/rules';
 import type { CommandBody, Harness } from './testing';
 import { ACCOUNT, harness, pickOf, toAgent } from './testing';
@@ -19,7 +25,9 @@ type Step =
   | { readonly op: 'answer'; readonly pick: number }
   | { readonly op: 'fault'; readonly pick: number; readonly hang: boolean }
   | { readonly op: 'act'; readonly agent: number; readonly pick: number; readonly action: number }
-  | { readonly op: 'reply'; readonly agent: number; readonly pick: number; readonly how: number };
+  | { readonly op: 'reply'; readonly agent: number; readonly pick: number; readonly how: number }
+  /** A consult to the other agent, accepted, then merged into a conference (if each step goes). */
+  | { readonly op: 'conference'; readonly agent: number; readonly pick: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('arrive' as const), channel: fc.nat(9) }) },
@@ -48,17 +56,26 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       op: fc.constant('reply' as const),
       agent: fc.nat(AGENTS.length - 1),
       pick: fc.nat(20),
-      how: fc.nat(3),
+      how: fc.nat(CONSULT_ACTION_NAMES.length - 1),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('conference' as const),
+      agent: fc.nat(AGENTS.length - 1),
+      pick: fc.nat(20),
     }),
   },
 );
 
-/** The wire command for an action on an interaction, to a target the engine takes (Dan). */
+/** The wire command for an action on an interaction, to a target the engine takes (Dan), or digits. */
 function commandOf(action: Action, interaction: Interaction, target = DAN): CommandBody {
   const on = { interactionId: interaction.id, version: interaction.version };
   const command = INTERACTION_ACTIONS[action].command;
   if (command === 'consult.start' || command === 'transfer')
     return { type: command, ...on, target };
+  if (command === 'digits.send') return { type: command, ...on, digits: '1#' };
   return { type: command, ...on } as CommandBody;
 }
 
@@ -111,9 +128,22 @@ function walk(h: Harness, steps: readonly Step[]): void {
       case 'reply': {
         const agentId = AGENTS[s.agent] as string;
         const consult = pickOf(h.snapshot(agentId).consults, s.pick);
-        const types = ['consult.accept', 'consult.decline', 'consult.cancel', 'consult.transfer'];
-        const type = types[s.how] as 'consult.accept';
+        const type = CONSULT_ACTION_NAMES[s.how] ?? 'consult.accept';
         if (consult !== undefined) tryCommand(h, agentId, { type, consultId: consult.id });
+        break;
+      }
+      case 'conference': {
+        const agentId = AGENTS[s.agent] as string;
+        const otherId = AGENTS[(s.agent + 1) % AGENTS.length] as string;
+        const interaction = pickOf(h.list(agentId), s.pick);
+        if (interaction === undefined) break;
+        try {
+          const { consultId } = h.cmd(agentId, commandOf('consult', interaction, toAgent(otherId)));
+          h.cmd(otherId, { type: 'consult.accept', consultId: consultId as string });
+          h.cmd(agentId, { type: 'consult.conference', consultId: consultId as string });
+        } catch (thrown) {
+          if (!(thrown instanceof Error && thrown.name === 'ProtocolError')) throw thrown;
+        }
         break;
       }
     }

@@ -10,6 +10,7 @@ import { canTake, effectiveWeights } from './views';
 import type { CommandResult, EngineCore } from './core';
 import { error, MAX_CONSULTS_PER_AGENT } from './core';
 import { newInteraction } from './newInteraction';
+import { startConference } from './conference';
 
 export function setPresence(core: EngineCore, agent: AgentRecord, state: ChosenState): void {
   if (agent.wrap?.kind === 'logging') {
@@ -100,6 +101,17 @@ export function hold(
   checkAction(core, agent, record, type);
   core.change(record, { state: type === 'hold' ? 'held' : 'active' });
   core.touch(agent);
+}
+
+/** A live call: keypad digits the telephone system plays on the call (DTMF). */
+export function sendDigits(
+  core: EngineCore,
+  agent: AgentRecord,
+  record: InteractionRecord,
+  digits: string,
+): void {
+  checkAction(core, agent, record, 'send-digits');
+  core.emitDigits(record.accountId, record.interaction.id, digits);
 }
 
 /** A live call: the agent's microphone off or on again. */
@@ -281,7 +293,14 @@ export function consultAction(
   if (record === undefined || record.accountId !== agent.accountId || (!initiator && !target)) {
     throw error('not-found', `no consult ${consultId}`, type, 'consultId');
   }
-  if (!consultActionAllowed(type, initiator ? 'initiator' : 'target', record.consult.state)) {
+  const original = core.store.interaction(record.consult.interactionId);
+  const held = original !== undefined && original.agentIds.includes(agent.id);
+  const standing = {
+    role: initiator ? 'initiator' : 'target',
+    state: record.consult.state,
+    live: held && original.interaction.kind === 'live',
+  } as const;
+  if (!consultActionAllowed(type, standing)) {
     throw error('not-allowed', `${type} ${CONSULT_ACTIONS[type].needs}`, type, 'consultId');
   }
   switch (type) {
@@ -295,7 +314,10 @@ export function consultAction(
       core.connectConsult(record);
       return;
     case 'consult.transfer':
-      core.completeConsultTransfer(agent, record);
+      core.completeConsultTransfer(agent, record, original as InteractionRecord);
+      return;
+    case 'consult.conference':
+      startConference(core, agent, record, original as InteractionRecord);
       return;
     default: {
       // Compile-time check only: a consult action added to `type` and not handled fails tsc.

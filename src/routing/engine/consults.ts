@@ -6,7 +6,6 @@
 import type { ConsultEndReason } from '../../protocol';
 import type { AgentRecord, ConsultRecord, InteractionRecord } from '../store/store';
 import type { EngineCore } from './core';
-import { error } from './errors';
 import { timerId } from './keys';
 import { newInteraction } from './newInteraction';
 import { presenceOf } from './views';
@@ -55,30 +54,16 @@ export function connectConsult(core: EngineCore, record: ConsultRecord): void {
   emitConsult(core, record);
 }
 
-/** Live only: the original interaction goes to the consulted party and the consult leg ends. */
+/**
+ * The original interaction goes to the consulted party and the consult leg ends. The caller has
+ * checked the consult is connected, started by `agent`, on a live call `agent` holds.
+ */
 export function completeConsultTransfer(
   core: EngineCore,
   agent: AgentRecord,
   record: ConsultRecord,
+  original: InteractionRecord,
 ): void {
-  const original = core.store.interaction(record.consult.interactionId);
-  if (original === undefined || !original.agentIds.includes(agent.id)) {
-    throw error(
-      'not-allowed',
-      'the consulted interaction is no longer yours',
-      'consult.transfer',
-      'consultId',
-    );
-  }
-  if (original.interaction.kind !== 'live') {
-    throw error(
-      'not-allowed',
-      'only live calls are transferred through a consult',
-      'consult.transfer',
-      'consultId',
-      original.interaction.id,
-    );
-  }
   const target =
     record.targetAgentId === null ? null : core.store.agent(record.accountId, record.targetAgentId);
   const legId = record.consult.legId;

@@ -83,6 +83,11 @@ export class EngineCore {
     this.effects.push({ kind: 'event', accountId, agentId, event });
   }
 
+  /** Keypad digits for the telephone system to play on a live call. */
+  emitDigits(accountId: string, interactionId: string, digits: string): void {
+    this.effects.push({ kind: 'digits', accountId, interactionId, digits });
+  }
+
   /** A directory change to every session of the account that subscribed to it. */
   emitDirectory(accountId: string, upserted: DirectoryEntry[]): void {
     this.effects.push({ kind: 'directory', accountId, upserted, removed: [] });
@@ -253,8 +258,12 @@ export class EngineCore {
     consults.connectConsult(this, record);
   }
 
-  completeConsultTransfer(agent: AgentRecord, record: ConsultRecord): void {
-    consults.completeConsultTransfer(this, agent, record);
+  completeConsultTransfer(
+    agent: AgentRecord,
+    record: ConsultRecord,
+    original: InteractionRecord,
+  ): void {
+    consults.completeConsultTransfer(this, agent, record, original);
   }
 
   endConsult(record: ConsultRecord, reason: ConsultEndReason): void {

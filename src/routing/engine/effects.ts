@@ -17,4 +17,11 @@ export type Effect =
       readonly accountId: string;
       readonly upserted: readonly DirectoryEntry[];
       readonly removed: readonly DirectoryRef[];
+    }
+  /** Keypad digits for the telephone system to play on a live call (DTMF). */
+  | {
+      readonly kind: 'digits';
+      readonly accountId: string;
+      readonly interactionId: string;
+      readonly digits: string;
     };

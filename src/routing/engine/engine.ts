@@ -29,6 +29,7 @@ import type { Effect } from './effects';
 import { agentView, viewFor } from './views';
 
 import * as commands from './commands';
+import * as conference from './conference';
 import type { Clock, CommandResult, IdGenerator } from './core';
 import { EngineCore, NONE } from './core';
 import { error } from './errors';
@@ -260,6 +261,15 @@ export class Engine {
       case 'recording.resume':
         commands.recording(this.core, agent, this.core.mine(agent, command), command.type);
         break;
+      case 'digits.send':
+        commands.sendDigits(this.core, agent, this.core.mine(agent, command), command.digits);
+        break;
+      case 'conference.leave':
+        conference.leaveConference(this.core, agent, this.core.mine(agent, command));
+        break;
+      case 'party.release':
+        conference.releaseParty(this.core, agent, this.core.mine(agent, command));
+        break;
       case 'hold':
       case 'retrieve':
         commands.hold(this.core, agent, this.core.mine(agent, command), command.type);
@@ -279,6 +289,7 @@ export class Engine {
       case 'consult.accept':
       case 'consult.decline':
       case 'consult.transfer':
+      case 'consult.conference':
         commands.consultAction(this.core, agent, command.type, command.consultId);
         break;
       case 'dial':

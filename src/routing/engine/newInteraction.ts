@@ -59,11 +59,13 @@ export function newInteraction(
       releaseFailure: null,
       muted: false,
       recording: recorded ? 'on' : 'off',
+      conference: null,
     },
     place: spec.place,
     agentIds: [],
     order: core.store.nextOrder(),
     releaseFault: null,
     targetSide: spec.targetSide ?? null,
+    conference: null,
   };
 }

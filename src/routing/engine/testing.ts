@@ -60,14 +60,24 @@ export function assertValidEvent(event: EventBody): void {
 }
 
 export function assertValidEffect(effect: Effect): void {
-  if (effect.kind === 'event') {
-    assertValidEvent(effect.event);
-  } else {
-    assertValidEvent({
-      type: 'directory.changed',
-      upserted: [...effect.upserted],
-      removed: [...effect.removed],
-    });
+  switch (effect.kind) {
+    case 'event':
+      assertValidEvent(effect.event);
+      return;
+    case 'directory':
+      assertValidEvent({
+        type: 'directory.changed',
+        upserted: [...effect.upserted],
+        removed: [...effect.removed],
+      });
+      return;
+    case 'digits': {
+      // The digits are what a `digits.send` command may carry.
+      const { interactionId, digits } = effect;
+      const frame = { v: 1, id: 'c', type: 'digits.send', interactionId, version: 1, digits };
+      const result = validate(frame, 'client');
+      if (!result.ok) throw new Error(`invalid digits effect: ${result.error.message}`);
+    }
   }
 }
 

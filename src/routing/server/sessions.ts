@@ -252,6 +252,8 @@ export class SessionHub {
         this.directory.changed(accountId, upserted, removed, this.byAccount.has(accountId));
         continue;
       }
+      // For the telephone system (the simulator's, in this service), not for agents.
+      if (effect.kind === 'digits') continue;
       for (const session of this.byAgent.get(agentKey(effect.accountId, effect.agentId)) ?? []) {
         let list = bodies.get(session);
         if (list === undefined) bodies.set(session, (list = []));

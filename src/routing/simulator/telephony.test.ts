@@ -1,6 +1,6 @@
 import { interactionFixture } from '../../protocol/fixtures';
 import type { Effect } from '../engine/effects';
-import { MAX_CALLS, Telephony } from './telephony';
+import { MAX_CALLS, MAX_DIGITS_KEPT, Telephony } from './telephony';
 
 const changed = (change: Parameters<typeof interactionFixture>[0]): Effect => ({
   kind: 'event',
@@ -19,6 +19,9 @@ describe('Telephony', () => {
       interactionId: 'i-1',
       muted: true,
       recording: 'paused',
+      conference: false,
+      partyNumber: null,
+      digits: '',
       connected: true,
     });
     telephony.observe([
@@ -30,6 +33,30 @@ describe('Telephony', () => {
       },
     ]);
     expect(telephony.call('acme', 'i-1')).toMatchObject({ connected: false });
+  });
+
+  it('plays keypad digits on the call they were sent to, keeping the latest, and knows a conference', () => {
+    const telephony = new Telephony();
+    const digits = (interactionId: string, sent: string, accountId = 'acme'): Effect => ({
+      kind: 'digits',
+      accountId,
+      interactionId,
+      digits: sent,
+    });
+    telephony.observe([changed({ id: 'i-1' }), digits('i-1', '12'), digits('i-1', '#')]);
+    telephony.observe([digits('i-1', '9', 'other'), digits('unknown', '5')]);
+    expect(telephony.call('acme', 'i-1')).toMatchObject({ digits: '12#' });
+    expect(telephony.call('acme', 'unknown')).toBeUndefined();
+    telephony.observe([digits('i-1', '0'.repeat(MAX_DIGITS_KEPT))]);
+    expect(telephony.call('acme', 'i-1')?.digits).toBe('0'.repeat(MAX_DIGITS_KEPT));
+    telephony.observe([
+      changed({ id: 'i-1', conference: { partyName: null, partyNumber: '+442071234567' } }),
+    ]);
+    expect(telephony.call('acme', 'i-1')).toMatchObject({
+      conference: true,
+      partyNumber: '+442071234567',
+      digits: '0'.repeat(MAX_DIGITS_KEPT),
+    });
   });
 
   it('ignores what is not a call, and forgets the oldest calls past its bound', () => {

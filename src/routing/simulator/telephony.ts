@@ -1,7 +1,8 @@
 /**
- * The simulator's telephone system: what it was told about each live call (muted, recording),
- * read off the engine's effects as a telephony connector would apply them. Tests and the
- * workbench ask it what the call is doing on the telephone side. Bounded: the oldest calls go.
+ * The simulator's telephone system: what it was told about each live call (muted, recording, a
+ * conference's third party, the keypad digits played on it), read off the engine's effects as a
+ * telephony connector would apply them. Tests and the workbench ask it what the call is doing on
+ * the telephone side. Bounded: the oldest calls go, and a call keeps its latest digits only.
  */
 import type { Interaction, RecordingState } from '../../protocol';
 import type { Effect } from '../engine/effects';
@@ -11,18 +12,31 @@ export interface CallState {
   readonly interactionId: string;
   readonly muted: boolean;
   readonly recording: RecordingState;
+  /** Whether a third party is on the call (a conference), and its number when it is not a colleague. */
+  readonly conference: boolean;
+  readonly partyNumber: string | null;
+  /** The keypad digits played on the call (DTMF), oldest first, at most MAX_DIGITS_KEPT. */
+  readonly digits: string;
   /** Whether the call still goes on (false once the agents released it). */
   readonly connected: boolean;
 }
 
 /** Calls remembered, the oldest forgotten first. */
 export const MAX_CALLS = 10_000;
+export const MAX_DIGITS_KEPT = 256;
 
 export class Telephony {
   private readonly calls = new Map<string, CallState>();
 
   observe(effects: readonly Effect[]): void {
     for (const effect of effects) {
+      if (effect.kind === 'digits') {
+        const call = this.calls.get(effect.interactionId);
+        if (call?.accountId !== effect.accountId || !call.connected) continue;
+        const digits = (call.digits + effect.digits).slice(-MAX_DIGITS_KEPT);
+        this.calls.set(call.interactionId, { ...call, digits });
+        continue;
+      }
       if (effect.kind !== 'event') continue;
       const { event } = effect;
       if (event.type === 'interaction.added' || event.type === 'interaction.changed') {
@@ -42,9 +56,19 @@ export class Telephony {
 
   private keep(accountId: string, interaction: Interaction): void {
     if (interaction.kind !== 'live') return;
-    const { id, muted, recording } = interaction;
+    const { id, muted, recording, conference } = interaction;
+    const digits = this.calls.get(id)?.digits ?? '';
     this.calls.delete(id);
-    this.calls.set(id, { accountId, interactionId: id, muted, recording, connected: true });
+    this.calls.set(id, {
+      accountId,
+      interactionId: id,
+      muted,
+      recording,
+      conference: conference !== null,
+      partyNumber: conference?.partyNumber ?? null,
+      digits,
+      connected: true,
+    });
     if (this.calls.size > MAX_CALLS) {
       this.calls.delete(this.calls.keys().next().value as string);
     }

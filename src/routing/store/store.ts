@@ -75,7 +75,7 @@ export interface InteractionRecord {
   /** The wire view, replaced (never mutated) on each change. */
   interaction: Interaction;
   place: Place;
-  /** The agents that hold it: one, or two for a consult leg between agents. */
+  /** The agents that hold it: one, or two for a consult leg or a conference between agents. */
   agentIds: string[];
   /** Arrival order, to break ties between equal priority and age. */
   readonly order: number;
@@ -85,6 +85,18 @@ export interface InteractionRecord {
    * wire view is the initiator's side). Null for every other interaction.
    */
   targetSide: { readonly agentId: string; readonly customer: Customer } | null;
+  /**
+   * A conference: who merged it and the colleague brought in, if any (the wire view's
+   * `conference` is the host's side; the colleague sees the host as the third party).
+   */
+  conference: ConferenceRecord | null;
+}
+
+export interface ConferenceRecord {
+  readonly hostId: string;
+  readonly hostName: string;
+  /** The consulted agent, now on the call; null when the third party is a telephone number. */
+  readonly partyAgentId: string | null;
 }
 
 export interface ConsultRecord {

@@ -77,6 +77,7 @@
   var MAX_NOTES_LENGTH = 4e3;
   var MAX_EMAIL_LENGTH = 254;
   var MAX_MESSAGE_LENGTH = 1e3;
+  var MAX_DIGITS = 32;
   var MAX_INTERACTIONS = 200;
   var MAX_CONSULTS = 50;
   var MAX_PENDING_LOGS = 200;
@@ -357,6 +358,7 @@
     reason: oneOf(["error", "timeout"]),
     message: str(1, MAX_MESSAGE_LENGTH)
   });
+  var conference = object({ partyName: nullable(name), partyNumber: nullable(phoneNumber) });
   var interaction = object({
     id,
     version,
@@ -384,7 +386,9 @@
     releaseFailure: nullable(releaseFailure),
     /** A live call: the agent's microphone is muted. */
     muted: bool,
-    recording: recordingState
+    recording: recordingState,
+    /** A live call the agent merged with a connected consult: the third party, as this agent sees it. */
+    conference: nullable(conference)
   });
   var target = union({
     agent: object({ type: literal("agent"), id }),
@@ -397,6 +401,7 @@
     "cancelled",
     "released",
     "transferred",
+    "conferenced",
     "failed"
   ];
   var consult = object({
@@ -432,6 +437,7 @@
   var event = (type, fields) => object({ v, type: literal(type), seq, ...fields });
   var onInteraction = { interactionId: id, version };
   var onConsult = { consultId: id };
+  var digits = str(1, MAX_DIGITS, /^[0-9*#]+$/, "keypad digits (0-9, * and #)");
   var clientMessage = union({
     hello: object({
       /** The highest version the client speaks; `versions` lists all of them. */
@@ -453,12 +459,16 @@
     unmute: command("unmute", onInteraction),
     "recording.pause": command("recording.pause", onInteraction),
     "recording.resume": command("recording.resume", onInteraction),
+    "digits.send": command("digits.send", { ...onInteraction, digits }),
+    "conference.leave": command("conference.leave", onInteraction),
+    "party.release": command("party.release", onInteraction),
     transfer: command("transfer", { ...onInteraction, target }),
     "consult.start": command("consult.start", { ...onInteraction, target }),
     "consult.cancel": command("consult.cancel", onConsult),
     "consult.accept": command("consult.accept", onConsult),
     "consult.decline": command("consult.decline", onConsult),
     "consult.transfer": command("consult.transfer", onConsult),
+    "consult.conference": command("consult.conference", onConsult),
     dial: command("dial", { number: phoneNumber, record: nullable(record) }),
     "log.submit": command("log.submit", {
       interactionId: id,
@@ -807,8 +817,8 @@
     else return null;
     const main2 = text.split(/\s*(?:ext\.?|extension|x|#)\s*\d/i)[0] ?? "";
     const plus = /^\s*\+/.test(main2) ? "+" : "";
-    const digits = main2.replace(/[^0-9]/g, "");
-    const candidate = `${plus}${digits}`;
+    const digits2 = main2.replace(/[^0-9]/g, "");
+    const candidate = `${plus}${digits2}`;
     return checkPhoneNumber(candidate) === null ? candidate : null;
   }
 

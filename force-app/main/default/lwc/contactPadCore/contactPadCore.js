@@ -128,6 +128,7 @@ var MAX_DISPOSITION_LENGTH = 255;
 var MAX_NOTES_LENGTH = 4e3;
 var MAX_EMAIL_LENGTH = 254;
 var MAX_MESSAGE_LENGTH = 1e3;
+var MAX_DIGITS = 32;
 var MAX_INTERACTIONS = 200;
 var MAX_CONSULTS = 50;
 var MAX_PENDING_LOGS = 200;
@@ -390,6 +391,7 @@ var releaseFailure = object({
   reason: oneOf(["error", "timeout"]),
   message: str(1, MAX_MESSAGE_LENGTH)
 });
+var conference = object({ partyName: nullable(name), partyNumber: nullable(phoneNumber) });
 var interaction = object({
   id,
   version,
@@ -417,7 +419,9 @@ var interaction = object({
   releaseFailure: nullable(releaseFailure),
   /** A live call: the agent's microphone is muted. */
   muted: bool,
-  recording: recordingState
+  recording: recordingState,
+  /** A live call the agent merged with a connected consult: the third party, as this agent sees it. */
+  conference: nullable(conference)
 });
 var target = union({
   agent: object({ type: literal("agent"), id }),
@@ -430,6 +434,7 @@ var CONSULT_END_REASONS = [
   "cancelled",
   "released",
   "transferred",
+  "conferenced",
   "failed"
 ];
 var consult = object({
@@ -465,6 +470,7 @@ var command = (type, fields) => object({ v, type: literal(type), id, ...fields }
 var event = (type, fields) => object({ v, type: literal(type), seq, ...fields });
 var onInteraction = { interactionId: id, version };
 var onConsult = { consultId: id };
+var digits = str(1, MAX_DIGITS, /^[0-9*#]+$/, "keypad digits (0-9, * and #)");
 var clientMessage = union({
   hello: object({
     /** The highest version the client speaks; `versions` lists all of them. */
@@ -486,12 +492,16 @@ var clientMessage = union({
   unmute: command("unmute", onInteraction),
   "recording.pause": command("recording.pause", onInteraction),
   "recording.resume": command("recording.resume", onInteraction),
+  "digits.send": command("digits.send", { ...onInteraction, digits }),
+  "conference.leave": command("conference.leave", onInteraction),
+  "party.release": command("party.release", onInteraction),
   transfer: command("transfer", { ...onInteraction, target }),
   "consult.start": command("consult.start", { ...onInteraction, target }),
   "consult.cancel": command("consult.cancel", onConsult),
   "consult.accept": command("consult.accept", onConsult),
   "consult.decline": command("consult.decline", onConsult),
   "consult.transfer": command("consult.transfer", onConsult),
+  "consult.conference": command("consult.conference", onConsult),
   dial: command("dial", { number: phoneNumber, record: nullable(record) }),
   "log.submit": command("log.submit", {
     interactionId: id,
@@ -697,10 +707,10 @@ function recognisePhoneNumber(query) {
   if (!DIALLED.test(text)) return null;
   const international = text.startsWith("+");
   const body = international ? text.slice(1).replace(TRUNK_ZERO, "") : text;
-  const digits = body.replace(/[^0-9]/g, "");
-  let number = international ? `+${digits}` : digits;
-  if (!international && digits.startsWith("00") && digits.length >= 4) {
-    number = `+${digits.slice(2)}`;
+  const digits2 = body.replace(/[^0-9]/g, "");
+  let number = international ? `+${digits2}` : digits2;
+  if (!international && digits2.startsWith("00") && digits2.length >= 4) {
+    number = `+${digits2.slice(2)}`;
   }
   return checkPhoneNumber(number) === null ? number : null;
 }
@@ -711,8 +721,8 @@ function normalisePhoneNumber(value) {
   else return null;
   const main = text.split(/\s*(?:ext\.?|extension|x|#)\s*\d/i)[0] ?? "";
   const plus = /^\s*\+/.test(main) ? "+" : "";
-  const digits = main.replace(/[^0-9]/g, "");
-  const candidate = `${plus}${digits}`;
+  const digits2 = main.replace(/[^0-9]/g, "");
+  const candidate = `${plus}${digits2}`;
   return checkPhoneNumber(candidate) === null ? candidate : null;
 }
 
@@ -778,6 +788,21 @@ var REASONS = {
     text: "The call is not being recorded.",
     label: "ContactPad_ReasonNotRecording"
   },
+  "on-hold": {
+    code: "not-allowed",
+    text: "The call is on hold.",
+    label: "ContactPad_ReasonOnHold"
+  },
+  "in-conference": {
+    code: "not-allowed",
+    text: "Not available during a conference.",
+    label: "ContactPad_ReasonInConference"
+  },
+  "not-conference": {
+    code: "not-allowed",
+    text: "The call is not a conference.",
+    label: "ContactPad_ReasonNotConference"
+  },
   "recording-not-paused": {
     code: "not-allowed",
     text: "Recording is not paused.",
@@ -786,6 +811,9 @@ var REASONS = {
 };
 var CONNECTED = ["active", "held"];
 var notConsultCall = { check: "not-consult-call", reason: "consult-call" };
+var connected = { check: "state", states: CONNECTED, reason: "not-active" };
+var inConference = { check: "conference", is: true, reason: "not-conference" };
+var notInConference = { check: "conference", is: false, reason: "in-conference" };
 var INTERACTION_ACTIONS = {
   release: {
     command: "release",
@@ -797,42 +825,36 @@ var INTERACTION_ACTIONS = {
         reason: "releasing"
       }
     ],
-    target: false,
+    input: "none",
     label: "ContactPad_Release"
   },
   hold: {
     command: "hold",
     kinds: ["live"],
     requires: [{ check: "state", states: ["active"], reason: "not-active" }],
-    target: false,
+    input: "none",
     label: "ContactPad_Hold"
   },
   retrieve: {
     command: "retrieve",
     kinds: ["live"],
     requires: [{ check: "state", states: ["held"], reason: "not-held" }],
-    target: false,
+    input: "none",
     label: "ContactPad_Retrieve",
     toggles: "hold"
   },
   mute: {
     command: "mute",
     kinds: ["live"],
-    requires: [
-      { check: "state", states: CONNECTED, reason: "not-active" },
-      { check: "muted", is: false, reason: "muted" }
-    ],
-    target: false,
+    requires: [connected, { check: "muted", is: false, reason: "muted" }],
+    input: "none",
     label: "ContactPad_Mute"
   },
   unmute: {
     command: "unmute",
     kinds: ["live"],
-    requires: [
-      { check: "state", states: CONNECTED, reason: "not-active" },
-      { check: "muted", is: true, reason: "not-muted" }
-    ],
-    target: false,
+    requires: [connected, { check: "muted", is: true, reason: "not-muted" }],
+    input: "none",
     label: "ContactPad_Unmute",
     toggles: "mute"
   },
@@ -841,10 +863,10 @@ var INTERACTION_ACTIONS = {
     kinds: ["live"],
     requires: [
       { check: "feature", feature: "recording", kinds: ["live"], reason: "recording-off" },
-      { check: "state", states: CONNECTED, reason: "not-active" },
+      connected,
       { check: "recording", is: ["on"], reason: "not-recording" }
     ],
-    target: false,
+    input: "none",
     label: "ContactPad_PauseRecording"
   },
   "resume-recording": {
@@ -852,42 +874,66 @@ var INTERACTION_ACTIONS = {
     kinds: ["live"],
     requires: [
       { check: "feature", feature: "recording", kinds: ["live"], reason: "recording-off" },
-      { check: "state", states: CONNECTED, reason: "not-active" },
+      connected,
       { check: "recording", is: ["paused"], reason: "recording-not-paused" }
     ],
-    target: false,
+    input: "none",
     label: "ContactPad_ResumeRecording",
     toggles: "pause-recording"
+  },
+  "send-digits": {
+    command: "digits.send",
+    kinds: ["live"],
+    requires: [connected, { check: "state", states: ["active"], reason: "on-hold" }],
+    input: "digits",
+    label: "ContactPad_Keypad"
   },
   consult: {
     command: "consult.start",
     kinds: KINDS,
     requires: [
       notConsultCall,
+      notInConference,
       {
         check: "feature",
         feature: "crossMediaConsult",
         kinds: ["semi-live", "non-live"],
         reason: "cross-media-consult-off"
       },
-      { check: "state", states: CONNECTED, reason: "not-active" },
+      connected,
       { check: "no-consult-under-way", reason: "consult-under-way" }
     ],
-    target: true,
+    input: "target",
     label: "ContactPad_Consult"
+  },
+  "release-party": {
+    command: "party.release",
+    kinds: ["live"],
+    requires: [connected, inConference],
+    input: "none",
+    label: "ContactPad_ReleaseParty",
+    toggles: "consult"
   },
   transfer: {
     command: "transfer",
     kinds: ["live", "non-live"],
-    requires: [notConsultCall, { check: "state", states: CONNECTED, reason: "not-active" }],
-    target: true,
+    requires: [notConsultCall, notInConference, connected],
+    input: "target",
     label: "ContactPad_Transfer"
+  },
+  leave: {
+    command: "conference.leave",
+    kinds: ["live"],
+    requires: [connected, inConference],
+    input: "none",
+    label: "ContactPad_Leave",
+    toggles: "transfer"
   },
   abandon: {
     command: "abandon",
     kinds: ["semi-live", "non-live"],
     requires: [{ check: "state", states: ["release-failed"], reason: "release-working" }],
-    target: false,
+    input: "none",
     label: "ContactPad_Abandon"
   }
 };
@@ -925,6 +971,8 @@ function meets(requirement, interaction2, features2, consulting) {
       return interaction2.muted === requirement.is;
     case "recording":
       return requirement.is.includes(interaction2.recording);
+    case "conference":
+      return interaction2.conference !== null === requirement.is;
     case "not-consult-call":
       return interaction2.consultId === null;
     case "no-consult-under-way":
@@ -941,6 +989,7 @@ var CONSULT_ACTIONS = {
     command: "consult.cancel",
     by: "initiator",
     states: ["ringing"],
+    live: false,
     needs: "needs a ringing consult that you started",
     label: "ContactPad_Cancel"
   },
@@ -948,6 +997,7 @@ var CONSULT_ACTIONS = {
     command: "consult.accept",
     by: "target",
     states: ["ringing"],
+    live: false,
     needs: "needs a consult ringing for you",
     label: "ContactPad_Accept"
   },
@@ -955,6 +1005,7 @@ var CONSULT_ACTIONS = {
     command: "consult.decline",
     by: "target",
     states: ["ringing"],
+    live: false,
     needs: "needs a consult ringing for you",
     label: "ContactPad_Decline"
   },
@@ -962,14 +1013,23 @@ var CONSULT_ACTIONS = {
     command: "consult.transfer",
     by: "initiator",
     states: ["connected"],
-    needs: "needs a connected consult that you started",
+    live: true,
+    needs: "needs a connected consult that you started on a call you still hold",
     label: "ContactPad_CompleteTransfer"
+  },
+  "consult.conference": {
+    command: "consult.conference",
+    by: "initiator",
+    states: ["connected"],
+    live: true,
+    needs: "needs a connected consult that you started on a call you still hold",
+    label: "ContactPad_Conference"
   }
 };
 var CONSULT_ACTION_NAMES = Object.keys(CONSULT_ACTIONS);
-function consultActionAllowed(action, role, state) {
+function consultActionAllowed(action, standing) {
   const spec = CONSULT_ACTIONS[action];
-  return spec.by === role && spec.states.includes(state);
+  return spec.by === standing.role && spec.states.includes(standing.state) && (!spec.live || standing.live);
 }
 
 // src/adapter/connection.ts
@@ -2271,7 +2331,7 @@ var ContactPadAdapter = class extends AdapterEvents {
   setPresence(state) {
     return this.run({ type: "presence.set", state });
   }
-  act(action, interactionId, target2) {
+  act(action, interactionId, input) {
     let interaction2;
     try {
       interaction2 = this.known(interactionId);
@@ -2291,11 +2351,13 @@ var ContactPadAdapter = class extends AdapterEvents {
     const on = { interactionId, version: interaction2.version };
     const command2 = INTERACTION_ACTIONS[action].command;
     if (command2 === "consult.start" || command2 === "transfer") {
-      return this.run({ type: command2, ...on, target: target2 });
+      return this.run({ type: command2, ...on, target: input });
     }
+    if (command2 === "digits.send")
+      return this.run({ type: command2, ...on, digits: input });
     return this.run({ type: command2, ...on });
   }
-  /** Answers a consult: cancel it, accept or decline it, or complete it as a transfer. */
+  /** Answers a consult: cancel, accept or decline it, complete it as a transfer or a conference. */
   answerConsult(action, consultId) {
     return this.run({ type: action, consultId });
   }

@@ -3,25 +3,32 @@ import ContactPad_Abandon from '@salesforce/label/c.ContactPad_Abandon';
 import ContactPad_Accept from '@salesforce/label/c.ContactPad_Accept';
 import ContactPad_Cancel from '@salesforce/label/c.ContactPad_Cancel';
 import ContactPad_CompleteTransfer from '@salesforce/label/c.ContactPad_CompleteTransfer';
+import ContactPad_Conference from '@salesforce/label/c.ContactPad_Conference';
 import ContactPad_Consult from '@salesforce/label/c.ContactPad_Consult';
 import ContactPad_Decline from '@salesforce/label/c.ContactPad_Decline';
 import ContactPad_Hold from '@salesforce/label/c.ContactPad_Hold';
+import ContactPad_Keypad from '@salesforce/label/c.ContactPad_Keypad';
+import ContactPad_Leave from '@salesforce/label/c.ContactPad_Leave';
 import ContactPad_Mute from '@salesforce/label/c.ContactPad_Mute';
 import ContactPad_PauseRecording from '@salesforce/label/c.ContactPad_PauseRecording';
 import ContactPad_ReasonConsultCall from '@salesforce/label/c.ContactPad_ReasonConsultCall';
 import ContactPad_ReasonConsultUnderWay from '@salesforce/label/c.ContactPad_ReasonConsultUnderWay';
 import ContactPad_ReasonCrossMediaConsultOff from '@salesforce/label/c.ContactPad_ReasonCrossMediaConsultOff';
+import ContactPad_ReasonInConference from '@salesforce/label/c.ContactPad_ReasonInConference';
 import ContactPad_ReasonMuted from '@salesforce/label/c.ContactPad_ReasonMuted';
 import ContactPad_ReasonNotActive from '@salesforce/label/c.ContactPad_ReasonNotActive';
+import ContactPad_ReasonNotConference from '@salesforce/label/c.ContactPad_ReasonNotConference';
 import ContactPad_ReasonNotForKind from '@salesforce/label/c.ContactPad_ReasonNotForKind';
 import ContactPad_ReasonNotHeld from '@salesforce/label/c.ContactPad_ReasonNotHeld';
 import ContactPad_ReasonNotMuted from '@salesforce/label/c.ContactPad_ReasonNotMuted';
 import ContactPad_ReasonNotRecording from '@salesforce/label/c.ContactPad_ReasonNotRecording';
+import ContactPad_ReasonOnHold from '@salesforce/label/c.ContactPad_ReasonOnHold';
 import ContactPad_ReasonRecordingNotPaused from '@salesforce/label/c.ContactPad_ReasonRecordingNotPaused';
 import ContactPad_ReasonRecordingOff from '@salesforce/label/c.ContactPad_ReasonRecordingOff';
 import ContactPad_ReasonReleaseWorking from '@salesforce/label/c.ContactPad_ReasonReleaseWorking';
 import ContactPad_ReasonReleasing from '@salesforce/label/c.ContactPad_ReasonReleasing';
 import ContactPad_Release from '@salesforce/label/c.ContactPad_Release';
+import ContactPad_ReleaseParty from '@salesforce/label/c.ContactPad_ReleaseParty';
 import ContactPad_ResumeRecording from '@salesforce/label/c.ContactPad_ResumeRecording';
 import ContactPad_Retrieve from '@salesforce/label/c.ContactPad_Retrieve';
 import ContactPad_Transfer from '@salesforce/label/c.ContactPad_Transfer';
@@ -36,8 +43,11 @@ export const ACTION_LABELS = {
   'unmute': ContactPad_Unmute,
   'pause-recording': ContactPad_PauseRecording,
   'resume-recording': ContactPad_ResumeRecording,
+  'send-digits': ContactPad_Keypad,
   'consult': ContactPad_Consult,
+  'release-party': ContactPad_ReleaseParty,
   'transfer': ContactPad_Transfer,
+  'leave': ContactPad_Leave,
   'abandon': ContactPad_Abandon,
 };
 
@@ -47,6 +57,7 @@ export const CONSULT_ACTION_LABELS = {
   'consult.accept': ContactPad_Accept,
   'consult.decline': ContactPad_Decline,
   'consult.transfer': ContactPad_CompleteTransfer,
+  'consult.conference': ContactPad_Conference,
 };
 
 /** The text of each reason an action is refused. */
@@ -63,5 +74,8 @@ export const REFUSAL_LABELS = {
   'not-muted': ContactPad_ReasonNotMuted,
   'recording-off': ContactPad_ReasonRecordingOff,
   'not-recording': ContactPad_ReasonNotRecording,
+  'on-hold': ContactPad_ReasonOnHold,
+  'in-conference': ContactPad_ReasonInConference,
+  'not-conference': ContactPad_ReasonNotConference,
   'recording-not-paused': ContactPad_ReasonRecordingNotPaused,
 };
