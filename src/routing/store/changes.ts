@@ -13,6 +13,7 @@ import type {
   ServiceRecord,
   TimerRecord,
 } from './store';
+import { upgradeAccount, upgradeInteraction } from './upgrade';
 
 /** A stored thing; encoded as a JSON array so ids may hold any character. */
 export type RecordKey =
@@ -104,7 +105,7 @@ export function writeKey(store: MemoryStore, parts: RecordKey, value: string | n
   switch (parts[0]) {
     case 'account':
       if (value === null) store.deleteAccount(parts[1]);
-      else store.saveAccount(parsed as AccountRecord);
+      else store.saveAccount(upgradeAccount(parsed as AccountRecord));
       return;
     case 'service':
       if (value === null) store.deleteService(parts[1], parts[2]);
@@ -116,7 +117,7 @@ export function writeKey(store: MemoryStore, parts: RecordKey, value: string | n
       return;
     case 'interaction':
       if (value === null) store.deleteInteraction(parts[1]);
-      else store.saveInteraction(parsed as InteractionRecord);
+      else store.saveInteraction(upgradeInteraction(parsed as InteractionRecord));
       return;
     case 'consult':
       if (value === null) store.deleteConsult(parts[1]);

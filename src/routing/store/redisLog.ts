@@ -16,6 +16,7 @@ import type { RedisConnection } from './redisConnection';
 import type { CommitResult, LogEntry, SharedLog } from './sharedLog';
 import { StoreUnavailableError } from './sharedLog';
 import type { AccountRecord } from './store';
+import { upgradeAccount } from './upgrade';
 
 const COMMIT = `
 if redis.call('GET', KEYS[4]) ~= ARGV[6] then
@@ -165,7 +166,7 @@ export async function readAccount(
   const text = await connection.guard((client) =>
     client.hget(accountKeys(prefix, accountId).state, keyOf(['account', accountId])),
   );
-  return text === null ? null : (JSON.parse(text) as AccountRecord);
+  return text === null ? null : upgradeAccount(JSON.parse(text) as AccountRecord);
 }
 
 /** A stream entry: its fields, and the changes as lines (key, value, ...; '' for deleted). */
