@@ -42,7 +42,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 export interface AdminApiOptions {
   readonly port: AdminPort;
   readonly adminKey: string;
-  readonly metrics: RoutingMetrics;
+  /** What `/metrics` answers with. */
+  readonly metrics: Pick<RoutingMetrics, 'scrape'>;
   readonly log: Logger;
 }
 
@@ -90,7 +91,7 @@ export function adminApi(options: AdminApiOptions): RequestListener {
   });
 }
 
-function routesOf(port: AdminPort, metrics: RoutingMetrics): Route<AdminHandler>[] {
+function routesOf(port: AdminPort, metrics: AdminApiOptions['metrics']): Route<AdminHandler>[] {
   return [
     // Any method, as it always has been: a load balancer's probe may HEAD or POST it.
     { method: '*', path: '/health', handler: { open: true, handle: (call) => health(port, call) } },

@@ -1,0 +1,175 @@
+/**
+ * The admin API over a stand-in for its narrow port: it needs nothing else of the routing service.
+ * Routing, the admin key, typed errors, and nothing reaching the port for a refused request.
+ */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { ProtocolError } from '../../protocol';
+import { adminApi } from './adminApi';
+import type { AdminPort, ServiceFigures } from './routingAdmin';
+
+const KEY = 'k'.repeat(32);
+
+const figures: ServiceFigures = {
+  store: { kind: 'memory', reachable: true, where: 'memory' },
+  uptimeSeconds: 5,
+  sessions: 2,
+  connected: 1,
+  decisions: 7,
+  refusedCommits: 0,
+  partitions: 1,
+};
+
+/** A port whose every method is a mock; what is not set up rejects. */
+function fakePort(): jest.Mocked<AdminPort> {
+  const port: Record<string, unknown> = { maxTokenTtlSeconds: 3600 };
+  const methods = [
+    'ownerElsewhere',
+    'figures',
+    'accounts',
+    'account',
+    'createAccount',
+    'updateSettings',
+    'services',
+    'createService',
+    'agents',
+    'agent',
+    'createAgent',
+    'updateAgent',
+    'issueToken',
+    'interactions',
+    'queues',
+    'directory',
+    'arrive',
+    'customerLeaves',
+    'failNextRelease',
+    'call',
+    'answerCall',
+    'setNumber',
+    'startLoad',
+    'load',
+    'stopLoad',
+  ];
+  for (const name of methods) port[name] = jest.fn(() => Promise.reject(new Error(`${name}?`)));
+  const typed = port as unknown as jest.Mocked<AdminPort>;
+  typed.ownerElsewhere.mockResolvedValue(null);
+  typed.figures.mockReturnValue(figures);
+  return typed;
+}
+
+describe('admin API over its port', () => {
+  let port: jest.Mocked<AdminPort>;
+  let server: Server;
+  let base: string;
+  const logged: unknown[] = [];
+
+  beforeEach(async () => {
+    port = fakePort();
+    logged.splice(0);
+    const log = pino({ level: 'error' }, { write: (line: string) => logged.push(line) });
+    const metrics = { scrape: async () => ({ contentType: 'text/plain', text: 'figures 1\n' }) };
+    server = createServer(adminApi({ port, adminKey: KEY, metrics, log }));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterEach(() => new Promise<void>((done) => server.close(() => done())));
+
+  const send = async (method: string, path: string, body?: string, key: string | null = KEY) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: key === null ? {} : { authorization: `Bearer ${key}` },
+      ...(body === undefined ? {} : { body }),
+    });
+    const text = await response.text();
+    return { status: response.status, text, json: () => JSON.parse(text) as unknown };
+  };
+
+  it('answers a route from the port, with its parameters decoded', async () => {
+    port.agent.mockResolvedValue({ id: 'ann' } as never);
+    const answer = await send('GET', '/admin/accounts/caf%C3%A9/agents/ann');
+    expect(answer.status).toBe(200);
+    expect(answer.json()).toEqual({ id: 'ann' });
+    expect(port.agent).toHaveBeenCalledWith('café', 'ann');
+  });
+
+  it('health: up or down for anyone, the figures with the key', async () => {
+    expect((await send('POST', '/health', undefined, null)).json()).toEqual({ status: 'up' });
+    expect((await send('GET', '/health')).json()).toEqual({ status: 'ok', ...figures });
+    port.figures.mockReturnValue({ ...figures, store: { ...figures.store, reachable: false } });
+    expect(await send('GET', '/health', undefined, null)).toMatchObject({ status: 503 });
+  });
+
+  it('metrics with the key only', async () => {
+    expect(await send('GET', '/metrics')).toMatchObject({ status: 200, text: 'figures 1\n' });
+    expect((await send('GET', '/metrics', undefined, null)).status).toBe(401);
+  });
+
+  it.each([
+    ['an unknown path', 'GET', '/admin/nowhere', undefined, KEY, 404, 'no-route'],
+    [
+      'a method the path does not take',
+      'DELETE',
+      '/admin/accounts',
+      undefined,
+      KEY,
+      404,
+      'no-route',
+    ],
+    ['no key', 'GET', '/admin/accounts', undefined, null, 401, 'unauthorised'],
+    ['a wrong key', 'GET', '/admin/accounts', undefined, 'x'.repeat(32), 401, 'unauthorised'],
+    ['an unknown path without the key', 'GET', '/nowhere', undefined, null, 401, 'unauthorised'],
+    ['a bad request target', 'GET', '/admin/accounts/%C0%AF', undefined, KEY, 400, 'bad-url'],
+    ['a body that is not JSON', 'POST', '/admin/accounts', '{"id":', KEY, 400, 'bad-json'],
+    [
+      'a body over 64 KiB',
+      'POST',
+      '/admin/accounts/a/services',
+      `"${'x'.repeat(70_000)}"`,
+      KEY,
+      413,
+      'too-large',
+    ],
+    ['a bad field', 'POST', '/admin/accounts/a/services', '{"id":"s"}', KEY, 400, 'missing-field'],
+  ])(
+    '%s: a typed error; the port is asked to change nothing',
+    async (_label, method, path, body, key, status, code) => {
+      const answer = await send(method, path, body, key);
+      expect(answer.status).toBe(status);
+      const { error } = answer.json() as { error: Record<string, unknown> };
+      expect(Object.keys(error).sort()).toEqual(['code', 'field', 'message']);
+      expect(error['code']).toBe(code);
+      for (const change of [port.createAccount, port.createService, port.updateSettings]) {
+        expect(change).not.toHaveBeenCalled();
+      }
+      expect(logged).toEqual([]);
+    },
+  );
+
+  it('a protocol error from the port keeps its code, status and field', async () => {
+    port.createService.mockRejectedValue(
+      new ProtocolError('conflict', 'service s exists already', null, 'id'),
+    );
+    const answer = await send('POST', '/admin/accounts/a/services', '{"id":"s","name":"S"}');
+    expect(answer.status).toBe(409);
+    expect(answer.json()).toEqual({
+      error: { code: 'conflict', message: 'service s exists already', field: 'id' },
+    });
+  });
+
+  it('any other failure is a 500 that says nothing of it, and is logged', async () => {
+    const answer = await send('GET', '/admin/accounts');
+    expect(answer.status).toBe(500);
+    expect(answer.json()).toMatchObject({ error: { code: 'internal' } });
+    expect(answer.text).not.toMatch(/accounts\?/);
+    expect(logged).toHaveLength(1);
+  });
+
+  it('a token longer than the service issues is a bad field, before the agent is looked at', async () => {
+    const answer = await send('POST', '/admin/accounts/a/agents/ann/token', '{"ttlSeconds":7200}');
+    expect(answer.status).toBe(400);
+    expect(answer.json()).toMatchObject({ error: { code: 'bad-field', field: 'ttlSeconds' } });
+    expect(port.issueToken).not.toHaveBeenCalled();
+  });
+});
