@@ -7,7 +7,7 @@
  * instance's properties); these functions read it.
  */
 import { offersSwitch } from 'c/contactPadCore';
-import { agentStateLabel } from 'c/contactPadText';
+import { agentStateLabel, callNotes } from 'c/contactPadText';
 
 import NOT_CONFIRMED from '@salesforce/label/c.ContactPad_NotConfirmed';
 
@@ -17,7 +17,8 @@ import NOT_CONFIRMED from '@salesforce/label/c.ContactPad_NotConfirmed';
 
 /**
  * What the utility item and the bridge's softphone item show.
- * @typedef {{ presence: string, count: number, icon: string }} Face
+ * `notes`: Muted, Recording paused, when a call is (the utility label shows them).
+ * @typedef {{ presence: string, count: number, icon: string, notes: string[] }} Face
  */
 
 /**
@@ -42,7 +43,7 @@ export function utilityIcon(connectionState, agent) {
 }
 
 /**
- * What the utility item and the bridge's softphone item show: { presence, count, icon }. Away from
+ * What the utility item and the bridge's softphone item show: { presence, count, icon, notes }. Away from
  * the routing service, the state held is not confirmed: it says so rather than the last state.
  * @param {Agent | null} agent
  * @param {ConnectionState} connectionState
@@ -55,7 +56,20 @@ export function faceOf(agent, connectionState, interactions) {
     presence: confirmed ? presenceLabel(agent) : NOT_CONFIRMED,
     count: interactions.length,
     icon: utilityIcon(connectionState, agent),
+    notes: confirmed ? utilityNotes(interactions) : [],
   };
+}
+
+/**
+ * The notes of the calls the utility label shows, each once: Muted, Recording paused.
+ * @param {readonly Interaction[]} interactions
+ * @returns {string[]}
+ */
+export function utilityNotes(interactions) {
+  const notes = interactions.flatMap((interaction) =>
+    callNotes(interaction).filter((note) => note.key !== 'conference'),
+  );
+  return [...new Set(notes.map((note) => note.text))];
 }
 
 /**

@@ -16,13 +16,17 @@ import UTILITY_LABEL_IDLE from '@salesforce/label/c.ContactPad_UtilityLabelIdle'
 /** @import { Face } from './padView' */
 
 /**
- * The utility item's label for `presence` (a label) and `count` interactions.
+ * The utility item's label for `presence` (a label) and `count` interactions, then the calls'
+ * `notes` (Muted, Recording paused), so the agent sees them with the panel closed.
  * @param {string} presence
  * @param {number} count
+ * @param {readonly string[]} [notes]
  * @returns {string}
  */
-export function utilityLabel(presence, count) {
-  return count > 0 ? format(UTILITY_LABEL, presence, count) : format(UTILITY_LABEL_IDLE, presence);
+export function utilityLabel(presence, count, notes = []) {
+  const label =
+    count > 0 ? format(UTILITY_LABEL, presence, count) : format(UTILITY_LABEL_IDLE, presence);
+  return [label, ...notes].join(' · ');
 }
 
 export class UtilityItem {
@@ -49,11 +53,11 @@ export class UtilityItem {
   }
 
   /**
-   * Labels the utility item with `face` ({ presence, count, icon }) unless it shows it.
+   * Labels the utility item with `face` ({ presence, count, icon, notes }) unless it shows it.
    * @param {Face} face
    */
-  label({ presence, count, icon }) {
-    const label = utilityLabel(presence, count);
+  label({ presence, count, icon, notes }) {
+    const label = utilityLabel(presence, count, notes);
     const key = `${label}|${icon}`;
     if (this.utilityId === undefined || key === this.lastUtilityKey) return;
     this.lastUtilityKey = key;

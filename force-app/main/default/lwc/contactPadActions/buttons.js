@@ -16,6 +16,7 @@ import { UNCONFIRMED_LABELS } from 'c/contactPadText';
  * One action button (see buttonsFor).
  * @typedef {object} ActionButton
  * @property {Action} action
+ * @property {'none' | 'target' | 'digits'} input what the action needs besides the interaction
  * @property {string} label
  * @property {boolean} disabled
  * @property {Reason | null} reason
@@ -91,6 +92,7 @@ export function buttonsFor(interaction, actions) {
     const shared = isUnconfirmed(reason);
     buttons.push({
       action: shown,
+      input: INTERACTION_ACTIONS[shown].input,
       label: ACTION_LABELS[shown],
       disabled: !allowed,
       reason,

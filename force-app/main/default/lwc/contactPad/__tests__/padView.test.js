@@ -38,7 +38,27 @@ describe('c-contact-pad padView', () => {
       presence: 'Ready',
       count: 2,
       icon: 'call',
+      notes: [],
     });
+  });
+
+  it('adds Muted and Recording paused to the utility items while a call is, each once', () => {
+    const calls = [
+      { id: 'i-1', muted: true, recording: 'paused', conference: null },
+      { id: 'i-2', muted: true, recording: 'on', conference: null },
+      {
+        id: 'i-3',
+        muted: false,
+        recording: 'on',
+        conference: { partyName: 'Bob', partyNumber: null },
+      },
+    ];
+    expect(faceOf(agent('busy'), CONNECTED, calls).notes).toEqual([
+      'c.ContactPad_Muted',
+      'c.ContactPad_RecordingPaused',
+    ]);
+    // Not confirmed: nothing said about calls that may have ended.
+    expect(faceOf(agent('busy'), { status: 'reconnecting' }, calls).notes).toEqual([]);
   });
 
   it('says the state is not confirmed while reconnecting, not the last state held', () => {
@@ -46,6 +66,7 @@ describe('c-contact-pad padView', () => {
       presence: 'c.ContactPad_NotConfirmed',
       count: 1,
       icon: 'end_call',
+      notes: [],
     });
   });
 

@@ -32,6 +32,9 @@ describe('c-contact-pad utilityItem', () => {
   it('labels with the number of interactions, or the presence alone with none', () => {
     expect(utilityLabel('Busy', 2)).toBe('ContactPad · Busy (2)');
     expect(utilityLabel('Ready', 0)).toBe('ContactPad · Ready');
+    expect(utilityLabel('Busy', 1, ['Muted', 'Recording paused'])).toBe(
+      'ContactPad · Busy (1) · Muted · Recording paused',
+    );
   });
 
   it('updates the utility item only when its label or icon changes', () => {

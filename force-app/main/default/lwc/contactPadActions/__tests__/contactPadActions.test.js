@@ -10,14 +10,19 @@ const FEATURES = settingsFixture().features;
 const interaction = (change = {}) =>
   interactionFixture({ kind: KIND_OF_CHANNEL[change.channel ?? 'voice'], ...change });
 
-/** An ActionSet with every action allowed, then the given ones replaced. */
+const no = (reason) => ({ allowed: false, reason });
+
+/**
+ * An ActionSet with every action allowed but those of a conference (the call is not one), then
+ * the given ones replaced.
+ */
 function actionSet(overrides = {}) {
   const set = Object.fromEntries(
     ACTIONS.map((action) => [action, { allowed: true, reason: null }]),
   );
-  return { ...set, ...overrides };
+  const outsideConference = { 'release-party': no('not-conference'), leave: no('not-conference') };
+  return { ...set, ...outsideConference, ...overrides };
 }
-const no = (reason) => ({ allowed: false, reason });
 
 const flush = () => Promise.resolve();
 
@@ -54,6 +59,9 @@ describe('c-contact-pad-actions', () => {
           'recording-off',
           'not-recording',
           'recording-not-paused',
+          'on-hold',
+          'in-conference',
+          'not-conference',
           'release-working',
           'releasing',
           'reconnecting',
@@ -74,8 +82,8 @@ describe('c-contact-pad-actions', () => {
   });
 
   it.each([
-    ['voice', ['Release', 'Hold', 'Mute', 'PauseRecording', 'Consult', 'Transfer']],
-    ['video', ['Release', 'Hold', 'Mute', 'PauseRecording', 'Consult', 'Transfer']],
+    ['voice', ['Release', 'Hold', 'Mute', 'PauseRecording', 'Keypad', 'Consult', 'Transfer']],
+    ['video', ['Release', 'Hold', 'Mute', 'PauseRecording', 'Keypad', 'Consult', 'Transfer']],
     ['chat', ['Release', 'Consult', 'Abandon']],
     ['email', ['Release', 'Consult', 'Transfer', 'Abandon']],
     ['case', ['Release', 'Consult', 'Transfer', 'Abandon']],
@@ -95,11 +103,96 @@ describe('c-contact-pad-actions', () => {
       'c.ContactPad_Retrieve',
       'c.ContactPad_Unmute',
       'c.ContactPad_ResumeRecording',
+      'c.ContactPad_Keypad',
       'c.ContactPad_Consult',
       'c.ContactPad_Transfer',
     ]);
     expect(button(element, 'retrieve').disabled).toBe(false);
     expect(button(element, 'hold')).toBeNull();
+    expect(button(element, 'send-digits').title).toBe('c.ContactPad_ReasonOnHold');
+  });
+
+  it('in a conference shows Release party and Leave in place of Consult and Transfer', async () => {
+    const conference = interaction({ conference: { partyName: 'Bob Stone', partyNumber: null } });
+    const element = mount({
+      interaction: conference,
+      actions: allowedActions(conference, FEATURES),
+    });
+    const handler = jest.fn();
+    element.addEventListener('action', handler);
+    await flush();
+    expect(names(element)).toEqual([
+      'c.ContactPad_Release',
+      'c.ContactPad_Hold',
+      'c.ContactPad_Mute',
+      'c.ContactPad_PauseRecording',
+      'c.ContactPad_Keypad',
+      'c.ContactPad_ReleaseParty',
+      'c.ContactPad_Leave',
+    ]);
+    button(element, 'leave').click();
+    button(element, 'release-party').click();
+    expect(handler.mock.calls.map((call) => call[0].detail)).toEqual([
+      { action: 'leave' },
+      { action: 'release-party' },
+    ]);
+  });
+
+  it('Keypad opens the keys: each key sends its digit, Escape closes and gives focus back', async () => {
+    const call = interaction();
+    const element = mount({ interaction: call, actions: allowedActions(call, FEATURES) });
+    const handler = jest.fn();
+    element.addEventListener('action', handler);
+    await flush();
+    const keypadButton = button(element, 'send-digits');
+    expect(keypadButton.getAttribute('aria-expanded')).toBe('false');
+    keypadButton.click();
+    await flush();
+    await flush();
+    expect(handler).not.toHaveBeenCalled();
+    expect(keypadButton.getAttribute('aria-expanded')).toBe('true');
+    const keypad = element.shadowRoot.querySelector('c-contact-pad-keypad');
+    expect(keypad).not.toBeNull();
+    const keys = [...keypad.shadowRoot.querySelectorAll('button[data-key]')];
+    expect(keys.map((key) => key.textContent.trim()).join('')).toBe('123456789*0#');
+    expect(keys[0].getAttribute('aria-label')).toBe('c.ContactPad_KeypadDigit');
+    expect(keypad.shadowRoot.activeElement).toBe(keys[0]);
+    keys[4].click();
+    const group = keypad.shadowRoot.querySelector('[role="group"]');
+    group.dispatchEvent(new KeyboardEvent('keydown', { key: '#', bubbles: true }));
+    group.dispatchEvent(new KeyboardEvent('keydown', { key: 'x', bubbles: true }));
+    await flush();
+    expect(handler.mock.calls.map((each) => each[0].detail)).toEqual([
+      { action: 'send-digits', digits: '5' },
+      { action: 'send-digits', digits: '#' },
+    ]);
+    expect(keypad.shadowRoot.querySelector('[data-id="sent"]').textContent).toBe(
+      'c.ContactPad_DigitsSent',
+    );
+    group.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await flush();
+    expect(element.shadowRoot.querySelector('c-contact-pad-keypad')).toBeNull();
+    expect(element.shadowRoot.activeElement).toBe(keypadButton);
+    expect(keypadButton.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('closes the keypad when the call goes on hold or another interaction is current', async () => {
+    const call = interaction();
+    const element = mount({ interaction: call, actions: allowedActions(call, FEATURES) });
+    await flush();
+    button(element, 'send-digits').click();
+    await flush();
+    expect(element.shadowRoot.querySelector('c-contact-pad-keypad')).not.toBeNull();
+    const held = interaction({ state: 'held' });
+    element.interaction = held;
+    element.actions = allowedActions(held, FEATURES);
+    await flush();
+    expect(element.shadowRoot.querySelector('c-contact-pad-keypad')).toBeNull();
+    const other = interaction({ id: 'i-2' });
+    element.interaction = other;
+    element.actions = allowedActions(other, FEATURES);
+    await flush();
+    expect(element.shadowRoot.querySelector('c-contact-pad-keypad')).toBeNull();
   });
 
   it('shows a disabled Hold with its reason while the call rings', async () => {
@@ -221,14 +314,15 @@ describe('c-contact-pad-actions', () => {
         'c.ContactPad_Retrieve',
         'c.ContactPad_Mute',
         'c.ContactPad_PauseRecording',
+        'c.ContactPad_Keypad',
         'c.ContactPad_Consult',
         'c.ContactPad_Transfer',
       ]);
-      const reasons = element.shadowRoot.querySelectorAll('.reason');
+      // The keypad keeps its own reason (the call is on hold); the others wait for the connection.
+      const reasons = element.shadowRoot.querySelectorAll(`.reason[data-reason="${unconfirmed}"]`);
       expect(reasons).toHaveLength(1);
       expect(reasons[0].textContent.trim()).toBe(label);
-      expect(reasons[0].dataset.reason).toBe(unconfirmed);
-      for (const each of buttons(element)) {
+      for (const each of buttons(element).filter((b) => b.dataset.action !== 'send-digits')) {
         expect(each.disabled).toBe(true);
         expect(each.title).toBe(label);
         expect(each.getAttribute('aria-describedby')).toBe(reasons[0].getAttribute('id'));
@@ -244,10 +338,11 @@ describe('c-contact-pad-actions', () => {
         false,
         false,
         false,
+        true,
         false,
         false,
       ]);
-      expect(element.shadowRoot.querySelectorAll('.reason')).toHaveLength(0);
+      expect(element.shadowRoot.querySelectorAll('.reason')).toHaveLength(1);
     },
   );
 
