@@ -5,4 +5,5 @@ export * from './errors';
 export * from './limits';
 export * from './messages';
 export * from './phoneNumbers';
+export * from './skills';
 export * from './actions';

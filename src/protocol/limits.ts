@@ -25,6 +25,14 @@ export const MAX_CONSULTS = 50;
 export const MAX_PENDING_LOGS = 200;
 export const MAX_DISPOSITIONS = 100;
 export const MAX_SEARCH_KEYS = 5;
+/** Skills-based routing: levels, skills per account and per agent, requirements per service or interaction. */
+export const MIN_SKILL_LEVEL = 1;
+export const MAX_SKILL_LEVEL = 10;
+export const MAX_SKILLS = 500;
+export const MAX_AGENT_SKILLS = 50;
+export const MAX_SKILL_REQUIREMENTS = 10;
+/** Longest relaxation time of a service's optional skills (a day). */
+export const MAX_RELAX_SECONDS = 86_400;
 export const MAX_DIRECTORY_ENTRIES_PER_FRAME = 1000;
 export const MAX_DIRECTORY_PARTS = 10_000;
 

@@ -3,7 +3,14 @@
  * and change through `RoutingService.run` on the account's partition, the simulator's customers
  * and numbers, and the figures `/health` shows. The API gets this and nothing else of the service.
  */
-import type { DirectoryEntry, Interaction, Settings } from '../protocol';
+import type {
+  AgentSkill,
+  DirectoryEntry,
+  Interaction,
+  ServiceSkills,
+  Settings,
+  Skill,
+} from '../protocol';
 import type { AgentSpec, Arrival } from './engine/engine';
 import type { Purpose } from './partitions/partitions';
 import type { AdminPort, AgentChange, QueueListing, ServiceFigures } from './server/routingAdmin';
@@ -111,6 +118,42 @@ export class ServiceAdmin implements AdminPort {
 
   directory(accountId: string): Promise<DirectoryEntry[]> {
     return this.routing.run(accountId, (engine) => engine.directory(accountId));
+  }
+
+  skills(accountId: string): Promise<Skill[]> {
+    return this.routing.run(accountId, (engine) => engine.skills(accountId));
+  }
+
+  defineSkill(accountId: string, skill: Skill): Promise<Skill> {
+    return this.routing.run(accountId, (engine) => engine.defineSkill(accountId, skill));
+  }
+
+  agentSkills(accountId: string, agentId: string): Promise<AgentSkill[]> {
+    return this.routing.run(accountId, (engine) => engine.agentSkills(accountId, agentId));
+  }
+
+  setAgentSkills(
+    accountId: string,
+    agentId: string,
+    skills: readonly AgentSkill[],
+  ): Promise<AgentSkill[]> {
+    return this.routing.run(accountId, (engine) =>
+      engine.setAgentSkills(accountId, agentId, skills),
+    );
+  }
+
+  serviceSkills(accountId: string, serviceId: string): Promise<ServiceSkills> {
+    return this.routing.run(accountId, (engine) => engine.serviceSkills(accountId, serviceId));
+  }
+
+  setServiceSkills(
+    accountId: string,
+    serviceId: string,
+    config: ServiceSkills,
+  ): Promise<ServiceSkills> {
+    return this.routing.run(accountId, (engine) =>
+      engine.setServiceSkills(accountId, serviceId, config),
+    );
   }
 
   arrive(accountId: string, arrival: Arrival): Promise<Interaction> {

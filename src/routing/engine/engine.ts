@@ -5,6 +5,7 @@
  * what became routable, and leaves the resulting events in an outbox (`takeEffects`).
  */
 import type {
+  AgentSkill,
   Channel,
   Command,
   Consult,
@@ -12,7 +13,10 @@ import type {
   DirectoryEntry,
   Interaction,
   RecordRef,
+  ServiceSkills,
   Settings,
+  Skill,
+  SkillRequirement,
   Snapshot,
 } from '../../protocol';
 import { KINDS } from '../../protocol';
@@ -35,6 +39,8 @@ import { EngineCore, NONE } from './core';
 import { error } from './errors';
 import { compareQueued, eligibleKey, queueKey, timerId } from './keys';
 import { newInteraction } from './newInteraction';
+import * as skills from './skills';
+import * as skillsAdmin from './skillsAdmin';
 
 export type { Clock, CommandResult, IdGenerator } from './core';
 
@@ -62,6 +68,8 @@ export interface Arrival {
   readonly searchKeys: readonly string[];
   readonly subject: string | null;
   readonly priority: number;
+  /** Skills it requires besides its service's (none when absent). */
+  readonly skills?: readonly SkillRequirement[];
 }
 
 export interface AgentSpec {
@@ -172,6 +180,7 @@ export class Engine {
       for (const kind of KINDS)
         this.core.store.rankRemove(eligibleKey(accountId, serviceId, kind), agentId);
     }
+    skills.unindexSkills(this.core, agent, KINDS);
     if (change.name !== undefined) agent.name = change.name;
     if (change.services !== undefined) agent.services = [...change.services];
     if (change.weights !== undefined) agent.weights = { ...change.weights };
@@ -179,6 +188,33 @@ export class Engine {
     this.core.recheckPersonalQueue(agent.id);
     this.core.settle(accountId);
     return agent;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Skills (skillsAdmin.ts)
+
+  skills(accountId: string): Skill[] {
+    return skillsAdmin.skillsOf(this.core, accountId);
+  }
+
+  defineSkill(accountId: string, skill: Skill): Skill {
+    return skillsAdmin.defineSkill(this.core, accountId, skill);
+  }
+
+  agentSkills(accountId: string, agentId: string): AgentSkill[] {
+    return skillsAdmin.agentSkillsOf(this.core.agent(accountId, agentId).skills);
+  }
+
+  setAgentSkills(accountId: string, agentId: string, held: readonly AgentSkill[]): AgentSkill[] {
+    return skillsAdmin.setAgentSkills(this.core, accountId, agentId, held);
+  }
+
+  serviceSkills(accountId: string, serviceId: string): ServiceSkills {
+    return this.core.service(accountId, serviceId).skills ?? { requirements: [], relaxSeconds: 0 };
+  }
+
+  setServiceSkills(accountId: string, serviceId: string, config: ServiceSkills): ServiceSkills {
+    return skillsAdmin.setServiceSkills(this.core, accountId, serviceId, config);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -320,6 +356,7 @@ export class Engine {
   /** A customer contact arrives at a service. */
   arrive(accountId: string, arrival: Arrival): Interaction {
     const service = this.core.service(accountId, arrival.serviceId);
+    skillsAdmin.checkSkills(this.core.account(accountId), arrival.skills ?? [], 'skills');
     const record = newInteraction(this.core, {
       accountId,
       channel: arrival.channel,
@@ -333,6 +370,7 @@ export class Engine {
       priority: arrival.priority,
       place: { kind: 'queued', serviceId: service.id },
     });
+    if (arrival.skills !== undefined && arrival.skills.length > 0) record.skills = [...arrival.skills];
     this.core.store.saveInteraction(record);
     this.core.enqueue(record, service);
     this.core.settle(accountId);

@@ -7,6 +7,7 @@ import type { Interaction, PendingLog, RemoveReason } from '../../protocol';
 import type { AgentRecord, InteractionRecord, TimerRecord } from '../store/store';
 import type { EngineCore } from './core';
 import { timerId } from './keys';
+import * as skills from './skills';
 import { viewFor } from './views';
 
 /** A due timer ends what it was started for, if that is still the case. */
@@ -39,6 +40,9 @@ export function fire(core: EngineCore, timer: TimerRecord): void {
       }
       return;
     }
+    case 'skills-relax':
+      skills.relaxNow(core, timer.ref);
+      return;
     case 'dial-timeout': {
       const record = core.store.interaction(timer.ref);
       if (record?.interaction.state === 'ringing') {

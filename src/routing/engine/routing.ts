@@ -7,6 +7,7 @@ import { KINDS } from '../../protocol';
 import type { AgentRecord, InteractionRecord, Place, ServiceRecord } from '../store/store';
 import type { EngineCore } from './core';
 import { compareQueued, eligibleKey, personalKey, queueKey, queueRank } from './keys';
+import * as skills from './skills';
 import { canTake, effectiveWeights, viewFor } from './views';
 
 /** The interaction waits at a service, as "ringing" on the wire. */
@@ -18,6 +19,7 @@ export function enqueue(core: EngineCore, record: InteractionRecord, service: Se
     queueKey(record.accountId, service.id, record.interaction.kind),
     { serviceId: service.id, serviceName: service.name },
   );
+  skills.relaxLater(core, record, service);
   core.recheckServiceQueue(service.id);
   core.serviceEntryChanged(service.id);
 }
@@ -68,6 +70,7 @@ export function unqueue(core: EngineCore, record: InteractionRecord): void {
       queueKey(record.accountId, place.serviceId, record.interaction.kind),
       record.interaction.id,
     );
+    skills.forgetRelax(core, record);
     core.serviceEntryChanged(place.serviceId);
   } else if (place.kind === 'personal') {
     core.store.rankRemove(personalKey(record.accountId, place.agentId), record.interaction.id);
@@ -121,6 +124,7 @@ export function reindex(core: EngineCore, agent: AgentRecord): void {
       } else {
         core.store.rankRemove(key, agent.id);
       }
+      skills.indexSkills(core, agent, serviceId, kind, eligible);
     }
   }
 }
@@ -154,12 +158,10 @@ export function route(core: EngineCore, accountId: string, serviceIds: readonly 
     let best: { record: InteractionRecord; agentId: string } | null = null;
     for (const serviceId of serviceIds) {
       for (const kind of KINDS) {
-        const head = core.store.rankFirst(queueKey(accountId, serviceId, kind));
-        if (head === undefined) continue;
-        const agentId = core.store.rankFirst(eligibleKey(accountId, serviceId, kind));
-        if (agentId === undefined) continue;
-        const record = core.store.interaction(head) as InteractionRecord;
-        if (best === null || compareQueued(record, best.record) < 0) best = { record, agentId };
+        // The first waiting work someone eligible and skilled for it may take (skills.ts).
+        const found = skills.pickWork(core, accountId, serviceId, kind);
+        if (found === undefined) continue;
+        if (best === null || compareQueued(found.record, best.record) < 0) best = found;
       }
     }
     if (best === null) return;

@@ -51,6 +51,12 @@ function fakePort(): jest.Mocked<AdminPort> {
     'startLoad',
     'load',
     'stopLoad',
+    'skills',
+    'defineSkill',
+    'agentSkills',
+    'setAgentSkills',
+    'serviceSkills',
+    'setServiceSkills',
   ];
   for (const name of methods) port[name] = jest.fn(() => Promise.reject(new Error(`${name}?`)));
   const typed = port as unknown as jest.Mocked<AdminPort>;
@@ -93,6 +99,71 @@ describe('admin API over its port', () => {
     expect(answer.json()).toEqual({ id: 'ann' });
     expect(port.agent).toHaveBeenCalledWith('café', 'ann');
   });
+
+  it('skills: defined, held by agents at levels, required by services', async () => {
+    port.defineSkill.mockImplementation((_account, skill) => Promise.resolve(skill));
+    const fr = await send('POST', '/admin/accounts/a/skills', '{"id":"fr","name":"French"}');
+    expect(fr).toMatchObject({ status: 201 });
+    expect(port.defineSkill).toHaveBeenCalledWith('a', { id: 'fr', name: 'French' });
+    port.setAgentSkills.mockImplementation((_a, _g, skills) => Promise.resolve([...skills]));
+    const held = await send(
+      'PUT',
+      '/admin/accounts/a/agents/ann/skills',
+      '{"skills":[{"skill":"fr","level":7}]}',
+    );
+    expect(held.json()).toEqual([{ skill: 'fr', level: 7 }]);
+    port.setServiceSkills.mockImplementation((_a, _s, config) => Promise.resolve(config));
+    const config = { requirements: [{ skill: 'fr', level: 5, optional: true }], relaxSeconds: 30 };
+    const service = await send(
+      'PUT',
+      '/admin/accounts/a/services/s/skills',
+      JSON.stringify(config),
+    );
+    expect(service.json()).toEqual(config);
+    expect(port.setServiceSkills).toHaveBeenCalledWith('a', 's', config);
+  });
+
+  it.each([
+    [
+      'a level above 10',
+      '/agents/ann/skills',
+      '{"skills":[{"skill":"fr","level":11}]}',
+      'skills.0.level',
+    ],
+    [
+      'a level of 0',
+      '/agents/ann/skills',
+      '{"skills":[{"skill":"fr","level":0}]}',
+      'skills.0.level',
+    ],
+    [
+      'a requirement without optional',
+      '/services/s/skills',
+      '{"requirements":[{"skill":"fr","level":1}],"relaxSeconds":0}',
+      'requirements.0.optional',
+    ],
+    [
+      'a negative relaxation',
+      '/services/s/skills',
+      '{"requirements":[],"relaxSeconds":-1}',
+      'relaxSeconds',
+    ],
+    [
+      'a bad skill id',
+      '/agents/ann/skills',
+      '{"skills":[{"skill":"no spaces","level":1}]}',
+      'skills.0.skill',
+    ],
+  ])(
+    'skills: %s is a typed 400 naming the field; the port is not asked',
+    async (_label, path, body, field) => {
+      const answer = await send('PUT', `/admin/accounts/a${path}`, body);
+      expect(answer.status).toBe(400);
+      expect((answer.json() as { error: { field: string } }).error.field).toBe(field);
+      expect(port.setAgentSkills).not.toHaveBeenCalled();
+      expect(port.setServiceSkills).not.toHaveBeenCalled();
+    },
+  );
 
   it('health: up or down for anyone, the figures with the key', async () => {
     expect((await send('POST', '/health', undefined, null)).json()).toEqual({ status: 'up' });

@@ -25,6 +25,7 @@ import { FORWARDED_HEADER, forwardHttp } from './forward';
 import type { RoutingMetrics } from './metrics';
 import type { AdminPort, RoutingAdmin } from './routingAdmin';
 import { simulatorRoutes } from './simulatorRoutes';
+import { skillRoutes } from './skillRoutes';
 
 /** The status each protocol error code is answered with (400 when not listed). */
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -105,6 +106,7 @@ function routesOf(port: AdminPort, metrics: AdminApiOptions['metrics']): Route<A
     },
     ...adminRoutes(port),
     ...simulatorRoutes(port),
+    ...skillRoutes(port),
   ];
 }
 

@@ -2,7 +2,14 @@
  * The bodies the admin and simulator API accept, as protocol schemas compiled once, and their
  * check: a bad body is a typed 400 naming the field (`HttpError`).
  */
-import { CHANNELS, settings as settingsSchema } from '../../protocol';
+import {
+  agentSkills,
+  CHANNELS,
+  serviceSkills,
+  settings as settingsSchema,
+  skill,
+  skillRequirements,
+} from '../../protocol';
 import * as m from '../../protocol/messages';
 import type { Checker, Infer, Schema } from '../../protocol/schema';
 import { compile, int, list, nullable, object, oneOf } from '../../protocol/schema';
@@ -39,8 +46,12 @@ export const bodies = {
     searchKeys: m.interaction.fields.searchKeys,
     subject: m.interaction.fields.subject,
     priority: m.interaction.fields.priority,
+    skills: skillRequirements,
   }),
   fault: object({ fault: oneOf(['error', 'hang']) }),
+  skill,
+  agentSkills: object({ skills: agentSkills }),
+  serviceSkills,
   number: object({ answer: oneOf(['auto', 'never']), afterMs: int(0, 600_000) }),
   load: object({
     ratePerSecond: int(1, MAX_LOAD_RATE),

@@ -5,7 +5,14 @@
  * Values come in validated; failures are ProtocolErrors (`not-found`, `conflict`, `unavailable`...).
  * The API reaches nothing else of the service: no sessions, engine, partitions or logger.
  */
-import type { DirectoryEntry, Interaction, Settings } from '../../protocol';
+import type {
+  AgentSkill,
+  DirectoryEntry,
+  Interaction,
+  ServiceSkills,
+  Settings,
+  Skill,
+} from '../../protocol';
 import type { AgentSpec, Arrival } from '../engine/engine';
 import type { Purpose } from '../partitions/partitions';
 import type { AgentListing, InteractionListing, StoreHealth } from '../service';
@@ -84,5 +91,25 @@ export interface SimulatorControl {
   stopLoad(id: string): LoadRun | undefined;
 }
 
+/** Skills-based routing: the account's skills, agents' levels, services' requirements. */
+export interface SkillsAdmin {
+  skills(accountId: string): Promise<Skill[]>;
+  /** A new skill (`conflict` when its id is taken). */
+  defineSkill(accountId: string, skill: Skill): Promise<Skill>;
+  agentSkills(accountId: string, agentId: string): Promise<AgentSkill[]>;
+  /** Replaces the agent's skills (`not-found` for a skill the account does not have). */
+  setAgentSkills(
+    accountId: string,
+    agentId: string,
+    skills: readonly AgentSkill[],
+  ): Promise<AgentSkill[]>;
+  serviceSkills(accountId: string, serviceId: string): Promise<ServiceSkills>;
+  setServiceSkills(
+    accountId: string,
+    serviceId: string,
+    config: ServiceSkills,
+  ): Promise<ServiceSkills>;
+}
+
 /** Everything the admin and simulator API are given. */
-export type AdminPort = RoutingAdmin & SimulatorControl;
+export type AdminPort = RoutingAdmin & SimulatorControl & SkillsAdmin;

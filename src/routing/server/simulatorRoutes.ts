@@ -107,5 +107,13 @@ function withArrivalDefaults(body: unknown): unknown {
   const keys = [customer['phone'], customer['email']].filter(
     (key): key is string => typeof key === 'string',
   );
-  return { record: null, searchKeys: keys, subject: null, priority: 5, ...given, customer };
+  return {
+    record: null,
+    searchKeys: keys,
+    subject: null,
+    priority: 5,
+    skills: [],
+    ...given,
+    customer,
+  };
 }

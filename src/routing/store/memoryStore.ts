@@ -125,6 +125,9 @@ export class MemoryStore implements Store {
   rankMembers(set: string, limit: number) {
     return this.sets.get(set)?.ordered(limit) ?? [];
   }
+  rankWalk(set: string): Iterable<readonly [string, Rank]> {
+    return this.sets.get(set)?.walk() ?? [];
+  }
 
   saveTimer(timer: TimerRecord) {
     this.timerRecords.set(timer.id, timer);

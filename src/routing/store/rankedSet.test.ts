@@ -133,3 +133,32 @@ describe('RankedSet', () => {
     expect(set.first()).toBe(expected[0]);
   });
 });
+
+describe('RankedSet.walk', () => {
+  it('yields every member with its rank in rank order, lazily', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 5 })), {
+          maxLength: 80,
+        }),
+        fc.integer({ min: 0, max: 90 }),
+        (adds, take) => {
+          const set = new RankedSet();
+          adds.forEach(([id, rank], i) => {
+            if (rank === 5) set.remove(`m${id}`);
+            else set.add(`m${id}`, [rank, i]);
+          });
+          const walked = [...set.walk()];
+          expect(walked.map(([member]) => member)).toEqual(set.ordered());
+          for (const [member, rank] of walked) expect(set.rankOf(member)).toEqual(rank);
+          const some: string[] = [];
+          for (const [member] of set.walk()) {
+            if (some.length >= take) break;
+            some.push(member);
+          }
+          expect(some).toEqual(set.ordered(take));
+        },
+      ),
+    );
+  });
+});

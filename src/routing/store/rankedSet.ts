@@ -70,6 +70,29 @@ export class RankedSet {
     return at === undefined ? undefined : (this.heap[at] as Entry).rank;
   }
 
+  /**
+   * Members with their ranks in rank order, lazily: reading the first k costs O(k log k) whatever
+   * the size (a best-first walk of the heap). The set must not change while it is walked.
+   */
+  *walk(): Generator<readonly [string, Rank]> {
+    const heap = this.heap;
+    if (heap.length === 0) return;
+    // A small heap of positions in `heap`, ordered by their entries' ranks.
+    const frontier: number[] = [0];
+    const less = (a: number, b: number) =>
+      compare((heap[a] as Entry).rank, (heap[b] as Entry).rank) < 0;
+    while (frontier.length > 0) {
+      const at = frontier[0] as number;
+      const last = frontier.pop() as number;
+      if (frontier.length > 0) siftDown(frontier, last, less);
+      const entry = heap[at] as Entry;
+      yield [entry.member, entry.rank];
+      for (const child of [2 * at + 1, 2 * at + 2]) {
+        if (child < heap.length) siftUp(frontier, child, less);
+      }
+    }
+  }
+
   /** Members in rank order (copies and sorts: for listings, not for routing decisions). */
   ordered(limit = Infinity): string[] {
     return [...this.heap]
@@ -115,6 +138,38 @@ export class RankedSet {
     this.heap[i] = entry;
     this.position.set(entry.member, i);
   }
+}
+
+/** Puts `item` into the binary heap `items` (ordered by `less`). */
+function siftUp(items: number[], item: number, less: (a: number, b: number) => boolean): void {
+  let i = items.length;
+  items.push(item);
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const above = items[parent] as number;
+    if (!less(item, above)) break;
+    items[i] = above;
+    i = parent;
+  }
+  items[i] = item;
+}
+
+/** Puts `item` at the top of the binary heap `items` (its first slot was just taken) and sinks it. */
+function siftDown(items: number[], item: number, less: (a: number, b: number) => boolean): void {
+  let i = 0;
+  const length = items.length;
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= length) break;
+    const right = left + 1;
+    const child =
+      right < length && less(items[right] as number, items[left] as number) ? right : left;
+    const below = items[child] as number;
+    if (!less(below, item)) break;
+    items[i] = below;
+    i = child;
+  }
+  items[i] = item;
 }
 
 export { compare as compareRanks };

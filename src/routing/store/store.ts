@@ -13,7 +13,10 @@ import type {
   Interaction,
   PendingLog,
   Presence,
+  ServiceSkills,
   Settings,
+  Skill,
+  SkillRequirement,
   Weights,
 } from '../../protocol';
 import type { Rank } from './rankedSet';
@@ -22,12 +25,16 @@ export interface AccountRecord {
   readonly id: string;
   name: string;
   settings: Settings;
+  /** The skills the admin defined (absent in records of an earlier version: none). */
+  skills?: Skill[];
 }
 
 export interface ServiceRecord {
   readonly accountId: string;
   readonly id: string;
   name: string;
+  /** What it requires of every interaction by skill, and when optional skills relax. */
+  skills?: ServiceSkills;
 }
 
 /** What the agent chose; the state colleagues and the agent see is derived from it (B8). */
@@ -44,6 +51,8 @@ export interface AgentRecord {
   services: string[];
   /** Per-agent weight overrides of the account's weights (B9). */
   weights: Partial<Weights>;
+  /** Skill id to level (1-10): the skills the agent holds. */
+  skills?: Record<string, number>;
   chosen: ChosenState;
   /** Every interaction the agent holds, consult legs included, oldest first. */
   interactionIds: string[];
@@ -80,6 +89,8 @@ export interface InteractionRecord {
   /** Arrival order, to break ties between equal priority and age. */
   readonly order: number;
   releaseFault: ReleaseFault | null;
+  /** The skills this interaction requires, besides its service's. */
+  skills?: SkillRequirement[];
   /**
    * A consult leg between agents: the target sees it as an inbound call from the initiator (the
    * wire view is the initiator's side). Null for every other interaction.
@@ -106,7 +117,13 @@ export interface ConsultRecord {
   targetAgentId: string | null;
 }
 
-export type TimerKind = 'consult-timeout' | 'wrap-end' | 'release-timeout' | 'dial-timeout';
+export type TimerKind =
+  | 'consult-timeout'
+  | 'wrap-end'
+  | 'release-timeout'
+  | 'dial-timeout'
+  /** An interaction waiting with optional skills: they relax now (skills.ts). */
+  | 'skills-relax';
 
 export interface TimerRecord {
   readonly id: string;
@@ -145,6 +162,8 @@ export interface Store {
   rankFirst(set: string): string | undefined;
   rankSize(set: string): number;
   rankMembers(set: string, limit: number): readonly string[];
+  /** Members with their ranks in rank order, lazily (reading k of them costs O(k log k)). */
+  rankWalk(set: string): Iterable<readonly [string, Rank]>;
 
   saveTimer(timer: TimerRecord): void;
   deleteTimer(id: string): void;

@@ -203,6 +203,9 @@ export class TrackedStore implements Store {
   rankMembers(set: string, limit: number) {
     return this.base.rankMembers(set, limit);
   }
+  rankWalk(set: string) {
+    return this.base.rankWalk(set);
+  }
 
   saveTimer(timer: TimerRecord) {
     this.touch(['timer', timer.id]);
