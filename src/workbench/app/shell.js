@@ -298,6 +298,11 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
           event.preventDefault();
           focusTab(tab.id);
         },
+        // Delete closes the tab from the keyboard (its close button is for the mouse only: a
+        // tablist holds tabs alone).
+        onkeydown: (event) => {
+          if (event.key === 'Delete' && tab.id !== HOME_TAB) closeTab(tab.id);
+        },
       },
       tab.title,
     );
@@ -310,6 +315,8 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
           {
             class: 'slds-button slds-button_icon slds-button_icon-x-small wb-tab-close',
             title: `Close ${tab.title}`,
+            'aria-hidden': 'true',
+            tabindex: '-1',
             onclick: () => closeTab(tab.id),
           },
           icon('utility', 'close', 'slds-button__icon'),
@@ -638,11 +645,7 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
               { class: 'slds-card__header' },
               h('h2', { class: 'slds-card__header-title' }, 'Details'),
             ),
-            h(
-              'div',
-              { class: 'slds-card__body slds-card__body_inner slds-form', role: 'list' },
-              fields,
-            ),
+            h('div', { class: 'slds-card__body slds-card__body_inner slds-form' }, fields),
           ),
         ),
         h(
@@ -1184,6 +1187,9 @@ export function startShell({ root, bridgeOn, onNavigated, onDial }) {
   const bridgeLog = h('div', {
     class: 'wb-log',
     'data-id': 'bridge-log',
+    role: 'log',
+    // Scrollable: reachable from the keyboard.
+    tabindex: '0',
     'aria-label': 'Bridge log',
   });
 
