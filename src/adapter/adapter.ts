@@ -9,6 +9,7 @@ import type {
   ConsultAction,
   DigitsAction,
   DirectAction,
+  ReasonAction,
   Interaction,
   RecordRef,
   Target,
@@ -110,14 +111,16 @@ export class ContactPadAdapter extends AdapterEvents {
 
   /**
    * Does an action of the catalogue (src/protocol/actions.ts) on an interaction: consult and
-   * transfer with the target picked in the directory, the keypad with its digits. The rules are
+   * transfer with the target picked in the directory, the keypad with its digits, Decline with a
+   * reason from the account's list (or null). The rules are
    * checked first, so a refused action fails at once with the reason (and digits that are not
    * keypad keys with `bad-field`).
    */
   act(action: DirectAction, interactionId: string): Promise<Done>;
   act(action: TargetAction, interactionId: string, target: Target): Promise<Done>;
   act(action: DigitsAction, interactionId: string, digits: string): Promise<Done>;
-  act(action: Action, interactionId: string, input?: Target | string): Promise<Done> {
+  act(action: ReasonAction, interactionId: string, reason: string | null): Promise<Done>;
+  act(action: Action, interactionId: string, input?: Target | string | null): Promise<Done> {
     let interaction: Interaction;
     try {
       interaction = this.known(interactionId);
@@ -142,6 +145,8 @@ export class ContactPadAdapter extends AdapterEvents {
     }
     if (command === 'digits.send')
       return this.run({ type: command, ...on, digits: input as string });
+    if (command === 'offer.decline')
+      return this.run({ type: command, ...on, reason: (input as string | null) ?? null });
     return this.run({ type: command, ...on });
   }
 

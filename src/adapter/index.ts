@@ -23,8 +23,10 @@ export {
 } from '../protocol';
 export type {
   ConsultAction,
+  ActionSpec,
   DigitsAction,
   DirectAction,
+  ReasonAction,
   TargetAction,
   Agent,
   AgentState,

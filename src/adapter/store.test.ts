@@ -119,7 +119,11 @@ describe('AdapterStore', () => {
       ),
     ).toEqual([]);
     expect(
-      store.apply(part(1, 2, [{ type: 'service', id: 'bob', name: 'Bob service', waiting: 1 }])),
+      store.apply(
+        part(1, 2, [
+          { type: 'service', id: 'bob', name: 'Bob service', waiting: 1, consultable: false },
+        ]),
+      ),
     ).toEqual([{ type: 'directory' }]);
     expect(store.directory.size).toBe(2);
     expect(store.directory.get({ type: 'service', id: 'bob' })?.name).toBe('Bob service');

@@ -40,6 +40,16 @@ export const REASONS = {
     text: 'The interaction is not connected.',
     label: 'ContactPad_ReasonNotActive',
   },
+  offered: {
+    code: 'not-allowed',
+    text: 'Accept the interaction first.',
+    label: 'ContactPad_ReasonOffered',
+  },
+  'not-offered': {
+    code: 'not-allowed',
+    text: 'The interaction is not offered to you.',
+    label: 'ContactPad_ReasonNotOffered',
+  },
   'not-held': {
     code: 'not-allowed',
     text: 'The interaction is not on hold.',
@@ -152,9 +162,11 @@ export interface ActionSpec {
   readonly requires: readonly Requirement[];
   /**
    * What the agent gives besides the interaction: nothing, a target picked in the directory (B5,
-   * B6), or digits typed on the keypad.
+   * B6), digits typed on the keypad, or a reason from the account's list (or none).
    */
-  readonly input: 'none' | 'target' | 'digits';
+  readonly input: 'none' | 'target' | 'digits' | 'reason';
+  /** Where its button shows: the current interaction's action bar, or the card of an offer. */
+  readonly shown: 'actions' | 'offer';
   /** The custom label of its button. */
   readonly label: string;
   /**
@@ -167,6 +179,12 @@ export interface ActionSpec {
 const CONNECTED: readonly InteractionState[] = ['active', 'held'];
 const notConsultCall: Requirement = { check: 'not-consult-call', reason: 'consult-call' };
 const connected: Requirement = { check: 'state', states: CONNECTED, reason: 'not-active' };
+const offeredNow: Requirement = { check: 'state', states: ['offered'], reason: 'not-offered' };
+const notOffered: Requirement = {
+  check: 'state',
+  states: INTERACTION_STATES.filter((state) => state !== 'offered'),
+  reason: 'offered',
+};
 const inConference: Requirement = { check: 'conference', is: true, reason: 'not-conference' };
 const notInConference: Requirement = { check: 'conference', is: false, reason: 'in-conference' };
 
@@ -175,10 +193,27 @@ const notInConference: Requirement = { check: 'conference', is: false, reason: '
  * button keeps its place when the agent swaps interactions).
  */
 export const INTERACTION_ACTIONS = {
+  accept: {
+    command: 'offer.accept',
+    kinds: KINDS,
+    requires: [offeredNow],
+    input: 'none',
+    shown: 'offer',
+    label: 'ContactPad_Accept',
+  },
+  decline: {
+    command: 'offer.decline',
+    kinds: KINDS,
+    requires: [offeredNow],
+    input: 'reason',
+    shown: 'offer',
+    label: 'ContactPad_Decline',
+  },
   release: {
     command: 'release',
     kinds: KINDS,
     requires: [
+      notOffered,
       {
         check: 'state',
         states: INTERACTION_STATES.filter((state) => state !== 'releasing'),
@@ -186,6 +221,7 @@ export const INTERACTION_ACTIONS = {
       },
     ],
     input: 'none',
+    shown: 'actions',
     label: 'ContactPad_Release',
   },
   hold: {
@@ -193,6 +229,7 @@ export const INTERACTION_ACTIONS = {
     kinds: ['live'],
     requires: [{ check: 'state', states: ['active'], reason: 'not-active' }],
     input: 'none',
+    shown: 'actions',
     label: 'ContactPad_Hold',
   },
   retrieve: {
@@ -200,6 +237,7 @@ export const INTERACTION_ACTIONS = {
     kinds: ['live'],
     requires: [{ check: 'state', states: ['held'], reason: 'not-held' }],
     input: 'none',
+    shown: 'actions',
     label: 'ContactPad_Retrieve',
     toggles: 'hold',
   },
@@ -208,6 +246,7 @@ export const INTERACTION_ACTIONS = {
     kinds: ['live'],
     requires: [connected, { check: 'muted', is: false, reason: 'muted' }],
     input: 'none',
+    shown: 'actions',
     label: 'ContactPad_Mute',
   },
   unmute: {
@@ -215,6 +254,7 @@ export const INTERACTION_ACTIONS = {
     kinds: ['live'],
     requires: [connected, { check: 'muted', is: true, reason: 'not-muted' }],
     input: 'none',
+    shown: 'actions',
     label: 'ContactPad_Unmute',
     toggles: 'mute',
   },
@@ -227,6 +267,7 @@ export const INTERACTION_ACTIONS = {
       { check: 'recording', is: ['on'], reason: 'not-recording' },
     ],
     input: 'none',
+    shown: 'actions',
     label: 'ContactPad_PauseRecording',
   },
   'resume-recording': {
@@ -238,6 +279,7 @@ export const INTERACTION_ACTIONS = {
       { check: 'recording', is: ['paused'], reason: 'recording-not-paused' },
     ],
     input: 'none',
+    shown: 'actions',
     label: 'ContactPad_ResumeRecording',
     toggles: 'pause-recording',
   },
@@ -246,6 +288,7 @@ export const INTERACTION_ACTIONS = {
     kinds: ['live'],
     requires: [connected, { check: 'state', states: ['active'], reason: 'on-hold' }],
     input: 'digits',
+    shown: 'actions',
     label: 'ContactPad_Keypad',
   },
   consult: {
@@ -264,6 +307,7 @@ export const INTERACTION_ACTIONS = {
       { check: 'no-consult-under-way', reason: 'consult-under-way' },
     ],
     input: 'target',
+    shown: 'actions',
     label: 'ContactPad_Consult',
   },
   'release-party': {
@@ -271,6 +315,7 @@ export const INTERACTION_ACTIONS = {
     kinds: ['live'],
     requires: [connected, inConference],
     input: 'none',
+    shown: 'actions',
     label: 'ContactPad_ReleaseParty',
     toggles: 'consult',
   },
@@ -279,6 +324,7 @@ export const INTERACTION_ACTIONS = {
     kinds: ['live', 'non-live'],
     requires: [notConsultCall, notInConference, connected],
     input: 'target',
+    shown: 'actions',
     label: 'ContactPad_Transfer',
   },
   leave: {
@@ -286,6 +332,7 @@ export const INTERACTION_ACTIONS = {
     kinds: ['live'],
     requires: [connected, inConference],
     input: 'none',
+    shown: 'actions',
     label: 'ContactPad_Leave',
     toggles: 'transfer',
   },
@@ -294,6 +341,7 @@ export const INTERACTION_ACTIONS = {
     kinds: ['semi-live', 'non-live'],
     requires: [{ check: 'state', states: ['release-failed'], reason: 'release-working' }],
     input: 'none',
+    shown: 'actions',
     label: 'ContactPad_Abandon',
   },
 } as const satisfies Record<string, ActionSpec>;
@@ -309,6 +357,8 @@ type ActionsWith<Input extends ActionSpec['input']> = {
 export type TargetAction = ActionsWith<'target'>;
 /** The actions that send keypad digits. */
 export type DigitsAction = ActionsWith<'digits'>;
+/** The actions that take a reason from the account's list. */
+export type ReasonAction = ActionsWith<'reason'>;
 /** The actions on the interaction alone. */
 export type DirectAction = ActionsWith<'none'>;
 
@@ -320,7 +370,7 @@ export const ACTION_OF_COMMAND = Object.fromEntries(
   ACTIONS.map((action) => [INTERACTION_ACTIONS[action].command, action]),
 ) as Readonly<Record<ActionCommand, Action>>;
 
-/** B2: the actions each kind offers at all, in button order. */
+/** B2: the actions on each kind's action bar, in button order (an offer's card has its own). */
 export const ACTIONS_BY_KIND: Readonly<Record<Kind, readonly Action[]>> = {
   live: offeredFor('live'),
   'semi-live': offeredFor('semi-live'),
@@ -330,7 +380,7 @@ export const ACTIONS_BY_KIND: Readonly<Record<Kind, readonly Action[]>> = {
 function offeredFor(kind: Kind): readonly Action[] {
   return ACTIONS.filter((action) => {
     const spec: ActionSpec = INTERACTION_ACTIONS[action];
-    return spec.kinds.includes(kind);
+    return spec.kinds.includes(kind) && spec.shown === 'actions';
   });
 }
 

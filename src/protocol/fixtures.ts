@@ -18,6 +18,7 @@ export const settingsFixture = (change: Partial<Settings> = {}): Settings => ({
   wrapSeconds: 20,
   releaseTimeoutSeconds: 10,
   dispositions: ['Resolved'],
+  offers: { kinds: [], timeoutSeconds: 20, reofferAfterSeconds: 60, declineReasons: [] },
   ...change,
   features: {
     multiInteraction: true,
@@ -62,6 +63,7 @@ export const interactionFixture = (change: Partial<Interaction> = {}): Interacti
   assignedAt: 1_795_000_000_000,
   consultId: null,
   releaseFailure: null,
+  offerEndsAt: null,
   muted: false,
   recording: 'on',
   conference: null,

@@ -45,6 +45,8 @@ export const AGENT_STATES = [
   'wrap-auto',
   'logging-call',
   'logged-out',
+  /** Declined or let an offer time out: not routed to until they choose Ready. */
+  'no-answer',
 ] as const;
 export const agentState = oneOf(AGENT_STATES);
 /** B8: the presence colleagues see. */
@@ -52,6 +54,8 @@ export const PRESENCES = ['available-now', 'interruptible', 'logged-in', 'logged
 export const presence = oneOf(PRESENCES);
 
 export const INTERACTION_STATES = [
+  /** Offered to the agent, who accepts or declines it before its offer ends. */
+  'offered',
   'ringing',
   'active',
   'held',
@@ -91,6 +95,21 @@ export const features = object({
   recording: bool,
 });
 
+export const declineReason = str(1, limit.MAX_NAME_LENGTH, /\S/, 'a decline reason');
+
+/**
+ * How routed work reaches agents: the kinds offered (the agent accepts or declines before the
+ * offer times out), the others assigned at once.
+ */
+export const offers = object({
+  kinds: list(kind, 0, KINDS.length),
+  timeoutSeconds: int(5, 600),
+  /** A declined or missed interaction is not offered to the same agent again for this long. */
+  reofferAfterSeconds: int(0, 3600),
+  /** The reasons an agent picks one of when declining; none: declining needs no reason. */
+  declineReasons: list(declineReason, 0, limit.MAX_DECLINE_REASONS),
+});
+
 /** B10: system settings of the account. */
 export const settings = object({
   consultTimeoutSeconds: int(5, 600),
@@ -103,6 +122,7 @@ export const settings = object({
     0,
     limit.MAX_DISPOSITIONS,
   ),
+  offers,
 });
 
 export const direction = oneOf(['inbound', 'outbound']);
@@ -164,6 +184,8 @@ export const interaction = object({
   priority: int(0, 9),
   enqueuedAt: timestamp,
   assignedAt: timestamp,
+  /** While offered: when the offer ends (then it goes to another agent). */
+  offerEndsAt: nullable(timestamp),
   /** Set when this interaction is the connected leg of a consult. */
   consultId: nullable(id),
   releaseFailure: nullable(releaseFailure),
@@ -209,7 +231,14 @@ export const consult = object({
 
 export const directoryEntry = union({
   agent: object({ type: literal('agent'), id, name, presence }),
-  service: object({ type: literal('service'), id, name, waiting: int(0, 1_000_000) }),
+  service: object({
+    type: literal('service'),
+    id,
+    name,
+    waiting: int(0, 1_000_000),
+    /** B5: someone in the service can take a consult now (Available now or Interruptible). */
+    consultable: bool,
+  }),
 });
 
 /** Names a directory entry: agent and service ids are separate spaces. */
@@ -222,7 +251,15 @@ export const snapshot = object({
   consults: list(consult, 0, limit.MAX_CONSULTS),
 });
 
-export const REMOVE_REASONS = ['released', 'abandoned', 'transferred', 'ended'] as const;
+export const REMOVE_REASONS = [
+  'released',
+  'abandoned',
+  'transferred',
+  'ended',
+  /** An offer the agent declined, or let time out (missed): it goes to another agent. */
+  'declined',
+  'missed',
+] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Messages. Every frame is an object with "v" and "type"; commands add "id", events add "seq".
@@ -264,6 +301,11 @@ export const clientMessage = union({
   'recording.pause': command('recording.pause', onInteraction),
   'recording.resume': command('recording.resume', onInteraction),
   'digits.send': command('digits.send', { ...onInteraction, digits }),
+  'offer.accept': command('offer.accept', onInteraction),
+  'offer.decline': command('offer.decline', {
+    ...onInteraction,
+    reason: nullable(declineReason),
+  }),
   'conference.leave': command('conference.leave', onInteraction),
   'party.release': command('party.release', onInteraction),
   transfer: command('transfer', { ...onInteraction, target }),
@@ -358,6 +400,7 @@ export type RecordRef = Infer<typeof record>;
 export type Weights = Infer<typeof weights>;
 export type Features = Infer<typeof features>;
 export type Settings = Infer<typeof settings>;
+export type Offers = Infer<typeof offers>;
 export type PendingLog = Infer<typeof pendingLog>;
 export type Agent = Infer<typeof agent>;
 export type ReleaseFailure = Infer<typeof releaseFailure>;

@@ -45,9 +45,9 @@ describe('B8/B9 presence and the directory', () => {
       { type: 'agent', id: 'cas', name: 'Cas Case', presence: 'interruptible' },
       { type: 'agent', id: 'cat', name: 'Cat Chat', presence: 'logged-in' },
       { type: 'agent', id: 'lou', name: 'Lou Out', presence: 'logged-out' },
-      { type: 'service', id: 'cases', name: 'cases', waiting: 0 },
-      { type: 'service', id: 'chats', name: 'chats', waiting: 0 },
-      { type: 'service', id: 'empty', name: 'empty', waiting: 1 },
+      { type: 'service', id: 'cases', name: 'cases', waiting: 0, consultable: true },
+      { type: 'service', id: 'chats', name: 'chats', waiting: 0, consultable: false },
+      { type: 'service', id: 'empty', name: 'empty', waiting: 1, consultable: false },
     ];
     expect(snapshot.entries).toEqual(entries);
     // The admin view of the directory agrees.
@@ -88,6 +88,7 @@ describe('B8/B9 presence and the directory', () => {
       id: 'empty',
       name: 'empty',
       waiting: 2,
+      consultable: false,
     });
 
     // After unsubscribe, no more directory events.

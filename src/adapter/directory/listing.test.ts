@@ -35,6 +35,27 @@ describe('consultListing (B5)', () => {
     expect(listing.number).toBeNull();
   });
 
+  it('offers a service only while someone in it can take a consult; transfer to it stays', () => {
+    const dir = new Directory([
+      service('Billing', 4),
+      service('Support', 0, 's-Support', false),
+      agent('Ann Available'),
+    ]);
+    const consult = consultListing(dir, '');
+    expect(consult.slice(0, consult.length).map((row) => [row.entry.name, row.selectable])).toEqual(
+      [
+        ['Ann Available', true],
+        ['Billing', true],
+        ['Support', false],
+      ],
+    );
+    expect(consult.at(2)?.reason).toBe('Nobody in this service can take a consult now');
+    expect(consultListing(dir, 'support').autoSelected).toBeNull();
+    const transfer = transferListing(dir, '', { transferToService: true });
+    expect(transfer.isSelectable(2)).toBe(true);
+    expect(transfer.at(2)?.reason).toBeNull();
+  });
+
   it('offers a typed telephone number to dial, and then lists no matches', () => {
     const listing = consultListing(directory(), '+44 20 7123 4567');
     expect(listing.number).toBe('+442071234567');

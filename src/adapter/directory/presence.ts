@@ -18,17 +18,18 @@ export const TRANSFER_NOTES: Readonly<Record<Presence, string>> = {
   'logged-out': 'Can handle it when they next log in',
 };
 
-/** B5: only agents who are Available now or Interruptible can be consulted; services always. */
+/**
+ * B5: only agents who are Available now or Interruptible can be consulted; a service only while
+ * someone in it could take the consult.
+ */
 export function canConsult(entry: DirectoryEntry): boolean {
-  return (
-    entry.type === 'service' ||
-    entry.presence === 'available-now' ||
-    entry.presence === 'interruptible'
-  );
+  if (entry.type === 'service') return entry.consultable;
+  return entry.presence === 'available-now' || entry.presence === 'interruptible';
 }
 
 /** B5: why an entry cannot be consulted, or null when it can. */
 export function consultReason(entry: DirectoryEntry): string | null {
-  if (canConsult(entry) || entry.type !== 'agent') return null;
+  if (canConsult(entry)) return null;
+  if (entry.type === 'service') return 'Nobody in this service can take a consult now';
   return `${PRESENCE_LABELS[entry.presence]}: only agents who are Available now or Interruptible can be consulted`;
 }

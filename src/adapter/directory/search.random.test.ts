@@ -43,7 +43,7 @@ function makeName(next: () => number): string {
 function makeEntry(next: () => number, id: number): DirectoryEntry {
   const name = makeName(next);
   return next() < 0.15
-    ? { type: 'service', id: `e${id}`, name, waiting: 0 }
+    ? { type: 'service', id: `e${id}`, name, waiting: 0, consultable: true }
     : { type: 'agent', id: `e${id}`, name, presence: PRESENCES[id % 4] ?? 'logged-out' };
 }
 

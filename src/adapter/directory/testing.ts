@@ -10,8 +10,13 @@ export function agent(
   return { type: 'agent', id, name, presence };
 }
 
-/** A service entry; the id is made from the name unless given. */
-export function service(name: string, waiting = 0, id = `s-${name.replace(/[^A-Za-z0-9]/g, '')}`) {
-  const entry: DirectoryEntry = { type: 'service', id, name, waiting };
+/** A service entry (someone in it can take a consult unless `consultable` says not); the id is made from the name unless given. */
+export function service(
+  name: string,
+  waiting = 0,
+  id = `s-${name.replace(/[^A-Za-z0-9]/g, '')}`,
+  consultable = true,
+) {
+  const entry: DirectoryEntry = { type: 'service', id, name, waiting, consultable };
   return entry;
 }

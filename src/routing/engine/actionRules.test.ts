@@ -8,6 +8,7 @@ import {
   ACTIONS,
   CHANNELS,
   CONSULT_ACTION_NAMES,
+  KINDS,
   INTERACTION_ACTIONS,
   REASONS,
 } from '../../protocol';
@@ -76,6 +77,7 @@ function commandOf(action: Action, interaction: Interaction, target = DAN): Comm
   if (command === 'consult.start' || command === 'transfer')
     return { type: command, ...on, target };
   if (command === 'digits.send') return { type: command, ...on, digits: '1#' };
+  if (command === 'offer.decline') return { type: command, ...on, reason: null };
   return { type: command, ...on } as CommandBody;
 }
 
@@ -159,11 +161,17 @@ describe('the catalogue of agent actions', () => {
       fc.property(
         fc.array(step, { minLength: 5, maxLength: 40 }),
         fc.record({ crossMediaConsult: fc.boolean(), transferToService: fc.boolean() }),
+        fc.subarray([...KINDS]),
         fc.nat(AGENTS.length - 1),
         fc.nat(20),
         fc.nat(ACTIONS.length - 1),
-        (steps, features, agentIndex, pick, actionIndex) => {
-          const h = harness({ consultTimeoutSeconds: 20, wrapSeconds: 5, features });
+        (steps, features, offered, agentIndex, pick, actionIndex) => {
+          const h = harness({
+            consultTimeoutSeconds: 20,
+            wrapSeconds: 5,
+            features,
+            offers: { kinds: offered, timeoutSeconds: 15 },
+          });
           h.service('sales');
           for (const id of AGENTS) h.agent({ id, services: ['sales'], state: 'ready' });
           h.agent({ id: 'dan', state: 'ready', weights: { live: 51 } });

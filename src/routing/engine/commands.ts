@@ -31,6 +31,8 @@ export function setPresence(core: EngineCore, agent: AgentRecord, state: ChosenS
   }
   if (agent.wrap !== null) core.endWrap(agent);
   if (state === 'logged-out') endRinging(core, agent);
+  // Choosing a state answers No Answer.
+  agent.noAnswer = false;
   if (agent.chosen !== state) {
     agent.chosen = state;
     if (state === 'ready') agent.idleSince = core.clock.now();

@@ -243,6 +243,10 @@ export class EngineCore {
     lifecycle.leave(this, record, agent, reason);
   }
 
+  dropOffer(record: InteractionRecord, agent: AgentRecord, reason: RemoveReason): void {
+    lifecycle.dropOffer(this, record, agent, reason);
+  }
+
   endWrap(agent: AgentRecord): void {
     lifecycle.endWrap(this, agent);
   }

@@ -2,7 +2,7 @@
  * The account's directory (agents with their presence, services with their waiting counts) and
  * what an operation sends when it settles: changed agent views and changed directory entries.
  */
-import type { DirectoryEntry } from '../../protocol';
+import type { DirectoryEntry, Presence } from '../../protocol';
 import { KINDS } from '../../protocol';
 import type { AgentRecord, ServiceRecord } from '../store/store';
 import type { EngineCore } from './core';
@@ -24,7 +24,23 @@ export function serviceEntry(core: EngineCore, service: ServiceRecord): Director
     id: service.id,
     name: service.name,
     waiting: Math.min(waitingAt(core, service.accountId, service.id), 1_000_000),
+    consultable: someoneConsultable(core, service),
   };
+}
+
+/** B5: a presence that can take a consult (Available now or Interruptible). */
+function canTakeConsult(presence: Presence | null): boolean {
+  return presence === 'available-now' || presence === 'interruptible';
+}
+
+/**
+ * B5: whether someone who serves the service could take a consult now, so the directory offers it
+ * for a consult only then (consult.start picks the longest idle of them, never the caller).
+ */
+export function someoneConsultable(core: EngineCore, service: ServiceRecord): boolean {
+  return core.store
+    .agents(service.accountId)
+    .some((agent) => agent.services.includes(service.id) && core.consultable(agent));
 }
 
 /** How many interactions of every kind wait at a service. */
@@ -47,6 +63,8 @@ export function flush(
 ): void {
   const now = core.clock.now();
   const upserted: DirectoryEntry[] = [];
+  // A presence that changed may change whether its services can take a consult.
+  const services = new Set(serviceIds);
   const account = core.store.account(accountId);
   for (const agent of agents) {
     if (account === undefined) break;
@@ -63,12 +81,15 @@ export function flush(
     }
     const presence = presenceOf(agent, held);
     if (presence !== agent.lastPresence) {
+      if (canTakeConsult(presence) !== canTakeConsult(agent.lastPresence)) {
+        for (const serviceId of agent.services) services.add(serviceId);
+      }
       agent.lastPresence = presence;
       upserted.push(agentEntry(core, agent));
     }
     core.store.saveAgent(agent);
   }
-  for (const serviceId of serviceIds) {
+  for (const serviceId of services) {
     const service = core.store.service(accountId, serviceId);
     if (service !== undefined) upserted.push(serviceEntry(core, service));
   }

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type { Interaction } from '../../protocol';
-import { CHANNELS } from '../../protocol';
+import { CHANNELS, KINDS } from '../../protocol';
 import type { CommandBody, Harness } from './testing';
 import { ACCOUNT, harness, pickOf, toAgent, toNumber, toService } from './testing';
 
@@ -56,7 +56,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({
       op: fc.constant('command' as const),
       agent: fc.nat(AGENTS.length - 1),
-      action: fc.nat(15),
+      action: fc.nat(17),
       pick: fc.nat(50),
       target: fc.nat(5),
     }),
@@ -109,6 +109,10 @@ function commandFor(
       return consult === undefined ? null : { type: 'consult.transfer', consultId: consult.id };
     case 13:
       return { type: 'dial', number: '+441234999', record: null };
+    case 15:
+      return on && { type: 'offer.accept', ...on };
+    case 16:
+      return on && { type: 'offer.decline', ...on, reason: null };
     case 14: {
       const log = pickOf(snapshot.agent.pendingLogs, s.pick);
       return log === undefined
@@ -148,6 +152,8 @@ function checkInvariants(h: Harness, multiInteraction: boolean): void {
   for (const record of records) {
     if (record.place.kind === 'assigned') expect(record.agentIds.length).toBeGreaterThan(0);
     else expect(record.agentIds).toEqual([]);
+    // Never offered to two agents at once.
+    if (record.interaction.state === 'offered') expect(record.agentIds).toHaveLength(1);
   }
   // A waiting interaction and a ready agent of its service with room cannot both exist.
   for (const serviceId of SERVICES) {
@@ -156,6 +162,9 @@ function checkInvariants(h: Harness, multiInteraction: boolean): void {
         const snapshot = h.snapshot(agentId);
         const agent = h.store.agent(ACCOUNT, agentId);
         if (!agent?.services.includes(serviceId) || snapshot.agent.state !== 'ready') continue;
+        // Not offered again to an agent who declined it lately.
+        const declined = h.store.interaction(queued.id)?.declinedBy ?? [];
+        if (declined.some((d) => d.agentId === agentId && d.until > h.clock.now())) continue;
         expect(snapshot.interactions).not.toEqual([]);
         if (!multiInteraction) continue;
         const room = 100 - snapshot.agent.capacityUsed;
@@ -172,12 +181,14 @@ describe('engine under random operations', () => {
       fc.property(
         fc.array(step, { minLength: 30, maxLength: 120 }),
         fc.boolean(),
-        (steps, callLogging) => {
+        fc.subarray([...KINDS]),
+        (steps, callLogging, offered) => {
           const h = harness({
             wrapSeconds: 15,
             consultTimeoutSeconds: 20,
             features: { multiInteraction, callLogging },
             weights: { 'semi-live': 30, 'non-live': 20 },
+            offers: { kinds: offered, timeoutSeconds: 10, reofferAfterSeconds: 30 },
           });
           for (const id of SERVICES) h.service(id);
           h.agent({ id: 'ann', services: ['sales'], state: 'ready' });
@@ -237,7 +248,13 @@ describe('engine under random operations', () => {
                 break;
               }
             }
-            h.take();
+            // A declined or missed offer is never lost: it waits again, or is offered to another.
+            for (const effect of h.take()) {
+              if (effect.kind !== 'event' || effect.event.type !== 'interaction.removed') continue;
+              if (effect.event.reason === 'declined' || effect.event.reason === 'missed') {
+                expect(h.store.interaction(effect.event.interactionId)).toBeDefined();
+              }
+            }
             checkInvariants(h, multiInteraction);
           }
         },

@@ -334,6 +334,7 @@ describe('customer leaves', () => {
       id: 'sales',
       name: 'SALES',
       waiting: 0,
+      consultable: true,
     });
   });
 
@@ -380,11 +381,43 @@ describe('directory of services', () => {
     h.agent({ id: 'ann', services: ['sales'] });
     h.take();
     h.arrive('sales', 'email');
-    expect(h.upserts()).toEqual([{ type: 'service', id: 'sales', name: 'Sales', waiting: 1 }]);
+    expect(h.upserts()).toEqual([
+      { type: 'service', id: 'sales', name: 'Sales', waiting: 1, consultable: false },
+    ]);
     h.presenceSet('ann', 'ready');
+    // Ann holds the e-mail now: Interruptible, so Sales can take a consult.
     expect(h.upserts()).toEqual(
-      expect.arrayContaining([{ type: 'service', id: 'sales', name: 'Sales', waiting: 0 }]),
+      expect.arrayContaining([
+        { type: 'service', id: 'sales', name: 'Sales', waiting: 0, consultable: true },
+      ]),
     );
+  });
+
+  it('says whether someone in a service can take a consult now, and upserts it when that changes', () => {
+    const h = harness();
+    h.service('sales', 'Sales');
+    h.service('support', 'Support');
+    h.agent({ id: 'ann', services: ['sales'] });
+    h.agent({ id: 'bob', services: ['sales', 'support'] });
+    const consultable = (id: string) =>
+      h.engine.directory(ACCOUNT).find((entry) => entry.type === 'service' && entry.id === id);
+    expect(consultable('support')).toMatchObject({ consultable: false });
+    h.take();
+    h.presenceSet('bob', 'ready');
+    expect(h.upserts()).toEqual(
+      expect.arrayContaining([
+        { type: 'service', id: 'sales', name: 'Sales', waiting: 0, consultable: true },
+        { type: 'service', id: 'support', name: 'Support', waiting: 0, consultable: true },
+      ]),
+    );
+    expect(consultable('support')).toMatchObject({ consultable: true });
+    h.presenceSet('bob', 'away');
+    expect(h.upserts()).toEqual(
+      expect.arrayContaining([
+        { type: 'service', id: 'support', name: 'Support', waiting: 0, consultable: false },
+      ]),
+    );
+    expect(consultable('sales')).toMatchObject({ consultable: false });
   });
 
   it('lists agents then services, each alphabetically', () => {

@@ -34,6 +34,7 @@ import { agentView, viewFor } from './views';
 
 import * as commands from './commands';
 import * as conference from './conference';
+import * as offers from './offers';
 import type { Clock, CommandResult, IdGenerator } from './core';
 import { EngineCore, NONE } from './core';
 import { error } from './errors';
@@ -57,6 +58,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   weights: { live: 100, 'semi-live': 25, 'non-live': 20 },
   dispositions: ['Resolved', 'Call back', 'Escalated'],
+  offers: { kinds: [], timeoutSeconds: 20, reofferAfterSeconds: 60, declineReasons: [] },
 };
 
 /** What the simulator (or a channel connector) says about a new customer contact. */
@@ -153,6 +155,7 @@ export class Engine {
       chosen: spec.state ?? 'logged-out',
       interactionIds: [],
       draining: false,
+      noAnswer: false,
       wrap: null,
       pendingLogs: [],
       stateSince: now,
@@ -297,6 +300,12 @@ export class Engine {
       case 'recording.resume':
         commands.recording(this.core, agent, this.core.mine(agent, command), command.type);
         break;
+      case 'offer.accept':
+        offers.accept(this.core, agent, this.core.mine(agent, command));
+        break;
+      case 'offer.decline':
+        offers.decline(this.core, agent, this.core.mine(agent, command), command.reason);
+        break;
       case 'digits.send':
         commands.sendDigits(this.core, agent, this.core.mine(agent, command), command.digits);
         break;
@@ -370,7 +379,8 @@ export class Engine {
       priority: arrival.priority,
       place: { kind: 'queued', serviceId: service.id },
     });
-    if (arrival.skills !== undefined && arrival.skills.length > 0) record.skills = [...arrival.skills];
+    if (arrival.skills !== undefined && arrival.skills.length > 0)
+      record.skills = [...arrival.skills];
     this.core.store.saveInteraction(record);
     this.core.enqueue(record, service);
     this.core.settle(accountId);
@@ -382,6 +392,13 @@ export class Engine {
     const record = this.core.interactionOf(accountId, interactionId);
     if (record.place.kind !== 'assigned') {
       this.core.unqueue(record);
+      this.core.store.deleteInteraction(interactionId);
+    } else if (record.interaction.state === 'offered') {
+      // The offer is withdrawn: it leaves the agent with no call log, drain or wrap.
+      this.core.store.deleteTimer(timerId('offer-timeout', interactionId));
+      for (const agent of record.agentIds.map((id) => this.core.agent(accountId, id))) {
+        this.core.dropOffer(record, agent, 'ended');
+      }
       this.core.store.deleteInteraction(interactionId);
     } else {
       for (const agentId of [...record.agentIds]) this.core.finishFor(record, agentId, 'ended');

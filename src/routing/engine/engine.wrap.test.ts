@@ -181,7 +181,11 @@ describe('B8 presence and the directory', () => {
 
     h.presenceSet('ann', 'ready');
     expect(h.stateOf('ann')).toBe('ready');
-    expect(h.upserts()).toEqual([agentEntry('ann', 'available-now')]);
+    // Sales now has someone who can take a consult.
+    expect(h.upserts()).toEqual([
+      agentEntry('ann', 'available-now'),
+      { type: 'service', id: 'sales', name: 'SALES', waiting: 0, consultable: true },
+    ]);
 
     const email = h.arrive('sales', 'email').id;
     expect(h.stateOf('ann')).toBe('busy');
@@ -198,7 +202,9 @@ describe('B8 presence and the directory', () => {
     h.advance(10);
     expect(h.ids('ann')).toEqual([call]);
     // From wrap to a call: logged-in all along, so no agent upsert.
-    expect(h.upserts()).toEqual([{ type: 'service', id: 'sales', name: 'SALES', waiting: 0 }]);
+    expect(h.upserts()).toEqual([
+      { type: 'service', id: 'sales', name: 'SALES', waiting: 0, consultable: false },
+    ]);
 
     h.release('ann', call);
     h.presenceSet('ann', 'logged-out');

@@ -7,6 +7,7 @@ import type { Interaction, PendingLog, RemoveReason } from '../../protocol';
 import type { AgentRecord, InteractionRecord, TimerRecord } from '../store/store';
 import type { EngineCore } from './core';
 import { timerId } from './keys';
+import * as offers from './offers';
 import * as skills from './skills';
 import { viewFor } from './views';
 
@@ -38,6 +39,16 @@ export function fire(core: EngineCore, timer: TimerRecord): void {
           },
         });
       }
+      return;
+    }
+    case 'offer-timeout': {
+      const record = core.store.interaction(timer.ref);
+      if (record !== undefined) offers.missOffer(core, record);
+      return;
+    }
+    case 'reoffer': {
+      const record = core.store.interaction(timer.ref);
+      if (record?.place.kind === 'queued') core.recheckServiceQueue(record.place.serviceId);
       return;
     }
     case 'skills-relax':
@@ -99,6 +110,21 @@ export function leave(
   core.store.saveInteraction(record);
   drop(core, agent, record, reason);
   logAndDrain(core, agent, record);
+}
+
+/**
+ * An offer leaves the agent (declined, missed, withdrawn): no call log. An agent draining after a
+ * release was waiting for it too: if it was the last, the drain ends (B7).
+ */
+export function dropOffer(
+  core: EngineCore,
+  record: InteractionRecord,
+  agent: AgentRecord,
+  reason: RemoveReason,
+): void {
+  record.agentIds = record.agentIds.filter((id) => id !== agent.id);
+  drop(core, agent, record, reason);
+  if (agent.draining) afterFinish(core, agent);
 }
 
 /** The interaction leaves the agent's list. */

@@ -59,6 +59,7 @@ export function newInteraction(
       releaseFailure: null,
       muted: false,
       recording: recorded ? 'on' : 'off',
+      offerEndsAt: null,
       conference: null,
     },
     place: spec.place,
@@ -67,5 +68,6 @@ export function newInteraction(
     releaseFault: null,
     targetSide: spec.targetSide ?? null,
     conference: null,
+    declinedBy: [],
   };
 }

@@ -7,6 +7,7 @@ import { KINDS } from '../../protocol';
 import type { AgentRecord, InteractionRecord, Place, ServiceRecord } from '../store/store';
 import type { EngineCore } from './core';
 import { compareQueued, eligibleKey, personalKey, queueKey, queueRank } from './keys';
+import * as offers from './offers';
 import * as skills from './skills';
 import { canTake, effectiveWeights, viewFor } from './views';
 
@@ -79,6 +80,7 @@ export function unqueue(core: EngineCore, record: InteractionRecord): void {
 
 /** Routing gives a waiting interaction to an agent. */
 export function assign(core: EngineCore, record: InteractionRecord, agent: AgentRecord): void {
+  const offer = offers.offered(core, record) ? offers.startOffer(core, record) : {};
   unqueue(core, record);
   const now = core.clock.now();
   record.place = { kind: 'assigned' };
@@ -88,6 +90,7 @@ export function assign(core: EngineCore, record: InteractionRecord, agent: Agent
     stateSince: now,
     assignedAt: now,
     releaseFailure: null,
+    ...offer,
     version: record.interaction.version + 1,
   };
   hand(core, record, agent);
@@ -148,18 +151,37 @@ export function deliverPersonal(core: EngineCore, accountId: string, agentId: st
   }
 }
 
+/** Agents looked at past those who declined the interaction lately, before it waits. */
+const DECLINED_LOOKAHEAD = 20;
+
+/** The longest idle agent of the index who may be given the interaction (offers.mayOffer). */
+function firstAgentFor(
+  core: EngineCore,
+  record: InteractionRecord,
+  key: string,
+): string | undefined {
+  if (record.declinedBy.length === 0) return core.store.rankFirst(key);
+  return core.store
+    .rankMembers(key, DECLINED_LOOKAHEAD)
+    .find((agentId) => offers.mayOffer(core, record, agentId));
+}
+
 /**
  * Oldest highest-priority waiting interaction to the longest idle eligible agent, repeatedly.
  * The services are weighed together, so an agent of several services gets the most urgent
  * work of them all, not the first service's.
  */
 export function route(core: EngineCore, accountId: string, serviceIds: readonly string[]): void {
+  const choice: skills.Choice = {
+    first: (record, key) => firstAgentFor(core, record, key),
+    may: (record, agentId) => offers.mayOffer(core, record, agentId),
+  };
   for (;;) {
     let best: { record: InteractionRecord; agentId: string } | null = null;
     for (const serviceId of serviceIds) {
       for (const kind of KINDS) {
         // The first waiting work someone eligible and skilled for it may take (skills.ts).
-        const found = skills.pickWork(core, accountId, serviceId, kind);
+        const found = skills.pickWork(core, accountId, serviceId, kind, choice);
         if (found === undefined) continue;
         if (best === null || compareQueued(found.record, best.record) < 0) best = found;
       }

@@ -35,6 +35,7 @@ export interface SettingsChange {
   readonly releaseTimeoutSeconds?: number;
   readonly features?: Partial<Settings['features']>;
   readonly weights?: Partial<Settings['weights']>;
+  readonly offers?: Partial<Settings['offers']>;
 }
 
 export function settingsWith(change: SettingsChange = {}, base: Settings = DEFAULT_SETTINGS) {
@@ -45,6 +46,7 @@ export function settingsWith(change: SettingsChange = {}, base: Settings = DEFAU
     releaseTimeoutSeconds: change.releaseTimeoutSeconds ?? base.releaseTimeoutSeconds,
     features: { ...base.features, ...change.features },
     weights: { ...base.weights, ...change.weights },
+    offers: { ...base.offers, ...change.offers },
   } satisfies Settings;
 }
 

@@ -35,6 +35,7 @@ export function agentState(agent: AgentRecord, held: readonly Held[]): AgentStat
   if (agent.wrap?.kind === 'logging') return 'logging-call';
   if (agent.wrap?.kind === 'auto') return 'wrap-auto';
   if (agent.chosen === 'away') return 'away';
+  if (agent.noAnswer) return 'no-answer';
   return held.length > 0 ? 'busy' : 'ready';
 }
 
@@ -57,7 +58,9 @@ export function canTake(
   held: readonly Held[],
   kind: Kind,
 ): boolean {
-  if (agent.chosen !== 'ready' || agent.wrap !== null || agent.draining) return false;
+  if (agent.chosen !== 'ready' || agent.wrap !== null || agent.draining || agent.noAnswer) {
+    return false;
+  }
   if (!features.multiInteraction) return held.length === 0;
   return capacityUsed(weights, held) + weights[kind] <= CAPACITY;
 }

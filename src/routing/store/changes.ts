@@ -13,7 +13,7 @@ import type {
   ServiceRecord,
   TimerRecord,
 } from './store';
-import { upgradeAccount, upgradeInteraction } from './upgrade';
+import { upgradeAccount, upgradeAgent, upgradeInteraction } from './upgrade';
 
 /** A stored thing; encoded as a JSON array so ids may hold any character. */
 export type RecordKey =
@@ -113,7 +113,7 @@ export function writeKey(store: MemoryStore, parts: RecordKey, value: string | n
       return;
     case 'agent':
       if (value === null) store.deleteAgent(parts[1], parts[2]);
-      else store.saveAgent(parsed as AgentRecord);
+      else store.saveAgent(upgradeAgent(parsed as AgentRecord));
       return;
     case 'interaction':
       if (value === null) store.deleteInteraction(parts[1]);

@@ -58,6 +58,8 @@ export interface AgentRecord {
   interactionIds: string[];
   /** B7: released one interaction, so nothing new until all are released. */
   draining: boolean;
+  /** Declined an offer or let one time out: not routed to until they choose a state. */
+  noAnswer: boolean;
   wrap: Wrap | null;
   pendingLogs: PendingLog[];
   stateSince: number;
@@ -101,6 +103,8 @@ export interface InteractionRecord {
    * `conference` is the host's side; the colleague sees the host as the third party).
    */
   conference: ConferenceRecord | null;
+  /** Agents who declined or missed its offer, not offered it again until `until` (ms). */
+  declinedBy: { readonly agentId: string; readonly until: number }[];
 }
 
 export interface ConferenceRecord {
@@ -122,6 +126,9 @@ export type TimerKind =
   | 'wrap-end'
   | 'release-timeout'
   | 'dial-timeout'
+  | 'offer-timeout'
+  /** A declined offer may go to the agents who declined it again. */
+  | 'reoffer'
   /** An interaction waiting with optional skills: they relax now (skills.ts). */
   | 'skills-relax';
 

@@ -14,6 +14,7 @@ const record: InteractionRecord = {
   releaseFault: null,
   targetSide: null,
   conference: null,
+  declinedBy: [],
 };
 const account: AccountRecord = { id: 'acme', name: 'Acme', settings: DEFAULT_SETTINGS };
 

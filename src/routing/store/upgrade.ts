@@ -1,35 +1,39 @@
 /**
  * Records written by an earlier version of the routing service, read with the fields added since
- * at the values that keep their behaviour: a call not muted, not recorded and in no conference; an
- * account that does not record calls. Every record read from Redis passes through here, so the
+ * at the values that keep their behaviour: a call not muted, not recorded, in no conference and
+ * not offered; an account that does not record calls and offers nothing; an agent who answered. Every record read from Redis passes through here, so the
  * engine only ever sees records of the current shape.
  */
 import type { Interaction } from '../../protocol';
-import type { AccountRecord, InteractionRecord } from './store';
+import type { AccountRecord, AgentRecord, InteractionRecord } from './store';
 
 /** The fields an interaction record gained, each optional as an older record has it. */
-type OlderInteraction = Omit<InteractionRecord, 'conference' | 'interaction'> & {
-  readonly conference?: InteractionRecord['conference'];
-  readonly interaction: Omit<Interaction, 'muted' | 'recording' | 'conference'> &
-    Partial<Pick<Interaction, 'muted' | 'recording' | 'conference'>>;
-};
+type NewInteractionFields = 'muted' | 'recording' | 'conference' | 'offerEndsAt';
+type OlderInteraction = Omit<InteractionRecord, 'conference' | 'declinedBy' | 'interaction'> &
+  Partial<Pick<InteractionRecord, 'conference' | 'declinedBy'>> & {
+    readonly interaction: Omit<Interaction, NewInteractionFields> &
+      Partial<Pick<Interaction, NewInteractionFields>>;
+  };
 
 export function upgradeInteraction(record: OlderInteraction): InteractionRecord {
   const { interaction } = record;
   return {
     ...record,
     conference: record.conference ?? null,
+    declinedBy: record.declinedBy ?? [],
     interaction: {
       ...interaction,
       muted: interaction.muted ?? false,
       recording: interaction.recording ?? 'off',
       conference: interaction.conference ?? null,
+      offerEndsAt: interaction.offerEndsAt ?? null,
     },
   };
 }
 
 type OlderAccount = Omit<AccountRecord, 'settings'> & {
-  readonly settings: Omit<AccountRecord['settings'], 'features'> & {
+  readonly settings: Omit<AccountRecord['settings'], 'features' | 'offers'> & {
+    readonly offers?: AccountRecord['settings']['offers'];
     readonly features: Omit<AccountRecord['settings']['features'], 'recording'> & {
       readonly recording?: boolean;
     };
@@ -43,6 +47,16 @@ export function upgradeAccount(record: OlderAccount): AccountRecord {
     settings: {
       ...settings,
       features: { ...settings.features, recording: settings.features.recording ?? false },
+      offers: settings.offers ?? {
+        kinds: [],
+        timeoutSeconds: 20,
+        reofferAfterSeconds: 60,
+        declineReasons: [],
+      },
     },
   };
+}
+
+export function upgradeAgent(record: Omit<AgentRecord, 'noAnswer'> & { noAnswer?: boolean }) {
+  return { ...record, noAnswer: record.noAnswer ?? false } satisfies AgentRecord;
 }

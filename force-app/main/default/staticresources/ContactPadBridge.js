@@ -82,6 +82,7 @@
   var MAX_CONSULTS = 50;
   var MAX_PENDING_LOGS = 200;
   var MAX_DISPOSITIONS = 100;
+  var MAX_DECLINE_REASONS = 50;
   var MAX_SEARCH_KEYS = 5;
   var MAX_DIRECTORY_ENTRIES_PER_FRAME = 1e3;
   var MAX_DIRECTORY_PARTS = 1e4;
@@ -280,12 +281,16 @@
     "away",
     "wrap-auto",
     "logging-call",
-    "logged-out"
+    "logged-out",
+    /** Declined or let an offer time out: not routed to until they choose Ready. */
+    "no-answer"
   ];
   var agentState = oneOf(AGENT_STATES);
   var PRESENCES = ["available-now", "interruptible", "logged-in", "logged-out"];
   var presence = oneOf(PRESENCES);
   var INTERACTION_STATES = [
+    /** Offered to the agent, who accepts or declines it before its offer ends. */
+    "offered",
     "ringing",
     "active",
     "held",
@@ -317,6 +322,15 @@
     /** Live calls are recorded (the agent may pause and resume it). */
     recording: bool
   });
+  var declineReason = str(1, MAX_NAME_LENGTH, /\S/, "a decline reason");
+  var offers = object({
+    kinds: list(kind, 0, KINDS.length),
+    timeoutSeconds: int(5, 600),
+    /** A declined or missed interaction is not offered to the same agent again for this long. */
+    reofferAfterSeconds: int(0, 3600),
+    /** The reasons an agent picks one of when declining; none: declining needs no reason. */
+    declineReasons: list(declineReason, 0, MAX_DECLINE_REASONS)
+  });
   var settings = object({
     consultTimeoutSeconds: int(5, 600),
     wrapSeconds: int(0, 3600),
@@ -327,7 +341,8 @@
       str(1, MAX_DISPOSITION_LENGTH, /\S/, "a disposition"),
       0,
       MAX_DISPOSITIONS
-    )
+    ),
+    offers
   });
   var direction = oneOf(["inbound", "outbound"]);
   var pendingLog = object({
@@ -381,6 +396,8 @@
     priority: int(0, 9),
     enqueuedAt: timestamp,
     assignedAt: timestamp,
+    /** While offered: when the offer ends (then it goes to another agent). */
+    offerEndsAt: nullable(timestamp),
     /** Set when this interaction is the connected leg of a consult. */
     consultId: nullable(id),
     releaseFailure: nullable(releaseFailure),
@@ -421,7 +438,14 @@
   });
   var directoryEntry = union({
     agent: object({ type: literal("agent"), id, name, presence }),
-    service: object({ type: literal("service"), id, name, waiting: int(0, 1e6) })
+    service: object({
+      type: literal("service"),
+      id,
+      name,
+      waiting: int(0, 1e6),
+      /** B5: someone in the service can take a consult now (Available now or Interruptible). */
+      consultable: bool
+    })
   });
   var directoryRef = object({ type: oneOf(["agent", "service"]), id });
   var snapshot = object({
@@ -430,7 +454,15 @@
     interactions: list(interaction, 0, MAX_INTERACTIONS),
     consults: list(consult, 0, MAX_CONSULTS)
   });
-  var REMOVE_REASONS = ["released", "abandoned", "transferred", "ended"];
+  var REMOVE_REASONS = [
+    "released",
+    "abandoned",
+    "transferred",
+    "ended",
+    /** An offer the agent declined, or let time out (missed): it goes to another agent. */
+    "declined",
+    "missed"
+  ];
   var v = literal(PROTOCOL_VERSION);
   var nonce = int(0, 4294967295);
   var command = (type, fields) => object({ v, type: literal(type), id, ...fields });
@@ -460,6 +492,11 @@
     "recording.pause": command("recording.pause", onInteraction),
     "recording.resume": command("recording.resume", onInteraction),
     "digits.send": command("digits.send", { ...onInteraction, digits }),
+    "offer.accept": command("offer.accept", onInteraction),
+    "offer.decline": command("offer.decline", {
+      ...onInteraction,
+      reason: nullable(declineReason)
+    }),
     "conference.leave": command("conference.leave", onInteraction),
     "party.release": command("party.release", onInteraction),
     transfer: command("transfer", { ...onInteraction, target }),

@@ -133,7 +133,13 @@ var MAX_INTERACTIONS = 200;
 var MAX_CONSULTS = 50;
 var MAX_PENDING_LOGS = 200;
 var MAX_DISPOSITIONS = 100;
+var MAX_DECLINE_REASONS = 50;
 var MAX_SEARCH_KEYS = 5;
+var MIN_SKILL_LEVEL = 1;
+var MAX_SKILL_LEVEL = 10;
+var MAX_AGENT_SKILLS = 50;
+var MAX_SKILL_REQUIREMENTS = 10;
+var MAX_RELAX_SECONDS = 86400;
 var MAX_DIRECTORY_ENTRIES_PER_FRAME = 1e3;
 var MAX_DIRECTORY_PARTS = 1e4;
 var CAPACITY = 100;
@@ -313,12 +319,16 @@ var AGENT_STATES = [
   "away",
   "wrap-auto",
   "logging-call",
-  "logged-out"
+  "logged-out",
+  /** Declined or let an offer time out: not routed to until they choose Ready. */
+  "no-answer"
 ];
 var agentState = oneOf(AGENT_STATES);
 var PRESENCES = ["available-now", "interruptible", "logged-in", "logged-out"];
 var presence = oneOf(PRESENCES);
 var INTERACTION_STATES = [
+  /** Offered to the agent, who accepts or declines it before its offer ends. */
+  "offered",
   "ringing",
   "active",
   "held",
@@ -350,6 +360,15 @@ var features = object({
   /** Live calls are recorded (the agent may pause and resume it). */
   recording: bool
 });
+var declineReason = str(1, MAX_NAME_LENGTH, /\S/, "a decline reason");
+var offers = object({
+  kinds: list(kind, 0, KINDS.length),
+  timeoutSeconds: int(5, 600),
+  /** A declined or missed interaction is not offered to the same agent again for this long. */
+  reofferAfterSeconds: int(0, 3600),
+  /** The reasons an agent picks one of when declining; none: declining needs no reason. */
+  declineReasons: list(declineReason, 0, MAX_DECLINE_REASONS)
+});
 var settings = object({
   consultTimeoutSeconds: int(5, 600),
   wrapSeconds: int(0, 3600),
@@ -360,7 +379,8 @@ var settings = object({
     str(1, MAX_DISPOSITION_LENGTH, /\S/, "a disposition"),
     0,
     MAX_DISPOSITIONS
-  )
+  ),
+  offers
 });
 var direction = oneOf(["inbound", "outbound"]);
 var pendingLog = object({
@@ -414,6 +434,8 @@ var interaction = object({
   priority: int(0, 9),
   enqueuedAt: timestamp,
   assignedAt: timestamp,
+  /** While offered: when the offer ends (then it goes to another agent). */
+  offerEndsAt: nullable(timestamp),
   /** Set when this interaction is the connected leg of a consult. */
   consultId: nullable(id),
   releaseFailure: nullable(releaseFailure),
@@ -454,7 +476,14 @@ var consult = object({
 });
 var directoryEntry = union({
   agent: object({ type: literal("agent"), id, name, presence }),
-  service: object({ type: literal("service"), id, name, waiting: int(0, 1e6) })
+  service: object({
+    type: literal("service"),
+    id,
+    name,
+    waiting: int(0, 1e6),
+    /** B5: someone in the service can take a consult now (Available now or Interruptible). */
+    consultable: bool
+  })
 });
 var directoryRef = object({ type: oneOf(["agent", "service"]), id });
 var snapshot = object({
@@ -463,7 +492,15 @@ var snapshot = object({
   interactions: list(interaction, 0, MAX_INTERACTIONS),
   consults: list(consult, 0, MAX_CONSULTS)
 });
-var REMOVE_REASONS = ["released", "abandoned", "transferred", "ended"];
+var REMOVE_REASONS = [
+  "released",
+  "abandoned",
+  "transferred",
+  "ended",
+  /** An offer the agent declined, or let time out (missed): it goes to another agent. */
+  "declined",
+  "missed"
+];
 var v = literal(PROTOCOL_VERSION);
 var nonce = int(0, 4294967295);
 var command = (type, fields) => object({ v, type: literal(type), id, ...fields });
@@ -493,6 +530,11 @@ var clientMessage = union({
   "recording.pause": command("recording.pause", onInteraction),
   "recording.resume": command("recording.resume", onInteraction),
   "digits.send": command("digits.send", { ...onInteraction, digits }),
+  "offer.accept": command("offer.accept", onInteraction),
+  "offer.decline": command("offer.decline", {
+    ...onInteraction,
+    reason: nullable(declineReason)
+  }),
   "conference.leave": command("conference.leave", onInteraction),
   "party.release": command("party.release", onInteraction),
   transfer: command("transfer", { ...onInteraction, target }),
@@ -726,6 +768,18 @@ function normalisePhoneNumber(value) {
   return checkPhoneNumber(candidate) === null ? candidate : null;
 }
 
+// src/protocol/skills.ts
+var skillLevel = int(MIN_SKILL_LEVEL, MAX_SKILL_LEVEL);
+var skill = object({ id, name });
+var agentSkill = object({ skill: id, level: skillLevel });
+var skillRequirement = object({ skill: id, level: skillLevel, optional: bool });
+var agentSkills = list(agentSkill, 0, MAX_AGENT_SKILLS);
+var skillRequirements = list(skillRequirement, 0, MAX_SKILL_REQUIREMENTS);
+var serviceSkills = object({
+  requirements: skillRequirements,
+  relaxSeconds: int(0, MAX_RELAX_SECONDS)
+});
+
 // src/protocol/actions.ts
 var REASONS = {
   "not-for-kind": {
@@ -747,6 +801,16 @@ var REASONS = {
     code: "not-allowed",
     text: "The interaction is not connected.",
     label: "ContactPad_ReasonNotActive"
+  },
+  offered: {
+    code: "not-allowed",
+    text: "Accept the interaction first.",
+    label: "ContactPad_ReasonOffered"
+  },
+  "not-offered": {
+    code: "not-allowed",
+    text: "The interaction is not offered to you.",
+    label: "ContactPad_ReasonNotOffered"
   },
   "not-held": {
     code: "not-allowed",
@@ -812,13 +876,36 @@ var REASONS = {
 var CONNECTED = ["active", "held"];
 var notConsultCall = { check: "not-consult-call", reason: "consult-call" };
 var connected = { check: "state", states: CONNECTED, reason: "not-active" };
+var offeredNow = { check: "state", states: ["offered"], reason: "not-offered" };
+var notOffered = {
+  check: "state",
+  states: INTERACTION_STATES.filter((state) => state !== "offered"),
+  reason: "offered"
+};
 var inConference = { check: "conference", is: true, reason: "not-conference" };
 var notInConference = { check: "conference", is: false, reason: "in-conference" };
 var INTERACTION_ACTIONS = {
+  accept: {
+    command: "offer.accept",
+    kinds: KINDS,
+    requires: [offeredNow],
+    input: "none",
+    shown: "offer",
+    label: "ContactPad_Accept"
+  },
+  decline: {
+    command: "offer.decline",
+    kinds: KINDS,
+    requires: [offeredNow],
+    input: "reason",
+    shown: "offer",
+    label: "ContactPad_Decline"
+  },
   release: {
     command: "release",
     kinds: KINDS,
     requires: [
+      notOffered,
       {
         check: "state",
         states: INTERACTION_STATES.filter((state) => state !== "releasing"),
@@ -826,6 +913,7 @@ var INTERACTION_ACTIONS = {
       }
     ],
     input: "none",
+    shown: "actions",
     label: "ContactPad_Release"
   },
   hold: {
@@ -833,6 +921,7 @@ var INTERACTION_ACTIONS = {
     kinds: ["live"],
     requires: [{ check: "state", states: ["active"], reason: "not-active" }],
     input: "none",
+    shown: "actions",
     label: "ContactPad_Hold"
   },
   retrieve: {
@@ -840,6 +929,7 @@ var INTERACTION_ACTIONS = {
     kinds: ["live"],
     requires: [{ check: "state", states: ["held"], reason: "not-held" }],
     input: "none",
+    shown: "actions",
     label: "ContactPad_Retrieve",
     toggles: "hold"
   },
@@ -848,6 +938,7 @@ var INTERACTION_ACTIONS = {
     kinds: ["live"],
     requires: [connected, { check: "muted", is: false, reason: "muted" }],
     input: "none",
+    shown: "actions",
     label: "ContactPad_Mute"
   },
   unmute: {
@@ -855,6 +946,7 @@ var INTERACTION_ACTIONS = {
     kinds: ["live"],
     requires: [connected, { check: "muted", is: true, reason: "not-muted" }],
     input: "none",
+    shown: "actions",
     label: "ContactPad_Unmute",
     toggles: "mute"
   },
@@ -867,6 +959,7 @@ var INTERACTION_ACTIONS = {
       { check: "recording", is: ["on"], reason: "not-recording" }
     ],
     input: "none",
+    shown: "actions",
     label: "ContactPad_PauseRecording"
   },
   "resume-recording": {
@@ -878,6 +971,7 @@ var INTERACTION_ACTIONS = {
       { check: "recording", is: ["paused"], reason: "recording-not-paused" }
     ],
     input: "none",
+    shown: "actions",
     label: "ContactPad_ResumeRecording",
     toggles: "pause-recording"
   },
@@ -886,6 +980,7 @@ var INTERACTION_ACTIONS = {
     kinds: ["live"],
     requires: [connected, { check: "state", states: ["active"], reason: "on-hold" }],
     input: "digits",
+    shown: "actions",
     label: "ContactPad_Keypad"
   },
   consult: {
@@ -904,6 +999,7 @@ var INTERACTION_ACTIONS = {
       { check: "no-consult-under-way", reason: "consult-under-way" }
     ],
     input: "target",
+    shown: "actions",
     label: "ContactPad_Consult"
   },
   "release-party": {
@@ -911,6 +1007,7 @@ var INTERACTION_ACTIONS = {
     kinds: ["live"],
     requires: [connected, inConference],
     input: "none",
+    shown: "actions",
     label: "ContactPad_ReleaseParty",
     toggles: "consult"
   },
@@ -919,6 +1016,7 @@ var INTERACTION_ACTIONS = {
     kinds: ["live", "non-live"],
     requires: [notConsultCall, notInConference, connected],
     input: "target",
+    shown: "actions",
     label: "ContactPad_Transfer"
   },
   leave: {
@@ -926,6 +1024,7 @@ var INTERACTION_ACTIONS = {
     kinds: ["live"],
     requires: [connected, inConference],
     input: "none",
+    shown: "actions",
     label: "ContactPad_Leave",
     toggles: "transfer"
   },
@@ -934,6 +1033,7 @@ var INTERACTION_ACTIONS = {
     kinds: ["semi-live", "non-live"],
     requires: [{ check: "state", states: ["release-failed"], reason: "release-working" }],
     input: "none",
+    shown: "actions",
     label: "ContactPad_Abandon"
   }
 };
@@ -949,7 +1049,7 @@ var ACTIONS_BY_KIND = {
 function offeredFor(kind2) {
   return ACTIONS.filter((action) => {
     const spec = INTERACTION_ACTIONS[action];
-    return spec.kinds.includes(kind2);
+    return spec.kinds.includes(kind2) && spec.shown === "actions";
   });
 }
 function refusalOf(action, context) {
@@ -1987,10 +2087,12 @@ var TRANSFER_NOTES = {
   "logged-out": "Can handle it when they next log in"
 };
 function canConsult(entry) {
-  return entry.type === "service" || entry.presence === "available-now" || entry.presence === "interruptible";
+  if (entry.type === "service") return entry.consultable;
+  return entry.presence === "available-now" || entry.presence === "interruptible";
 }
 function consultReason(entry) {
-  if (canConsult(entry) || entry.type !== "agent") return null;
+  if (canConsult(entry)) return null;
+  if (entry.type === "service") return "Nobody in this service can take a consult now";
   return `${PRESENCE_LABELS[entry.presence]}: only agents who are Available now or Interruptible can be consulted`;
 }
 
@@ -2355,6 +2457,8 @@ var ContactPadAdapter = class extends AdapterEvents {
     }
     if (command2 === "digits.send")
       return this.run({ type: command2, ...on, digits: input });
+    if (command2 === "offer.decline")
+      return this.run({ type: command2, ...on, reason: input ?? null });
     return this.run({ type: command2, ...on });
   }
   /** Answers a consult: cancel, accept or decline it, complete it as a transfer or a conference. */

@@ -21,7 +21,9 @@ import ContactPad_ReasonNotConference from '@salesforce/label/c.ContactPad_Reaso
 import ContactPad_ReasonNotForKind from '@salesforce/label/c.ContactPad_ReasonNotForKind';
 import ContactPad_ReasonNotHeld from '@salesforce/label/c.ContactPad_ReasonNotHeld';
 import ContactPad_ReasonNotMuted from '@salesforce/label/c.ContactPad_ReasonNotMuted';
+import ContactPad_ReasonNotOffered from '@salesforce/label/c.ContactPad_ReasonNotOffered';
 import ContactPad_ReasonNotRecording from '@salesforce/label/c.ContactPad_ReasonNotRecording';
+import ContactPad_ReasonOffered from '@salesforce/label/c.ContactPad_ReasonOffered';
 import ContactPad_ReasonOnHold from '@salesforce/label/c.ContactPad_ReasonOnHold';
 import ContactPad_ReasonRecordingNotPaused from '@salesforce/label/c.ContactPad_ReasonRecordingNotPaused';
 import ContactPad_ReasonRecordingOff from '@salesforce/label/c.ContactPad_ReasonRecordingOff';
@@ -36,6 +38,8 @@ import ContactPad_Unmute from '@salesforce/label/c.ContactPad_Unmute';
 
 /** The label of each action on an interaction. */
 export const ACTION_LABELS = {
+  'accept': ContactPad_Accept,
+  'decline': ContactPad_Decline,
   'release': ContactPad_Release,
   'hold': ContactPad_Hold,
   'retrieve': ContactPad_Retrieve,
@@ -66,6 +70,8 @@ export const REFUSAL_LABELS = {
   'releasing': ContactPad_ReasonReleasing,
   'release-working': ContactPad_ReasonReleaseWorking,
   'not-active': ContactPad_ReasonNotActive,
+  'offered': ContactPad_ReasonOffered,
+  'not-offered': ContactPad_ReasonNotOffered,
   'not-held': ContactPad_ReasonNotHeld,
   'consult-call': ContactPad_ReasonConsultCall,
   'consult-under-way': ContactPad_ReasonConsultUnderWay,
