@@ -91,7 +91,13 @@ export function generateEntries(count: number, seed = 1): DirectoryEntry[] {
   }
   for (let i = 0; i < SERVICES; i++) {
     const name = `${pick(next, SERVICE_WORDS)} ${pick(next, SERVICE_QUALIFIERS)} ${i % 37}`;
-    entries.push({ type: 'service', id: `service-${i}`, name, waiting: i % 9 });
+    entries.push({
+      type: 'service',
+      id: `service-${i}`,
+      name,
+      waiting: i % 9,
+      consultable: i % 5 !== 0,
+    });
   }
   return entries;
 }
