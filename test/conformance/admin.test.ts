@@ -154,6 +154,22 @@ describe('admin API', () => {
         'weights.non-live',
       ],
       [
+        'PATCH settings offering a kind that does not exist',
+        'PATCH',
+        '/admin/accounts/ACCOUNT/settings',
+        { offers: { kinds: ['urgent'] } },
+        'bad-field',
+        'offers.kinds.0',
+      ],
+      [
+        'PATCH settings with an offer timeout under 5 s',
+        'PATCH',
+        '/admin/accounts/ACCOUNT/settings',
+        { offers: { timeoutSeconds: 1 } },
+        'bad-field',
+        'offers.timeoutSeconds',
+      ],
+      [
         'PUT settings without features',
         'PUT',
         '/admin/accounts/ACCOUNT/settings',
@@ -382,6 +398,15 @@ describe('admin API', () => {
     });
     expect(patched.status).toBe(200);
     expect(patched.body).toEqual(fullSettings({ features: { callLogging: true } }));
+    // Offers merge one level down too: the kinds change, the rest stays.
+    const offers = await h.http<{ offers: unknown }>(
+      'PATCH',
+      `/admin/accounts/${account}/settings`,
+      {
+        offers: { kinds: ['semi-live'] },
+      },
+    );
+    expect(offers.body.offers).toEqual({ ...fullSettings().offers, kinds: ['semi-live'] });
     expect(await h.waiting(account, 's')).toBe(0);
   });
 });

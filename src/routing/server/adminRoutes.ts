@@ -190,15 +190,21 @@ function withoutNulls<T extends Record<string, number | null>>(
   return result;
 }
 
-/** A PATCH body merged over the current settings; features and weights merge one level down. */
+/** A PATCH body merged over the current settings; features, weights and offers merge one level down. */
 export function mergeSettings(current: Settings, patch: unknown): unknown {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
   const change = patch as Record<string, unknown>;
-  const merge = (key: 'features' | 'weights') => {
+  const merge = (key: 'features' | 'weights' | 'offers') => {
     const value = change[key];
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? { ...current[key], ...value }
       : (value ?? current[key]);
   };
-  return { ...current, ...change, features: merge('features'), weights: merge('weights') };
+  return {
+    ...current,
+    ...change,
+    features: merge('features'),
+    weights: merge('weights'),
+    offers: merge('offers'),
+  };
 }
