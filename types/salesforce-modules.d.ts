@@ -112,3 +112,16 @@ declare module 'lightning/platformUtilityBarApi' {
     },
   ): Promise<boolean>;
 }
+
+declare module 'lightning/modal' {
+  import { LightningElement } from 'lwc';
+  /** A console modal: `open()` resolves with what `close()` was given (undefined: dismissed). */
+  export default class LightningModal extends LightningElement {
+    static open(props?: Record<string, unknown>): Promise<unknown>;
+    size: 'small' | 'medium' | 'large' | 'full';
+    label: string;
+    description: string;
+    disableClose: boolean;
+    close(result?: unknown): void;
+  }
+}
