@@ -27,6 +27,7 @@ import { personalKey, timerId } from './keys';
 import * as lifecycle from './lifecycle';
 import * as lookups from './lookups';
 import * as routing from './routing';
+import type { Unmatched } from './skills';
 import type { Held } from './views';
 
 // Where commands.ts and actionRules.ts have always found them.
@@ -52,6 +53,11 @@ export class EngineCore {
   private effects: Effect[] = [];
   private readonly changes = new Changes();
   private decided = 0;
+  /**
+   * Waiting work no agent was skilled for (skills.ts): it is not looked at again until an agent
+   * joins the skill indexes it needs. Kept in memory only; losing it costs one look.
+   */
+  readonly unmatched = new Map<string, Unmatched>();
 
   constructor(
     readonly store: Store,

@@ -183,7 +183,7 @@ export class Engine {
       for (const kind of KINDS)
         this.core.store.rankRemove(eligibleKey(accountId, serviceId, kind), agentId);
     }
-    skills.unindexSkills(this.core, agent, KINDS);
+    skills.unindexSkills(this.core, agent);
     if (change.name !== undefined) agent.name = change.name;
     if (change.services !== undefined) agent.services = [...change.services];
     if (change.weights !== undefined) agent.weights = { ...change.weights };

@@ -36,13 +36,8 @@ export function compareQueued(a: InteractionRecord, b: InteractionRecord): numbe
 }
 
 /**
- * The agents of a service who can take one more interaction of a kind now and hold a skill at
+ * The agents of a service who can take one more interaction of some kind now and hold a skill at
  * exactly a level, longest idle first (skills.ts narrows a decision with these).
  */
-export const skillKey = (
-  accountId: string,
-  serviceId: string,
-  kind: Kind,
-  skill: string,
-  level: number,
-) => `k:${accountId}:${serviceId}:${kind}:${skill}:${level}`;
+export const skillKey = (accountId: string, serviceId: string, skill: string, level: number) =>
+  `k:${accountId}:${serviceId}:${skill}:${level}`;

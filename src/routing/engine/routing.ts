@@ -127,9 +127,9 @@ export function reindex(core: EngineCore, agent: AgentRecord): void {
       } else {
         core.store.rankRemove(key, agent.id);
       }
-      skills.indexSkills(core, agent, serviceId, kind, eligible);
     }
   }
+  skills.indexSkills(core, agent);
 }
 
 /** B6: work transferred to an agent waits for them, and goes first once they can take it. */

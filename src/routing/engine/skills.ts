@@ -12,7 +12,7 @@
  * routes it again then.
  */
 import type { Kind, SkillRequirement } from '../../protocol';
-import { MAX_SKILL_LEVEL } from '../../protocol';
+import { KINDS, MAX_SKILL_LEVEL } from '../../protocol';
 import type { Rank } from '../store/rankedSet';
 import { compareRanks } from '../store/rankedSet';
 import type { AgentRecord, InteractionRecord, ServiceRecord } from '../store/store';
@@ -30,26 +30,44 @@ export function levelsOf(agent: AgentRecord): Readonly<Record<string, number>> {
   return agent.skills ?? {};
 }
 
-/** Keeps the agent in the skill indexes of one service and kind exactly while it is eligible there. */
-export function indexSkills(
+/**
+ * Keeps the agent in the skill indexes of each of its services exactly while it can take one more
+ * interaction of some kind there (it is in one of the service's eligible indexes).
+ */
+export function indexSkills(core: EngineCore, agent: AgentRecord): void {
+  for (const serviceId of agent.services) {
+    const eligible = KINDS.some((kind) =>
+      core.store.rankHas(eligibleKey(agent.accountId, serviceId, kind), agent.id),
+    );
+    placeInSkills(core, agent, serviceId, eligible);
+  }
+}
+
+function placeInSkills(
   core: EngineCore,
   agent: AgentRecord,
   serviceId: string,
-  kind: Kind,
   eligible: boolean,
 ): void {
-  for (const [skill, level] of Object.entries(levelsOf(agent))) {
-    const key = skillKey(agent.accountId, serviceId, kind, skill, level);
+  const held = Object.entries(levelsOf(agent));
+  const [first] = held;
+  if (first === undefined) return;
+  // An agent's skill indexes change together: when the first is as it should be, so are all.
+  const rank = core.store.rankOf(
+    skillKey(agent.accountId, serviceId, first[0], first[1]),
+    agent.id,
+  );
+  if (eligible ? rank?.[0] === agent.idleSince : rank === undefined) return;
+  for (const [skill, level] of held) {
+    const key = skillKey(agent.accountId, serviceId, skill, level);
     if (eligible) core.store.rankAdd(key, agent.id, [agent.idleSince]);
     else core.store.rankRemove(key, agent.id);
   }
 }
 
 /** Takes the agent out of every skill index (before its skills or services change). */
-export function unindexSkills(core: EngineCore, agent: AgentRecord, kinds: readonly Kind[]): void {
-  for (const serviceId of agent.services) {
-    for (const kind of kinds) indexSkills(core, agent, serviceId, kind, false);
-  }
+export function unindexSkills(core: EngineCore, agent: AgentRecord): void {
+  for (const serviceId of agent.services) placeInSkills(core, agent, serviceId, false);
 }
 
 /** What the interaction requires now at the service: merged, optional ones gone once relaxed. */
@@ -88,6 +106,7 @@ export function mergeRequirements(
   return [...bySkill.values()];
 }
 
+/** Whether the interaction has waited the service's relaxation time. */
 function relaxed(record: InteractionRecord, service: ServiceRecord | undefined, now: number) {
   const seconds = service?.skills?.relaxSeconds ?? 0;
   return now - record.interaction.enqueuedAt >= seconds * 1000;
@@ -100,41 +119,79 @@ export function qualifies(agent: AgentRecord, requirements: readonly SkillRequir
 }
 
 /**
- * The longest idle agent eligible at the service for the kind who meets the requirements; none
- * when nobody does. Reads the narrowest requirement's indexes only, in idle order.
+ * Why nobody was found for waiting work: the requirement the fewest agents met (every agent who
+ * could qualify is in its indexes), whether its optional skills had relaxed, and the store's count
+ * of index additions then. While no agent has joined those indexes since, nobody qualifies still.
  */
-export function pickAgent(
+export interface Unmatched {
+  readonly skill: string;
+  readonly level: number;
+  /** Whether its optional skills had relaxed. */
+  readonly relaxed: boolean;
+  readonly at: number;
+}
+
+/**
+ * The longest idle agent eligible at the service for the kind who meets the requirements, or why
+ * there is none (`sure`: no agent was passed over for another reason, so the answer stands until
+ * an agent joins the indexes). Reads the narrowest requirement's indexes only, in idle order.
+ */
+function findAgent(
   core: EngineCore,
   accountId: string,
   serviceId: string,
   kind: Kind,
   requirements: readonly SkillRequirement[],
-  may: (agentId: string) => boolean = () => true,
-): string | undefined {
-  if (requirements.length === 0)
-    return core.store.rankFirst(eligibleKey(accountId, serviceId, kind));
-  let narrowest: string[] | null = null;
+  may: ((agentId: string) => boolean) | undefined,
+): string | (Omit<Unmatched, 'relaxed'> & { readonly sure: boolean }) {
+  const at = core.store.rankAdditions();
+  let narrowest: { keys: string[]; requirement: SkillRequirement } | null = null;
   let fewest = Infinity;
   for (const requirement of requirements) {
     const keys: string[] = [];
     let count = 0;
     for (let level = requirement.level; level <= MAX_SKILL_LEVEL; level++) {
-      const key = skillKey(accountId, serviceId, kind, requirement.skill, level);
+      const key = skillKey(accountId, serviceId, requirement.skill, level);
       const size = core.store.rankSize(key);
       if (size > 0) keys.push(key);
       count += size;
     }
-    if (count === 0) return undefined;
     if (count < fewest) {
       fewest = count;
-      narrowest = keys;
+      narrowest = { keys, requirement };
     }
+    if (count === 0) break;
   }
-  for (const agentId of merged((narrowest ?? []).map((key) => core.store.rankWalk(key)))) {
+  const { keys, requirement } = narrowest as NonNullable<typeof narrowest>;
+  let sure = true;
+  const eligible = eligibleKey(accountId, serviceId, kind);
+  for (const agentId of merged(keys.map((key) => core.store.rankWalk(key)))) {
+    // In the skill index for some kind: it must be able to take this kind too.
+    if (!core.store.rankHas(eligible, agentId)) continue;
     const agent = core.store.agent(accountId, agentId);
-    if (agent !== undefined && qualifies(agent, requirements) && may(agentId)) return agentId;
+    if (agent === undefined || !qualifies(agent, requirements)) continue;
+    if (may === undefined || may(agentId)) return agentId;
+    sure = false;
   }
-  return undefined;
+  const { skill, level } = requirement;
+  return { skill, level, at, sure };
+}
+
+/** Whether waiting work nobody was skilled for still has nobody: no agent joined its indexes since. */
+function stillUnmatched(
+  core: EngineCore,
+  accountId: string,
+  serviceId: string,
+  kind: Kind,
+  memo: Unmatched,
+): boolean {
+  // An agent of the skill indexes who could not take this kind may be able to now.
+  if (core.store.rankLastAdded(eligibleKey(accountId, serviceId, kind)) > memo.at) return false;
+  for (let level = memo.level; level <= MAX_SKILL_LEVEL; level++) {
+    const key = skillKey(accountId, serviceId, memo.skill, level);
+    if (core.store.rankLastAdded(key) > memo.at) return false;
+  }
+  return true;
 }
 
 /** Members of several ranked walks, merged in rank order. */
@@ -183,20 +240,32 @@ export function pickWork(
   const now = core.clock.now();
   const tryOne = (id: string) => {
     const record = core.store.interaction(id) as InteractionRecord;
+    const memo = core.unmatched.get(id);
+    const isRelaxed = relaxed(record, service, now);
+    if (memo !== undefined && memo.relaxed === isRelaxed) {
+      if (stillUnmatched(core, accountId, serviceId, kind, memo)) return undefined;
+    }
     const requirements = requirementsOf(record, service, now);
     const { first, may } = choice;
-    const agentId =
-      requirements.length === 0 && first !== undefined
-        ? first(record, eligibleKey(accountId, serviceId, kind))
-        : pickAgent(
-            core,
-            accountId,
-            serviceId,
-            kind,
-            requirements,
-            may === undefined ? undefined : (agentId) => may(record, agentId),
-          );
-    return agentId === undefined ? undefined : { record, agentId };
+    if (requirements.length === 0) {
+      const key = eligibleKey(accountId, serviceId, kind);
+      const agentId = first === undefined ? core.store.rankFirst(key) : first(record, key);
+      return agentId === undefined ? undefined : { record, agentId };
+    }
+    const found = findAgent(
+      core,
+      accountId,
+      serviceId,
+      kind,
+      requirements,
+      may && ((agentId) => may(record, agentId)),
+    );
+    if (typeof found === 'string') return { record, agentId: found };
+    if (found.sure) {
+      const { skill, level, at } = found;
+      core.unmatched.set(id, { skill, level, relaxed: isRelaxed, at });
+    }
+    return undefined;
   };
   const first = tryOne(head);
   if (first !== undefined || core.store.rankSize(queue) === 1) return first;
@@ -230,9 +299,10 @@ export function relaxLater(
   core.startTimer(record.accountId, 'skills-relax', record.interaction.id, (dueAt - now) / 1000);
 }
 
-/** No longer waiting: its relaxation timer goes. */
+/** No longer waiting: its relaxation timer and what was learnt of it go. */
 export function forgetRelax(core: EngineCore, record: InteractionRecord): void {
   core.store.deleteTimer(timerId('skills-relax', record.interaction.id));
+  core.unmatched.delete(record.interaction.id);
 }
 
 /** The relaxation time passed: route the service's queues again if it still waits. */

@@ -71,7 +71,7 @@ export function setAgentSkills(
   const agent = core.agent(accountId, agentId);
   checkSkills(account, held, 'skills');
   // Leave the indexes of the old skills before they change.
-  skills.unindexSkills(core, agent, KINDS);
+  skills.unindexSkills(core, agent);
   agent.skills = Object.fromEntries(held.map((item) => [item.skill, item.level]));
   core.store.saveAgent(agent);
   core.touch(agent);

@@ -23,6 +23,9 @@ export class MemoryStore implements Store {
   private readonly interactionsByAccount = new Map<string, Map<string, InteractionRecord>>();
   private readonly consultRecords = new Map<string, ConsultRecord>();
   private readonly sets = new Map<string, RankedSet>();
+  /** Members that joined a ranked set so far, and the count when each set last gained one. */
+  private additions = 0;
+  private readonly lastAdded = new Map<string, number>();
   private readonly timers = new RankedSet();
   private readonly timerRecords = new Map<string, TimerRecord>();
   private order = 0;
@@ -104,17 +107,23 @@ export class MemoryStore implements Store {
       ranked = new RankedSet();
       this.sets.set(set, ranked);
     }
-    ranked.add(member, rank);
+    if (ranked.add(member, rank)) this.lastAdded.set(set, ++this.additions);
   }
   rankRemove(set: string, member: string) {
     const ranked = this.sets.get(set);
     if (ranked === undefined) return;
     ranked.remove(member);
-    if (ranked.size === 0) this.sets.delete(set);
+    if (ranked.size === 0) {
+      this.sets.delete(set);
+      this.lastAdded.delete(set);
+    }
   }
   /** A member's rank in a set, if it is there (for change tracking and replication). */
   rankOf(set: string, member: string): Rank | undefined {
     return this.sets.get(set)?.rankOf(member);
+  }
+  rankHas(set: string, member: string) {
+    return this.sets.get(set)?.has(member) ?? false;
   }
   rankFirst(set: string) {
     return this.sets.get(set)?.first();
@@ -127,6 +136,12 @@ export class MemoryStore implements Store {
   }
   rankWalk(set: string): Iterable<readonly [string, Rank]> {
     return this.sets.get(set)?.walk() ?? [];
+  }
+  rankAdditions() {
+    return this.additions;
+  }
+  rankLastAdded(set: string) {
+    return this.lastAdded.get(set) ?? 0;
   }
 
   saveTimer(timer: TimerRecord) {

@@ -32,19 +32,22 @@ export class RankedSet {
     return this.position.has(member);
   }
 
-  /** Adds the member, or moves it to its new rank. */
-  add(member: string, rank: Rank): void {
+  /** Adds the member, or moves it to its new rank; true when it was not a member. */
+  add(member: string, rank: Rank): boolean {
     const at = this.position.get(member);
     if (at !== undefined) {
       const old = this.heap[at] as Entry;
+      const moved = compare(rank, old.rank);
+      if (moved === 0) return false;
       this.heap[at] = { member, rank };
-      if (compare(rank, old.rank) < 0) this.up(at);
+      if (moved < 0) this.up(at);
       else this.down(at);
-      return;
+      return false;
     }
     this.heap.push({ member, rank });
     this.position.set(member, this.heap.length - 1);
     this.up(this.heap.length - 1);
+    return true;
   }
 
   remove(member: string): boolean {

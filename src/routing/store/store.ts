@@ -167,10 +167,16 @@ export interface Store {
   rankAdd(set: string, member: string, rank: Rank): void;
   rankRemove(set: string, member: string): void;
   rankFirst(set: string): string | undefined;
+  rankHas(set: string, member: string): boolean;
+  rankOf(set: string, member: string): Rank | undefined;
   rankSize(set: string): number;
   rankMembers(set: string, limit: number): readonly string[];
   /** Members with their ranks in rank order, lazily (reading k of them costs O(k log k)). */
   rankWalk(set: string): Iterable<readonly [string, Rank]>;
+  /** How many times a member joined a ranked set (not counting moves), in this store's life. */
+  rankAdditions(): number;
+  /** `rankAdditions()` when the set last gained a member (0: it has none). */
+  rankLastAdded(set: string): number;
 
   saveTimer(timer: TimerRecord): void;
   deleteTimer(id: string): void;

@@ -194,6 +194,12 @@ export class TrackedStore implements Store {
     this.touchRank(set, member);
     this.base.rankRemove(set, member);
   }
+  rankOf(set: string, member: string) {
+    return this.base.rankOf(set, member);
+  }
+  rankHas(set: string, member: string) {
+    return this.base.rankHas(set, member);
+  }
   rankFirst(set: string) {
     return this.base.rankFirst(set);
   }
@@ -205,6 +211,12 @@ export class TrackedStore implements Store {
   }
   rankWalk(set: string) {
     return this.base.rankWalk(set);
+  }
+  rankAdditions() {
+    return this.base.rankAdditions();
+  }
+  rankLastAdded(set: string) {
+    return this.base.rankLastAdded(set);
   }
 
   saveTimer(timer: TimerRecord) {
