@@ -1,10 +1,16 @@
 /**
- * The generated LWC module `c/contactPadLabels`: the custom label of every action, consult answer
- * and refusal of the catalogue (src/protocol/actions.ts), each keyed by its catalogue name. A
- * label in LWC must be a static import, so the list of imports is written from the catalogue rather
- * than by hand: an action added to the catalogue has its label here after `npm run build`.
+ * The generated LWC module `c/contactPadLabels`: the custom label of every action, consult answer,
+ * agent action and refusal of the catalogue (src/protocol/actions.ts), each keyed by its catalogue
+ * name. A label in LWC must be a static import, so the list of imports is written from the
+ * catalogue rather than by hand: an action added to the catalogue has its label here after
+ * `npm run build`.
  */
-import { CONSULT_ACTIONS, INTERACTION_ACTIONS, REASONS } from '../../src/protocol/actions';
+import {
+  AGENT_ACTIONS,
+  CONSULT_ACTIONS,
+  INTERACTION_ACTIONS,
+  REASONS,
+} from '../../src/protocol/actions';
 
 export const LABELS_FILE = 'force-app/main/default/lwc/contactPadLabels/contactPadLabels.js';
 
@@ -15,6 +21,7 @@ export function labelsModule(): string {
   const groups: [string, string, Record<string, { readonly label: string }>][] = [
     ['ACTION_LABELS', 'The label of each action on an interaction.', INTERACTION_ACTIONS],
     ['CONSULT_ACTION_LABELS', 'The label of each answer to a consult.', CONSULT_ACTIONS],
+    ['AGENT_ACTION_LABELS', 'The label of each action on the agent’s own state.', AGENT_ACTIONS],
     ['REFUSAL_LABELS', 'The text of each reason an action is refused.', REASONS],
   ];
   const names = [

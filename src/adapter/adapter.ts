@@ -11,6 +11,7 @@ import type {
   DirectAction,
   ReasonAction,
   Interaction,
+  NextState,
   RecordRef,
   Target,
   TargetAction,
@@ -105,8 +106,19 @@ export class ContactPadAdapter extends AdapterEvents {
     );
   }
 
-  setPresence(state: 'ready' | 'away' | 'logged-out'): Promise<Done> {
-    return this.run({ type: 'presence.set', state });
+  /** The agent's state; Away with one of the account's `awayReasons`, or none. */
+  setPresence(state: 'ready' | 'away' | 'logged-out', reason: string | null = null): Promise<Done> {
+    return this.run({ type: 'presence.set', state, reason });
+  }
+
+  /** What the agent becomes once their work and its wrap are over (null: Ready, as always). */
+  chooseNext(next: NextState | null): Promise<Done> {
+    return this.run({ type: 'presence.next', next });
+  }
+
+  /** Wrap (Auto) extended by the account's `wrapExtensionSeconds`, once per wrap. */
+  extendWrap(): Promise<Done> {
+    return this.run({ type: 'wrap.extend' });
   }
 
   /**

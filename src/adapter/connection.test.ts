@@ -86,7 +86,7 @@ describe('Connection', () => {
   it('resolves a command on its ack and rejects on its error with the typed error', async () => {
     const t = setup();
     const socket = await t.connect();
-    const done = t.connection.send({ type: 'presence.set', state: 'away' });
+    const done = t.connection.send({ type: 'presence.set', state: 'away', reason: null });
     const sent = socket.last('presence.set')!;
     socket.receive({
       v: 1,
@@ -121,9 +121,9 @@ describe('Connection', () => {
 
   it('rejects a command when not connected, and an invalid one before sending it', async () => {
     const t = setup();
-    await expect(t.connection.send({ type: 'presence.set', state: 'ready' })).rejects.toMatchObject(
-      { code: 'unavailable' },
-    );
+    await expect(
+      t.connection.send({ type: 'presence.set', state: 'ready', reason: null }),
+    ).rejects.toMatchObject({ code: 'unavailable' });
     const socket = await t.connect();
     await expect(
       t.connection.send({ type: 'release', interactionId: 'bad id', version: 1 }),
@@ -137,7 +137,7 @@ describe('Connection', () => {
   it('rejects a command the service does not answer in time', async () => {
     const t = setup();
     await t.connect();
-    const done = t.connection.send({ type: 'presence.set', state: 'ready' });
+    const done = t.connection.send({ type: 'presence.set', state: 'ready', reason: null });
     const expectation = expect(done).rejects.toMatchObject({ code: 'unavailable' });
     await jest.advanceTimersByTimeAsync(5001);
     await expectation;
@@ -178,7 +178,7 @@ describe('Connection', () => {
   it('resends pending commands after a resume, and rejects them after a fresh session', async () => {
     const t = setup(0);
     const socket = await t.connect();
-    const kept = t.connection.send({ type: 'presence.set', state: 'away' });
+    const kept = t.connection.send({ type: 'presence.set', state: 'away', reason: null });
     const id = socket.last('presence.set')!.id;
     socket.drop(1006);
     await jest.advanceTimersByTimeAsync(0);
@@ -189,7 +189,7 @@ describe('Connection', () => {
     again.receive({ v: 1, type: 'ack', id, seq: 0, interactionId: null, consultId: null });
     await expect(kept).resolves.toMatchObject({ id });
 
-    const lost = t.connection.send({ type: 'presence.set', state: 'ready' });
+    const lost = t.connection.send({ type: 'presence.set', state: 'ready', reason: null });
     again.drop(1006);
     await jest.advanceTimersByTimeAsync(0);
     const fresh = t.sockets[2]!;
@@ -289,7 +289,7 @@ describe('Connection', () => {
   it('stops on purpose: closes normally, rejects what is pending, does not reconnect', async () => {
     const t = setup();
     const socket = await t.connect();
-    const pending = t.connection.send({ type: 'presence.set', state: 'ready' });
+    const pending = t.connection.send({ type: 'presence.set', state: 'ready', reason: null });
     t.connection.stop();
     await expect(pending).rejects.toMatchObject({ code: 'unavailable' });
     expect(socket.closedWith?.code).toBe(1000);

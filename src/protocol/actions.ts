@@ -8,6 +8,8 @@
  */
 import type { ErrorCode } from './errors';
 import type {
+  Agent,
+  AgentState,
   CommandType,
   Consult,
   Features,
@@ -15,6 +17,7 @@ import type {
   InteractionState,
   Kind,
   RecordingState,
+  Settings,
 } from './messages';
 import { INTERACTION_STATES, KINDS } from './messages';
 
@@ -104,6 +107,26 @@ export const REASONS = {
     code: 'not-allowed',
     text: 'The call is not a conference.',
     label: 'ContactPad_ReasonNotConference',
+  },
+  'not-wrapping': {
+    code: 'not-allowed',
+    text: 'You are not in Wrap (Auto).',
+    label: 'ContactPad_ReasonNotWrapping',
+  },
+  'wrap-extended': {
+    code: 'not-allowed',
+    text: 'This wrap was extended already.',
+    label: 'ContactPad_ReasonWrapExtended',
+  },
+  'wrap-extension-off': {
+    code: 'feature-disabled',
+    text: 'Wrap (Auto) cannot be extended for your account.',
+    label: 'ContactPad_ReasonWrapExtensionOff',
+  },
+  'not-working': {
+    code: 'not-allowed',
+    text: 'You have no work to choose the state after.',
+    label: 'ContactPad_ReasonNotWorking',
   },
   'recording-not-paused': {
     code: 'not-allowed',
@@ -512,4 +535,65 @@ export function consultActionAllowed(action: ConsultAction, standing: ConsultSta
     spec.states.includes(standing.state) &&
     (!spec.live || standing.live)
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions on the agent's own state
+
+/** What an agent action asks of the agent and the account; the first unmet refuses. */
+export type AgentRequirement =
+  /** The agent is in one of these states. */
+  | {
+      readonly check: 'agent-state';
+      readonly states: readonly AgentState[];
+      readonly reason: Refusal;
+    }
+  /** The account allows extending Wrap (Auto) (`wrapExtensionSeconds` above 0). */
+  | { readonly check: 'wrap-extension-on'; readonly reason: Refusal }
+  /** This Wrap (Auto) was not extended yet. */
+  | { readonly check: 'wrap-not-extended'; readonly reason: Refusal };
+
+export interface AgentActionSpec {
+  readonly command: CommandType;
+  readonly requires: readonly AgentRequirement[];
+  readonly label: string;
+}
+
+export const AGENT_ACTIONS = {
+  'extend-wrap': {
+    command: 'wrap.extend',
+    requires: [
+      { check: 'wrap-extension-on', reason: 'wrap-extension-off' },
+      { check: 'agent-state', states: ['wrap-auto'], reason: 'not-wrapping' },
+      { check: 'wrap-not-extended', reason: 'wrap-extended' },
+    ],
+    label: 'ContactPad_ExtendWrap',
+  },
+  'choose-next': {
+    command: 'presence.next',
+    requires: [{ check: 'agent-state', states: ['busy', 'logging-call'], reason: 'not-working' }],
+    label: 'ContactPad_AfterThisWork',
+  },
+} as const satisfies Record<string, AgentActionSpec>;
+
+export type AgentAction = keyof typeof AGENT_ACTIONS;
+export const AGENT_ACTION_NAMES = Object.keys(AGENT_ACTIONS) as readonly AgentAction[];
+
+/** Why the agent action is refused now, or null when it is allowed. */
+export function agentRefusalOf(
+  action: AgentAction,
+  agent: Agent,
+  settings: Settings,
+): Refusal | null {
+  const spec: AgentActionSpec = AGENT_ACTIONS[action];
+  for (const requirement of spec.requires) {
+    const met =
+      requirement.check === 'agent-state'
+        ? requirement.states.includes(agent.state)
+        : requirement.check === 'wrap-extension-on'
+          ? settings.wrapExtensionSeconds > 0
+          : !agent.wrapExtended;
+    if (!met) return requirement.reason;
+  }
+  return null;
 }

@@ -19,6 +19,8 @@ export const settingsFixture = (change: Partial<Settings> = {}): Settings => ({
   releaseTimeoutSeconds: 10,
   dispositions: ['Resolved'],
   offers: { kinds: [], timeoutSeconds: 20, reofferAfterSeconds: 60, declineReasons: [] },
+  awayReasons: [],
+  wrapExtensionSeconds: 0,
   ...change,
   features: {
     multiInteraction: true,
@@ -40,6 +42,9 @@ export const agentFixture = (change: Partial<Agent> = {}): Agent => ({
   capacityUsed: 0,
   draining: false,
   wrapEndsAt: null,
+  wrapExtended: false,
+  awayReason: null,
+  next: null,
   pendingLogs: [],
   ...change,
 });

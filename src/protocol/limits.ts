@@ -25,6 +25,7 @@ export const MAX_CONSULTS = 50;
 export const MAX_PENDING_LOGS = 200;
 export const MAX_DISPOSITIONS = 100;
 export const MAX_DECLINE_REASONS = 50;
+export const MAX_AWAY_REASONS = 50;
 export const MAX_SEARCH_KEYS = 5;
 /** Skills-based routing: levels, skills per account and per agent, requirements per service or interaction. */
 export const MIN_SKILL_LEVEL = 1;

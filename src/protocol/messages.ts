@@ -96,6 +96,10 @@ export const features = object({
 });
 
 export const declineReason = str(1, limit.MAX_NAME_LENGTH, /\S/, 'a decline reason');
+export const awayReason = str(1, limit.MAX_NAME_LENGTH, /\S/, 'an away reason');
+
+/** What an agent chose to become once their work (and its wrap) is over. */
+export const nextState = object({ state: oneOf(['ready', 'away']), reason: nullable(awayReason) });
 
 /**
  * How routed work reaches agents: the kinds offered (the agent accepts or declines before the
@@ -123,6 +127,10 @@ export const settings = object({
     limit.MAX_DISPOSITIONS,
   ),
   offers,
+  /** The reasons an agent picks one of when going Away; none: Away needs no reason. */
+  awayReasons: list(awayReason, 0, limit.MAX_AWAY_REASONS),
+  /** How long Wrap (Auto) may be extended, once per wrap; 0: it may not. */
+  wrapExtensionSeconds: int(0, 3600),
 });
 
 export const direction = oneOf(['inbound', 'outbound']);
@@ -151,7 +159,13 @@ export const agent = object({
   /** B7: released one interaction, so no new routing until all are released. */
   draining: bool,
   wrapEndsAt: nullable(timestamp),
+  /** This Wrap (Auto) was extended already (once per wrap). */
+  wrapExtended: bool,
   pendingLogs: list(pendingLog, 0, limit.MAX_PENDING_LOGS),
+  /** Away: the reason the agent gave (null without one). */
+  awayReason: nullable(awayReason),
+  /** What the agent becomes once their work and its wrap are over; null: Ready, as always. */
+  next: nullable(nextState),
 });
 
 export const releaseFailure = object({
@@ -291,7 +305,13 @@ export const clientMessage = union({
   }),
   ping: object({ v, type: literal('ping'), nonce, now: timestamp }),
   pong: object({ v, type: literal('pong'), nonce, now: timestamp }),
-  'presence.set': command('presence.set', { state: oneOf(['ready', 'away', 'logged-out']) }),
+  'presence.set': command('presence.set', {
+    state: oneOf(['ready', 'away', 'logged-out']),
+    /** Away: one of the account's `awayReasons` (null when it has none); otherwise null. */
+    reason: nullable(awayReason),
+  }),
+  'presence.next': command('presence.next', { next: nullable(nextState) }),
+  'wrap.extend': command('wrap.extend', {}),
   release: command('release', onInteraction),
   abandon: command('abandon', onInteraction),
   hold: command('hold', onInteraction),
@@ -401,6 +421,7 @@ export type Weights = Infer<typeof weights>;
 export type Features = Infer<typeof features>;
 export type Settings = Infer<typeof settings>;
 export type Offers = Infer<typeof offers>;
+export type NextState = Infer<typeof nextState>;
 export type PendingLog = Infer<typeof pendingLog>;
 export type Agent = Infer<typeof agent>;
 export type ReleaseFailure = Infer<typeof releaseFailure>;

@@ -325,7 +325,7 @@ export class RoutingService implements Routing {
       try {
         await this.command(
           { accountId, agentId },
-          { v: 1, type: 'presence.set', id: `sweep-${state}`, state },
+          { v: 1, type: 'presence.set', id: `sweep-${state}`, state, reason: null },
         );
         this.log.info(
           { account: accountId, agent: agentId, state },

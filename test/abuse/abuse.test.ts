@@ -78,7 +78,7 @@ test('30 slow readers of one agent asking for a 110 KB directory 19 times a seco
       expect(welcome.seq).toBe(0);
     }
     // The replay (or the fresh session's events) goes on without a gap.
-    await again.command({ type: 'presence.set', state: 'away' });
+    await again.command({ type: 'presence.set', state: 'away', reason: null });
     expect(again.gaps).toEqual([]);
     again.terminate();
   }
@@ -140,7 +140,7 @@ test('a slow reader closed for it resumes where it stopped reading', async () =>
   expect(welcome.resumed).toBe(true);
   expect(welcome.seq).toBe(resume.lastSeq);
   // The events it did not read are replayed first, in order, then the session goes on live.
-  await again.command({ type: 'presence.set', state: 'away' });
+  await again.command({ type: 'presence.set', state: 'away', reason: null });
   expect(again.gaps).toEqual([]);
   expect(again.lastSeq).toBeGreaterThan(resume.lastSeq);
   again.terminate();
@@ -302,7 +302,9 @@ test('seven sessions of one agent leave five: the oldest two are closed and forg
   expect((await second.waitClose(3000)).code).toBe(CLOSE_CODES.tooManySessions);
   for (const session of sessions.slice(2)) {
     expect(session.closed).toBeNull();
-    expect((await session.command({ type: 'presence.set', state: 'away' })).frame.type).toBe('ack');
+    expect(
+      (await session.command({ type: 'presence.set', state: 'away', reason: null })).frame.type,
+    ).toBe('ack');
   }
 
   // Forgotten: resuming the oldest starts a fresh session, which closes the oldest left.

@@ -41,7 +41,7 @@ export async function roundTrips(probe: AgentSocket, ms: number): Promise<number
     const sentAt = performance.now();
     waiting.add(sentAt);
     inFlight.push(
-      probe.command({ type: 'presence.set', state: 'away' }, ms + 5000).then(
+      probe.command({ type: 'presence.set', state: 'away', reason: null }, ms + 5000).then(
         (answer) => {
           waiting.delete(sentAt);
           samples.push(answer.ms);

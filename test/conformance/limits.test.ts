@@ -81,7 +81,7 @@ describe('bounded resources', () => {
     const pongs = flood.received.filter((m) => m.type === 'pong').length;
     // The burst (400), and what the rate (200/s) refilled while the flood lasted.
     expect(pongs).toBeLessThanOrEqual(400 + Math.ceil((200 * (Date.now() - started)) / 1000));
-    await bob.ok({ type: 'presence.set', state: 'away' });
+    await bob.ok({ type: 'presence.set', state: 'away', reason: null });
   });
 
   it('a socket that never says hello is closed at the hello deadline', async () => {

@@ -82,10 +82,10 @@ describe('offers', () => {
     const removed = await ann.event('interaction.removed', (e) => e.interactionId === chat.id);
     expect(removed.reason).toBe('declined');
     await agentState(ann, 'no-answer');
-    await bob.ok({ type: 'presence.set', state: 'ready' });
+    await bob.ok({ type: 'presence.set', state: 'ready', reason: null });
     const atBob: Interaction = await added(bob);
     expect(atBob).toMatchObject({ id: chat.id, state: 'offered', enqueuedAt: chat.enqueuedAt });
-    await ann.ok({ type: 'presence.set', state: 'ready' });
+    await ann.ok({ type: 'presence.set', state: 'ready', reason: null });
     await agentState(ann, 'ready');
     expect(ann.invalid).toEqual([]);
     expect(bob.invalid).toEqual([]);

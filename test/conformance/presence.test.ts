@@ -55,7 +55,7 @@ describe('B8/B9 presence and the directory', () => {
 
     // Lou logs in: a change, not a new snapshot.
     const lou = await h.connect(a, 'lou');
-    await lou.ok({ type: 'presence.set', state: 'ready' });
+    await lou.ok({ type: 'presence.set', state: 'ready', reason: null });
     const changed = await ava.event('directory.changed', (e) =>
       e.upserted.some((entry) => entry.id === 'lou'),
     );
@@ -93,7 +93,7 @@ describe('B8/B9 presence and the directory', () => {
 
     // After unsubscribe, no more directory events.
     await ava.ok({ type: 'directory.unsubscribe' });
-    await lou.ok({ type: 'presence.set', state: 'away' });
+    await lou.ok({ type: 'presence.set', state: 'away', reason: null });
     expect(
       await ava.arrivesWithin(
         (m) => m.type === 'directory.changed' || m.type === 'directory.snapshot',
@@ -111,12 +111,12 @@ describe('B8/B9 presence and the directory', () => {
     });
     const ann = await h.connect(a, 'ann');
     expect((await ann.resync()).agent.state).toBe('ready');
-    await ann.ok({ type: 'presence.set', state: 'away' });
+    await ann.ok({ type: 'presence.set', state: 'away', reason: null });
     expect((await ann.event('agent.changed')).agent.state).toBe('away');
     // Away: nothing is routed.
     const call = await h.arrive(a, { channel: 'voice', serviceId: 's' });
     expect(await ann.arrivesWithin((m) => m.type === 'interaction.added', 250)).toBe(false);
-    await ann.ok({ type: 'presence.set', state: 'ready' });
+    await ann.ok({ type: 'presence.set', state: 'ready', reason: null });
     const got = await ann.event('interaction.added');
     expect(got.interaction.id).toBe(call.id);
     const busy = await ann.event('agent.changed', (e) => e.agent.state === 'busy');
@@ -125,10 +125,10 @@ describe('B8/B9 presence and the directory', () => {
     const wrap = await ann.event('agent.changed', (e) => e.agent.state === 'wrap-auto');
     expect(wrap.agent.wrapEndsAt).toEqual(expect.any(Number));
     // Choosing Ready ends the wrap early.
-    await ann.ok({ type: 'presence.set', state: 'ready' });
+    await ann.ok({ type: 'presence.set', state: 'ready', reason: null });
     const ready = await ann.event('agent.changed', (e) => e.agent.state === 'ready');
     expect(ready.agent.wrapEndsAt).toBeNull();
-    await ann.ok({ type: 'presence.set', state: 'logged-out' });
+    await ann.ok({ type: 'presence.set', state: 'logged-out', reason: null });
     expect((await ann.event('agent.changed')).agent.state).toBe('logged-out');
     expect(ann.invalid).toEqual([]);
   });

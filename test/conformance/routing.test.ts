@@ -316,7 +316,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       const old = await h.arrive(a, { channel: 'chat', serviceId: 's', priority: 5 });
       const urgent = await h.arrive(a, { channel: 'email', serviceId: 's', priority: 9 });
       const young = await h.arrive(a, { channel: 'case', serviceId: 's', priority: 5 });
-      await ann.ok({ type: 'presence.set', state: 'ready' });
+      await ann.ok({ type: 'presence.set', state: 'ready', reason: null });
       const order: string[] = [];
       for (let i = 0; i < 3; i++) {
         const got = await added(ann);
@@ -338,9 +338,9 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       const ann = await h.connect(a, 'ann');
       const bob = await h.connect(a, 'bob');
       // Distinct milliseconds, so that idle times never tie.
-      await bob.ok({ type: 'presence.set', state: 'ready' });
+      await bob.ok({ type: 'presence.set', state: 'ready', reason: null });
       await sleep(5);
-      await ann.ok({ type: 'presence.set', state: 'ready' });
+      await ann.ok({ type: 'presence.set', state: 'ready', reason: null });
       await sleep(5);
       const first = await h.arrive(a, { channel: 'chat', serviceId: 's' });
       await added(bob, first.id);
@@ -447,7 +447,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       expect(logging.agent.wrapEndsAt).toBeNull();
       ann.clear();
       // The agent cannot go Ready or log out while logs are pending.
-      expect((await ann.refused({ type: 'presence.set', state: 'ready' })).code).toBe(
+      expect((await ann.refused({ type: 'presence.set', state: 'ready', reason: null })).code).toBe(
         'not-allowed',
       );
       // An interaction without a pending log is not-found.
@@ -499,10 +499,10 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       const ann = await h.connect(a, 'ann');
       await h.arrive(a, { channel: 'case', serviceId: 's' });
       const kase = await added(ann);
-      const error = await ann.refused({ type: 'presence.set', state: 'logged-out' });
+      const error = await ann.refused({ type: 'presence.set', state: 'logged-out', reason: null });
       expect(error).toMatchObject({ code: 'has-work', messageType: 'presence.set' });
       await ann.ok({ type: 'release', interactionId: kase.id, version: kase.version });
-      await ann.ok({ type: 'presence.set', state: 'logged-out' });
+      await ann.ok({ type: 'presence.set', state: 'logged-out', reason: null });
       const out = await ann.event('agent.changed', (e) => e.agent.state === 'logged-out');
       expect(out.agent.capacityUsed).toBe(0);
       expect(ann.invalid).toEqual([]);

@@ -360,6 +360,7 @@ describe('security and bad input', () => {
           type: 'presence.set',
           id: `f-${i}`,
           state: i % 2 === 0 ? 'away' : 'ready',
+          reason: null,
         });
       }
       const closed = await ann.waitClose(3000);

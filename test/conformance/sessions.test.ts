@@ -63,7 +63,7 @@ describe('sessions', () => {
       expect(await tab2.arrivesWithin((m) => m.type === 'ack' && m.id === ack.id, 150)).toBe(false);
 
       // A command from tab 2 shows in tab 1.
-      await tab2.ok({ type: 'presence.set', state: 'away' });
+      await tab2.ok({ type: 'presence.set', state: 'away', reason: null });
       expect((await tab1.event('agent.changed', (e) => e.agent.state === 'away')).agent.id).toBe(
         'ann',
       );
@@ -79,7 +79,7 @@ describe('sessions', () => {
       await tab1.ok({ type: 'directory.subscribe' });
       await tab1.event('directory.snapshot');
       const bob = await h.connect(a, 'bob');
-      await bob.ok({ type: 'presence.set', state: 'ready' });
+      await bob.ok({ type: 'presence.set', state: 'ready', reason: null });
       await tab1.event('directory.changed');
       expect(
         await tab2.arrivesWithin(
@@ -160,16 +160,16 @@ describe('sessions', () => {
       const lastSeq = ann.lastSeq;
       await drop(ann);
       const bob = await h.connect(a, 'bob');
-      await bob.ok({ type: 'presence.set', state: 'ready' });
+      await bob.ok({ type: 'presence.set', state: 'ready', reason: null });
       const { client } = await resume(a, 'ann', sessionId, lastSeq);
       const missed = await client.event('directory.changed');
       expect(missed.upserted).toContainEqual(
         expect.objectContaining({ id: 'bob', presence: 'available-now' }),
       );
-      await bob.ok({ type: 'presence.set', state: 'away' });
+      await bob.ok({ type: 'presence.set', state: 'away', reason: null });
       await client.event('directory.changed');
       const fresh = await h.connect(a, 'ann');
-      await bob.ok({ type: 'presence.set', state: 'ready' });
+      await bob.ok({ type: 'presence.set', state: 'ready', reason: null });
       await client.event('directory.changed');
       expect(await fresh.arrivesWithin((m) => m.type === 'directory.changed', 150)).toBe(false);
       expect(client.invalid).toEqual([]);

@@ -93,7 +93,7 @@ describe('B6 transfer', () => {
     expect((await other.resync()).interactions).toEqual([]);
     // It waits for that agent, not at a service.
     expect(await h.waiting(a, 's')).toBe(0);
-    await other.ok({ type: 'presence.set', state: 'ready' });
+    await other.ok({ type: 'presence.set', state: 'ready', reason: null });
     const got = await added(other, email.id);
     expect(got).toMatchObject({ state: 'active', channel: 'email' });
     expect(ann.invalid).toEqual([]);

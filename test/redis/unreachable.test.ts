@@ -73,7 +73,7 @@ describe('the routing service when Redis is unreachable', () => {
     expect(arrival.status).toBe(503);
     expect(arrival.body.error.code).toBe('unavailable');
     // An agent's command gets the typed error too.
-    const refused = await ann.refused({ type: 'presence.set', state: 'away' });
+    const refused = await ann.refused({ type: 'presence.set', state: 'away', reason: null });
     expect(refused.code).toBe('unavailable');
 
     await redis.restart();
@@ -87,6 +87,6 @@ describe('the routing service when Redis is unreachable', () => {
       { channel: 'chat', serviceId: 'sales', customer: { email: 'c@example.com' } },
     );
     expect((await admin.interactions()).map(({ id }) => id)).toContain(chat.id);
-    await ann.ok({ type: 'presence.set', state: 'ready' });
+    await ann.ok({ type: 'presence.set', state: 'ready', reason: null });
   });
 });

@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import type { Action, Command, Interaction } from '../../protocol';
 import {
   ACTIONS,
+  AGENT_ACTION_NAMES,
+  agentRefusalOf,
   CHANNELS,
   CONSULT_ACTION_NAMES,
   KINDS,
@@ -171,6 +173,7 @@ describe('the catalogue of agent actions', () => {
             wrapSeconds: 5,
             features,
             offers: { kinds: offered, timeoutSeconds: 15 },
+            wrapExtensionSeconds: 10,
           });
           h.service('sales');
           for (const id of AGENTS) h.agent({ id, services: ['sales'], state: 'ready' });
@@ -178,6 +181,19 @@ describe('the catalogue of agent actions', () => {
           walk(h, steps);
 
           const agentId = AGENTS[agentIndex] as string;
+          // The agent's own actions: the catalogue's verdict is the engine's.
+          for (const action of AGENT_ACTION_NAMES) {
+            const { agent, settings } = h.snapshot(agentId);
+            const refusal = agentRefusalOf(action, agent, settings);
+            const body: CommandBody =
+              action === 'extend-wrap'
+                ? { type: 'wrap.extend' }
+                : { type: 'presence.next', next: null };
+            const refused = tryCommand(h, agentId, body);
+            if (refusal === null) expect(refused).toBeNull();
+            else expect(refused).toMatchObject({ message: REASONS[refusal].text });
+            h.take();
+          }
           const snapshot = h.snapshot(agentId);
           const interaction = pickOf(snapshot.interactions, pick);
           if (interaction === undefined) return;

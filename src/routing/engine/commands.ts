@@ -5,53 +5,12 @@
 import type { ConsultAction, RecordRef, Target } from '../../protocol';
 import { ACTION_OF_COMMAND, CONSULT_ACTIONS, consultActionAllowed } from '../../protocol';
 import { checkAction } from './actionRules';
-import type { AgentRecord, ChosenState, ConsultRecord, InteractionRecord } from '../store/store';
+import type { AgentRecord, ConsultRecord, InteractionRecord } from '../store/store';
 import { canTake, effectiveWeights } from './views';
 import type { CommandResult, EngineCore } from './core';
 import { error, MAX_CONSULTS_PER_AGENT } from './core';
 import { newInteraction } from './newInteraction';
 import { startConference } from './conference';
-
-export function setPresence(core: EngineCore, agent: AgentRecord, state: ChosenState): void {
-  if (agent.wrap?.kind === 'logging') {
-    throw error(
-      'not-allowed',
-      'submit the call logs before changing state',
-      'presence.set',
-      'state',
-    );
-  }
-  if (state === 'logged-out' && (agent.interactionIds.length > 0 || agent.pendingLogs.length > 0)) {
-    throw error(
-      'has-work',
-      'release every interaction before logging out',
-      'presence.set',
-      'state',
-    );
-  }
-  if (agent.wrap !== null) core.endWrap(agent);
-  if (state === 'logged-out') endRinging(core, agent);
-  // Choosing a state answers No Answer.
-  agent.noAnswer = false;
-  if (agent.chosen !== state) {
-    agent.chosen = state;
-    if (state === 'ready') agent.idleSince = core.clock.now();
-  }
-  core.touch(agent);
-  core.recheckPersonalQueue(agent.id);
-}
-
-/**
- * An agent who logs out takes part in no ringing consult: those ringing for them end declined,
- * those they started (after releasing the original) end cancelled.
- */
-export function endRinging(core: EngineCore, agent: AgentRecord): void {
-  for (const id of [...agent.consultIds]) {
-    const record = core.store.consult(id);
-    if (record === undefined || record.consult.state !== 'ringing') continue;
-    core.endConsult(record, record.targetAgentId === agent.id ? 'declined' : 'cancelled');
-  }
-}
 
 /** B7: releasing starts the gate; the release may fail or hang (simulator), then Abandon is allowed. */
 export function release(core: EngineCore, agent: AgentRecord, record: InteractionRecord): void {

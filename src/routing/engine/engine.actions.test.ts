@@ -232,9 +232,12 @@ describe('command errors', () => {
 
   it('an unknown agent or account is not-found', () => {
     const { h } = oneOfEach();
-    expectCode(() => h.cmd('nobody', { type: 'presence.set', state: 'ready' }), 'not-found');
     expectCode(
-      () => h.cmd('ann', { type: 'presence.set', state: 'ready' }, 'no-account'),
+      () => h.cmd('nobody', { type: 'presence.set', state: 'ready', reason: null }),
+      'not-found',
+    );
+    expectCode(
+      () => h.cmd('ann', { type: 'presence.set', state: 'ready', reason: null }, 'no-account'),
       'not-found',
     );
   });

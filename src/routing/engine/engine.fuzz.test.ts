@@ -85,7 +85,7 @@ function commandFor(
   switch (s.action) {
     case 0:
     case 1:
-      return { type: 'presence.set', state: states[s.pick % 3] ?? 'ready' };
+      return { type: 'presence.set', state: states[s.pick % 3] ?? 'ready', reason: null };
     case 2:
     case 3:
       return on && { type: 'release', ...on };

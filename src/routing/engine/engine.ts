@@ -35,6 +35,7 @@ import { agentView, viewFor } from './views';
 import * as commands from './commands';
 import * as conference from './conference';
 import * as offers from './offers';
+import * as presence from './presence';
 import type { Clock, CommandResult, IdGenerator } from './core';
 import { EngineCore, NONE } from './core';
 import { error } from './errors';
@@ -59,6 +60,8 @@ export const DEFAULT_SETTINGS: Settings = {
   weights: { live: 100, 'semi-live': 25, 'non-live': 20 },
   dispositions: ['Resolved', 'Call back', 'Escalated'],
   offers: { kinds: [], timeoutSeconds: 20, reofferAfterSeconds: 60, declineReasons: [] },
+  awayReasons: [],
+  wrapExtensionSeconds: 0,
 };
 
 /** What the simulator (or a channel connector) says about a new customer contact. */
@@ -156,6 +159,8 @@ export class Engine {
       interactionIds: [],
       draining: false,
       noAnswer: false,
+      awayReason: null,
+      next: null,
       wrap: null,
       pendingLogs: [],
       stateSince: now,
@@ -284,7 +289,13 @@ export class Engine {
     let result = NONE;
     switch (command.type) {
       case 'presence.set':
-        commands.setPresence(this.core, agent, command.state);
+        presence.setPresence(this.core, agent, command.state, command.reason);
+        break;
+      case 'presence.next':
+        presence.chooseNext(this.core, agent, command.next);
+        break;
+      case 'wrap.extend':
+        presence.extendWrap(this.core, agent);
         break;
       case 'release':
         commands.release(this.core, agent, this.core.mine(agent, command));

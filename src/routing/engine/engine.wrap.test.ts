@@ -119,8 +119,12 @@ describe('B7 logging the call', () => {
     h.advance(3600);
     expect(h.stateOf('ann')).toBe('logging-call');
     // Nor a change of state, nor logging out.
-    expect(h.reject('ann', { type: 'presence.set', state: 'ready' }).code).toBe('not-allowed');
-    expect(h.reject('ann', { type: 'presence.set', state: 'logged-out' }).code).toBe('not-allowed');
+    expect(h.reject('ann', { type: 'presence.set', state: 'ready', reason: null }).code).toBe(
+      'not-allowed',
+    );
+    expect(h.reject('ann', { type: 'presence.set', state: 'logged-out', reason: null }).code).toBe(
+      'not-allowed',
+    );
     h.cmd('ann', { type: 'log.submit', interactionId: two, disposition: 'Resolved', notes: 'ok' });
     expect(h.stateOf('ann')).toBe('logging-call');
     expect(
@@ -250,7 +254,7 @@ describe('B8 presence and the directory', () => {
     h.service('sales');
     h.agent({ id: 'ann', services: ['sales'], state: 'ready' });
     h.arrive('sales', 'chat');
-    const err = h.reject('ann', { type: 'presence.set', state: 'logged-out' });
+    const err = h.reject('ann', { type: 'presence.set', state: 'logged-out', reason: null });
     expect(err.code).toBe('has-work');
   });
 

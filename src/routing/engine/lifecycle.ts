@@ -8,6 +8,7 @@ import type { AgentRecord, InteractionRecord, TimerRecord } from '../store/store
 import type { EngineCore } from './core';
 import { timerId } from './keys';
 import * as offers from './offers';
+import * as presence from './presence';
 import * as skills from './skills';
 import { viewFor } from './views';
 
@@ -168,17 +169,20 @@ function afterFinish(core: EngineCore, agent: AgentRecord): void {
       };
       core.startTimer(agent.accountId, 'wrap-end', agent.id, account.settings.wrapSeconds);
     } else {
-      agent.idleSince = core.clock.now();
+      presence.afterWork(core, agent);
     }
   }
   core.touch(agent);
   core.recheckPersonalQueue(agent.id);
 }
 
-/** The wrap is over (its time ran out, or the logs were submitted): the agent is idle again. */
+/**
+ * The wrap is over (its time ran out, or the logs were submitted): the agent is idle again, or
+ * what they chose for after their work.
+ */
 export function endWrap(core: EngineCore, agent: AgentRecord): void {
   agent.wrap = null;
-  agent.idleSince = core.clock.now();
+  presence.afterWork(core, agent);
   core.store.deleteTimer(timerId('wrap-end', agent.id));
   core.recheckPersonalQueue(agent.id);
 }

@@ -36,6 +36,8 @@ export interface SettingsChange {
   readonly features?: Partial<Settings['features']>;
   readonly weights?: Partial<Settings['weights']>;
   readonly offers?: Partial<Settings['offers']>;
+  readonly awayReasons?: readonly string[];
+  readonly wrapExtensionSeconds?: number;
 }
 
 export function settingsWith(change: SettingsChange = {}, base: Settings = DEFAULT_SETTINGS) {
@@ -47,6 +49,8 @@ export function settingsWith(change: SettingsChange = {}, base: Settings = DEFAU
     features: { ...base.features, ...change.features },
     weights: { ...base.weights, ...change.weights },
     offers: { ...base.offers, ...change.offers },
+    awayReasons: [...(change.awayReasons ?? base.awayReasons)],
+    wrapExtensionSeconds: change.wrapExtensionSeconds ?? base.wrapExtensionSeconds,
   } satisfies Settings;
 }
 
@@ -264,8 +268,12 @@ export class Harness {
     return consultId;
   }
 
-  presenceSet(agentId: string, state: 'ready' | 'away' | 'logged-out'): void {
-    this.cmd(agentId, { type: 'presence.set', state });
+  presenceSet(
+    agentId: string,
+    state: 'ready' | 'away' | 'logged-out',
+    reason: string | null = null,
+  ): void {
+    this.cmd(agentId, { type: 'presence.set', state, reason });
   }
 
   /** Moves the clock and fires the timers that fell due. */

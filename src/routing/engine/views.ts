@@ -76,6 +76,9 @@ export function agentView(agent: AgentRecord, settings: Settings, held: readonly
     capacityUsed: Math.min(capacityUsed(weights, held), 1000),
     draining: agent.draining,
     wrapEndsAt: agent.wrap?.kind === 'auto' ? agent.wrap.endsAt : null,
+    wrapExtended: agent.wrap?.kind === 'auto' && agent.wrap.extended === true,
+    awayReason: agent.chosen === 'away' ? agent.awayReason : null,
+    next: agent.next,
     pendingLogs: agent.pendingLogs.slice(0, 200),
   };
 }

@@ -128,6 +128,7 @@ export class Shifts {
         id: `shift-${++this.commands}`,
         type: 'presence.set',
         state,
+        reason: null,
       });
     });
   }

@@ -11,6 +11,7 @@ import type {
   Consult,
   Customer,
   Interaction,
+  NextState,
   PendingLog,
   Presence,
   ServiceSkills,
@@ -41,7 +42,8 @@ export interface ServiceRecord {
 export type ChosenState = 'ready' | 'away' | 'logged-out';
 
 export type Wrap =
-  { readonly kind: 'auto'; readonly endsAt: number } | { readonly kind: 'logging' };
+  | { readonly kind: 'auto'; readonly endsAt: number; readonly extended?: boolean }
+  | { readonly kind: 'logging' };
 
 export interface AgentRecord {
   readonly accountId: string;
@@ -60,6 +62,10 @@ export interface AgentRecord {
   draining: boolean;
   /** Declined an offer or let one time out: not routed to until they choose a state. */
   noAnswer: boolean;
+  /** The reason given with Away (kept while Away). */
+  awayReason: string | null;
+  /** What the agent becomes once their work and its wrap are over; null: Ready. */
+  next: NextState | null;
   wrap: Wrap | null;
   pendingLogs: PendingLog[];
   stateSince: number;

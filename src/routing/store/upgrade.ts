@@ -31,13 +31,14 @@ export function upgradeInteraction(record: OlderInteraction): InteractionRecord 
   };
 }
 
+type NewSettings = 'offers' | 'awayReasons' | 'wrapExtensionSeconds';
 type OlderAccount = Omit<AccountRecord, 'settings'> & {
-  readonly settings: Omit<AccountRecord['settings'], 'features' | 'offers'> & {
-    readonly offers?: AccountRecord['settings']['offers'];
-    readonly features: Omit<AccountRecord['settings']['features'], 'recording'> & {
-      readonly recording?: boolean;
+  readonly settings: Omit<AccountRecord['settings'], 'features' | NewSettings> &
+    Partial<Pick<AccountRecord['settings'], NewSettings>> & {
+      readonly features: Omit<AccountRecord['settings']['features'], 'recording'> & {
+        readonly recording?: boolean;
+      };
     };
-  };
 };
 
 export function upgradeAccount(record: OlderAccount): AccountRecord {
@@ -53,10 +54,21 @@ export function upgradeAccount(record: OlderAccount): AccountRecord {
         reofferAfterSeconds: 60,
         declineReasons: [],
       },
+      awayReasons: settings.awayReasons ?? [],
+      wrapExtensionSeconds: settings.wrapExtensionSeconds ?? 0,
     },
   };
 }
 
-export function upgradeAgent(record: Omit<AgentRecord, 'noAnswer'> & { noAnswer?: boolean }) {
-  return { ...record, noAnswer: record.noAnswer ?? false } satisfies AgentRecord;
+type NewAgentFields = 'noAnswer' | 'awayReason' | 'next';
+
+export function upgradeAgent(
+  record: Omit<AgentRecord, NewAgentFields> & Partial<Pick<AgentRecord, NewAgentFields>>,
+): AgentRecord {
+  return {
+    ...record,
+    noAnswer: record.noAnswer ?? false,
+    awayReason: record.awayReason ?? null,
+    next: record.next ?? null,
+  };
 }

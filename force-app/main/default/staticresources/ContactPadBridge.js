@@ -83,6 +83,7 @@
   var MAX_PENDING_LOGS = 200;
   var MAX_DISPOSITIONS = 100;
   var MAX_DECLINE_REASONS = 50;
+  var MAX_AWAY_REASONS = 50;
   var MAX_SEARCH_KEYS = 5;
   var MAX_DIRECTORY_ENTRIES_PER_FRAME = 1e3;
   var MAX_DIRECTORY_PARTS = 1e4;
@@ -323,6 +324,8 @@
     recording: bool
   });
   var declineReason = str(1, MAX_NAME_LENGTH, /\S/, "a decline reason");
+  var awayReason = str(1, MAX_NAME_LENGTH, /\S/, "an away reason");
+  var nextState = object({ state: oneOf(["ready", "away"]), reason: nullable(awayReason) });
   var offers = object({
     kinds: list(kind, 0, KINDS.length),
     timeoutSeconds: int(5, 600),
@@ -342,7 +345,11 @@
       0,
       MAX_DISPOSITIONS
     ),
-    offers
+    offers,
+    /** The reasons an agent picks one of when going Away; none: Away needs no reason. */
+    awayReasons: list(awayReason, 0, MAX_AWAY_REASONS),
+    /** How long Wrap (Auto) may be extended, once per wrap; 0: it may not. */
+    wrapExtensionSeconds: int(0, 3600)
   });
   var direction = oneOf(["inbound", "outbound"]);
   var pendingLog = object({
@@ -367,7 +374,13 @@
     /** B7: released one interaction, so no new routing until all are released. */
     draining: bool,
     wrapEndsAt: nullable(timestamp),
-    pendingLogs: list(pendingLog, 0, MAX_PENDING_LOGS)
+    /** This Wrap (Auto) was extended already (once per wrap). */
+    wrapExtended: bool,
+    pendingLogs: list(pendingLog, 0, MAX_PENDING_LOGS),
+    /** Away: the reason the agent gave (null without one). */
+    awayReason: nullable(awayReason),
+    /** What the agent becomes once their work and its wrap are over; null: Ready, as always. */
+    next: nullable(nextState)
   });
   var releaseFailure = object({
     reason: oneOf(["error", "timeout"]),
@@ -482,7 +495,13 @@
     }),
     ping: object({ v, type: literal("ping"), nonce, now: timestamp }),
     pong: object({ v, type: literal("pong"), nonce, now: timestamp }),
-    "presence.set": command("presence.set", { state: oneOf(["ready", "away", "logged-out"]) }),
+    "presence.set": command("presence.set", {
+      state: oneOf(["ready", "away", "logged-out"]),
+      /** Away: one of the account's `awayReasons` (null when it has none); otherwise null. */
+      reason: nullable(awayReason)
+    }),
+    "presence.next": command("presence.next", { next: nullable(nextState) }),
+    "wrap.extend": command("wrap.extend", {}),
     release: command("release", onInteraction),
     abandon: command("abandon", onInteraction),
     hold: command("hold", onInteraction),

@@ -134,6 +134,7 @@ var MAX_CONSULTS = 50;
 var MAX_PENDING_LOGS = 200;
 var MAX_DISPOSITIONS = 100;
 var MAX_DECLINE_REASONS = 50;
+var MAX_AWAY_REASONS = 50;
 var MAX_SEARCH_KEYS = 5;
 var MIN_SKILL_LEVEL = 1;
 var MAX_SKILL_LEVEL = 10;
@@ -361,6 +362,8 @@ var features = object({
   recording: bool
 });
 var declineReason = str(1, MAX_NAME_LENGTH, /\S/, "a decline reason");
+var awayReason = str(1, MAX_NAME_LENGTH, /\S/, "an away reason");
+var nextState = object({ state: oneOf(["ready", "away"]), reason: nullable(awayReason) });
 var offers = object({
   kinds: list(kind, 0, KINDS.length),
   timeoutSeconds: int(5, 600),
@@ -380,7 +383,11 @@ var settings = object({
     0,
     MAX_DISPOSITIONS
   ),
-  offers
+  offers,
+  /** The reasons an agent picks one of when going Away; none: Away needs no reason. */
+  awayReasons: list(awayReason, 0, MAX_AWAY_REASONS),
+  /** How long Wrap (Auto) may be extended, once per wrap; 0: it may not. */
+  wrapExtensionSeconds: int(0, 3600)
 });
 var direction = oneOf(["inbound", "outbound"]);
 var pendingLog = object({
@@ -405,7 +412,13 @@ var agent = object({
   /** B7: released one interaction, so no new routing until all are released. */
   draining: bool,
   wrapEndsAt: nullable(timestamp),
-  pendingLogs: list(pendingLog, 0, MAX_PENDING_LOGS)
+  /** This Wrap (Auto) was extended already (once per wrap). */
+  wrapExtended: bool,
+  pendingLogs: list(pendingLog, 0, MAX_PENDING_LOGS),
+  /** Away: the reason the agent gave (null without one). */
+  awayReason: nullable(awayReason),
+  /** What the agent becomes once their work and its wrap are over; null: Ready, as always. */
+  next: nullable(nextState)
 });
 var releaseFailure = object({
   reason: oneOf(["error", "timeout"]),
@@ -520,7 +533,13 @@ var clientMessage = union({
   }),
   ping: object({ v, type: literal("ping"), nonce, now: timestamp }),
   pong: object({ v, type: literal("pong"), nonce, now: timestamp }),
-  "presence.set": command("presence.set", { state: oneOf(["ready", "away", "logged-out"]) }),
+  "presence.set": command("presence.set", {
+    state: oneOf(["ready", "away", "logged-out"]),
+    /** Away: one of the account's `awayReasons` (null when it has none); otherwise null. */
+    reason: nullable(awayReason)
+  }),
+  "presence.next": command("presence.next", { next: nullable(nextState) }),
+  "wrap.extend": command("wrap.extend", {}),
   release: command("release", onInteraction),
   abandon: command("abandon", onInteraction),
   hold: command("hold", onInteraction),
@@ -867,6 +886,26 @@ var REASONS = {
     text: "The call is not a conference.",
     label: "ContactPad_ReasonNotConference"
   },
+  "not-wrapping": {
+    code: "not-allowed",
+    text: "You are not in Wrap (Auto).",
+    label: "ContactPad_ReasonNotWrapping"
+  },
+  "wrap-extended": {
+    code: "not-allowed",
+    text: "This wrap was extended already.",
+    label: "ContactPad_ReasonWrapExtended"
+  },
+  "wrap-extension-off": {
+    code: "feature-disabled",
+    text: "Wrap (Auto) cannot be extended for your account.",
+    label: "ContactPad_ReasonWrapExtensionOff"
+  },
+  "not-working": {
+    code: "not-allowed",
+    text: "You have no work to choose the state after.",
+    label: "ContactPad_ReasonNotWorking"
+  },
   "recording-not-paused": {
     code: "not-allowed",
     text: "Recording is not paused.",
@@ -1131,6 +1170,23 @@ function consultActionAllowed(action, standing) {
   const spec = CONSULT_ACTIONS[action];
   return spec.by === standing.role && spec.states.includes(standing.state) && (!spec.live || standing.live);
 }
+var AGENT_ACTIONS = {
+  "extend-wrap": {
+    command: "wrap.extend",
+    requires: [
+      { check: "wrap-extension-on", reason: "wrap-extension-off" },
+      { check: "agent-state", states: ["wrap-auto"], reason: "not-wrapping" },
+      { check: "wrap-not-extended", reason: "wrap-extended" }
+    ],
+    label: "ContactPad_ExtendWrap"
+  },
+  "choose-next": {
+    command: "presence.next",
+    requires: [{ check: "agent-state", states: ["busy", "logging-call"], reason: "not-working" }],
+    label: "ContactPad_AfterThisWork"
+  }
+};
+var AGENT_ACTION_NAMES = Object.keys(AGENT_ACTIONS);
 
 // src/adapter/connection.ts
 function backoffDelay(attempt, random, baseMs = 500, maxMs = 3e4) {
@@ -2430,8 +2486,17 @@ var ContactPadAdapter = class extends AdapterEvents {
       this.unconfirmed
     );
   }
-  setPresence(state) {
-    return this.run({ type: "presence.set", state });
+  /** The agent's state; Away with one of the account's `awayReasons`, or none. */
+  setPresence(state, reason = null) {
+    return this.run({ type: "presence.set", state, reason });
+  }
+  /** What the agent becomes once their work and its wrap are over (null: Ready, as always). */
+  chooseNext(next) {
+    return this.run({ type: "presence.next", next });
+  }
+  /** Wrap (Auto) extended by the account's `wrapExtensionSeconds`, once per wrap. */
+  extendWrap() {
+    return this.run({ type: "wrap.extend" });
   }
   act(action, interactionId, input) {
     let interaction2;
