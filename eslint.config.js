@@ -1,4 +1,5 @@
-// ESLint flat config: TypeScript rules for src/, scripts/ and test/; Salesforce's LWC rules for force-app/.
+// ESLint flat config: TypeScript rules for src/, scripts/ and test/; Salesforce's LWC rules for force-app/
+// and the workbench page's components.
 const lwcConfig = require('@salesforce/eslint-config-lwc');
 const tseslint = require('typescript-eslint');
 const globals = require('globals');
@@ -47,7 +48,8 @@ module.exports = [
   },
   ...lwcConfig.configs.recommendedTs.map((config) => ({
     ...config,
-    files: ['force-app/**/*.{js,ts}'],
+    // The workbench page's own components too (src/workbench/app/modules).
+    files: ['force-app/**/*.{js,ts}', 'src/workbench/app/modules/**/*.js'],
   })),
   {
     files: ['force-app/**/*.ts'],

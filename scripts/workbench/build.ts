@@ -12,7 +12,7 @@
  */
 import { transform } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
 import type { OutputPlugin, Plugin } from 'rollup';
@@ -145,6 +145,25 @@ function minify(): OutputPlugin {
   };
 }
 
+/**
+ * Resolves a relative import with no extension to its `.ts` file or folder `index.ts` (the page's
+ * models in src/workbench/models and the protocol they read); the LWC plugin would look for `.js`.
+ */
+function typescriptImports(): Plugin {
+  return {
+    name: 'workbench-typescript-imports',
+    resolveId(source, importer) {
+      if (importer === undefined || !source.startsWith('.') || extname(source) !== '') return null;
+      const from = dirname(importer.split('?')[0] ?? importer);
+      for (const candidate of [`${source}.ts`, join(source, 'index.ts')]) {
+        const path = resolve(from, candidate);
+        if (existsSync(path)) return path;
+      }
+      return null;
+    },
+  };
+}
+
 /** Strips TypeScript from `.ts` bundle files (ids may carry a `?specifier=` query). */
 function stripTypes(): Plugin {
   return {
@@ -187,6 +206,8 @@ export async function buildWorkbench(outDir = OUT_DIR): Promise<BuildResult> {
       path: join(PLATFORM_DIR, file),
     })),
     ...bundleAliases(),
+    // The page's own components: modules/<namespace>/<name>/<name>.js (wb/console...).
+    { dir: join(APP_DIR, 'modules') },
     { npm: 'lightning-base-components' },
   ];
   const bundle = await rollup({
@@ -202,6 +223,7 @@ export async function buildWorkbench(outDir = OUT_DIR): Promise<BuildResult> {
           'process.env.NODE_ENV': JSON.stringify(DEV ? 'development' : 'production'),
         },
       }),
+      typescriptImports(),
       stripTypes(),
       // lightning-combobox calls attachInternals, which synthetic shadow allows only with this flag.
       lwc({

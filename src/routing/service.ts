@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Agent, Command, Interaction, Presence, Snapshot } from '../protocol';
 import { CLOSE_CODES, ProtocolError } from '../protocol';
 import type { CommandResult, Engine } from './engine/engine';
+import type { Effect } from './engine/effects';
 import type { Partition, PartitionHooks } from './partitions/partition';
 import type { Partitions, Purpose } from './partitions/partitions';
 import type { Routing, RoutingView } from './server/routing';
@@ -73,6 +74,7 @@ export class RoutingService implements Routing {
   readonly origin: string;
   readonly partitions: Partitions;
   private readonly retentionMs: number;
+  private readonly observers = new Set<(effects: readonly Effect[]) => void>();
 
   constructor(
     parts: StoreParts,
@@ -98,6 +100,13 @@ export class RoutingService implements Routing {
       deliver: (effects, own, version) => {
         this.hub.deliver(effects, version);
         if (own) this.simulator.observe(effects);
+        for (const observer of this.observers) {
+          try {
+            observer(effects);
+          } catch (err) {
+            this.log.error({ err }, 'an observer of the effects threw');
+          }
+        }
       },
       reloaded: (accountId) => {
         // Events were missed: the account's sessions start afresh with a snapshot.
@@ -152,6 +161,15 @@ export class RoutingService implements Routing {
       }
       return use(placement.here);
     });
+  }
+
+  /**
+   * Hears every batch of effects this process delivers (the workbench pushes its page from them);
+   * returns the function that stops it.
+   */
+  observe(observer: (effects: readonly Effect[]) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   /** Reads the account's partition (its store and engine) on committed state. */

@@ -3,37 +3,13 @@
  * a wrong method, a bad body and a restart are answered with. Each is a typed error that changes
  * nothing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import type { RunningWorkbench } from './server';
-import { startWorkbench } from './server';
+import { useTestWorkbench } from './testing';
 
 describe('workbench server: its route table', () => {
-  let workbench: RunningWorkbench;
-  let distDir: string;
-  let base: string;
-
-  beforeAll(async () => {
-    distDir = mkdtempSync(join(tmpdir(), 'workbench-api-'));
-    workbench = await startWorkbench({
-      host: '127.0.0.1',
-      port: 0,
-      routingPort: 0,
-      distDir,
-      logger: pino({ level: 'silent' }),
-    });
-    base = workbench.url.replace(/\/$/, '');
-  });
-
-  afterAll(async () => {
-    await workbench.stop();
-    rmSync(distDir, { recursive: true, force: true });
-  });
+  const running = useTestWorkbench();
 
   const send = async (method: string, path: string, body?: string) => {
-    const response = await fetch(`${base}${path}`, {
+    const response = await fetch(`${running.base}${path}`, {
       method,
       ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }),
     });
@@ -90,7 +66,7 @@ describe('workbench server: its route table', () => {
   });
 
   it('while the routing service restarts, routes that need it are 503; session and status answer', async () => {
-    const restarted = workbench.restartRouting(400);
+    const restarted = running.workbench.restartRouting(400);
     try {
       const agents = await send('GET', '/workbench/api/agents');
       expect(agents.status).toBe(503);

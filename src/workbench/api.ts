@@ -4,14 +4,17 @@
  * proxied to the routing service with its admin key, which the page never sees.
  */
 import type { Channel } from '../protocol';
+import { CHANNELS } from '../protocol';
 import { HttpError } from '../http/errors';
 import type { Route } from '../http/routeTable';
 import { param } from '../http/routeTable';
 import { DEMO_ACCOUNT } from '../routing/demo';
 import type { RunningService } from '../routing/start';
-import { CHANNELS, UNKNOWN_CUSTOMER, arrivalOf, num, taskOf, unknownArrivalOf } from './apiBodies';
+import { UNKNOWN_CUSTOMER, arrivalOf, num, taskOf, unknownArrivalOf } from './apiBodies';
 import type { RecordStore } from './fixtures';
 import { CUSTOMERS } from './fixtures';
+import type { LiveView } from './liveView';
+import { outsideCalls } from './liveView';
 import type { WorkbenchHandler } from './routes';
 import { json, jsonAlways } from './routes';
 
@@ -27,6 +30,8 @@ export interface WorkbenchApiParts {
   /** The demo agents the picker lists, and those of them people sign in as. */
   readonly agentIds: readonly string[];
   readonly signInAgentIds: readonly string[];
+  /** The pushed view of the page (GET updates). */
+  readonly live: LiveView;
 }
 
 const API = '/workbench/api';
@@ -127,7 +132,8 @@ export function apiRoutes(parts: WorkbenchApiParts): Route<WorkbenchHandler>[] {
         const channel = body['channel'] as Channel;
         const customer = CUSTOMERS.find((c) => c.key === body['customer']) ?? CUSTOMERS[0];
         const serviceId = typeof body['serviceId'] === 'string' ? body['serviceId'] : '';
-        if (!CHANNELS.includes(channel)) throw new HttpError(400, 'bad-request', 'unknown channel');
+        if (!(CHANNELS as readonly string[]).includes(channel))
+          throw new HttpError(400, 'bad-request', 'unknown channel');
         return routingApi(
           'POST',
           simulator('/interactions'),
@@ -159,7 +165,7 @@ export function apiRoutes(parts: WorkbenchApiParts): Route<WorkbenchHandler>[] {
     {
       method: 'GET',
       path: `${API}/simulate/calls`,
-      handler: json(async () => [200, await outsideCalls(parts)]),
+      handler: json(async () => [200, await outsideCalls(parts.routing())]),
     },
     {
       method: 'POST',
@@ -199,6 +205,15 @@ export function apiRoutes(parts: WorkbenchApiParts): Route<WorkbenchHandler>[] {
         await parts.restartRouting(num((await call.body())['downMs']) ?? 0);
         return [200, { restarted: true, url: parts.routing().url }];
       }),
+    },
+    {
+      method: 'GET',
+      path: `${API}/updates`,
+      // Server-Sent Events: what the page shows, now and on every change (liveView.ts).
+      handler: {
+        needsRouting: false,
+        handle: (call) => parts.live.listen(call.request, call.response),
+      },
     },
     {
       method: 'GET',
@@ -248,34 +263,4 @@ async function agents(
       signIn: parts.signInAgentIds.includes(agent.id),
     })),
   ];
-}
-
-/** Consults ringing an outside number, for the page to answer. */
-async function outsideCalls(parts: WorkbenchApiParts) {
-  const routing = parts.routing().routing;
-  // Only an agent with an interaction can have started a consult: look at those alone, not at
-  // every agent of the account.
-  const interactions = await routing.interactions(DEMO_ACCOUNT);
-  const busy = new Set(interactions.flatMap((i) => i.agentIds));
-  const consults = await routing.run(DEMO_ACCOUNT, (engine) =>
-    [...busy].flatMap((agentId) =>
-      engine.snapshot(DEMO_ACCOUNT, agentId).consults.map((consult) => ({ agentId, consult })),
-    ),
-  );
-  const calls = [];
-  for (const { agentId, consult } of consults) {
-    if (
-      consult.state === 'ringing' &&
-      consult.target.type === 'number' &&
-      consult.initiatorId === agentId
-    ) {
-      calls.push({
-        ref: consult.id,
-        number: consult.target.number,
-        from: consult.initiatorName,
-        ringingUntil: consult.ringingUntil,
-      });
-    }
-  }
-  return calls;
 }

@@ -5,6 +5,7 @@
 import type { Channel } from '../protocol';
 import { HttpError } from '../http/errors';
 import type { Customer, Task } from './fixtures';
+import { UNKNOWN_CUSTOMER_KEY } from './models/simulator';
 
 const text = (value: unknown, max = 32_000): string | null =>
   typeof value === 'string' ? value.slice(0, max) : null;
@@ -65,8 +66,6 @@ export function taskOf(body: unknown): Omit<Task, 'Id' | 'createdAt'> {
   throw new HttpError(400, 'bad-request', 'source must be "opencti" or "apex"');
 }
 
-export const CHANNELS: readonly Channel[] = ['voice', 'video', 'chat', 'email', 'case'];
-
 /** The simulator body for a customer contact: what a channel connector would know. */
 export function arrivalOf(channel: Channel, serviceId: string, customer: Customer): unknown {
   const person = { name: customer.name, phone: customer.phone, email: customer.email };
@@ -109,7 +108,7 @@ export function arrivalOf(channel: Channel, serviceId: string, customer: Custome
 
 /** A customer with no fixture record (the simulator's "Unknown caller"). */
 export const UNKNOWN_CUSTOMER = {
-  key: 'unknown',
+  key: UNKNOWN_CUSTOMER_KEY,
   name: null,
   phone: '+14155550199',
   email: 'someone@example.net',

@@ -30,6 +30,8 @@ import { startRoutingService } from '../routing/start';
 import { apiRoutes } from './api';
 import { record } from './apiBodies';
 import { RecordStore } from './fixtures';
+import { LiveView } from './liveView';
+import { MAX_ROUTING_DOWN_SECONDS } from './models/limits';
 import { ownHosts, refusal } from './requestGuard';
 import type { WorkbenchCall, WorkbenchHandler } from './routes';
 import { StaticFiles } from './staticFiles';
@@ -76,13 +78,22 @@ export interface RunningWorkbench {
 }
 
 /** The longest a restart keeps the routing service down. */
-export const MAX_ROUTING_DOWN_MS = 60_000;
+export const MAX_ROUTING_DOWN_MS = MAX_ROUTING_DOWN_SECONDS * 1000;
 
 export async function startWorkbench(options: WorkbenchOptions = {}): Promise<RunningWorkbench> {
   const host = options.host ?? '127.0.0.1';
   const distDir = resolve(options.distDir ?? DEFAULT_DIST_DIR);
   const logger = options.logger ?? pino({ level: process.env['LOG_LEVEL'] ?? 'warn' });
   const adminKey = randomBytes(24).toString('hex');
+  const records = new RecordStore();
+  /** Set while the routing service is down for a restart. */
+  let restarting: Promise<void> | null = null;
+  // What the page shows, pushed on every change (read only while a page listens).
+  const live = new LiveView({
+    routing: () => routing,
+    restarting: () => restarting !== null,
+    records,
+  });
   const signingKey = randomBytes(32);
   const startRouting = async (port: number): Promise<RunningService> => {
     const service = await startRoutingService({
@@ -102,12 +113,11 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       for (const id of colleagues) engine.updateAgent(DEMO_ACCOUNT, id, { services: [] });
     });
     service.routing.simulator.drive(DEMO_ACCOUNT, colleagues, options.colleagueShifts ?? null);
+    service.routing.observe(() => live.changed());
     return service;
   };
   let routing = await startRouting(options.routingPort ?? 0);
   const routingPort = routing.port;
-  /** Set while the routing service is down for a restart. */
-  let restarting: Promise<void> | null = null;
   let stopped = false;
 
   const restartRouting = (downMs = 0): Promise<void> => {
@@ -123,11 +133,12 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
         logger.info({ port: routingPort }, 'routing service restarted');
       } finally {
         restarting = null;
+        live.changed();
       }
     })();
+    live.changed();
     return restarting;
   };
-  const records = new RecordStore();
 
   const table = new RouteTable<WorkbenchHandler>(
     [
@@ -139,6 +150,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
         records,
         agentIds: DEMO_AGENT_IDS,
         signInAgentIds: SIGN_IN_AGENTS,
+        live,
       }),
       ...pageRoutes(new StaticFiles(), distDir),
     ],
@@ -172,6 +184,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       body: async () => record(await rawBody()),
     };
     await handler.handle(call);
+    // A request that may have changed something: the pages hear what did.
+    if (request.method !== 'GET' && request.method !== 'HEAD') live.changed();
   };
 
   const server: Server = createServer(
@@ -209,6 +223,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
     stop() {
       stopping ??= (async () => {
         stopped = true;
+        live.close();
         const closed = new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
         await (restarting ?? Promise.resolve()).catch(() => {});

@@ -55,7 +55,9 @@ const BUILD_INPUTS = [
   'force-app/main/default/labels',
   'force-app/main/default/messageChannels',
   'src/workbench/app',
+  'src/workbench/models',
   'src/workbench/platform',
+  'src/protocol',
   'scripts/workbench',
 ];
 

@@ -5,7 +5,7 @@
  * stores the call log as a Task on its fixture record. Failures reject like Apex errors
  * ({ body: { message, errorCode } }).
  */
-import { currentAgentId, fetchJson, whenConsole } from './host';
+import { currentAgentId, fetchJson } from './host';
 
 export async function getSession() {
   return fetchJson(`/workbench/api/session?agent=${encodeURIComponent(currentAgentId())}`);
@@ -22,6 +22,5 @@ export async function saveCallLog({ callLogJson } = {}) {
     method: 'POST',
     body: JSON.stringify({ source: 'apex', log }),
   });
-  whenConsole().then((console) => console.tasksChanged());
   return saved.id;
 }

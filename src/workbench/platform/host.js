@@ -1,59 +1,21 @@
 // @ts-check
 /**
  * The workbench page's console host: what the platform stand-ins (Workspace API, utility bar API,
- * Apex, Open CTI) drive. The page shell registers the console's implementation with
+ * Apex, Open CTI) drive. The page's console component registers the console's implementation with
  * `registerConsole`; until it does, calls wait for it. One in-page message bus carries Lightning
  * Message Service traffic for both ContactPad (`lightning/messageService`) and the Open CTI
  * stand-in (`sforce.opencti.publish` / `subscribe`), as the two share one channel in an org.
  */
 
 /**
- * A utility bar item as the Utility Bar API stand-in drives it.
- * @typedef {object} UtilityApi
- * @property {(options?: unknown) => boolean} open
- * @property {() => boolean} minimize
- * @property {() => UtilityInfo} info
- * @property {(change?: UtilityChange) => boolean} update
- * @property {(change?: { heading?: string | undefined }) => boolean} updatePanel
- * @property {(handler: (event: { utilityId: string }) => void) => boolean} onClick
+ * The console's parts as its models (src/workbench/models) declare them.
+ * @typedef {import('../models/utilities').UtilityApi} UtilityApi
+ * @typedef {import('../models/workspace').TabInfo} TabInfo
+ * @typedef {import('../models/workspace').SearchMatch} SearchMatch
  */
 
 /**
- * What updateUtility changes (a field not given, or undefined, stays as it is).
- * @typedef {{ label?: string | undefined, icon?: string | undefined, highlighted?: boolean | undefined }} UtilityChange
- */
-
-/**
- * What the Utility Bar API's getInfo answers.
- * @typedef {object} UtilityInfo
- * @property {string} id
- * @property {string} utilityLabel
- * @property {string} utilityIcon
- * @property {boolean} utilityVisible
- * @property {boolean} panelVisible
- * @property {boolean} utilityHighlighted
- */
-
-/**
- * What the Workspace API's tab infos carry.
- * @typedef {object} TabInfo
- * @property {string} tabId
- * @property {string | undefined} recordId
- * @property {string} title
- * @property {boolean} focused
- * @property {boolean} isSubtab
- * @property {TabInfo[]} subtabs
- * @property {string} url
- * @property {{ type: string, attributes: Record<string, unknown> }} pageReference
- */
-
-/**
- * A record a search found (GET /workbench/api/search).
- * @typedef {{ id: string, name: string, objectType: string }} SearchMatch
- */
-
-/**
- * The console the page shell implements and the platform stand-ins drive.
+ * The console the page (app/modules/wb/console) implements and the platform stand-ins drive.
  * @typedef {object} WorkbenchConsole
  * @property {(recordId: string, focus: boolean) => Promise<string>} openRecordTab
  * @property {(term: string, matches: readonly SearchMatch[]) => string} openSearchTab
@@ -66,7 +28,6 @@
  * @property {(tabId: string, label: string) => Promise<boolean>} setTabLabel
  * @property {(utilityId: string) => UtilityApi} utility
  * @property {() => UtilityApi[]} utilities
- * @property {() => void} tasksChanged
  * @property {(enabled: boolean) => boolean} setClickToDial
  */
 
@@ -76,7 +37,7 @@ let consoleImpl = null;
 const waiting = [];
 
 /**
- * The shell's console: { openTab, focusTab, closeTab, focusedTab, allTabs, utility... }.
+ * The page's console: tabs, utilities, click-to-dial.
  * @param {WorkbenchConsole} impl
  */
 export function registerConsole(impl) {
@@ -85,7 +46,7 @@ export function registerConsole(impl) {
 }
 
 /**
- * Resolves with the console once the shell has registered it.
+ * Resolves with the console once the page has registered it.
  * @returns {Promise<WorkbenchConsole>}
  */
 export function whenConsole() {

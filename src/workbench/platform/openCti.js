@@ -137,7 +137,6 @@ export function createOpenCti(onEvent = () => {}) {
             method: 'POST',
             body: JSON.stringify({ source: 'opencti', task: value }),
           });
-          whenConsole().then((console) => console.tasksChanged());
           return saved.id;
         })(),
       );

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Workbench stand-in for `lightning/platformWorkspaceApi`: the functions drive the page's record
- * tabs (the shell's console). openTab focuses an already open tab of the same record, as the
+ * tabs (the page's console). openTab focuses an already open tab of the same record, as the
  * platform documents. Tab infos carry tabId, recordId, url, title, focused, pageReference.
  */
 import { whenConsole } from '../host';
