@@ -13,9 +13,14 @@
  */
 const core = jest.requireActual('c/contactPadCore');
 
-/** The adapter's commands; the catalogue's actions all go through `act` and `answerConsult`. */
+/**
+ * The adapter's commands; the catalogue's actions go through `act` and `answerConsult`, the
+ * agent's own through `setPresence`, `chooseNext` and `extendWrap`.
+ */
 const COMMANDS = [
   'setPresence',
+  'chooseNext',
+  'extendWrap',
   'act',
   'answerConsult',
   'dial',

@@ -1187,6 +1187,14 @@ var AGENT_ACTIONS = {
   }
 };
 var AGENT_ACTION_NAMES = Object.keys(AGENT_ACTIONS);
+function agentRefusalOf(action, agent2, settings2) {
+  const spec = AGENT_ACTIONS[action];
+  for (const requirement of spec.requires) {
+    const met = requirement.check === "agent-state" ? requirement.states.includes(agent2.state) : requirement.check === "wrap-extension-on" ? settings2.wrapExtensionSeconds > 0 : !agent2.wrapExtended;
+    if (!met) return requirement.reason;
+  }
+  return null;
+}
 
 // src/adapter/connection.ts
 function backoffDelay(attempt, random, baseMs = 500, maxMs = 3e4) {
@@ -3133,6 +3141,7 @@ export {
   ACTIONS,
   ACTIONS_BY_KIND,
   ADAPTER_EVENTS,
+  AGENT_ACTIONS,
   AdapterEvents,
   AdapterStore,
   BRIDGE_ERROR_CODES,
@@ -3164,6 +3173,7 @@ export {
   SearchResult,
   TRANSFER_NOTES,
   WorkspaceRecordOpener,
+  agentRefusalOf,
   allowedActions,
   asBridgeError,
   backoffDelay,

@@ -1,19 +1,28 @@
 // @ts-check
 /**
- * Presentational: the agent's own state (B8) with the Wrap (Auto) countdown, and a button group to
- * choose Ready, Away or Logged out (`presencechange` { state }). While Logging the call the routing
- * service refuses a change, and while the connection is not confirmed (`unconfirmed`) nothing can
- * reach it: the choices are disabled and the reason is shown.
+ * Presentational: the agent's own state (B8) with the Wrap (Auto) countdown and the Away reason,
+ * and a button group to choose Ready, Away or Logged out (`presencechange` { state, reason }: Away
+ * with the reason picked from the account's list, when it has one). During work, what to become
+ * after it (`nextchange` { next }: null for Ready, or Away with a reason). While Logging the call
+ * the routing service refuses a change, and while the connection is not confirmed (`unconfirmed`)
+ * nothing can reach it: the choices are disabled and the reason is shown.
  */
 import { LightningElement, api } from 'lwc';
+import { agentRefusalOf } from 'c/contactPadCore';
+import { AGENT_ACTION_LABELS } from 'c/contactPadLabels';
 import { agentStateLabel, clock, format, secondsUntil, unconfirmedText } from 'c/contactPadText';
+import AWAY_REASON from '@salesforce/label/c.ContactPad_AwayReason';
+import AWAY_WITH_REASON from '@salesforce/label/c.ContactPad_AwayWithReason';
 import PRESENCE from '@salesforce/label/c.ContactPad_Presence';
 import CHANGE_PRESENCE from '@salesforce/label/c.ContactPad_ChangePresence';
 import WRAP_ENDS_IN from '@salesforce/label/c.ContactPad_WrapEndsIn';
 import PRESENCE_LOCKED from '@salesforce/label/c.ContactPad_PresenceLockedLogging';
 import NOT_CONFIRMED from '@salesforce/label/c.ContactPad_NotConfirmed';
 
-/** @import { Agent, Unconfirmed } from 'c/contactPadCore' */
+/** @import { Agent, NextState, Settings, Unconfirmed } from 'c/contactPadCore' */
+
+/** The value of the after-this-work choice that stands for Ready (no state chosen for later). */
+const NEXT_READY = 'ready';
 
 /** The states an agent may choose (the protocol's presence.set). */
 const CHOICES = [
@@ -35,8 +44,18 @@ export default class ContactPadPresence extends LightningElement {
    * @type {Unconfirmed | null}
    */
   @api unconfirmed = null;
+  /**
+   * The account's settings (Away reasons; whether the agent may choose the state after work).
+   * @type {Settings | null}
+   */
+  @api settings = null;
+
+  /** The Away reason picked (the first of the list until the agent picks another). */
+  awayReason = '';
 
   labels = {
+    awayReason: AWAY_REASON,
+    afterThisWork: AGENT_ACTION_LABELS['choose-next'],
     presence: PRESENCE,
     changePresence: CHANGE_PRESENCE,
     locked: PRESENCE_LOCKED,
@@ -48,7 +67,53 @@ export default class ContactPadPresence extends LightningElement {
   }
 
   get stateLabel() {
-    return agentStateLabel(this.state);
+    const reason = this.agent?.awayReason;
+    return this.state === 'away' && reason
+      ? format(AWAY_WITH_REASON, reason)
+      : agentStateLabel(this.state);
+  }
+
+  /** The account's Away reasons; none: Away takes no reason. */
+  get awayReasons() {
+    return this.settings?.awayReasons ?? [];
+  }
+
+  get hasAwayReasons() {
+    return this.awayReasons.length > 0;
+  }
+
+  get awayReasonOptions() {
+    const chosen = this.chosenAwayReason;
+    return this.awayReasons.map((reason) => ({ value: reason, selected: reason === chosen }));
+  }
+
+  get chosenAwayReason() {
+    return this.awayReasons.includes(this.awayReason)
+      ? this.awayReason
+      : (this.awayReasons[0] ?? '');
+  }
+
+  /** During work: the choice of what to become after it (the catalogue's choose-next). */
+  get showNext() {
+    const { agent, settings } = this;
+    if (!agent || !settings || this.unconfirmed) return false;
+    return agentRefusalOf('choose-next', agent, settings) === null;
+  }
+
+  /** Ready, Away, and Away with each reason, the agent's current choice selected. */
+  get nextOptions() {
+    const next = this.agent?.next ?? null;
+    const current = next === null ? NEXT_READY : nextValue(next);
+    const values = [
+      { value: NEXT_READY, label: agentStateLabel('ready') },
+      ...(this.hasAwayReasons
+        ? this.awayReasons.map((reason) => ({
+            value: nextValue({ state: 'away', reason }),
+            label: format(AWAY_WITH_REASON, reason),
+          }))
+        : [{ value: nextValue({ state: 'away', reason: null }), label: agentStateLabel('away') }]),
+    ];
+    return values.map((option) => ({ ...option, selected: option.value === current }));
   }
 
   get badgeClass() {
@@ -106,7 +171,35 @@ export default class ContactPadPresence extends LightningElement {
   /** @param {MouseEvent & { currentTarget: HTMLElement }} event */
   handleChoose(event) {
     const state = event.currentTarget.dataset.state;
-    if (this.disabled || state === this.state) return;
-    this.dispatchEvent(new CustomEvent('presencechange', { detail: { state } }));
+    const reason = state === 'away' && this.hasAwayReasons ? this.chosenAwayReason : null;
+    if (this.disabled || (state === this.state && reason === (this.agent?.awayReason ?? null))) {
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('presencechange', { detail: { state, reason } }));
   }
+
+  /** @param {Event & { currentTarget: HTMLSelectElement }} event */
+  handleAwayReason(event) {
+    this.awayReason = event.currentTarget.value;
+  }
+
+  /** @param {Event & { currentTarget: HTMLSelectElement }} event */
+  handleNext(event) {
+    const { value } = event.currentTarget;
+    /** @type {NextState | null} */
+    const next =
+      value === NEXT_READY
+        ? null
+        : { state: 'away', reason: value.startsWith('away:') ? value.slice('away:'.length) : null };
+    this.dispatchEvent(new CustomEvent('nextchange', { detail: { next } }));
+  }
+}
+
+/**
+ * The after-this-work choice's value for a next state: `away` or `away:<reason>`.
+ * @param {NextState} next
+ * @returns {string}
+ */
+function nextValue(next) {
+  return next.state === 'away' && next.reason !== null ? `away:${next.reason}` : next.state;
 }

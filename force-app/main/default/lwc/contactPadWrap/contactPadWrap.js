@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Presentational: the end of work (B7). In Wrap (Auto): the countdown to the wrap's end and Ready
- * now (`wrapend`). In Logging the call (or while logs are pending): per released interaction a
+ * Presentational: the end of work (B7). In Wrap (Auto): the countdown to the wrap's end, Ready
+ * now (`wrapend`) and, where the account allows it, Extend wrap once (`wrapextend`). In Logging the call (or while logs are pending): per released interaction a
  * disposition, notes and Save (`logsave` { interactionId, disposition, notes }). While the
  * connection is not confirmed (`unconfirmed`) Ready now and Save are disabled with the reason (a
  * Save would file the Task and then fail), and the countdown is not shown as live.
@@ -16,9 +16,11 @@ import DISPOSITION from '@salesforce/label/c.ContactPad_Disposition';
 import NOTES from '@salesforce/label/c.ContactPad_Notes';
 import SAVE from '@salesforce/label/c.ContactPad_Save';
 import { channelLabel, customerText, format, unconfirmedText } from 'c/contactPadText';
+import { agentRefusalOf } from 'c/contactPadCore';
+import { AGENT_ACTION_LABELS, REFUSAL_LABELS } from 'c/contactPadLabels';
 import { MAX_NOTES_LENGTH, countdown, dispositionOptions, logDetail, notesError } from './wrapView';
 
-/** @import { Agent, Unconfirmed } from 'c/contactPadCore' */
+/** @import { Agent, Settings, Unconfirmed } from 'c/contactPadCore' */
 
 /**
  * What the agent has typed for one log.
@@ -64,6 +66,11 @@ export default class ContactPadWrap extends LightningElement {
    * @type {Unconfirmed | null}
    */
   @api unconfirmed = null;
+  /**
+   * The account's settings: whether Wrap (Auto) may be extended.
+   * @type {Settings | null}
+   */
+  @api settings = null;
 
   /**
    * What the agent has typed, per interaction id: { disposition, notes, error }.
@@ -78,6 +85,7 @@ export default class ContactPadWrap extends LightningElement {
     disposition: DISPOSITION,
     notes: NOTES,
     save: SAVE,
+    extendWrap: AGENT_ACTION_LABELS['extend-wrap'],
   };
 
   maxNotesLength = MAX_NOTES_LENGTH;
@@ -109,6 +117,26 @@ export default class ContactPadWrap extends LightningElement {
   get wrapEndsIn() {
     const now = this.now ?? Date.now();
     return format(WRAP_ENDS_IN, countdown(this.agent?.wrapEndsAt, now));
+  }
+
+  /**
+   * Extend wrap (the catalogue's extend-wrap): shown where the account allows it, disabled with
+   * its reason once used; null when not shown.
+   */
+  get extend() {
+    if (!this.agent || !this.settings || this.settings.wrapExtensionSeconds === 0) return null;
+    const refusal = agentRefusalOf('extend-wrap', this.agent, this.settings);
+    if (refusal !== null && refusal !== 'wrap-extended') return null;
+    const disabled = refusal !== null || this.disabled;
+    return {
+      disabled,
+      reason: refusal === null ? null : REFUSAL_LABELS[refusal],
+      describedBy: this.disabled ? UNCONFIRMED_ID : refusal === null ? null : 'extend-reason',
+    };
+  }
+
+  handleWrapExtend() {
+    if (this.extend && !this.extend.disabled) this.dispatchEvent(new CustomEvent('wrapextend'));
   }
 
   get isLogging() {

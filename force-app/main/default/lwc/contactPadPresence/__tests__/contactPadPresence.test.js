@@ -1,8 +1,11 @@
 import { createElement } from 'lwc';
 import ContactPadPresence from 'c/contactPadPresence';
-import { agentFixture } from '../../../../../../src/protocol/fixtures';
+import { agentFixture, settingsFixture } from '../../../../../../src/protocol/fixtures';
 
 jest.mock('@salesforce/label/c.ContactPad_WrapEndsIn', () => ({ default: 'Wrap ends in {0}' }), {
+  virtual: true,
+});
+jest.mock('@salesforce/label/c.ContactPad_AwayWithReason', () => ({ default: 'Away: {0}' }), {
   virtual: true,
 });
 
@@ -62,8 +65,57 @@ describe('c-contact-pad-presence', () => {
     choice(element, 'away').click();
     choice(element, 'logged-out').click();
     expect(handler.mock.calls.map((call) => call[0].detail)).toEqual([
-      { state: 'away' },
-      { state: 'logged-out' },
+      { state: 'away', reason: null },
+      { state: 'logged-out', reason: null },
+    ]);
+  });
+
+  it('goes Away with the reason picked from the account’s list, and shows it', async () => {
+    const element = render(agentFixture({ state: 'ready' }));
+    element.settings = settingsFixture({ awayReasons: ['Lunch', 'Training'] });
+    const handler = jest.fn();
+    element.addEventListener('presencechange', handler);
+    await flush();
+    const select = $(element, 'away-reason');
+    const label = element.shadowRoot.querySelector(`label[for="${select.id}"]`);
+    expect(label.textContent).toBe('c.ContactPad_AwayReason');
+    choice(element, 'away').click();
+    select.value = 'Training';
+    select.dispatchEvent(new CustomEvent('change'));
+    await flush();
+    choice(element, 'away').click();
+    expect(handler.mock.calls.map((call) => call[0].detail)).toEqual([
+      { state: 'away', reason: 'Lunch' },
+      { state: 'away', reason: 'Training' },
+    ]);
+    element.agent = agentFixture({ state: 'away', awayReason: 'Training' });
+    await flush();
+    expect($(element, 'state-label').textContent).toBe('Away: Training');
+  });
+
+  it('during work, chooses what comes after it: Ready, or Away with a reason', async () => {
+    const element = render(agentFixture({ state: 'ready' }));
+    element.settings = settingsFixture({ awayReasons: ['Lunch'] });
+    const handler = jest.fn();
+    element.addEventListener('nextchange', handler);
+    await flush();
+    expect($(element, 'after-this-work')).toBeNull();
+    element.agent = agentFixture({ state: 'busy', next: { state: 'away', reason: 'Lunch' } });
+    await flush();
+    const select = $(element, 'after-this-work');
+    const options = [...select.querySelectorAll('option')];
+    expect(options.map((option) => [option.value, option.textContent.trim()])).toEqual([
+      ['ready', 'c.ContactPad_Ready'],
+      ['away:Lunch', 'Away: Lunch'],
+    ]);
+    expect(options[1].selected).toBe(true);
+    select.value = 'ready';
+    select.dispatchEvent(new CustomEvent('change'));
+    select.value = 'away:Lunch';
+    select.dispatchEvent(new CustomEvent('change'));
+    expect(handler.mock.calls.map((call) => call[0].detail)).toEqual([
+      { next: null },
+      { next: { state: 'away', reason: 'Lunch' } },
     ]);
   });
 

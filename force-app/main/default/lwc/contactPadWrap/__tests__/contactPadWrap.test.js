@@ -8,7 +8,11 @@ import {
   logDetail,
   notesError,
 } from '../wrapView';
-import { agentFixture, pendingLogFixture } from '../../../../../../src/protocol/fixtures';
+import {
+  agentFixture,
+  pendingLogFixture,
+  settingsFixture,
+} from '../../../../../../src/protocol/fixtures';
 
 // Labels with placeholders get their English text, so the filled-in values can be checked.
 jest.mock('@salesforce/label/c.ContactPad_WrapEndsIn', () => ({ default: 'Wrap ends in {0}' }), {
@@ -136,6 +140,28 @@ describe('c-contact-pad-wrap', () => {
     button.click();
     expect(handler).toHaveBeenCalledTimes(1);
     expect(handler.mock.calls[0][0].detail).toBeNull();
+  });
+
+  it('Extend wrap where the account allows it: once, then disabled with the reason', async () => {
+    const wrapping = agentFixture({ state: 'wrap-auto', wrapEndsAt: NOW + 5_000 });
+    const element = mount({ agent: wrapping, settings: settingsFixture() });
+    const handler = jest.fn();
+    element.addEventListener('wrapextend', handler);
+    await flush();
+    // The account does not allow it: no button.
+    expect($(element, 'button[data-command="wrapextend"]')).toBeNull();
+    element.settings = settingsFixture({ wrapExtensionSeconds: 30 });
+    await flush();
+    const extend = $(element, 'button[data-command="wrapextend"]');
+    expect(text(extend)).toBe('c.ContactPad_ExtendWrap');
+    extend.click();
+    expect(handler).toHaveBeenCalledTimes(1);
+    element.agent = { ...wrapping, wrapExtended: true };
+    await flush();
+    expect(extend.disabled).toBe(true);
+    expect(text($(element, '[data-id="extend-reason"]'))).toBe('c.ContactPad_ReasonWrapExtended');
+    extend.click();
+    expect(handler).toHaveBeenCalledTimes(1);
   });
 
   it('shows Logging the call with a form per pending log', async () => {
