@@ -5,7 +5,9 @@
  *      created through the simulator API at a fixed rate; latency from the create call to the
  *      `interaction.added` event arriving at the agent's socket (p50, p99), and its ratio to (a);
  *  (c) in process, no sockets: routing decisions per second with 1k, 10k and 100k agents;
- *  (d) the routing process's resident memory with the 1,000 agents of (b) connected.
+ *  (d) the routing process's resident memory with the 1,000 agents of (b) connected;
+ *  (e) in process: routing decisions per second with skills (skills.ts: 20 skills, 3 required per
+ *      interaction, one of them optional and relaxed after 1 s) with 1k, 10k and 100k agents.
  * Last line: one JSON object with the figures.
  *
  *   npm run bench:routing
@@ -14,6 +16,7 @@
 import { DEFAULT_SETTINGS, Engine } from '../../src/routing/engine/engine';
 import { MemoryStore } from '../../src/routing/store/memoryStore';
 import { echoFloor, endToEnd, nowMs, round } from './loopback';
+import { skillsDecisionsPerSecond } from './skills';
 
 const AGENTS = Number(process.env['BENCH_AGENTS'] ?? 1000);
 const RATE = Number(process.env['BENCH_RATE'] ?? 500);
@@ -101,7 +104,15 @@ async function main() {
   console.log(
     `(d) routing process RSS: ${e2e.rssIdle} MB with ${AGENTS} agents connected, ${e2e.rssLoaded} MB after the load`,
   );
+  const skills = [1000, 10_000, 100_000].map(skillsDecisionsPerSecond);
+  for (const s of skills) {
+    console.log(
+      `(e) skills, ${s.agents} agents: ${s.perSec} decisions/s, ${s.costUs} µs per decision, ` +
+        `${s.relaxed} after an optional skill relaxed`,
+    );
+  }
   const [k1, k10, k100] = scale as [(typeof scale)[0], (typeof scale)[0], (typeof scale)[0]];
+  const [s1, s10, s100] = skills as [(typeof skills)[0], (typeof skills)[0], (typeof skills)[0]];
   const result = {
     echoP50Ms: round(echo.p50),
     echoP99Ms: round(echo.p99),
@@ -117,6 +128,11 @@ async function main() {
     decisionsPerSec100k: k100.perSec,
     costGrowth100kOver1k: round(k100.costUs / k1.costUs, 2),
     serviceRssMb: Math.max(e2e.rssIdle, e2e.rssLoaded),
+    skillsDecisionsPerSec1k: s1.perSec,
+    skillsDecisionsPerSec10k: s10.perSec,
+    skillsDecisionsPerSec100k: s100.perSec,
+    skillsCostGrowth100kOver1k: round(s100.costUs / s1.costUs, 2),
+    skillsRelaxed10k: s10.relaxed,
   };
   console.log(JSON.stringify(result));
 }

@@ -132,7 +132,7 @@ export function skillsDecisionsPerSecond(agents: number): SkillsFigures {
   const before = engine.decisions;
   relaxed = 0;
   const start = nowMs();
-  for (let i = 0; nowMs() - start < 2000 && i < 1_000_000; ) {
+  for (let i = 0; nowMs() - start < 2000 && i < 1_000_000;) {
     for (let j = 0; j < 500; j++, i++) cycle();
   }
   const seconds = (nowMs() - start) / 1000;
