@@ -13,7 +13,7 @@ import type {
   ServiceRecord,
   TimerRecord,
 } from './store';
-import { upgradeAccount, upgradeAgent, upgradeInteraction } from './upgrade';
+import { upgradeAccount, upgradeAgent, upgradeInteraction, upgradeService } from './upgrade';
 
 /** A stored thing; encoded as a JSON array so ids may hold any character. */
 export type RecordKey =
@@ -109,7 +109,7 @@ export function writeKey(store: MemoryStore, parts: RecordKey, value: string | n
       return;
     case 'service':
       if (value === null) store.deleteService(parts[1], parts[2]);
-      else store.saveService(parsed as ServiceRecord);
+      else store.saveService(upgradeService(parsed as ServiceRecord));
       return;
     case 'agent':
       if (value === null) store.deleteAgent(parts[1], parts[2]);

@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS } from '../engine/engine';
 import { writeKey } from './changes';
 import { MemoryStore } from './memoryStore';
 import type { AccountRecord, InteractionRecord } from './store';
-import { upgradeAccount, upgradeInteraction } from './upgrade';
+import { upgradeAccount, upgradeInteraction, upgradeService } from './upgrade';
 
 const record: InteractionRecord = {
   accountId: 'acme',
@@ -52,5 +52,21 @@ describe('records of an earlier version', () => {
       recording: 'off',
       conference: null,
     });
+  });
+});
+
+describe('services of a version before skills', () => {
+  it('require no skills and relax at once; current ones stay as they are', () => {
+    const older = { accountId: 'acme', id: 's', name: 'S' };
+    const none = { requirements: [], relaxSeconds: 0 };
+    expect(upgradeService(older)).toEqual({ ...older, skills: none });
+    const current = {
+      ...older,
+      skills: { requirements: [{ skill: 'fr', level: 3, optional: true }], relaxSeconds: 9 },
+    };
+    expect(upgradeService(current)).toEqual(current);
+    const store = new MemoryStore();
+    writeKey(store, ['service', 'acme', 's'], JSON.stringify(older));
+    expect(store.service('acme', 's')?.skills).toEqual(none);
   });
 });

@@ -5,7 +5,7 @@
  * engine only ever sees records of the current shape.
  */
 import type { Interaction } from '../../protocol';
-import type { AccountRecord, AgentRecord, InteractionRecord } from './store';
+import type { AccountRecord, AgentRecord, InteractionRecord, ServiceRecord } from './store';
 
 /** The fields an interaction record gained, each optional as an older record has it. */
 type NewInteractionFields = 'muted' | 'recording' | 'conference' | 'offerEndsAt';
@@ -71,4 +71,13 @@ export function upgradeAgent(
     awayReason: record.awayReason ?? null,
     next: record.next ?? null,
   };
+}
+
+/**
+ * A service of a version before skills requires none and relaxes at once. (Skills on accounts,
+ * agents and interactions are optional fields: absent, there are none, which is how older records
+ * behaved.)
+ */
+export function upgradeService(record: ServiceRecord): ServiceRecord {
+  return { ...record, skills: record.skills ?? { requirements: [], relaxSeconds: 0 } };
 }
