@@ -67,7 +67,7 @@ export default class ContactPadOffer extends LightningElement {
       return {
         id: offer.id,
         titleId,
-        reasonId: `reason-${offer.id}`,
+        reasons: this.reasonsFor(offer.id),
         customer: customerText(offer.customer),
         details: [channelLabel(offer.channel), offer.serviceName].filter(Boolean).join(' · '),
         timeLeft: waiting ? null : format(TIME_LEFT, Math.max(0, left)),
@@ -94,8 +94,28 @@ export default class ContactPadOffer extends LightningElement {
     return (this.declineReasons ?? []).length > 0;
   }
 
-  get reasonOptions() {
-    return (this.declineReasons ?? []).map((reason) => ({ value: reason, label: reason }));
+  /**
+   * The reasons for declining one offer, the one chosen selected.
+   * @param {string} interactionId
+   */
+  reasonsFor(interactionId) {
+    const chosen = this.reasonOf(interactionId);
+    return (this.declineReasons ?? []).map((reason) => ({
+      value: reason,
+      label: reason,
+      selected: reason === chosen,
+    }));
+  }
+
+  /**
+   * The reason chosen for an offer: the agent's pick, else the first of the list (null: none).
+   * @param {string} interactionId
+   * @returns {string | null}
+   */
+  reasonOf(interactionId) {
+    const reasons = this.declineReasons ?? [];
+    const picked = this.chosen[interactionId];
+    return picked !== undefined && reasons.includes(picked) ? picked : (reasons[0] ?? null);
   }
 
   /** Why the buttons are disabled; '' while confirmed. */
@@ -103,20 +123,19 @@ export default class ContactPadOffer extends LightningElement {
     return unconfirmedText(this.unconfirmed);
   }
 
-  /** @param {Event & { currentTarget: HTMLSelectElement }} event */
+  /** @param {CustomEvent<{ value: string }> & { currentTarget: HTMLElement }} event */
   handleReason(event) {
     const { interactionId } = event.currentTarget.dataset;
-    if (interactionId) this.chosen = { ...this.chosen, [interactionId]: event.currentTarget.value };
+    if (interactionId) this.chosen = { ...this.chosen, [interactionId]: event.detail.value };
   }
 
   /** @param {MouseEvent & { currentTarget: HTMLButtonElement }} event */
   handleClick(event) {
     const { action, interactionId } = event.currentTarget.dataset;
     if (!action || !interactionId || event.currentTarget.disabled) return;
-    const reasons = this.declineReasons ?? [];
     const reason =
-      INTERACTION_ACTIONS[/** @type {Action} */ (action)].input === 'reason' && reasons.length > 0
-        ? (this.chosen[interactionId] ?? reasons[0] ?? null)
+      INTERACTION_ACTIONS[/** @type {Action} */ (action)].input === 'reason'
+        ? this.reasonOf(interactionId)
         : null;
     this.dispatchEvent(
       new CustomEvent('offeraction', { detail: { action, interactionId, reason } }),

@@ -84,7 +84,11 @@ export default class ContactPadPresence extends LightningElement {
 
   get awayReasonOptions() {
     const chosen = this.chosenAwayReason;
-    return this.awayReasons.map((reason) => ({ value: reason, selected: reason === chosen }));
+    return this.awayReasons.map((reason) => ({
+      value: reason,
+      label: reason,
+      selected: reason === chosen,
+    }));
   }
 
   get chosenAwayReason() {
@@ -178,14 +182,14 @@ export default class ContactPadPresence extends LightningElement {
     this.dispatchEvent(new CustomEvent('presencechange', { detail: { state, reason } }));
   }
 
-  /** @param {Event & { currentTarget: HTMLSelectElement }} event */
+  /** @param {CustomEvent<{ value: string }>} event */
   handleAwayReason(event) {
-    this.awayReason = event.currentTarget.value;
+    this.awayReason = event.detail.value;
   }
 
-  /** @param {Event & { currentTarget: HTMLSelectElement }} event */
+  /** @param {CustomEvent<{ value: string }>} event */
   handleNext(event) {
-    const { value } = event.currentTarget;
+    const { value } = event.detail;
     /** @type {NextState | null} */
     const next =
       value === NEXT_READY

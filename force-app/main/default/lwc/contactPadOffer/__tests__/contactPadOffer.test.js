@@ -44,7 +44,7 @@ describe('c-contact-pad-offer', () => {
       ['accept', 'c.ContactPad_Accept'],
       ['decline', 'c.ContactPad_Decline'],
     ]);
-    expect(element.shadowRoot.querySelector('select')).toBeNull();
+    expect(element.shadowRoot.querySelector('c-contact-pad-select')).toBeNull();
   });
 
   it('never shows more time than the timeout, nor less than none', async () => {
@@ -73,14 +73,14 @@ describe('c-contact-pad-offer', () => {
     const handler = jest.fn();
     element.addEventListener('offeraction', handler);
     await flush();
-    const select = element.shadowRoot.querySelector('select');
-    const label = element.shadowRoot.querySelector(`label[for="${select.id}"]`);
-    expect(text(label)).toBe('c.ContactPad_DeclineReason');
+    const select = element.shadowRoot.querySelector('c-contact-pad-select');
+    expect(select.label).toBe('c.ContactPad_DeclineReason');
+    expect(select.options.map((option) => option.selected)).toEqual([true, false]);
     const decline = element.shadowRoot.querySelector('button[data-action="decline"]');
     decline.click();
-    select.value = 'Wrong skill';
-    select.dispatchEvent(new CustomEvent('change'));
+    select.dispatchEvent(new CustomEvent('valuechange', { detail: { value: 'Wrong skill' } }));
     await flush();
+    expect(select.options.map((option) => option.selected)).toEqual([false, true]);
     decline.click();
     expect(handler.mock.calls.map((call) => call[0].detail.reason)).toEqual([
       'On a break',

@@ -77,11 +77,13 @@ describe('c-contact-pad-presence', () => {
     element.addEventListener('presencechange', handler);
     await flush();
     const select = $(element, 'away-reason');
-    const label = element.shadowRoot.querySelector(`label[for="${select.id}"]`);
-    expect(label.textContent).toBe('c.ContactPad_AwayReason');
+    expect(select.label).toBe('c.ContactPad_AwayReason');
+    expect(select.options.map((option) => [option.value, option.selected])).toEqual([
+      ['Lunch', true],
+      ['Training', false],
+    ]);
     choice(element, 'away').click();
-    select.value = 'Training';
-    select.dispatchEvent(new CustomEvent('change'));
+    select.dispatchEvent(new CustomEvent('valuechange', { detail: { value: 'Training' } }));
     await flush();
     choice(element, 'away').click();
     expect(handler.mock.calls.map((call) => call[0].detail)).toEqual([
@@ -103,16 +105,15 @@ describe('c-contact-pad-presence', () => {
     element.agent = agentFixture({ state: 'busy', next: { state: 'away', reason: 'Lunch' } });
     await flush();
     const select = $(element, 'after-this-work');
-    const options = [...select.querySelectorAll('option')];
-    expect(options.map((option) => [option.value, option.textContent.trim()])).toEqual([
-      ['ready', 'c.ContactPad_Ready'],
-      ['away:Lunch', 'Away: Lunch'],
+    expect(select.label).toBe('c.ContactPad_AfterThisWork');
+    expect(select.options).toEqual([
+      { value: 'ready', label: 'c.ContactPad_Ready', selected: false },
+      { value: 'away:Lunch', label: 'Away: Lunch', selected: true },
     ]);
-    expect(options[1].selected).toBe(true);
-    select.value = 'ready';
-    select.dispatchEvent(new CustomEvent('change'));
-    select.value = 'away:Lunch';
-    select.dispatchEvent(new CustomEvent('change'));
+    const choose = (value) =>
+      select.dispatchEvent(new CustomEvent('valuechange', { detail: { value } }));
+    choose('ready');
+    choose('away:Lunch');
     expect(handler.mock.calls.map((call) => call[0].detail)).toEqual([
       { next: null },
       { next: { state: 'away', reason: 'Lunch' } },
