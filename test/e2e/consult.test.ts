@@ -1,6 +1,6 @@
 /**
  * End to end (guide: "How do I consult with a third party"): the Consult directory (only Available
- * now / Interruptible agents can be chosen, arrows and Return, search by part of a name, a whole
+ * now / Interruptible agents can be chosen, arrows, Return to select then Return to dial, search by part of a name, a whole
  * unique name selecting itself, a telephone number despite "No matches found"), a consult ringing
  * then connected (the colleague accepts in their own page), ringing then timed out after the
  * configured timeout, and each leg released without the other.
@@ -32,7 +32,13 @@ async function callThenConsult(ann: AgentPage): Promise<void> {
   });
 }
 
-/** The name of the selected directory option, '' when none is (no waiting). */
+/** The highlighted directory option's text (arrow keys), '' when none is (no waiting). */
+async function highlightedName(ann: AgentPage): Promise<string> {
+  const highlighted = ann.directory.locator('[role="option"].slds-has-focus');
+  return (await highlighted.count()) === 0 ? '' : ((await highlighted.first().textContent()) ?? '');
+}
+
+/** The selected directory option's text (Return, a click, a unique whole name), '' when none. */
 async function selectedName(ann: AgentPage): Promise<string> {
   const selected = ann.directory.locator('[role="option"][aria-selected="true"]');
   return (await selected.count()) === 0 ? '' : ((await selected.first().textContent()) ?? '');
@@ -77,13 +83,15 @@ test('the Consult directory: only Available now or Interruptible agents, search 
   await e2e.step('the arrow keys move through the list', async () => {
     await search.fill('Lee');
     await search.press('ArrowDown');
-    await ann.directory.locator('[role="option"][aria-selected="true"]').waitFor();
-    const first = await selectedName(ann);
+    await ann.directory.locator('[role="option"].slds-has-focus').waitFor();
+    const first = await highlightedName(ann);
     await search.press('ArrowDown');
-    const second = await selectedName(ann);
+    const second = await highlightedName(ann);
     expect(first).not.toEqual(second);
     await search.press('ArrowUp');
-    expect(await selectedName(ann)).toEqual(first);
+    expect(await highlightedName(ann)).toEqual(first);
+    // Moving selects nothing: Return or a click does.
+    expect(await selectedName(ann)).toBe('');
   });
 
   await e2e.step('a whole name that is unique selects itself', async () => {
@@ -95,7 +103,7 @@ test('the Consult directory: only Available now or Interruptible agents, search 
   await e2e.axe(ann, 'with the Consult directory open');
 
   await e2e.step('Cancel closes it', async () => {
-    await directory.getByRole('button', { name: 'Cancel' }).click();
+    await directory.getByRole('button', { name: 'Cancel', exact: true }).click();
     await directory.waitFor({ state: 'detached' });
   });
 });
@@ -105,11 +113,13 @@ test('consult an agent with the arrows and Return: ringing, then connected when 
   const bob = await e2e.agent('bob-lee');
   await callThenConsult(ann);
 
-  await e2e.step('arrows down to Bob Lee, Return', async () => {
+  await e2e.step('arrows down to Bob Lee, Return selects him, Return again dials', async () => {
     await ann.search.fill('Bob');
-    for (let n = 0; n < 8 && !/Bob Lee/.test(await selectedName(ann)); n++) {
+    for (let n = 0; n < 8 && !/Bob Lee/.test(await highlightedName(ann)); n++) {
       await ann.search.press('ArrowDown');
     }
+    expect(await highlightedName(ann)).toMatch(/Bob Lee/);
+    await ann.search.press('Enter');
     expect(await selectedName(ann)).toMatch(/Bob Lee/);
     await ann.search.press('Enter');
     await ann.directory.waitFor({ state: 'detached' });

@@ -6,7 +6,7 @@
  * record opener. Every failure becomes the alert `{ code, text }` handed to the host, never an
  * exception, so a handler can fire and forget.
  */
-import { channelLabel, customerText, format } from 'c/contactPadText';
+import { channelLabel, customerText, errorDetail, errorSentence, format } from 'c/contactPadText';
 import { ACTIONS, CONSULT_ACTION_NAMES, INTERACTION_ACTIONS, callLogOf } from 'c/contactPadCore';
 import { ACTION_LABELS, CONSULT_ACTION_LABELS } from 'c/contactPadLabels';
 
@@ -30,8 +30,8 @@ import CONNECT from '@salesforce/label/c.ContactPad_Connect';
  */
 
 /**
- * A failure as the alert region shows it.
- * @typedef {{ code: string, text: string }} Alert
+ * A failure as the alert region shows it: the text in words, the code for support in `detail`.
+ * @typedef {{ code: string, text: string, detail: string }} Alert
  */
 
 /**
@@ -104,7 +104,7 @@ export function alertOf(what, error, fallbackCode) {
   const { code, message } = describeError(error, fallbackCode);
   const text =
     what === null ? message : format(ACTION_FAILED, COMMAND_LABELS[what] ?? what, message);
-  return { code, text };
+  return { code, text: errorSentence(text), detail: errorDetail(code) };
 }
 
 export class PadCommands {
@@ -271,7 +271,11 @@ export class PadCommands {
       if (opened?.recordId) this.openedRecords.set(interactionId, opened.recordId);
     } catch (error) {
       const { code, message } = describeError(error, 'workspace-failed');
-      this.host.alert({ code, text: format(RECORD_NOT_OPENED, message) });
+      this.host.alert({
+        code,
+        text: errorSentence(format(RECORD_NOT_OPENED, message)),
+        detail: errorDetail(code),
+      });
     }
   }
 

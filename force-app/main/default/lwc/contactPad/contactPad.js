@@ -25,12 +25,13 @@ import {
 import { RecordOpenerLink } from './recordOpener';
 import { adapterFor } from './session';
 import { UtilityItem } from './utilityItem';
+import { DirectoryDialog } from './directoryDialog';
 
 import DIAL from '@salesforce/label/c.ContactPad_Dial';
 import DISMISS from '@salesforce/label/c.ContactPad_Dismiss';
 
 /**
- * @import { ActionSet, AdapterEvent, AdapterEventName, Agent, ConnectionState, Consult, ContactPadAdapter, Directory, Interaction, ListingMode, LostReport, Settings, Target, Unconfirmed } from 'c/contactPadCore'
+ * @import { ActionSet, AdapterEvent, AdapterEventName, Agent, ConnectionState, Consult, ContactPadAdapter, Directory, Interaction, ListingMode, LostReport, Settings, Unconfirmed } from 'c/contactPadCore'
  */
 /** @import { MessageContextValue } from 'lightning/messageService' */
 /** @import { Alert } from './commands' */
@@ -101,6 +102,15 @@ export default class ContactPad extends LightningElement {
   /** @type {(() => void)[]} */
   unsubscribers = [];
   utilityItem = new UtilityItem();
+  dialog = new DirectoryDialog({
+    adapter: () => this.adapter,
+    choose: (mode, target) => this.commands.choose(mode, target, this.currentId),
+    modeChanged: (mode) => {
+      this.directoryMode = mode;
+    },
+    focusCancel: () => Boolean(this.child('c-contact-pad-consult')?.focusCancel()),
+    focusList: () => this.child('c-contact-pad-interaction-list')?.focusCurrent(),
+  });
   commands = new PadCommands({
     adapter: () => this.adapter,
     opener: () => this.link?.ready ?? null,
@@ -337,32 +347,21 @@ export default class ContactPad extends LightningElement {
    * @param {ListingMode[]} modes
    */
   openDirectory(mode, modes) {
+    if (this.directoryOpen) return;
     this.directoryMode = mode;
     this.directoryModes = modes;
     this.directoryOpen = true;
     this.subscribeDirectory();
+    const props = { mode, modes, kind: this.directoryKind, features: this.features };
+    this.dialog.open({ ...props, agentId: this.agentId }).finally(() => {
+      this.directoryOpen = false;
+    });
   }
 
   subscribeDirectory() {
     if (this.commands.subscribeDirectory()) {
       this.directory = /** @type {ContactPadAdapter} */ (this.adapter).store.directory;
     }
-  }
-
-  /** @param {CustomEvent<{ mode: ListingMode }>} event */
-  handleDirectoryModeChange(event) {
-    this.directoryMode = event.detail.mode;
-  }
-
-  handleDirectoryClose() {
-    this.directoryOpen = false;
-  }
-
-  /** @param {CustomEvent<{ mode: ListingMode, target: Target }>} event */
-  handleDirectoryChoose(event) {
-    const { mode, target } = event.detail;
-    this.directoryOpen = false;
-    this.commands.choose(mode, target, this.currentId);
   }
 
   /** @param {CustomEvent<{ action: import('c/contactPadCore').ConsultAction, consultId: string }>} event */
@@ -409,6 +408,20 @@ export default class ContactPad extends LightningElement {
 
   get features() {
     return this.settings?.features ?? null;
+  }
+
+  /**
+   * A child component's element, when it shows.
+   * @param {string} selector
+   * @returns {any}
+   */
+  child(selector) {
+    return /** @type {ShadowRoot} */ (this.template).querySelector(selector);
+  }
+
+  /** The account's consult timeout (s): a countdown never reads more. */
+  get consultTimeout() {
+    return this.settings?.consultTimeoutSeconds ?? null;
   }
 
   get dispositions() {

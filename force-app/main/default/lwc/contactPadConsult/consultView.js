@@ -36,6 +36,22 @@ import CONSULTING_YOU from '@salesforce/label/c.ContactPad_ConsultFrom';
  */
 
 /**
+ * Whole seconds of ringing left, never more than the timeout: the clock the panel reads ticks once
+ * a second and the routing service's clock is not this one, so `ringingUntil - now` alone can read
+ * a second (or more) over the timeout when the consult starts.
+ * @param {number} ringingUntil
+ * @param {number} now
+ * @param {number | null | undefined} timeoutSeconds
+ * @returns {number}
+ */
+export function secondsLeft(ringingUntil, now, timeoutSeconds) {
+  const left = secondsUntil(ringingUntil, now);
+  return typeof timeoutSeconds === 'number' && timeoutSeconds > 0
+    ? Math.min(left, Math.floor(timeoutSeconds))
+    : left;
+}
+
+/**
  * Who the consult goes to: the agent's or service's name, else the number (or the id).
  * @param {Consult} consult
  * @returns {string}
@@ -71,13 +87,15 @@ export function outcomeText(consult) {
  * One consult as the panel shows it for agent `agentId`: { id, role ('initiator' | 'target'),
  * state, message, timeLeft (text or null), cancel, transfer, dismiss, accept, decline (booleans) }.
  * `liveIds`: when an array, Complete transfer shows only for consults on those interactions.
+ * `timeoutSeconds`: the account's consult timeout, which the time left never exceeds.
  * @param {Consult} consult
  * @param {string | null} agentId
  * @param {number} now
  * @param {readonly string[] | null | undefined} liveIds
+ * @param {number | null} [timeoutSeconds]
  * @returns {ConsultView}
  */
-export function viewOf(consult, agentId, now, liveIds) {
+export function viewOf(consult, agentId, now, liveIds, timeoutSeconds = null) {
   const mine = consult.initiatorId === agentId;
   /** @type {ConsultView['role']} */
   const role = mine ? 'initiator' : 'target';
@@ -101,10 +119,11 @@ export function viewOf(consult, agentId, now, liveIds) {
     decline: allows('consult.decline'),
   };
   const target = targetText(consult);
+  const timeLeft = format(TIME_LEFT, secondsLeft(consult.ringingUntil, now, timeoutSeconds));
   if (mine) {
     if (consult.state === 'ringing') {
       view.message = format(RINGING, target);
-      view.timeLeft = format(TIME_LEFT, secondsUntil(consult.ringingUntil, now));
+      view.timeLeft = timeLeft;
     } else if (consult.state === 'connected') {
       view.message = format(CONNECTED, target);
     } else {
@@ -112,7 +131,7 @@ export function viewOf(consult, agentId, now, liveIds) {
     }
   } else if (consult.state === 'ringing') {
     view.message = format(CONSULTING_YOU, consult.initiatorName);
-    view.timeLeft = format(TIME_LEFT, secondsUntil(consult.ringingUntil, now));
+    view.timeLeft = timeLeft;
   } else if (consult.state === 'connected') {
     view.message = format(CONNECTED, consult.initiatorName);
   } else {

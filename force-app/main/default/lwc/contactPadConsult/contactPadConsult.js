@@ -91,13 +91,25 @@ export default class ContactPadConsult extends LightningElement {
    * @type {Unconfirmed | null}
    */
   @api unconfirmed = null;
+  /**
+   * The account's consult timeout in seconds (settings.consultTimeoutSeconds): the time left never
+   * reads more. Null: as the clocks say.
+   * @type {number | null}
+   */
+  @api consultTimeout = null;
 
   unconfirmedId = UNCONFIRMED_ID;
 
   get views() {
     const waiting = Boolean(this.unconfirmed);
     return (this.consults ?? []).map((consult) => {
-      const view = viewOf(consult, this.agentId, this.now, this.liveInteractionIds);
+      const view = viewOf(
+        consult,
+        this.agentId,
+        this.now,
+        this.liveInteractionIds,
+        this.consultTimeout,
+      );
       const buttons = BUTTONS.filter((button) => view[button.command]).map((button) => {
         const disabled = waiting && button.command !== 'dismiss';
         return {
@@ -109,6 +121,26 @@ export default class ContactPadConsult extends LightningElement {
       });
       return { ...view, timeLeft: waiting ? null : view.timeLeft, buttons };
     });
+  }
+
+  /**
+   * Moves focus to the Cancel of a ringing consult this agent started (the one named, else the
+   * newest): where the agent goes on after dialling from the directory. False when there is none.
+   * @param {string | null} [consultId]
+   * @returns {boolean}
+   */
+  @api
+  focusCancel(consultId = null) {
+    const template = /** @type {ShadowRoot} */ (this.template);
+    /** @type {NodeListOf<HTMLButtonElement>} */
+    const found = template.querySelectorAll('button[data-command="cancel"]');
+    const cancels = [...found].filter(
+      (button) => consultId === null || button.dataset.consultId === consultId,
+    );
+    const button = cancels.at(-1);
+    if (!button) return false;
+    button.focus();
+    return true;
   }
 
   /** Why the commands are disabled; '' while confirmed. */

@@ -1,132 +1,90 @@
 // @ts-check
 /**
- * Presentational: the Consult | Transfer dialog (B5, B6). A Search combobox over a virtual listbox
- * of the directory's agents and services; every rule (what is listed, what can be chosen, what a
- * telephone number is) comes from the core's listing. Data in through `@api`, events out:
- * `choose` ({ mode, target }), `modechange` ({ mode }), `close` (null).
+ * Presentational: the Consult | Transfer directory (B5, B6) as a console modal (`lightning/modal`):
+ * a Search combobox over a virtual listbox of the directory's agents and services. Arrow keys or
+ * the mouse highlight a row, Return or a click selects it, then Return or Dial (Transfer) connects.
+ * The state lives in DirectoryModel; what is listed and what can be chosen come from the core.
+ *
+ * Opened with `ContactPadDirectory.choose(props)`; props: `directory` (a core Directory, changing in
+ * place), `watch` ((listener) => unwatch: calls the listener with the directory on every change),
+ * `mode`, `modes`, `kind`, `features`, `agentId`, and `onmodechange` ({ mode }). It closes with the
+ * choice { mode, target }, or nothing (Escape, Cancel, the close button).
  */
-import { LightningElement, api } from 'lwc';
-import { format } from 'c/contactPadText';
-import {
-  NO_SELECTION,
-  listDirectory,
-  reconcileSelection,
-  selectFirst,
-  selectIndex,
-  selectLast,
-  selectNext,
-  selectPrevious,
-  targetsFor,
-} from 'c/contactPadCore';
-import LABEL_CONSULT from '@salesforce/label/c.ContactPad_Consult';
-import LABEL_TRANSFER from '@salesforce/label/c.ContactPad_Transfer';
+import { api } from 'lwc';
+import LightningModal from 'lightning/modal';
+import { DirectoryModel, NO_FEATURES, isMode } from './directoryModel';
+import { directoryView } from './directoryView';
+import { scrollToShow } from './virtualWindow';
+import LABEL_MODE_CONSULT from '@salesforce/label/c.ContactPad_Consult';
+import LABEL_MODE_TRANSFER from '@salesforce/label/c.ContactPad_Transfer';
 import LABEL_CONSULT_OR_TRANSFER from '@salesforce/label/c.ContactPad_ConsultOrTransfer';
 import LABEL_SEARCH from '@salesforce/label/c.ContactPad_Search';
 import LABEL_DIRECTORY from '@salesforce/label/c.ContactPad_Directory';
-import LABEL_NO_MATCHES from '@salesforce/label/c.ContactPad_NoMatchesFound';
-import LABEL_WAITING from '@salesforce/label/c.ContactPad_Waiting';
-import LABEL_DIAL from '@salesforce/label/c.ContactPad_Dial';
-import LABEL_DIAL_NUMBER from '@salesforce/label/c.ContactPad_DialNumber';
 import LABEL_CANCEL from '@salesforce/label/c.ContactPad_Cancel';
-import LABEL_CLOSE from '@salesforce/label/c.ContactPad_Close';
-import LABEL_AVAILABLE_NOW from '@salesforce/label/c.ContactPad_AvailableNow';
-import LABEL_INTERRUPTIBLE from '@salesforce/label/c.ContactPad_Interruptible';
-import LABEL_LOGGED_IN from '@salesforce/label/c.ContactPad_LoggedIn';
-import LABEL_LOGGED_OUT from '@salesforce/label/c.ContactPad_LoggedOut';
-import LABEL_CANNOT_CONSULT from '@salesforce/label/c.ContactPad_CannotConsultAgent';
-import LABEL_YOU from '@salesforce/label/c.ContactPad_CannotChooseYourself';
-import LABEL_HANDLED_NOW from '@salesforce/label/c.ContactPad_HandledNow';
-import LABEL_HANDLED_WHEN_AVAILABLE from '@salesforce/label/c.ContactPad_HandledWhenAvailable';
-import LABEL_HANDLED_AT_NEXT_LOG_IN from '@salesforce/label/c.ContactPad_HandledAtNextLogIn';
 
 /**
- * @import { Directory, Kind, Listing, ListingMode, ListingRow, Presence, Selection, Settings, Target } from 'c/contactPadCore'
+ * @import { Directory, Kind, ListingMode, Target } from 'c/contactPadCore'
+ * @import { Features, Move } from './directoryModel'
  */
 
 /**
- * The account's features (settings.features).
- * @typedef {Settings['features']} Features
+ * What the dialog closes with when the agent connects.
+ * @typedef {{ mode: ListingMode, target: Target }} DirectoryChoice
  */
 
 /**
- * The elements the template names with lwc:ref (absent while not rendered).
- * @typedef {{ search?: HTMLInputElement, scroller?: HTMLElement }} DirectoryRefs
+ * Called with the directory whenever it changes; returns the function that stops the calls.
+ * @typedef {(listener: (directory: Directory | null) => void) => () => void} DirectoryWatch
  */
 
-/** Fixed row height and viewport of the virtual list, in px (the scroller's style uses them). */
-const ROW_HEIGHT = 52;
-const VISIBLE_ROWS = 6;
-/** Rows rendered above and below the viewport so a fast scroll shows no gap. */
-const OVERSCAN = 5;
-const VIEWPORT_HEIGHT = ROW_HEIGHT * VISIBLE_ROWS;
+/** @typedef {{ search?: HTMLInputElement, scroller?: HTMLElement }} DirectoryRefs */
 
-/** @type {readonly ListingMode[]} */
-const MODES = ['consult', 'transfer'];
-/**
- * Before the settings come: transfer to a service off (the one feature the listing reads).
- * @type {Readonly<Partial<Features>>}
- */
-const NO_FEATURES = Object.freeze({ transferToService: false });
-
-/**
- * Whether `value` is one of MODES.
- * @param {unknown} value
- * @returns {value is ListingMode}
- */
-function isMode(value) {
-  return value === 'consult' || value === 'transfer';
-}
-
-/** @type {Readonly<Record<Presence, string>>} */
-const PRESENCE = {
-  'available-now': LABEL_AVAILABLE_NOW,
-  interruptible: LABEL_INTERRUPTIBLE,
-  'logged-in': LABEL_LOGGED_IN,
-  'logged-out': LABEL_LOGGED_OUT,
+/** @type {Readonly<Record<string, Move>>} */
+const MOVES = {
+  ArrowDown: 'next',
+  Down: 'next',
+  ArrowUp: 'previous',
+  Up: 'previous',
+  Home: 'first',
+  End: 'last',
 };
 
-/**
- * B6: when a transferred interaction is handled (interruptible agents count as logged in).
- * @type {Readonly<Record<Presence, string>>}
- */
-const TRANSFER_NOTE = {
-  'available-now': LABEL_HANDLED_NOW,
-  interruptible: LABEL_HANDLED_WHEN_AVAILABLE,
-  'logged-in': LABEL_HANDLED_WHEN_AVAILABLE,
-  'logged-out': LABEL_HANDLED_AT_NEXT_LOG_IN,
-};
+export default class ContactPadDirectory extends LightningModal {
+  /**
+   * Opens the directory. Resolves, once the agent connects or closes it, with the choice (or
+   * null) and `gone`: a promise kept once the dialog has left the page and focus is back where it
+   * was when it opened (the opener), so the caller can move focus on from there.
+   * @param {Record<string, unknown>} props
+   * @returns {Promise<{ choice: DirectoryChoice | null, gone: Promise<void> }>}
+   */
+  static async choose(props) {
+    /** @type {() => void} */
+    let left = () => {};
+    const gone = new Promise((resolve) => {
+      left = () => resolve(undefined);
+    });
+    const result = await this.open({ size: 'small', ...props, gone: left });
+    return { choice: isChoice(result) ? result : null, gone };
+  }
 
-export default class ContactPadDirectory extends LightningElement {
   labels = {
     consultOrTransfer: LABEL_CONSULT_OR_TRANSFER,
-    consult: LABEL_CONSULT,
-    transfer: LABEL_TRANSFER,
+    consult: LABEL_MODE_CONSULT,
+    transfer: LABEL_MODE_TRANSFER,
     search: LABEL_SEARCH,
     directory: LABEL_DIRECTORY,
-    noMatches: LABEL_NO_MATCHES,
     cancel: LABEL_CANCEL,
-    close: LABEL_CLOSE,
   };
 
-  /** @type {Directory | null} */
-  _directory = null;
-  _version = 0;
-  /** @type {ListingMode} */
-  _mode = 'consult';
+  model = new DirectoryModel();
   /** @type {ListingMode[]} */
   _modes = ['consult'];
-  /** @type {Kind | null} */
-  _kind = null;
-  /** @type {Readonly<Partial<Features>>} */
-  _features = NO_FEATURES;
-  /** @type {string | null} */
-  _self = null;
-
-  query = '';
-  /** @type {Listing | null} */
-  listing = null;
-  /** @type {Selection} */
-  selection = NO_SELECTION;
+  /** @type {DirectoryWatch | null} */
+  _watch = null;
+  /** @type {(() => void) | null} */
+  unwatch = null;
+  /** Bumped when the model changes, so the template reads it again. */
+  revision = 0;
   /** The scroller's scroll position as the window of rendered rows follows it. */
   scrollTop = 0;
   /**
@@ -134,47 +92,56 @@ export default class ContactPadDirectory extends LightningElement {
    * @type {number | null}
    */
   pendingScroll = null;
-  /**
-   * Where the scroller is, as last seen in a scroll event or set here: writing the same position
-   * again would still force a layout in the middle of every keystroke.
-   */
+  /** Where the scroller is, as last seen in a scroll event or set here. */
   shownScrollTop = 0;
   connected = false;
   focused = false;
+  /** Whether the dialog has left the page (and `gone` was called). */
+  left = false;
+  /**
+   * The last view built, under the state it was built from.
+   * @type {{ key: string, view: ReturnType<ContactPadDirectory['viewNow']> | null }}
+   */
+  shown = { key: '', view: null };
 
-  /** The directory (a core `Directory`); it changes in place, so bump `version` when it does. */
+  /**
+   * Called once the dialog has left the page (see choose).
+   * @type {(() => void) | null}
+   */
+  @api gone = null;
+
+  /** The directory (a core `Directory`); it changes in place: see `watch`. */
   @api
   get directory() {
-    return this._directory;
+    return this.model.directory;
   }
   /** @param {Directory | null | undefined} value */
   set directory(value) {
-    this._directory = value ?? null;
+    this.model.directory = value ?? null;
     this.relist(false);
   }
 
-  /** Bumped by the container on `directorychange`: the current search runs again. */
+  /** Follows the directory's changes while the dialog is open. */
   @api
-  get version() {
-    return this._version;
+  get watch() {
+    return this._watch;
   }
-  /** @param {number} value */
-  set version(value) {
-    if (value === this._version) return;
-    this._version = value;
-    this.relist(false);
+  /** @param {DirectoryWatch | null | undefined} value */
+  set watch(value) {
+    this._watch = typeof value === 'function' ? value : null;
+    if (this.connected) this.startWatching();
   }
 
   /** 'consult' or 'transfer'. */
   @api
   get mode() {
-    return this._mode;
+    return this.model.mode;
   }
   /** @param {unknown} value */
   set mode(value) {
     const mode = isMode(value) ? value : 'consult';
-    if (mode === this._mode) return;
-    this._mode = mode;
+    if (mode === this.model.mode) return;
+    this.model.mode = mode;
     this.relist(false);
   }
 
@@ -191,26 +158,22 @@ export default class ContactPadDirectory extends LightningElement {
   /** The interaction's kind: in transfer, numbers only for live work (B6). */
   @api
   get kind() {
-    return this._kind;
+    return this.model.kind;
   }
   /** @param {Kind | null | undefined} value */
   set kind(value) {
-    const kind = value ?? null;
-    if (kind === this._kind) return;
-    this._kind = kind;
+    this.model.kind = value ?? null;
     this.relist(false);
   }
 
   /** The signed-in agent's id: listed, never a target of their own consult or transfer. */
   @api
   get agentId() {
-    return this._self;
+    return this.model.self;
   }
   /** @param {string | null | undefined} value */
   set agentId(value) {
-    const self = value ?? null;
-    if (self === this._self) return;
-    this._self = self;
+    this.model.self = value ?? null;
     this.relist(false);
   }
 
@@ -220,37 +183,41 @@ export default class ContactPadDirectory extends LightningElement {
    */
   @api
   get features() {
-    return this._features;
+    return this.model.features;
   }
   /** @param {Features | null | undefined} value */
   set features(value) {
-    const features = value ?? NO_FEATURES;
-    // The store hands out a new object on every settings change: only this one matters here.
-    const changed =
-      Boolean(features.transferToService) !== Boolean(this._features.transferToService);
-    this._features = features;
-    if (changed) this.relist(false);
+    this.model.features = value ?? NO_FEATURES;
+    this.relist(false);
   }
 
   connectedCallback() {
     this.connected = true;
+    this.startWatching();
     this.relist(false);
   }
 
   disconnectedCallback() {
     this.connected = false;
-    this.focused = false;
-    // A scroller rendered again starts at the top.
-    this.shownScrollTop = 0;
+    this.unwatch?.();
+    this.unwatch = null;
+    // Called once: a dialog is not put back on the page.
+    if (!this.left) this.gone?.();
+    this.left = true;
   }
 
   renderedCallback() {
     const refs = /** @type {DirectoryRefs} */ (this.refs);
     if (!this.focused && refs.search) {
       this.focused = true;
-      refs.search.focus();
+      const search = refs.search;
+      search.focus();
+      // The modal moves focus to its heading a frame after it renders: Search takes it back.
+      // eslint-disable-next-line @lwc/lwc/no-async-operation
+      requestAnimationFrame(() => requestAnimationFrame(() => search.focus()));
     }
     if (this.pendingScroll !== null && refs.scroller) {
+      // Compared with what was last seen, not read back: reading would force a layout.
       if (this.pendingScroll !== this.shownScrollTop) {
         refs.scroller.scrollTop = this.pendingScroll;
         this.shownScrollTop = this.pendingScroll;
@@ -259,162 +226,52 @@ export default class ContactPadDirectory extends LightningElement {
     }
   }
 
+  startWatching() {
+    this.unwatch?.();
+    this.unwatch = null;
+    if (this._watch === null) return;
+    this.unwatch = this._watch((directory) => {
+      this.model.directory = directory;
+      this.relist(false);
+    });
+  }
+
   /**
-   * Lists the directory for the query; `narrow` searches within the previous result.
+   * Lists again; `narrow` searches within the previous result (a keystroke).
    * @param {boolean} narrow
    */
   relist(narrow) {
     if (!this.connected) return;
-    if (!this._directory) {
-      this.listing = null;
-      this.selection = NO_SELECTION;
-      return;
-    }
-    // No interaction (dialling from the directory): no live work to hand over.
-    // targetsFor reads transferToService only, which NO_FEATURES sets.
-    const features = /** @type {Features} */ (this._features);
-    const targets = targetsFor(this._mode, this._kind ?? 'non-live', features);
-    const options = {
-      mode: this._mode,
-      services: targets.services,
-      numbers: targets.numbers,
-      self: this._self,
-    };
-    const previous = narrow ? this.listing : null;
-    this.listing = listDirectory(this._directory, this.query, options, previous);
-    this.selection = reconcileSelection(this.listing, this.selection);
+    this.model.relist(narrow);
     if (narrow) this.scrollTo(0);
-    this.scrollIntoView();
+    this.showActive();
+    this.changed();
+  }
+
+  changed() {
+    this.revision += 1;
   }
 
   // ----- template state
 
-  get heading() {
-    return this._mode === 'transfer' ? LABEL_TRANSFER : LABEL_CONSULT;
-  }
-
-  get showSwitch() {
-    return MODES.every((mode) => this._modes.includes(mode));
-  }
-
-  get consultChecked() {
-    return this._mode === 'consult';
-  }
-
-  get transferChecked() {
-    return this._mode === 'transfer';
-  }
-
-  get rowCount() {
-    return this.listing ? this.listing.length : 0;
-  }
-
-  get noMatches() {
-    return this.listing !== null && this.listing.noMatches;
-  }
-
-  /** The telephone number typed, when it can be dialled (B5; transfer: live work only). */
-  get number() {
-    return this.listing ? this.listing.number : null;
-  }
-
-  get status() {
-    return this.noMatches ? LABEL_NO_MATCHES : '';
-  }
-
-  get activeId() {
-    return this.selection.index === null ? null : `option-${this.selection.index}`;
-  }
-
-  get canChoose() {
-    return this.selection.index !== null || this.number !== null;
-  }
-
-  get chooseDisabled() {
-    return !this.canChoose;
-  }
-
-  get chooseLabel() {
-    if (this._mode === 'transfer') return LABEL_TRANSFER;
-    return this.selection.index === null && this.number !== null
-      ? format(LABEL_DIAL_NUMBER, this.number)
-      : LABEL_DIAL;
-  }
-
-  get scrollerStyle() {
-    return `height: ${VIEWPORT_HEIGHT}px;`;
-  }
-
-  get spacerStyle() {
-    return `height: ${this.rowCount * ROW_HEIGHT}px;`;
-  }
-
-  /** Only the rows in view plus the overscan, and the active row wherever it is. */
-  get rows() {
-    const { listing } = this;
-    if (listing === null || listing.length === 0) return [];
-    const from = Math.max(0, Math.floor(this.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    const to = Math.min(
-      listing.length,
-      Math.ceil((this.scrollTop + VIEWPORT_HEIGHT) / ROW_HEIGHT) + OVERSCAN,
-    );
-    const rows = listing.slice(from, to).map((row, offset) => this.view(row, from + offset));
-    const active = this.selection.index;
-    if (active !== null && (active < from || active >= to)) {
-      const row = listing.at(active);
-      if (row) rows.push(this.view(row, active));
+  /** Everything the template shows, read again whenever the model changes (`revision`). */
+  get view() {
+    // Read once per render, not once per expression: the template reads `view` many times.
+    const key = `${this.revision}:${this.scrollTop}:${this._modes.join()}`;
+    const { shown } = this;
+    if (shown.view === null || shown.key !== key) {
+      // Changed in place: a field assigned while rendering would ask for another render.
+      shown.key = key;
+      shown.view = this.viewNow();
     }
-    return rows;
+    return shown.view;
   }
 
-  /**
-   * @param {ListingRow} row
-   * @param {number} index
-   */
-  view(row, index) {
-    const { entry } = row;
-    const active = index === this.selection.index;
-    let meta;
-    if (entry.type === 'service') {
-      meta = format(LABEL_WAITING, entry.waiting);
-    } else {
-      const presence = PRESENCE[entry.presence] ?? '';
-      const extra = row.self
-        ? LABEL_YOU
-        : !row.selectable
-          ? LABEL_CANNOT_CONSULT
-          : row.note !== null
-            ? TRANSFER_NOTE[entry.presence]
-            : null;
-      meta = extra ? `${presence} · ${extra}` : presence;
-    }
-    let className =
-      'slds-media slds-listbox__option slds-listbox__option_entity slds-listbox__option_has-meta row';
-    if (active) className += ' slds-has-focus';
-    return {
-      key: row.key,
-      id: `option-${index}`,
-      index,
-      name: entry.name,
-      meta,
-      selected: active ? 'true' : 'false',
-      disabled: row.selectable ? null : 'true',
-      nameClass: row.selectable
-        ? 'slds-listbox__option-text slds-listbox__option-text_entity'
-        : 'slds-listbox__option-text slds-listbox__option-text_entity slds-text-color_weak',
-      className,
-      style: `top: ${index * ROW_HEIGHT}px; height: ${ROW_HEIGHT}px;`,
-      posinset: index + 1,
-    };
+  viewNow() {
+    return directoryView(this.model, this._modes, this.scrollTop);
   }
 
   // ----- selection and scrolling
-
-  /** @param {Selection} selection */
-  select(selection) {
-    this.selection = selection;
-    this.scrollIntoView();
-  }
 
   /** @param {number} top */
   scrollTo(top) {
@@ -422,103 +279,46 @@ export default class ContactPadDirectory extends LightningElement {
     this.pendingScroll = top;
   }
 
-  /** Brings the active row into the viewport (keyboard moves, a unique name typed). */
-  scrollIntoView() {
-    const index = this.selection.index;
+  /** Brings the highlighted row into full view (keyboard moves, a unique name typed). */
+  showActive() {
+    const { index } = this.model.active;
     if (index === null) return;
-    const top = index * ROW_HEIGHT;
-    if (top < this.scrollTop) this.scrollTo(top);
-    else if (top + ROW_HEIGHT > this.scrollTop + VIEWPORT_HEIGHT) {
-      this.scrollTo(top + ROW_HEIGHT - VIEWPORT_HEIGHT);
-    }
+    const top = scrollToShow(index, this.scrollTop);
+    if (top !== null) this.scrollTo(top);
   }
 
-  choose() {
-    /** @type {Target | null} */
-    let target = null;
-    if (this.selection.index !== null && this.listing) {
-      const row = this.listing.at(this.selection.index);
-      if (row && row.selectable) target = { type: row.entry.type, id: row.entry.id };
-    } else if (this.number !== null) {
-      target = { type: 'number', number: this.number };
-    }
+  /** @param {Target | null} target */
+  connect(target) {
     if (target === null) return;
-    this.dispatchEvent(new CustomEvent('choose', { detail: { mode: this._mode, target } }));
-  }
-
-  close() {
-    this.dispatchEvent(new CustomEvent('close', { detail: null }));
+    /** @type {DirectoryChoice} */
+    const choice = { mode: this.model.mode, target };
+    this.close(choice);
   }
 
   // ----- handlers
 
   /** @param {Event & { target: HTMLInputElement }} event */
   handleInput(event) {
-    const query = event.target.value ?? '';
-    if (query === this.query) return;
-    this.query = query;
-    this.relist(true);
+    if (this.model.setQuery(event.target.value ?? '')) {
+      this.scrollTo(0);
+      this.showActive();
+      this.changed();
+    }
   }
 
   /** @param {KeyboardEvent} event */
   handleSearchKeydown(event) {
-    const { listing } = this;
-    switch (event.key) {
-      case 'ArrowDown':
-      case 'Down':
-        event.preventDefault();
-        if (listing) this.select(selectNext(listing, this.selection));
-        break;
-      case 'ArrowUp':
-      case 'Up':
-        event.preventDefault();
-        if (listing) this.select(selectPrevious(listing, this.selection));
-        break;
-      case 'Home':
-        if (!listing || listing.length === 0) return;
-        event.preventDefault();
-        this.select(selectFirst(listing));
-        break;
-      case 'End':
-        if (!listing || listing.length === 0) return;
-        event.preventDefault();
-        this.select(selectLast(listing));
-        break;
-      case 'Enter':
-        event.preventDefault();
-        this.choose();
-        break;
-      default:
-    }
-  }
-
-  /** Escape closes from anywhere in the dialog; Tab stays inside it (aria-modal). */
-  /** @param {KeyboardEvent} event */
-  handleDialogKeydown(event) {
-    if (event.key === 'Escape' || event.key === 'Esc') {
+    const move = MOVES[event.key];
+    if (move !== undefined) {
+      // Home and End stay in the field when there is no list to move in.
+      if (this.model.move(move) || (move !== 'first' && move !== 'last')) event.preventDefault();
+      this.showActive();
+      this.changed();
+    } else if (event.key === 'Enter') {
       event.preventDefault();
-      event.stopPropagation();
-      this.close();
-      return;
-    }
-    if (event.key !== 'Tab') return;
-    // A shadow DOM component: its template is never null.
-    const template = /** @type {ShadowRoot} */ (this.template);
-    /** @type {NodeListOf<HTMLElement>} */
-    const found = template.querySelectorAll(
-      'input:not([type="radio"]), input[type="radio"]:checked, button:not([disabled])',
-    );
-    const focusable = [...found];
-    if (focusable.length === 0) return;
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    const current = template.activeElement;
-    if (event.shiftKey && current === first) {
-      event.preventDefault();
-      last?.focus();
-    } else if (!event.shiftKey && current === last) {
-      event.preventDefault();
-      first?.focus();
+      const target = this.model.enter();
+      this.changed();
+      this.connect(target);
     }
   }
 
@@ -534,38 +334,47 @@ export default class ContactPadDirectory extends LightningElement {
     event.preventDefault();
   }
 
-  /** B5/B6: a click selects the name (Dial, Transfer or Return then connects). */
+  /** B5/B6: a click selects the name (Return, Dial or Transfer then connects). */
   /** @param {MouseEvent & { currentTarget: HTMLElement }} event */
   handleOptionClick(event) {
-    if (!this.listing) return;
-    const index = Number(event.currentTarget.dataset.index);
-    this.selection = selectIndex(this.listing, this.selection, index);
-    const refs = /** @type {DirectoryRefs} */ (this.refs);
-    if (refs.search) refs.search.focus();
+    this.model.click(Number(event.currentTarget.dataset.index));
+    this.changed();
+    /** @type {DirectoryRefs} */ (this.refs).search?.focus();
   }
 
-  /** A double click chooses at once. */
+  /** A double click connects at once. */
   /** @param {MouseEvent & { currentTarget: HTMLElement }} event */
   handleOptionDblclick(event) {
     this.handleOptionClick(event);
-    const index = Number(event.currentTarget.dataset.index);
-    if (this.selection.index === index) this.choose();
+    if (this.model.chosen.index === Number(event.currentTarget.dataset.index)) {
+      this.connect(this.model.target());
+    }
   }
 
   /** @param {Event & { target: HTMLInputElement }} event */
   handleModeChange(event) {
     const mode = event.target.value;
-    if (!isMode(mode) || mode === this._mode) return;
-    this._mode = mode;
+    if (!isMode(mode) || mode === this.model.mode) return;
+    this.model.mode = mode;
     this.relist(false);
     this.dispatchEvent(new CustomEvent('modechange', { detail: { mode } }));
   }
 
   handleChoose() {
-    this.choose();
+    this.connect(this.model.target());
   }
 
-  handleClose() {
+  handleCancel() {
     this.close();
   }
+}
+
+/**
+ * @param {unknown} value
+ * @returns {value is DirectoryChoice}
+ */
+function isChoice(value) {
+  if (typeof value !== 'object' || value === null) return false;
+  const choice = /** @type {{ mode?: unknown, target?: unknown }} */ (value);
+  return isMode(choice.mode) && typeof choice.target === 'object' && choice.target !== null;
 }

@@ -69,6 +69,23 @@ export default class ContactPadInteractionList extends LightningElement {
     return entries.find((entry) => entry.current) ?? entries[0];
   }
 
+  /**
+   * Moves focus to the current entry, else the first (where the agent goes on when the button
+   * they used has gone). False when the list shows no entry to focus.
+   * @returns {boolean}
+   */
+  @api
+  focusCurrent() {
+    const template = /** @type {ShadowRoot} */ (this.template);
+    /** @type {HTMLElement | null} */
+    const entry =
+      template.querySelector('[data-entry][aria-current="true"]') ??
+      template.querySelector('[data-entry]');
+    if (entry === null) return false;
+    entry.focus();
+    return true;
+  }
+
   /** @param {MouseEvent & { currentTarget: HTMLElement }} event */
   handleClick(event) {
     this.select(event.currentTarget.dataset.id);

@@ -28,6 +28,7 @@ import WRAP_AUTO from '@salesforce/label/c.ContactPad_WrapAuto';
 import LOGGING_THE_CALL from '@salesforce/label/c.ContactPad_LoggingTheCall';
 import LOGGED_OUT from '@salesforce/label/c.ContactPad_LoggedOut';
 import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
+import ERROR_DETAIL from '@salesforce/label/c.ContactPad_ErrorDetail';
 
 /**
  * A label per known value of K, looked up with any string (a raw value from the wire, or null's
@@ -176,4 +177,27 @@ export function secondsUntil(until, now) {
 export function clock(seconds) {
   const total = Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds) : 0;
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/**
+ * A failure's text as a sentence: first letter capitalised, ending with a full stop (messages from
+ * the routing service are lowercase phrases). Never carries the error code.
+ * @param {string | null | undefined} text
+ * @returns {string}
+ */
+export function errorSentence(text) {
+  const words = String(text ?? '').trim();
+  if (words === '') return '';
+  const capitalised = words.charAt(0).toUpperCase() + words.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+/**
+ * The detail line that keeps a failure's code for support ("Code for support: conflict"); '' when
+ * there is none.
+ * @param {string | null | undefined} code
+ * @returns {string}
+ */
+export function errorDetail(code) {
+  return code ? format(ERROR_DETAIL, code) : '';
 }

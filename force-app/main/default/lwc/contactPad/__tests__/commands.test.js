@@ -101,10 +101,15 @@ describe('c-contact-pad commands', () => {
       const error = { code: 'refused', message: 'no' };
       expect(alertOf('release', error, 'error')).toEqual({
         code: 'refused',
-        text: 'c.ContactPad_Release failed: no',
+        text: 'C.ContactPad_Release failed: no.',
+        detail: 'c.ContactPad_ErrorDetail',
       });
-      expect(alertOf(null, error, 'error')).toEqual({ code: 'refused', text: 'no' });
-      expect(alertOf('unknown', error, 'error').text).toBe('unknown failed: no');
+      expect(alertOf(null, error, 'error')).toEqual({
+        code: 'refused',
+        text: 'No.',
+        detail: 'c.ContactPad_ErrorDetail',
+      });
+      expect(alertOf('unknown', error, 'error').text).toBe('Unknown failed: no.');
     });
   });
 
@@ -129,8 +134,16 @@ describe('c-contact-pad commands', () => {
       };
       await expect(commands.run('select', thrown)).resolves.toBe(false);
       expect(state.alerts).toEqual([
-        { code: 'refused', text: 'c.ContactPad_Hold failed: no' },
-        { code: 'error', text: 'c.ContactPad_Interactions failed: unknown interaction' },
+        {
+          code: 'refused',
+          text: 'C.ContactPad_Hold failed: no.',
+          detail: 'c.ContactPad_ErrorDetail',
+        },
+        {
+          code: 'error',
+          text: 'C.ContactPad_Interactions failed: unknown interaction.',
+          detail: 'c.ContactPad_ErrorDetail',
+        },
       ]);
     });
 
@@ -140,7 +153,8 @@ describe('c-contact-pad commands', () => {
       expect(state.alerts).toEqual([
         {
           code: 'unavailable',
-          text: 'c.ContactPad_ChangePresence failed: c.ContactPad_NotConnected',
+          text: 'C.ContactPad_ChangePresence failed: c.ContactPad_NotConnected.',
+          detail: 'c.ContactPad_ErrorDetail',
         },
       ]);
     });
@@ -184,7 +198,8 @@ describe('c-contact-pad commands', () => {
       expect(state.alerts).toEqual([
         {
           code: 'not-found',
-          text: 'c.ContactPad_Transfer failed: c.ContactPad_NoInteractions',
+          text: 'C.ContactPad_Transfer failed: c.ContactPad_NoInteractions.',
+          detail: 'c.ContactPad_ErrorDetail',
         },
       ]);
     });
@@ -239,7 +254,11 @@ describe('c-contact-pad commands', () => {
       expect(commands.subscribeDirectory()).toBe(true);
       await flush();
       expect(state.alerts).toEqual([
-        { code: 'refused', text: 'c.ContactPad_Directory failed: no' },
+        {
+          code: 'refused',
+          text: 'C.ContactPad_Directory failed: no.',
+          detail: 'c.ContactPad_ErrorDetail',
+        },
       ]);
       expect(commands.subscribeDirectory()).toBe(true);
       state.adapter = null;
@@ -282,7 +301,11 @@ describe('c-contact-pad commands', () => {
       state.opener.open.mockRejectedValueOnce({ message: 'tab refused' });
       await commands.openRecord('i-1', { id: 'i-1' });
       expect(state.alerts).toEqual([
-        { code: 'workspace-failed', text: 'The record could not be opened: tab refused' },
+        {
+          code: 'workspace-failed',
+          text: 'The record could not be opened: tab refused.',
+          detail: 'c.ContactPad_ErrorDetail',
+        },
       ]);
       state.disposed = true;
       await commands.openRecord('i-1', { id: 'i-1' });
@@ -305,7 +328,11 @@ describe('c-contact-pad commands', () => {
         pendingLog(),
       ]);
       expect(state.alerts).toEqual([
-        { code: 'save-failed', text: 'c.ContactPad_Save failed: FIELD_CUSTOM_VALIDATION' },
+        {
+          code: 'save-failed',
+          text: 'C.ContactPad_Save failed: FIELD_CUSTOM_VALIDATION.',
+          detail: 'c.ContactPad_ErrorDetail',
+        },
       ]);
       expect(state.adapter.submitLog).not.toHaveBeenCalled();
     });

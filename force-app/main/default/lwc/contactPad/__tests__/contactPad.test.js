@@ -16,6 +16,7 @@ import {
   subscribe,
 } from 'lightning/messageService';
 import CONTACT_PAD_CHANNEL from '@salesforce/messageChannel/ContactPad__c';
+import { modalControl } from 'lightning/modal';
 import {
   adapterControl,
   agentFixture,
@@ -99,6 +100,15 @@ async function mountConnected(snapshot = {}) {
 }
 
 const child = (element, name) => element.shadowRoot.querySelector(name);
+/** The open directory modal's element, or null. */
+const dialog = () => modalControl.opened.at(-1) ?? null;
+/** Lets a chain of promises run (the clock may be a fake one). */
+async function settle() {
+  for (let i = 0; i < 20; i++) {
+    // eslint-disable-next-line no-await-in-loop
+    await Promise.resolve();
+  }
+}
 const fire = (target, name, detail) => target.dispatchEvent(new CustomEvent(name, { detail }));
 const alertText = (element) =>
   element.shadowRoot.querySelector('[role="alert"]').textContent.replace(/\s+/g, ' ').trim();
@@ -116,6 +126,7 @@ describe('c-contact-pad', () => {
   });
 
   afterEach(() => {
+    modalControl.reset();
     while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
     jest.clearAllMocks();
     jest.useRealTimers();
@@ -156,7 +167,7 @@ describe('c-contact-pad', () => {
       const { element, adapter } = await mount();
       expect(adapter).toBeUndefined();
       expect(alertText(element)).toContain('No routing account');
-      expect(alertText(element)).toContain('(session-failed)');
+      expect(alertText(element)).toContain('c.ContactPad_ErrorDetail');
       const connection = child(element, 'c-contact-pad-connection');
       expect(connection.state).toEqual({
         status: 'failed',
@@ -246,12 +257,12 @@ describe('c-contact-pad', () => {
       });
       expect(alertText(element)).toContain('The record could not be opened');
       expect(alertText(element)).toContain('tab limit');
-      expect(alertText(element)).toContain('(workspace-failed)');
+      expect(alertText(element)).toContain('c.ContactPad_ErrorDetail');
     });
 
     it('says no-record for an interaction without a record and no bridge', async () => {
       const { element } = await mountConnected({ interactions: [interactionFixture()] });
-      expect(alertText(element)).toContain('(no-record)');
+      expect(alertText(element)).toContain('c.ContactPad_ErrorDetail');
     });
 
     it('dials a number the bridge sends (click-to-dial)', async () => {
@@ -364,29 +375,45 @@ describe('c-contact-pad', () => {
       expect(actions.actions.abandon.allowed).toBe(false);
     });
 
-    it('consult opens the directory with the Consult | Transfer switch and subscribes once', async () => {
+    it('consult opens the directory modal with the Consult | Transfer switch and subscribes once', async () => {
       const { element, adapter } = await live();
       fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'consult' });
       await flush();
-      let directory = child(element, 'c-contact-pad-directory');
+      let directory = dialog();
       expect(directory.mode).toBe('consult');
       expect(directory.modes).toEqual(['consult', 'transfer']);
       expect(directory.kind).toBe('live');
+      expect(directory.size).toBe('small');
       expect(adapter.subscribeDirectory).toHaveBeenCalledTimes(1);
+      // Opening it again while it is open does nothing.
+      fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'consult' });
+      expect(modalControl.opened).toHaveLength(1);
 
       fire(directory, 'modechange', { mode: 'transfer' });
-      await flush();
-      expect(child(element, 'c-contact-pad-directory').mode).toBe('transfer');
-
-      fire(directory, 'close', null);
-      await flush();
-      expect(child(element, 'c-contact-pad-directory')).toBeNull();
+      modalControl.dismiss();
+      await settle();
+      expect(dialog()).toBeNull();
 
       fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'transfer' });
       await flush();
-      directory = child(element, 'c-contact-pad-directory');
+      directory = dialog();
       expect(directory.mode).toBe('transfer');
       expect(adapter.subscribeDirectory).toHaveBeenCalledTimes(1);
+    });
+
+    it('the open directory follows the directory of the adapter', async () => {
+      const { element, adapter } = await live();
+      fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'consult' });
+      await flush();
+      const before = dialog().directory;
+      adapter.store.directory.apply(
+        [{ type: 'agent', id: 'zed', name: 'Zed Zane', presence: 'available-now' }],
+        [],
+      );
+      adapter.emit('directorychange', null);
+      await flush();
+      expect(dialog().directory).toBe(adapter.store.directory);
+      expect(before).toBe(adapter.store.directory);
     });
 
     it('offers only the mode whose action is allowed', async () => {
@@ -396,7 +423,7 @@ describe('c-contact-pad', () => {
       });
       fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'transfer' });
       await flush();
-      expect(child(element, 'c-contact-pad-directory').modes).toEqual(['transfer']);
+      expect(dialog().modes).toEqual(['transfer']);
     });
 
     it('choose -> consult or transfer with the target', async () => {
@@ -404,20 +431,33 @@ describe('c-contact-pad', () => {
       const target = { type: 'agent', id: 'bob' };
       fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'consult' });
       await flush();
-      fire(child(element, 'c-contact-pad-directory'), 'choose', { mode: 'consult', target });
-      await flush();
+      dialog().close({ mode: 'consult', target });
+      await settle();
       expect(adapter.act).toHaveBeenCalledWith('consult', 'i-1', target);
-      expect(child(element, 'c-contact-pad-directory')).toBeNull();
+      expect(dialog()).toBeNull();
 
       fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'transfer' });
       await flush();
       const service = { type: 'service', id: 'sales' };
-      fire(child(element, 'c-contact-pad-directory'), 'choose', {
-        mode: 'transfer',
-        target: service,
-      });
-      await flush();
+      dialog().close({ mode: 'transfer', target: service });
+      await settle();
       expect(adapter.act).toHaveBeenCalledWith('transfer', 'i-1', service);
+    });
+
+    it('after a consult is dialled, focus goes to its Cancel', async () => {
+      const { element, adapter } = await live();
+      adapter.act.mockImplementation(async () => {
+        adapter.apply({ type: 'consult.changed', consult: consultFixture() });
+        return { interactionId: null, consultId: 'k-1' };
+      });
+      fire(child(element, 'c-contact-pad-actions'), 'action', { action: 'consult' });
+      await flush();
+      dialog().close({ mode: 'consult', target: { type: 'agent', id: 'bob' } });
+      await settle();
+      const consult = child(element, 'c-contact-pad-consult');
+      expect(consult.shadowRoot.activeElement).toBe(
+        consult.shadowRoot.querySelector('button[data-command="cancel"]'),
+      );
     });
 
     it('choose a number with no current interaction -> dial (click-to-dial)', async () => {
@@ -426,13 +466,10 @@ describe('c-contact-pad', () => {
       expect(dial.label).toBe('c.ContactPad_Dial');
       dial.click();
       await flush();
-      const directory = child(element, 'c-contact-pad-directory');
+      const directory = dialog();
       expect(directory.modes).toEqual(['consult']);
-      fire(directory, 'choose', {
-        mode: 'consult',
-        target: { type: 'number', number: '+14155550199' },
-      });
-      await flush();
+      directory.close({ mode: 'consult', target: { type: 'number', number: '+14155550199' } });
+      await settle();
       expect(adapter.dial).toHaveBeenCalledWith('+14155550199', null);
     });
 
@@ -508,7 +545,7 @@ describe('c-contact-pad', () => {
       });
       await flush();
       expect(alertText(element)).toContain('FIELD_CUSTOM_VALIDATION');
-      expect(alertText(element)).toContain('(save-failed)');
+      expect(alertText(element)).toContain('c.ContactPad_ErrorDetail');
       expect(adapter.submitLog).not.toHaveBeenCalled();
     });
 
@@ -559,7 +596,9 @@ describe('c-contact-pad', () => {
       expect(region.querySelector('[data-id="error-text"]').textContent).toBe(
         'Release failed: The interaction changed meanwhile.',
       );
-      expect(region.querySelector('[data-id="error-code"]').textContent).toBe('(conflict)');
+      expect(region.querySelector('[data-id="error-code"]').textContent).toBe(
+        'c.ContactPad_ErrorDetail',
+      );
 
       element.shadowRoot.querySelector('[data-id="dismiss-error"]').click();
       await flush();
@@ -572,7 +611,7 @@ describe('c-contact-pad', () => {
         interactionId: 'gone',
       });
       await flush();
-      expect(alertText(element)).toContain('(not-found)');
+      expect(alertText(element)).toContain('c.ContactPad_ErrorDetail');
     });
 
     it('shows an adapter error no promise reports', async () => {
@@ -580,8 +619,8 @@ describe('c-contact-pad', () => {
       const { ProtocolError } = jest.requireActual('c/contactPadCore');
       adapter.emit('adaptererror', { error: new ProtocolError('bad-frame', 'seq gap') });
       await flush();
-      expect(alertText(element)).toContain('seq gap');
-      expect(alertText(element)).toContain('(bad-frame)');
+      expect(alertText(element)).toContain('Seq gap.');
+      expect(alertText(element)).toContain('c.ContactPad_ErrorDetail');
     });
   });
 

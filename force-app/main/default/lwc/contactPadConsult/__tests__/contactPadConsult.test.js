@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import ContactPadConsult from 'c/contactPadConsult';
 import { format, secondsUntil as secondsLeft } from 'c/contactPadText';
-import { outcomeText, targetText, viewOf } from '../consultView';
+import { outcomeText, secondsLeft as clampedLeft, targetText, viewOf } from '../consultView';
 import { consultFixture } from '../../../../../../src/protocol/fixtures';
 
 // Labels with placeholders get their English text, so the filled-in values can be checked.
@@ -115,6 +115,29 @@ describe('c-contact-pad-consult', () => {
     await flush();
     expect(timeLeft()).toBe('0 s left');
     expect(element.shadowRoot.querySelector('.time-left').getAttribute('aria-live')).toBe('off');
+  });
+
+  it('never shows more time left than the consult timeout', async () => {
+    // A 6 s timeout seen with a clock that last ticked 0.8 s before the consult started.
+    expect(clampedLeft(NOW + 6_800, NOW, 6)).toBe(6);
+    expect(clampedLeft(NOW + 6_800, NOW, null)).toBe(7);
+    expect(clampedLeft(NOW + 2_100, NOW, 6)).toBe(3);
+    const element = mount({
+      consults: [consultFixture({ ringingUntil: NOW + 6_800 })],
+      consultTimeout: 6,
+    });
+    await flush();
+    expect(text(element.shadowRoot.querySelector('.time-left'))).toBe('6 s left');
+  });
+
+  it('moves focus to the Cancel of the ringing consult (after dialling from the directory)', async () => {
+    const element = mount({ consults: [consultFixture()] });
+    await flush();
+    expect(element.focusCancel('nope')).toBe(false);
+    expect(element.focusCancel()).toBe(true);
+    expect(element.shadowRoot.activeElement).toBe(
+      element.shadowRoot.querySelector('button[data-command="cancel"]'),
+    );
   });
 
   it('names a number when the target has no name', async () => {

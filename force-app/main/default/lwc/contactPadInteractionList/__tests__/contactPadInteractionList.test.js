@@ -102,6 +102,19 @@ describe('c-contact-pad-interaction-list', () => {
     expect(element.shadowRoot.querySelectorAll('li')).toHaveLength(1);
   });
 
+  it('reads channel, state and elapsed time as separate words (a hidden comma between each)', async () => {
+    const element = mount({ interactions: [interaction({ channel: 'chat' })] });
+    await flush();
+    const [entry] = entries(element);
+    // What a screen reader reads: the visible " · " is hidden, the commas are not.
+    const spoken = [...entry.querySelectorAll('p:nth-of-type(2) > span:not([aria-hidden])')]
+      .map((span) => span.textContent)
+      .join('');
+    expect(spoken).toMatch(
+      /^c\.ContactPad_Chat, c\.ContactPad_Active, c\.ContactPad_Elapsed \d+:\d\d$/,
+    );
+  });
+
   it.each([
     ['voice', 'standard:call', 'c.ContactPad_Voice', 'c.ContactPad_Live'],
     ['video', 'standard:video', 'c.ContactPad_Video', 'c.ContactPad_Live'],

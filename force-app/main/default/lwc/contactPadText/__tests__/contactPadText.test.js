@@ -3,6 +3,8 @@ import {
   channelLabel,
   clock,
   customerText,
+  errorDetail,
+  errorSentence,
   format,
   kindLabel,
   secondsUntil,
@@ -51,5 +53,20 @@ describe('c-contact-pad-text', () => {
     expect(clock(75)).toBe('1:15');
     expect(clock(3725)).toBe('62:05');
     expect(clock(-5)).toBe('0:00');
+  });
+
+  it('reads a failure as a sentence and keeps its code for a detail line', () => {
+    expect(errorSentence('nobody in Support can take a consult now')).toBe(
+      'Nobody in Support can take a consult now.',
+    );
+    expect(errorSentence('Consult failed: nobody answered.')).toBe(
+      'Consult failed: nobody answered.',
+    );
+    expect(errorSentence('  ')).toBe('');
+    expect(errorSentence(null)).toBe('');
+    // In jest a label is its name: the code goes in its {0}, never into the sentence.
+    expect(errorDetail('target-unavailable')).toBe('c.ContactPad_ErrorDetail');
+    expect(errorDetail('')).toBe('');
+    expect(errorDetail(null)).toBe('');
   });
 });
