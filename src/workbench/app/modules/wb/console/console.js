@@ -127,9 +127,7 @@ export default class WorkbenchConsole extends LightningElement {
     };
   }
 
-  /** @param {Event} event */
-  handleHome(event) {
-    event.preventDefault();
+  handleHome() {
     this.workspace.focus(HOME_TAB);
   }
 

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Presentational: the console's global header: the product name, whether the Open CTI bridge
- * runs, and the agent picker (picking one reloads the page signed in as them).
+ * runs, the agent picker (picking one reloads the page signed in as them), and the navigation
+ * bar, whose Home raises `home`. All of it in the banner landmark.
  */
 import { LightningElement, api } from 'lwc';
 import { iconHref } from '../../../../models/records';
@@ -38,6 +39,12 @@ export default class WorkbenchHeader extends LightningElement {
 
   get colleagues() {
     return this.optionsOf(this.agents.filter((agent) => !agent.signIn));
+  }
+
+  /** @param {Event} event */
+  handleHome(event) {
+    event.preventDefault();
+    this.dispatchEvent(new CustomEvent('home'));
   }
 
   /** @param {Event} event */
