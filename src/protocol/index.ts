@@ -6,4 +6,5 @@ export * from './limits';
 export * from './messages';
 export * from './phoneNumbers';
 export * from './skills';
+export * from './overflow';
 export * from './actions';

@@ -35,6 +35,8 @@ export const MAX_AGENT_SKILLS = 50;
 export const MAX_SKILL_REQUIREMENTS = 10;
 /** Longest relaxation time of a service's optional skills (a day). */
 export const MAX_RELAX_SECONDS = 86_400;
+/** Longest wait before a service's work overflows to another service (a day). */
+export const MAX_OVERFLOW_SECONDS = 86_400;
 export const MAX_DIRECTORY_ENTRIES_PER_FRAME = 1000;
 export const MAX_DIRECTORY_PARTS = 10_000;
 

@@ -7,6 +7,7 @@ import type {
   AgentSkill,
   DirectoryEntry,
   Interaction,
+  ServiceOverflow,
   ServiceSkills,
   Settings,
   Skill,
@@ -153,6 +154,20 @@ export class ServiceAdmin implements AdminPort {
   ): Promise<ServiceSkills> {
     return this.routing.run(accountId, (engine) =>
       engine.setServiceSkills(accountId, serviceId, config),
+    );
+  }
+
+  serviceOverflow(accountId: string, serviceId: string): Promise<ServiceOverflow> {
+    return this.routing.run(accountId, (engine) => engine.serviceOverflow(accountId, serviceId));
+  }
+
+  setServiceOverflow(
+    accountId: string,
+    serviceId: string,
+    rule: ServiceOverflow,
+  ): Promise<ServiceOverflow> {
+    return this.routing.run(accountId, (engine) =>
+      engine.setServiceOverflow(accountId, serviceId, rule),
     );
   }
 

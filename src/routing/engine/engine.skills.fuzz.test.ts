@@ -1,6 +1,7 @@
 /**
- * Random skills configuration and traffic against the engine. After every step: nobody is over
- * capacity; every routed interaction went to an agent who met what it required then (optional
+ * Random skills and overflow configuration and traffic against the engine. After every step:
+ * nobody is over capacity; waiting work (relaxed or overflowed) is in its service's queue, never
+ * lost; every routed interaction went to an agent who met what it required then (optional
  * skills only until relaxed); and no waiting interaction has a Ready agent of its service with no
  * work who qualifies (the indexes, and what the engine remembers of unmatched work, never hide one).
  */
@@ -37,7 +38,8 @@ type Step =
   | { op: 'presence'; agent: number; ready: boolean }
   | { op: 'levels'; agent: number; skills: { skill: string; level: number }[] }
   | { op: 'service'; service: number; skills: SkillRequirement[]; relaxSeconds: number }
-  | { op: 'leave'; pick: number };
+  | { op: 'leave'; pick: number }
+  | { op: 'overflow'; service: number; target: number; afterSeconds: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -80,6 +82,15 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('leave' as const), pick: fc.nat(20) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('overflow' as const),
+      service: fc.nat(1),
+      target: fc.nat(2),
+      afterSeconds: fc.integer({ min: 1, max: 30 }),
+    }),
+  },
 );
 
 function apply(h: Harness, s: Step): void {
@@ -113,6 +124,15 @@ function apply(h: Harness, s: Step): void {
         relaxSeconds: s.relaxSeconds,
       });
       return;
+    case 'overflow': {
+      const from = SERVICES[s.service] as string;
+      const to = SERVICES[(s.service + 1) % 2] as string;
+      h.engine.setServiceOverflow(ACCOUNT, from, {
+        serviceId: s.target === 2 ? null : to,
+        afterSeconds: s.afterSeconds,
+      });
+      return;
+    }
     case 'leave': {
       const waiting = h.store.interactions(ACCOUNT).filter((r) => r.place.kind === 'queued');
       const record = pickOf(waiting, s.pick);
@@ -140,8 +160,14 @@ function checkInvariants(h: Harness): void {
     expect(h.me(id).capacityUsed).toBeLessThanOrEqual(CAPACITY);
   }
   const now = h.clock.now();
+  // Nothing that waited past a relaxation or overflow time is lost: waiting work is in its queue.
+  const queued = new Set(
+    SERVICES.flatMap((id) => h.engine.queue(ACCOUNT, id).map((item) => `${id}:${item.id}`)),
+  );
   for (const record of h.store.interactions(ACCOUNT)) {
+    if (record.place.kind === 'assigned') expect(record.agentIds.length).toBeGreaterThan(0);
     if (record.place.kind !== 'queued') continue;
+    expect(queued.has(`${record.place.serviceId}:${record.interaction.id}`)).toBe(true);
     const service = h.store.service(ACCOUNT, record.place.serviceId);
     const needed = requirementsOf(record, service, now);
     for (const id of AGENTS) {

@@ -13,6 +13,7 @@ import type {
   DirectoryEntry,
   Interaction,
   RecordRef,
+  ServiceOverflow,
   ServiceSkills,
   Settings,
   Skill,
@@ -41,6 +42,7 @@ import { EngineCore, NONE } from './core';
 import { error } from './errors';
 import { compareQueued, eligibleKey, queueKey, timerId } from './keys';
 import { newInteraction } from './newInteraction';
+import * as overflow from './overflow';
 import * as skills from './skills';
 import * as skillsAdmin from './skillsAdmin';
 
@@ -223,6 +225,19 @@ export class Engine {
 
   setServiceSkills(accountId: string, serviceId: string, config: ServiceSkills): ServiceSkills {
     return skillsAdmin.setServiceSkills(this.core, accountId, serviceId, config);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Overflow (overflow.ts)
+
+  serviceOverflow(accountId: string, serviceId: string): ServiceOverflow {
+    return overflow.overflowOf(this.core.service(accountId, serviceId));
+  }
+
+  setServiceOverflow(accountId: string, serviceId: string, rule: ServiceOverflow): ServiceOverflow {
+    const set = overflow.setOverflow(this.core, accountId, serviceId, rule);
+    this.core.settle(accountId);
+    return set;
   }
 
   // -------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import type { AgentRecord, InteractionRecord, TimerRecord } from '../store/store
 import type { EngineCore } from './core';
 import { timerId } from './keys';
 import * as offers from './offers';
+import * as overflow from './overflow';
 import * as presence from './presence';
 import * as skills from './skills';
 import { viewFor } from './views';
@@ -54,6 +55,9 @@ export function fire(core: EngineCore, timer: TimerRecord): void {
     }
     case 'skills-relax':
       skills.relaxNow(core, timer.ref);
+      return;
+    case 'overflow':
+      overflow.overflowNow(core, timer.ref);
       return;
     case 'dial-timeout': {
       const record = core.store.interaction(timer.ref);

@@ -8,6 +8,7 @@ import type { AgentRecord, InteractionRecord, Place, ServiceRecord } from '../st
 import type { EngineCore } from './core';
 import { compareQueued, eligibleKey, personalKey, queueKey, queueRank } from './keys';
 import * as offers from './offers';
+import * as overflow from './overflow';
 import * as skills from './skills';
 import { canTake, effectiveWeights, viewFor } from './views';
 
@@ -21,6 +22,7 @@ export function enqueue(core: EngineCore, record: InteractionRecord, service: Se
     { serviceId: service.id, serviceName: service.name },
   );
   skills.relaxLater(core, record, service);
+  overflow.overflowLater(core, record, service);
   core.recheckServiceQueue(service.id);
   core.serviceEntryChanged(service.id);
 }

@@ -57,6 +57,8 @@ function fakePort(): jest.Mocked<AdminPort> {
     'setAgentSkills',
     'serviceSkills',
     'setServiceSkills',
+    'serviceOverflow',
+    'setServiceOverflow',
   ];
   for (const name of methods) port[name] = jest.fn(() => Promise.reject(new Error(`${name}?`)));
   const typed = port as unknown as jest.Mocked<AdminPort>;

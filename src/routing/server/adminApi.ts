@@ -25,6 +25,7 @@ import { FORWARDED_HEADER, forwardHttp } from './forward';
 import type { RoutingMetrics } from './metrics';
 import type { AdminPort, RoutingAdmin } from './routingAdmin';
 import { simulatorRoutes } from './simulatorRoutes';
+import { overflowRoutes } from './overflowRoutes';
 import { skillRoutes } from './skillRoutes';
 
 /** The status each protocol error code is answered with (400 when not listed). */
@@ -107,6 +108,7 @@ function routesOf(port: AdminPort, metrics: AdminApiOptions['metrics']): Route<A
     ...adminRoutes(port),
     ...simulatorRoutes(port),
     ...skillRoutes(port),
+    ...overflowRoutes(port),
   ];
 }
 

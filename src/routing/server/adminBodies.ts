@@ -5,6 +5,7 @@
 import {
   agentSkills,
   CHANNELS,
+  serviceOverflow,
   serviceSkills,
   settings as settingsSchema,
   skill,
@@ -52,6 +53,7 @@ export const bodies = {
   skill,
   agentSkills: object({ skills: agentSkills }),
   serviceSkills,
+  serviceOverflow,
   number: object({ answer: oneOf(['auto', 'never']), afterMs: int(0, 600_000) }),
   load: object({
     ratePerSecond: int(1, MAX_LOAD_RATE),

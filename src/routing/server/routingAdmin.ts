@@ -9,6 +9,7 @@ import type {
   AgentSkill,
   DirectoryEntry,
   Interaction,
+  ServiceOverflow,
   ServiceSkills,
   Settings,
   Skill,
@@ -111,5 +112,16 @@ export interface SkillsAdmin {
   ): Promise<ServiceSkills>;
 }
 
+/** Overflow: where a service's waiting work moves, and after how long. */
+export interface OverflowAdmin {
+  serviceOverflow(accountId: string, serviceId: string): Promise<ServiceOverflow>;
+  /** `not-found` for an unknown target service, `bad-field` for the service itself. */
+  setServiceOverflow(
+    accountId: string,
+    serviceId: string,
+    rule: ServiceOverflow,
+  ): Promise<ServiceOverflow>;
+}
+
 /** Everything the admin and simulator API are given. */
-export type AdminPort = RoutingAdmin & SimulatorControl & SkillsAdmin;
+export type AdminPort = RoutingAdmin & SimulatorControl & SkillsAdmin & OverflowAdmin;

@@ -14,6 +14,7 @@ import type {
   NextState,
   PendingLog,
   Presence,
+  ServiceOverflow,
   ServiceSkills,
   Settings,
   Skill,
@@ -36,6 +37,8 @@ export interface ServiceRecord {
   name: string;
   /** What it requires of every interaction by skill, and when optional skills relax. */
   skills?: ServiceSkills;
+  /** Where its waiting work overflows, and after how long (absent: never). */
+  overflow?: ServiceOverflow;
 }
 
 /** What the agent chose; the state colleagues and the agent see is derived from it (B8). */
@@ -99,6 +102,8 @@ export interface InteractionRecord {
   releaseFault: ReleaseFault | null;
   /** The skills this interaction requires, besides its service's. */
   skills?: SkillRequirement[];
+  /** The services it overflowed from, first first (absent: none); it never goes back to one. */
+  overflowedFrom?: string[];
   /**
    * A consult leg between agents: the target sees it as an inbound call from the initiator (the
    * wire view is the initiator's side). Null for every other interaction.
@@ -136,7 +141,9 @@ export type TimerKind =
   /** A declined offer may go to the agents who declined it again. */
   | 'reoffer'
   /** An interaction waiting with optional skills: they relax now (skills.ts). */
-  | 'skills-relax';
+  | 'skills-relax'
+  /** An interaction has waited its service's overflow time: it moves on (overflow.ts). */
+  | 'overflow';
 
 export interface TimerRecord {
   readonly id: string;

@@ -1,0 +1,16 @@
+/**
+ * Overflow, as the admin API configures it per service: work that has waited at the service for
+ * `afterSeconds` moves to another service (keeping its age), where it is routed as that service's.
+ */
+import { MAX_OVERFLOW_SECONDS } from './limits';
+import type { Infer } from './schema';
+import { int, nullable, object } from './schema';
+import { id } from './messages';
+
+/** Where waiting work goes, and after how long; a null service: it never overflows. */
+export const serviceOverflow = object({
+  serviceId: nullable(id),
+  afterSeconds: int(1, MAX_OVERFLOW_SECONDS),
+});
+
+export type ServiceOverflow = Infer<typeof serviceOverflow>;
