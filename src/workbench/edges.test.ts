@@ -3,14 +3,10 @@
  * requests as another page, a rebound name or a malformed URL would send them. Each is refused with
  * a typed error and changes nothing; the page's own requests go through.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import type { RunningWorkbench } from './server';
-import { startWorkbench } from './server';
+import { useTestWorkbench } from './testing';
 
 interface Answer {
   readonly status: number;
@@ -19,8 +15,6 @@ interface Answer {
 }
 
 describe('workbench server: its own page only', () => {
-  let workbench: RunningWorkbench;
-  let distDir: string;
   let own: string;
   let port: number;
   /** The levels of what the workbench logged (50: error). */
@@ -70,30 +64,20 @@ describe('workbench server: its own page only', () => {
     return { status, body: JSON.parse(text) as Record<string, unknown> & unknown[] };
   };
 
-  beforeAll(async () => {
-    distDir = mkdtempSync(join(tmpdir(), 'workbench-edges-'));
-    workbench = await startWorkbench({
-      host: '127.0.0.1',
-      port: 0,
-      routingPort: 0,
-      distDir,
-      logger: pino(
-        { level: 'info' },
-        new Writable({
-          write(chunk: Buffer, _encoding, done) {
-            logged.push((JSON.parse(chunk.toString()) as { level: number }).level);
-            done();
-          },
-        }),
-      ),
-    });
-    own = workbench.url.replace(/\/$/, '');
-    port = Number(new URL(workbench.url).port);
+  const running = useTestWorkbench({
+    logger: pino(
+      { level: 'info' },
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          logged.push((JSON.parse(chunk.toString()) as { level: number }).level);
+          done();
+        },
+      }),
+    ),
   });
-
-  afterAll(async () => {
-    await workbench.stop();
-    rmSync(distDir, { recursive: true, force: true });
+  beforeAll(() => {
+    own = running.base;
+    port = Number(new URL(running.workbench.url).port);
   });
 
   const task = { source: 'apex', log: { subject: 'Call', notes: 'from a test' } };
@@ -104,7 +88,7 @@ describe('workbench server: its own page only', () => {
     tasks: (await json(send('GET', '/workbench/api/tasks'))).body.length,
     interactions: (await json(send('GET', '/workbench/api/interactions'))).body.length,
     settings: (await json(send('GET', '/workbench/api/settings'))).body,
-    routing: workbench.routing,
+    routing: running.workbench.routing,
   });
 
   describe('refused with 403 and a typed error, nothing changed', () => {

@@ -1,12 +1,13 @@
 /**
  * For the workbench server's tests: one workbench per file on 127.0.0.1 (free ports, an empty
- * page directory, silent logs), started before the file's tests and stopped after them.
+ * page directory, silent logs unless `options` give a logger), started before the file's tests and
+ * stopped after them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { RunningWorkbench } from './server';
+import type { RunningWorkbench, WorkbenchOptions } from './server';
 import { startWorkbench } from './server';
 
 export interface TestWorkbench {
@@ -16,7 +17,7 @@ export interface TestWorkbench {
   readonly base: string;
 }
 
-export function useTestWorkbench(): TestWorkbench {
+export function useTestWorkbench(options: Pick<WorkbenchOptions, 'logger'> = {}): TestWorkbench {
   let running: RunningWorkbench | null = null;
   let distDir = '';
   beforeAll(async () => {
@@ -26,7 +27,7 @@ export function useTestWorkbench(): TestWorkbench {
       port: 0,
       routingPort: 0,
       distDir,
-      logger: pino({ level: 'silent' }),
+      logger: options.logger ?? pino({ level: 'silent' }),
     });
   });
   afterAll(async () => {

@@ -69,16 +69,22 @@ describe('SimulatorModel', () => {
         id: 'i-7',
         channel: 'chat',
         text: 'chat · John Smith · with ann-lee',
-        failTitle: 'The next release of i-7 fails at once',
-        hangTitle: 'The next release of i-7 hangs until the release timeout',
-        leaveTitle: 'The customer leaves (i-7)',
+        actions: [
+          { key: 'error', label: 'Fail release', title: 'The next release of i-7 fails at once' },
+          {
+            key: 'hang',
+            label: 'Hang release',
+            title: 'The next release of i-7 hangs until the release timeout',
+          },
+          { key: 'leave', label: 'Leave', title: 'The customer leaves (i-7)' },
+        ],
       },
     ]);
-    await model.failNextRelease('i-7', 'error');
+    await model.act('i-7', 'error');
     expect(model.state.status).toBe('The next release of i-7 will fail.');
-    await model.failNextRelease('i-7', 'hang');
+    await model.act('i-7', 'hang');
     expect(model.state.status).toBe('The next release of i-7 will hang.');
-    await model.leave('i-7');
+    await model.act('i-7', 'leave');
     expect(fake.calls.map((c) => c.path)).toEqual([
       '/workbench/api/simulate/interactions/i-7/fail-release',
       '/workbench/api/simulate/interactions/i-7/fail-release',

@@ -30,14 +30,19 @@ export interface Choice {
   readonly label: string;
 }
 
-/** A customer contact's row: its text and the titles of its buttons. */
+/** What a customer contact's buttons do: fail or hang its next release, or leave. */
+export type ContactAction = Fault | 'leave';
+
+/** A customer contact's row: its text and its buttons. */
 export interface ContactRow {
   readonly id: string;
   readonly channel: Channel;
   readonly text: string;
-  readonly failTitle: string;
-  readonly hangTitle: string;
-  readonly leaveTitle: string;
+  readonly actions: readonly {
+    readonly key: ContactAction;
+    readonly label: string;
+    readonly title: string;
+  }[];
 }
 
 export interface SimulatorState {
@@ -62,9 +67,19 @@ export const contactRow = (contact: Contact): ContactRow => ({
   id: contact.id,
   channel: contact.channel,
   text: `${contact.channel} · ${contact.who} · ${contact.where}`,
-  failTitle: `The next release of ${contact.id} fails at once`,
-  hangTitle: `The next release of ${contact.id} hangs until the release timeout`,
-  leaveTitle: `The customer leaves (${contact.id})`,
+  actions: [
+    {
+      key: 'error',
+      label: 'Fail release',
+      title: `The next release of ${contact.id} fails at once`,
+    },
+    {
+      key: 'hang',
+      label: 'Hang release',
+      title: `The next release of ${contact.id} hangs until the release timeout`,
+    },
+    { key: 'leave', label: 'Leave', title: `The customer leaves (${contact.id})` },
+  ],
 });
 
 export class SimulatorModel extends Observable<SimulatorState> {
@@ -147,6 +162,11 @@ export class SimulatorModel extends Observable<SimulatorState> {
     } catch (error) {
       this.failed('Fail release failed', error);
     }
+  }
+
+  /** A contact's button: its next release fails or hangs, or the customer leaves. */
+  act(id: string, action: ContactAction): Promise<void> {
+    return action === 'leave' ? this.leave(id) : this.failNextRelease(id, action);
   }
 
   /** The customer of contact `id` hangs up or leaves. */

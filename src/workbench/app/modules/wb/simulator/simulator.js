@@ -58,14 +58,11 @@ export default class WorkbenchSimulator extends ModelView {
   }
 
   /** @param {Event} event */
-  handleFault(event) {
-    const { interactionId: id, fault } = /** @type {HTMLElement} */ (event.currentTarget).dataset;
-    if (id !== undefined) this.model?.failNextRelease(id, fault === 'hang' ? 'hang' : 'error');
-  }
-
-  /** @param {Event} event */
-  handleLeave(event) {
-    const { interactionId: id } = /** @type {HTMLElement} */ (event.currentTarget).dataset;
-    if (id !== undefined) this.model?.leave(id);
+  handleAction(event) {
+    const { interactionId, action } = /** @type {HTMLElement} */ (event.currentTarget).dataset;
+    if (interactionId === undefined) return;
+    if (action === 'error' || action === 'hang' || action === 'leave') {
+      this.model?.act(interactionId, action);
+    }
   }
 }
