@@ -107,12 +107,15 @@ export class LiveView {
       response.end();
       return;
     }
-    const view = await this.read();
-    for (const topic of TOPICS) response.write(eventFrame(topic, view[topic]));
-    this.streams.add(response);
     const forget = () => this.streams.delete(response);
     request.once('close', forget);
     response.once('close', forget);
+    response.on('error', forget);
+    const view = await this.read();
+    // The page may have gone while its first view was read.
+    if (response.destroyed || response.writableEnded) return;
+    for (const topic of TOPICS) response.write(eventFrame(topic, view[topic]));
+    this.streams.add(response);
   }
 
   /** Something may have changed: read and push, once for every change in `settleMs`. */
