@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'feature-disabled',
   'target-unavailable',
   'has-work',
+  'service-closed',
   // The service.
   'unavailable',
   'internal',
@@ -48,6 +49,7 @@ export const ERROR_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   'feature-disabled': "the account's settings do not enable this feature",
   'target-unavailable': 'the consult or transfer target cannot take it now',
   'has-work': 'the agent still holds interactions',
+  'service-closed': 'the service is closed (its opening hours) and refuses new work now',
   unavailable: 'the routing service cannot accept work now (its store is unreachable)',
   internal: 'the routing service failed; nothing was changed',
 };

@@ -7,4 +7,5 @@ export * from './messages';
 export * from './phoneNumbers';
 export * from './skills';
 export * from './overflow';
+export * from './hours';
 export * from './actions';

@@ -37,6 +37,9 @@ export const MAX_SKILL_REQUIREMENTS = 10;
 export const MAX_RELAX_SECONDS = 86_400;
 /** Longest wait before a service's work overflows to another service (a day). */
 export const MAX_OVERFLOW_SECONDS = 86_400;
+/** Opening hours: opening times in a week, holidays in a service's list. */
+export const MAX_OPENING_TIMES = 70;
+export const MAX_HOLIDAYS = 400;
 export const MAX_DIRECTORY_ENTRIES_PER_FRAME = 1000;
 export const MAX_DIRECTORY_PARTS = 10_000;
 

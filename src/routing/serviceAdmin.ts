@@ -7,6 +7,7 @@ import type {
   AgentSkill,
   DirectoryEntry,
   Interaction,
+  ServiceHours,
   ServiceOverflow,
   ServiceSkills,
   Settings,
@@ -168,6 +169,20 @@ export class ServiceAdmin implements AdminPort {
   ): Promise<ServiceOverflow> {
     return this.routing.run(accountId, (engine) =>
       engine.setServiceOverflow(accountId, serviceId, rule),
+    );
+  }
+
+  serviceHours(accountId: string, serviceId: string): Promise<ServiceHours> {
+    return this.routing.run(accountId, (engine) => engine.serviceHours(accountId, serviceId));
+  }
+
+  setServiceHours(
+    accountId: string,
+    serviceId: string,
+    hours: ServiceHours,
+  ): Promise<ServiceHours> {
+    return this.routing.run(accountId, (engine) =>
+      engine.setServiceHours(accountId, serviceId, hours),
     );
   }
 

@@ -1,15 +1,16 @@
 /**
- * Random skills and overflow configuration and traffic against the engine. After every step:
- * nobody is over capacity; waiting work (relaxed or overflowed) is in its service's queue, never
- * lost; every routed interaction went to an agent who met what it required then (optional
+ * Random skills, overflow and opening hours configuration and traffic against the engine. After
+ * every step: nobody is over capacity; waiting work (relaxed or overflowed) is in its service's
+ * queue, never lost; a closed service never assigns; every routed interaction went to an agent who met what it required then (optional
  * skills only until relaxed); and no waiting interaction has a Ready agent of its service with no
  * work who qualifies (the indexes, and what the engine remembers of unmatched work, never hide one).
  */
 import fc from 'fast-check';
-import type { SkillRequirement } from '../../protocol';
+import type { OpeningHours, SkillRequirement } from '../../protocol';
 import { CAPACITY, CHANNELS } from '../../protocol';
 import type { Harness } from './testing';
 import { ACCOUNT, harness, pickOf } from './testing';
+import { isOpen, weekdays } from './hours';
 import { qualifies, requirementsOf } from './skills';
 
 const AGENTS = ['ann', 'bob', 'cat', 'dan'] as const;
@@ -39,7 +40,20 @@ type Step =
   | { op: 'levels'; agent: number; skills: { skill: string; level: number }[] }
   | { op: 'service'; service: number; skills: SkillRequirement[]; relaxSeconds: number }
   | { op: 'leave'; pick: number }
-  | { op: 'overflow'; service: number; target: number; afterSeconds: number };
+  | { op: 'overflow'; service: number; target: number; afterSeconds: number }
+  | { op: 'hours'; service: number; hours: number };
+
+/** Always open (null), never open, or open 09:00-17:00 on weekdays (UTC). */
+const HOURS: (OpeningHours | null)[] = [
+  null,
+  { timeZone: 'UTC', weekly: [], holidays: [], whenClosed: 'refuse' },
+  {
+    timeZone: 'UTC',
+    weekly: weekdays('09:00', '17:00'),
+    holidays: [],
+    whenClosed: 'overflow',
+  },
+];
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -91,14 +105,32 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       afterSeconds: fc.integer({ min: 1, max: 30 }),
     }),
   },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('hours' as const),
+      service: fc.nat(1),
+      hours: fc.nat(HOURS.length - 1),
+    }),
+  },
 );
 
 function apply(h: Harness, s: Step): void {
   const agent = AGENTS[('agent' in s ? s.agent : 0) % AGENTS.length] as string;
   switch (s.op) {
     case 'arrive':
-      h.arrive(SERVICES[s.service] as string, CHANNELS[s.channel] as (typeof CHANNELS)[number], {
-        skills: s.skills,
+      try {
+        h.arrive(SERVICES[s.service] as string, CHANNELS[s.channel] as (typeof CHANNELS)[number], {
+          skills: s.skills,
+        });
+      } catch (thrown) {
+        // Closed: refused, and nothing else may be the matter.
+        expect(thrown).toMatchObject({ name: 'ProtocolError', code: 'service-closed' });
+      }
+      return;
+    case 'hours':
+      h.engine.setServiceHours(ACCOUNT, SERVICES[s.service] as string, {
+        hours: HOURS[s.hours] ?? null,
       });
       return;
     case 'advance':
@@ -152,6 +184,8 @@ function checkAssignments(h: Harness, queuedBefore: Set<string>): void {
     if (record === undefined || agent === undefined) continue;
     const service = h.store.service(ACCOUNT, record.interaction.serviceId ?? '');
     expect(qualifies(agent, requirementsOf(record, service, h.clock.now()))).toBe(true);
+    // A closed service never assigns.
+    expect(isOpen(service?.hours, h.clock.now())).toBe(true);
   }
 }
 
@@ -169,6 +203,7 @@ function checkInvariants(h: Harness): void {
     if (record.place.kind !== 'queued') continue;
     expect(queued.has(`${record.place.serviceId}:${record.interaction.id}`)).toBe(true);
     const service = h.store.service(ACCOUNT, record.place.serviceId);
+    if (!isOpen(service?.hours, now)) continue;
     const needed = requirementsOf(record, service, now);
     for (const id of AGENTS) {
       const agent = h.store.agent(ACCOUNT, id);

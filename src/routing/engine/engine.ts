@@ -13,6 +13,7 @@ import type {
   DirectoryEntry,
   Interaction,
   RecordRef,
+  ServiceHours,
   ServiceOverflow,
   ServiceSkills,
   Settings,
@@ -42,6 +43,7 @@ import { EngineCore, NONE } from './core';
 import { error } from './errors';
 import { compareQueued, eligibleKey, queueKey, timerId } from './keys';
 import { newInteraction } from './newInteraction';
+import * as hours from './hours';
 import * as overflow from './overflow';
 import * as skills from './skills';
 import * as skillsAdmin from './skillsAdmin';
@@ -234,6 +236,16 @@ export class Engine {
     return overflow.overflowOf(this.core.service(accountId, serviceId));
   }
 
+  serviceHours(accountId: string, serviceId: string): ServiceHours {
+    return hours.hoursOf(this.core.service(accountId, serviceId));
+  }
+
+  setServiceHours(accountId: string, serviceId: string, change: ServiceHours): ServiceHours {
+    const set = hours.setHours(this.core, accountId, serviceId, change);
+    this.core.settle(accountId);
+    return set;
+  }
+
   setServiceOverflow(accountId: string, serviceId: string, rule: ServiceOverflow): ServiceOverflow {
     const set = overflow.setOverflow(this.core, accountId, serviceId, rule);
     this.core.settle(accountId);
@@ -390,8 +402,10 @@ export class Engine {
 
   /** A customer contact arrives at a service. */
   arrive(accountId: string, arrival: Arrival): Interaction {
-    const service = this.core.service(accountId, arrival.serviceId);
+    const asked = this.core.service(accountId, arrival.serviceId);
     skillsAdmin.checkSkills(this.core.account(accountId), arrival.skills ?? [], 'skills');
+    // Closed: refused (service-closed) or at its overflow service (hours.ts).
+    const service = hours.serviceForArrival(this.core, asked);
     const record = newInteraction(this.core, {
       accountId,
       channel: arrival.channel,
@@ -407,6 +421,7 @@ export class Engine {
     });
     if (arrival.skills !== undefined && arrival.skills.length > 0)
       record.skills = [...arrival.skills];
+    if (service.id !== asked.id) record.overflowedFrom = [asked.id];
     this.core.store.saveInteraction(record);
     this.core.enqueue(record, service);
     this.core.settle(accountId);

@@ -59,6 +59,9 @@ export function fire(core: EngineCore, timer: TimerRecord): void {
     case 'overflow':
       overflow.overflowNow(core, timer.ref);
       return;
+    case 'service-opens':
+      core.recheckServiceQueue(timer.ref);
+      return;
     case 'dial-timeout': {
       const record = core.store.interaction(timer.ref);
       if (record?.interaction.state === 'ringing') {

@@ -17,6 +17,7 @@ import type { Rank } from '../store/rankedSet';
 import { compareRanks } from '../store/rankedSet';
 import type { AgentRecord, InteractionRecord, ServiceRecord } from '../store/store';
 import type { EngineCore } from './core';
+import * as hours from './hours';
 import { eligibleKey, queueKey, skillKey, timerId } from './keys';
 
 /**
@@ -238,6 +239,11 @@ export function pickWork(
   if (core.store.rankSize(eligibleKey(accountId, serviceId, kind)) === 0) return undefined;
   const service = core.store.service(accountId, serviceId);
   const now = core.clock.now();
+  // A closed service assigns nothing; its work is routed again when it opens.
+  if (service?.hours && !hours.isOpen(service.hours, now)) {
+    hours.wakeAtOpening(core, service);
+    return undefined;
+  }
   const tryOne = (id: string) => {
     const record = core.store.interaction(id) as InteractionRecord;
     const memo = core.unmatched.get(id);

@@ -59,6 +59,8 @@ function fakePort(): jest.Mocked<AdminPort> {
     'setServiceSkills',
     'serviceOverflow',
     'setServiceOverflow',
+    'serviceHours',
+    'setServiceHours',
   ];
   for (const name of methods) port[name] = jest.fn(() => Promise.reject(new Error(`${name}?`)));
   const typed = port as unknown as jest.Mocked<AdminPort>;

@@ -25,6 +25,7 @@ import { FORWARDED_HEADER, forwardHttp } from './forward';
 import type { RoutingMetrics } from './metrics';
 import type { AdminPort, RoutingAdmin } from './routingAdmin';
 import { simulatorRoutes } from './simulatorRoutes';
+import { hoursRoutes } from './hoursRoutes';
 import { overflowRoutes } from './overflowRoutes';
 import { skillRoutes } from './skillRoutes';
 
@@ -37,6 +38,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'feature-disabled': 409,
   'target-unavailable': 409,
   'has-work': 409,
+  'service-closed': 409,
   unavailable: 503,
   internal: 500,
 };
@@ -109,6 +111,7 @@ function routesOf(port: AdminPort, metrics: AdminApiOptions['metrics']): Route<A
     ...simulatorRoutes(port),
     ...skillRoutes(port),
     ...overflowRoutes(port),
+    ...hoursRoutes(port),
   ];
 }
 

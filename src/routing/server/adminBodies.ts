@@ -5,6 +5,7 @@
 import {
   agentSkills,
   CHANNELS,
+  serviceHours,
   serviceOverflow,
   serviceSkills,
   settings as settingsSchema,
@@ -54,6 +55,7 @@ export const bodies = {
   agentSkills: object({ skills: agentSkills }),
   serviceSkills,
   serviceOverflow,
+  serviceHours,
   number: object({ answer: oneOf(['auto', 'never']), afterMs: int(0, 600_000) }),
   load: object({
     ratePerSecond: int(1, MAX_LOAD_RATE),

@@ -9,6 +9,7 @@ import type {
   AgentSkill,
   DirectoryEntry,
   Interaction,
+  ServiceHours,
   ServiceOverflow,
   ServiceSkills,
   Settings,
@@ -123,5 +124,12 @@ export interface OverflowAdmin {
   ): Promise<ServiceOverflow>;
 }
 
+/** Opening hours: when a service is open, and what its arrivals meet while it is closed. */
+export interface HoursAdmin {
+  serviceHours(accountId: string, serviceId: string): Promise<ServiceHours>;
+  /** `bad-field` naming an unknown time zone, a time that closes before it opens, a bad date. */
+  setServiceHours(accountId: string, serviceId: string, hours: ServiceHours): Promise<ServiceHours>;
+}
+
 /** Everything the admin and simulator API are given. */
-export type AdminPort = RoutingAdmin & SimulatorControl & SkillsAdmin & OverflowAdmin;
+export type AdminPort = RoutingAdmin & SimulatorControl & SkillsAdmin & OverflowAdmin & HoursAdmin;

@@ -12,6 +12,7 @@ import type {
   Customer,
   Interaction,
   NextState,
+  OpeningHours,
   PendingLog,
   Presence,
   ServiceOverflow,
@@ -39,6 +40,8 @@ export interface ServiceRecord {
   skills?: ServiceSkills;
   /** Where its waiting work overflows, and after how long (absent: never). */
   overflow?: ServiceOverflow;
+  /** When it is open (absent or null: always). */
+  hours?: OpeningHours | null;
 }
 
 /** What the agent chose; the state colleagues and the agent see is derived from it (B8). */
@@ -143,7 +146,9 @@ export type TimerKind =
   /** An interaction waiting with optional skills: they relax now (skills.ts). */
   | 'skills-relax'
   /** An interaction has waited its service's overflow time: it moves on (overflow.ts). */
-  | 'overflow';
+  | 'overflow'
+  /** A closed service with work waiting opens now (hours.ts). */
+  | 'service-opens';
 
 export interface TimerRecord {
   readonly id: string;
