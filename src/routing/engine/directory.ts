@@ -6,7 +6,7 @@ import type { DirectoryEntry, Presence } from '../../protocol';
 import { KINDS } from '../../protocol';
 import type { AgentRecord, ServiceRecord } from '../store/store';
 import type { EngineCore } from './core';
-import { queueKey } from './keys';
+import { eligibleKey, queueKey } from './keys';
 import { agentView, presenceOf } from './views';
 
 export function agentEntry(core: EngineCore, agent: AgentRecord): DirectoryEntry {
@@ -38,6 +38,12 @@ function canTakeConsult(presence: Presence | null): boolean {
  * for a consult only then (consult.start picks the longest idle of them, never the caller).
  */
 export function someoneConsultable(core: EngineCore, service: ServiceRecord): boolean {
+  // Most often the longest idle agent who can take work is Available now: no need to read all.
+  for (const kind of KINDS) {
+    const first = core.store.rankFirst(eligibleKey(service.accountId, service.id, kind));
+    const agent = first === undefined ? undefined : core.store.agent(service.accountId, first);
+    if (agent !== undefined && core.consultable(agent)) return true;
+  }
   return core.store
     .agents(service.accountId)
     .some((agent) => agent.services.includes(service.id) && core.consultable(agent));
