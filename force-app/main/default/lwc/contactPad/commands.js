@@ -1,14 +1,14 @@
 // @ts-check
 /**
  * What ContactPad's child events do, apart from the component (a plain class, no template): each
- * adapter command (release, hold, retrieve, abandon, consult, transfer, dial, presence, the consult
+ * adapter command (release, hold, retrieve, abandon, consult, transfer, keypad digits, dial, presence, the consult
  * answers, wrap...), opening the selected interaction's record and saving its call log through the
  * record opener. Every failure becomes the alert `{ code, text }` handed to the host, never an
  * exception, so a handler can fire and forget.
  */
 import { channelLabel, customerText, errorDetail, errorSentence, format } from 'c/contactPadText';
 import { ACTIONS, CONSULT_ACTION_NAMES, INTERACTION_ACTIONS, callLogOf } from 'c/contactPadCore';
-import { ACTION_LABELS, CONSULT_ACTION_LABELS } from 'c/contactPadLabels';
+import { ACTION_LABELS, AGENT_ACTION_LABELS, CONSULT_ACTION_LABELS } from 'c/contactPadLabels';
 
 import DIAL from '@salesforce/label/c.ContactPad_Dial';
 import SAVE from '@salesforce/label/c.ContactPad_Save';
@@ -52,6 +52,7 @@ import CONNECT from '@salesforce/label/c.ContactPad_Connect';
 const COMMAND_LABELS = {
   ...ACTION_LABELS,
   ...CONSULT_ACTION_LABELS,
+  ...AGENT_ACTION_LABELS,
   dial: DIAL,
   presence: CHANGE_PRESENCE,
   select: INTERACTIONS,
@@ -69,7 +70,7 @@ const COMMAND_LABELS = {
  * picked in the directory).
  * @type {readonly Action[]}
  */
-const DIRECT_ACTIONS = ACTIONS.filter((action) => !INTERACTION_ACTIONS[action].target);
+const DIRECT_ACTIONS = ACTIONS.filter((action) => INTERACTION_ACTIONS[action].input === 'none');
 
 /**
  * A code and a message read off any rejection (ProtocolError, BridgeError, Apex).
@@ -157,11 +158,25 @@ export class PadCommands {
   }
 
   /**
-   * The agent's choice of presence (Ready, Away, Logged out).
+   * The agent's choice of presence (Ready, Away with a reason or none, Logged out).
    * @param {Parameters<ContactPadAdapter['setPresence']>[0]} state
+   * @param {string | null} [reason]
    */
-  presence(state) {
-    return this.run('presence', (adapter) => adapter.setPresence(state));
+  presence(state, reason = null) {
+    return this.run('presence', (adapter) => adapter.setPresence(state, reason));
+  }
+
+  /**
+   * What the agent becomes once their work and its wrap are over (null: Ready).
+   * @param {Parameters<ContactPadAdapter['chooseNext']>[0]} next
+   */
+  chooseNext(next) {
+    return this.run('choose-next', (adapter) => adapter.chooseNext(next));
+  }
+
+  /** Wrap (Auto) extended, once. */
+  extendWrap() {
+    return this.run('extend-wrap', (adapter) => adapter.extendWrap());
   }
 
   /**
@@ -182,6 +197,31 @@ export class PadCommands {
     return this.run(action, (adapter) =>
       adapter.act(/** @type {import('c/contactPadCore').DirectAction} */ (action), interactionId),
     );
+  }
+
+  /**
+   * An answer to an offer: Accept, or Decline with a reason from the account's list (or null);
+   * any other action is not run from here.
+   * @param {Action} action
+   * @param {string} interactionId
+   * @param {string | null} reason
+   */
+  answerOffer(action, interactionId, reason) {
+    if (action === 'accept')
+      return this.run(action, (adapter) => adapter.act(action, interactionId));
+    if (action === 'decline') {
+      return this.run(action, (adapter) => adapter.act(action, interactionId, reason));
+    }
+    return Promise.resolve(false);
+  }
+
+  /**
+   * Keypad digits to the live call (DTMF).
+   * @param {string} interactionId
+   * @param {string} digits
+   */
+  sendDigits(interactionId, digits) {
+    return this.run('send-digits', (adapter) => adapter.act('send-digits', interactionId, digits));
   }
 
   /**

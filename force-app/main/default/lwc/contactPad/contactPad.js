@@ -317,9 +317,18 @@ export default class ContactPad extends LightningElement {
     this.commands.retry();
   }
 
-  /** @param {CustomEvent<{ state: 'ready' | 'away' | 'logged-out' }>} event */
+  /** @param {CustomEvent<{ state: 'ready' | 'away' | 'logged-out', reason?: string | null }>} event */
   handlePresenceChange(event) {
-    this.commands.presence(event.detail.state);
+    this.commands.presence(event.detail.state, event.detail.reason ?? null);
+  }
+
+  /** @param {CustomEvent<{ next: import('c/contactPadCore').NextState | null }>} event */
+  handleNextChange(event) {
+    this.commands.chooseNext(event.detail.next);
+  }
+
+  handleWrapExtend() {
+    this.commands.extendWrap();
   }
 
   /** @param {CustomEvent<{ interactionId: string }>} event */
@@ -327,13 +336,16 @@ export default class ContactPad extends LightningElement {
     this.commands.select(event.detail.interactionId);
   }
 
-  /** @param {CustomEvent<{ action: ActionSet extends Readonly<Record<infer A, unknown>> ? A : never }>} event */
+  /** @param {CustomEvent<{ action: import('c/contactPadCore').Action, digits?: string }>} event */
   handleAction(event) {
-    const { action } = event.detail;
+    const { action, digits } = event.detail;
+    const id = /** @type {string} */ (this.currentId);
     if (action === 'consult' || action === 'transfer') {
       this.openDirectory(action, directoryModes(action, this.actions));
+    } else if (digits !== undefined) {
+      this.commands.sendDigits(id, digits);
     } else {
-      this.commands.direct(action, /** @type {string} */ (this.currentId));
+      this.commands.direct(action, id);
     }
   }
 
@@ -367,6 +379,12 @@ export default class ContactPad extends LightningElement {
   /** @param {CustomEvent<{ action: import('c/contactPadCore').ConsultAction, consultId: string }>} event */
   handleConsultAction(event) {
     this.commands.answerConsult(event.detail.action, event.detail.consultId);
+  }
+
+  /** @param {CustomEvent<{ action: import('c/contactPadCore').Action, interactionId: string, reason: string | null }>} event */
+  handleOfferAction(event) {
+    const { action, interactionId, reason } = event.detail;
+    this.commands.answerOffer(action, interactionId, reason);
   }
 
   /** @param {CustomEvent<{ consultId: string }>} event */
@@ -426,6 +444,15 @@ export default class ContactPad extends LightningElement {
 
   get dispositions() {
     return this.settings?.dispositions ?? [];
+  }
+
+  /** The work offered to the agent, and the account's offer settings. */
+  get offers() {
+    return this.interactions.filter((interaction) => interaction.state === 'offered');
+  }
+
+  get offerSettings() {
+    return this.settings?.offers ?? { timeoutSeconds: 0, declineReasons: [] };
   }
 
   get liveInteractionIds() {

@@ -16,7 +16,7 @@ import { UNCONFIRMED_LABELS } from 'c/contactPadText';
  * One action button (see buttonsFor).
  * @typedef {object} ActionButton
  * @property {Action} action
- * @property {'none' | 'target' | 'digits'} input what the action needs besides the interaction
+ * @property {import('c/contactPadCore').ActionSpec['input']} input what the action needs besides the interaction
  * @property {string} label
  * @property {boolean} disabled
  * @property {Reason | null} reason

@@ -14,6 +14,7 @@ import CANCELLED from '@salesforce/label/c.ContactPad_ConsultCancelled';
 import ENDED from '@salesforce/label/c.ContactPad_ConsultEnded';
 import TRANSFERRED from '@salesforce/label/c.ContactPad_ConsultTransferred';
 import FAILED from '@salesforce/label/c.ContactPad_ConsultFailed';
+import CONFERENCED from '@salesforce/label/c.ContactPad_ConsultConferenced';
 import CONSULTING_YOU from '@salesforce/label/c.ContactPad_ConsultFrom';
 
 /** @import { Consult, ConsultAction } from 'c/contactPadCore' */
@@ -30,6 +31,7 @@ import CONSULTING_YOU from '@salesforce/label/c.ContactPad_ConsultFrom';
  * @property {string | null} timeLeft
  * @property {boolean} cancel
  * @property {boolean} transfer
+ * @property {boolean} conference
  * @property {boolean} dismiss
  * @property {boolean} accept
  * @property {boolean} decline
@@ -71,6 +73,7 @@ const OUTCOMES = {
   cancelled: CANCELLED,
   released: ENDED,
   transferred: TRANSFERRED,
+  conferenced: CONFERENCED,
   failed: FAILED,
 };
 
@@ -85,8 +88,9 @@ export function outcomeText(consult) {
 
 /**
  * One consult as the panel shows it for agent `agentId`: { id, role ('initiator' | 'target'),
- * state, message, timeLeft (text or null), cancel, transfer, dismiss, accept, decline (booleans) }.
- * `liveIds`: when an array, Complete transfer shows only for consults on those interactions.
+ * state, message, timeLeft (text or null), cancel, transfer, conference, dismiss, accept, decline
+ * (booleans) }. `liveIds`: when an array, Complete transfer and Conference show only for consults
+ * on those interactions.
  * `timeoutSeconds`: the account's consult timeout, which the time left never exceeds.
  * @param {Consult} consult
  * @param {string | null} agentId
@@ -100,8 +104,9 @@ export function viewOf(consult, agentId, now, liveIds, timeoutSeconds = null) {
   /** @type {ConsultView['role']} */
   const role = mine ? 'initiator' : 'target';
   // The answers the catalogue allows this agent on this consult now.
+  const live = !Array.isArray(liveIds) || liveIds.includes(consult.interactionId);
   const allows = (/** @type {ConsultAction} */ action) =>
-    consultActionAllowed(action, role, consult.state);
+    consultActionAllowed(action, { role, state: consult.state, live });
   /** @type {ConsultView} */
   const view = {
     id: consult.id,
@@ -111,9 +116,8 @@ export function viewOf(consult, agentId, now, liveIds, timeoutSeconds = null) {
     message: '',
     timeLeft: null,
     cancel: allows('consult.cancel'),
-    transfer:
-      allows('consult.transfer') &&
-      (!Array.isArray(liveIds) || liveIds.includes(consult.interactionId)),
+    transfer: allows('consult.transfer'),
+    conference: allows('consult.conference'),
     dismiss: consult.state === 'ended',
     accept: allows('consult.accept'),
     decline: allows('consult.decline'),

@@ -19,7 +19,7 @@ import { viewOf } from './consultView';
 /**
  * A consult command's button: `command` names the ConsultView flag that offers it.
  * @typedef {object} ConsultButton
- * @property {'accept' | 'decline' | 'cancel' | 'transfer' | 'dismiss'} command
+ * @property {'accept' | 'decline' | 'cancel' | 'transfer' | 'conference' | 'dismiss'} command
  * @property {ConsultAction | null} action the catalogue's answer it gives (null: Dismiss, which
  *   only forgets an outcome here)
  * @property {string} label
@@ -54,6 +54,12 @@ const BUTTONS = [
     action: 'consult.transfer',
     label: CONSULT_ACTION_LABELS['consult.transfer'],
     className: 'slds-button slds-button_brand',
+  },
+  {
+    command: 'conference',
+    action: 'consult.conference',
+    label: CONSULT_ACTION_LABELS['consult.conference'],
+    className: 'slds-button slds-button_neutral',
   },
   {
     command: 'dismiss',

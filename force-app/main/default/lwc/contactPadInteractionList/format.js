@@ -1,9 +1,10 @@
 // @ts-check
 /**
  * Pure helpers of the information panel: how an interaction reads (customer, channel, state,
- * kind, icon, elapsed time). No business rule: what may be done comes from the adapter core.
+ * kind, icon, elapsed time, notes such as Muted). No business rule: what may be done comes from the adapter core.
  */
 import {
+  callNotes,
   channelIcon,
   channelLabel,
   clock,
@@ -50,6 +51,7 @@ export function entryOf(interaction, currentId, now, notConfirmed = null) {
     stateClass: confirmed ? 'state' : 'state slds-text-color_weak',
     elapsed: confirmed ? elapsedSince(interaction, now) : '',
     consultLeg: interaction.consultId !== null && interaction.consultId !== undefined,
+    notes: callNotes(interaction),
     current,
     ariaCurrent: current ? 'true' : undefined,
     className: current

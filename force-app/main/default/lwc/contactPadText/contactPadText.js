@@ -10,6 +10,7 @@ import VIDEO from '@salesforce/label/c.ContactPad_Video';
 import CHAT from '@salesforce/label/c.ContactPad_Chat';
 import EMAIL from '@salesforce/label/c.ContactPad_Email';
 import CASE from '@salesforce/label/c.ContactPad_Case';
+import OFFERED from '@salesforce/label/c.ContactPad_Offered';
 import RINGING from '@salesforce/label/c.ContactPad_Ringing';
 import ACTIVE from '@salesforce/label/c.ContactPad_Active';
 import HELD from '@salesforce/label/c.ContactPad_Held';
@@ -27,8 +28,12 @@ import AWAY from '@salesforce/label/c.ContactPad_Away';
 import WRAP_AUTO from '@salesforce/label/c.ContactPad_WrapAuto';
 import LOGGING_THE_CALL from '@salesforce/label/c.ContactPad_LoggingTheCall';
 import LOGGED_OUT from '@salesforce/label/c.ContactPad_LoggedOut';
+import NO_ANSWER from '@salesforce/label/c.ContactPad_NoAnswer';
 import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
 import ERROR_DETAIL from '@salesforce/label/c.ContactPad_ErrorDetail';
+import MUTED from '@salesforce/label/c.ContactPad_Muted';
+import RECORDING_PAUSED from '@salesforce/label/c.ContactPad_RecordingPaused';
+import CONFERENCE_WITH from '@salesforce/label/c.ContactPad_ConferenceWith';
 
 /**
  * A label per known value of K, looked up with any string (a raw value from the wire, or null's
@@ -49,6 +54,7 @@ const CHANNEL_ICONS = {
 };
 /** @type {LabelsOf<InteractionState>} */
 const STATE_LABELS = {
+  offered: OFFERED,
   ringing: RINGING,
   active: ACTIVE,
   held: HELD,
@@ -68,6 +74,7 @@ const AGENT_STATE_LABELS = {
   'wrap-auto': WRAP_AUTO,
   'logging-call': LOGGING_THE_CALL,
   'logged-out': LOGGED_OUT,
+  'no-answer': NO_ANSWER,
 };
 
 /**
@@ -200,4 +207,25 @@ export function errorSentence(text) {
  */
 export function errorDetail(code) {
   return code ? format(ERROR_DETAIL, code) : '';
+}
+
+/**
+ * What a live call is doing besides its state, as short notes: Muted, Recording paused,
+ * Conference with {party}. Shown beside the call in the list; the utility label adds the first two.
+ * @param {Interaction} interaction
+ * @returns {{ key: 'muted' | 'recording-paused' | 'conference', text: string }[]}
+ */
+export function callNotes(interaction) {
+  /** @type {{ key: 'muted' | 'recording-paused' | 'conference', text: string }[]} */
+  const notes = [];
+  if (interaction.muted) notes.push({ key: 'muted', text: MUTED });
+  if (interaction.recording === 'paused') {
+    notes.push({ key: 'recording-paused', text: RECORDING_PAUSED });
+  }
+  const party = interaction.conference;
+  if (party) {
+    const who = party.partyName ?? party.partyNumber ?? '';
+    notes.push({ key: 'conference', text: format(CONFERENCE_WITH, who) });
+  }
+  return notes;
 }

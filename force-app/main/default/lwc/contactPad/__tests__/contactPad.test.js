@@ -350,11 +350,19 @@ describe('c-contact-pad', () => {
         interactions: [interactionFixture({ record: CONTACT })],
       });
 
-    it('presencechange -> setPresence', async () => {
+    it('presencechange -> setPresence, nextchange -> chooseNext, wrapextend -> extendWrap', async () => {
       const { element, adapter } = await live();
-      fire(child(element, 'c-contact-pad-presence'), 'presencechange', { state: 'away' });
+      const presence = child(element, 'c-contact-pad-presence');
+      fire(presence, 'presencechange', { state: 'away', reason: 'Lunch' });
+      fire(presence, 'nextchange', { next: { state: 'away', reason: null } });
       await flush();
-      expect(adapter.setPresence).toHaveBeenCalledWith('away');
+      expect(adapter.setPresence).toHaveBeenCalledWith('away', 'Lunch');
+      expect(adapter.chooseNext).toHaveBeenCalledWith({ state: 'away', reason: null });
+      adapter.apply({ type: 'agent.changed', agent: agentFixture({ state: 'wrap-auto' }) });
+      await flush();
+      fire(child(element, 'c-contact-pad-wrap'), 'wrapextend', {});
+      await flush();
+      expect(adapter.extendWrap).toHaveBeenCalled();
     });
 
     it.each(['release', 'hold', 'retrieve', 'abandon'])(
@@ -366,6 +374,38 @@ describe('c-contact-pad', () => {
         expect(adapter.act).toHaveBeenCalledWith(action, 'i-1');
       },
     );
+
+    it('keypad digits -> act send-digits with them', async () => {
+      const { element, adapter } = await live();
+      fire(child(element, 'c-contact-pad-actions'), 'action', {
+        action: 'send-digits',
+        digits: '5',
+      });
+      await flush();
+      expect(adapter.act).toHaveBeenCalledWith('send-digits', 'i-1', '5');
+    });
+
+    it('shows offered work on the offer card; Accept and Decline act on it', async () => {
+      const { element, adapter } = await live();
+      adapter.apply({
+        type: 'interaction.added',
+        interaction: interactionFixture({
+          id: 'chat-9',
+          kind: 'semi-live',
+          channel: 'chat',
+          state: 'offered',
+          offerEndsAt: Date.now() + 20_000,
+        }),
+      });
+      await flush();
+      const card = child(element, 'c-contact-pad-offer');
+      expect(card.offers.map((offer) => offer.id)).toEqual(['chat-9']);
+      fire(card, 'offeraction', { action: 'accept', interactionId: 'chat-9', reason: null });
+      fire(card, 'offeraction', { action: 'decline', interactionId: 'chat-9', reason: 'Busy' });
+      await flush();
+      expect(adapter.act).toHaveBeenCalledWith('accept', 'chat-9');
+      expect(adapter.act).toHaveBeenCalledWith('decline', 'chat-9', 'Busy');
+    });
 
     it('passes the current interaction and its allowed actions to the actions', async () => {
       const { element } = await live();

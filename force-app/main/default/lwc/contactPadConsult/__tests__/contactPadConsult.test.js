@@ -73,11 +73,16 @@ describe('c-contact-pad-consult', () => {
       );
     });
 
-    it('offers Complete transfer only on live interactions when their ids are given', () => {
+    it('offers Complete transfer and Conference only on live interactions when their ids are given', () => {
       const connected = consultFixture({ state: 'connected' });
       expect(viewOf(connected, ME, NOW, null).transfer).toBe(true);
       expect(viewOf(connected, ME, NOW, ['i-1']).transfer).toBe(true);
       expect(viewOf(connected, ME, NOW, ['i9']).transfer).toBe(false);
+      expect(viewOf(connected, ME, NOW, ['i-1']).conference).toBe(true);
+      expect(viewOf(connected, ME, NOW, ['i9']).conference).toBe(false);
+      expect(outcomeText(consultFixture({ state: 'ended', endReason: 'conferenced' }))).toBe(
+        'c.ContactPad_ConsultConferenced',
+      );
     });
   });
 
@@ -150,20 +155,21 @@ describe('c-contact-pad-consult', () => {
     expect(message(element)).toBe('Ringing +441234567890');
   });
 
-  it('shows a connected consult I started and completes the transfer', async () => {
+  it('shows a connected consult I started and completes the transfer or a conference', async () => {
     const element = mount({ consults: [consultFixture({ state: 'connected', legId: 'leg1' })] });
     const handler = jest.fn();
     element.addEventListener('consultaction', handler);
     await flush();
     expect(message(element)).toBe('c.ContactPad_ConsultConnected');
     expect(element.shadowRoot.querySelector('.time-left')).toBeNull();
-    expect(commands(element)).toEqual(['transfer']);
+    expect(commands(element)).toEqual(['transfer', 'conference']);
     expect(text(element.shadowRoot.querySelector('button'))).toBe('c.ContactPad_CompleteTransfer');
     press(element, 'transfer');
-    expect(handler.mock.calls[0][0].detail).toEqual({
-      action: 'consult.transfer',
-      consultId: 'k-1',
-    });
+    press(element, 'conference');
+    expect(handler.mock.calls.map((call) => call[0].detail)).toEqual([
+      { action: 'consult.transfer', consultId: 'k-1' },
+      { action: 'consult.conference', consultId: 'k-1' },
+    ]);
   });
 
   it('hides Complete transfer for a consult about a non-live interaction when live ids are given', async () => {
