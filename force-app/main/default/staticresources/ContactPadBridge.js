@@ -113,6 +113,7 @@
     "feature-disabled",
     "target-unavailable",
     "has-work",
+    "service-closed",
     // The service.
     "unavailable",
     "internal"

@@ -90,6 +90,7 @@ var ERROR_CODES = [
   "feature-disabled",
   "target-unavailable",
   "has-work",
+  "service-closed",
   // The service.
   "unavailable",
   "internal"
@@ -141,6 +142,9 @@ var MAX_SKILL_LEVEL = 10;
 var MAX_AGENT_SKILLS = 50;
 var MAX_SKILL_REQUIREMENTS = 10;
 var MAX_RELAX_SECONDS = 86400;
+var MAX_OVERFLOW_SECONDS = 86400;
+var MAX_OPENING_TIMES = 70;
+var MAX_HOLIDAYS = 400;
 var MAX_DIRECTORY_ENTRIES_PER_FRAME = 1e3;
 var MAX_DIRECTORY_PARTS = 1e4;
 var CAPACITY = 100;
@@ -798,6 +802,32 @@ var serviceSkills = object({
   requirements: skillRequirements,
   relaxSeconds: int(0, MAX_RELAX_SECONDS)
 });
+
+// src/protocol/overflow.ts
+var serviceOverflow = object({
+  serviceId: nullable(id),
+  afterSeconds: int(1, MAX_OVERFLOW_SECONDS)
+});
+
+// src/protocol/hours.ts
+var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+var localTime = str(5, 5, /^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/, 'a local time "HH:MM"');
+var openingTime = object({
+  day: oneOf(WEEKDAYS),
+  open: localTime,
+  close: localTime
+});
+var openingHours = object({
+  timeZone: str(1, 64, /^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'an IANA time zone ("Europe/London")'),
+  weekly: list(openingTime, 0, MAX_OPENING_TIMES),
+  holidays: list(
+    str(10, 10, /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'a date "YYYY-MM-DD"'),
+    0,
+    MAX_HOLIDAYS
+  ),
+  whenClosed: oneOf(["refuse", "overflow"])
+});
+var serviceHours = object({ hours: nullable(openingHours) });
 
 // src/protocol/actions.ts
 var REASONS = {
