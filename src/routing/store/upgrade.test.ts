@@ -55,14 +55,21 @@ describe('records of an earlier version', () => {
   });
 });
 
-describe('services of a version before skills', () => {
-  it('require no skills and relax at once; current ones stay as they are', () => {
+describe('services of a version before skills, overflow and opening hours', () => {
+  it('require no skills, never overflow and are always open; current ones stay as they are', () => {
     const older = { accountId: 'acme', id: 's', name: 'S' };
     const none = { requirements: [], relaxSeconds: 0 };
-    expect(upgradeService(older)).toEqual({ ...older, skills: none });
+    expect(upgradeService(older)).toEqual({
+      ...older,
+      skills: none,
+      overflow: { serviceId: null, afterSeconds: 60 },
+      hours: null,
+    });
     const current = {
       ...older,
       skills: { requirements: [{ skill: 'fr', level: 3, optional: true }], relaxSeconds: 9 },
+      overflow: { serviceId: 't', afterSeconds: 30 },
+      hours: { timeZone: 'UTC', weekly: [], holidays: [], whenClosed: 'refuse' as const },
     };
     expect(upgradeService(current)).toEqual(current);
     const store = new MemoryStore();

@@ -74,10 +74,15 @@ export function upgradeAgent(
 }
 
 /**
- * A service of a version before skills requires none and relaxes at once. (Skills on accounts,
- * agents and interactions are optional fields: absent, there are none, which is how older records
- * behaved.)
+ * A service of a version before skills, overflow and opening hours requires no skills, never
+ * overflows and is always open. (Skills on accounts, agents and interactions, and the services an
+ * interaction overflowed from, are optional fields: absent, there are none, as older records had.)
  */
 export function upgradeService(record: ServiceRecord): ServiceRecord {
-  return { ...record, skills: record.skills ?? { requirements: [], relaxSeconds: 0 } };
+  return {
+    ...record,
+    skills: record.skills ?? { requirements: [], relaxSeconds: 0 },
+    overflow: record.overflow ?? { serviceId: null, afterSeconds: 60 },
+    hours: record.hours ?? null,
+  };
 }
