@@ -14,14 +14,7 @@ import { EnclosingUtilityId } from 'lightning/platformUtilityBarApi';
 import getSession from '@salesforce/apex/ContactPadSessionController.getSession';
 import { hasRecordToOpen } from 'c/contactPadCore';
 import { PadCommands, describeError } from './commands';
-import {
-  actionsOf,
-  directoryModes,
-  faceOf,
-  liveInteractionIds,
-  presenceLabel,
-  showsWrap,
-} from './padView';
+import { actionsOf, directoryModes, faceOf, templateOf } from './padView';
 import { RecordOpenerLink } from './recordOpener';
 import { adapterFor } from './session';
 import { UtilityItem } from './utilityItem';
@@ -364,10 +357,13 @@ export default class ContactPad extends LightningElement {
     this.directoryModes = modes;
     this.directoryOpen = true;
     this.subscribeDirectory();
-    const props = { mode, modes, kind: this.directoryKind, features: this.features };
-    this.dialog.open({ ...props, agentId: this.agentId }).finally(() => {
-      this.directoryOpen = false;
-    });
+    const kind = this.current?.kind ?? 'live';
+    const features = this.settings?.features ?? null;
+    this.dialog
+      .open({ mode, modes, kind, features, agentId: this.agent?.id ?? null })
+      .finally(() => {
+        this.directoryOpen = false;
+      });
   }
 
   subscribeDirectory() {
@@ -407,25 +403,8 @@ export default class ContactPad extends LightningElement {
   // ---------------------------------------------------------------------------------------
   // Template
 
-  get presenceLabel() {
-    return presenceLabel(this.agent);
-  }
-
-  get hasAgent() {
-    return this.agent !== null;
-  }
-
-  get multiInteraction() {
-    return this.settings?.features?.multiInteraction !== false;
-  }
-
-  /** The signed-in agent, whom the directory never offers as a target. */
-  get agentId() {
-    return this.agent?.id ?? null;
-  }
-
-  get features() {
-    return this.settings?.features ?? null;
+  get view() {
+    return templateOf(this);
   }
 
   /**
@@ -435,48 +414,5 @@ export default class ContactPad extends LightningElement {
    */
   child(selector) {
     return /** @type {ShadowRoot} */ (this.template).querySelector(selector);
-  }
-
-  /** The account's consult timeout (s): a countdown never reads more. */
-  get consultTimeout() {
-    return this.settings?.consultTimeoutSeconds ?? null;
-  }
-
-  get dispositions() {
-    return this.settings?.dispositions ?? [];
-  }
-
-  /** The work offered to the agent, and the account's offer settings. */
-  get offers() {
-    return this.interactions.filter((interaction) => interaction.state === 'offered');
-  }
-
-  get offerSettings() {
-    return this.settings?.offers ?? { timeoutSeconds: 0, declineReasons: [] };
-  }
-
-  get liveInteractionIds() {
-    return liveInteractionIds(this.interactions);
-  }
-
-  get hasConsults() {
-    return this.consults.length > 0;
-  }
-
-  get showWrap() {
-    return showsWrap(this.agent);
-  }
-
-  get hasActions() {
-    return this.current !== null && this.actions !== null;
-  }
-
-  /** Click-to-dial from the panel when no interaction is current. */
-  get canDial() {
-    return this.current === null && this.connectionState.status === 'connected';
-  }
-
-  get directoryKind() {
-    return this.current?.kind ?? 'live';
   }
 }

@@ -12,7 +12,7 @@ import { agentStateLabel, callNotes } from 'c/contactPadText';
 import NOT_CONFIRMED from '@salesforce/label/c.ContactPad_NotConfirmed';
 
 /**
- * @import { ActionSet, Agent, ConnectionState, ContactPadAdapter, Interaction, ListingMode } from 'c/contactPadCore'
+ * @import { ActionSet, Agent, ConnectionState, Consult, ContactPadAdapter, Interaction, ListingMode, Settings } from 'c/contactPadCore'
  */
 
 /**
@@ -120,4 +120,42 @@ export function showsWrap(agent) {
  */
 export function directoryModes(action, actions) {
   return actions !== null && offersSwitch(actions) ? ['consult', 'transfer'] : [action];
+}
+
+/**
+ * What ContactPad's fields are read for (see templateOf).
+ * @typedef {object} PadState
+ * @property {Agent | null} agent
+ * @property {Settings | null} settings
+ * @property {readonly Interaction[]} interactions
+ * @property {Interaction | null} current
+ * @property {ActionSet | null} actions
+ * @property {readonly Consult[]} consults
+ * @property {ConnectionState} connectionState
+ */
+
+/**
+ * What the container's template shows, derived from its fields on each render.
+ * @param {PadState} pad
+ */
+export function templateOf(pad) {
+  const { agent, settings, interactions, current } = pad;
+  return {
+    presenceLabel: presenceLabel(agent),
+    hasAgent: agent !== null,
+    multiInteraction: settings?.features?.multiInteraction !== false,
+    /** The account's consult timeout (s): a countdown never reads more. */
+    consultTimeout: settings?.consultTimeoutSeconds ?? null,
+    dispositions: settings?.dispositions ?? [],
+    /** The work offered to the agent, with the account's offer timeout and decline reasons. */
+    offers: interactions.filter((interaction) => interaction.state === 'offered'),
+    offerTimeout: settings?.offers.timeoutSeconds ?? 0,
+    declineReasons: settings?.offers.declineReasons ?? [],
+    liveInteractionIds: liveInteractionIds(interactions),
+    hasConsults: pad.consults.length > 0,
+    showWrap: showsWrap(agent),
+    hasActions: current !== null && pad.actions !== null,
+    /** Click-to-dial from the panel when no interaction is current. */
+    canDial: current === null && pad.connectionState.status === 'connected',
+  };
 }

@@ -5,6 +5,7 @@ import {
   liveInteractionIds,
   presenceLabel,
   showsWrap,
+  templateOf,
   utilityIcon,
 } from '../padView';
 
@@ -18,6 +19,53 @@ const allowed = (consult, transfer) => ({
 });
 
 describe('c-contact-pad padView', () => {
+  it('derives what the template shows: offers apart, click-to-dial only with nothing current', () => {
+    const settings = {
+      consultTimeoutSeconds: 30,
+      dispositions: ['Resolved'],
+      features: { multiInteraction: false },
+      offers: { timeoutSeconds: 20, declineReasons: ['Busy'] },
+    };
+    const offered = { id: 'i-2', kind: 'semi-live', state: 'offered' };
+    const call = { id: 'i-1', kind: 'live', state: 'active' };
+    const view = templateOf({
+      agent: agent('busy'),
+      settings,
+      interactions: [call, offered],
+      current: null,
+      actions: null,
+      consults: [],
+      connectionState: CONNECTED,
+    });
+    expect(view).toMatchObject({
+      hasAgent: true,
+      multiInteraction: false,
+      consultTimeout: 30,
+      offers: [offered],
+      offerTimeout: 20,
+      declineReasons: ['Busy'],
+      liveInteractionIds: ['i-1'],
+      hasConsults: false,
+      hasActions: false,
+      canDial: true,
+    });
+    const none = templateOf({
+      agent: null,
+      settings: null,
+      interactions: [],
+      current: call,
+      actions: {},
+      consults: [],
+      connectionState: CONNECTED,
+    });
+    expect(none).toMatchObject({
+      hasAgent: false,
+      offerTimeout: 0,
+      hasActions: true,
+      canDial: false,
+    });
+  });
+
   it('labels the agent’s state, an unknown one as it is, and Not connected without an agent', () => {
     expect(presenceLabel(agent('ready'))).toBe('Ready');
     expect(presenceLabel(agent('on-break'))).toBe('on-break');
