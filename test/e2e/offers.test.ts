@@ -4,7 +4,7 @@
  * who accepts it, and the agent who declined is in No Answer until they choose Ready.
  */
 import { CUSTOMERS } from '../../src/workbench/fixtures';
-import { useWorkbench } from './harness';
+import { applySettings, useWorkbench } from './harness';
 
 jest.setTimeout(50_000);
 
@@ -16,14 +16,16 @@ afterEach(() => {
 });
 
 test('an offer declined with a reason is taken by a colleague; the agent is No Answer until Ready', async () => {
-  await e2e.patchSettings({
-    offers: {
-      kinds: ['semi-live'],
-      timeoutSeconds: 60,
-      declineReasons: ['On a break', 'Wrong skill'],
-    },
-  });
   const ann = await e2e.agent('ann-lee');
+  await e2e.step('the admin panel offers chats, with reasons for declining', async () => {
+    const admin = ann.page.locator('[data-id="admin"]');
+    // The SLDS checkbox is ticked on its label, as an admin does.
+    await admin.locator('label[for="wb-offer-semi-live"]').click();
+    expect(await admin.getByLabel('Offer chats').isChecked()).toBe(true);
+    await admin.getByLabel('Offer timeout (seconds)').fill('60');
+    await admin.getByLabel(/Reasons for declining/).fill('On a break, Wrong skill');
+    await applySettings(ann.page);
+  });
   const bob = await e2e.agent('bob-lee', { ready: false });
   const annCard = ann.pad.locator('c-contact-pad-offer li');
   const bobCard = bob.pad.locator('c-contact-pad-offer li');

@@ -55,7 +55,7 @@ describe('SettingsModel', () => {
     model.edit('wb-wrap', '3');
     model.edit('wb-feature-callLogging', false);
     model.received({ ...SETTINGS, wrapSeconds: 99, consultTimeoutSeconds: 45 });
-    expect(model.state.times.map((f) => f.value)).toEqual(['45', '3']);
+    expect(model.state.times.map((f) => f.value)).toEqual(['45', '3', '0']);
     expect(model.state.features.find((f) => f.key === 'callLogging')?.checked).toBe(false);
   });
 
@@ -72,8 +72,15 @@ describe('SettingsModel', () => {
         body: {
           consultTimeoutSeconds: 30,
           wrapSeconds: 3,
+          wrapExtensionSeconds: SETTINGS.wrapExtensionSeconds,
+          awayReasons: SETTINGS.awayReasons,
           features: SETTINGS.features,
           weights: SETTINGS.weights,
+          offers: {
+            kinds: SETTINGS.offers.kinds,
+            timeoutSeconds: SETTINGS.offers.timeoutSeconds,
+            declineReasons: SETTINGS.offers.declineReasons,
+          },
         },
       },
     ]);
@@ -92,6 +99,33 @@ describe('SettingsModel', () => {
     expect(model.state.status).toBe('Settings refused: Live weight must be from 51 to 100.');
     model.edit('wb-wrap', 'soon');
     expect(problemOf(model.state.times[1]!)).toBe('Wrap time (seconds) must be a whole number.');
+  });
+
+  test('offers and reasons: the kinds offered, the offer timeout, lists typed with commas', async () => {
+    const { request, calls } = fake((_, init) => JSON.parse(init?.body ?? 'null'));
+    const model = new SettingsModel(request);
+    model.received(settingsFixture({ awayReasons: ['Lunch'] }));
+    expect(model.state.offered.map((f) => [f.id, f.checked])).toEqual([
+      ['wb-offer-live', false],
+      ['wb-offer-semi-live', false],
+      ['wb-offer-non-live', false],
+    ]);
+    expect(model.state.reasons[0]).toMatchObject({ id: 'wb-away-reasons', value: 'Lunch' });
+    const { min, max } = settingsSchema.fields.offers.fields.timeoutSeconds;
+    expect(model.state.offerTimeout).toMatchObject({ min, max, value: '20' });
+    model.edit('wb-offer-semi-live', true);
+    model.edit('wb-offer-timeout', '30');
+    model.edit('wb-away-reasons', ' Lunch , Training,, ');
+    model.edit('wb-decline-reasons', 'Wrong skill');
+    await model.apply();
+    expect(calls[0]?.body).toMatchObject({
+      awayReasons: ['Lunch', 'Training'],
+      offers: { kinds: ['semi-live'], timeoutSeconds: 30, declineReasons: ['Wrong skill'] },
+    });
+    model.edit('wb-decline-reasons', 'x'.repeat(300));
+    await model.apply();
+    expect(calls).toHaveLength(1);
+    expect(model.state.status).toMatch(/^Settings refused: Reasons for declining .* is over 200/);
   });
 
   test('a refusal of the server is said, the form kept', async () => {

@@ -3,7 +3,7 @@
  * limits and lists read from the protocol's schema, the fields edited since the last apply (a push
  * does not overwrite them), and the routing service restart.
  */
-import type { Features, Kind, Settings } from '../../protocol';
+import type { Features, Kind, Offers, Settings } from '../../protocol';
 import { KINDS, settings as settingsSchema } from '../../protocol';
 import { MAX_ROUTING_DOWN_SECONDS } from './limits';
 import type { RequestJson } from './observable';
@@ -27,23 +27,83 @@ export interface FeatureField {
   readonly checked: boolean;
 }
 
+/** Whether a kind's routed work is offered (Accept or Decline) rather than assigned. */
+export interface OfferField {
+  readonly id: string;
+  readonly kind: Kind;
+  readonly label: string;
+  readonly checked: boolean;
+}
+
+/** A list of reasons, typed as one line separated by commas. */
+export interface ReasonsField {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  /** The most reasons, and the longest one, the schema takes. */
+  readonly maxItems: number;
+  readonly maxLength: number;
+}
+
+/** A settings change: the offers merge one level down on the server, like features and weights. */
+export type SettingsPatch = Omit<Partial<Settings>, 'offers'> & {
+  readonly offers?: Partial<Offers>;
+};
+
 export interface SettingsState {
   /** Consult timeout and wrap time. */
   readonly times: readonly NumberField[];
   readonly features: readonly FeatureField[];
   /** One capacity weight per kind. */
   readonly weights: readonly NumberField[];
+  /** The kinds offered, and how long an offer rings. */
+  readonly offered: readonly OfferField[];
+  readonly offerTimeout: NumberField;
+  /** Away reasons, reasons for declining. */
+  readonly reasons: readonly ReasonsField[];
   /** The restart's "Down for (seconds)". */
   readonly down: NumberField;
   readonly status: string;
 }
 
-type TimeKey = 'consultTimeoutSeconds' | 'wrapSeconds';
+type TimeKey = 'consultTimeoutSeconds' | 'wrapSeconds' | 'wrapExtensionSeconds';
 
 const TIMES: readonly { key: TimeKey; id: string; label: string }[] = [
   { key: 'consultTimeoutSeconds', id: 'wb-consult-timeout', label: 'Consult timeout (seconds)' },
   { key: 'wrapSeconds', id: 'wb-wrap', label: 'Wrap time (seconds)' },
+  { key: 'wrapExtensionSeconds', id: 'wb-wrap-extension', label: 'Wrap extension (seconds)' },
 ];
+
+const OFFER_LABELS: Readonly<Record<Kind, string>> = {
+  live: 'Offer calls and video',
+  'semi-live': 'Offer chats',
+  'non-live': 'Offer e-mails and cases',
+};
+const OFFER_TIMEOUT_ID = 'wb-offer-timeout';
+
+type ReasonsKey = 'awayReasons' | 'declineReasons';
+const REASONS: readonly { key: ReasonsKey; id: string; label: string }[] = [
+  { key: 'awayReasons', id: 'wb-away-reasons', label: 'Away reasons (separated by commas)' },
+  {
+    key: 'declineReasons',
+    id: 'wb-decline-reasons',
+    label: 'Reasons for declining (separated by commas)',
+  },
+];
+const reasonsSchema = (key: ReasonsKey) =>
+  key === 'awayReasons'
+    ? settingsSchema.fields.awayReasons
+    : settingsSchema.fields.offers.fields.declineReasons;
+const reasonsOf = (settings: Settings, key: ReasonsKey) =>
+  key === 'awayReasons' ? settings.awayReasons : settings.offers.declineReasons;
+
+/** The reasons typed in a field, each trimmed, empty ones left out. */
+export function reasonsIn(field: ReasonsField): string[] {
+  return field.value
+    .split(',')
+    .map((reason) => reason.trim())
+    .filter((reason) => reason !== '');
+}
 
 /** Every feature the schema has needs a label here (the type says so). */
 const FEATURE_LABELS: Readonly<Record<keyof Features, string>> = {
@@ -87,7 +147,41 @@ function formOf(settings: Settings | null): Omit<SettingsState, 'down' | 'status
     weights: KINDS.map((kind) =>
       weightField(kind, settings === null ? '' : String(settings.weights[kind])),
     ),
+    offered: KINDS.map((kind) => ({
+      id: `wb-offer-${kind}`,
+      kind,
+      label: OFFER_LABELS[kind],
+      checked: settings?.offers.kinds.includes(kind) ?? false,
+    })),
+    offerTimeout: {
+      id: OFFER_TIMEOUT_ID,
+      label: 'Offer timeout (seconds)',
+      min: settingsSchema.fields.offers.fields.timeoutSeconds.min,
+      max: settingsSchema.fields.offers.fields.timeoutSeconds.max,
+      value: settings === null ? '' : String(settings.offers.timeoutSeconds),
+    },
+    reasons: REASONS.map(({ key, id, label }) => {
+      const schema = reasonsSchema(key);
+      return {
+        id,
+        label,
+        value: settings === null ? '' : reasonsOf(settings, key).join(', '),
+        maxItems: schema.max,
+        maxLength: schema.of.max,
+      };
+    }),
   };
+}
+
+/** What is wrong with a reasons field, or null. */
+export function reasonsProblemOf(field: ReasonsField): string | null {
+  const reasons = reasonsIn(field);
+  if (reasons.length > field.maxItems) return `${field.label}: at most ${field.maxItems}.`;
+  const long = reasons.find((reason) => reason.length > field.maxLength);
+  if (long !== undefined) {
+    return `${field.label}: "${long.slice(0, 20)}…" is over ${field.maxLength} characters.`;
+  }
+  return null;
 }
 
 /** What is wrong with a number field's value, or null. */
@@ -133,10 +227,13 @@ export class SettingsModel extends Observable<SettingsState> {
       times: keep(next.times, now.times),
       features: keep(next.features, now.features),
       weights: keep(next.weights, now.weights),
+      offered: keep(next.offered, now.offered),
+      offerTimeout: keep([next.offerTimeout], [now.offerTimeout])[0] ?? next.offerTimeout,
+      reasons: keep(next.reasons, now.reasons),
     });
   }
 
-  /** An input changed: a number field's text or a feature's tick, named by the input's id. */
+  /** An input changed: a field's text or a box's tick, named by the input's id. */
   edit(id: string, value: string | boolean): void {
     const now = this.state;
     if (id === DOWN_ID) {
@@ -148,22 +245,43 @@ export class SettingsModel extends Observable<SettingsState> {
       times: now.times.map((f) => (f.id === id ? { ...f, value: String(value) } : f)),
       weights: now.weights.map((f) => (f.id === id ? { ...f, value: String(value) } : f)),
       features: now.features.map((f) => (f.id === id ? { ...f, checked: value === true } : f)),
+      offered: now.offered.map((f) => (f.id === id ? { ...f, checked: value === true } : f)),
+      offerTimeout:
+        now.offerTimeout.id === id
+          ? { ...now.offerTimeout, value: String(value) }
+          : now.offerTimeout,
+      reasons: now.reasons.map((f) => (f.id === id ? { ...f, value: String(value) } : f)),
     });
   }
 
   /** The change the form asks for (PATCH settings), or what is wrong with it. */
-  patch(): { readonly patch: Partial<Settings> } | { readonly problem: string } {
-    const { times, features, weights } = this.state;
-    for (const field of [...times, ...weights]) {
+  patch(): { readonly patch: SettingsPatch } | { readonly problem: string } {
+    const { times, features, weights, offered, offerTimeout, reasons } = this.state;
+    for (const field of [...times, ...weights, offerTimeout]) {
       const problem = problemOf(field);
       if (problem !== null) return { problem };
     }
+    for (const field of reasons) {
+      const problem = reasonsProblemOf(field);
+      if (problem !== null) return { problem };
+    }
+    const listed = (id: string) => {
+      const field = reasons.find((f) => f.id === id);
+      return field === undefined ? [] : reasonsIn(field);
+    };
     const valueOf = (fields: readonly NumberField[], id: string) =>
       Number(fields.find((f) => f.id === id)?.value);
     return {
       patch: {
         consultTimeoutSeconds: valueOf(times, 'wb-consult-timeout'),
         wrapSeconds: valueOf(times, 'wb-wrap'),
+        wrapExtensionSeconds: valueOf(times, 'wb-wrap-extension'),
+        awayReasons: listed('wb-away-reasons'),
+        offers: {
+          kinds: offered.filter((f) => f.checked).map((f) => f.kind),
+          timeoutSeconds: Number(offerTimeout.value),
+          declineReasons: listed('wb-decline-reasons'),
+        },
         features: Object.fromEntries(features.map((f) => [f.key, f.checked])) as Features,
         weights: Object.fromEntries(
           KINDS.map((kind) => [kind, valueOf(weights, `wb-weight-${kind}`)]),

@@ -25,6 +25,18 @@ export default class WorkbenchSettings extends ModelView {
     return this.view?.weights ?? [];
   }
 
+  get offered() {
+    return this.view?.offered ?? [];
+  }
+
+  get offerTimeout() {
+    return this.view?.offerTimeout;
+  }
+
+  get reasons() {
+    return this.view?.reasons ?? [];
+  }
+
   get down() {
     return this.view?.down;
   }
