@@ -45,6 +45,21 @@ describe('skills: who qualifies', () => {
     expect(holder(h, call.id)).toEqual(['ann']);
   });
 
+  it('goes by idle time now, not by when an agent joined the skill indexes', () => {
+    const h = world({ ann: { fr: 5 }, bob: { fr: 5 }, cat: { fr: 5 } });
+    // ann (idle longest) takes a chat and releases it: she is now idle the shortest.
+    const chat = h.arrive('s', 'chat');
+    expect(holder(h, chat.id)).toEqual(['ann']);
+    h.clock.advance(1000);
+    h.release('ann', chat.id);
+    const first = h.arrive('s', 'voice', { skills: [need('fr', 5)] });
+    expect(holder(h, first.id)).toEqual(['bob']);
+    const second = h.arrive('s', 'voice', { skills: [need('fr', 5)] });
+    expect(holder(h, second.id)).toEqual(['cat']);
+    const third = h.arrive('s', 'voice', { skills: [need('fr', 5)] });
+    expect(holder(h, third.id)).toEqual(['ann']);
+  });
+
   it("merges the service's requirements with the interaction's, the higher level winning", () => {
     const h = world({ ann: { fr: 3, de: 9 }, bob: { fr: 7, de: 9 } });
     h.engine.setServiceSkills(ACCOUNT, 's', { requirements: [need('fr', 2)], relaxSeconds: 0 });

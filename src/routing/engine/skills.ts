@@ -53,12 +53,13 @@ function placeInSkills(
   const held = Object.entries(levelsOf(agent));
   const [first] = held;
   if (first === undefined) return;
-  // An agent's skill indexes change together: when the first is as it should be, so are all.
+  // An agent joins and leaves its skill indexes all together: the first says where it is. Its
+  // rank there is when it joined; a walk puts it right when it passes it (findAgent).
   const rank = core.store.rankOf(
     skillKey(agent.accountId, serviceId, first[0], first[1]),
     agent.id,
   );
-  if (eligible ? rank?.[0] === agent.idleSince : rank === undefined) return;
+  if (eligible === (rank !== undefined)) return;
   for (const [skill, level] of held) {
     const key = skillKey(agent.accountId, serviceId, skill, level);
     if (eligible) core.store.rankAdd(key, agent.id, [agent.idleSince]);
@@ -166,14 +167,28 @@ function findAgent(
   const { keys, requirement } = narrowest as NonNullable<typeof narrowest>;
   let sure = true;
   const eligible = eligibleKey(accountId, serviceId, kind);
-  for (const agentId of merged(keys.map((key) => core.store.rankWalk(key)))) {
-    // In the skill index for some kind: it must be able to take this kind too.
-    if (!core.store.rankHas(eligible, agentId)) continue;
+  // Ranks in skill indexes may be older than the agents' idle times (never newer: an idle time
+  // only grows), so the walk keeps the longest idle qualifying agent found and stops once the
+  // next rank is no older than its idle time: nobody after it can be idle longer.
+  let best: { readonly id: string; readonly idle: number } | null = null;
+  const behind: [key: string, agentId: string, idle: number][] = [];
+  for (const [agentId, rank, key] of merged(keys.map((key) => [key, core.store.rankWalk(key)]))) {
+    const ranked = rank[0] as number;
+    if (best !== null && ranked >= best.idle) break;
     const agent = core.store.agent(accountId, agentId);
-    if (agent === undefined || !qualifies(agent, requirements)) continue;
-    if (may === undefined || may(agentId)) return agentId;
-    sure = false;
+    if (agent === undefined) continue;
+    if (agent.idleSince !== ranked) behind.push([key, agentId, agent.idleSince]);
+    // In the skill index for some kind: it must be able to take this kind too.
+    if (!core.store.rankHas(eligible, agentId) || !qualifies(agent, requirements)) continue;
+    if (may !== undefined && !may(agentId)) {
+      sure = false;
+      continue;
+    }
+    if (best === null || agent.idleSince < best.idle) best = { id: agentId, idle: agent.idleSince };
   }
+  // The ranks passed are put right now that the walk is over.
+  for (const [key, agentId, idle] of behind) core.store.rankAdd(key, agentId, [idle]);
+  if (best !== null) return best.id;
   const { skill, level } = requirement;
   return { skill, level, at, sure };
 }
@@ -195,9 +210,11 @@ function stillUnmatched(
   return true;
 }
 
-/** Members of several ranked walks, merged in rank order. */
-function* merged(walks: Iterable<readonly [string, Rank]>[]): Generator<string> {
-  const iterators = walks.map((walk) => walk[Symbol.iterator]());
+/** Members of several ranked walks (each named by its key), merged in rank order. */
+function* merged(
+  walks: (readonly [string, Iterable<readonly [string, Rank]>])[],
+): Generator<readonly [string, Rank, string]> {
+  const iterators = walks.map(([, walk]) => walk[Symbol.iterator]());
   const heads = iterators.map((iterator) => iterator.next());
   for (;;) {
     let best = -1;
@@ -209,7 +226,8 @@ function* merged(walks: Iterable<readonly [string, Rank]>[]): Generator<string> 
       if (top === undefined || compareRanks(head.value[1], top.value[1]) < 0) best = i;
     }
     if (best < 0) return;
-    yield (heads[best] as IteratorYieldResult<readonly [string, Rank]>).value[0];
+    const [member, rank] = (heads[best] as IteratorYieldResult<readonly [string, Rank]>).value;
+    yield [member, rank, (walks[best] as (typeof walks)[number])[0]];
     heads[best] = (iterators[best] as Iterator<readonly [string, Rank]>).next();
   }
 }
