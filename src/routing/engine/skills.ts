@@ -117,7 +117,11 @@ function relaxed(record: InteractionRecord, service: ServiceRecord | undefined, 
 /** Whether the agent holds every required skill at its level or above. */
 export function qualifies(agent: AgentRecord, requirements: readonly SkillRequirement[]): boolean {
   const levels = levelsOf(agent);
-  return requirements.every((requirement) => (levels[requirement.skill] ?? 0) >= requirement.level);
+  // A plain loop: this runs for every agent a decision walks past.
+  for (const requirement of requirements) {
+    if ((levels[requirement.skill] ?? 0) < requirement.level) return false;
+  }
+  return true;
 }
 
 /**
@@ -214,6 +218,11 @@ function stillUnmatched(
 function* merged(
   walks: (readonly [string, Iterable<readonly [string, Rank]>])[],
 ): Generator<readonly [string, Rank, string]> {
+  if (walks.length === 1) {
+    const [key, walk] = walks[0] as (typeof walks)[number];
+    for (const [member, rank] of walk) yield [member, rank, key];
+    return;
+  }
   const iterators = walks.map(([, walk]) => walk[Symbol.iterator]());
   const heads = iterators.map((iterator) => iterator.next());
   for (;;) {
