@@ -615,6 +615,9 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
         },
         weights: { live: 80, 'semi-live': 10, 'non-live': 10 },
         dispositions: ['Done'],
+        offers: { kinds: [], timeoutSeconds: 20, reofferAfterSeconds: 60, declineReasons: [] },
+        awayReasons: [],
+        wrapExtensionSeconds: 0,
       });
       expect(put.status).toBe(200);
       const changed = await ann.event('settings.changed');

@@ -136,7 +136,7 @@ describe('security and bad input', () => {
       const token = await h.token(account, 'bob');
       const client = await raw(
         hello(token),
-        JSON.stringify({ v: 1, type: 'presence.set', id: 'early-1', state: 'away' }),
+        JSON.stringify({ v: 1, type: 'presence.set', id: 'early-1', state: 'away', reason: null }),
       );
       const error = (await client.next((m) => m.type === 'error')) as ErrorFrame;
       expect(error).toMatchObject({

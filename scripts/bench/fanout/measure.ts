@@ -69,7 +69,7 @@ export async function probeAcks(
     const id = `p-${n}`;
     sentAt.set(id, nowMs());
     if (ws.readyState === WebSocket.OPEN)
-      ws.send(JSON.stringify({ v: 1, type: 'presence.set', id, state: 'away' }));
+      ws.send(JSON.stringify({ v: 1, type: 'presence.set', id, state: 'away', reason: null }));
     await sleep(100);
   }
   await sleep(1000);
