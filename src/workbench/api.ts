@@ -199,6 +199,24 @@ export function apiRoutes(parts: WorkbenchApiParts): Route<WorkbenchHandler>[] {
       ),
     },
     {
+      method: 'GET',
+      path: `${API}/services/:id${ID}/overflow`,
+      handler: json((call) =>
+        routingApi('GET', account(`/services/${param(call.params, 'id')}/overflow`)),
+      ),
+    },
+    {
+      method: 'PUT',
+      path: `${API}/services/:id${ID}/overflow`,
+      handler: json(async (call) =>
+        routingApi(
+          'PUT',
+          account(`/services/${param(call.params, 'id')}/overflow`),
+          await call.rawBody(),
+        ),
+      ),
+    },
+    {
       method: 'POST',
       path: `${API}/routing/restart`,
       handler: json(async (call) => {

@@ -1,16 +1,19 @@
 /**
- * What the page shows, pushed (Server-Sent Events): the customer contacts, the calls ringing
+ * What the page shows, pushed (Server-Sent Events): the customer contacts, every service's queue
+ * and where it overflows, the calls ringing
  * outside numbers, the account's settings, the records with their Tasks, and whether the routing
  * service is up. A change (the routing service's effects, a request that changed something, a
  * restart) schedules one read of everything; each topic whose value differs from the last one sent
  * goes to every page listening. Nothing is read while no page listens.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Customer } from '../protocol';
 import type { InteractionListing } from '../routing/service';
 import { DEMO_ACCOUNT } from '../routing/demo';
+import { ServiceAdmin } from '../routing/serviceAdmin';
 import type { RunningService } from '../routing/start';
 import type { RecordStore } from './fixtures';
-import type { Contact, OutsideCall, Topic, WorkbenchUpdates } from './models/updates';
+import type { Contact, OutsideCall, ServiceQueue, Topic, WorkbenchUpdates } from './models/updates';
 import { TOPICS, eventFrame } from './models/updates';
 
 export interface LiveViewParts {
@@ -31,6 +34,10 @@ export function whereOf(listing: Pick<InteractionListing, 'place' | 'agentIds'>)
   return `with ${[...new Set(listing.agentIds)].join(', ') || 'nobody'}`;
 }
 
+/** The customer, as the page names them: name, else number, else address. */
+const whoOf = (customer: Customer): string =>
+  customer.name ?? customer.phone ?? customer.email ?? 'unknown';
+
 /** The customer contacts of a listing: consult legs left out. */
 export function contactsOf(listings: readonly InteractionListing[]): Contact[] {
   return listings
@@ -38,9 +45,28 @@ export function contactsOf(listings: readonly InteractionListing[]): Contact[] {
     .map((listing) => ({
       id: listing.id,
       channel: listing.channel,
-      who: listing.customer.name ?? listing.customer.phone ?? listing.customer.email ?? 'unknown',
+      who: whoOf(listing.customer),
       where: whereOf(listing),
     }));
+}
+
+/** Every service's queue in routing order, with where its work overflows (the admin API's reads). */
+export async function queuesOf(routing: RunningService): Promise<ServiceQueue[]> {
+  const admin = new ServiceAdmin(routing.routing);
+  const queues = await admin.queues(DEMO_ACCOUNT);
+  return Promise.all(
+    queues.map(async (queue) => ({
+      serviceId: queue.serviceId,
+      name: queue.name,
+      overflow: await admin.serviceOverflow(DEMO_ACCOUNT, queue.serviceId),
+      waiting: queue.waiting.map((work) => ({
+        id: work.id,
+        channel: work.channel,
+        who: whoOf(work.customer),
+        enqueuedAt: work.enqueuedAt,
+      })),
+    })),
+  );
 }
 
 /** Consults and outbound calls ringing an outside number, for the page to answer. */
@@ -172,21 +198,23 @@ export class LiveView {
       routing: { up: !this.parts.restarting() },
     };
     if (this.parts.restarting()) {
-      return { ...view, contacts: [], calls: [], settings: last('settings', null) };
+      return { ...view, contacts: [], queues: [], calls: [], settings: last('settings', null) };
     }
     try {
       const routing = this.parts.routing();
-      const [listings, calls, account] = await Promise.all([
+      const [listings, queues, calls, account] = await Promise.all([
         routing.routing.interactions(DEMO_ACCOUNT),
+        queuesOf(routing),
         outsideCalls(routing),
         routing.routing.account(DEMO_ACCOUNT),
       ]);
-      return { ...view, contacts: contactsOf(listings), calls, settings: account.settings };
+      return { ...view, contacts: contactsOf(listings), queues, calls, settings: account.settings };
     } catch {
       // The routing service stopped under the read (a restart began): the next change reads again.
       return {
         ...view,
         contacts: last('contacts', []),
+        queues: last('queues', []),
         calls: last('calls', []),
         settings: last('settings', null),
       };

@@ -3,7 +3,7 @@
  * per topic, its data the topic's whole value as JSON, sent when it changes and once to every page
  * that connects. The server (../liveView.ts) and the page (app/) both read these types.
  */
-import type { Channel, Settings } from '../../protocol';
+import type { Channel, ServiceOverflow, Settings } from '../../protocol';
 import type { FixtureRecord, Task } from '../fixtures';
 
 export const UPDATES_PATH = '/workbench/api/updates';
@@ -16,6 +16,24 @@ export interface Contact {
   readonly who: string;
   /** Where it is: "waiting at support", "with ann-lee"... */
   readonly where: string;
+}
+
+/** Work waiting at a service, as the queue view lists it. */
+export interface WaitingWork {
+  readonly id: string;
+  readonly channel: Channel;
+  /** The customer, as a contact names them. */
+  readonly who: string;
+  /** When it began to wait (ms since 1970); kept when it overflows to another service. */
+  readonly enqueuedAt: number;
+}
+
+/** A service's queue: where its work overflows, and what waits there now in routing order. */
+export interface ServiceQueue {
+  readonly serviceId: string;
+  readonly name: string;
+  readonly overflow: ServiceOverflow;
+  readonly waiting: readonly WaitingWork[];
 }
 
 /** A consult or outbound call ringing an outside number. */
@@ -34,6 +52,8 @@ export type WorkbenchRecord = FixtureRecord & { readonly tasks: readonly Task[] 
 /** Every topic and its value. */
 export interface WorkbenchUpdates {
   readonly contacts: readonly Contact[];
+  /** Every service's queue (empty while the routing service restarts). */
+  readonly queues: readonly ServiceQueue[];
   readonly calls: readonly OutsideCall[];
   /** The demo account's settings (null while the routing service restarts and none was read). */
   readonly settings: Settings | null;
@@ -44,7 +64,14 @@ export interface WorkbenchUpdates {
 
 export type Topic = keyof WorkbenchUpdates;
 
-export const TOPICS: readonly Topic[] = ['contacts', 'calls', 'settings', 'records', 'routing'];
+export const TOPICS: readonly Topic[] = [
+  'contacts',
+  'queues',
+  'calls',
+  'settings',
+  'records',
+  'routing',
+];
 
 /** One frame of the stream: `event: <topic>` and the value on one `data:` line. */
 export function eventFrame(topic: Topic, value: unknown): string {

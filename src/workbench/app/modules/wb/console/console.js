@@ -4,13 +4,16 @@
  * fills them from the workbench server (the pickers once, everything else as the server pushes
  * it) and registers the console that the platform stand-ins drive (../../../../platform/host.js).
  * Its children each render one model: the header, the workspace tabs, the customer simulator,
- * the outside numbers, the system settings, the bridge log and the utility bar.
+ * the queues, the outside numbers, the system settings, the overflow, the bridge log and the
+ * utility bar.
  */
 import { LightningElement, api } from 'lwc';
 import { currentAgentId, fetchJson, registerConsole } from '../../../../platform/host';
 import { CONTACTPAD_UTILITY_ID } from '../../../../platform/lightning/platformUtilityBarApi';
 import { BridgeLogModel } from '../../../../models/bridgeLog';
 import { OutsideNumbersModel } from '../../../../models/outsideNumbers';
+import { OverflowModel } from '../../../../models/overflow';
+import { QueuesModel } from '../../../../models/queues';
 import { SettingsModel } from '../../../../models/settings';
 import { SimulatorModel } from '../../../../models/simulator';
 import { UPDATES_PATH, listenForUpdates } from '../../../../models/updates';
@@ -51,6 +54,8 @@ export default class WorkbenchConsole extends LightningElement {
     this.softphone?.navigated({ ...navigation, url: `${window.location.origin}${navigation.url}` }),
   );
   simulator = new SimulatorModel(fetchJson);
+  queues = new QueuesModel();
+  overflow = new OverflowModel(fetchJson);
   numbers = new OutsideNumbersModel(fetchJson);
   settings = new SettingsModel(fetchJson);
   contactPadUtility = new UtilityModel(CONTACTPAD_UTILITY_ID, 'ContactPad', 'call');
@@ -67,6 +72,10 @@ export default class WorkbenchConsole extends LightningElement {
     this.loadPickers();
     this.stopUpdates = listenForUpdates(new EventSource(UPDATES_PATH), {
       contacts: (contacts) => this.simulator.received(contacts),
+      queues: (queues) => {
+        this.queues.received(queues);
+        this.overflow.received(queues);
+      },
       calls: (calls) => this.numbers.received(calls),
       settings: (settings) => this.settings.received(settings),
       records: (records) => this.workspace.receivedRecords(records),
