@@ -23,6 +23,7 @@ describe('QueuesModel', () => {
       {
         serviceId: 'support',
         name: 'Support',
+        label: 'Waiting at Support',
         overflow: 'Overflows to Billing after 5 s',
         waiting: [{ id: 'i-1', channel: 'chat', text: 'chat · Ada Lopez · waited 7 s' }],
         summary: '1 waiting',
@@ -30,6 +31,7 @@ describe('QueuesModel', () => {
       {
         serviceId: 'billing',
         name: 'Billing',
+        label: 'Waiting at Billing',
         overflow: 'Never overflows',
         waiting: [],
         summary: 'Nothing waiting',

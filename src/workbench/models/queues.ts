@@ -18,6 +18,8 @@ export interface WaitingRow {
 export interface QueueCard {
   readonly serviceId: string;
   readonly name: string;
+  /** The waiting list's accessible name: "Waiting at Support". */
+  readonly label: string;
   readonly overflow: string;
   readonly waiting: readonly WaitingRow[];
   /** "Nothing waiting", or how many wait. */
@@ -73,6 +75,7 @@ export class QueuesModel extends Observable<QueuesState> {
       queues: this.queues.map((queue) => ({
         serviceId: queue.serviceId,
         name: queue.name,
+        label: `Waiting at ${queue.name}`,
         overflow: overflowText(queue, this.queues),
         waiting: queue.waiting.map((work) => rowOf(work, now)),
         summary: queue.waiting.length === 0 ? 'Nothing waiting' : `${queue.waiting.length} waiting`,
