@@ -109,6 +109,66 @@ describe('workbench server: pushed updates', () => {
     page.close();
   });
 
+  test('the queues: an overflow set through the proxy, work waiting, then moved on', async () => {
+    const put = (path: string, body: unknown) =>
+      fetch(`${running.base}${path}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as unknown }));
+    const page = listen(`${running.base}${UPDATES_PATH}`);
+    const first = await page.next('queues', (v) => v.length > 0);
+    expect(first.map((q) => q.serviceId)).toEqual(['sales', 'support', 'billing', 'returns']);
+    expect(first.find((q) => q.serviceId === 'support')).toEqual({
+      serviceId: 'support',
+      name: 'Support',
+      overflow: { serviceId: null, afterSeconds: 60 },
+      waiting: [],
+    });
+
+    // The routing service's refusal comes back as it is: a service never overflows to itself.
+    const self = await put('/workbench/api/services/support/overflow', {
+      serviceId: 'support',
+      afterSeconds: 5,
+    });
+    expect(self.status).toBe(400);
+    expect(self.body).toMatchObject({ error: { code: 'bad-field', field: 'serviceId' } });
+
+    const rule = { serviceId: 'billing', afterSeconds: 1 };
+    expect(await put('/workbench/api/services/support/overflow', rule)).toEqual({
+      status: 200,
+      body: rule,
+    });
+    await page.next(
+      'queues',
+      (v) => v.find((q) => q.serviceId === 'support')?.overflow.afterSeconds === 1,
+    );
+    const placed = await post('/workbench/api/simulate/arrive', {
+      channel: 'chat',
+      serviceId: 'support',
+      customer: 'maria',
+    });
+    const id = (placed.body as { id: string }).id;
+    const waiting = await page.next('queues', (v) =>
+      v.some((q) => q.serviceId === 'support' && q.waiting.some((w) => w.id === id)),
+    );
+    const work = waiting.find((q) => q.serviceId === 'support')!.waiting[0]!;
+    expect(work).toEqual({
+      id,
+      channel: 'chat',
+      who: 'Maria Garcia',
+      enqueuedAt: expect.any(Number),
+    });
+    const moved = await page.next('queues', (v) =>
+      v.some((q) => q.serviceId === 'billing' && q.waiting.some((w) => w.id === id)),
+    );
+    expect(moved.find((q) => q.serviceId === 'billing')!.waiting[0]!.enqueuedAt).toBe(
+      work.enqueuedAt,
+    );
+    expect(moved.find((q) => q.serviceId === 'support')!.waiting).toEqual([]);
+    page.close();
+  });
+
   test('a restart is pushed: down, then up with the account seeded again', async () => {
     const page = listen(`${running.base}${UPDATES_PATH}`);
     await page.next('routing', (v) => v.up);
