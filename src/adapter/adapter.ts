@@ -98,11 +98,17 @@ export class ContactPadAdapter extends AdapterEvents {
     const interaction = this.known(interactionId);
     const settings = this.store.settings;
     if (settings === null) throw new ProtocolError('unavailable', 'not connected yet');
+    const agent = this.store.agent;
+    const load =
+      agent === null
+        ? null
+        : { weights: agent.weights, held: this.store.interactions.map((i) => i.kind) };
     return allowedActions(
       interaction,
       settings.features,
       this.store.consultsOf(interactionId),
       this.unconfirmed,
+      load,
     );
   }
 

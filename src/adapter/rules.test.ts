@@ -155,6 +155,7 @@ describe('allowedActions', () => {
 
   it('matches the kinds of channels', () => {
     expect(KIND_OF_CHANNEL).toEqual({
+      callback: 'non-live',
       voice: 'live',
       video: 'live',
       chat: 'semi-live',

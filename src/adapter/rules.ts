@@ -3,12 +3,12 @@
  * features and the consults under way (B2, B5, B6, B7). Every action comes with the reason it is
  * not allowed, so a disabled button can say why. The routing service enforces the same rules.
  */
-import type { Action, Consult, Features, Interaction, Kind, Refusal } from '../protocol';
+import type { Action, AgentLoad, Consult, Features, Interaction, Kind, Refusal } from '../protocol';
 import { ACTIONS, CLOSE_CODES, consultingOn, REASONS, refusalOf } from '../protocol';
 import type { ConnectionState } from './connection';
 
 export type { Action, Refusal } from '../protocol';
-export { ACTIONS, ACTIONS_BY_KIND, INTERACTION_ACTIONS } from '../protocol';
+export { ACTIONS, ACTIONS_BY_CHANNEL, ACTIONS_BY_KIND, INTERACTION_ACTIONS } from '../protocol';
 
 /** Why an action is not allowed: the catalogue's refusals, or the connection's. */
 export type Reason = Refusal | Unconfirmed;
@@ -76,10 +76,11 @@ export function allowedActions(
   features: Features,
   consults: readonly Consult[] = [],
   unconfirmed: Unconfirmed | null = null,
+  load: AgentLoad | null = null,
 ): ActionSet {
   const consulting = consultingOn(interaction.id, consults);
   const decide = (action: Action): Allowed => {
-    const refusal = refusalOf(action, { interaction, features, consulting });
+    const refusal = refusalOf(action, { interaction, features, consulting, load });
     if (refusal !== null) return no(refusal);
     return unconfirmed === null ? yes : no(unconfirmed);
   };

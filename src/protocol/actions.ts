@@ -10,6 +10,7 @@ import type { ErrorCode } from './errors';
 import type {
   Agent,
   AgentState,
+  Channel,
   CommandType,
   Consult,
   Features,
@@ -18,8 +19,10 @@ import type {
   Kind,
   RecordingState,
   Settings,
+  Weights,
 } from './messages';
-import { INTERACTION_STATES, KINDS } from './messages';
+import { CAPACITY } from './limits';
+import { INTERACTION_STATES, KIND_OF_CHANNEL, KINDS } from './messages';
 
 /** Why an action is refused: stable codes, each with its error code, English text and label. */
 export const REASONS = {
@@ -108,6 +111,16 @@ export const REASONS = {
     text: 'The call is not a conference.',
     label: 'ContactPad_ReasonNotConference',
   },
+  'no-room-for-call': {
+    code: 'not-allowed',
+    text: 'There is no room for a call beside your other work.',
+    label: 'ContactPad_ReasonNoRoomForCall',
+  },
+  'not-callback': {
+    code: 'not-allowed',
+    text: 'Only a callback request is called back.',
+    label: 'ContactPad_ReasonNotCallback',
+  },
   'not-wrapping': {
     code: 'not-allowed',
     text: 'You are not in Wrap (Auto).',
@@ -148,6 +161,12 @@ export type Requirement =
       readonly states: readonly InteractionState[];
       readonly reason: Refusal;
     }
+  /** The interaction came through one of these channels. */
+  | {
+      readonly check: 'channel';
+      readonly channels: readonly Channel[];
+      readonly reason: Refusal;
+    }
   /** For these kinds, the account has this feature on. */
   | {
       readonly check: 'feature';
@@ -172,6 +191,8 @@ export type Requirement =
       readonly is: boolean;
       readonly reason: Refusal;
     }
+  /** A live call fits beside the agent's other work (this interaction aside: the call replaces it). */
+  | { readonly check: 'room-for-call'; readonly reason: Refusal }
   /** The interaction is not itself the call of a consult. */
   | { readonly check: 'not-consult-call'; readonly reason: Refusal }
   /** No consult the agent started on the interaction is under way. */
@@ -359,6 +380,18 @@ export const INTERACTION_ACTIONS = {
     label: 'ContactPad_Leave',
     toggles: 'transfer',
   },
+  'call-back': {
+    command: 'callback.dial',
+    kinds: ['non-live'],
+    requires: [
+      { check: 'channel', channels: ['callback'], reason: 'not-callback' },
+      connected,
+      { check: 'room-for-call', reason: 'no-room-for-call' },
+    ],
+    input: 'none',
+    shown: 'actions',
+    label: 'ContactPad_CallBack',
+  },
   abandon: {
     command: 'abandon',
     kinds: ['semi-live', 'non-live'],
@@ -393,6 +426,26 @@ export const ACTION_OF_COMMAND = Object.fromEntries(
   ACTIONS.map((action) => [INTERACTION_ACTIONS[action].command, action]),
 ) as Readonly<Record<ActionCommand, Action>>;
 
+/**
+ * The actions on the action bar of each channel's interactions, in button order: those of its
+ * kind whose requirements do not rule the channel out (an offer's card has its own).
+ */
+export const ACTIONS_BY_CHANNEL: Readonly<Record<Channel, readonly Action[]>> = {
+  voice: onBarOf('voice'),
+  video: onBarOf('video'),
+  chat: onBarOf('chat'),
+  email: onBarOf('email'),
+  case: onBarOf('case'),
+  callback: onBarOf('callback'),
+};
+
+function onBarOf(channel: Channel): readonly Action[] {
+  return offeredFor(KIND_OF_CHANNEL[channel]).filter((action) => {
+    const spec: ActionSpec = INTERACTION_ACTIONS[action];
+    return spec.requires.every((r) => r.check !== 'channel' || r.channels.includes(channel));
+  });
+}
+
 /** B2: the actions on each kind's action bar, in button order (an offer's card has its own). */
 export const ACTIONS_BY_KIND: Readonly<Record<Kind, readonly Action[]>> = {
   live: offeredFor('live'),
@@ -413,28 +466,43 @@ export interface ActionContext {
   readonly features: Features;
   /** Whether a consult the agent started on this interaction is under way (not ended). */
   readonly consulting: boolean;
+  /** The agent's weights and the kinds of everything they hold; null: not known (allowed). */
+  readonly load: AgentLoad | null;
+}
+
+export interface AgentLoad {
+  readonly weights: Weights;
+  /** The kinds of the interactions the agent holds, consult calls included. */
+  readonly held: readonly Kind[];
+}
+
+/** Whether a live call fits beside the held work (B3, B9): `held` without the work it replaces. */
+export function roomForCall(
+  weights: Weights,
+  held: readonly Kind[],
+  multiInteraction: boolean,
+): boolean {
+  if (!multiInteraction) return held.length === 0;
+  return held.reduce((sum, kind) => sum + weights[kind], 0) + weights.live <= CAPACITY;
 }
 
 /** Why the action is refused on this interaction now, or null when it is allowed. */
 export function refusalOf(action: Action, context: ActionContext): Refusal | null {
   const spec: ActionSpec = INTERACTION_ACTIONS[action];
-  const { interaction, features, consulting } = context;
-  if (!spec.kinds.includes(interaction.kind)) return 'not-for-kind';
+  if (!spec.kinds.includes(context.interaction.kind)) return 'not-for-kind';
   for (const requirement of spec.requires) {
-    if (!meets(requirement, interaction, features, consulting)) return requirement.reason;
+    if (!meets(requirement, context)) return requirement.reason;
   }
   return null;
 }
 
-function meets(
-  requirement: Requirement,
-  interaction: Interaction,
-  features: Features,
-  consulting: boolean,
-): boolean {
+function meets(requirement: Requirement, context: ActionContext): boolean {
+  const { interaction, features, consulting, load } = context;
   switch (requirement.check) {
     case 'state':
       return requirement.states.includes(interaction.state);
+    case 'channel':
+      return requirement.channels.includes(interaction.channel);
     case 'feature':
       return !requirement.kinds.includes(interaction.kind) || features[requirement.feature];
     case 'muted':
@@ -443,6 +511,12 @@ function meets(
       return requirement.is.includes(interaction.recording);
     case 'conference':
       return (interaction.conference !== null) === requirement.is;
+    case 'room-for-call': {
+      if (load === null) return true;
+      const held = [...load.held];
+      held.splice(held.indexOf(interaction.kind), 1);
+      return roomForCall(load.weights, held, features.multiInteraction);
+    }
     case 'not-consult-call':
       return interaction.consultId === null;
     case 'no-consult-under-way':

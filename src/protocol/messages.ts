@@ -26,7 +26,8 @@ export const version = int(1, limit.MAX_VERSION);
 
 export const KINDS = ['live', 'semi-live', 'non-live'] as const;
 export const kind = oneOf(KINDS);
-export const CHANNELS = ['voice', 'video', 'chat', 'email', 'case'] as const;
+/** `callback`: a caller's request to be called back (a live call that waited too long). */
+export const CHANNELS = ['voice', 'video', 'chat', 'email', 'case', 'callback'] as const;
 export const channel = oneOf(CHANNELS);
 /** B1: the kind each channel belongs to. */
 export const KIND_OF_CHANNEL: Readonly<Record<Channel, Kind>> = {
@@ -35,6 +36,7 @@ export const KIND_OF_CHANNEL: Readonly<Record<Channel, Kind>> = {
   chat: 'semi-live',
   email: 'non-live',
   case: 'non-live',
+  callback: 'non-live',
 };
 
 /** B8: the agent's own state. */
@@ -321,6 +323,7 @@ export const clientMessage = union({
   'recording.pause': command('recording.pause', onInteraction),
   'recording.resume': command('recording.resume', onInteraction),
   'digits.send': command('digits.send', { ...onInteraction, digits }),
+  'callback.dial': command('callback.dial', onInteraction),
   'offer.accept': command('offer.accept', onInteraction),
   'offer.decline': command('offer.decline', {
     ...onInteraction,

@@ -14,3 +14,13 @@ export const serviceOverflow = object({
 });
 
 export type ServiceOverflow = Infer<typeof serviceOverflow>;
+
+/**
+ * Callbacks: a live call waiting at the service longer than `afterSeconds` becomes a callback
+ * request (non-live work carrying the caller's number, keeping its age); null: calls wait.
+ */
+export const serviceCallbacks = object({
+  afterSeconds: nullable(int(1, MAX_OVERFLOW_SECONDS)),
+});
+
+export type ServiceCallbacks = Infer<typeof serviceCallbacks>;

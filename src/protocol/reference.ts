@@ -96,6 +96,8 @@ function requirementText(requirement: Requirement): string {
   switch (requirement.check) {
     case 'state':
       return `state ${code(requirement.states)}, ${refused}`;
+    case 'channel':
+      return `channel ${code(requirement.channels)}, ${refused}`;
     case 'feature':
       return `for ${code(requirement.kinds)}: feature \`${requirement.feature}\` on, ${refused}`;
     case 'muted':
@@ -104,6 +106,8 @@ function requirementText(requirement: Requirement): string {
       return `recording ${code(requirement.is)}, ${refused}`;
     case 'conference':
       return `${requirement.is ? '' : 'not '}a conference, ${refused}`;
+    case 'room-for-call':
+      return `room for a live call beside the agent's other work, ${refused}`;
     case 'not-consult-call':
       return `not a consult call, ${refused}`;
     case 'no-consult-under-way':

@@ -8,6 +8,7 @@ import type {
   DirectoryEntry,
   Interaction,
   ServiceHours,
+  ServiceCallbacks,
   ServiceOverflow,
   ServiceSkills,
   Settings,
@@ -169,6 +170,20 @@ export class ServiceAdmin implements AdminPort {
   ): Promise<ServiceOverflow> {
     return this.routing.run(accountId, (engine) =>
       engine.setServiceOverflow(accountId, serviceId, rule),
+    );
+  }
+
+  serviceCallbacks(accountId: string, serviceId: string): Promise<ServiceCallbacks> {
+    return this.routing.run(accountId, (engine) => engine.serviceCallbacks(accountId, serviceId));
+  }
+
+  setServiceCallbacks(
+    accountId: string,
+    serviceId: string,
+    rule: ServiceCallbacks,
+  ): Promise<ServiceCallbacks> {
+    return this.routing.run(accountId, (engine) =>
+      engine.setServiceCallbacks(accountId, serviceId, rule),
     );
   }
 

@@ -103,6 +103,16 @@ export function arrivalOf(channel: Channel, serviceId: string, customer: Custome
         record: { id: customer.caseId, objectType: 'Case' },
         subject: `Case for ${customer.name}`,
       };
+    case 'callback':
+      // A request to be called back (a web form): the number to call, the contact it is about.
+      return {
+        channel,
+        serviceId,
+        customer: person,
+        record: { id: customer.contactId, objectType: 'Contact' },
+        searchKeys: [customer.phone],
+        subject: `Call back ${customer.name}`,
+      };
   }
 }
 

@@ -199,7 +199,17 @@ describe('the catalogue of agent actions', () => {
           if (interaction === undefined) return;
           const action = ACTIONS[actionIndex] as Action;
           const consults = snapshot.consults.filter((c) => c.interactionId === interaction.id);
-          const verdict = allowedActions(interaction, snapshot.settings.features, consults)[action];
+          const load = {
+            weights: snapshot.agent.weights,
+            held: snapshot.interactions.map((held) => held.kind),
+          };
+          const verdict = allowedActions(
+            interaction,
+            snapshot.settings.features,
+            consults,
+            null,
+            load,
+          )[action];
 
           const refused = tryCommand(h, agentId, commandOf(action, interaction));
           if (verdict.allowed) {

@@ -8,6 +8,7 @@ import { consultingOn, INTERACTION_ACTIONS, REASONS, refusalOf } from '../../pro
 import type { AgentRecord, InteractionRecord } from '../store/store';
 import type { EngineCore } from './core';
 import { error, viewFor } from './core';
+import { effectiveWeights } from './views';
 
 export function checkAction(
   core: EngineCore,
@@ -20,10 +21,15 @@ export function checkAction(
     const consult = core.store.consult(id)?.consult;
     return consult?.initiatorId === agent.id ? [consult] : [];
   });
+  const { settings } = core.account(agent.accountId);
   const refusal = refusalOf(action, {
     interaction,
-    features: core.account(agent.accountId).settings.features,
+    features: settings.features,
     consulting: consultingOn(interaction.id, started),
+    load: {
+      weights: effectiveWeights(settings, agent),
+      held: core.held(agent).map((held) => held.kind),
+    },
   });
   if (refusal === null) return;
   const { code, text } = REASONS[refusal];

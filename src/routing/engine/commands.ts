@@ -3,7 +3,12 @@
  * ProtocolError before changing anything, then changes the state through the EngineCore.
  */
 import type { ConsultAction, RecordRef, Target } from '../../protocol';
-import { ACTION_OF_COMMAND, CONSULT_ACTIONS, consultActionAllowed } from '../../protocol';
+import {
+  ACTION_OF_COMMAND,
+  CONSULT_ACTIONS,
+  consultActionAllowed,
+  roomForCall,
+} from '../../protocol';
 import { checkAction } from './actionRules';
 import type { AgentRecord, ConsultRecord, InteractionRecord } from '../store/store';
 import { canTake, effectiveWeights } from './views';
@@ -288,6 +293,22 @@ export function consultAction(
   }
 }
 
+/** Whether the agent may start a call now: not logged out or logging a call, and room for it. */
+function checkRoomForCall(core: EngineCore, agent: AgentRecord): void {
+  if (agent.chosen === 'logged-out' || agent.wrap?.kind === 'logging') {
+    throw error(
+      'not-allowed',
+      `an agent who is ${agent.chosen === 'logged-out' ? 'logged out' : 'logging the call'} cannot dial`,
+      'dial',
+    );
+  }
+  const { settings } = core.account(agent.accountId);
+  const held = core.held(agent).map((item) => item.kind);
+  if (!roomForCall(effectiveWeights(settings, agent), held, settings.features.multiInteraction)) {
+    throw error('not-allowed', 'no capacity left for a call', 'dial');
+  }
+}
+
 /** Outbound: the agent calls a number (click-to-dial); a live interaction like any other. */
 export function dial(
   core: EngineCore,
@@ -296,19 +317,7 @@ export function dial(
   record: RecordRef | null,
 ): CommandResult {
   const account = core.account(agent.accountId);
-  if (agent.chosen === 'logged-out' || agent.wrap?.kind === 'logging') {
-    throw error(
-      'not-allowed',
-      `an agent who is ${agent.chosen === 'logged-out' ? 'logged out' : 'logging the call'} cannot dial`,
-      'dial',
-    );
-  }
-  const held = core.held(agent);
-  const weights = effectiveWeights(account.settings, agent);
-  const fits = account.settings.features.multiInteraction
-    ? held.reduce((sum, h) => sum + weights[h.kind], 0) + weights.live <= 100
-    : held.length === 0;
-  if (!fits) throw error('not-allowed', 'no capacity left for a call', 'dial');
+  checkRoomForCall(core, agent);
   const created = newInteraction(core, {
     accountId: agent.accountId,
     channel: 'voice',

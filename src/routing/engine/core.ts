@@ -249,8 +249,8 @@ export class EngineCore {
     lifecycle.leave(this, record, agent, reason);
   }
 
-  dropOffer(record: InteractionRecord, agent: AgentRecord, reason: RemoveReason): void {
-    lifecycle.dropOffer(this, record, agent, reason);
+  dropUnlogged(record: InteractionRecord, agent: AgentRecord, reason: RemoveReason): void {
+    lifecycle.dropUnlogged(this, record, agent, reason);
   }
 
   endWrap(agent: AgentRecord): void {

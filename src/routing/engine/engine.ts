@@ -14,6 +14,7 @@ import type {
   Interaction,
   RecordRef,
   ServiceHours,
+  ServiceCallbacks,
   ServiceOverflow,
   ServiceSkills,
   Settings,
@@ -36,6 +37,7 @@ import { agentView, viewFor } from './views';
 
 import * as commands from './commands';
 import * as conference from './conference';
+import * as callbacks from './callbacks';
 import * as offers from './offers';
 import * as presence from './presence';
 import type { Clock, CommandResult, IdGenerator } from './core';
@@ -252,6 +254,18 @@ export class Engine {
     return set;
   }
 
+  serviceCallbacks(accountId: string, serviceId: string): ServiceCallbacks {
+    return callbacks.callbacksOf(this.core.service(accountId, serviceId));
+  }
+
+  setServiceCallbacks(
+    accountId: string,
+    serviceId: string,
+    rule: ServiceCallbacks,
+  ): ServiceCallbacks {
+    return callbacks.setCallbacks(this.core, accountId, serviceId, rule);
+  }
+
   // -------------------------------------------------------------------------------------------
   // What an agent session sees
 
@@ -343,6 +357,9 @@ export class Engine {
         break;
       case 'offer.decline':
         offers.decline(this.core, agent, this.core.mine(agent, command), command.reason);
+        break;
+      case 'callback.dial':
+        result = callbacks.callBack(this.core, agent, this.core.mine(agent, command));
         break;
       case 'digits.send':
         commands.sendDigits(this.core, agent, this.core.mine(agent, command), command.digits);
@@ -438,7 +455,7 @@ export class Engine {
       // The offer is withdrawn: it leaves the agent with no call log, drain or wrap.
       this.core.store.deleteTimer(timerId('offer-timeout', interactionId));
       for (const agent of record.agentIds.map((id) => this.core.agent(accountId, id))) {
-        this.core.dropOffer(record, agent, 'ended');
+        this.core.dropUnlogged(record, agent, 'ended');
       }
       this.core.store.deleteInteraction(interactionId);
     } else {

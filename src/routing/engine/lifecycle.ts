@@ -7,6 +7,7 @@ import type { Interaction, PendingLog, RemoveReason } from '../../protocol';
 import type { AgentRecord, InteractionRecord, TimerRecord } from '../store/store';
 import type { EngineCore } from './core';
 import { timerId } from './keys';
+import * as callbacks from './callbacks';
 import * as offers from './offers';
 import * as overflow from './overflow';
 import * as presence from './presence';
@@ -48,6 +49,9 @@ export function fire(core: EngineCore, timer: TimerRecord): void {
       if (record !== undefined) offers.missOffer(core, record);
       return;
     }
+    case 'callback':
+      callbacks.callbackNow(core, timer.ref);
+      return;
     case 'reoffer': {
       const record = core.store.interaction(timer.ref);
       if (record?.place.kind === 'queued') core.recheckServiceQueue(record.place.serviceId);
@@ -124,7 +128,7 @@ export function leave(
  * An offer leaves the agent (declined, missed, withdrawn): no call log. An agent draining after a
  * release was waiting for it too: if it was the last, the drain ends (B7).
  */
-export function dropOffer(
+export function dropUnlogged(
   core: EngineCore,
   record: InteractionRecord,
   agent: AgentRecord,

@@ -86,7 +86,7 @@ function withdraw(
   // When the last exclusion ends, routing looks at the interaction again.
   core.startTimer(record.accountId, 'reoffer', record.interaction.id, reofferAfterSeconds);
   record.interaction = { ...record.interaction, offerEndsAt: null };
-  core.dropOffer(record, agent, reason);
+  core.dropUnlogged(record, agent, reason);
   agent.noAnswer = true;
   core.store.saveAgent(agent);
   core.touch(agent);

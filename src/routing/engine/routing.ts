@@ -9,6 +9,7 @@ import type { EngineCore } from './core';
 import { compareQueued, eligibleKey, personalKey, queueKey, queueRank } from './keys';
 import * as offers from './offers';
 import * as overflow from './overflow';
+import * as callbacks from './callbacks';
 import * as skills from './skills';
 import { canTake, effectiveWeights, viewFor } from './views';
 
@@ -23,6 +24,7 @@ export function enqueue(core: EngineCore, record: InteractionRecord, service: Se
   );
   skills.relaxLater(core, record, service);
   overflow.overflowLater(core, record, service);
+  callbacks.callbackLater(core, record, service);
   core.recheckServiceQueue(service.id);
   core.serviceEntryChanged(service.id);
 }

@@ -7,6 +7,7 @@ import {
   CHANNELS,
   serviceHours,
   serviceOverflow,
+  serviceCallbacks,
   serviceSkills,
   settings as settingsSchema,
   skill,
@@ -55,6 +56,7 @@ export const bodies = {
   agentSkills: object({ skills: agentSkills }),
   serviceSkills,
   serviceOverflow,
+  serviceCallbacks,
   serviceHours,
   number: object({ answer: oneOf(['auto', 'never']), afterMs: int(0, 600_000) }),
   load: object({

@@ -10,6 +10,7 @@ import type {
   DirectoryEntry,
   Interaction,
   ServiceHours,
+  ServiceCallbacks,
   ServiceOverflow,
   ServiceSkills,
   Settings,
@@ -122,6 +123,13 @@ export interface OverflowAdmin {
     serviceId: string,
     rule: ServiceOverflow,
   ): Promise<ServiceOverflow>;
+  /** When a waiting live call becomes a callback request (null: never). */
+  serviceCallbacks(accountId: string, serviceId: string): Promise<ServiceCallbacks>;
+  setServiceCallbacks(
+    accountId: string,
+    serviceId: string,
+    rule: ServiceCallbacks,
+  ): Promise<ServiceCallbacks>;
 }
 
 /** Opening hours: when a service is open, and what its arrivals meet while it is closed. */

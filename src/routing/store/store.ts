@@ -15,6 +15,7 @@ import type {
   OpeningHours,
   PendingLog,
   Presence,
+  ServiceCallbacks,
   ServiceOverflow,
   ServiceSkills,
   Settings,
@@ -40,6 +41,8 @@ export interface ServiceRecord {
   skills?: ServiceSkills;
   /** Where its waiting work overflows, and after how long (absent: never). */
   overflow?: ServiceOverflow;
+  /** When a waiting live call becomes a callback request (absent: never). */
+  callbacks?: ServiceCallbacks;
   /** When it is open (absent or null: always). */
   hours?: OpeningHours | null;
 }
@@ -141,6 +144,8 @@ export type TimerKind =
   | 'release-timeout'
   | 'dial-timeout'
   | 'offer-timeout'
+  /** A live call waiting at a service becomes a callback request. */
+  | 'callback'
   /** A declined offer may go to the agents who declined it again. */
   | 'reoffer'
   /** An interaction waiting with optional skills: they relax now (skills.ts). */

@@ -19,6 +19,7 @@ const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
   chat: 'Chat',
   email: 'E-mail',
   case: 'Case',
+  callback: 'Callback request',
 };
 
 export const FAULTS = ['error', 'hang'] as const;

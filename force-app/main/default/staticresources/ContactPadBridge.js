@@ -275,7 +275,7 @@
   var version = int(1, MAX_VERSION);
   var KINDS = ["live", "semi-live", "non-live"];
   var kind = oneOf(KINDS);
-  var CHANNELS = ["voice", "video", "chat", "email", "case"];
+  var CHANNELS = ["voice", "video", "chat", "email", "case", "callback"];
   var channel = oneOf(CHANNELS);
   var AGENT_STATES = [
     "ready",
@@ -512,6 +512,7 @@
     "recording.pause": command("recording.pause", onInteraction),
     "recording.resume": command("recording.resume", onInteraction),
     "digits.send": command("digits.send", { ...onInteraction, digits }),
+    "callback.dial": command("callback.dial", onInteraction),
     "offer.accept": command("offer.accept", onInteraction),
     "offer.decline": command("offer.decline", {
       ...onInteraction,

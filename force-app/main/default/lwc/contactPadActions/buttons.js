@@ -1,11 +1,11 @@
 // @ts-check
 /**
- * Pure helpers of the action buttons: which buttons an interaction's kind shows (ACTIONS_BY_KIND,
+ * Pure helpers of the action buttons: which buttons an interaction's channel shows (ACTIONS_BY_CHANNEL,
  * B2), their labels, and the text of the reason a disabled one gives, all from the catalogue of
  * actions (src/protocol/actions.ts). The rules themselves are the adapter core's `allowedActions`,
  * passed in as an ActionSet.
  */
-import { ACTIONS_BY_KIND, INTERACTION_ACTIONS, isUnconfirmed } from 'c/contactPadCore';
+import { ACTIONS_BY_CHANNEL, INTERACTION_ACTIONS, isUnconfirmed } from 'c/contactPadCore';
 import { ACTION_LABELS, REFUSAL_LABELS } from 'c/contactPadLabels';
 import { UNCONFIRMED_LABELS } from 'c/contactPadText';
 
@@ -71,7 +71,7 @@ export function reasonText(reason) {
  */
 export function buttonsFor(interaction, actions) {
   if (!interaction) return [];
-  const offered = ACTIONS_BY_KIND[interaction.kind] ?? [];
+  const offered = ACTIONS_BY_CHANNEL[interaction.channel] ?? [];
   const buttons = [];
   const togglers = new Set(TOGGLES.values());
   for (const action of offered) {

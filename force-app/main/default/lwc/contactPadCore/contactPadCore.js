@@ -309,14 +309,15 @@ var seq = int(0, MAX_SEQ);
 var version = int(1, MAX_VERSION);
 var KINDS = ["live", "semi-live", "non-live"];
 var kind = oneOf(KINDS);
-var CHANNELS = ["voice", "video", "chat", "email", "case"];
+var CHANNELS = ["voice", "video", "chat", "email", "case", "callback"];
 var channel = oneOf(CHANNELS);
 var KIND_OF_CHANNEL = {
   voice: "live",
   video: "live",
   chat: "semi-live",
   email: "non-live",
-  case: "non-live"
+  case: "non-live",
+  callback: "non-live"
 };
 var AGENT_STATES = [
   "ready",
@@ -553,6 +554,7 @@ var clientMessage = union({
   "recording.pause": command("recording.pause", onInteraction),
   "recording.resume": command("recording.resume", onInteraction),
   "digits.send": command("digits.send", { ...onInteraction, digits }),
+  "callback.dial": command("callback.dial", onInteraction),
   "offer.accept": command("offer.accept", onInteraction),
   "offer.decline": command("offer.decline", {
     ...onInteraction,
@@ -808,6 +810,9 @@ var serviceOverflow = object({
   serviceId: nullable(id),
   afterSeconds: int(1, MAX_OVERFLOW_SECONDS)
 });
+var serviceCallbacks = object({
+  afterSeconds: nullable(int(1, MAX_OVERFLOW_SECONDS))
+});
 
 // src/protocol/hours.ts
 var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -915,6 +920,16 @@ var REASONS = {
     code: "not-allowed",
     text: "The call is not a conference.",
     label: "ContactPad_ReasonNotConference"
+  },
+  "no-room-for-call": {
+    code: "not-allowed",
+    text: "There is no room for a call beside your other work.",
+    label: "ContactPad_ReasonNoRoomForCall"
+  },
+  "not-callback": {
+    code: "not-allowed",
+    text: "Only a callback request is called back.",
+    label: "ContactPad_ReasonNotCallback"
   },
   "not-wrapping": {
     code: "not-allowed",
@@ -1097,6 +1112,18 @@ var INTERACTION_ACTIONS = {
     label: "ContactPad_Leave",
     toggles: "transfer"
   },
+  "call-back": {
+    command: "callback.dial",
+    kinds: ["non-live"],
+    requires: [
+      { check: "channel", channels: ["callback"], reason: "not-callback" },
+      connected,
+      { check: "room-for-call", reason: "no-room-for-call" }
+    ],
+    input: "none",
+    shown: "actions",
+    label: "ContactPad_CallBack"
+  },
   abandon: {
     command: "abandon",
     kinds: ["semi-live", "non-live"],
@@ -1110,6 +1137,20 @@ var ACTIONS = Object.keys(INTERACTION_ACTIONS);
 var ACTION_OF_COMMAND = Object.fromEntries(
   ACTIONS.map((action) => [INTERACTION_ACTIONS[action].command, action])
 );
+var ACTIONS_BY_CHANNEL = {
+  voice: onBarOf("voice"),
+  video: onBarOf("video"),
+  chat: onBarOf("chat"),
+  email: onBarOf("email"),
+  case: onBarOf("case"),
+  callback: onBarOf("callback")
+};
+function onBarOf(channel2) {
+  return offeredFor(KIND_OF_CHANNEL[channel2]).filter((action) => {
+    const spec = INTERACTION_ACTIONS[action];
+    return spec.requires.every((r) => r.check !== "channel" || r.channels.includes(channel2));
+  });
+}
 var ACTIONS_BY_KIND = {
   live: offeredFor("live"),
   "semi-live": offeredFor("semi-live"),
@@ -1121,19 +1162,25 @@ function offeredFor(kind2) {
     return spec.kinds.includes(kind2) && spec.shown === "actions";
   });
 }
+function roomForCall(weights2, held, multiInteraction) {
+  if (!multiInteraction) return held.length === 0;
+  return held.reduce((sum, kind2) => sum + weights2[kind2], 0) + weights2.live <= CAPACITY;
+}
 function refusalOf(action, context) {
   const spec = INTERACTION_ACTIONS[action];
-  const { interaction: interaction2, features: features2, consulting } = context;
-  if (!spec.kinds.includes(interaction2.kind)) return "not-for-kind";
+  if (!spec.kinds.includes(context.interaction.kind)) return "not-for-kind";
   for (const requirement of spec.requires) {
-    if (!meets(requirement, interaction2, features2, consulting)) return requirement.reason;
+    if (!meets(requirement, context)) return requirement.reason;
   }
   return null;
 }
-function meets(requirement, interaction2, features2, consulting) {
+function meets(requirement, context) {
+  const { interaction: interaction2, features: features2, consulting, load } = context;
   switch (requirement.check) {
     case "state":
       return requirement.states.includes(interaction2.state);
+    case "channel":
+      return requirement.channels.includes(interaction2.channel);
     case "feature":
       return !requirement.kinds.includes(interaction2.kind) || features2[requirement.feature];
     case "muted":
@@ -1142,6 +1189,12 @@ function meets(requirement, interaction2, features2, consulting) {
       return requirement.is.includes(interaction2.recording);
     case "conference":
       return interaction2.conference !== null === requirement.is;
+    case "room-for-call": {
+      if (load === null) return true;
+      const held = [...load.held];
+      held.splice(held.indexOf(interaction2.kind), 1);
+      return roomForCall(load.weights, held, features2.multiInteraction);
+    }
     case "not-consult-call":
       return interaction2.consultId === null;
     case "no-consult-under-way":
@@ -1617,10 +1670,10 @@ function isUnconfirmed(reason) {
 }
 var yes = { allowed: true, reason: null };
 var no = (reason) => ({ allowed: false, reason });
-function allowedActions(interaction2, features2, consults = [], unconfirmed = null) {
+function allowedActions(interaction2, features2, consults = [], unconfirmed = null, load = null) {
   const consulting = consultingOn(interaction2.id, consults);
   const decide = (action) => {
-    const refusal = refusalOf(action, { interaction: interaction2, features: features2, consulting });
+    const refusal = refusalOf(action, { interaction: interaction2, features: features2, consulting, load });
     if (refusal !== null) return no(refusal);
     return unconfirmed === null ? yes : no(unconfirmed);
   };
@@ -2517,11 +2570,14 @@ var ContactPadAdapter = class extends AdapterEvents {
     const interaction2 = this.known(interactionId);
     const settings2 = this.store.settings;
     if (settings2 === null) throw new ProtocolError("unavailable", "not connected yet");
+    const agent2 = this.store.agent;
+    const load = agent2 === null ? null : { weights: agent2.weights, held: this.store.interactions.map((i) => i.kind) };
     return allowedActions(
       interaction2,
       settings2.features,
       this.store.consultsOf(interactionId),
-      this.unconfirmed
+      this.unconfirmed,
+      load
     );
   }
   /** The agent's state; Away with one of the account's `awayReasons`, or none. */
@@ -3169,6 +3225,7 @@ var WorkspaceRecordOpener = class {
 };
 export {
   ACTIONS,
+  ACTIONS_BY_CHANNEL,
   ACTIONS_BY_KIND,
   ADAPTER_EVENTS,
   AGENT_ACTIONS,

@@ -2,6 +2,7 @@
 import ContactPad_Abandon from '@salesforce/label/c.ContactPad_Abandon';
 import ContactPad_Accept from '@salesforce/label/c.ContactPad_Accept';
 import ContactPad_AfterThisWork from '@salesforce/label/c.ContactPad_AfterThisWork';
+import ContactPad_CallBack from '@salesforce/label/c.ContactPad_CallBack';
 import ContactPad_Cancel from '@salesforce/label/c.ContactPad_Cancel';
 import ContactPad_CompleteTransfer from '@salesforce/label/c.ContactPad_CompleteTransfer';
 import ContactPad_Conference from '@salesforce/label/c.ContactPad_Conference';
@@ -18,7 +19,9 @@ import ContactPad_ReasonConsultUnderWay from '@salesforce/label/c.ContactPad_Rea
 import ContactPad_ReasonCrossMediaConsultOff from '@salesforce/label/c.ContactPad_ReasonCrossMediaConsultOff';
 import ContactPad_ReasonInConference from '@salesforce/label/c.ContactPad_ReasonInConference';
 import ContactPad_ReasonMuted from '@salesforce/label/c.ContactPad_ReasonMuted';
+import ContactPad_ReasonNoRoomForCall from '@salesforce/label/c.ContactPad_ReasonNoRoomForCall';
 import ContactPad_ReasonNotActive from '@salesforce/label/c.ContactPad_ReasonNotActive';
+import ContactPad_ReasonNotCallback from '@salesforce/label/c.ContactPad_ReasonNotCallback';
 import ContactPad_ReasonNotConference from '@salesforce/label/c.ContactPad_ReasonNotConference';
 import ContactPad_ReasonNotForKind from '@salesforce/label/c.ContactPad_ReasonNotForKind';
 import ContactPad_ReasonNotHeld from '@salesforce/label/c.ContactPad_ReasonNotHeld';
@@ -58,6 +61,7 @@ export const ACTION_LABELS = {
   'release-party': ContactPad_ReleaseParty,
   'transfer': ContactPad_Transfer,
   'leave': ContactPad_Leave,
+  'call-back': ContactPad_CallBack,
   'abandon': ContactPad_Abandon,
 };
 
@@ -95,6 +99,8 @@ export const REFUSAL_LABELS = {
   'on-hold': ContactPad_ReasonOnHold,
   'in-conference': ContactPad_ReasonInConference,
   'not-conference': ContactPad_ReasonNotConference,
+  'no-room-for-call': ContactPad_ReasonNoRoomForCall,
+  'not-callback': ContactPad_ReasonNotCallback,
   'not-wrapping': ContactPad_ReasonNotWrapping,
   'wrap-extended': ContactPad_ReasonWrapExtended,
   'wrap-extension-off': ContactPad_ReasonWrapExtensionOff,

@@ -10,6 +10,7 @@ import VIDEO from '@salesforce/label/c.ContactPad_Video';
 import CHAT from '@salesforce/label/c.ContactPad_Chat';
 import EMAIL from '@salesforce/label/c.ContactPad_Email';
 import CASE from '@salesforce/label/c.ContactPad_Case';
+import CALLBACK_REQUEST from '@salesforce/label/c.ContactPad_CallbackRequest';
 import OFFERED from '@salesforce/label/c.ContactPad_Offered';
 import RINGING from '@salesforce/label/c.ContactPad_Ringing';
 import ACTIVE from '@salesforce/label/c.ContactPad_Active';
@@ -43,7 +44,14 @@ import CONFERENCE_WITH from '@salesforce/label/c.ContactPad_ConferenceWith';
  */
 
 /** @type {LabelsOf<Channel>} */
-const CHANNEL_LABELS = { voice: VOICE, video: VIDEO, chat: CHAT, email: EMAIL, case: CASE };
+const CHANNEL_LABELS = {
+  voice: VOICE,
+  video: VIDEO,
+  chat: CHAT,
+  email: EMAIL,
+  case: CASE,
+  callback: CALLBACK_REQUEST,
+};
 /** @type {LabelsOf<Channel>} */
 const CHANNEL_ICONS = {
   voice: 'standard:call',
@@ -51,6 +59,7 @@ const CHANNEL_ICONS = {
   chat: 'standard:live_chat',
   email: 'standard:email',
   case: 'standard:case',
+  callback: 'standard:call_history',
 };
 /** @type {LabelsOf<InteractionState>} */
 const STATE_LABELS = {

@@ -64,6 +64,8 @@ describe('c-contact-pad-actions', () => {
           'not-conference',
           'offered',
           'not-offered',
+          'no-room-for-call',
+          'not-callback',
           'not-wrapping',
           'wrap-extended',
           'wrap-extension-off',
