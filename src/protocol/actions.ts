@@ -1,15 +1,14 @@
 /**
  * The catalogue of agent actions (B2, B5, B6, B7): for each action on an interaction, the kinds
- * that offer it, what it asks of the interaction (states, account features, consults), the wire
- * command that carries it, and the label its button shows; for each answer to a consult, who may
- * give it and when. The routing engine's refusals, the adapter's allowed actions, ContactPad's
+ * (and channels) that offer it, what it asks of the interaction (states, account features,
+ * consults, room for a call), the wire command that carries it, what the agent gives with it and
+ * the label its button shows. Beside it, in their own modules: the refusals (reasons.ts), the
+ * answers to a consult (consultActions.ts) and the actions on the agent's own state
+ * (agentActions.ts). The routing engine's refusals, the adapter's allowed actions, ContactPad's
  * buttons and handlers and the action table of PROTOCOL.md all derive from it: an action is added
  * here, once.
  */
-import type { ErrorCode } from './errors';
 import type {
-  Agent,
-  AgentState,
   Channel,
   CommandType,
   Consult,
@@ -18,140 +17,15 @@ import type {
   InteractionState,
   Kind,
   RecordingState,
-  Settings,
   Weights,
 } from './messages';
 import { CAPACITY } from './limits';
 import { INTERACTION_STATES, KIND_OF_CHANNEL, KINDS } from './messages';
+import type { Refusal } from './reasons';
 
-/** Why an action is refused: stable codes, each with its error code, English text and label. */
-export const REASONS = {
-  'not-for-kind': {
-    code: 'not-allowed',
-    text: 'Not available for this kind of interaction.',
-    label: 'ContactPad_ReasonNotForKind',
-  },
-  releasing: {
-    code: 'not-allowed',
-    text: 'The release is under way.',
-    label: 'ContactPad_ReasonReleasing',
-  },
-  'release-working': {
-    code: 'not-allowed',
-    text: 'Abandon is only for when Release is not working.',
-    label: 'ContactPad_ReasonReleaseWorking',
-  },
-  'not-active': {
-    code: 'not-allowed',
-    text: 'The interaction is not connected.',
-    label: 'ContactPad_ReasonNotActive',
-  },
-  offered: {
-    code: 'not-allowed',
-    text: 'Accept the interaction first.',
-    label: 'ContactPad_ReasonOffered',
-  },
-  'not-offered': {
-    code: 'not-allowed',
-    text: 'The interaction is not offered to you.',
-    label: 'ContactPad_ReasonNotOffered',
-  },
-  'not-held': {
-    code: 'not-allowed',
-    text: 'The interaction is not on hold.',
-    label: 'ContactPad_ReasonNotHeld',
-  },
-  'consult-call': {
-    code: 'not-allowed',
-    text: 'Not available on a consult call.',
-    label: 'ContactPad_ReasonConsultCall',
-  },
-  'consult-under-way': {
-    code: 'not-allowed',
-    text: 'A consult is already under way.',
-    label: 'ContactPad_ReasonConsultUnderWay',
-  },
-  'cross-media-consult-off': {
-    code: 'feature-disabled',
-    text: 'Cross-media consult is not enabled for your account.',
-    label: 'ContactPad_ReasonCrossMediaConsultOff',
-  },
-  muted: {
-    code: 'not-allowed',
-    text: 'The call is muted.',
-    label: 'ContactPad_ReasonMuted',
-  },
-  'not-muted': {
-    code: 'not-allowed',
-    text: 'The call is not muted.',
-    label: 'ContactPad_ReasonNotMuted',
-  },
-  'recording-off': {
-    code: 'feature-disabled',
-    text: 'Calls are not recorded for your account.',
-    label: 'ContactPad_ReasonRecordingOff',
-  },
-  'not-recording': {
-    code: 'not-allowed',
-    text: 'The call is not being recorded.',
-    label: 'ContactPad_ReasonNotRecording',
-  },
-  'on-hold': {
-    code: 'not-allowed',
-    text: 'The call is on hold.',
-    label: 'ContactPad_ReasonOnHold',
-  },
-  'in-conference': {
-    code: 'not-allowed',
-    text: 'Not available during a conference.',
-    label: 'ContactPad_ReasonInConference',
-  },
-  'not-conference': {
-    code: 'not-allowed',
-    text: 'The call is not a conference.',
-    label: 'ContactPad_ReasonNotConference',
-  },
-  'no-room-for-call': {
-    code: 'not-allowed',
-    text: 'There is no room for a call beside your other work.',
-    label: 'ContactPad_ReasonNoRoomForCall',
-  },
-  'not-callback': {
-    code: 'not-allowed',
-    text: 'Only a callback request is called back.',
-    label: 'ContactPad_ReasonNotCallback',
-  },
-  'not-wrapping': {
-    code: 'not-allowed',
-    text: 'You are not in Wrap (Auto).',
-    label: 'ContactPad_ReasonNotWrapping',
-  },
-  'wrap-extended': {
-    code: 'not-allowed',
-    text: 'This wrap was extended already.',
-    label: 'ContactPad_ReasonWrapExtended',
-  },
-  'wrap-extension-off': {
-    code: 'feature-disabled',
-    text: 'Wrap (Auto) cannot be extended for your account.',
-    label: 'ContactPad_ReasonWrapExtensionOff',
-  },
-  'not-working': {
-    code: 'not-allowed',
-    text: 'You have no work to choose the state after.',
-    label: 'ContactPad_ReasonNotWorking',
-  },
-  'recording-not-paused': {
-    code: 'not-allowed',
-    text: 'Recording is not paused.',
-    label: 'ContactPad_ReasonRecordingNotPaused',
-  },
-} as const satisfies Record<
-  string,
-  { readonly code: ErrorCode; readonly text: string; readonly label: string }
->;
-
-export type Refusal = keyof typeof REASONS;
+export * from './agentActions';
+export * from './consultActions';
+export * from './reasons';
 
 /** What an action asks of the interaction; checked in the order given, the first unmet refuses. */
 export type Requirement =
@@ -529,145 +403,4 @@ export function consultingOn(interactionId: string, consults: readonly Consult[]
   return consults.some(
     (consult) => consult.interactionId === interactionId && consult.state !== 'ended',
   );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Answers to a consult
-
-export interface ConsultActionSpec {
-  readonly command: CommandType;
-  /** Who may give it: the agent who started the consult, or the one it rings for. */
-  readonly by: 'initiator' | 'target';
-  /** The consult states it needs. */
-  readonly states: readonly Consult['state'][];
-  /** Whether it needs the original interaction to be a live call the agent still holds. */
-  readonly live: boolean;
-  /** The refusal's text, after the command's name. */
-  readonly needs: string;
-  readonly label: string;
-}
-
-export const CONSULT_ACTIONS = {
-  'consult.cancel': {
-    command: 'consult.cancel',
-    by: 'initiator',
-    states: ['ringing'],
-    live: false,
-    needs: 'needs a ringing consult that you started',
-    label: 'ContactPad_Cancel',
-  },
-  'consult.accept': {
-    command: 'consult.accept',
-    by: 'target',
-    states: ['ringing'],
-    live: false,
-    needs: 'needs a consult ringing for you',
-    label: 'ContactPad_Accept',
-  },
-  'consult.decline': {
-    command: 'consult.decline',
-    by: 'target',
-    states: ['ringing'],
-    live: false,
-    needs: 'needs a consult ringing for you',
-    label: 'ContactPad_Decline',
-  },
-  'consult.transfer': {
-    command: 'consult.transfer',
-    by: 'initiator',
-    states: ['connected'],
-    live: true,
-    needs: 'needs a connected consult that you started on a call you still hold',
-    label: 'ContactPad_CompleteTransfer',
-  },
-  'consult.conference': {
-    command: 'consult.conference',
-    by: 'initiator',
-    states: ['connected'],
-    live: true,
-    needs: 'needs a connected consult that you started on a call you still hold',
-    label: 'ContactPad_Conference',
-  },
-} as const satisfies Record<string, ConsultActionSpec>;
-
-export type ConsultAction = keyof typeof CONSULT_ACTIONS;
-export const CONSULT_ACTION_NAMES = Object.keys(CONSULT_ACTIONS) as readonly ConsultAction[];
-
-/** Where the agent stands in a consult. */
-export interface ConsultStanding {
-  readonly role: 'initiator' | 'target';
-  readonly state: Consult['state'];
-  /** Whether the consult's original interaction is a live call the agent holds. */
-  readonly live: boolean;
-}
-
-/** Whether the agent may give this answer to the consult now. */
-export function consultActionAllowed(action: ConsultAction, standing: ConsultStanding): boolean {
-  const spec: ConsultActionSpec = CONSULT_ACTIONS[action];
-  return (
-    spec.by === standing.role &&
-    spec.states.includes(standing.state) &&
-    (!spec.live || standing.live)
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Actions on the agent's own state
-
-/** What an agent action asks of the agent and the account; the first unmet refuses. */
-export type AgentRequirement =
-  /** The agent is in one of these states. */
-  | {
-      readonly check: 'agent-state';
-      readonly states: readonly AgentState[];
-      readonly reason: Refusal;
-    }
-  /** The account allows extending Wrap (Auto) (`wrapExtensionSeconds` above 0). */
-  | { readonly check: 'wrap-extension-on'; readonly reason: Refusal }
-  /** This Wrap (Auto) was not extended yet. */
-  | { readonly check: 'wrap-not-extended'; readonly reason: Refusal };
-
-export interface AgentActionSpec {
-  readonly command: CommandType;
-  readonly requires: readonly AgentRequirement[];
-  readonly label: string;
-}
-
-export const AGENT_ACTIONS = {
-  'extend-wrap': {
-    command: 'wrap.extend',
-    requires: [
-      { check: 'wrap-extension-on', reason: 'wrap-extension-off' },
-      { check: 'agent-state', states: ['wrap-auto'], reason: 'not-wrapping' },
-      { check: 'wrap-not-extended', reason: 'wrap-extended' },
-    ],
-    label: 'ContactPad_ExtendWrap',
-  },
-  'choose-next': {
-    command: 'presence.next',
-    requires: [{ check: 'agent-state', states: ['busy', 'logging-call'], reason: 'not-working' }],
-    label: 'ContactPad_AfterThisWork',
-  },
-} as const satisfies Record<string, AgentActionSpec>;
-
-export type AgentAction = keyof typeof AGENT_ACTIONS;
-export const AGENT_ACTION_NAMES = Object.keys(AGENT_ACTIONS) as readonly AgentAction[];
-
-/** Why the agent action is refused now, or null when it is allowed. */
-export function agentRefusalOf(
-  action: AgentAction,
-  agent: Agent,
-  settings: Settings,
-): Refusal | null {
-  const spec: AgentActionSpec = AGENT_ACTIONS[action];
-  for (const requirement of spec.requires) {
-    const met =
-      requirement.check === 'agent-state'
-        ? requirement.states.includes(agent.state)
-        : requirement.check === 'wrap-extension-on'
-          ? settings.wrapExtensionSeconds > 0
-          : !agent.wrapExtended;
-    if (!met) return requirement.reason;
-  }
-  return null;
 }

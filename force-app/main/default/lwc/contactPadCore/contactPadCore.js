@@ -834,7 +834,83 @@ var openingHours = object({
 });
 var serviceHours = object({ hours: nullable(openingHours) });
 
-// src/protocol/actions.ts
+// src/protocol/agentActions.ts
+var AGENT_ACTIONS = {
+  "extend-wrap": {
+    command: "wrap.extend",
+    requires: [
+      { check: "wrap-extension-on", reason: "wrap-extension-off" },
+      { check: "agent-state", states: ["wrap-auto"], reason: "not-wrapping" },
+      { check: "wrap-not-extended", reason: "wrap-extended" }
+    ],
+    label: "ContactPad_ExtendWrap"
+  },
+  "choose-next": {
+    command: "presence.next",
+    requires: [{ check: "agent-state", states: ["busy", "logging-call"], reason: "not-working" }],
+    label: "ContactPad_AfterThisWork"
+  }
+};
+var AGENT_ACTION_NAMES = Object.keys(AGENT_ACTIONS);
+function agentRefusalOf(action, agent2, settings2) {
+  const spec = AGENT_ACTIONS[action];
+  for (const requirement of spec.requires) {
+    const met = requirement.check === "agent-state" ? requirement.states.includes(agent2.state) : requirement.check === "wrap-extension-on" ? settings2.wrapExtensionSeconds > 0 : !agent2.wrapExtended;
+    if (!met) return requirement.reason;
+  }
+  return null;
+}
+
+// src/protocol/consultActions.ts
+var CONSULT_ACTIONS = {
+  "consult.cancel": {
+    command: "consult.cancel",
+    by: "initiator",
+    states: ["ringing"],
+    live: false,
+    needs: "needs a ringing consult that you started",
+    label: "ContactPad_Cancel"
+  },
+  "consult.accept": {
+    command: "consult.accept",
+    by: "target",
+    states: ["ringing"],
+    live: false,
+    needs: "needs a consult ringing for you",
+    label: "ContactPad_Accept"
+  },
+  "consult.decline": {
+    command: "consult.decline",
+    by: "target",
+    states: ["ringing"],
+    live: false,
+    needs: "needs a consult ringing for you",
+    label: "ContactPad_Decline"
+  },
+  "consult.transfer": {
+    command: "consult.transfer",
+    by: "initiator",
+    states: ["connected"],
+    live: true,
+    needs: "needs a connected consult that you started on a call you still hold",
+    label: "ContactPad_CompleteTransfer"
+  },
+  "consult.conference": {
+    command: "consult.conference",
+    by: "initiator",
+    states: ["connected"],
+    live: true,
+    needs: "needs a connected consult that you started on a call you still hold",
+    label: "ContactPad_Conference"
+  }
+};
+var CONSULT_ACTION_NAMES = Object.keys(CONSULT_ACTIONS);
+function consultActionAllowed(action, standing) {
+  const spec = CONSULT_ACTIONS[action];
+  return spec.by === standing.role && spec.states.includes(standing.state) && (!spec.live || standing.live);
+}
+
+// src/protocol/reasons.ts
 var REASONS = {
   "not-for-kind": {
     code: "not-allowed",
@@ -957,6 +1033,8 @@ var REASONS = {
     label: "ContactPad_ReasonRecordingNotPaused"
   }
 };
+
+// src/protocol/actions.ts
 var CONNECTED = ["active", "held"];
 var notConsultCall = { check: "not-consult-call", reason: "consult-call" };
 var connected = { check: "state", states: CONNECTED, reason: "not-active" };
@@ -1205,78 +1283,6 @@ function consultingOn(interactionId, consults) {
   return consults.some(
     (consult2) => consult2.interactionId === interactionId && consult2.state !== "ended"
   );
-}
-var CONSULT_ACTIONS = {
-  "consult.cancel": {
-    command: "consult.cancel",
-    by: "initiator",
-    states: ["ringing"],
-    live: false,
-    needs: "needs a ringing consult that you started",
-    label: "ContactPad_Cancel"
-  },
-  "consult.accept": {
-    command: "consult.accept",
-    by: "target",
-    states: ["ringing"],
-    live: false,
-    needs: "needs a consult ringing for you",
-    label: "ContactPad_Accept"
-  },
-  "consult.decline": {
-    command: "consult.decline",
-    by: "target",
-    states: ["ringing"],
-    live: false,
-    needs: "needs a consult ringing for you",
-    label: "ContactPad_Decline"
-  },
-  "consult.transfer": {
-    command: "consult.transfer",
-    by: "initiator",
-    states: ["connected"],
-    live: true,
-    needs: "needs a connected consult that you started on a call you still hold",
-    label: "ContactPad_CompleteTransfer"
-  },
-  "consult.conference": {
-    command: "consult.conference",
-    by: "initiator",
-    states: ["connected"],
-    live: true,
-    needs: "needs a connected consult that you started on a call you still hold",
-    label: "ContactPad_Conference"
-  }
-};
-var CONSULT_ACTION_NAMES = Object.keys(CONSULT_ACTIONS);
-function consultActionAllowed(action, standing) {
-  const spec = CONSULT_ACTIONS[action];
-  return spec.by === standing.role && spec.states.includes(standing.state) && (!spec.live || standing.live);
-}
-var AGENT_ACTIONS = {
-  "extend-wrap": {
-    command: "wrap.extend",
-    requires: [
-      { check: "wrap-extension-on", reason: "wrap-extension-off" },
-      { check: "agent-state", states: ["wrap-auto"], reason: "not-wrapping" },
-      { check: "wrap-not-extended", reason: "wrap-extended" }
-    ],
-    label: "ContactPad_ExtendWrap"
-  },
-  "choose-next": {
-    command: "presence.next",
-    requires: [{ check: "agent-state", states: ["busy", "logging-call"], reason: "not-working" }],
-    label: "ContactPad_AfterThisWork"
-  }
-};
-var AGENT_ACTION_NAMES = Object.keys(AGENT_ACTIONS);
-function agentRefusalOf(action, agent2, settings2) {
-  const spec = AGENT_ACTIONS[action];
-  for (const requirement of spec.requires) {
-    const met = requirement.check === "agent-state" ? requirement.states.includes(agent2.state) : requirement.check === "wrap-extension-on" ? settings2.wrapExtensionSeconds > 0 : !agent2.wrapExtended;
-    if (!met) return requirement.reason;
-  }
-  return null;
 }
 
 // src/adapter/connection.ts
