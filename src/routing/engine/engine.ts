@@ -35,13 +35,10 @@ import type {
 import type { Effect } from './effects';
 import { agentView, viewFor } from './views';
 
-import * as commands from './commands';
-import * as conference from './conference';
 import * as callbacks from './callbacks';
-import * as offers from './offers';
-import * as presence from './presence';
+import { dispatch } from './dispatch';
 import type { Clock, CommandResult, IdGenerator } from './core';
-import { EngineCore, NONE } from './core';
+import { EngineCore } from './core';
 import { error } from './errors';
 import { compareQueued, eligibleKey, queueKey, timerId } from './keys';
 import { newInteraction } from './newInteraction';
@@ -327,89 +324,7 @@ export class Engine {
   /** Applies one agent command; throws ProtocolError (typed, nothing changed) when it cannot. */
   command(accountId: string, agentId: string, command: Command): CommandResult {
     const agent = this.core.agent(accountId, agentId);
-    let result = NONE;
-    switch (command.type) {
-      case 'presence.set':
-        presence.setPresence(this.core, agent, command.state, command.reason);
-        break;
-      case 'presence.next':
-        presence.chooseNext(this.core, agent, command.next);
-        break;
-      case 'wrap.extend':
-        presence.extendWrap(this.core, agent);
-        break;
-      case 'release':
-        commands.release(this.core, agent, this.core.mine(agent, command));
-        break;
-      case 'abandon':
-        commands.abandon(this.core, agent, this.core.mine(agent, command));
-        break;
-      case 'mute':
-      case 'unmute':
-        commands.mute(this.core, agent, this.core.mine(agent, command), command.type);
-        break;
-      case 'recording.pause':
-      case 'recording.resume':
-        commands.recording(this.core, agent, this.core.mine(agent, command), command.type);
-        break;
-      case 'offer.accept':
-        offers.accept(this.core, agent, this.core.mine(agent, command));
-        break;
-      case 'offer.decline':
-        offers.decline(this.core, agent, this.core.mine(agent, command), command.reason);
-        break;
-      case 'callback.dial':
-        result = callbacks.callBack(this.core, agent, this.core.mine(agent, command));
-        break;
-      case 'digits.send':
-        commands.sendDigits(this.core, agent, this.core.mine(agent, command), command.digits);
-        break;
-      case 'conference.leave':
-        conference.leaveConference(this.core, agent, this.core.mine(agent, command));
-        break;
-      case 'party.release':
-        conference.releaseParty(this.core, agent, this.core.mine(agent, command));
-        break;
-      case 'hold':
-      case 'retrieve':
-        commands.hold(this.core, agent, this.core.mine(agent, command), command.type);
-        break;
-      case 'transfer':
-        commands.transfer(this.core, agent, this.core.mine(agent, command), command.target);
-        break;
-      case 'consult.start':
-        result = commands.consultStart(
-          this.core,
-          agent,
-          this.core.mine(agent, command),
-          command.target,
-        );
-        break;
-      case 'consult.cancel':
-      case 'consult.accept':
-      case 'consult.decline':
-      case 'consult.transfer':
-      case 'consult.conference':
-        commands.consultAction(this.core, agent, command.type, command.consultId);
-        break;
-      case 'dial':
-        result = commands.dial(this.core, agent, command.number, command.record);
-        break;
-      case 'log.submit':
-        commands.submitLog(this.core, agent, command.interactionId, command.disposition);
-        break;
-      case 'directory.subscribe':
-      case 'directory.unsubscribe':
-      case 'resync':
-        // Session matters, answered by the server; nothing changes here.
-        break;
-      default: {
-        // Compile-time check only: a command type added to the protocol and not handled above
-        // fails tsc here. Commands are validated at the edge, so this branch is never reached.
-        const unhandled: never = command;
-        void unhandled;
-      }
-    }
+    const result = dispatch(this.core, agent, command);
     this.core.settle(accountId);
     return result;
   }
