@@ -2,7 +2,7 @@
  * The offline checks (checks.ts, convert.ts) against the package, and against one broken fixture per
  * check (fixtures/) to prove each check fails when it should.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -10,6 +10,7 @@ import {
   callCenterProblems,
   lwcBundleProblems,
   namespaceProblems,
+  projectNamespace,
   referenceProblems,
   schemaProblems,
   wellFormedProblems,
@@ -27,6 +28,7 @@ const EXPECTED_COMPONENTS = [
   'ApexClass:ContactPadSessionControllerTest',
   'ApexClass:ContactPadSoftphoneController',
   'ApexClass:ContactPadSoftphoneControllerTest',
+  'ApexClass:ContactPadTestUsers',
   'ApexPage:ContactPadSoftphone',
   'CallCenter:ContactPad',
   'CspTrustedSite:ContactPad_Routing',
@@ -174,15 +176,30 @@ describe('references between components', () => {
 });
 
 describe('namespace readiness', () => {
-  it('the package hard-codes no default namespace in Apex, Visualforce or metadata', () => {
+  it('the project has a namespace, in sfdx-project.json alone', () => {
+    expect(projectNamespace()).toMatch(/^[a-z][a-z0-9]{0,14}$/i);
+  });
+
+  it('the package hard-codes neither c__ nor its namespace in Apex, Visualforce, metadata or LWC', () => {
     expect(namespaceProblems(DEFAULT)).toEqual([]);
   });
 
-  it('fails on c__ in a page and in Apex (fixture namespace-broken)', () => {
-    expect(namespaceProblems(fixture('namespace-broken')).sort()).toEqual([
+  it('fails on c__ and on the namespace written out (fixture namespace-broken)', () => {
+    expect(namespaceProblems(fixture('namespace-broken'), 'cpad').sort()).toEqual([
       'classes/Caller.cls: hard-coded default namespace (c__ or c:)',
+      'classes/Settings.cls: hard-coded namespace cpad',
+      'lwc/widget/widget.js: hard-coded default namespace (c__ or c:)',
+      'lwc/widget/widget.js: hard-coded namespace cpad',
       'pages/Softphone.page: hard-coded default namespace (c__ or c:)',
     ]);
+  });
+
+  it('reads the namespace from an sfdx-project.json, none when it is empty', () => {
+    const file = join(output, 'sfdx-project.json');
+    writeFileSync(file, JSON.stringify({ namespace: '' }));
+    expect(projectNamespace(file)).toBe('');
+    writeFileSync(file, JSON.stringify({ namespace: 'acme' }));
+    expect(projectNamespace(file)).toBe('acme');
   });
 });
 

@@ -358,22 +358,47 @@ export function referenceProblems(root: string): string[] {
   return problems;
 }
 
+/** The namespace in the project's sfdx-project.json ('' when none): the one place it is set. */
+export function projectNamespace(
+  projectFile: string = join(__dirname, '..', '..', 'sfdx-project.json'),
+): string {
+  const project = JSON.parse(readFileSync(projectFile, 'utf8')) as { namespace?: unknown };
+  return typeof project.namespace === 'string' ? project.namespace : '';
+}
+
+/** Source files a namespace could be written into: Apex, Visualforce, metadata, LWC (not its tests). */
+const namespaceScanned = (p: string): boolean =>
+  !p.includes('__tests__') &&
+  (p.endsWith('.cls') ||
+    p.endsWith('.trigger') ||
+    p.endsWith('.page') ||
+    p.endsWith('-meta.xml') ||
+    (p.includes(join('lwc', '')) && /\.(js|ts|html)$/.test(p)));
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * No hard-coded default namespace (`c__`, `c:`) in Apex, Visualforce or metadata, where a managed
- * package's namespace would break it. LWC imports of `c/...` and `@salesforce/label/c.` resolve to
- * the package namespace by themselves and are not looked at.
+ * No hard-coded default namespace (`c__`, `c:`) nor the project's own namespace (`ns__`, `ns:`,
+ * `ns.`) in Apex, Visualforce, metadata or LWC, where installing the package (or packaging it under
+ * another namespace) would break it. Apex derives the prefix at run time; LWC imports of `c/...`
+ * and `@salesforce/.../c.` resolve to the package namespace by themselves.
  */
-export function namespaceProblems(root: string): string[] {
-  return filesUnder(
-    root,
-    (p) =>
-      !p.includes(`${join('lwc', '')}`) &&
-      (p.endsWith('.cls') || p.endsWith('.page') || p.endsWith('-meta.xml')),
-  ).flatMap((file) =>
-    /(^|[^\w])c__\w|<c:\w|"c:\w/.test(readFileSync(file, 'utf8'))
-      ? [`${rel(root, file)}: hard-coded default namespace (c__ or c:)`]
-      : [],
-  );
+export function namespaceProblems(root: string, namespace: string = projectNamespace()): string[] {
+  const own =
+    namespace === ''
+      ? undefined
+      : new RegExp(`(^|[^\\w])${escapeRegExp(namespace)}(__|:|\\.)\\w`, 'i');
+  return filesUnder(root, namespaceScanned).flatMap((file) => {
+    const text = readFileSync(file, 'utf8');
+    const problems: string[] = [];
+    if (/(^|[^\w])c__\w|<c:\w|"c:\w/.test(text)) {
+      problems.push(`${rel(root, file)}: hard-coded default namespace (c__ or c:)`);
+    }
+    if (own?.test(text)) {
+      problems.push(`${rel(root, file)}: hard-coded namespace ${namespace}`);
+    }
+    return problems;
+  });
 }
 
 /** A class's annotations mark it a test class. */
