@@ -60,6 +60,25 @@ describe('sf CLI', () => {
 });
 
 describe('scratch org', () => {
+  it('assigns the namespaced permission sets in an org with the namespace, and creates one without it on request', () => {
+    const calls: string[][] = [];
+    const sf = fakeSf(
+      {
+        'org display': { username: 'admin@ci.example', accessToken: 'x', instanceUrl: 'https://x' },
+        'data query': { records: [{ Id: '04v000000000001' }] },
+      },
+      calls,
+    );
+    new ScratchOrg(sf, 'ci', () => undefined, 'cpad').assign();
+    new ScratchOrg(sf, 'plain', () => undefined, '').create(undefined, '1');
+    const commands = calls.map((c) => c.join(' '));
+    expect(commands).toContain(
+      'org assign permset --name cpad__ContactPad_Agent --name cpad__ContactPad_Admin --target-org ci --json',
+    );
+    expect(commands.find((c) => c.startsWith('org create scratch'))).toMatch(/ --no-namespace\b/);
+    expect(positionals(['create', 'plain', '--no-namespace'])).toEqual(['create', 'plain']);
+  });
+
   it('assigns the permission sets and puts the user in the ContactPad call center', () => {
     const calls: string[][] = [];
     const sf = fakeSf(
@@ -69,7 +88,7 @@ describe('scratch org', () => {
       },
       calls,
     );
-    new ScratchOrg(sf, 'ci', () => undefined).assign();
+    new ScratchOrg(sf, 'ci', () => undefined, '').assign();
     const commands = calls.map((c) => c.join(' '));
     expect(commands).toContain(
       'org assign permset --name ContactPad_Agent --name ContactPad_Admin --target-org ci --json',

@@ -1,31 +1,38 @@
 /**
  * Managed package (2GP) versions, run against a Dev Hub:
+ *   npm run org:package -- <devhub>                          a managed beta version (the package
+ *                                                            created first when it has no alias yet)
  *   npx tsx scripts/org/package.ts create <devhub>            the package itself, once
  *   npx tsx scripts/org/package.ts version <devhub>           a beta version with code coverage
  *   npx tsx scripts/org/package.ts promote <devhub> <04t|alias>  released
- * The namespace must be registered and linked to the Dev Hub, and set in sfdx-project.json, before
- * `create` (docs/ADMIN.md, "Namespace"); sf writes the package and version aliases into
- * sfdx-project.json.
+ * The namespace must be registered and linked to the Dev Hub, and set in sfdx-project.json (the one
+ * place it is written), before `create` (docs/ADMIN.md, "Namespace"); sf writes the package and
+ * version aliases into sfdx-project.json.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OrgError, ROOT, Sf, projectNamespace, required, runMain } from './sf';
+import { OrgError, ROOT, Sf, required, runMain } from './sf';
 
 const USAGE =
-  'npx tsx scripts/org/package.ts <create|version|promote> <devhub alias> [04t id or version alias]';
+  'npx tsx scripts/org/package.ts [create|version|promote] <devhub alias> [04t id or version alias]';
+const COMMANDS = new Set(['create', 'version', 'promote']);
 export const PACKAGE = 'ContactPad';
 
 interface Project {
+  readonly namespace?: string;
   readonly packageAliases?: Record<string, string>;
 }
 
-function project(): Project {
-  return JSON.parse(readFileSync(join(ROOT, 'sfdx-project.json'), 'utf8')) as Project;
+const PROJECT_FILE = join(ROOT, 'sfdx-project.json');
+
+function project(file: string): Project {
+  return JSON.parse(readFileSync(file, 'utf8')) as Project;
 }
 
-export function createPackage(sf: Sf, devHub: string): void {
+/** Creates the managed package (its alias goes into sfdx-project.json). */
+export function createPackage(sf: Sf, devHub: string, file: string = PROJECT_FILE): void {
   sf.requireOrg(devHub);
-  if (projectNamespace() === '') {
+  if ((project(file).namespace ?? '') === '') {
     throw new OrgError(
       'sfdx-project.json has no namespace: a managed package needs one, registered and linked to the Dev Hub (docs/ADMIN.md).',
     );
@@ -45,9 +52,10 @@ export function createPackage(sf: Sf, devHub: string): void {
   console.log(`created package ${PACKAGE} ${result.Id ?? ''} (alias written to sfdx-project.json)`);
 }
 
-export function createVersion(sf: Sf, devHub: string): void {
+/** A managed beta version with code coverage (needed to promote it). */
+export function createVersion(sf: Sf, devHub: string, file: string = PROJECT_FILE): void {
   sf.requireOrg(devHub);
-  if (project().packageAliases?.[PACKAGE] === undefined) {
+  if (project(file).packageAliases?.[PACKAGE] === undefined) {
     throw new OrgError(
       `sfdx-project.json has no package alias ${PACKAGE}: run "create ${devHub}" first.`,
     );
@@ -70,6 +78,13 @@ export function createVersion(sf: Sf, devHub: string): void {
   );
 }
 
+/** What `npm run org:package -- <devhub>` does: the package if it has no alias yet, then a version. */
+export function buildVersion(sf: Sf, devHub: string, file: string = PROJECT_FILE): void {
+  if (project(file).packageAliases?.[PACKAGE] === undefined) createPackage(sf, devHub, file);
+  createVersion(sf, devHub, file);
+}
+
+/** Promotes a beta version to released. */
 export function promote(sf: Sf, devHub: string, version: string): void {
   sf.requireOrg(devHub);
   sf.json([
@@ -86,7 +101,10 @@ export function promote(sf: Sf, devHub: string, version: string): void {
 }
 
 async function main(args: readonly string[]): Promise<void> {
-  const command = required(args, 0, 'command', USAGE);
+  if (args[0] !== undefined && !COMMANDS.has(args[0])) {
+    return buildVersion(new Sf(), args[0]);
+  }
+  const command = required(args, 0, 'command or Dev Hub alias', USAGE);
   const devHub = required(args, 1, 'Dev Hub alias', USAGE);
   const sf = new Sf();
   if (command === 'create') return createPackage(sf, devHub);

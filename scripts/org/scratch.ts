@@ -1,17 +1,18 @@
 /**
  * Scratch-org lifecycle for CI and development:
- *   npx tsx scripts/org/scratch.ts <create|deploy|assign|data|test|delete|all> <alias> [--devhub <alias>] [--days <n>]
+ *   npx tsx scripts/org/scratch.ts <create|deploy|assign|data|test|delete|all> <alias> [--devhub <alias>] [--days <n>] [--no-namespace]
  * create (from config/project-scratch-def.json), deploy force-app, assign the permission sets and
  * the ContactPad call center to the org's user, load sample data, run Apex tests (with coverage) and
  * the LWC tests, delete. `all` runs them in order and deletes the org at the end even on failure
- * unless --keep is given.
+ * unless --keep is given. A scratch org gets the namespace of sfdx-project.json, which must then be
+ * linked to the Dev Hub; --no-namespace (given to every step) makes one without it.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { OrgError, ROOT, Sf, option, qualified, required, runMain } from './sf';
+import { OrgError, ROOT, Sf, option, projectNamespace, qualified, required, runMain } from './sf';
 
 const USAGE =
-  'npx tsx scripts/org/scratch.ts <create|deploy|assign|data|test|delete|all> <alias> [--devhub <alias>] [--days <n>] [--keep]';
+  'npx tsx scripts/org/scratch.ts <create|deploy|assign|data|test|delete|all> <alias> [--devhub <alias>] [--days <n>] [--keep] [--no-namespace]';
 
 export const PERMISSION_SETS = ['ContactPad_Agent', 'ContactPad_Admin'];
 export const CALL_CENTER = 'ContactPad';
@@ -24,6 +25,8 @@ export class ScratchOrg {
     private readonly sf: Sf,
     private readonly alias: string,
     private readonly log: (line: string) => void = console.log,
+    /** The namespace the org's package components carry: the project's, or '' with --no-namespace. */
+    private readonly namespace: string = projectNamespace(),
   ) {}
 
   create(devHub: string | undefined, days: string): void {
@@ -37,6 +40,7 @@ export class ScratchOrg {
     ];
     args.push('--alias', this.alias, '--duration-days', days, '--set-default', '--wait', '30');
     if (devHub !== undefined) args.push('--target-dev-hub', devHub);
+    if (this.namespace === '') args.push('--no-namespace');
     const result = this.sf.json<{ username?: string }>(args);
     this.log(`created scratch org ${this.alias} (${result.username ?? 'unknown user'})`);
   }
@@ -64,7 +68,7 @@ export class ScratchOrg {
       'org',
       'assign',
       'permset',
-      ...PERMISSION_SETS.flatMap((name) => ['--name', qualified(name)]),
+      ...PERMISSION_SETS.flatMap((name) => ['--name', qualified(name, this.namespace)]),
       '--target-org',
       this.alias,
     ]);
@@ -143,7 +147,8 @@ export class ScratchOrg {
 async function main(args: readonly string[]): Promise<void> {
   const command = required(args, 0, 'command', USAGE);
   const alias = required(args, 1, 'org alias', USAGE);
-  const org = new ScratchOrg(new Sf(), alias);
+  const namespace = args.includes('--no-namespace') ? '' : projectNamespace();
+  const org = new ScratchOrg(new Sf(), alias, console.log, namespace);
   const devHub = option(args, 'devhub');
   const days = option(args, 'days') ?? '1';
   switch (command) {
