@@ -22,6 +22,7 @@ import type { AgentSockets } from './server/wsBinding';
 import { AGENT_PATH, bindAgentSockets } from './server/wsBinding';
 import { RoutingService } from './service';
 import { ServiceAdmin } from './serviceAdmin';
+import { ServiceConnectors } from './serviceConnectors';
 import { DEFAULT_LEASE_MS, openStore } from './partitions/open';
 
 export interface ServiceOptions {
@@ -96,7 +97,13 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
   });
   // The admin API sees the service through its narrow port only (server/routingAdmin.ts).
   const server: Server = createServer(
-    adminApi({ port: new ServiceAdmin(routing), adminKey: options.adminKey, metrics, log }),
+    adminApi({
+      port: new ServiceAdmin(routing),
+      connectors: new ServiceConnectors(routing),
+      adminKey: options.adminKey,
+      metrics,
+      log,
+    }),
   );
   const sockets: AgentSockets = bindAgentSockets(server, {
     hub: routing.hub,

@@ -36,6 +36,7 @@ import type { Effect } from './effects';
 import { agentView, viewFor } from './views';
 
 import * as callbacks from './callbacks';
+import { ConnectorBook } from './connectors';
 import { dispatch } from './dispatch';
 import type { Clock, CommandResult, IdGenerator } from './core';
 import { EngineCore } from './core';
@@ -210,6 +211,11 @@ export class Engine {
 
   defineSkill(accountId: string, skill: Skill): Skill {
     return skillsAdmin.defineSkill(this.core, accountId, skill);
+  }
+
+  /** Channel connectors' credentials and scopes (connectors.ts). */
+  connectorBook(): ConnectorBook {
+    return new ConnectorBook(this.core);
   }
 
   agentSkills(accountId: string, agentId: string): AgentSkill[] {

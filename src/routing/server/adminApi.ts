@@ -25,6 +25,9 @@ import { FORWARDED_HEADER, forwardHttp } from './forward';
 import type { RoutingMetrics } from './metrics';
 import type { AdminPort, RoutingAdmin } from './routingAdmin';
 import { simulatorRoutes } from './simulatorRoutes';
+import type { ConnectorPort } from './connectorPort';
+import { connectorAdminRoutes, connectorRoutes } from './connectorRoutes';
+import { bearerOf } from './connectorTokens';
 import { hoursRoutes } from './hoursRoutes';
 import { overflowRoutes } from './overflowRoutes';
 import { skillRoutes } from './skillRoutes';
@@ -49,12 +52,14 @@ export interface AdminApiOptions {
   /** What `/metrics` answers with. */
   readonly metrics: Pick<RoutingMetrics, 'scrape'>;
   readonly log: Logger;
+  /** The connector API (connectorRoutes.ts); absent, it has no rows. */
+  readonly connectors?: ConnectorPort;
 }
 
 /** The request listener of the admin and simulator API; it never rejects. */
 export function adminApi(options: AdminApiOptions): RequestListener {
   const { port, adminKey, metrics, log } = options;
-  const table = new RouteTable<AdminHandler>(routesOf(port, metrics), {
+  const table = new RouteTable<AdminHandler>(routesOf(port, metrics, options.connectors), {
     // A method a path does not take is no route either (the API has always answered so).
     noRoute: (method, path) => new HttpError(404, 'no-route', `no route ${method} ${path}`),
   });
@@ -79,7 +84,12 @@ export function adminApi(options: AdminApiOptions): RequestListener {
     try {
       const match = table.find(method, parts);
       handler = match.handler;
-      call = { params: match.params, admin, body: readBody };
+      call = {
+        params: match.params,
+        admin,
+        bearer: bearerOf(request.headers.authorization),
+        body: readBody,
+      };
     } catch (error) {
       // Without the key, nothing but the open routes exists.
       if (!admin) throw unauthorised();
@@ -95,7 +105,11 @@ export function adminApi(options: AdminApiOptions): RequestListener {
   });
 }
 
-function routesOf(port: AdminPort, metrics: AdminApiOptions['metrics']): Route<AdminHandler>[] {
+function routesOf(
+  port: AdminPort,
+  metrics: AdminApiOptions['metrics'],
+  connectors: ConnectorPort | undefined,
+): Route<AdminHandler>[] {
   return [
     // Any method, as it always has been: a load balancer's probe may HEAD or POST it.
     { method: '*', path: '/health', handler: { open: true, handle: (call) => health(port, call) } },
@@ -112,6 +126,9 @@ function routesOf(port: AdminPort, metrics: AdminApiOptions['metrics']): Route<A
     ...skillRoutes(port),
     ...overflowRoutes(port),
     ...hoursRoutes(port),
+    ...(connectors === undefined
+      ? []
+      : [...connectorAdminRoutes(connectors), ...connectorRoutes(connectors)]),
   ];
 }
 

@@ -52,6 +52,12 @@ export const bodies = {
     skills: skillRequirements,
   }),
   fault: object({ fault: oneOf(['error', 'hang']) }),
+  connector: object({
+    id: m.id,
+    name: m.name,
+    channels: list(m.channel, 1, CHANNELS.length),
+    services: list(m.id, 1, 100),
+  }),
   skill,
   agentSkills: object({ skills: agentSkills }),
   serviceSkills,

@@ -16,6 +16,8 @@ export interface AdminCall {
   readonly params: Params;
   /** Whether it carries the admin key (only open routes are reached without it). */
   readonly admin: boolean;
+  /** The bearer token as presented ('' without one): the connector API checks its own. */
+  readonly bearer: string;
   body(): Promise<unknown>;
 }
 

@@ -95,7 +95,7 @@ function found<T>(value: T | undefined, what: string): T {
 }
 
 /** Fills what a quick simulator call leaves out: no record, search keys from the customer. */
-function withArrivalDefaults(body: unknown): unknown {
+export function withArrivalDefaults(body: unknown): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
   const given = body as Record<string, unknown>;
   const customer: Record<string, unknown> = {

@@ -8,6 +8,7 @@
  */
 import type {
   Agent,
+  Channel,
   Consult,
   Customer,
   Interaction,
@@ -31,6 +32,21 @@ export interface AccountRecord {
   settings: Settings;
   /** The skills the admin defined (absent in records of an earlier version: none). */
   skills?: Skill[];
+  /** Channel connectors' credentials (absent in records of an earlier version: none). */
+  connectors?: ConnectorRecord[];
+}
+
+/** A channel connector's credential: its scope and its secret's hash (never the secret). */
+export interface ConnectorRecord {
+  readonly id: string;
+  readonly name: string;
+  /** The channels and services it may create and update interactions of. */
+  readonly channels: readonly Channel[];
+  readonly services: readonly string[];
+  /** SHA-256 of the secret, hex; replaced on rotation. */
+  readonly secretHash: string;
+  readonly createdAt: number;
+  readonly rotatedAt: number;
 }
 
 export interface ServiceRecord {

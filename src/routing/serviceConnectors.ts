@@ -1,0 +1,120 @@
+/**
+ * The connector port over the routing service: credentials kept hashed in the account record
+ * (engine/connectors.ts), and each connector call authenticated, scope-checked and applied in one
+ * operation on the account's partition, so a token revoked or rotated a moment before is refused.
+ */
+import type { Interaction } from '../protocol';
+import { HttpError } from '../http/errors';
+import type { ConnectorSpec } from './engine/connectors';
+import type { Arrival, Engine } from './engine/engine';
+import type { ConnectorPort, ConnectorView, IssuedConnector } from './server/connectorPort';
+import { newConnectorSecret, parseConnectorToken, secretMatches } from './server/connectorTokens';
+import type { RoutingService } from './service';
+import type { ConnectorRecord } from './store/store';
+
+const unauthenticated = () =>
+  new HttpError(401, 'unauthorised', 'the connector token is missing, wrong, rotated or revoked');
+
+const outOfScope = (what: string) =>
+  new HttpError(403, 'forbidden', `this connector may not use ${what}`, { field: null });
+
+export class ServiceConnectors implements ConnectorPort {
+  constructor(private readonly routing: RoutingService) {}
+
+  async connectors(accountId: string): Promise<ConnectorView[]> {
+    const records = await this.routing.run(accountId, (engine) =>
+      engine.connectorBook().list(accountId),
+    );
+    return records.map(viewOf);
+  }
+
+  async createConnector(accountId: string, spec: ConnectorSpec): Promise<IssuedConnector> {
+    const { token, secretHash } = newConnectorSecret(spec.id);
+    const record = await this.routing.run(accountId, (engine) =>
+      engine.connectorBook().create(accountId, spec, secretHash),
+    );
+    return { connector: viewOf(record), token };
+  }
+
+  async rotateConnector(accountId: string, connectorId: string): Promise<IssuedConnector> {
+    const { token, secretHash } = newConnectorSecret(connectorId);
+    const record = await this.routing.run(accountId, (engine) =>
+      engine.connectorBook().rotate(accountId, connectorId, secretHash),
+    );
+    return { connector: viewOf(record), token };
+  }
+
+  revokeConnector(accountId: string, connectorId: string): Promise<void> {
+    return this.routing.run(accountId, (engine) =>
+      engine.connectorBook().revoke(accountId, connectorId),
+    );
+  }
+
+  async authenticate(accountId: string, token: string): Promise<void> {
+    await this.as(accountId, token, () => undefined);
+  }
+
+  arrive(accountId: string, token: string, arrival: Arrival): Promise<Interaction> {
+    return this.as(accountId, token, (engine, connector) => {
+      if (!connector.channels.includes(arrival.channel)) {
+        throw outOfScope(`channel ${arrival.channel}`);
+      }
+      if (!connector.services.includes(arrival.serviceId)) {
+        throw outOfScope(`service ${arrival.serviceId}`);
+      }
+      return engine.arrive(accountId, arrival);
+    });
+  }
+
+  customerLeaves(accountId: string, token: string, interactionId: string): Promise<void> {
+    return this.as(accountId, token, (engine, connector) => {
+      const scope = engine.connectorBook().scopeOf(accountId, interactionId);
+      const inScope =
+        connector.channels.includes(scope.channel) &&
+        scope.serviceId !== null &&
+        connector.services.includes(scope.serviceId);
+      if (!inScope) throw outOfScope(`interaction ${interactionId}`);
+      engine.customerLeaves(accountId, interactionId);
+    });
+  }
+
+  /**
+   * Runs `operation` as the connector the token names, checked on the partition's committed
+   * state; 401 (nothing run) when it does not authenticate, also for an unknown account.
+   */
+  private async as<T>(
+    accountId: string,
+    token: string,
+    operation: (engine: Engine, connector: ConnectorRecord) => T,
+  ): Promise<T> {
+    const presented = parseConnectorToken(token);
+    if (presented === null) throw unauthenticated();
+    try {
+      return await this.routing.run(accountId, (engine) => {
+        const connector = engine.connectorBook().find(accountId, presented.connectorId);
+        if (connector === undefined || !secretMatches(presented.secret, connector.secretHash)) {
+          throw unauthenticated();
+        }
+        return operation(engine, connector);
+      });
+    } catch (err) {
+      // An account that is not here (or not at all) says no more than a wrong token.
+      if (err instanceof HttpError) throw err;
+      if (isNotFoundAccount(err, accountId)) throw unauthenticated();
+      throw err;
+    }
+  }
+}
+
+function isNotFoundAccount(err: unknown, accountId: string): boolean {
+  return (
+    err instanceof Error &&
+    (err as { code?: unknown }).code === 'not-found' &&
+    err.message.includes(`account ${accountId}`)
+  );
+}
+
+function viewOf(record: ConnectorRecord): ConnectorView {
+  const { id, name, channels, services, createdAt, rotatedAt } = record;
+  return { id, name, channels, services, createdAt, rotatedAt };
+}
