@@ -259,8 +259,13 @@ describe('strict edges of the HTTP API and tokens', () => {
           async () => (await send('GET', '/health', { key: null })).status === 200,
           15_000,
         );
+        // Healthy again is not yet serving every account: the tests after this one need this one's.
+        await waitFor(
+          async () => (await send('GET', `/admin/accounts/${account}/agents`)).status === 200,
+          15_000,
+        );
       },
-      30_000,
+      45_000,
     );
   });
 
