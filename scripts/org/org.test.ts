@@ -60,7 +60,7 @@ describe('sf CLI', () => {
 });
 
 describe('scratch org', () => {
-  it('assigns the namespaced permission sets in an org with the namespace, and creates one without it on request', () => {
+  it('assigns the namespaced permission sets in an org with the namespace, and creates orgs without one by default', () => {
     const calls: string[][] = [];
     const sf = fakeSf(
       {
@@ -76,7 +76,7 @@ describe('scratch org', () => {
       'org assign permset --name cpad__ContactPad_Agent --name cpad__ContactPad_Admin --target-org ci --json',
     );
     expect(commands.find((c) => c.startsWith('org create scratch'))).toMatch(/ --no-namespace\b/);
-    expect(positionals(['create', 'plain', '--no-namespace'])).toEqual(['create', 'plain']);
+    expect(positionals(['create', 'plain', '--with-namespace'])).toEqual(['create', 'plain']);
   });
 
   it('assigns the permission sets and puts the user in the ContactPad call center', () => {

@@ -1,18 +1,19 @@
 /**
  * Scratch-org lifecycle for CI and development:
- *   npx tsx scripts/org/scratch.ts <create|deploy|assign|data|test|delete|all> <alias> [--devhub <alias>] [--days <n>] [--no-namespace]
+ *   npx tsx scripts/org/scratch.ts <create|deploy|assign|data|test|delete|all> <alias> [--devhub <alias>] [--days <n>] [--with-namespace]
  * create (from config/project-scratch-def.json), deploy force-app, assign the permission sets and
  * the ContactPad call center to the org's user, load sample data, run Apex tests (with coverage) and
  * the LWC tests, delete. `all` runs them in order and deletes the org at the end even on failure
- * unless --keep is given. A scratch org gets the namespace of sfdx-project.json, which must then be
- * linked to the Dev Hub; --no-namespace (given to every step) makes one without it.
+ * unless --keep is given. Scratch orgs have no namespace (sf's --no-namespace), so any Dev Hub will
+ * do; --with-namespace (given to every step) gives one the namespace of sfdx-project.json, which
+ * must then be linked to the Dev Hub.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { OrgError, ROOT, Sf, option, projectNamespace, qualified, required, runMain } from './sf';
 
 const USAGE =
-  'npx tsx scripts/org/scratch.ts <create|deploy|assign|data|test|delete|all> <alias> [--devhub <alias>] [--days <n>] [--keep] [--no-namespace]';
+  'npx tsx scripts/org/scratch.ts <create|deploy|assign|data|test|delete|all> <alias> [--devhub <alias>] [--days <n>] [--keep] [--with-namespace]';
 
 export const PERMISSION_SETS = ['ContactPad_Agent', 'ContactPad_Admin'];
 export const CALL_CENTER = 'ContactPad';
@@ -25,8 +26,8 @@ export class ScratchOrg {
     private readonly sf: Sf,
     private readonly alias: string,
     private readonly log: (line: string) => void = console.log,
-    /** The namespace the org's package components carry: the project's, or '' with --no-namespace. */
-    private readonly namespace: string = projectNamespace(),
+    /** The namespace the org's package components carry: '' unless made --with-namespace. */
+    private readonly namespace: string = '',
   ) {}
 
   create(devHub: string | undefined, days: string): void {
@@ -147,7 +148,7 @@ export class ScratchOrg {
 async function main(args: readonly string[]): Promise<void> {
   const command = required(args, 0, 'command', USAGE);
   const alias = required(args, 1, 'org alias', USAGE);
-  const namespace = args.includes('--no-namespace') ? '' : projectNamespace();
+  const namespace = args.includes('--with-namespace') ? projectNamespace() : '';
   const org = new ScratchOrg(new Sf(), alias, console.log, namespace);
   const devHub = option(args, 'devhub');
   const days = option(args, 'days') ?? '1';

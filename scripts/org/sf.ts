@@ -121,7 +121,7 @@ export function qualified(name: string, namespace: string = projectNamespace()):
 }
 
 /** Options that take no value. */
-const BOOLEAN_FLAGS = new Set(['--keep', '--allow-placeholder', '--no-namespace']);
+const BOOLEAN_FLAGS = new Set(['--keep', '--allow-placeholder', '--with-namespace']);
 
 /** Arguments that are not `--name value` options (nor the flags above). */
 export function positionals(args: readonly string[]): string[] {
