@@ -6,7 +6,7 @@ import type { Runner } from './sf';
 import { OrgError, Sf, positionals, qualified, required } from './sf';
 import { ScratchOrg } from './scratch';
 import type { Queryable } from './verify';
-import { report, verifyOrg } from './verify';
+import { installedNamespace, report, verifyOrg } from './verify';
 
 const enoent = Object.assign(new Error('spawn sf ENOENT'), { code: 'ENOENT' });
 
@@ -155,5 +155,19 @@ describe('verify-org', () => {
       'FAIL  custom metadata: routing URL is still the placeholder routing.example.com; no account id',
       'FAIL  Visualforce page: no ContactPadSoftphone page',
     ]);
+  });
+});
+
+describe("the org's namespace", () => {
+  it('is the one its ContactPad Apex carries, none when deployed from source', async () => {
+    const org = (prefix: string | null | undefined): Queryable => ({
+      query: <T>() =>
+        Promise.resolve({
+          records: (prefix === undefined ? [] : [{ NamespacePrefix: prefix }]) as T[],
+        }),
+    });
+    await expect(installedNamespace(org('cpad'))).resolves.toBe('cpad');
+    await expect(installedNamespace(org(null))).resolves.toBe('');
+    await expect(installedNamespace(org(undefined))).resolves.toBe('');
   });
 });

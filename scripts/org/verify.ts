@@ -1,6 +1,8 @@
 /**
  * Checks an org where ContactPad is deployed or installed, with jsforce, and prints a report:
  *   npx tsx scripts/org/verify.ts <alias> [--namespace <ns>] [--allow-placeholder]
+ * (the namespace, unless given, is the one the org's ContactPad Apex carries: none when deployed
+ * from source, the package's when installed)
  * the ContactPad call center and the users in it, the permission set assignments, the ContactPad
  * Setting named Default (routing URL, account id; the placeholder host fails unless
  * --allow-placeholder, as in scratch-org CI), the softphone Visualforce page. Exit code 1 when
@@ -8,7 +10,7 @@
  */
 import { Connection } from '@jsforce/jsforce-node';
 import { CALL_CENTER, PERMISSION_SETS } from './scratch';
-import { Sf, option, projectNamespace, qualified, required, runMain } from './sf';
+import { Sf, option, qualified, required, runMain } from './sf';
 
 const USAGE = 'npx tsx scripts/org/verify.ts <alias> [--namespace <ns>] [--allow-placeholder]';
 
@@ -117,6 +119,14 @@ export async function verifyOrg(
   return checks;
 }
 
+/** The namespace of the ContactPad Apex in the org ('' when deployed from source or not there). */
+export async function installedNamespace(org: Queryable): Promise<string> {
+  const { records } = await org.query<{ NamespacePrefix: string | null }>(
+    "SELECT NamespacePrefix FROM ApexClass WHERE Name = 'ContactPadSessionController' LIMIT 1",
+  );
+  return records[0]?.NamespacePrefix ?? '';
+}
+
 /** The report: one line per check. */
 export function report(checks: readonly Check[]): string {
   return checks.map((c) => `${c.ok ? 'PASS' : 'FAIL'}  ${c.name}: ${c.detail}`).join('\n');
@@ -124,7 +134,6 @@ export function report(checks: readonly Check[]): string {
 
 async function main(args: readonly string[]): Promise<void> {
   const alias = required(args, 0, 'org alias', USAGE);
-  const namespace = option(args, 'namespace') ?? projectNamespace();
   const org = new Sf().requireOrg(alias);
   const conn = new Connection({
     instanceUrl: org.instanceUrl,
@@ -134,6 +143,7 @@ async function main(args: readonly string[]): Promise<void> {
   const queryable: Queryable = {
     query: async <T>(soql: string) => (await conn.query(soql)) as unknown as { records: T[] },
   };
+  const namespace = option(args, 'namespace') ?? (await installedNamespace(queryable));
   const checks = await verifyOrg(queryable, namespace, args.includes('--allow-placeholder'));
   console.log(`ContactPad in ${alias} (${org.username})\n${report(checks)}`);
   if (checks.some((c) => !c.ok)) process.exitCode = 1;
