@@ -3,17 +3,31 @@
  * (engine/connectors.ts), and each connector call authenticated, scope-checked and applied in one
  * operation on the account's partition, so a token revoked or rotated a moment before is refused.
  */
-import type { Interaction } from '../protocol';
 import { HttpError } from '../http/errors';
 import type { ConnectorSpec } from './engine/connectors';
 import type { Arrival, Engine } from './engine/engine';
-import type { ConnectorPort, ConnectorView, IssuedConnector } from './server/connectorPort';
+import type {
+  ConnectorPort,
+  ConnectorView,
+  Created,
+  EndReason,
+  Ended,
+  IssuedConnector,
+} from './server/connectorPort';
 import { newConnectorSecret, parseConnectorToken, secretMatches } from './server/connectorTokens';
 import type { RoutingService } from './service';
 import type { ConnectorRecord } from './store/store';
 
 const unauthenticated = () =>
   new HttpError(401, 'unauthorised', 'the connector token is missing, wrong, rotated or revoked');
+
+const conflicting = (externalId: string) =>
+  new HttpError(
+    409,
+    'idempotency-conflict',
+    `external id ${externalId} was used for a different request`,
+    { field: 'externalId' },
+  );
 
 const outOfScope = (what: string) =>
   new HttpError(403, 'forbidden', `this connector may not use ${what}`, { field: null });
@@ -54,7 +68,13 @@ export class ServiceConnectors implements ConnectorPort {
     await this.as(accountId, token, () => undefined);
   }
 
-  arrive(accountId: string, token: string, arrival: Arrival): Promise<Interaction> {
+  create(
+    accountId: string,
+    token: string,
+    externalId: string,
+    fingerprint: string,
+    arrival: Arrival,
+  ): Promise<Created> {
     return this.as(accountId, token, (engine, connector) => {
       if (!connector.channels.includes(arrival.channel)) {
         throw outOfScope(`channel ${arrival.channel}`);
@@ -62,19 +82,31 @@ export class ServiceConnectors implements ConnectorPort {
       if (!connector.services.includes(arrival.serviceId)) {
         throw outOfScope(`service ${arrival.serviceId}`);
       }
-      return engine.arrive(accountId, arrival);
+      const book = engine.connectorBook();
+      const known = book.external(accountId, connector.id, externalId);
+      if (known !== undefined) {
+        if (known.fingerprint !== fingerprint) throw conflicting(externalId);
+        return { interaction: book.current(known), created: false };
+      }
+      const interaction = engine.arrive(accountId, arrival);
+      book.remember({ accountId, connectorId: connector.id, externalId, fingerprint, interaction });
+      return { interaction, created: true };
     });
   }
 
-  customerLeaves(accountId: string, token: string, interactionId: string): Promise<void> {
+  end(accountId: string, token: string, externalId: string, _reason: EndReason): Promise<Ended> {
     return this.as(accountId, token, (engine, connector) => {
-      const scope = engine.connectorBook().scopeOf(accountId, interactionId);
-      const inScope =
-        connector.channels.includes(scope.channel) &&
-        scope.serviceId !== null &&
-        connector.services.includes(scope.serviceId);
-      if (!inScope) throw outOfScope(`interaction ${interactionId}`);
+      const book = engine.connectorBook();
+      const known = book.external(accountId, connector.id, externalId);
+      if (known === undefined) {
+        throw new HttpError(404, 'not-found', `no interaction with external id ${externalId}`, {
+          field: 'externalId',
+        });
+      }
+      const interactionId = known.interaction.id;
+      if (!book.isLive(known)) return { externalId, interactionId, ended: false };
       engine.customerLeaves(accountId, interactionId);
+      return { externalId, interactionId, ended: true };
     });
   }
 

@@ -32,9 +32,19 @@ describe('connector API: credentials and scopes', () => {
     return result.body;
   };
 
-  const chat = { channel: 'chat', serviceId: 's', customer: { name: 'Customer' } };
-  const create = (a: string, token: string | null, body: unknown = chat) =>
+  let n = 0;
+  /** A chat under a fresh external id each time it is called. */
+  const chatBody = () => ({
+    externalId: `ext-${++n}`,
+    channel: 'chat',
+    serviceId: 's',
+    customer: { name: 'Customer' },
+  });
+  const chat = chatBody();
+  const create = (a: string, token: string | null, body: unknown = chatBody()) =>
     h.http<Interaction & ApiBody>('POST', `/connector/accounts/${a}/interactions`, body, token);
+  const end = (a: string, token: string | null, body: unknown) =>
+    h.http('POST', `/connector/accounts/${a}/interactions/end`, body, token);
   const interactions = async (a: string) =>
     (await h.http<unknown[]>('GET', `/admin/accounts/${a}/interactions`)).body.length;
 
@@ -46,17 +56,18 @@ describe('connector API: credentials and scopes', () => {
     expect(listed.body).toEqual([expect.objectContaining({ id: 'web', channels: ['chat'] })]);
     expect(JSON.stringify(listed.body)).not.toContain(issued.token.slice(8));
     expect(JSON.stringify(listed.body)).not.toContain('secretHash');
-    const made = await create(a, issued.token);
+    const made = await create(a, issued.token, chat);
     expect(made).toMatchObject({ status: 201, body: { channel: 'chat', serviceId: 's' } });
     expect(await interactions(a)).toBe(1);
-    const left = await h.http(
-      'POST',
-      `/connector/accounts/${a}/interactions/${made.body.id}/leave`,
-      undefined,
-      issued.token,
-    );
-    expect(left).toMatchObject({ status: 200, body: { left: made.body.id } });
+    const body = { externalId: chat.externalId, reason: 'customer-left' };
+    const ended = await end(a, issued.token, body);
+    expect(ended).toMatchObject({
+      status: 200,
+      body: { externalId: chat.externalId, interactionId: made.body.id, ended: true },
+    });
     expect(await interactions(a)).toBe(0);
+    // Again: the same answer, ended false, nothing changed.
+    expect(await end(a, issued.token, body)).toMatchObject({ status: 200, body: { ended: false } });
   });
 
   it.each([
@@ -97,15 +108,12 @@ describe('connector API: credentials and scopes', () => {
       expect(result.body.error).toMatchObject({ code: 'forbidden' });
     }
     expect(await interactions(a)).toBe(0);
-    // Nor may it end an interaction it could not have created.
-    const other = await h.arrive(a, { channel: 'email', serviceId: 't', customer: { name: 'C' } });
-    const left = await h.http(
-      'POST',
-      `/connector/accounts/${a}/interactions/${other.id}/leave`,
-      undefined,
-      token,
-    );
-    expect(left.status).toBe(403);
+    // Nor may it end what another connector created under the same external id.
+    const { token: other } = await issue(a, { id: 'other', channels: ['email'], services: ['t'] });
+    const made = await create(a, other, { ...chat, channel: 'email', serviceId: 't' });
+    expect(made.status).toBe(201);
+    const ended = await end(a, token, { externalId: chat.externalId, reason: 'ended' });
+    expect(ended).toMatchObject({ status: 404, body: { error: { field: 'externalId' } } });
     expect(await interactions(a)).toBe(1);
   });
 
@@ -114,6 +122,26 @@ describe('connector API: credentials and scopes', () => {
     const { token } = await issue(a);
     const result = await create(a, token, { ...chat, channel: 'pigeon' });
     expect(result).toMatchObject({ status: 400, body: { error: { field: 'channel' } } });
+    const { externalId: _none, ...withoutId } = chat;
+    expect(await create(a, token, withoutId)).toMatchObject({
+      status: 400,
+      body: { error: { field: 'externalId' } },
+    });
+    expect(await create(a, token, { ...chat, externalId: 'has space' })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'externalId' } },
+    });
+    expect(await create(a, token, { ...chat, externalId: 'x'.repeat(256) })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'externalId' } },
+    });
+    expect(await end(a, token, { externalId: 'e', reason: 'bored' })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'reason' } },
+    });
+    expect(await end(a, token, { externalId: 'nope', reason: 'ended' })).toMatchObject({
+      status: 404,
+    });
     expect(await interactions(a)).toBe(0);
   });
 
@@ -175,5 +203,66 @@ describe('connector API: credentials and scopes', () => {
     expect((await h.http<unknown[]>('GET', `/admin/accounts/${a}/connectors`)).body).toHaveLength(
       20,
     );
+  });
+
+  describe('idempotency by external id', () => {
+    it('answers a repeat with the same interaction (200), once created (201)', async () => {
+      const a = await h.world({ services: ['s'] });
+      const { token } = await issue(a);
+      const body = chatBody();
+      const first = await create(a, token, body);
+      expect(first.status).toBe(201);
+      // The same request, its keys in another order and the defaults spelt out.
+      const again = await create(a, token, {
+        customer: { name: 'Customer', email: null, phone: null },
+        serviceId: 's',
+        channel: 'chat',
+        priority: 5,
+        externalId: body.externalId,
+      });
+      expect(again).toMatchObject({ status: 200, body: { id: first.body.id } });
+      expect(await interactions(a)).toBe(1);
+      // Once ended, a repeat still answers the same interaction, as it was created.
+      await end(a, token, { externalId: body.externalId, reason: 'ended' });
+      expect(await create(a, token, body)).toMatchObject({
+        status: 200,
+        body: { id: first.body.id },
+      });
+      expect(await interactions(a)).toBe(0);
+    });
+
+    it('refuses a different request under the same external id with a typed 409', async () => {
+      const a = await h.world({ services: ['s'] });
+      const { token } = await issue(a);
+      const body = chatBody();
+      await create(a, token, body);
+      const other = await create(a, token, { ...body, subject: 'Something else' });
+      expect(other).toMatchObject({
+        status: 409,
+        body: { error: { code: 'idempotency-conflict', field: 'externalId' } },
+      });
+      expect(await interactions(a)).toBe(1);
+    });
+
+    it('keeps external ids apart per connector', async () => {
+      const a = await h.world({ services: ['s'] });
+      const { token: web } = await issue(a);
+      const { token: app } = await issue(a, { id: 'app' });
+      const body = chatBody();
+      const one = await create(a, web, body);
+      const two = await create(a, app, body);
+      expect([one.status, two.status]).toEqual([201, 201]);
+      expect(two.body.id).not.toBe(one.body.id);
+    });
+
+    it('answers concurrent repeats with one interaction', async () => {
+      const a = await h.world({ services: ['s'] });
+      const { token } = await issue(a);
+      const body = chatBody();
+      const results = await Promise.all([1, 2, 3, 4, 5].map(() => create(a, token, body)));
+      expect(new Set(results.map((result) => result.body.id)).size).toBe(1);
+      expect(results.filter((result) => result.status === 201)).toHaveLength(1);
+      expect(await interactions(a)).toBe(1);
+    });
   });
 });

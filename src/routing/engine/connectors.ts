@@ -4,9 +4,11 @@
  * and hashed outside the engine, which stays deterministic; a refused change changes nothing.
  */
 import type { Channel } from '../../protocol';
-import type { AccountRecord, ConnectorRecord } from '../store/store';
+import type { Interaction } from '../../protocol';
+import type { AccountRecord, ConnectorRecord, ExternalRecord } from '../store/store';
 import type { EngineCore } from './core';
 import { error } from './errors';
+import * as externals from './externalIds';
 
 /** Connector credentials one account may hold. */
 export const MAX_CONNECTORS = 20;
@@ -106,16 +108,6 @@ export function revokeConnector(core: EngineCore, accountId: string, connectorId
   );
 }
 
-/** The channel and service of an interaction of the account (`not-found` otherwise). */
-export function interactionScope(
-  core: EngineCore,
-  accountId: string,
-  interactionId: string,
-): { readonly channel: Channel; readonly serviceId: string | null } {
-  const { interaction } = core.interactionOf(accountId, interactionId);
-  return { channel: interaction.channel, serviceId: interaction.serviceId };
-}
-
 function save(core: EngineCore, account: AccountRecord, connectors: ConnectorRecord[]): void {
   account.connectors = connectors;
   core.store.saveAccount(account);
@@ -145,7 +137,21 @@ export class ConnectorBook {
     revokeConnector(this.core, accountId, connectorId);
   }
 
-  scopeOf(accountId: string, interactionId: string): ReturnType<typeof interactionScope> {
-    return interactionScope(this.core, accountId, interactionId);
+  /** What the connector created under the external id, if it is still remembered. */
+  external(accountId: string, connectorId: string, externalId: string): ExternalRecord | undefined {
+    return externals.findExternal(this.core, accountId, connectorId, externalId);
+  }
+
+  remember(record: ExternalRecord): void {
+    externals.rememberExternal(this.core, record);
+  }
+
+  /** The record's interaction as it is now, or as created once it has ended. */
+  current(record: ExternalRecord): Interaction {
+    return externals.currentOf(this.core, record);
+  }
+
+  isLive(record: ExternalRecord): boolean {
+    return externals.isLive(this.core, record);
   }
 }

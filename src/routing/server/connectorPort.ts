@@ -30,13 +30,39 @@ export interface ConnectorAdmin {
   revokeConnector(accountId: string, connectorId: string): Promise<void>;
 }
 
+/** What a create by external id answers: the interaction, and whether this call made it. */
+export interface Created {
+  readonly interaction: Interaction;
+  readonly created: boolean;
+}
+
+/** How a channel ends an interaction: the customer left, or the channel closed it. */
+export type EndReason = 'customer-left' | 'ended';
+
+/** What an end answers: `ended` false when the interaction had already ended. */
+export interface Ended {
+  readonly externalId: string;
+  readonly interactionId: string;
+  readonly ended: boolean;
+}
+
 /** The connector's side: every call carries the bearer token as presented. */
 export interface ConnectorIngress {
   /** Throws the typed 401 when the token does not authenticate for the account. */
   authenticate(accountId: string, token: string): Promise<void>;
-  arrive(accountId: string, token: string, arrival: Arrival): Promise<Interaction>;
-  /** The customer left or the channel ended it. */
-  customerLeaves(accountId: string, token: string, interactionId: string): Promise<void>;
+  /**
+   * Creates the interaction the channel knows as `externalId`, or answers the one a request with
+   * the same fingerprint made; a different request under the same id is a typed 409.
+   */
+  create(
+    accountId: string,
+    token: string,
+    externalId: string,
+    fingerprint: string,
+    arrival: Arrival,
+  ): Promise<Created>;
+  /** The customer left or the channel ended it; again, it answers `ended: false`. */
+  end(accountId: string, token: string, externalId: string, reason: EndReason): Promise<Ended>;
 }
 
 export type ConnectorPort = ConnectorAdmin & ConnectorIngress;

@@ -3,6 +3,7 @@
  * (admin key), and the connector's own rows under `/connector`, reached with a connector token as
  * `Authorization: Bearer cpc_...` (never the admin key). Bodies are validated here, at the edge.
  */
+import { createHash } from 'node:crypto';
 import type { Route } from '../../http/routeTable';
 import { param } from '../../http/routeTable';
 import { bodies, validated } from './adminBodies';
@@ -10,10 +11,10 @@ import type { AdminCall, AdminHandler } from './adminRoutes';
 import { created, keyed, ok } from './adminRoutes';
 import type { ConnectorAdmin, ConnectorIngress } from './connectorPort';
 import { withArrivalDefaults } from './simulatorRoutes';
+import { connectorBodies } from './connectorBodies';
 
 const account = (call: AdminCall) => param(call.params, 'accountId');
 const connector = (call: AdminCall) => param(call.params, 'connectorId');
-const id = (call: AdminCall) => param(call.params, 'id');
 
 /** The admin rows: list, create, rotate and revoke an account's connectors. */
 export function connectorAdminRoutes(admin: ConnectorAdmin): Route<AdminHandler>[] {
@@ -52,7 +53,7 @@ export function connectorAdminRoutes(admin: ConnectorAdmin): Route<AdminHandler>
 /** A row the connector reaches with its own token (checked by the port, not by the admin key). */
 const withToken = (handle: AdminHandler['handle']): AdminHandler => ({ open: true, handle });
 
-/** The connector's rows: interactions created and updated by a channel. */
+/** The connector's rows: interactions created and ended by a channel, by its external id. */
 export function connectorRoutes(ingress: ConnectorIngress): Route<AdminHandler>[] {
   return [
     {
@@ -62,20 +63,53 @@ export function connectorRoutes(ingress: ConnectorIngress): Route<AdminHandler>[
         // Who asks is checked before what they send: a stranger learns nothing from a 400.
         await ingress.authenticate(account(call), call.bearer);
         const body = validated(
-          bodies.arrival,
-          withArrivalDefaults(await call.body()),
+          connectorBodies.create,
+          withDefaults(await call.body()),
           'interaction',
         );
-        return created(await ingress.arrive(account(call), call.bearer, body));
+        const { externalId, ...arrival } = body;
+        const result = await ingress.create(
+          account(call),
+          call.bearer,
+          externalId,
+          fingerprintOf(body),
+          arrival,
+        );
+        return result.created ? created(result.interaction) : ok(result.interaction);
       }),
     },
     {
       method: 'POST',
-      path: '/connector/accounts/:accountId/interactions/:id/leave',
+      path: '/connector/accounts/:accountId/interactions/end',
       handler: withToken(async (call) => {
-        await ingress.customerLeaves(account(call), call.bearer, id(call));
-        return ok({ left: id(call) });
+        await ingress.authenticate(account(call), call.bearer);
+        const body = validated(connectorBodies.end, await call.body(), 'end');
+        return ok(await ingress.end(account(call), call.bearer, body.externalId, body.reason));
       }),
     },
   ];
+}
+
+/** The arrival's defaults (as the simulator's) under the connector's external id. */
+function withDefaults(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const { externalId, ...rest } = body as Record<string, unknown>;
+  const filled = withArrivalDefaults(rest) as Record<string, unknown>;
+  return externalId === undefined ? filled : { externalId, ...filled };
+}
+
+/** SHA-256 of the validated request, keys sorted: equal requests, equal fingerprints. */
+export function fingerprintOf(value: unknown): string {
+  return createHash('sha256').update(canonical(value)).digest('hex');
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

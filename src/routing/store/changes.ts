@@ -9,6 +9,7 @@ import type {
   AccountRecord,
   AgentRecord,
   ConsultRecord,
+  ExternalRecord,
   InteractionRecord,
   ServiceRecord,
   TimerRecord,
@@ -22,6 +23,7 @@ export type RecordKey =
   | readonly ['agent', string, string]
   | readonly ['interaction', string]
   | readonly ['consult', string]
+  | readonly ['external', string, string, string]
   | readonly ['rank', string, string]
   | readonly ['timer', string]
   | readonly ['order'];
@@ -46,6 +48,7 @@ const ARITY: Readonly<Record<string, number>> = {
   agent: 2,
   interaction: 1,
   consult: 1,
+  external: 3,
   rank: 2,
   timer: 1,
   order: 0,
@@ -83,6 +86,8 @@ export function readKey(store: MemoryStore, parts: RecordKey): string | null {
       return json(store.interaction(parts[1]));
     case 'consult':
       return json(store.consult(parts[1]));
+    case 'external':
+      return json(store.external(parts[1], parts[2], parts[3]));
     case 'rank':
       return json(store.rankOf(parts[1], parts[2]));
     case 'timer':
@@ -122,6 +127,10 @@ export function writeKey(store: MemoryStore, parts: RecordKey, value: string | n
     case 'consult':
       if (value === null) store.deleteConsult(parts[1]);
       else store.saveConsult(parsed as ConsultRecord);
+      return;
+    case 'external':
+      if (value === null) store.deleteExternal(parts[1], parts[2], parts[3]);
+      else store.saveExternal(parsed as ExternalRecord);
       return;
     case 'rank':
       if (value === null) store.rankRemove(parts[1], parts[2]);

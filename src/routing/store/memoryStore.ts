@@ -3,6 +3,7 @@ import type {
   AccountRecord,
   AgentRecord,
   ConsultRecord,
+  ExternalRecord,
   InteractionRecord,
   ServiceRecord,
   Store,
@@ -12,6 +13,8 @@ import type { Rank } from './rankedSet';
 import { RankedSet } from './rankedSet';
 
 const key = (accountId: string, id: string) => `${accountId}\u0000${id}`;
+const externalKey = (accountId: string, connectorId: string, externalId: string) =>
+  `${accountId}\u0000${connectorId}\u0000${externalId}`;
 
 export class MemoryStore implements Store {
   private readonly accountRecords = new Map<string, AccountRecord>();
@@ -22,6 +25,7 @@ export class MemoryStore implements Store {
   private readonly interactionRecords = new Map<string, InteractionRecord>();
   private readonly interactionsByAccount = new Map<string, Map<string, InteractionRecord>>();
   private readonly consultRecords = new Map<string, ConsultRecord>();
+  private readonly externalRecords = new Map<string, ExternalRecord>();
   private readonly sets = new Map<string, RankedSet>();
   /** Members that joined a ranked set so far, and the count when each set last gained one. */
   private additions = 0;
@@ -99,6 +103,17 @@ export class MemoryStore implements Store {
   }
   deleteConsult(id: string) {
     this.consultRecords.delete(id);
+  }
+
+  external(accountId: string, connectorId: string, externalId: string) {
+    return this.externalRecords.get(externalKey(accountId, connectorId, externalId));
+  }
+  saveExternal(record: ExternalRecord) {
+    const { accountId, connectorId, externalId } = record;
+    this.externalRecords.set(externalKey(accountId, connectorId, externalId), record);
+  }
+  deleteExternal(accountId: string, connectorId: string, externalId: string) {
+    this.externalRecords.delete(externalKey(accountId, connectorId, externalId));
   }
 
   rankAdd(set: string, member: string, rank: Rank) {

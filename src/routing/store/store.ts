@@ -147,6 +147,17 @@ export interface ConferenceRecord {
   readonly partyAgentId: string | null;
 }
 
+/** What a connector's create by external id made (connector API), so a repeat answers the same. */
+export interface ExternalRecord {
+  readonly accountId: string;
+  readonly connectorId: string;
+  readonly externalId: string;
+  /** SHA-256 of the request as validated: a repeat must match it, else it conflicts. */
+  readonly fingerprint: string;
+  /** The interaction as created (answered to a repeat once it has ended). */
+  readonly interaction: Interaction;
+}
+
 export interface ConsultRecord {
   readonly accountId: string;
   consult: Consult;
@@ -201,6 +212,11 @@ export interface Store {
   consult(id: string): ConsultRecord | undefined;
   saveConsult(record: ConsultRecord): void;
   deleteConsult(id: string): void;
+
+  /** Connector idempotency records, by connector and the channel's external id. */
+  external(accountId: string, connectorId: string, externalId: string): ExternalRecord | undefined;
+  saveExternal(record: ExternalRecord): void;
+  deleteExternal(accountId: string, connectorId: string, externalId: string): void;
 
   /** Ranked sets: service queues, personal queues and eligible-agent indexes. */
   rankAdd(set: string, member: string, rank: Rank): void;

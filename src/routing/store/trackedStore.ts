@@ -13,6 +13,7 @@ import type {
   AccountRecord,
   AgentRecord,
   ConsultRecord,
+  ExternalRecord,
   InteractionRecord,
   ServiceRecord,
   Store,
@@ -172,6 +173,24 @@ export class TrackedStore implements Store {
     for (const record of records)
       this.touched(record, () => ['interaction', record.interaction.id]);
     return records;
+  }
+
+  external(accountId: string, connectorId: string, externalId: string) {
+    return this.touched(this.base.external(accountId, connectorId, externalId), () => [
+      'external',
+      accountId,
+      connectorId,
+      externalId,
+    ]);
+  }
+  saveExternal(record: ExternalRecord) {
+    const { accountId, connectorId, externalId } = record;
+    this.touched(record, () => ['external', accountId, connectorId, externalId]);
+    this.base.saveExternal(record);
+  }
+  deleteExternal(accountId: string, connectorId: string, externalId: string) {
+    this.touch(['external', accountId, connectorId, externalId]);
+    this.base.deleteExternal(accountId, connectorId, externalId);
   }
 
   consult(id: string) {

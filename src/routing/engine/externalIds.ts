@@ -1,0 +1,52 @@
+/**
+ * Connector idempotency (CONNECTORS.md): what a connector created under the channel's external id,
+ * kept in the store so that a repeat answers the same interaction, on either store and across a
+ * restart. Bounded per account: past MAX_EXTERNAL_IDS the oldest record is forgotten (a ranked set
+ * in creation order says which).
+ */
+import type { Interaction } from '../../protocol';
+import type { ExternalRecord } from '../store/store';
+import type { EngineCore } from './core';
+
+/** Idempotency records one account keeps; the oldest go first. */
+export const MAX_EXTERNAL_IDS = 10_000;
+
+/** The ranked set of an account's records, oldest first (member: JSON [connectorId, externalId]). */
+const externalsKey = (accountId: string) => `x:${accountId}`;
+
+export function findExternal(
+  core: EngineCore,
+  accountId: string,
+  connectorId: string,
+  externalId: string,
+): ExternalRecord | undefined {
+  return core.store.external(accountId, connectorId, externalId);
+}
+
+/** Keeps a new record, forgetting the account's oldest past the bound. */
+export function rememberExternal(core: EngineCore, record: ExternalRecord): void {
+  const { store } = core;
+  const set = externalsKey(record.accountId);
+  store.saveExternal(record);
+  store.rankAdd(set, JSON.stringify([record.connectorId, record.externalId]), [store.nextOrder()]);
+  while (store.rankSize(set) > MAX_EXTERNAL_IDS) {
+    const oldest = store.rankFirst(set);
+    if (oldest === undefined) break;
+    store.rankRemove(set, oldest);
+    const [connectorId, externalId] = JSON.parse(oldest) as [string, string];
+    store.deleteExternal(record.accountId, connectorId, externalId);
+  }
+}
+
+/** The interaction a record names as it is now, or as it was created once it has ended. */
+export function currentOf(core: EngineCore, record: ExternalRecord): Interaction {
+  const live = core.store.interaction(record.interaction.id);
+  return live !== undefined && live.accountId === record.accountId
+    ? live.interaction
+    : record.interaction;
+}
+
+/** Whether the interaction a record names still exists. */
+export function isLive(core: EngineCore, record: ExternalRecord): boolean {
+  return core.store.interaction(record.interaction.id) !== undefined;
+}
