@@ -12,11 +12,13 @@ import type {
   Created,
   EndReason,
   Ended,
+  Feed,
   IssuedConnector,
+  OutcomeEvent,
 } from './server/connectorPort';
 import { newConnectorSecret, parseConnectorToken, secretMatches } from './server/connectorTokens';
 import type { RoutingService } from './service';
-import type { ConnectorRecord } from './store/store';
+import type { ConnectorRecord, OutcomeRecord } from './store/store';
 
 const unauthenticated = () =>
   new HttpError(401, 'unauthorised', 'the connector token is missing, wrong, rotated or revoked');
@@ -94,6 +96,13 @@ export class ServiceConnectors implements ConnectorPort {
     });
   }
 
+  events(accountId: string, token: string, after: number, limit: number): Promise<Feed> {
+    return this.as(accountId, token, (engine, connector) => {
+      const page = engine.connectorBook().feed(accountId, connector.id, after, limit);
+      return { ...page, events: page.events.map(eventOf) };
+    });
+  }
+
   end(accountId: string, token: string, externalId: string, _reason: EndReason): Promise<Ended> {
     return this.as(accountId, token, (engine, connector) => {
       const book = engine.connectorBook();
@@ -105,7 +114,9 @@ export class ServiceConnectors implements ConnectorPort {
       }
       const interactionId = known.interaction.id;
       if (!book.isLive(known)) return { externalId, interactionId, ended: false };
+      const waiting = book.isWaiting(known);
       engine.customerLeaves(accountId, interactionId);
+      if (waiting) book.endedWaiting(known);
       return { externalId, interactionId, ended: true };
     });
   }
@@ -121,20 +132,29 @@ export class ServiceConnectors implements ConnectorPort {
   ): Promise<T> {
     const presented = parseConnectorToken(token);
     if (presented === null) throw unauthenticated();
+    let outcome: { readonly value: T } | { readonly refused: HttpError };
     try {
-      return await this.routing.run(accountId, (engine) => {
+      outcome = await this.routing.run(accountId, (engine) => {
         const connector = engine.connectorBook().find(accountId, presented.connectorId);
-        if (connector === undefined || !secretMatches(presented.secret, connector.secretHash)) {
-          throw unauthenticated();
+        try {
+          if (connector === undefined || !secretMatches(presented.secret, connector.secretHash)) {
+            throw unauthenticated();
+          }
+          return { value: operation(engine, connector) };
+        } catch (err) {
+          // Refused before anything changed: answered as a value, so the runner has nothing to
+          // undo (it treats anything thrown but a ProtocolError as a change half made).
+          if (err instanceof HttpError) return { refused: err };
+          throw err;
         }
-        return operation(engine, connector);
       });
     } catch (err) {
       // An account that is not here (or not at all) says no more than a wrong token.
-      if (err instanceof HttpError) throw err;
       if (isNotFoundAccount(err, accountId)) throw unauthenticated();
       throw err;
     }
+    if ('refused' in outcome) throw outcome.refused;
+    return outcome.value;
   }
 }
 
@@ -144,6 +164,11 @@ function isNotFoundAccount(err: unknown, accountId: string): boolean {
     (err as { code?: unknown }).code === 'not-found' &&
     err.message.includes(`account ${accountId}`)
   );
+}
+
+function eventOf(record: OutcomeRecord): OutcomeEvent {
+  const { seq, type, externalId, interactionId, agentId, at } = record;
+  return { id: `${record.accountId}:${seq}`, seq, type, externalId, interactionId, agentId, at };
 }
 
 function viewOf(record: ConnectorRecord): ConnectorView {

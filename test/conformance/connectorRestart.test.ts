@@ -1,7 +1,7 @@
 /**
  * The connector API across a restart of the routing service on a shared store: credentials and
  * idempotency records are kept in the store, so after the restart the same token works and a
- * repeated create answers the same interaction. With the in-memory store a restart keeps nothing,
+ * repeated create answers the same interaction, and the outcome feed holds each event once. With the in-memory store a restart keeps nothing,
  * so this runs on the shared stores only.
  */
 import { randomBytes } from 'node:crypto';
@@ -29,12 +29,27 @@ import { CONFORMANCE_STORE, fullSettings, startConformanceStore } from './harnes
     return service;
   };
 
+  const restart = async () => {
+    const running = service;
+    service = null;
+    await running?.stop();
+    await start();
+  };
+
   const send = async (path: string, body: unknown, key = adminKey) => {
     const running = service as RunningService;
     const response = await fetch(`${running.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  const read = async (path: string, key: string) => {
+    const running = service as RunningService;
+    const response = await fetch(`${running.url}${path}`, {
+      headers: { authorization: `Bearer ${key}` },
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
@@ -70,9 +85,7 @@ import { CONFORMANCE_STORE, fullSettings, startConformanceStore } from './harnes
     const first = await send(`/connector/accounts/${a}/interactions`, body, token);
     expect(first.status).toBe(201);
 
-    await (service as RunningService).stop();
-    service = null;
-    await start();
+    await restart();
 
     const again = await send(`/connector/accounts/${a}/interactions`, body, token);
     expect(again).toMatchObject({ status: 200, body: { id: first.body['id'] } });
@@ -88,5 +101,21 @@ import { CONFORMANCE_STORE, fullSettings, startConformanceStore } from './harnes
       token,
     );
     expect(ended).toMatchObject({ status: 200, body: { ended: true } });
+    // The feed kept what it had before the restart, once: the end is its only event (the chat
+    // waited, no agent), and reading it again from its cursor gives nothing twice.
+    const feed = await read(`/connector/accounts/${a}/events`, token);
+    expect(feed.body['events']).toEqual([
+      expect.objectContaining({ type: 'ended', externalId: 'chat-1', agentId: null }),
+    ]);
+    const cursor = feed.body['cursor'] as number;
+
+    await restart();
+    const after = await read(`/connector/accounts/${a}/events`, token);
+    expect(after.body).toEqual(feed.body);
+    expect((await read(`/connector/accounts/${a}/events?after=${cursor}`, token)).body).toEqual({
+      events: [],
+      cursor,
+      gap: false,
+    });
   }, 30_000);
 });

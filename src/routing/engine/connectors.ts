@@ -9,6 +9,8 @@ import type { AccountRecord, ConnectorRecord, ExternalRecord } from '../store/st
 import type { EngineCore } from './core';
 import { error } from './errors';
 import * as externals from './externalIds';
+import type { FeedPage } from './outcomes';
+import * as outcomes from './outcomes';
 
 /** Connector credentials one account may hold. */
 export const MAX_CONNECTORS = 20;
@@ -153,5 +155,21 @@ export class ConnectorBook {
 
   isLive(record: ExternalRecord): boolean {
     return externals.isLive(this.core, record);
+  }
+
+  /** Whether the record's interaction waits (at a service or for one agent): no agent holds it. */
+  isWaiting(record: ExternalRecord): boolean {
+    const live = this.core.store.interaction(record.interaction.id);
+    return live !== undefined && live.place.kind !== 'assigned';
+  }
+
+  /** Keeps `ended` for a waiting interaction the channel ended (no effect tells of it). */
+  endedWaiting(record: ExternalRecord): void {
+    outcomes.recordEndedWaiting(this.core, record.accountId, record.interaction.id);
+  }
+
+  /** The connector's outcome events after the cursor (outcomes.ts). */
+  feed(accountId: string, connectorId: string, after: number, limit: number): FeedPage {
+    return outcomes.feed(this.core, accountId, connectorId, after, limit);
   }
 }

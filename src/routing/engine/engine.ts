@@ -37,6 +37,7 @@ import { agentView, viewFor } from './views';
 
 import * as callbacks from './callbacks';
 import { ConnectorBook } from './connectors';
+import * as outcomes from './outcomes';
 import { dispatch } from './dispatch';
 import type { Clock, CommandResult, IdGenerator } from './core';
 import { EngineCore } from './core';
@@ -103,7 +104,10 @@ export class Engine {
 
   /** The events produced since the last call, in order. */
   takeEffects(): Effect[] {
-    return this.core.takeEffects();
+    const effects = this.core.takeEffects();
+    // Connectors' outcome events, kept in the same unit of work as the change (outcomes.ts).
+    outcomes.recordOutcomes(this.core, effects);
+    return effects;
   }
 
   // -------------------------------------------------------------------------------------------

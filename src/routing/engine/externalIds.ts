@@ -23,18 +23,42 @@ export function findExternal(
   return core.store.external(accountId, connectorId, externalId);
 }
 
-/** Keeps a new record, forgetting the account's oldest past the bound. */
+/**
+ * The index by interaction: a record under this connector id (no connector's, as ids start with a
+ * letter or digit) and the interaction's id, pointing at its owner.
+ */
+const BY_INTERACTION = '#interaction';
+
+/** The connector and external id an interaction was created under, if a connector made it. */
+export function ownerOf(
+  core: EngineCore,
+  accountId: string,
+  interactionId: string,
+): { readonly connectorId: string; readonly externalId: string } | undefined {
+  return core.store.external(accountId, BY_INTERACTION, interactionId)?.owner;
+}
+
+/** Keeps a new record (and its entry in the index), forgetting the account's oldest past the bound. */
 export function rememberExternal(core: EngineCore, record: ExternalRecord): void {
   const { store } = core;
-  const set = externalsKey(record.accountId);
+  const { accountId, connectorId, externalId, interaction } = record;
+  const set = externalsKey(accountId);
   store.saveExternal(record);
-  store.rankAdd(set, JSON.stringify([record.connectorId, record.externalId]), [store.nextOrder()]);
+  store.saveExternal({
+    ...record,
+    connectorId: BY_INTERACTION,
+    externalId: interaction.id,
+    owner: { connectorId, externalId },
+  });
+  store.rankAdd(set, JSON.stringify([connectorId, externalId]), [store.nextOrder()]);
   while (store.rankSize(set) > MAX_EXTERNAL_IDS) {
     const oldest = store.rankFirst(set);
     if (oldest === undefined) break;
     store.rankRemove(set, oldest);
-    const [connectorId, externalId] = JSON.parse(oldest) as [string, string];
-    store.deleteExternal(record.accountId, connectorId, externalId);
+    const [owner, id] = JSON.parse(oldest) as [string, string];
+    const gone = store.external(accountId, owner, id);
+    store.deleteExternal(accountId, owner, id);
+    if (gone !== undefined) store.deleteExternal(accountId, BY_INTERACTION, gone.interaction.id);
   }
 }
 

@@ -16,7 +16,7 @@ import { readJson } from '../../http/body';
 import { HttpError } from '../../http/errors';
 import type { Route } from '../../http/routeTable';
 import { RouteTable } from '../../http/routeTable';
-import { pathSegments } from '../../http/target';
+import { pathSegments, queryOf } from '../../http/target';
 import type { Purpose } from '../partitions/partitions';
 import { bodies, validated } from './adminBodies';
 import type { AdminAnswer, AdminCall, AdminHandler } from './adminRoutes';
@@ -88,6 +88,7 @@ export function adminApi(options: AdminApiOptions): RequestListener {
         params: match.params,
         admin,
         bearer: bearerOf(request.headers.authorization),
+        query: queryOf(request.url),
         body: readBody,
       };
     } catch (error) {

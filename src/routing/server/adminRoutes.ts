@@ -18,6 +18,8 @@ export interface AdminCall {
   readonly admin: boolean;
   /** The bearer token as presented ('' without one): the connector API checks its own. */
   readonly bearer: string;
+  /** The request target's query (the connector feed's cursor). */
+  readonly query: URLSearchParams;
   body(): Promise<unknown>;
 }
 

@@ -8,7 +8,7 @@
 import type { Interaction } from '../../protocol';
 import type { Arrival } from '../engine/engine';
 import type { ConnectorSpec } from '../engine/connectors';
-import type { ConnectorRecord } from '../store/store';
+import type { ConnectorRecord, OutcomeRecord } from '../store/store';
 
 /** A connector as the admin sees it: never its secret nor its hash. */
 export type ConnectorView = Omit<ConnectorRecord, 'secretHash'>;
@@ -46,6 +46,24 @@ export interface Ended {
   readonly ended: boolean;
 }
 
+/** One outcome event as a connector reads it; `id` deduplicates a delivery seen twice. */
+export interface OutcomeEvent {
+  readonly id: string;
+  readonly seq: number;
+  readonly type: OutcomeRecord['type'];
+  readonly externalId: string;
+  readonly interactionId: string;
+  readonly agentId: string | null;
+  readonly at: number;
+}
+
+/** A page of the feed; `gap`: events after the cursor were forgotten (past the bound). */
+export interface Feed {
+  readonly events: OutcomeEvent[];
+  readonly cursor: number;
+  readonly gap: boolean;
+}
+
 /** The connector's side: every call carries the bearer token as presented. */
 export interface ConnectorIngress {
   /** Throws the typed 401 when the token does not authenticate for the account. */
@@ -61,6 +79,8 @@ export interface ConnectorIngress {
     fingerprint: string,
     arrival: Arrival,
   ): Promise<Created>;
+  /** The connector's outcome events after the cursor (`seq`; 0: from the oldest kept). */
+  events(accountId: string, token: string, after: number, limit: number): Promise<Feed>;
   /** The customer left or the channel ended it; again, it answers `ended: false`. */
   end(accountId: string, token: string, externalId: string, reason: EndReason): Promise<Ended>;
 }

@@ -4,7 +4,9 @@
  * `Authorization: Bearer cpc_...` (never the admin key). Bodies are validated here, at the edge.
  */
 import { createHash } from 'node:crypto';
+import { HttpError } from '../../http/errors';
 import type { Route } from '../../http/routeTable';
+import { MAX_FEED_PAGE } from '../engine/outcomes';
 import { param } from '../../http/routeTable';
 import { bodies, validated } from './adminBodies';
 import type { AdminCall, AdminHandler } from './adminRoutes';
@@ -79,6 +81,16 @@ export function connectorRoutes(ingress: ConnectorIngress): Route<AdminHandler>[
       }),
     },
     {
+      method: 'GET',
+      path: '/connector/accounts/:accountId/events',
+      handler: withToken(async (call) => {
+        await ingress.authenticate(account(call), call.bearer);
+        const after = counted(call.query, 'after', 0, Number.MAX_SAFE_INTEGER, 0);
+        const limit = counted(call.query, 'limit', 1, MAX_FEED_PAGE, DEFAULT_FEED_PAGE);
+        return ok(await ingress.events(account(call), call.bearer, after, limit));
+      }),
+    },
+    {
       method: 'POST',
       path: '/connector/accounts/:accountId/interactions/end',
       handler: withToken(async (call) => {
@@ -88,6 +100,28 @@ export function connectorRoutes(ingress: ConnectorIngress): Route<AdminHandler>[
       }),
     },
   ];
+}
+
+/** Events a read of the feed answers when it names no limit. */
+const DEFAULT_FEED_PAGE = 100;
+
+/** A whole number from the query, within bounds; absent: the default; else a typed 400. */
+function counted(
+  query: URLSearchParams,
+  name: string,
+  min: number,
+  max: number,
+  absent: number,
+): number {
+  const given = query.get(name);
+  if (given === null) return absent;
+  const value = /^[0-9]{1,16}$/.test(given) ? Number(given) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new HttpError(400, 'bad-field', `${name}: expected a whole number ${min}-${max}`, {
+      field: name,
+    });
+  }
+  return value;
 }
 
 /** The arrival's defaults (as the simulator's) under the connector's external id. */

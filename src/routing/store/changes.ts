@@ -11,6 +11,7 @@ import type {
   ConsultRecord,
   ExternalRecord,
   InteractionRecord,
+  OutcomeRecord,
   ServiceRecord,
   TimerRecord,
 } from './store';
@@ -24,6 +25,7 @@ export type RecordKey =
   | readonly ['interaction', string]
   | readonly ['consult', string]
   | readonly ['external', string, string, string]
+  | readonly ['outcome', string, string]
   | readonly ['rank', string, string]
   | readonly ['timer', string]
   | readonly ['order'];
@@ -49,6 +51,7 @@ const ARITY: Readonly<Record<string, number>> = {
   interaction: 1,
   consult: 1,
   external: 3,
+  outcome: 2,
   rank: 2,
   timer: 1,
   order: 0,
@@ -88,6 +91,8 @@ export function readKey(store: MemoryStore, parts: RecordKey): string | null {
       return json(store.consult(parts[1]));
     case 'external':
       return json(store.external(parts[1], parts[2], parts[3]));
+    case 'outcome':
+      return json(store.outcome(parts[1], Number(parts[2])));
     case 'rank':
       return json(store.rankOf(parts[1], parts[2]));
     case 'timer':
@@ -131,6 +136,10 @@ export function writeKey(store: MemoryStore, parts: RecordKey, value: string | n
     case 'external':
       if (value === null) store.deleteExternal(parts[1], parts[2], parts[3]);
       else store.saveExternal(parsed as ExternalRecord);
+      return;
+    case 'outcome':
+      if (value === null) store.deleteOutcome(parts[1], Number(parts[2]));
+      else store.saveOutcome(parsed as OutcomeRecord);
       return;
     case 'rank':
       if (value === null) store.rankRemove(parts[1], parts[2]);

@@ -5,6 +5,7 @@ import type {
   ConsultRecord,
   ExternalRecord,
   InteractionRecord,
+  OutcomeRecord,
   ServiceRecord,
   Store,
   TimerRecord,
@@ -26,6 +27,7 @@ export class MemoryStore implements Store {
   private readonly interactionsByAccount = new Map<string, Map<string, InteractionRecord>>();
   private readonly consultRecords = new Map<string, ConsultRecord>();
   private readonly externalRecords = new Map<string, ExternalRecord>();
+  private readonly outcomeRecords = new Map<string, OutcomeRecord>();
   private readonly sets = new Map<string, RankedSet>();
   /** Members that joined a ranked set so far, and the count when each set last gained one. */
   private additions = 0;
@@ -114,6 +116,16 @@ export class MemoryStore implements Store {
   }
   deleteExternal(accountId: string, connectorId: string, externalId: string) {
     this.externalRecords.delete(externalKey(accountId, connectorId, externalId));
+  }
+
+  outcome(accountId: string, seq: number) {
+    return this.outcomeRecords.get(key(accountId, String(seq)));
+  }
+  saveOutcome(record: OutcomeRecord) {
+    this.outcomeRecords.set(key(record.accountId, String(record.seq)), record);
+  }
+  deleteOutcome(accountId: string, seq: number) {
+    this.outcomeRecords.delete(key(accountId, String(seq)));
   }
 
   rankAdd(set: string, member: string, rank: Rank) {

@@ -156,6 +156,22 @@ export interface ExternalRecord {
   readonly fingerprint: string;
   /** The interaction as created (answered to a repeat once it has ended). */
   readonly interaction: Interaction;
+  /** In the index by interaction (externalIds.ts): the record it points at. */
+  readonly owner?: { readonly connectorId: string; readonly externalId: string };
+}
+
+/** What became of an interaction a connector created: one event of its pull feed. */
+export interface OutcomeRecord {
+  readonly accountId: string;
+  /** Its place in the account's feed: the cursor, growing by at least one per event. */
+  readonly seq: number;
+  readonly type: 'assigned' | 'transferred' | 'released' | 'abandoned' | 'ended';
+  readonly connectorId: string;
+  readonly externalId: string;
+  readonly interactionId: string;
+  /** The agent it was assigned to or left; null when none. */
+  readonly agentId: string | null;
+  readonly at: number;
 }
 
 export interface ConsultRecord {
@@ -217,6 +233,10 @@ export interface Store {
   external(accountId: string, connectorId: string, externalId: string): ExternalRecord | undefined;
   saveExternal(record: ExternalRecord): void;
   deleteExternal(accountId: string, connectorId: string, externalId: string): void;
+  /** Connector outcome events, by account and place in its feed. */
+  outcome(accountId: string, seq: number): OutcomeRecord | undefined;
+  saveOutcome(record: OutcomeRecord): void;
+  deleteOutcome(accountId: string, seq: number): void;
 
   /** Ranked sets: service queues, personal queues and eligible-agent indexes. */
   rankAdd(set: string, member: string, rank: Rank): void;

@@ -15,6 +15,7 @@ import type {
   ConsultRecord,
   ExternalRecord,
   InteractionRecord,
+  OutcomeRecord,
   ServiceRecord,
   Store,
   TimerRecord,
@@ -191,6 +192,22 @@ export class TrackedStore implements Store {
   deleteExternal(accountId: string, connectorId: string, externalId: string) {
     this.touch(['external', accountId, connectorId, externalId]);
     this.base.deleteExternal(accountId, connectorId, externalId);
+  }
+
+  outcome(accountId: string, seq: number) {
+    return this.touched(this.base.outcome(accountId, seq), () => [
+      'outcome',
+      accountId,
+      String(seq),
+    ]);
+  }
+  saveOutcome(record: OutcomeRecord) {
+    this.touched(record, () => ['outcome', record.accountId, String(record.seq)]);
+    this.base.saveOutcome(record);
+  }
+  deleteOutcome(accountId: string, seq: number) {
+    this.touch(['outcome', accountId, String(seq)]);
+    this.base.deleteOutcome(accountId, seq);
   }
 
   consult(id: string) {
