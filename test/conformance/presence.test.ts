@@ -71,8 +71,12 @@ describe('B8/B9 presence and the directory', () => {
     const kase = (await cas.resync()).interactions[0];
     if (kase === undefined) throw new Error('Cas holds a case');
     await cas.ok({ type: 'release', interactionId: kase.id, version: kase.version });
+    // (An earlier batch may carry Cas as she was: the latest entry wins, so wait for this one.)
     const casNow = await ava.event('directory.changed', (e) =>
-      e.upserted.some((entry) => entry.id === 'cas'),
+      e.upserted.some(
+        (entry) =>
+          entry.id === 'cas' && entry.type === 'agent' && entry.presence === 'available-now',
+      ),
     );
     expect(casNow.upserted).toContainEqual(
       expect.objectContaining({ id: 'cas', presence: 'available-now' }),
