@@ -8,7 +8,7 @@ import { ACTIONS, CLOSE_CODES, consultingOn, REASONS, refusalOf } from '../proto
 import type { ConnectionState } from './connection';
 
 export type { Action, Refusal } from '../protocol';
-export { ACTIONS, ACTIONS_BY_CHANNEL, ACTIONS_BY_KIND, INTERACTION_ACTIONS } from '../protocol';
+export { ACTIONS, ACTIONS_BY_CHANNEL, INTERACTION_ACTIONS } from '../protocol';
 
 /** Why an action is not allowed: the catalogue's refusals, or the connection's. */
 export type Reason = Refusal | Unconfirmed;

@@ -320,13 +320,7 @@ function onBarOf(channel: Channel): readonly Action[] {
   });
 }
 
-/** B2: the actions on each kind's action bar, in button order (an offer's card has its own). */
-export const ACTIONS_BY_KIND: Readonly<Record<Kind, readonly Action[]>> = {
-  live: offeredFor('live'),
-  'semi-live': offeredFor('semi-live'),
-  'non-live': offeredFor('non-live'),
-};
-
+/** B2: the actions a kind offers on its action bar, in button order. */
 function offeredFor(kind: Kind): readonly Action[] {
   return ACTIONS.filter((action) => {
     const spec: ActionSpec = INTERACTION_ACTIONS[action];

@@ -1229,11 +1229,6 @@ function onBarOf(channel2) {
     return spec.requires.every((r) => r.check !== "channel" || r.channels.includes(channel2));
   });
 }
-var ACTIONS_BY_KIND = {
-  live: offeredFor("live"),
-  "semi-live": offeredFor("semi-live"),
-  "non-live": offeredFor("non-live")
-};
 function offeredFor(kind2) {
   return ACTIONS.filter((action) => {
     const spec = INTERACTION_ACTIONS[action];
@@ -3232,7 +3227,6 @@ var WorkspaceRecordOpener = class {
 export {
   ACTIONS,
   ACTIONS_BY_CHANNEL,
-  ACTIONS_BY_KIND,
   ADAPTER_EVENTS,
   AGENT_ACTIONS,
   AdapterEvents,
