@@ -14,11 +14,13 @@ import type {
   Ended,
   Feed,
   IssuedConnector,
-  OutcomeEvent,
+  IssuedWebhook,
 } from './server/connectorPort';
 import { newConnectorSecret, parseConnectorToken, secretMatches } from './server/connectorTokens';
 import type { RoutingService } from './service';
-import type { ConnectorRecord, OutcomeRecord } from './store/store';
+import { newSigningSecret } from './server/webhookSignature';
+import type { ConnectorRecord } from './store/store';
+import { eventOf } from './webhooks';
 
 const unauthenticated = () =>
   new HttpError(401, 'unauthorised', 'the connector token is missing, wrong, rotated or revoked');
@@ -58,6 +60,21 @@ export class ServiceConnectors implements ConnectorPort {
       engine.connectorBook().rotate(accountId, connectorId, secretHash),
     );
     return { connector: viewOf(record), token };
+  }
+
+  async setWebhook(accountId: string, connectorId: string, url: string): Promise<IssuedWebhook> {
+    const signingSecret = newSigningSecret();
+    const record = await this.routing.run(accountId, (engine) =>
+      engine.connectorBook().setWebhook(accountId, connectorId, { url, secret: signingSecret }),
+    );
+    return { connector: viewOf(record), signingSecret };
+  }
+
+  async removeWebhook(accountId: string, connectorId: string): Promise<ConnectorView> {
+    const record = await this.routing.run(accountId, (engine) =>
+      engine.connectorBook().setWebhook(accountId, connectorId, null),
+    );
+    return viewOf(record);
   }
 
   revokeConnector(accountId: string, connectorId: string): Promise<void> {
@@ -166,12 +183,8 @@ function isNotFoundAccount(err: unknown, accountId: string): boolean {
   );
 }
 
-function eventOf(record: OutcomeRecord): OutcomeEvent {
-  const { seq, type, externalId, interactionId, agentId, at } = record;
-  return { id: `${record.accountId}:${seq}`, seq, type, externalId, interactionId, agentId, at };
-}
-
 function viewOf(record: ConnectorRecord): ConnectorView {
-  const { id, name, channels, services, createdAt, rotatedAt } = record;
-  return { id, name, channels, services, createdAt, rotatedAt };
+  const { id, name, channels, services, createdAt, rotatedAt, webhook } = record;
+  const hook = webhook === undefined ? null : { url: webhook.url };
+  return { id, name, channels, services, createdAt, rotatedAt, webhook: hook };
 }

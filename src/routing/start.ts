@@ -23,6 +23,8 @@ import { AGENT_PATH, bindAgentSockets } from './server/wsBinding';
 import { RoutingService } from './service';
 import { ServiceAdmin } from './serviceAdmin';
 import { ServiceConnectors } from './serviceConnectors';
+import type { WebhookOptions } from './webhooks';
+import { DEFAULT_WEBHOOK_OPTIONS, WebhookDelivery } from './webhooks';
 import { DEFAULT_LEASE_MS, openStore } from './partitions/open';
 
 export interface ServiceOptions {
@@ -31,6 +33,8 @@ export interface ServiceOptions {
   readonly port: number;
   readonly adminKey: string;
   readonly signingKey: Uint8Array;
+  /** Webhook delivery's timing (DEFAULT_WEBHOOK_OPTIONS when absent). */
+  readonly webhooks?: WebhookOptions;
   readonly tokenTtlSeconds: number;
   /** The longest token lifetime issued or accepted (default DEFAULT_TOKEN_MAX_TTL_SECONDS). */
   readonly tokenMaxTtlSeconds?: number;
@@ -145,6 +149,9 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
     await opened.close();
     throw err;
   }
+  // Connectors' outcome events pushed to their webhooks (webhooks.ts).
+  const webhooks = new WebhookDelivery(routing, log, options.webhooks ?? DEFAULT_WEBHOOK_OPTIONS);
+  webhooks.start();
   log.info({ url, store: routing.storeHealth().where }, 'routing service listening');
 
   let stopping: Promise<void> | null = null;
@@ -152,6 +159,7 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
     stopping ??= (async () => {
       log.info('routing service stopping');
       clearInterval(sweeper);
+      await webhooks.stop();
       // Accounts are handed over first, so that other processes take them while this one closes.
       await routing.stop();
       // Stop accepting, tell every agent why, then close.

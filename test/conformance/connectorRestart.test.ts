@@ -4,66 +4,22 @@
  * repeated create answers the same interaction, and the outcome feed holds each event once. With the in-memory store a restart keeps nothing,
  * so this runs on the shared stores only.
  */
-import { randomBytes } from 'node:crypto';
-import pino from 'pino';
-import type { RunningService } from '../../src/routing/start';
-import { startRoutingService } from '../../src/routing/start';
-import type { ConformanceStoreServer } from './harness';
-import { CONFORMANCE_STORE, fullSettings, startConformanceStore } from './harness';
+import type { Restartable } from './restartable';
+import { startRestartable } from './restartable';
+import { CONFORMANCE_STORE, fullSettings } from './harness';
 
 (CONFORMANCE_STORE === 'memory' ? describe.skip : describe)('connector API: restart', () => {
-  const adminKey = randomBytes(24).toString('hex');
-  let store: ConformanceStoreServer;
-  let service: RunningService | null = null;
-
-  const start = async () => {
-    service = await startRoutingService({
-      store: store.url,
-      host: '127.0.0.1',
-      port: 0,
-      adminKey,
-      signingKey: randomBytes(32),
-      tokenTtlSeconds: 600,
-      logger: pino({ level: 'silent' }),
-    });
-    return service;
-  };
-
-  const restart = async () => {
-    const running = service;
-    service = null;
-    await running?.stop();
-    await start();
-  };
-
-  const send = async (path: string, body: unknown, key = adminKey) => {
-    const running = service as RunningService;
-    const response = await fetch(`${running.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-
-  const read = async (path: string, key: string) => {
-    const running = service as RunningService;
-    const response = await fetch(`${running.url}${path}`, {
-      headers: { authorization: `Bearer ${key}` },
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-
+  let service: Restartable;
   beforeAll(async () => {
-    store = (await startConformanceStore()) as ConformanceStoreServer;
+    service = await startRestartable();
   });
-  afterAll(async () => {
-    await service?.stop();
-    await store.dispose();
-  });
+  afterAll(() => service.dispose());
+
+  const send = (path: string, body: unknown, key?: string) => service.send('POST', path, body, key);
+  const read = (path: string, key: string) => service.send('GET', path, undefined, key);
+  const restart = () => service.restart();
 
   it('keeps the token and the external id: a repeat answers the same interaction', async () => {
-    await start();
     const a = 'restart-acme';
     expect(
       (await send('/admin/accounts', { id: a, name: 'Acme', settings: fullSettings() })).status,

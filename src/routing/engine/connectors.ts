@@ -96,6 +96,26 @@ export function rotateConnector(
   return rotated;
 }
 
+/** Replaces one connector by what `change` makes of it (`not-found` when there is none). */
+function changeConnector(
+  core: EngineCore,
+  accountId: string,
+  connectorId: string,
+  change: (current: ConnectorRecord) => ConnectorRecord,
+): ConnectorRecord {
+  const account = core.account(accountId);
+  const known = account.connectors ?? [];
+  const current = known.find((item) => item.id === connectorId);
+  if (current === undefined) throw error('not-found', `no connector ${connectorId}`, null, 'id');
+  const changed = change(current);
+  save(
+    core,
+    account,
+    known.map((item) => (item.id === connectorId ? changed : item)),
+  );
+  return changed;
+}
+
 /** Removes the connector: its secret stops working at once. */
 export function revokeConnector(core: EngineCore, accountId: string, connectorId: string): void {
   const account = core.account(accountId);
@@ -166,6 +186,35 @@ export class ConnectorBook {
   /** Keeps `ended` for a waiting interaction the channel ended (no effect tells of it). */
   endedWaiting(record: ExternalRecord): void {
     outcomes.recordEndedWaiting(this.core, record.accountId, record.interaction.id);
+  }
+
+  /**
+   * Sets (or, with null, removes) the connector's webhook; delivery starts with the events after
+   * this moment.
+   */
+  setWebhook(
+    accountId: string,
+    connectorId: string,
+    webhook: { readonly url: string; readonly secret: string } | null,
+  ): ConnectorRecord {
+    return changeConnector(this.core, accountId, connectorId, (current) => {
+      const { webhook: _old, ...rest } = current;
+      return webhook === null
+        ? rest
+        : { ...rest, webhook: { ...webhook, deliveredSeq: this.core.store.nextOrder() } };
+    });
+  }
+
+  /** The webhook delivered every event up to `seq`; the cursor never goes back. */
+  delivered(accountId: string, connectorId: string, url: string, seq: number): void {
+    const current = findConnector(this.core, accountId, connectorId);
+    const hook = current?.webhook;
+    // Changed or removed while the delivery was under way: the new one starts on its own.
+    if (hook === undefined || hook.url !== url || hook.deliveredSeq >= seq) return;
+    changeConnector(this.core, accountId, connectorId, (record) => ({
+      ...record,
+      webhook: { ...hook, deliveredSeq: seq },
+    }));
   }
 
   /** The connector's outcome events after the cursor (outcomes.ts). */

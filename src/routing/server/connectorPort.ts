@@ -11,7 +11,16 @@ import type { ConnectorSpec } from '../engine/connectors';
 import type { ConnectorRecord, OutcomeRecord } from '../store/store';
 
 /** A connector as the admin sees it: never its secret nor its hash. */
-export type ConnectorView = Omit<ConnectorRecord, 'secretHash'>;
+export type ConnectorView = Omit<ConnectorRecord, 'secretHash' | 'webhook'> & {
+  /** Where its events are pushed (the signing secret is shown once, when it is set). */
+  readonly webhook: { readonly url: string } | null;
+};
+
+/** A webhook set: the connector and the signing secret, shown once. */
+export interface IssuedWebhook {
+  readonly connector: ConnectorView;
+  readonly signingSecret: string;
+}
 
 /** A connector with its token, shown once: on creation and on rotation. */
 export interface IssuedConnector {
@@ -26,6 +35,10 @@ export interface ConnectorAdmin {
   createConnector(accountId: string, spec: ConnectorSpec): Promise<IssuedConnector>;
   /** A new token; the old one stops working at once. */
   rotateConnector(accountId: string, connectorId: string): Promise<IssuedConnector>;
+  /** Pushes the connector's events after this moment to `url`, signed with a new secret. */
+  setWebhook(accountId: string, connectorId: string, url: string): Promise<IssuedWebhook>;
+  /** The connector reads the feed instead. */
+  removeWebhook(accountId: string, connectorId: string): Promise<ConnectorView>;
   /** The token stops working at once. */
   revokeConnector(accountId: string, connectorId: string): Promise<void>;
 }

@@ -42,6 +42,19 @@ export function connectorAdminRoutes(admin: ConnectorAdmin): Route<AdminHandler>
       ),
     },
     {
+      method: 'PUT',
+      path: '/admin/accounts/:accountId/connectors/:connectorId/webhook',
+      handler: keyed(async (call) => {
+        const body = validated(connectorBodies.webhook, await call.body(), 'webhook');
+        return ok(await admin.setWebhook(account(call), connector(call), webhookUrl(body.url)));
+      }),
+    },
+    {
+      method: 'DELETE',
+      path: '/admin/accounts/:accountId/connectors/:connectorId/webhook',
+      handler: keyed(async (call) => ok(await admin.removeWebhook(account(call), connector(call)))),
+    },
+    {
       method: 'DELETE',
       path: '/admin/accounts/:accountId/connectors/:connectorId',
       handler: keyed(async (call) => {
@@ -100,6 +113,32 @@ export function connectorRoutes(ingress: ConnectorIngress): Route<AdminHandler>[
       }),
     },
   ];
+}
+
+/** An http(s) URL without credentials, as the webhook is sent to; else a typed 400. */
+function webhookUrl(given: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(given);
+  } catch {
+    url = null;
+  }
+  if (
+    url === null ||
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.username !== '' ||
+    url.password !== ''
+  ) {
+    throw new HttpError(
+      400,
+      'bad-field',
+      'webhook.url: expected an http(s) URL without credentials',
+      {
+        field: 'url',
+      },
+    );
+  }
+  return url.toString();
 }
 
 /** Events a read of the feed answers when it names no limit. */

@@ -47,6 +47,15 @@ export interface ConnectorRecord {
   readonly secretHash: string;
   readonly createdAt: number;
   readonly rotatedAt: number;
+  /** Where its outcome events are pushed, signed (absent: it reads the feed). */
+  readonly webhook?: WebhookRecord;
+}
+
+/** A connector's webhook: its URL, the signing secret, the last event delivered (the cursor). */
+export interface WebhookRecord {
+  readonly url: string;
+  readonly secret: string;
+  readonly deliveredSeq: number;
 }
 
 export interface ServiceRecord {
