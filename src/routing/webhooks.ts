@@ -59,7 +59,10 @@ export class WebhookDelivery {
 
   start(): void {
     this.timer = setInterval(() => {
-      this.running ??= this.tick().finally(() => (this.running = null));
+      this.running ??= this.tick()
+        // A round that fails is tried again on the next tick; it must never crash the process.
+        .catch((err: unknown) => this.log.error({ err }, 'a round of webhook delivery failed'))
+        .finally(() => (this.running = null));
     }, this.options.intervalMs);
     this.timer.unref();
   }
