@@ -1,6 +1,6 @@
 /**
  * The connector API's outcome feed over the wire (CONNECTORS.md): what became of the interactions
- * a connector created (assigned, transferred, released, abandoned, ended), read from a cursor, each
+ * a connector created (assigned, transferred, released, abandoned, ended, logged), read from a cursor, each
  * event once with an id to deduplicate; another connector's events and the simulator's work are
  * not in it; a bad cursor is a typed 400 and a bad token a typed 401.
  */
@@ -108,6 +108,26 @@ describe('connector API: the outcome feed', () => {
     const one = await read(a, web, '?limit=1');
     expect(one.body.events).toHaveLength(1);
     expect(one.body.cursor).toBe(page.events[0]!.seq);
+  });
+
+  it('tells logged once the agent submits the call log', async () => {
+    const { a, web, ann } = await setup();
+    await h.http('PATCH', `/admin/accounts/${a}/settings`, { features: { callLogging: true } });
+    const made = await create(a, web, 'chat-logged');
+    const chat = await added(ann, made.id);
+    await ann.ok({ type: 'release', interactionId: chat.id, version: chat.version });
+    await ann.ok({
+      type: 'log.submit',
+      interactionId: chat.id,
+      disposition: 'Resolved',
+      notes: '',
+    });
+    await waitFor(async () => (await feed(a, web)).events.length === 3);
+    expect((await feed(a, web)).events.map((event) => [event.type, event.agentId])).toEqual([
+      ['assigned', 'ann'],
+      ['released', 'ann'],
+      ['logged', 'ann'],
+    ]);
   });
 
   it('tells transferred, then assigned to the agent it went to', async () => {

@@ -16,6 +16,7 @@ import type { CommandResult, EngineCore } from './core';
 import { error, MAX_CONSULTS_PER_AGENT } from './core';
 import { newInteraction } from './newInteraction';
 import { startConference } from './conference';
+import * as outcomes from './outcomes';
 
 /** B7: releasing starts the gate; the release may fail or hang (simulator), then Abandon is allowed. */
 export function release(core: EngineCore, agent: AgentRecord, record: InteractionRecord): void {
@@ -367,6 +368,7 @@ export function submitLog(
     );
   }
   agent.pendingLogs.splice(index, 1);
+  outcomes.recordLogged(core, agent.accountId, interactionId, agent.id);
   if (agent.pendingLogs.length === 0 && agent.wrap?.kind === 'logging') core.endWrap(agent);
   core.touch(agent);
 }

@@ -5,7 +5,7 @@ import { EngineCore } from './core';
 import type { Effect } from './effects';
 import { rememberExternal } from './externalIds';
 import { FakeClock } from './fakeClock';
-import { MAX_OUTCOMES, feed, recordEndedWaiting, recordOutcomes } from './outcomes';
+import { MAX_OUTCOMES, feed, recordEndedWaiting, recordLogged, recordOutcomes } from './outcomes';
 
 function world() {
   const core = new EngineCore(new MemoryStore(), new FakeClock(1_000), (kind) => kind);
@@ -55,6 +55,16 @@ describe('outcome events', () => {
       ['ended', 'bob', 'ext-i1'],
     ]);
     expect(page.gap).toBe(false);
+  });
+
+  it('tells logged when the agent submits the call log, for a connector’s work only', () => {
+    const { core, made } = world();
+    made('i1');
+    recordLogged(core, 'acme', 'i1', 'ann');
+    recordLogged(core, 'acme', 'i-unknown', 'ann');
+    expect(feed(core, 'acme', 'web', 0, 100).events).toEqual([
+      expect.objectContaining({ type: 'logged', agentId: 'ann', externalId: 'ext-i1' }),
+    ]);
   });
 
   it('ignores work no connector made, and other effects', () => {

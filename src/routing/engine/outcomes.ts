@@ -83,6 +83,26 @@ export function recordEndedWaiting(
   });
 }
 
+/** Keeps `logged`: the agent submitted the call log of an interaction a connector created. */
+export function recordLogged(
+  core: EngineCore,
+  accountId: string,
+  interactionId: string,
+  agentId: string,
+): void {
+  const owner = ownerOf(core, accountId, interactionId);
+  if (owner === undefined) return;
+  append(core, {
+    accountId,
+    seq: core.store.nextOrder(),
+    type: 'logged',
+    ...owner,
+    interactionId,
+    agentId,
+    at: core.clock.now(),
+  });
+}
+
 function append(core: EngineCore, record: OutcomeRecord): void {
   const { store } = core;
   const set = outcomesKey(record.accountId);

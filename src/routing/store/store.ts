@@ -174,7 +174,7 @@ export interface OutcomeRecord {
   readonly accountId: string;
   /** Its place in the account's feed: the cursor, growing by at least one per event. */
   readonly seq: number;
-  readonly type: 'assigned' | 'transferred' | 'released' | 'abandoned' | 'ended';
+  readonly type: 'assigned' | 'transferred' | 'released' | 'abandoned' | 'ended' | 'logged';
   readonly connectorId: string;
   readonly externalId: string;
   readonly interactionId: string;
