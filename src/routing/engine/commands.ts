@@ -81,7 +81,7 @@ export function sendDigits(
   core.emitDigits(record.accountId, record.interaction.id, digits);
 }
 
-/** A live call: the agent's microphone off or on again. */
+/** A live call: the agent's own microphone off or on again (a colleague on the call keeps theirs). */
 export function mute(
   core: EngineCore,
   agent: AgentRecord,
@@ -89,7 +89,10 @@ export function mute(
   type: 'mute' | 'unmute',
 ): void {
   checkAction(core, agent, record, type);
-  core.change(record, { muted: type === 'mute' });
+  const others = (record.mutedBy ?? []).filter((id) => id !== agent.id);
+  record.mutedBy = type === 'mute' ? [...others, agent.id] : others;
+  // The wire view's own field stays off: each holder's view says whether their line is muted.
+  core.change(record, { muted: false });
 }
 
 /** A recorded live call: recording paused (e.g. while the customer gives card details) or resumed. */

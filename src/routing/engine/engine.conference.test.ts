@@ -126,6 +126,26 @@ describe('conference', () => {
     expect(h.store.interaction(call)).toBeUndefined();
   });
 
+  it('each agent mutes their own line: the colleague’s stays open', () => {
+    const { h, call, consultId } = connected('bob');
+    h.cmd('ann', { type: 'consult.conference', consultId });
+    h.cmd('ann', { type: 'mute', interactionId: call, version: version(h, 'ann', call) });
+    expect(h.view('ann', call).muted).toBe(true);
+    expect(h.view('bob', call).muted).toBe(false);
+    // Bob may mute too, and unmuting is his alone.
+    h.cmd('bob', { type: 'mute', interactionId: call, version: version(h, 'bob', call) });
+    h.cmd('ann', { type: 'unmute', interactionId: call, version: version(h, 'ann', call) });
+    expect(h.view('ann', call).muted).toBe(false);
+    expect(h.view('bob', call).muted).toBe(true);
+    // Leaving takes one's line with it: Ann's call is hers alone, unmuted.
+    h.cmd('bob', {
+      type: 'conference.leave',
+      interactionId: call,
+      version: version(h, 'bob', call),
+    });
+    expect(h.store.interaction(call)?.mutedBy).toEqual([]);
+  });
+
   it('Release ends the call for everyone on it', () => {
     const { h, call, consultId } = connected('bob');
     h.cmd('ann', { type: 'consult.conference', consultId });

@@ -96,7 +96,7 @@ export function finishFor(
   reason: RemoveReason,
 ): void {
   const agent = core.store.agent(record.accountId, agentId);
-  record.agentIds = record.agentIds.filter((id) => id !== agentId);
+  letGo(record, agentId);
   if (record.agentIds.length === 0) {
     core.store.deleteInteraction(record.interaction.id);
     core.store.deleteTimer(timerId('release-timeout', record.interaction.id));
@@ -118,7 +118,7 @@ export function leave(
   agent: AgentRecord,
   reason: RemoveReason,
 ): void {
-  record.agentIds = record.agentIds.filter((id) => id !== agent.id);
+  letGo(record, agent.id);
   core.store.saveInteraction(record);
   drop(core, agent, record, reason);
   logAndDrain(core, agent, record);
@@ -134,9 +134,15 @@ export function dropUnlogged(
   agent: AgentRecord,
   reason: RemoveReason,
 ): void {
-  record.agentIds = record.agentIds.filter((id) => id !== agent.id);
+  letGo(record, agent.id);
   drop(core, agent, record, reason);
   if (agent.draining) afterFinish(core, agent);
+}
+
+/** The agent no longer holds the interaction (nor a line of it that could be muted). */
+function letGo(record: InteractionRecord, agentId: string): void {
+  record.agentIds = record.agentIds.filter((id) => id !== agentId);
+  if (record.mutedBy !== undefined) record.mutedBy = record.mutedBy.filter((id) => id !== agentId);
 }
 
 /** The interaction leaves the agent's list. */

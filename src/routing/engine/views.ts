@@ -84,20 +84,21 @@ export function agentView(agent: AgentRecord, settings: Settings, held: readonly
 }
 
 /**
- * The interaction as one of its holders sees it: the target of a consult leg sees it inbound from
- * the initiator; the colleague brought into a conference sees its host as the third party.
+ * The interaction as one of its holders sees it: muted when their own microphone is off; the target
+ * of a consult leg sees it inbound from the initiator; the colleague brought into a conference
+ * sees its host as the third party.
  */
 export function viewFor(record: InteractionRecord, agentId: string): Interaction {
+  const muted = record.mutedBy?.includes(agentId) ?? record.interaction.muted;
+  const interaction =
+    muted === record.interaction.muted ? record.interaction : { ...record.interaction, muted };
   const side = record.targetSide;
   if (side !== null && side.agentId === agentId) {
-    return { ...record.interaction, direction: 'inbound', customer: side.customer };
+    return { ...interaction, direction: 'inbound', customer: side.customer };
   }
   const conference = record.conference ?? null;
   if (conference !== null && conference.partyAgentId === agentId) {
-    return {
-      ...record.interaction,
-      conference: { partyName: conference.hostName, partyNumber: null },
-    };
+    return { ...interaction, conference: { partyName: conference.hostName, partyNumber: null } };
   }
-  return record.interaction;
+  return interaction;
 }

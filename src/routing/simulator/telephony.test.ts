@@ -18,6 +18,7 @@ describe('Telephony', () => {
       accountId: 'acme',
       interactionId: 'i-1',
       muted: true,
+      mutedAgents: ['ann'],
       recording: 'paused',
       conference: false,
       partyNumber: null,

@@ -10,7 +10,9 @@ import type { Effect } from '../engine/effects';
 export interface CallState {
   readonly accountId: string;
   readonly interactionId: string;
+  /** Whether some agent's line is muted, and whose (each agent mutes their own line). */
   readonly muted: boolean;
+  readonly mutedAgents: readonly string[];
   readonly recording: RecordingState;
   /** Whether a third party is on the call (a conference), and its number when it is not a colleague. */
   readonly conference: boolean;
@@ -40,7 +42,7 @@ export class Telephony {
       if (effect.kind !== 'event') continue;
       const { event } = effect;
       if (event.type === 'interaction.added' || event.type === 'interaction.changed') {
-        this.keep(effect.accountId, event.interaction);
+        this.keep(effect.accountId, effect.agentId, event.interaction);
       } else if (event.type === 'interaction.removed') {
         const call = this.calls.get(event.interactionId);
         if (call !== undefined) this.calls.set(call.interactionId, { ...call, connected: false });
@@ -54,15 +56,20 @@ export class Telephony {
     return call?.accountId === accountId ? call : undefined;
   }
 
-  private keep(accountId: string, interaction: Interaction): void {
+  /** What an agent's view of the call says; their own line's mute is theirs alone. */
+  private keep(accountId: string, agentId: string, interaction: Interaction): void {
     if (interaction.kind !== 'live') return;
     const { id, muted, recording, conference } = interaction;
-    const digits = this.calls.get(id)?.digits ?? '';
+    const known = this.calls.get(id);
+    const digits = known?.digits ?? '';
+    const others = (known?.mutedAgents ?? []).filter((other) => other !== agentId);
+    const mutedAgents = muted ? [...others, agentId] : others;
     this.calls.delete(id);
     this.calls.set(id, {
       accountId,
       interactionId: id,
-      muted,
+      muted: mutedAgents.length > 0,
+      mutedAgents,
       recording,
       conference: conference !== null,
       partyNumber: conference?.partyNumber ?? null,

@@ -145,6 +145,12 @@ export interface InteractionRecord {
    * `conference` is the host's side; the colleague sees the host as the third party).
    */
   conference: ConferenceRecord | null;
+  /**
+   * The holders whose microphone is off (Mute): each agent on a call mutes their own line, so in
+   * a conference or a consult call between agents one agent's Mute is theirs alone. Absent in
+   * records of an earlier version: read as none.
+   */
+  mutedBy?: string[];
   /** Agents who declined or missed its offer, not offered it again until `until` (ms). */
   declinedBy: { readonly agentId: string; readonly until: number }[];
 }
