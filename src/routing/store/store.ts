@@ -148,7 +148,7 @@ export interface InteractionRecord {
   /**
    * The holders whose microphone is off (Mute): each agent on a call mutes their own line, so in
    * a conference or a consult call between agents one agent's Mute is theirs alone. Absent in
-   * records of an earlier version: read as none.
+   * records of an earlier version: the wire view's own `muted` stands for every holder.
    */
   mutedBy?: string[];
   /** Agents who declined or missed its offer, not offered it again until `until` (ms). */
