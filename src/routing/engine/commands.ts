@@ -371,7 +371,7 @@ export function submitLog(
     );
   }
   agent.pendingLogs.splice(index, 1);
-  outcomes.recordLogged(core, agent.accountId, interactionId, agent.id);
+  outcomes.recordOutcome(core, agent.accountId, interactionId, 'logged', agent.id);
   if (agent.pendingLogs.length === 0 && agent.wrap?.kind === 'logging') core.endWrap(agent);
   core.touch(agent);
 }

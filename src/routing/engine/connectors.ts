@@ -185,7 +185,7 @@ export class ConnectorBook {
 
   /** Keeps `ended` for a waiting interaction the channel ended (no effect tells of it). */
   endedWaiting(record: ExternalRecord): void {
-    outcomes.recordEndedWaiting(this.core, record.accountId, record.interaction.id);
+    outcomes.recordOutcome(this.core, record.accountId, record.interaction.id, 'ended', null);
   }
 
   /**

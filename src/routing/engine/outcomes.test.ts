@@ -5,7 +5,7 @@ import { EngineCore } from './core';
 import type { Effect } from './effects';
 import { rememberExternal } from './externalIds';
 import { FakeClock } from './fakeClock';
-import { MAX_OUTCOMES, feed, recordEndedWaiting, recordLogged, recordOutcomes } from './outcomes';
+import { MAX_OUTCOMES, feed, recordOutcome, recordOutcomes } from './outcomes';
 
 function world() {
   const core = new EngineCore(new MemoryStore(), new FakeClock(1_000), (kind) => kind);
@@ -60,8 +60,8 @@ describe('outcome events', () => {
   it('tells logged when the agent submits the call log, for a connector’s work only', () => {
     const { core, made } = world();
     made('i1');
-    recordLogged(core, 'acme', 'i1', 'ann');
-    recordLogged(core, 'acme', 'i-unknown', 'ann');
+    recordOutcome(core, 'acme', 'i1', 'logged', 'ann');
+    recordOutcome(core, 'acme', 'i-unknown', 'logged', 'ann');
     expect(feed(core, 'acme', 'web', 0, 100).events).toEqual([
       expect.objectContaining({ type: 'logged', agentId: 'ann', externalId: 'ext-i1' }),
     ]);
@@ -80,7 +80,7 @@ describe('outcome events', () => {
     const { core, made } = world();
     made('i1');
     made('i2', 'app');
-    recordEndedWaiting(core, 'acme', 'i1');
+    recordOutcome(core, 'acme', 'i1', 'ended', null);
     recordOutcomes(core, [added('i2'), added('i1')]);
     const first = feed(core, 'acme', 'web', 0, 1);
     expect(first.events.map((item) => [item.type, item.agentId])).toEqual([['ended', null]]);

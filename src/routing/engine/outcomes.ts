@@ -62,40 +62,22 @@ export function recordOutcomes(core: EngineCore, effects: readonly Effect[]): vo
 }
 
 /**
- * Keeps `ended` for an interaction the channel ended while it waited: no agent held it, so no
- * effect tells of it.
+ * Keeps an outcome no effect tells of: `ended` for an interaction the channel ended while it
+ * waited (no agent held it: `agentId` null), `logged` when the agent submitted its call log.
  */
-export function recordEndedWaiting(
+export function recordOutcome(
   core: EngineCore,
   accountId: string,
   interactionId: string,
+  type: 'ended' | 'logged',
+  agentId: string | null,
 ): void {
   const owner = ownerOf(core, accountId, interactionId);
   if (owner === undefined) return;
   append(core, {
     accountId,
     seq: core.store.nextOrder(),
-    type: 'ended',
-    ...owner,
-    interactionId,
-    agentId: null,
-    at: core.clock.now(),
-  });
-}
-
-/** Keeps `logged`: the agent submitted the call log of an interaction a connector created. */
-export function recordLogged(
-  core: EngineCore,
-  accountId: string,
-  interactionId: string,
-  agentId: string,
-): void {
-  const owner = ownerOf(core, accountId, interactionId);
-  if (owner === undefined) return;
-  append(core, {
-    accountId,
-    seq: core.store.nextOrder(),
-    type: 'logged',
+    type,
     ...owner,
     interactionId,
     agentId,
