@@ -19,6 +19,7 @@ import { AGENT_PATH } from './server/wsBinding';
 import type { AgentIdentity, IssuedToken } from './server/tokens';
 import type { TokenIssuer } from './server/tokens';
 import { Simulator } from './simulator/simulator';
+import { ServiceConnectors } from './serviceConnectors';
 import type {
   AccountRecord,
   AgentRecord,
@@ -94,7 +95,10 @@ export class RoutingService implements Routing {
         this.log.error({ err }, 'a session could not be stored; it cannot move now'),
       version: (accountId) => this.partitions.local(accountId)?.at ?? 0,
     });
-    this.simulator = new Simulator((accountId, operation) => this.run(accountId, operation));
+    this.simulator = new Simulator((accountId, operation) => this.run(accountId, operation), {
+      connectors: new ServiceConnectors(this),
+      services: async (accountId) => (await this.services(accountId)).map((service) => service.id),
+    });
     this.tokens = tokens;
     const hooks: PartitionHooks = {
       deliver: (effects, own, version) => {

@@ -3,7 +3,6 @@
  * (admin key), and the connector's own rows under `/connector`, reached with a connector token as
  * `Authorization: Bearer cpc_...` (never the admin key). Bodies are validated here, at the edge.
  */
-import { createHash } from 'node:crypto';
 import { HttpError } from '../../http/errors';
 import type { Route } from '../../http/routeTable';
 import { MAX_FEED_PAGE } from '../engine/outcomes';
@@ -14,6 +13,7 @@ import { created, keyed, ok } from './adminRoutes';
 import type { ConnectorAdmin, ConnectorIngress } from './connectorPort';
 import { withArrivalDefaults } from './simulatorRoutes';
 import { connectorBodies } from './connectorBodies';
+import { fingerprintOf } from './fingerprint';
 
 const account = (call: AdminCall) => param(call.params, 'accountId');
 const connector = (call: AdminCall) => param(call.params, 'connectorId');
@@ -169,20 +169,4 @@ function withDefaults(body: unknown): unknown {
   const { externalId, ...rest } = body as Record<string, unknown>;
   const filled = withArrivalDefaults(rest) as Record<string, unknown>;
   return externalId === undefined ? filled : { externalId, ...filled };
-}
-
-/** SHA-256 of the validated request, keys sorted: equal requests, equal fingerprints. */
-export function fingerprintOf(value: unknown): string {
-  return createHash('sha256').update(canonical(value)).digest('hex');
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

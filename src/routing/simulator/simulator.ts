@@ -13,6 +13,8 @@ import type { ReleaseFault } from '../store/store';
 import type { ColleagueTiming } from './colleagues';
 import { Colleagues, DEFAULT_COLLEAGUE_TIMING } from './colleagues';
 import type { ShiftOptions } from './shifts';
+import type { CustomerChannel } from './customers';
+import { SimulatedCustomers } from './customers';
 
 /** How an outside telephone number behaves when it rings. */
 export interface NumberBehaviour {
@@ -59,13 +61,17 @@ export class Simulator {
   private readonly colleagues: Colleagues;
   /** What the telephone system was told about each call. */
   readonly telephony = new Telephony();
+  /** The customers, a channel like any other: through the connector ingress (customers.ts). */
+  private readonly customers: SimulatedCustomers;
 
   constructor(
     private readonly run: Run,
+    channel: CustomerChannel,
     private readonly now: () => number = Date.now,
     colleagueTiming: ColleagueTiming = DEFAULT_COLLEAGUE_TIMING,
   ) {
     this.colleagues = new Colleagues(run, colleagueTiming);
+    this.customers = new SimulatedCustomers(channel);
   }
 
   /**
@@ -76,12 +82,18 @@ export class Simulator {
     this.colleagues.drive(accountId, agentIds, shifts);
   }
 
-  /** A customer contact arrives (B1: any channel). */
+  /** A customer contact arrives (B1: any channel), through the connector ingress. */
   arrive(accountId: string, arrival: Arrival) {
-    return this.run(accountId, (engine) => engine.arrive(accountId, arrival));
+    return this.customers.arrive(accountId, arrival);
   }
 
+  /**
+   * The customer hangs up or leaves: the connector's end for a contact the simulator brought in;
+   * any other interaction (an outbound call, one another process's simulator made) directly.
+   */
   customerLeaves(accountId: string, interactionId: string): Promise<void> {
+    const externalId = this.customers.externalIdOf(accountId, interactionId);
+    if (externalId !== undefined) return this.customers.leave(accountId, externalId);
     return this.run(accountId, (engine) => engine.customerLeaves(accountId, interactionId));
   }
 
@@ -174,6 +186,7 @@ export class Simulator {
     for (const timer of this.pending) clearTimeout(timer);
     this.pending.clear();
     for (const id of this.loads.keys()) this.stopLoad(id);
+    this.customers.clear();
   }
 
   private ring(accountId: string, ref: string, number: string): void {
