@@ -217,6 +217,17 @@ export function apiRoutes(parts: WorkbenchApiParts): Route<WorkbenchHandler>[] {
       ),
     },
     {
+      method: 'PUT',
+      path: `${API}/services/:id${ID}/callbacks`,
+      handler: json(async (call) =>
+        routingApi(
+          'PUT',
+          account(`/services/${param(call.params, 'id')}/callbacks`),
+          await call.rawBody(),
+        ),
+      ),
+    },
+    {
       method: 'POST',
       path: `${API}/routing/restart`,
       handler: json(async (call) => {

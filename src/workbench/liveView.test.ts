@@ -123,6 +123,7 @@ describe('workbench server: pushed updates', () => {
       serviceId: 'support',
       name: 'Support',
       overflow: { serviceId: null, afterSeconds: 60 },
+      callbacks: { afterSeconds: null },
       waiting: [],
     });
 

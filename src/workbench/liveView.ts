@@ -50,7 +50,10 @@ export function contactsOf(listings: readonly InteractionListing[]): Contact[] {
     }));
 }
 
-/** Every service's queue in routing order, with where its work overflows (the admin API's reads). */
+/**
+ * Every service's queue in routing order, with where its work overflows and when its calls become
+ * callback requests (the admin API's reads).
+ */
 export async function queuesOf(routing: RunningService): Promise<ServiceQueue[]> {
   const admin = new ServiceAdmin(routing.routing);
   const queues = await admin.queues(DEMO_ACCOUNT);
@@ -59,6 +62,7 @@ export async function queuesOf(routing: RunningService): Promise<ServiceQueue[]>
       serviceId: queue.serviceId,
       name: queue.name,
       overflow: await admin.serviceOverflow(DEMO_ACCOUNT, queue.serviceId),
+      callbacks: await admin.serviceCallbacks(DEMO_ACCOUNT, queue.serviceId),
       waiting: queue.waiting.map((work) => ({
         id: work.id,
         channel: work.channel,

@@ -2,7 +2,6 @@
  * End to end, callbacks: a call that waits past its service's callback time reaches the agent as
  * a callback request (the caller's number, a Call back button), and Call back dials the number.
  */
-import { DEMO_ACCOUNT } from '../../src/routing/demo';
 import { CUSTOMERS } from '../../src/workbench/fixtures';
 import { useWorkbench } from './harness';
 
@@ -16,13 +15,16 @@ afterEach(() => {
 });
 
 test('a call that waited too long becomes a callback request; Call back dials the caller', async () => {
-  // The admin's callback time for Billing: 2 s (the admin API's PUT .../services/billing/callbacks).
-  await e2e
-    .wb()
-    .routing.routing.run(DEMO_ACCOUNT, (engine) =>
-      engine.setServiceCallbacks(DEMO_ACCOUNT, 'billing', { afterSeconds: 2 }),
-    );
   const ann = await e2e.agent('ann-lee', { ready: false });
+  await e2e.step('the admin sets Billing’s callback time to 2 s', async () => {
+    const panel = ann.page.locator('[data-id="overflow"]');
+    await panel.getByLabel('Service').selectOption('billing');
+    await panel.getByLabel(/Calls become callback requests after/).fill('2');
+    await panel.getByRole('button', { name: 'Set callback time' }).click();
+    await panel
+      .locator('[data-id="overflow-status"]', { hasText: 'become callback requests after 2 s' })
+      .waitFor();
+  });
   await ann.place('voice', maria.key, 'billing');
   await e2e.step('the call waits past the callback time while Ann is away', async () => {
     await ann.page.waitForTimeout(2500);

@@ -7,12 +7,14 @@ const QUEUES: ServiceQueue[] = [
     serviceId: 'support',
     name: 'Support',
     overflow: { serviceId: null, afterSeconds: 60 },
+    callbacks: { afterSeconds: null },
     waiting: [],
   },
   {
     serviceId: 'billing',
     name: 'Billing',
     overflow: { serviceId: 'support', afterSeconds: 30 },
+    callbacks: { afterSeconds: 90 },
     waiting: [],
   },
 ];
@@ -108,6 +110,40 @@ describe('OverflowModel', () => {
     refusing.pickTarget('billing');
     await refusing.apply();
     expect(refusing.state.status).toBe('Overflow refused: no service billing in this account');
+  });
+
+  test('the callback time: shown per service, empty for never, checked before sending', async () => {
+    const { request, calls } = fake((_path, body) => body);
+    const model = new OverflowModel(request);
+    model.received(QUEUES);
+    expect(model.state.callbackAfter).toMatchObject({
+      value: '',
+      min: 1,
+      max: MAX_OVERFLOW_SECONDS,
+    });
+    model.pickService('billing');
+    expect(model.state.callbackAfter.value).toBe('90');
+    model.editCallbackAfter('0');
+    await model.applyCallbacks();
+    expect(calls).toEqual([]);
+    expect(model.state.status).toMatch(/^Callback time refused: .* must be from 1 to 86400\.$/);
+    model.editCallbackAfter('45');
+    await model.applyCallbacks();
+    model.editCallbackAfter('');
+    await model.applyCallbacks();
+    expect(calls).toEqual([
+      {
+        path: '/workbench/api/services/billing/callbacks',
+        method: 'PUT',
+        body: { afterSeconds: 45 },
+      },
+      {
+        path: '/workbench/api/services/billing/callbacks',
+        method: 'PUT',
+        body: { afterSeconds: null },
+      },
+    ]);
+    expect(model.state.status).toBe("Callback time set: Billing's calls keep waiting.");
   });
 
   test('with no service there is nothing to set', async () => {

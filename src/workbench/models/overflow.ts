@@ -1,11 +1,16 @@
 /**
  * The overflow form's state (admin): a service, the service its waiting work overflows to (or
- * never) and after how many seconds, the limits read from the protocol's `serviceOverflow` schema.
+ * never) and after how many seconds, and after how many seconds its waiting calls become callback
+ * requests (empty: never), the limits read from the protocol's `serviceOverflow` and
+ * `serviceCallbacks` schemas.
  * The services and their rules come with the pushed queues; what is being edited is not
  * overwritten by a push, and a value out of its limits is refused before anything is sent.
  */
-import type { ServiceOverflow } from '../../protocol';
-import { serviceOverflow as overflowSchema } from '../../protocol';
+import type { ServiceCallbacks, ServiceOverflow } from '../../protocol';
+import {
+  serviceCallbacks as callbacksSchema,
+  serviceOverflow as overflowSchema,
+} from '../../protocol';
 import type { RequestJson } from './observable';
 import { Observable, messageOf } from './observable';
 import type { NumberField } from './settings';
@@ -25,14 +30,18 @@ export interface OverflowState {
   /** Where its work goes: never, or another service. */
   readonly targets: readonly OverflowChoice[];
   readonly after: NumberField;
+  /** When a waiting call becomes a callback request; empty: never. */
+  readonly callbackAfter: NumberField;
   readonly status: string;
 }
 
 /** The target option that means "never overflows". */
 export const NEVER = '';
 export const AFTER_ID = 'wb-overflow-after';
+export const CALLBACK_AFTER_ID = 'wb-callback-after';
 
 const { min, max } = overflowSchema.fields.afterSeconds;
+const callbackLimits = callbacksSchema.fields.afterSeconds.of;
 
 export class OverflowModel extends Observable<OverflowState> {
   private queues: readonly ServiceQueue[] = [];
@@ -40,12 +49,21 @@ export class OverflowModel extends Observable<OverflowState> {
   private target = NEVER;
   /** Whether the target or the seconds were edited since the service was picked or applied. */
   private edited = false;
+  /** Whether the callback time was edited since the service was picked or it was set. */
+  private callbackEdited = false;
 
   constructor(private readonly request: RequestJson) {
     super({
       services: [],
       targets: [],
       after: { id: AFTER_ID, label: 'Overflow after (seconds)', min, max, value: '' },
+      callbackAfter: {
+        id: CALLBACK_AFTER_ID,
+        label: 'Calls become callback requests after (seconds; empty: never)',
+        min: callbackLimits.min,
+        max: callbackLimits.max,
+        value: '',
+      },
       status: '',
     });
   }
@@ -56,6 +74,7 @@ export class OverflowModel extends Observable<OverflowState> {
     if (!queues.some((q) => q.serviceId === this.service)) {
       this.service = queues[0]?.serviceId ?? '';
       this.edited = false;
+      this.callbackEdited = false;
     }
     this.show();
   }
@@ -64,6 +83,7 @@ export class OverflowModel extends Observable<OverflowState> {
   pickService(serviceId: string): void {
     this.service = serviceId;
     this.edited = false;
+    this.callbackEdited = false;
     this.show();
   }
 
@@ -78,6 +98,42 @@ export class OverflowModel extends Observable<OverflowState> {
   editAfter(value: string): void {
     this.edited = true;
     this.set({ after: { ...this.state.after, value } });
+  }
+
+  /** The callback seconds typed. */
+  editCallbackAfter(value: string): void {
+    this.callbackEdited = true;
+    this.set({ callbackAfter: { ...this.state.callbackAfter, value } });
+  }
+
+  /** Sets when the picked service's waiting calls become callback requests (PUT .../callbacks). */
+  async applyCallbacks(): Promise<void> {
+    const field = this.state.callbackAfter;
+    const problem = field.value.trim() === '' ? null : problemOf(field);
+    if (this.service === '' || problem !== null) {
+      this.set({ status: `Callback time refused: ${problem ?? 'No service to set.'}` });
+      return;
+    }
+    const rule: ServiceCallbacks = {
+      afterSeconds: field.value.trim() === '' ? null : Number(field.value),
+    };
+    const serviceId = this.service;
+    const name = this.queues.find((q) => q.serviceId === serviceId)?.name ?? serviceId;
+    try {
+      const answer = (await this.request(
+        `/workbench/api/services/${encodeURIComponent(serviceId)}/callbacks`,
+        { method: 'PUT', body: JSON.stringify(rule) },
+      )) as ServiceCallbacks;
+      this.callbackEdited = false;
+      this.set({
+        status:
+          answer.afterSeconds === null
+            ? `Callback time set: ${name}'s calls keep waiting.`
+            : `Callback time set: ${name}'s calls become callback requests after ${answer.afterSeconds} s.`,
+      });
+    } catch (error) {
+      this.set({ status: `Callback time refused: ${messageOf(error)}` });
+    }
   }
 
   /** The rule the form asks for, or what is wrong with it. */
@@ -131,6 +187,10 @@ export class OverflowModel extends Observable<OverflowState> {
       this.target = current.overflow.serviceId ?? NEVER;
       after = String(current.overflow.afterSeconds);
     }
+    let callbackAfter = this.state.callbackAfter.value;
+    if (!this.callbackEdited && current !== undefined) {
+      callbackAfter = String(current.callbacks.afterSeconds ?? '');
+    }
     this.set({
       services: this.queues.map((q) => ({
         value: q.serviceId,
@@ -148,6 +208,7 @@ export class OverflowModel extends Observable<OverflowState> {
           })),
       ],
       after: { ...this.state.after, value: after },
+      callbackAfter: { ...this.state.callbackAfter, value: callbackAfter },
     });
   }
 }

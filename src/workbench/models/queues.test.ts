@@ -6,7 +6,7 @@ const queue = (
   name: string,
   overflow: ServiceQueue['overflow'],
   waiting: ServiceQueue['waiting'] = [],
-): ServiceQueue => ({ serviceId, name, overflow, waiting });
+): ServiceQueue => ({ serviceId, name, overflow, callbacks: { afterSeconds: null }, waiting });
 
 const NEVER = { serviceId: null, afterSeconds: 60 };
 

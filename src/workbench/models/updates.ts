@@ -3,7 +3,7 @@
  * per topic, its data the topic's whole value as JSON, sent when it changes and once to every page
  * that connects. The server (../liveView.ts) and the page (app/) both read these types.
  */
-import type { Channel, ServiceOverflow, Settings } from '../../protocol';
+import type { Channel, ServiceCallbacks, ServiceOverflow, Settings } from '../../protocol';
 import type { FixtureRecord, Task } from '../fixtures';
 
 export const UPDATES_PATH = '/workbench/api/updates';
@@ -33,6 +33,8 @@ export interface ServiceQueue {
   readonly serviceId: string;
   readonly name: string;
   readonly overflow: ServiceOverflow;
+  /** When a call waiting there becomes a callback request. */
+  readonly callbacks: ServiceCallbacks;
   readonly waiting: readonly WaitingWork[];
 }
 

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The overflow panel (admin): where a service's waiting work moves and after how many seconds,
- * set through the routing admin API. It renders the overflow model
+ * and when its waiting calls become callback requests, set through the routing admin API. It renders the overflow model
  * (src/workbench/models/overflow.ts): limits from the protocol, bad input refused before sending,
  * refusals in words.
  */
@@ -24,6 +24,19 @@ export default class WorkbenchOverflow extends ModelView {
 
   get after() {
     return this.view?.after;
+  }
+
+  get callbackAfter() {
+    return this.view?.callbackAfter;
+  }
+
+  /** @param {Event} event */
+  handleCallbackAfter(event) {
+    this.model?.editCallbackAfter(/** @type {HTMLInputElement} */ (event.target).value);
+  }
+
+  handleCallbacks() {
+    this.model?.applyCallbacks();
   }
 
   get status() {
