@@ -3,7 +3,14 @@
  * codec, queues what arrives, and checks on every event that `seq` has no gap and no repeat.
  */
 import WebSocket from 'ws';
-import type { ClientMessage, Command, ServerMessage, ServerMessageOf } from '../../src/protocol';
+import type {
+  ClientMessage,
+  Command,
+  Consult,
+  Interaction,
+  ServerMessage,
+  ServerMessageOf,
+} from '../../src/protocol';
 import { parse, stringify } from '../../src/protocol';
 
 type Predicate = (message: ServerMessage) => boolean;
@@ -207,6 +214,26 @@ export class TestClient {
       (m) => m.type === type && where(m as ServerMessageOf<T>),
       timeoutMs,
     ) as Promise<ServerMessageOf<T>>;
+  }
+
+  /** The next interaction added to this agent's list (matching `where`). */
+  async added(where: (interaction: Interaction) => boolean = () => true): Promise<Interaction> {
+    return (await this.event('interaction.added', (e) => where(e.interaction))).interaction;
+  }
+
+  /** The next change of interaction `id`, as this agent sees it. */
+  async changed(id: string): Promise<Interaction> {
+    return (await this.event('interaction.changed', (e) => e.interaction.id === id)).interaction;
+  }
+
+  /** The next change of consult `id` that leaves it in `state`. */
+  async consultIn(id: string, state: Consult['state'], timeoutMs?: number): Promise<Consult> {
+    const changed = await this.event(
+      'consult.changed',
+      (e) => e.consult.id === id && e.consult.state === state,
+      timeoutMs,
+    );
+    return changed.consult;
   }
 
   waitClose(timeoutMs = 3000): Promise<Closed> {

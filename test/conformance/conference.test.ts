@@ -3,8 +3,7 @@
  * telephone number), the party released or the host leaving, keypad digits reaching the
  * simulator's telephone system; bad digits refused with a typed error and nothing changed.
  */
-import type { Consult, Interaction } from '../../src/protocol';
-import type { TestClient } from './client';
+import type { Interaction } from '../../src/protocol';
 import type { Harness } from './harness';
 import { startHarness } from './harness';
 
@@ -15,13 +14,6 @@ describe('conference and keypad', () => {
   });
   afterAll(() => h.stop());
 
-  const added = async (client: TestClient, where: (i: Interaction) => boolean = () => true) =>
-    (await client.event('interaction.added', (e) => where(e.interaction))).interaction;
-  const changed = async (client: TestClient, id: string) =>
-    (await client.event('interaction.changed', (e) => e.interaction.id === id)).interaction;
-  const consultIn = async (client: TestClient, id: string, state: Consult['state']) =>
-    (await client.event('consult.changed', (e) => e.consult.id === id && e.consult.state === state))
-      .consult;
   const telephone = async (accountId: string, id: string) =>
     (await h.http('GET', `/simulator/accounts/${accountId}/calls/${id}`)).body;
 
@@ -38,36 +30,36 @@ describe('conference and keypad', () => {
     const ann = await h.connect(a, 'ann');
     const bob = await h.connect(a, 'bob');
     await h.arrive(a, { channel: 'voice', serviceId: 's', customer: { phone: '+14155550100' } });
-    const call = await added(ann);
+    const call = await ann.added();
     const { consultId } = await ann.ok({
       type: 'consult.start',
       interactionId: call.id,
       version: call.version,
       target: { type: 'agent', id: 'bob' },
     });
-    await consultIn(bob, consultId as string, 'ringing');
+    await bob.consultIn(consultId as string, 'ringing');
     await bob.ok({ type: 'consult.accept', consultId: consultId as string });
-    await consultIn(ann, consultId as string, 'connected');
+    await ann.consultIn(consultId as string, 'connected');
     return { a, ann, bob, call, consultId: consultId as string };
   }
 
   it('merges a consult with its call; the host leaves and the colleague keeps the customer', async () => {
     const { a, ann, bob, call, consultId } = await consulting();
     await ann.ok({ type: 'consult.conference', consultId });
-    const merged = await changed(ann, call.id);
+    const merged = await ann.changed(call.id);
     expect(merged).toMatchObject({
       state: 'active',
       conference: { partyName: 'Bob Stone', partyNumber: null },
     });
-    expect((await consultIn(bob, consultId, 'ended')).endReason).toBe('conferenced');
-    const joined = await added(bob, (i) => i.id === call.id);
+    expect((await bob.consultIn(consultId, 'ended')).endReason).toBe('conferenced');
+    const joined = await bob.added((i) => i.id === call.id);
     expect(joined).toMatchObject({ conference: { partyName: 'Ann Lee', partyNumber: null } });
     expect(await telephone(a, call.id)).toMatchObject({ conference: true, connected: true });
 
     await ann.ok({ type: 'conference.leave', interactionId: call.id, version: merged.version });
     const removed = await ann.event('interaction.removed', (e) => e.interactionId === call.id);
     expect(removed.reason).toBe('transferred');
-    expect((await changed(bob, call.id)).conference).toBeNull();
+    expect((await bob.changed(call.id)).conference).toBeNull();
     expect((await bob.resync()).interactions.map((i) => i.id)).toEqual([call.id]);
     expect(ann.invalid).toEqual([]);
     expect(bob.invalid).toEqual([]);
@@ -76,10 +68,10 @@ describe('conference and keypad', () => {
   it('the host releases the colleague and stays with the customer', async () => {
     const { ann, bob, call, consultId } = await consulting();
     await ann.ok({ type: 'consult.conference', consultId });
-    const merged = await changed(ann, call.id);
-    await added(bob, (i) => i.id === call.id);
+    const merged = await ann.changed(call.id);
+    await bob.added((i) => i.id === call.id);
     await ann.ok({ type: 'party.release', interactionId: call.id, version: merged.version });
-    expect((await changed(ann, call.id)).conference).toBeNull();
+    expect((await ann.changed(call.id)).conference).toBeNull();
     await bob.event('interaction.removed', (e) => e.interactionId === call.id);
     expect((await bob.resync()).interactions).toEqual([]);
   });
@@ -89,16 +81,16 @@ describe('conference and keypad', () => {
     const ann = await h.connect(a, 'ann');
     await h.number('+442071234567', 'auto', 20);
     await h.arrive(a, { channel: 'voice', serviceId: 's' });
-    const call = await added(ann);
+    const call = await ann.added();
     const { consultId } = await ann.ok({
       type: 'consult.start',
       interactionId: call.id,
       version: call.version,
       target: { type: 'number', number: '+442071234567' },
     });
-    await consultIn(ann, consultId as string, 'connected');
+    await ann.consultIn(consultId as string, 'connected');
     await ann.ok({ type: 'consult.conference', consultId: consultId as string });
-    const merged = await changed(ann, call.id);
+    const merged = await ann.changed(call.id);
     expect(merged.conference).toEqual({ partyName: null, partyNumber: '+442071234567' });
     expect(await telephone(a, call.id)).toMatchObject({
       conference: true,
@@ -116,7 +108,7 @@ describe('conference and keypad', () => {
     });
     expect(leave).toMatchObject({ code: 'not-allowed', message: 'The call is not a conference.' });
     await ann.ok({ type: 'consult.conference', consultId });
-    const merged = await changed(ann, call.id);
+    const merged = await ann.changed(call.id);
     const transfer = await ann.refused({
       type: 'transfer',
       interactionId: call.id,
@@ -133,7 +125,7 @@ describe('conference and keypad', () => {
     const a = await h.world({ services: ['s'], agents: [{ id: 'ann', services: ['s'] }] });
     const ann = await h.connect(a, 'ann');
     await h.arrive(a, { channel: 'voice', serviceId: 's' });
-    const call = await added(ann);
+    const call = await ann.added();
     const on = { interactionId: call.id, version: call.version };
     await ann.ok({ type: 'digits.send', ...on, digits: '12#' });
     await ann.ok({ type: 'digits.send', ...on, digits: '*' });
@@ -143,7 +135,7 @@ describe('conference and keypad', () => {
     expect(bad).toMatchObject({ code: 'bad-field' });
     expect(await telephone(a, call.id)).toMatchObject({ digits: '12#*' });
     await ann.ok({ type: 'hold', ...on });
-    const held = await changed(ann, call.id);
+    const held = await ann.changed(call.id);
     const refused = await ann.refused({
       type: 'digits.send',
       interactionId: call.id,

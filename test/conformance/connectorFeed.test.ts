@@ -5,7 +5,6 @@
  * not in it; a bad cursor is a typed 400 and a bad token a typed 401.
  */
 import type { Interaction } from '../../src/protocol';
-import type { TestClient } from './client';
 import type { ApiBody, Harness } from './harness';
 import { startHarness, waitFor } from './harness';
 
@@ -28,9 +27,6 @@ describe('connector API: the outcome feed', () => {
     h = await startHarness();
   });
   afterAll(() => h.stop());
-
-  const added = async (client: TestClient, id: string): Promise<Interaction> =>
-    (await client.event('interaction.added', (e) => e.interaction.id === id)).interaction;
 
   async function setup() {
     const a = await h.world({
@@ -77,7 +73,7 @@ describe('connector API: the outcome feed', () => {
   it('tells assigned then released, once each, from the cursor on', async () => {
     const { a, web, ann } = await setup();
     const made = await create(a, web, 'chat-1');
-    const chat = await added(ann, made.id);
+    const chat = await ann.added((i) => i.id === made.id);
     await ann.ok({ type: 'release', interactionId: chat.id, version: chat.version });
     await waitFor(async () => (await feed(a, web)).events.length === 2);
     const page = await feed(a, web);
@@ -114,7 +110,7 @@ describe('connector API: the outcome feed', () => {
     const { a, web, ann } = await setup();
     await h.http('PATCH', `/admin/accounts/${a}/settings`, { features: { callLogging: true } });
     const made = await create(a, web, 'chat-logged');
-    const chat = await added(ann, made.id);
+    const chat = await ann.added((i) => i.id === made.id);
     await ann.ok({ type: 'release', interactionId: chat.id, version: chat.version });
     await ann.ok({
       type: 'log.submit',
@@ -134,14 +130,14 @@ describe('connector API: the outcome feed', () => {
     const { a, web, ann } = await setup();
     const bob = await h.connect(a, 'bob');
     const made = await create(a, web, 'mail-1', 'email');
-    const mail = await added(ann, made.id);
+    const mail = await ann.added((i) => i.id === made.id);
     await ann.ok({
       type: 'transfer',
       interactionId: mail.id,
       version: mail.version,
       target: { type: 'agent', id: 'bob' },
     });
-    await added(bob, made.id);
+    await bob.added((i) => i.id === made.id);
     await waitFor(async () => (await feed(a, web)).events.length === 3);
     expect((await feed(a, web)).events.map((event) => [event.type, event.agentId])).toEqual([
       ['assigned', 'ann'],
@@ -153,7 +149,7 @@ describe('connector API: the outcome feed', () => {
   it('tells ended when the channel ends it', async () => {
     const { a, web, ann } = await setup();
     const made = await create(a, web, 'chat-2');
-    await added(ann, made.id);
+    await ann.added((i) => i.id === made.id);
     const end = await h.http(
       'POST',
       `/connector/accounts/${a}/interactions/end`,
@@ -183,9 +179,9 @@ describe('connector API: the outcome feed', () => {
   it('shows a connector its own events alone, and none of the simulator’s work', async () => {
     const { a, web, app, ann } = await setup();
     const sim = await h.arrive(a, { channel: 'chat', serviceId: 's' });
-    await added(ann, sim.id);
+    await ann.added((i) => i.id === sim.id);
     const mine = await create(a, app, 'chat-3');
-    await added(ann, mine.id);
+    await ann.added((i) => i.id === mine.id);
     expect((await feed(a, web)).events).toEqual([]);
     expect((await feed(a, app)).events.map((event) => event.externalId)).toEqual(['chat-3']);
   });

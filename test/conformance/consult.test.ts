@@ -3,12 +3,9 @@
  * to a telephone number (answered or never), the leg as its own interaction in both lists, and the
  * rules about who can be consulted on what.
  */
-import type { Interaction, ServerMessageOf } from '../../src/protocol';
-import type { TestClient } from './client';
+import type { Interaction } from '../../src/protocol';
 import type { Harness } from './harness';
 import { startHarness } from './harness';
-
-type Consult = ServerMessageOf<'consult.changed'>['consult'];
 
 describe('B5 consult', () => {
   let h: Harness;
@@ -16,22 +13,6 @@ describe('B5 consult', () => {
     h = await startHarness();
   });
   afterAll(() => h.stop());
-
-  const added = async (client: TestClient, where: (i: Interaction) => boolean = () => true) =>
-    (await client.event('interaction.added', (e) => where(e.interaction))).interaction;
-  const consultEvent = async (
-    client: TestClient,
-    id: string,
-    state: Consult['state'],
-    timeoutMs?: number,
-  ) =>
-    (
-      await client.event(
-        'consult.changed',
-        (e) => e.consult.id === id && e.consult.state === state,
-        timeoutMs,
-      )
-    ).consult;
 
   /** Ann (service s) holding one interaction of a channel; Bob Ready with no services. */
   async function setup(channel: 'voice' | 'chat' | 'email' | 'case' = 'voice', settings = {}) {
@@ -46,7 +27,7 @@ describe('B5 consult', () => {
     const ann = await h.connect(a, 'ann');
     const bob = await h.connect(a, 'bob');
     await h.arrive(a, { channel, serviceId: 's', customer: { name: 'John Smith' } });
-    const original = await added(ann);
+    const original = await ann.added();
     return { a, ann, bob, original };
   }
 
@@ -62,7 +43,7 @@ describe('B5 consult', () => {
     });
     const consultId = ack.consultId as string;
     expect(consultId).toEqual(expect.any(String));
-    const ringing = await consultEvent(bob, consultId, 'ringing');
+    const ringing = await bob.consultIn(consultId, 'ringing');
     expect(ringing).toMatchObject({
       interactionId: original.id,
       initiatorId: 'ann',
@@ -72,12 +53,12 @@ describe('B5 consult', () => {
       legId: null,
       endReason: null,
     });
-    await consultEvent(ann, consultId, 'ringing');
+    await ann.consultIn(consultId, 'ringing');
     await bob.ok({ type: 'consult.accept', consultId });
-    const annLeg = await added(ann, (i) => i.consultId === consultId);
-    const bobLeg = await added(bob, (i) => i.consultId === consultId);
-    const annConsult = await consultEvent(ann, consultId, 'connected');
-    await consultEvent(bob, consultId, 'connected');
+    const annLeg = await ann.added((i) => i.consultId === consultId);
+    const bobLeg = await bob.added((i) => i.consultId === consultId);
+    const annConsult = await ann.consultIn(consultId, 'connected');
+    await bob.consultIn(consultId, 'connected');
     expect(annConsult.legId).toBe(annLeg.id);
     expect(bobLeg.id).toBe(annLeg.id);
     return { ...world, consultId, annLeg, bobLeg };
@@ -141,8 +122,8 @@ describe('B5 consult', () => {
       interactionId: annLeg.id,
       reason: 'ended',
     });
-    expect((await consultEvent(ann, consultId, 'ended')).endReason).toBe('released');
-    expect((await consultEvent(bob, consultId, 'ended')).endReason).toBe('released');
+    expect((await ann.consultIn(consultId, 'ended')).endReason).toBe('released');
+    expect((await bob.consultIn(consultId, 'ended')).endReason).toBe('released');
     const annNow = await ann.resync();
     expect(annNow.interactions).toEqual([
       expect.objectContaining({ id: original.id, state: 'active' }),
@@ -158,13 +139,13 @@ describe('B5 consult', () => {
   it('consult.transfer hands the live call to the consulted agent', async () => {
     const { ann, bob, original, consultId, annLeg } = await connected('voice');
     await ann.ok({ type: 'consult.transfer', consultId });
-    expect((await consultEvent(bob, consultId, 'ended')).endReason).toBe('transferred');
+    expect((await bob.consultIn(consultId, 'ended')).endReason).toBe('transferred');
     const removed = [
       await ann.event('interaction.removed', (e) => e.interactionId === annLeg.id),
       await ann.event('interaction.removed', (e) => e.interactionId === original.id),
     ];
     expect(removed.map((e) => e.reason)).toEqual(['transferred', 'transferred']);
-    const got = await added(bob, (i) => i.id === original.id);
+    const got = await bob.added((i) => i.id === original.id);
     expect(got).toMatchObject({ state: 'active', channel: 'voice' });
     expect((await bob.resync()).interactions.map((i) => i.id)).toEqual([original.id]);
     expect((await ann.resync()).interactions).toEqual([]);
@@ -182,7 +163,7 @@ describe('B5 consult', () => {
         target: { type: 'agent', id: 'bob' },
       });
     const first = (await start()).consultId as string;
-    await consultEvent(bob, first, 'ringing');
+    await bob.consultIn(first, 'ringing');
     // Only the target may accept or decline; only the initiator may cancel.
     expect((await ann.refused({ type: 'consult.accept', consultId: first })).code).toBe(
       'not-allowed',
@@ -191,13 +172,13 @@ describe('B5 consult', () => {
       'not-allowed',
     );
     await bob.ok({ type: 'consult.decline', consultId: first });
-    expect((await consultEvent(ann, first, 'ended')).endReason).toBe('declined');
+    expect((await ann.consultIn(first, 'ended')).endReason).toBe('declined');
     const second = (await start()).consultId as string;
     expect(second).not.toBe(first);
-    await consultEvent(bob, second, 'ringing');
+    await bob.consultIn(second, 'ringing');
     await ann.ok({ type: 'consult.cancel', consultId: second });
-    expect((await consultEvent(bob, second, 'ended')).endReason).toBe('cancelled');
-    expect((await consultEvent(ann, second, 'ended')).endReason).toBe('cancelled');
+    expect((await bob.consultIn(second, 'ended')).endReason).toBe('cancelled');
+    expect((await ann.consultIn(second, 'ended')).endReason).toBe('cancelled');
     // An ended consult is gone.
     expect((await bob.refused({ type: 'consult.accept', consultId: second })).code).toBe(
       'not-found',
@@ -223,7 +204,7 @@ describe('B5 consult', () => {
     await h.arrive(a, { channel: 'chat', serviceId: 'c' });
     await h.arrive(a, { channel: 'case', serviceId: 'k' });
     await h.arrive(a, { channel: 'voice', serviceId: 's' });
-    const call = await added(ann);
+    const call = await ann.added();
     for (const target of ['away', 'out', 'chatty']) {
       const error = await ann.refused({
         type: 'consult.start',
@@ -245,14 +226,14 @@ describe('B5 consult', () => {
     });
     expect(unknown.code).toBe('not-found');
     // Casey holds only a case: Interruptible, so she can take a consult (B9).
-    await added(casey);
+    await casey.added();
     const ack = await ann.ok({
       type: 'consult.start',
       interactionId: call.id,
       version: call.version,
       target: { type: 'agent', id: 'casey' },
     });
-    await consultEvent(casey, ack.consultId as string, 'ringing');
+    await casey.consultIn(ack.consultId as string, 'ringing');
     // One consult at a time per interaction.
     const twice = await ann.refused({
       type: 'consult.start',
@@ -276,17 +257,17 @@ describe('B5 consult', () => {
     const ann = await h.connect(a, 'ann');
     const tia = await h.connect(a, 'tia');
     await h.arrive(a, { channel: 'voice', serviceId: 's' });
-    const call = await added(ann);
+    const call = await ann.added();
     const ack = await ann.ok({
       type: 'consult.start',
       interactionId: call.id,
       version: call.version,
       target: { type: 'service', id: 't' },
     });
-    const ringing = await consultEvent(tia, ack.consultId as string, 'ringing');
+    const ringing = await tia.consultIn(ack.consultId as string, 'ringing');
     expect(ringing).toMatchObject({ target: { type: 'service', id: 't' }, targetName: 'Tia Moss' });
     await tia.ok({ type: 'consult.accept', consultId: ack.consultId as string });
-    await added(tia, (i) => i.consultId === ack.consultId);
+    await tia.added((i) => i.consultId === ack.consultId);
     expect(ann.invalid).toEqual([]);
     expect(tia.invalid).toEqual([]);
   });
@@ -305,7 +286,7 @@ describe('B5 consult', () => {
     const vic = await h.connect(a, 'vic');
     await h.arrive(a, { channel: 'chat', serviceId: 's' });
     await h.arrive(a, { channel: 'email', serviceId: 's' });
-    const items = [await added(ann), await added(ann)];
+    const items = [await ann.added(), await ann.added()];
     for (const item of items) {
       const error = await ann.refused({
         type: 'consult.start',
@@ -320,7 +301,7 @@ describe('B5 consult', () => {
       });
     }
     await h.arrive(a, { channel: 'voice', serviceId: 'v' });
-    const call = await added(vic);
+    const call = await vic.added();
     const ack = await vic.ok({
       type: 'consult.start',
       interactionId: call.id,
@@ -344,18 +325,18 @@ describe('B5 consult', () => {
       target: { type: 'number', number: '+442071234567' },
     });
     const consultId = ack.consultId as string;
-    const ringing = await consultEvent(ann, consultId, 'ringing');
+    const ringing = await ann.consultIn(consultId, 'ringing');
     expect(ringing).toMatchObject({
       target: { type: 'number', number: '+442071234567' },
       targetName: null,
     });
-    const leg = await added(ann, (i) => i.consultId === consultId);
+    const leg = await ann.added((i) => i.consultId === consultId);
     expect(leg).toMatchObject({
       kind: 'live',
       state: 'active',
       customer: { phone: '+442071234567' },
     });
-    expect((await consultEvent(ann, consultId, 'connected')).legId).toBe(leg.id);
+    expect((await ann.consultIn(consultId, 'connected')).legId).toBe(leg.id);
     expect(ann.invalid).toEqual([]);
   });
 
@@ -373,7 +354,7 @@ describe('B5 consult', () => {
     const bob = await h.connect(a, 'bob');
     await h.arrive(a, { channel: 'chat', serviceId: 's' });
     await h.arrive(a, { channel: 'email', serviceId: 's' });
-    const [chat, email] = [await added(ann), await added(ann)] as [Interaction, Interaction];
+    const [chat, email] = [await ann.added(), await ann.added()] as [Interaction, Interaction];
     const started = Date.now();
     const toNumber = await ann.ok({
       type: 'consult.start',
@@ -387,14 +368,14 @@ describe('B5 consult', () => {
       version: email.version,
       target: { type: 'agent', id: 'bob' },
     });
-    const ringing = await consultEvent(ann, toNumber.consultId as string, 'ringing');
+    const ringing = await ann.consultIn(toNumber.consultId as string, 'ringing');
     expect(ringing.ringingUntil).toBeGreaterThanOrEqual(started + 5000 - 50);
     expect(ringing.ringingUntil).toBeLessThanOrEqual(Date.now() + 5000 + 50);
-    await consultEvent(bob, toAgent.consultId as string, 'ringing');
-    const ended = await consultEvent(ann, toNumber.consultId as string, 'ended', 7000);
+    await bob.consultIn(toAgent.consultId as string, 'ringing');
+    const ended = await ann.consultIn(toNumber.consultId as string, 'ended', 7000);
     expect(ended.endReason).toBe('timed-out');
     expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
-    expect((await consultEvent(bob, toAgent.consultId as string, 'ended', 2000)).endReason).toBe(
+    expect((await bob.consultIn(toAgent.consultId as string, 'ended', 2000)).endReason).toBe(
       'timed-out',
     );
     // The originals are untouched, and no leg was ever added.

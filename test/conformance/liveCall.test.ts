@@ -15,10 +15,6 @@ describe('live-call controls', () => {
   });
   afterAll(() => h.stop());
 
-  const added = async (client: TestClient): Promise<Interaction> =>
-    (await client.event('interaction.added')).interaction;
-  const changed = async (client: TestClient, id: string): Promise<Interaction> =>
-    (await client.event('interaction.changed', (e) => e.interaction.id === id)).interaction;
   const telephone = async (accountId: string, id: string) =>
     (await h.http('GET', `/simulator/accounts/${accountId}/calls/${id}`)).body;
 
@@ -32,14 +28,14 @@ describe('live-call controls', () => {
     });
     const ann = await h.connect(a, 'ann');
     await h.arrive(a, { channel: 'voice', serviceId: 's', customer: { phone: '+14155550100' } });
-    return { a, ann, call: await added(ann) };
+    return { a, ann, call: await ann.added() };
   }
 
   it('mutes and unmutes a call; the telephone system follows', async () => {
     const { a, ann, call: live } = await call();
     expect(live).toMatchObject({ muted: false, recording: 'on' });
     await ann.ok({ type: 'mute', interactionId: live.id, version: live.version });
-    const muted = await changed(ann, live.id);
+    const muted = await ann.changed(live.id);
     expect(muted).toMatchObject({ muted: true, version: live.version + 1 });
     expect(await telephone(a, live.id)).toMatchObject({ muted: true, connected: true });
     const again = await ann.refused({
@@ -49,7 +45,7 @@ describe('live-call controls', () => {
     });
     expect(again).toMatchObject({ code: 'not-allowed', message: 'The call is muted.' });
     await ann.ok({ type: 'unmute', interactionId: live.id, version: muted.version });
-    expect(await changed(ann, live.id)).toMatchObject({ muted: false });
+    expect(await ann.changed(live.id)).toMatchObject({ muted: false });
     expect(await telephone(a, live.id)).toMatchObject({ muted: false });
     expect(ann.invalid).toEqual([]);
   });
@@ -57,11 +53,11 @@ describe('live-call controls', () => {
   it('pauses and resumes recording; the telephone system follows', async () => {
     const { a, ann, call: live } = await call();
     await ann.ok({ type: 'recording.pause', interactionId: live.id, version: live.version });
-    const paused = await changed(ann, live.id);
+    const paused = await ann.changed(live.id);
     expect(paused.recording).toBe('paused');
     expect(await telephone(a, live.id)).toMatchObject({ recording: 'paused' });
     await ann.ok({ type: 'recording.resume', interactionId: live.id, version: paused.version });
-    expect((await changed(ann, live.id)).recording).toBe('on');
+    expect((await ann.changed(live.id)).recording).toBe('on');
     expect(await telephone(a, live.id)).toMatchObject({ recording: 'on' });
   });
 
@@ -80,7 +76,7 @@ describe('live-call controls', () => {
     const a = await h.world({ services: ['s'], agents: [{ id: 'ann', services: ['s'] }] });
     const ann = await h.connect(a, 'ann');
     await h.arrive(a, { channel: 'chat', serviceId: 's' });
-    const chat = await added(ann);
+    const chat = await ann.added();
     const refused = await ann.refused({
       type: 'mute',
       interactionId: chat.id,

@@ -16,7 +16,6 @@ describe('offers', () => {
   });
   afterAll(() => h.stop());
 
-  const added = async (client: TestClient) => (await client.event('interaction.added')).interaction;
   const agentState = async (client: TestClient, state: string) =>
     (await client.event('agent.changed', (e) => e.agent.state === state)).agent;
 
@@ -40,7 +39,7 @@ describe('offers', () => {
     const ann = await h.connect(a, 'ann');
     const bob = await h.connect(a, 'bob');
     await h.arrive(a, { channel: 'chat', serviceId: 's' });
-    const chat = await added(ann);
+    const chat = await ann.added();
     return { a, ann, bob, chat };
   }
 
@@ -83,7 +82,7 @@ describe('offers', () => {
     expect(removed.reason).toBe('declined');
     await agentState(ann, 'no-answer');
     await bob.ok({ type: 'presence.set', state: 'ready', reason: null });
-    const atBob: Interaction = await added(bob);
+    const atBob: Interaction = await bob.added();
     expect(atBob).toMatchObject({ id: chat.id, state: 'offered', enqueuedAt: chat.enqueuedAt });
     await ann.ok({ type: 'presence.set', state: 'ready', reason: null });
     await agentState(ann, 'ready');
@@ -95,7 +94,7 @@ describe('offers', () => {
     const a = await h.world({ services: ['s'], agents: [{ id: 'ann', services: ['s'] }] });
     const ann = await h.connect(a, 'ann');
     await h.arrive(a, { channel: 'chat', serviceId: 's' });
-    const chat = await added(ann);
+    const chat = await ann.added();
     expect(chat.state).toBe('active');
     const refused = await ann.refused({
       type: 'offer.accept',

@@ -4,7 +4,6 @@
  * capacity weights and live settings changes.
  */
 import type { Channel, Interaction, Kind } from '../../src/protocol';
-import type { TestClient } from './client';
 import type { Harness } from './harness';
 import { sleep, startHarness } from './harness';
 
@@ -14,10 +13,6 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
     h = await startHarness();
   });
   afterAll(() => h.stop());
-
-  const added = async (client: TestClient, id?: string): Promise<Interaction> =>
-    (await client.event('interaction.added', (e) => id === undefined || e.interaction.id === id))
-      .interaction;
 
   describe('B1 kinds and B2 actions by kind', () => {
     it.each<[Channel, Kind]>([
@@ -34,7 +29,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
         serviceId: 's',
         customer: { name: 'Maria Garcia', email: 'maria@example.com' },
       });
-      const interaction = await added(ann, created.id);
+      const interaction = await ann.added((i) => i.id === created.id);
       expect(interaction).toMatchObject({
         channel,
         kind,
@@ -53,7 +48,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       const a = await h.world({ services: ['s'], agents: [{ id: 'ann', services: ['s'] }] });
       const ann = await h.connect(a, 'ann');
       await h.arrive(a, { channel: 'voice', serviceId: 's', customer: { phone: '+14155550100' } });
-      const call = await added(ann);
+      const call = await ann.added();
       const holdAck = await ann.ok({ type: 'hold', interactionId: call.id, version: call.version });
       const held = await ann.event('interaction.changed', (e) => e.interaction.id === call.id);
       expect(held.interaction.state).toBe('held');
@@ -84,9 +79,9 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       });
       const ann = await h.connect(a, 'ann');
       await h.arrive(a, { channel: 'chat', serviceId: 's' });
-      const chat = await added(ann);
+      const chat = await ann.added();
       await h.arrive(a, { channel: 'email', serviceId: 's' });
-      const email = await added(ann);
+      const email = await ann.added();
       for (const item of [chat, email]) {
         const hold = await ann.refused({
           type: 'hold',
@@ -124,7 +119,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       const a = await h.world({ services: ['s'], agents: [{ id: 'ann', services: ['s'] }] });
       const ann = await h.connect(a, 'ann');
       await h.arrive(a, { channel: 'chat', serviceId: 's' });
-      const chat = await added(ann);
+      const chat = await ann.added();
       const error = await ann.refused({
         type: 'abandon',
         interactionId: chat.id,
@@ -147,7 +142,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       });
       const ann = await h.connect(a, 'ann');
       await h.arrive(a, { channel: 'email', serviceId: 's' });
-      const email = await added(ann);
+      const email = await ann.added();
       await h.failRelease(a, email.id, 'error');
       await ann.ok({ type: 'release', interactionId: email.id, version: email.version });
       const failed = await ann.event('interaction.changed', (e) => e.interaction.id === email.id);
@@ -175,7 +170,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       });
       const ann = await h.connect(a, 'ann');
       await h.arrive(a, { channel: 'chat', serviceId: 's' });
-      const chat = await added(ann);
+      const chat = await ann.added();
       await h.failRelease(a, chat.id, 'hang');
       const started = Date.now();
       const ack = await ann.ok({ type: 'release', interactionId: chat.id, version: chat.version });
@@ -219,7 +214,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       const a = await h.world({ services: ['s'], agents: [{ id: 'ann', services: ['s'] }] });
       const ann = await h.connect(a, 'ann');
       await h.arrive(a, { channel: 'voice', serviceId: 's' });
-      const call = await added(ann);
+      const call = await ann.added();
       await ann.ok({ type: 'hold', interactionId: call.id, version: call.version });
       const held = await ann.event('interaction.changed');
       const stale = await ann.refused({
@@ -248,7 +243,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
         record: { id: '003000000000001AAA', objectType: 'Contact' },
       });
       expect(ack.interactionId).not.toBeNull();
-      const call = await added(ann, ack.interactionId as string);
+      const call = await ann.added((i) => i.id === ack.interactionId);
       expect(call).toMatchObject({
         kind: 'live',
         direction: 'outbound',
@@ -272,7 +267,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       const ann = await h.connect(a, 'ann');
       const first = await h.arrive(a, { channel: 'chat', serviceId: 's' });
       const second = await h.arrive(a, { channel: 'chat', serviceId: 's' });
-      const got = await added(ann, first.id);
+      const got = await ann.added((i) => i.id === first.id);
       expect(
         await ann.arrivesWithin(
           (m) => m.type === 'interaction.added' && m.interaction.id === second.id,
@@ -281,7 +276,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       ).toBe(false);
       expect(await h.waiting(a, 's')).toBe(1);
       await ann.ok({ type: 'release', interactionId: got.id, version: got.version });
-      await added(ann, second.id);
+      await ann.added((i) => i.id === second.id);
       expect(ann.invalid).toEqual([]);
     });
 
@@ -295,7 +290,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       const chat = await h.arrive(a, { channel: 'chat', serviceId: 's' });
       const email = await h.arrive(a, { channel: 'email', serviceId: 's' });
       const kase = await h.arrive(a, { channel: 'case', serviceId: 's' });
-      for (const item of [chat, email, kase]) await added(ann, item.id);
+      for (const item of [chat, email, kase]) await ann.added((i) => i.id === item.id);
       const snapshot = await ann.resync();
       expect(snapshot.interactions.map((i) => i.id).sort()).toEqual(
         [chat.id, email.id, kase.id].sort(),
@@ -319,7 +314,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       await ann.ok({ type: 'presence.set', state: 'ready', reason: null });
       const order: string[] = [];
       for (let i = 0; i < 3; i++) {
-        const got = await added(ann);
+        const got = await ann.added();
         order.push(got.id);
         await ann.ok({ type: 'release', interactionId: got.id, version: got.version });
       }
@@ -343,13 +338,13 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       await ann.ok({ type: 'presence.set', state: 'ready', reason: null });
       await sleep(5);
       const first = await h.arrive(a, { channel: 'chat', serviceId: 's' });
-      await added(bob, first.id);
+      await bob.added((i) => i.id === first.id);
       await sleep(5);
       const second = await h.arrive(a, { channel: 'chat', serviceId: 's' });
-      await added(ann, second.id);
+      await ann.added((i) => i.id === second.id);
       await sleep(5);
       const third = await h.arrive(a, { channel: 'chat', serviceId: 's' });
-      await added(bob, third.id);
+      await bob.added((i) => i.id === third.id);
       expect(ann.invalid).toEqual([]);
       expect(bob.invalid).toEqual([]);
     });
@@ -372,13 +367,13 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       serviceId: 's',
       customer: { email: 'maria@example.com' },
     });
-    const first = await added(ann, withRecord.id);
+    const first = await ann.added((i) => i.id === withRecord.id);
     expect(first).toMatchObject({
       record,
       searchKeys: ['00001026'],
       subject: 'Invoice 4411 is wrong',
     });
-    const second = await added(ann, withKeys.id);
+    const second = await ann.added((i) => i.id === withKeys.id);
     expect(second.record).toBeNull();
     expect(second.searchKeys).toEqual(['maria@example.com']);
     expect(ann.invalid).toEqual([]);
@@ -394,8 +389,8 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       const ann = await h.connect(a, 'ann');
       const one = await h.arrive(a, { channel: 'chat', serviceId: 's' });
       const two = await h.arrive(a, { channel: 'chat', serviceId: 's' });
-      const c1 = await added(ann, one.id);
-      const c2 = await added(ann, two.id);
+      const c1 = await ann.added((i) => i.id === one.id);
+      const c2 = await ann.added((i) => i.id === two.id);
       await ann.ok({ type: 'release', interactionId: c1.id, version: c1.version });
       await ann.event('interaction.removed', (e) => e.interactionId === c1.id);
       const draining = await ann.event('agent.changed', (e) => e.agent.draining);
@@ -422,7 +417,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
         ),
       ).toBe(false);
       // The wrap (1 s) ends by itself and the waiting chat is routed.
-      const routed = await added(ann, three.id);
+      const routed = await ann.added((i) => i.id === three.id);
       expect(Date.now()).toBeGreaterThanOrEqual((wrap.agent.wrapEndsAt as number) - 50);
       expect(routed.state).toBe('active');
       expect(ann.invalid).toEqual([]);
@@ -437,8 +432,8 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       const ann = await h.connect(a, 'ann');
       const one = await h.arrive(a, { channel: 'chat', serviceId: 's' });
       const two = await h.arrive(a, { channel: 'email', serviceId: 's' });
-      const c1 = await added(ann, one.id);
-      const c2 = await added(ann, two.id);
+      const c1 = await ann.added((i) => i.id === one.id);
+      const c2 = await ann.added((i) => i.id === two.id);
       await ann.ok({ type: 'release', interactionId: c1.id, version: c1.version });
       await ann.ok({ type: 'release', interactionId: c2.id, version: c2.version });
       const logging = await ann.event('agent.changed', (e) => e.agent.state === 'logging-call');
@@ -483,7 +478,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
         notes: '',
       });
       // Logging the call replaces Wrap (Auto): straight to ready, and the waiting call is routed.
-      const call = await added(ann, next.id);
+      const call = await ann.added((i) => i.id === next.id);
       expect(call.kind).toBe('live');
       const snapshot = await ann.resync();
       expect(snapshot.agent).toMatchObject({ state: 'busy', pendingLogs: [], wrapEndsAt: null });
@@ -498,7 +493,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       });
       const ann = await h.connect(a, 'ann');
       await h.arrive(a, { channel: 'case', serviceId: 's' });
-      const kase = await added(ann);
+      const kase = await ann.added();
       const error = await ann.refused({ type: 'presence.set', state: 'logged-out', reason: null });
       expect(error).toMatchObject({ code: 'has-work', messageType: 'presence.set' });
       await ann.ok({ type: 'release', interactionId: kase.id, version: kase.version });
@@ -520,8 +515,8 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       const cases: Interaction[] = [];
       for (let i = 0; i < 3; i++)
         cases.push(await h.arrive(a, { channel: 'case', serviceId: 's' }));
-      await added(ann, cases[0]?.id);
-      await added(ann, cases[1]?.id);
+      await ann.added((i) => i.id === cases[0]?.id);
+      await ann.added((i) => i.id === cases[1]?.id);
       expect(
         await ann.arrivesWithin(
           (m) => m.type === 'interaction.added' && m.interaction.id === cases[2]?.id,
@@ -543,7 +538,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       const ann = await h.connect(a, 'ann');
       const one = await h.arrive(a, { channel: 'chat', serviceId: 's' });
       const two = await h.arrive(a, { channel: 'chat', serviceId: 's' });
-      await added(ann, one.id);
+      await ann.added((i) => i.id === one.id);
       expect(
         await ann.arrivesWithin(
           (m) => m.type === 'interaction.added' && m.interaction.id === two.id,
@@ -561,7 +556,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       const ann = await h.connect(a, 'ann');
       const call = await h.arrive(a, { channel: 'voice', serviceId: 's' });
       const chat = await h.arrive(a, { channel: 'chat', serviceId: 's' });
-      await added(ann, call.id);
+      await ann.added((i) => i.id === call.id);
       expect(
         await ann.arrivesWithin(
           (m) => m.type === 'interaction.added' && m.interaction.id === chat.id,
@@ -582,7 +577,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       const ann = await h.connect(a, 'ann');
       const one = await h.arrive(a, { channel: 'chat', serviceId: 's' });
       const two = await h.arrive(a, { channel: 'chat', serviceId: 's' });
-      await added(ann, one.id);
+      await ann.added((i) => i.id === one.id);
       expect(await h.waiting(a, 's')).toBe(1);
       const settings = await h.patchSettings(a, {
         consultTimeoutSeconds: 45,
@@ -595,7 +590,7 @@ describe('routing behaviours (B1-B4, B7, B9, B10)', () => {
       // Untouched settings keep their values.
       expect(changed.settings.features.crossMediaConsult).toBe(true);
       // Multi-interaction now on: the waiting chat is routed without any other change.
-      await added(ann, two.id);
+      await ann.added((i) => i.id === two.id);
       expect(ann.invalid).toEqual([]);
     });
 

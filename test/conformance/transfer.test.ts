@@ -2,7 +2,6 @@
  * B6 transfer over the wire: non-live work to agents (Available now, Logged in, Logged out) and to
  * services (feature flag), live calls to agents and numbers, and what cannot be transferred.
  */
-import type { Interaction } from '../../src/protocol';
 import type { TestClient } from './client';
 import type { Harness } from './harness';
 import { startHarness } from './harness';
@@ -14,9 +13,6 @@ describe('B6 transfer', () => {
   });
   afterAll(() => h.stop());
 
-  const added = async (client: TestClient, id?: string): Promise<Interaction> =>
-    (await client.event('interaction.added', (e) => id === undefined || e.interaction.id === id))
-      .interaction;
   const notAdded = async (client: TestClient, id: string, ms = 250) =>
     !(await client.arrivesWithin(
       (m) => m.type === 'interaction.added' && m.interaction.id === id,
@@ -43,7 +39,7 @@ describe('B6 transfer', () => {
   async function caseAtAnn(transferToService = true) {
     const { a, ann } = await setup(transferToService);
     const created = await h.arrive(a, { channel: 'case', serviceId: 's' });
-    const kase = await added(ann, created.id);
+    const kase = await ann.added((i) => i.id === created.id);
     const transfer = { type: 'transfer', interactionId: kase.id, version: kase.version } as const;
     return { a, ann, kase, transfer };
   }
@@ -52,7 +48,7 @@ describe('B6 transfer', () => {
     const { a, ann } = await setup();
     const bob = await h.connect(a, 'bob');
     const created = await h.arrive(a, { channel: 'case', serviceId: 's', subject: 'Refund' });
-    const kase = await added(ann, created.id);
+    const kase = await ann.added((i) => i.id === created.id);
     await ann.ok({
       type: 'transfer',
       interactionId: kase.id,
@@ -63,7 +59,7 @@ describe('B6 transfer', () => {
       interactionId: kase.id,
       reason: 'transferred',
     });
-    const got = await added(bob, kase.id);
+    const got = await bob.added((i) => i.id === kase.id);
     expect(got).toMatchObject({ state: 'active', subject: 'Refund', enqueuedAt: kase.enqueuedAt });
     expect(got.version).toBeGreaterThan(kase.version);
     expect((await ann.resync()).interactions).toEqual([]);
@@ -78,7 +74,7 @@ describe('B6 transfer', () => {
     const { a, ann } = await setup();
     const other = await h.connect(a, target);
     const created = await h.arrive(a, { channel: 'email', serviceId: 's' });
-    const email = await added(ann, created.id);
+    const email = await ann.added((i) => i.id === created.id);
     await ann.ok({
       type: 'transfer',
       interactionId: email.id,
@@ -94,7 +90,7 @@ describe('B6 transfer', () => {
     // It waits for that agent, not at a service.
     expect(await h.waiting(a, 's')).toBe(0);
     await other.ok({ type: 'presence.set', state: 'ready', reason: null });
-    const got = await added(other, email.id);
+    const got = await other.added((i) => i.id === email.id);
     expect(got).toMatchObject({ state: 'active', channel: 'email' });
     expect(ann.invalid).toEqual([]);
     expect(other.invalid).toEqual([]);
@@ -104,7 +100,7 @@ describe('B6 transfer', () => {
     const { a, ann } = await setup(true);
     const bil = await h.connect(a, 'bil');
     const created = await h.arrive(a, { channel: 'case', serviceId: 's' });
-    const kase = await added(ann, created.id);
+    const kase = await ann.added((i) => i.id === created.id);
     await ann.ok({
       type: 'transfer',
       interactionId: kase.id,
@@ -115,7 +111,7 @@ describe('B6 transfer', () => {
       interactionId: kase.id,
       reason: 'transferred',
     });
-    const got = await added(bil, kase.id);
+    const got = await bil.added((i) => i.id === kase.id);
     expect(got).toMatchObject({
       serviceId: 'billing',
       serviceName: 'billing',
@@ -173,7 +169,7 @@ describe('B6 transfer', () => {
     const { a, ann } = await setup();
     const bob = await h.connect(a, 'bob');
     const first = await h.arrive(a, { channel: 'voice', serviceId: 's' });
-    const call = await added(ann, first.id);
+    const call = await ann.added((i) => i.id === first.id);
     const refused = await ann.refused({
       type: 'transfer',
       interactionId: call.id,
@@ -187,9 +183,9 @@ describe('B6 transfer', () => {
       version: call.version,
       target: { type: 'agent', id: 'bob' },
     });
-    await added(bob, call.id);
+    await bob.added((i) => i.id === call.id);
     const second = await h.arrive(a, { channel: 'voice', serviceId: 's' });
-    const next = await added(ann, second.id);
+    const next = await ann.added((i) => i.id === second.id);
     await ann.ok({
       type: 'transfer',
       interactionId: next.id,

@@ -11,7 +11,8 @@ import { checkAction } from './actionRules';
 import { dial } from './commands';
 import type { CommandResult, EngineCore } from './core';
 import { error } from './errors';
-import { queueKey, timerId } from './keys';
+import { timerId } from './keys';
+import { retimeWaiting } from './routing';
 
 /** A live call queued at `service`: its callback timer starts (when the service has one). */
 export function callbackLater(
@@ -84,15 +85,6 @@ export function setCallbacks(
   const service = core.service(accountId, serviceId);
   service.callbacks = { afterSeconds: rule.afterSeconds };
   core.store.saveService(service);
-  const now = core.clock.now();
-  for (const id of core.store.rankMembers(queueKey(accountId, serviceId, 'live'), 10_000)) {
-    const record = core.store.interaction(id);
-    if (rule.afterSeconds === null || record === undefined) {
-      core.store.deleteTimer(timerId('callback', id));
-    } else {
-      const waited = (now - record.interaction.stateSince) / 1000;
-      core.startTimer(accountId, 'callback', id, Math.max(0, rule.afterSeconds - waited));
-    }
-  }
+  retimeWaiting(core, accountId, serviceId, ['live'], 'callback', rule.afterSeconds);
   return service.callbacks;
 }

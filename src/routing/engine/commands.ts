@@ -14,6 +14,7 @@ import type { AgentRecord, ConsultRecord, InteractionRecord } from '../store/sto
 import { canTake, effectiveWeights } from './views';
 import type { CommandResult, EngineCore } from './core';
 import { error, MAX_CONSULTS_PER_AGENT } from './core';
+import { notListed } from './errors';
 import { newInteraction } from './newInteraction';
 import { startConference } from './conference';
 import * as outcomes from './outcomes';
@@ -354,7 +355,7 @@ export function submitLog(
   if (disposition !== null && dispositions.length > 0 && !dispositions.includes(disposition)) {
     throw error(
       'bad-field',
-      `disposition must be one of the account's: ${dispositions.join(', ')}`.slice(0, 1000),
+      notListed('disposition', dispositions),
       'log.submit',
       'disposition',
       interactionId,

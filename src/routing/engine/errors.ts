@@ -13,3 +13,7 @@ export const error = (
     ...(interactionId === undefined ? {} : { interactionId }),
     ...(currentVersion === undefined ? {} : { currentVersion }),
   });
+
+/** The words of a value refused for not being on one of the account's lists (dispositions, reasons). */
+export const notListed = (field: string, list: readonly string[]) =>
+  `${field} must be one of the account's: ${list.join(', ')}`.slice(0, 1000);

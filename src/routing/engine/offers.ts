@@ -8,7 +8,7 @@
 import type { AgentRecord, InteractionRecord } from '../store/store';
 import { checkAction } from './actionRules';
 import type { EngineCore } from './core';
-import { error } from './errors';
+import { error, notListed } from './errors';
 import { timerId } from './keys';
 
 /** Whether routing offers this interaction (from a service queue) rather than assigning it. */
@@ -46,7 +46,7 @@ export function decline(
   if (reasons.length > 0 && (reason === null || !reasons.includes(reason))) {
     throw error(
       'bad-field',
-      `reason must be one of the account's: ${reasons.join(', ')}`.slice(0, 1000),
+      notListed('reason', reasons),
       'offer.decline',
       'reason',
       record.interaction.id,

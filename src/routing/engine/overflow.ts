@@ -9,7 +9,7 @@ import type { InteractionRecord, ServiceRecord } from '../store/store';
 import type { EngineCore } from './core';
 import { error } from './errors';
 import { KINDS } from '../../protocol';
-import { queueKey, timerId } from './keys';
+import { retimeWaiting } from './routing';
 
 /** Queued at `service`: its overflow timer starts (when the service overflows). */
 export function overflowLater(core: EngineCore, record: InteractionRecord, service: ServiceRecord) {
@@ -56,18 +56,7 @@ export function setOverflow(
   }
   service.overflow = { serviceId: rule.serviceId, afterSeconds: rule.afterSeconds };
   core.store.saveService(service);
-  const now = core.clock.now();
-  for (const kind of KINDS) {
-    for (const id of core.store.rankMembers(queueKey(accountId, serviceId, kind), 10_000)) {
-      const record = core.store.interaction(id);
-      if (record === undefined) continue;
-      if (rule.serviceId === null) {
-        core.store.deleteTimer(timerId('overflow', id));
-      } else {
-        const waited = (now - record.interaction.stateSince) / 1000;
-        core.startTimer(accountId, 'overflow', id, Math.max(0, rule.afterSeconds - waited));
-      }
-    }
-  }
+  const after = rule.serviceId === null ? null : rule.afterSeconds;
+  retimeWaiting(core, accountId, serviceId, KINDS, 'overflow', after);
   return service.overflow;
 }

@@ -7,7 +7,7 @@ import type { AgentAction, NextState } from '../../protocol';
 import { AGENT_ACTIONS, agentRefusalOf, REASONS } from '../../protocol';
 import type { AgentRecord, ChosenState } from '../store/store';
 import type { EngineCore } from './core';
-import { error } from './errors';
+import { error, notListed } from './errors';
 import { agentView } from './views';
 
 export function setPresence(
@@ -110,9 +110,7 @@ function checkReason(
   if (state !== 'away' || !reasons.includes(reason)) {
     throw error(
       'bad-field',
-      state === 'away'
-        ? `reason must be one of the account's: ${reasons.join(', ')}`.slice(0, 1000)
-        : 'only Away takes a reason',
+      state === 'away' ? notListed('reason', reasons) : 'only Away takes a reason',
       type,
       type === 'presence.set' ? 'reason' : 'next.reason',
     );

@@ -2,11 +2,17 @@
  * Routing (B3, B6): work waiting in service and personal queues, the indexes of agents who can
  * take more, and handing work to an agent. `EngineCore.settle` decides when each runs.
  */
-import type { Interaction } from '../../protocol';
+import type { Interaction, Kind } from '../../protocol';
 import { KINDS } from '../../protocol';
-import type { AgentRecord, InteractionRecord, Place, ServiceRecord } from '../store/store';
+import type {
+  AgentRecord,
+  InteractionRecord,
+  Place,
+  ServiceRecord,
+  TimerKind,
+} from '../store/store';
 import type { EngineCore } from './core';
-import { compareQueued, eligibleKey, personalKey, queueKey, queueRank } from './keys';
+import { compareQueued, eligibleKey, personalKey, queueKey, queueRank, timerId } from './keys';
 import * as offers from './offers';
 import * as overflow from './overflow';
 import * as callbacks from './callbacks';
@@ -65,6 +71,32 @@ function putInQueue(
   };
   core.store.saveInteraction(record);
   core.store.rankAdd(key, record.interaction.id, queueRank(record));
+}
+
+/**
+ * A service's rule for its waiting work changed: the `timer` of each interaction of `kinds`
+ * waiting there runs again for what is left of `afterSeconds` since it was queued, or stops (null).
+ */
+export function retimeWaiting(
+  core: EngineCore,
+  accountId: string,
+  serviceId: string,
+  kinds: readonly Kind[],
+  timer: TimerKind,
+  afterSeconds: number | null,
+): void {
+  const now = core.clock.now();
+  for (const kind of kinds) {
+    for (const id of core.store.rankMembers(queueKey(accountId, serviceId, kind), 10_000)) {
+      const record = core.store.interaction(id);
+      if (afterSeconds === null || record === undefined) {
+        core.store.deleteTimer(timerId(timer, id));
+      } else {
+        const waited = (now - record.interaction.stateSince) / 1000;
+        core.startTimer(accountId, timer, id, Math.max(0, afterSeconds - waited));
+      }
+    }
+  }
 }
 
 /** Takes waiting work out of whichever queue holds it. */
