@@ -40,10 +40,14 @@ const PLATFORM_MODULES: Readonly<Record<string, string>> = {
   'lightning/platformUtilityBarApi': 'lightning/platformUtilityBarApi.js',
 };
 
-/** `@salesforce/...` imports: each becomes a small module that re-exports a stand-in. */
-const APEX_METHODS: Readonly<Record<string, string>> = {
-  'ContactPadSessionController.getSession': 'getSession',
-  'ContactPadSessionController.saveCallLog': 'saveCallLog',
+/**
+ * `@salesforce/apex/...` imports: each becomes a small module that re-exports a stand-in, as
+ * `[file in src/workbench/platform, exported name]`.
+ */
+const APEX_METHODS: Readonly<Record<string, readonly [file: string, name: string]>> = {
+  'ContactPadSessionController.getSession': ['apex.js', 'getSession'],
+  'ContactPadSessionController.saveCallLog': ['apex.js', 'saveCallLog'],
+  'ContactPadSetupController.getSupervisorSession': ['supervisorApex.js', 'getSupervisorSession'],
 };
 
 export interface BundleAlias {
@@ -118,13 +122,12 @@ function salesforceModules(labels: Map<string, string>, missing: Set<string>): P
         return `export default ${JSON.stringify(value ?? `[${name}]`)};`;
       }
       if (source.startsWith('@salesforce/apex/')) {
-        const method = APEX_METHODS[source.slice('@salesforce/apex/'.length)];
-        if (method === undefined) {
-          this.error(
-            `no workbench stand-in for ${source}: add one to src/workbench/platform/apex.js`,
-          );
+        const standIn = APEX_METHODS[source.slice('@salesforce/apex/'.length)];
+        if (standIn === undefined) {
+          this.error(`no workbench stand-in for ${source}: add one to src/workbench/platform`);
         }
-        return `export { ${method} as default } from ${platform('apex.js')};`;
+        const [file, name] = standIn;
+        return `export { ${name} as default } from ${platform(file)};`;
       }
       const channel = source.slice('@salesforce/messageChannel/'.length);
       return `import { channelOf } from ${platform('lightning/messageService.js')};\nexport default channelOf(${JSON.stringify(channel)});`;

@@ -16,6 +16,7 @@ import { CUSTOMERS } from './fixtures';
 import type { LiveView } from './liveView';
 import { outsideCalls } from './liveView';
 import type { WorkbenchHandler } from './routes';
+import { supervisorRoutes } from './supervisorApi';
 import { json, jsonAlways } from './routes';
 
 /** What the API works on: the routing service now running, the page's records. */
@@ -38,10 +39,16 @@ const API = '/workbench/api';
 /** Ids the page may name in a path: an interaction, a call. */
 const ID = '([A-Za-z0-9_.:-]{1,64})';
 
-/** The rows of the workbench API. */
-export function apiRoutes(parts: WorkbenchApiParts): Route<WorkbenchHandler>[] {
-  const { records } = parts;
-  const routingApi = async (method: string, path: string, body?: unknown) => {
+/** A call to the routing service with its admin key: the status and the JSON answer (or null). */
+export type RoutingApi = (
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<readonly [number, unknown]>;
+
+/** Calls the routing service now running with its admin key (503 while it restarts). */
+export function routingApiOf(parts: WorkbenchApiParts): RoutingApi {
+  return async (method, path, body) => {
     if (parts.restarting()) {
       throw new HttpError(503, 'unavailable', 'the routing service is restarting');
     }
@@ -53,6 +60,12 @@ export function apiRoutes(parts: WorkbenchApiParts): Route<WorkbenchHandler>[] {
     const answer = (await response.json().catch(() => null)) as unknown;
     return [response.status, answer] as const;
   };
+}
+
+/** The rows of the workbench API. */
+export function apiRoutes(parts: WorkbenchApiParts): Route<WorkbenchHandler>[] {
+  const { records } = parts;
+  const routingApi = routingApiOf(parts);
   const account = (path: string) => `/admin/accounts/${DEMO_ACCOUNT}${path}`;
   const simulator = (path: string) => `/simulator/accounts/${DEMO_ACCOUNT}${path}`;
 
@@ -249,6 +262,7 @@ export function apiRoutes(parts: WorkbenchApiParts): Route<WorkbenchHandler>[] {
       path: `${API}/routing`,
       handler: jsonAlways(() => [200, { up: !parts.restarting(), url: parts.routing().url }]),
     },
+    ...supervisorRoutes(parts, routingApi),
     {
       // Any other path of the API, with any method: no such route (not a file, not a 405).
       method: '*',

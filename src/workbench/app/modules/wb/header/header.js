@@ -2,10 +2,11 @@
 /**
  * Presentational: the console's global header: the product name, whether the Open CTI bridge
  * runs, the agent picker (picking one reloads the page signed in as them), and the navigation
- * bar, whose Home raises `home`. All of it in the banner landmark.
+ * bar, whose items (the workbench's pages) raise `page`. All of it in the banner landmark.
  */
 import { LightningElement, api } from 'lwc';
 import { iconHref } from '../../../../models/records';
+import { WORKBENCH_PAGES } from '../console/pages';
 
 /** @typedef {{ id: string, name: string, signIn: boolean }} PickerAgent */
 
@@ -17,11 +18,25 @@ export default class WorkbenchHeader extends LightningElement {
   @api agents = [];
   @api agentId = '';
   @api bridgeOn = false;
+  /** The id of the page shown (one of WORKBENCH_PAGES). */
+  @api page = '';
 
   callIcon = iconHref('utility', 'call');
 
   get bridgeLabel() {
     return this.bridgeOn ? 'Open CTI bridge on' : 'No bridge (Workspace API)';
+  }
+
+  get navItems() {
+    return WORKBENCH_PAGES.map((page) => {
+      const current = page.id === this.page;
+      return {
+        ...page,
+        href: `#${page.id}`,
+        current: current ? 'page' : null,
+        itemClass: `slds-context-bar__item${current ? ' slds-is-active' : ''}`,
+      };
+    });
   }
 
   /** @param {PickerAgent[]} agents */
@@ -41,10 +56,11 @@ export default class WorkbenchHeader extends LightningElement {
     return this.optionsOf(this.agents.filter((agent) => !agent.signIn));
   }
 
-  /** @param {Event} event */
-  handleHome(event) {
+  /** A navigation item raises `page` (detail: the page's id). @param {Event} event */
+  handlePage(event) {
     event.preventDefault();
-    this.dispatchEvent(new CustomEvent('home'));
+    const page = /** @type {HTMLElement} */ (event.currentTarget).dataset.page;
+    this.dispatchEvent(new CustomEvent('page', { detail: page }));
   }
 
   /** @param {Event} event */
