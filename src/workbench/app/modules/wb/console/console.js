@@ -5,7 +5,8 @@
  * it) and registers the console that the platform stand-ins drive (../../../../platform/host.js).
  * Its children each render one model: the header, the workspace tabs, the customer simulator,
  * the queues, the outside numbers, the system settings, the overflow, the bridge log and the
- * utility bar.
+ * utility bar. The header's navigation picks the page (pages.js): the console, or a Lightning
+ * tab of the app (the Supervisor page, the real `c-contact-pad-supervisor`).
  */
 import { LightningElement, api } from 'lwc';
 import { currentAgentId, fetchJson, registerConsole } from '../../../../platform/host';
@@ -19,6 +20,7 @@ import { SimulatorModel } from '../../../../models/simulator';
 import { UPDATES_PATH, listenForUpdates } from '../../../../models/updates';
 import { UtilityModel } from '../../../../models/utilities';
 import { HOME_TAB, WorkspaceModel } from '../../../../models/workspace';
+import { CONSOLE_PAGE } from './pages';
 
 /**
  * @import { ClickToDialPayload, NavigationPayload } from '../../../../../bridge/openCti'
@@ -136,8 +138,21 @@ export default class WorkbenchConsole extends LightningElement {
     };
   }
 
-  handleHome() {
-    this.workspace.focus(HOME_TAB);
+  /** The page the navigation bar shows (Home: the console, its Home tab focused). */
+  page = CONSOLE_PAGE;
+
+  get consoleClass() {
+    return this.page === CONSOLE_PAGE ? 'wb-main' : 'wb-main slds-hide';
+  }
+
+  get onSupervisor() {
+    return this.page === 'supervisor';
+  }
+
+  /** @param {CustomEvent<string>} event */
+  handlePage(event) {
+    this.page = event.detail;
+    if (this.page === CONSOLE_PAGE) this.workspace.focus(HOME_TAB);
   }
 
   /** A phone number of a record was clicked: the Open CTI stand-in's listeners hear it. */
