@@ -24,6 +24,20 @@ const fixture = (name: string): string => join(__dirname, 'fixtures', name);
 
 /** Every component the package must deploy, as `Type:fullName`. */
 const EXPECTED_COMPONENTS = [
+  'ApexClass:ContactPadCaseConfig',
+  'ApexClass:ContactPadCaseController',
+  'ApexClass:ContactPadCaseControllerTest',
+  'ApexClass:ContactPadCaseSender',
+  'ApexClass:ContactPadCaseSenderTest',
+  'ApexClass:ContactPadCaseTriggerHandler',
+  'ApexTrigger:ContactPadCase',
+  'CustomMetadata:ContactPad_Case_Rule.Web_Support',
+  'CustomObject:ContactPad_Case_Rule__mdt',
+  'CustomObject:ContactPad_Case_Send__c',
+  'CustomTab:ContactPad_Case_Send__c',
+  'ExternalCredential:ContactPad_Connector',
+  'NamedCredential:ContactPad_Connector',
+  'PermissionSet:ContactPad_Case_Sender',
   'ApexClass:ContactPadSessionController',
   'ApexClass:ContactPadSessionControllerTest',
   'ApexClass:ContactPadSoftphoneController',
@@ -204,17 +218,19 @@ describe('namespace readiness', () => {
 });
 
 describe('Apex', () => {
-  it('every class parses, has its -meta.xml, and is used by a test class', () => {
+  it('every class and trigger parses and has its -meta.xml, and every class is used by a test class', () => {
     expect(apexProblems(DEFAULT)).toEqual([]);
   });
 
-  it('fails on a syntax error, a missing -meta.xml and an untested class (fixture apex-broken)', () => {
+  it('fails on a syntax error, a missing -meta.xml and an untested class, in a class or a trigger (fixture apex-broken)', () => {
     const problems = apexProblems(fixture('apex-broken'));
     expect(problems.sort()).toEqual([
       expect.stringMatching(/^classes\/Broken\.cls: does not parse: Missing '\)'/),
       'classes/Broken.cls: no test class uses Broken',
       'classes/NoMeta.cls: no NoMeta.cls-meta.xml',
       'classes/Untested.cls: no test class uses Untested',
+      expect.stringMatching(/^triggers\/BrokenTrigger\.trigger: does not parse: Unexpected token/),
+      'triggers/BrokenTrigger.trigger: no BrokenTrigger.trigger-meta.xml',
     ]);
   });
 });

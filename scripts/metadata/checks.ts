@@ -405,22 +405,24 @@ export function namespaceProblems(root: string, namespace: string = projectNames
 const isTestClass = (source: string): boolean => /@IsTest\b/i.test(source);
 
 /**
- * Every Apex class parses (prettier-plugin-apex's parser), has its -meta.xml, and every class that
- * is not a test is named in some test class.
+ * Every Apex class and trigger parses (prettier-plugin-apex's parser) and has its -meta.xml, and
+ * every class that is not a test is named in some test class.
  */
 export function apexProblems(root: string): string[] {
   const classes = filesUnder(join(root, 'classes'), (p) => p.endsWith('.cls'));
+  const triggers = filesUnder(join(root, 'triggers'), (p) => p.endsWith('.trigger'));
   const sources = new Map(classes.map((file) => [file, readFileSync(file, 'utf8')]));
+  const apex = [...classes, ...triggers];
   const errors =
-    classes.length === 0
+    apex.length === 0
       ? []
       : (JSON.parse(
-          execFileSync(process.execPath, [join(__dirname, 'parseApex.mjs'), ...classes], {
+          execFileSync(process.execPath, [join(__dirname, 'parseApex.mjs'), ...apex], {
             encoding: 'utf8',
           }),
         ) as (string | null)[]);
   const problems: string[] = [];
-  for (const [i, file] of classes.entries()) {
+  for (const [i, file] of apex.entries()) {
     const where = rel(root, file);
     const error = errors[i];
     if (error) problems.push(`${where}: does not parse: ${error}`);
