@@ -34,6 +34,16 @@ declare module '@salesforce/apex/ContactPadSessionController.saveCallLog' {
   export default function saveCallLog(params: { callLogJson: string }): Promise<string>;
 }
 
+declare module '@salesforce/apex/ContactPadCaseController.takeCase' {
+  /** Makes the running user the Case's owner; resolves with false when they owned it already. */
+  export default function takeCase(params: { caseId: string }): Promise<boolean>;
+}
+
+declare module '@salesforce/apex/ContactPadCaseController.releaseCase' {
+  /** Sets the status on release the admin chose; resolves with false when nothing changed. */
+  export default function releaseCase(params: { caseId: string }): Promise<boolean>;
+}
+
 /** Lightning Message Service (the parts ContactPad uses). */
 declare module 'lightning/messageService' {
   import type { WireAdapterConstructor } from 'lwc';

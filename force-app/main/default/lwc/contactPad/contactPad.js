@@ -19,6 +19,7 @@ import { RecordOpenerLink } from './recordOpener';
 import { adapterFor } from './session';
 import { UtilityItem } from './utilityItem';
 import { DirectoryDialog } from './directoryDialog';
+import { CaseOwnership } from './caseOwner';
 
 import DIAL from '@salesforce/label/c.ContactPad_Dial';
 import DISMISS from '@salesforce/label/c.ContactPad_Dismiss';
@@ -95,6 +96,8 @@ export default class ContactPad extends LightningElement {
   /** @type {(() => void)[]} */
   unsubscribers = [];
   utilityItem = new UtilityItem();
+  /** Routed Cases: the agent becomes the owner, the status follows the setting on release. */
+  cases = new CaseOwnership((error, code) => this.commands.fail(null, error, code));
   dialog = new DirectoryDialog({
     adapter: () => this.adapter,
     choose: (mode, target) => this.commands.choose(mode, target, this.currentId),
@@ -222,6 +225,7 @@ export default class ContactPad extends LightningElement {
       this.lost = adapter.lost;
     });
     on('adaptererror', (event) => this.commands.fail(null, event.detail.error, 'error'));
+    this.unsubscribers.push(...this.cases.follow(adapter));
   }
 
   // ---------------------------------------------------------------------------------------

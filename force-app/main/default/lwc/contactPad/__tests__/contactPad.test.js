@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import ContactPad from 'c/contactPad';
 import getSession from '@salesforce/apex/ContactPadSessionController.getSession';
 import saveCallLog from '@salesforce/apex/ContactPadSessionController.saveCallLog';
+import takeCase from '@salesforce/apex/ContactPadCaseController.takeCase';
 import {
   EnclosingUtilityId,
   open,
@@ -41,6 +42,9 @@ jest.mock(
   () => ({ default: jest.fn() }),
   { virtual: true },
 );
+jest.mock('@salesforce/apex/ContactPadCaseController.takeCase', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
 // English text for the labels whose placeholders the tests read.
 jest.mock('@salesforce/label/c.ContactPad_ActionFailed', () => ({ default: '{0} failed: {1}' }), {
   virtual: true,
@@ -711,6 +715,30 @@ describe('c-contact-pad', () => {
       document.body.removeChild(element);
       expect(adapter.disconnect).toHaveBeenCalled();
       expect(jest.getTimerCount()).toBe(0);
+    });
+  });
+
+  describe('routed Cases', () => {
+    it('makes the agent the owner of an assigned Case and shows a refusal in words', async () => {
+      takeCase.mockRejectedValueOnce({
+        body: { message: 'case-owner-refused: Salesforce did not let you take ownership.' },
+      });
+      const { element, adapter } = await mountConnected();
+      const caseRecord = { id: '500000000000001AAA', objectType: 'Case' };
+      adapter.apply({
+        type: 'interaction.added',
+        interaction: interactionFixture({
+          id: 'c-1',
+          kind: 'non-live',
+          channel: 'case',
+          record: caseRecord,
+        }),
+      });
+      await flush();
+      expect(takeCase).toHaveBeenCalledWith({ caseId: caseRecord.id });
+      expect(alertText(element)).toContain('Salesforce did not let you take ownership.');
+      // The code goes to the detail line, not into the words.
+      expect(alertText(element)).not.toMatch(/case-owner-refused/i);
     });
   });
 
