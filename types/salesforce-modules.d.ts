@@ -29,6 +29,11 @@ declare module '@salesforce/apex/ContactPadSessionController.getSession' {
   export default function getSession(): Promise<ContactPadSession>;
 }
 
+declare module '@salesforce/apex/ContactPadSetupController.getSupervisorSession' {
+  /** The running user's supervisor session as JSON: `{ routingUrl, token, expiresAt }`. */
+  export default function getSupervisorSession(): Promise<string>;
+}
+
 declare module '@salesforce/apex/ContactPadSessionController.saveCallLog' {
   /** Saves the CallLog (src/bridge/recordOpener.ts) as a Task; resolves with the Task's id. */
   export default function saveCallLog(params: { callLogJson: string }): Promise<string>;
