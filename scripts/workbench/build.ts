@@ -40,6 +40,20 @@ const PLATFORM_MODULES: Readonly<Record<string, string>> = {
   'lightning/platformUtilityBarApi': 'lightning/platformUtilityBarApi.js',
 };
 
+/** ContactPadSetupController's Setup methods, each a stand-in of the same name in setupApex.js. */
+const SETUP_METHODS = [
+  'listServices',
+  'createService',
+  'renameService',
+  'removeService',
+  'listAgents',
+  'saveAgent',
+  'removeAgent',
+  'searchUsers',
+  'getSettings',
+  'saveSettings',
+] as const;
+
 /**
  * `@salesforce/apex/...` imports: each becomes a small module that re-exports a stand-in, as
  * `[file in src/workbench/platform, exported name]`.
@@ -48,6 +62,9 @@ const APEX_METHODS: Readonly<Record<string, readonly [file: string, name: string
   'ContactPadSessionController.getSession': ['apex.js', 'getSession'],
   'ContactPadSessionController.saveCallLog': ['apex.js', 'saveCallLog'],
   'ContactPadSetupController.getSupervisorSession': ['supervisorApex.js', 'getSupervisorSession'],
+  ...Object.fromEntries(
+    SETUP_METHODS.map((name) => [`ContactPadSetupController.${name}`, ['setupApex.js', name]]),
+  ),
 };
 
 export interface BundleAlias {

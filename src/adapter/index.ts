@@ -7,6 +7,7 @@ export * from './connection';
 export * from './directory';
 export * from './events';
 export * from './rules';
+export * from './setup';
 export * from './store';
 export * from '../bridge/index';
 export {

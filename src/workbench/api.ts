@@ -16,6 +16,7 @@ import { CUSTOMERS } from './fixtures';
 import type { LiveView } from './liveView';
 import { outsideCalls } from './liveView';
 import type { WorkbenchHandler } from './routes';
+import { setupRoutes } from './setupApi';
 import { supervisorRoutes } from './supervisorApi';
 import { json, jsonAlways } from './routes';
 
@@ -263,6 +264,7 @@ export function apiRoutes(parts: WorkbenchApiParts): Route<WorkbenchHandler>[] {
       handler: jsonAlways(() => [200, { up: !parts.restarting(), url: parts.routing().url }]),
     },
     ...supervisorRoutes(parts, routingApi),
+    ...setupRoutes(routingApi),
     {
       // Any other path of the API, with any method: no such route (not a file, not a 405).
       method: '*',

@@ -1,8 +1,10 @@
 /**
  * The workbench's Salesforce records: a few accounts, contacts and cases with fields, and the
  * Tasks saved on them (call logs from ContactPad through Apex, or from the bridge through Open
- * CTI's saveLog). Ids have Salesforce's 18-character form and key prefixes (001, 003, 500, 00T).
+ * CTI's saveLog), and the org's Users the Setup page makes agents of. Ids have Salesforce's
+ * 18-character form and key prefixes (001, 003, 500, 00T, 005).
  */
+import { demoAgents } from '../routing/demo';
 
 export type ObjectType = 'Account' | 'Contact' | 'Case';
 
@@ -73,6 +75,62 @@ export const CUSTOMERS = [
 ] as const;
 
 export type Customer = (typeof CUSTOMERS)[number];
+
+/** A Salesforce User of the workbench's org, as ContactPadSetupController.searchUsers finds it. */
+export interface FixtureUser {
+  readonly userId: string;
+  readonly name: string;
+  readonly username: string;
+  /** What the session Apex uses as the agent id when set (else the User Id). */
+  readonly federationId: string | null;
+}
+
+/** The most users one search answers (as the Apex's SOQL LIMIT). */
+export const MAX_USER_MATCHES = 20;
+
+/**
+ * The org's Users: the demo's agents (Federation Id = their agent id) and a few people who are not
+ * agents yet: one without a Federation Id (their agent id is their User Id), one whose Federation
+ * Id is an e-mail address (not an id the routing service takes).
+ */
+export function fixtureUsers(): FixtureUser[] {
+  const user = (n: number, name: string, federationId: string | null): FixtureUser => ({
+    userId: idOf('005', n),
+    name,
+    username: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@contactpad.example`,
+    federationId,
+  });
+  const others: [string, string | null][] = [
+    ['Kim Novak', 'kim-novak'],
+    ['Lars Berg', null],
+    ['Mia Wong', 'mia-wong'],
+    ['Nora Quinn', 'nora-quinn'],
+    ['Omar Haddad', 'omar-haddad'],
+    ['Rui Santos', 'rui.santos@contactpad.example'],
+  ];
+  return [
+    ...demoAgents().map((agent, n) => user(n + 1, agent.name, agent.id)),
+    ...others.map(([name, federationId], n) => user(100 + n, name, federationId)),
+  ];
+}
+
+/**
+ * Users whose name holds every word typed (case and accents aside), by name, at most
+ * MAX_USER_MATCHES; nothing for a blank term.
+ */
+export function searchUsers(users: readonly FixtureUser[], term: string): FixtureUser[] {
+  const fold = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
+  const words = fold(term).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  return users
+    .filter((user) => words.every((word) => fold(user.name).includes(word)))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .slice(0, MAX_USER_MATCHES);
+}
 
 export function fixtureRecords(): FixtureRecord[] {
   const accounts: [string, string, string, string, string][] = [
