@@ -35,6 +35,8 @@ const EXPECTED_COMPONENTS = [
   'CustomObject:ContactPad_Case_Rule__mdt',
   'CustomObject:ContactPad_Case_Send__c',
   'CustomTab:ContactPad_Case_Send__c',
+  'CustomTab:ContactPad_Supervisor',
+  'LightningComponentBundle:contactPadSupervisor',
   'ExternalCredential:ContactPad_Connector',
   'NamedCredential:ContactPad_Connector',
   'PermissionSet:ContactPad_Case_Sender',
@@ -180,11 +182,15 @@ describe('references between components', () => {
     expect(problems.sort()).toEqual([
       'no Apex class NoSuchClass',
       'no LWC bundle noSuchComponent',
+      'no LWC bundle noSuchTabComponent',
       'no Visualforce page NoSuchPage',
       'no app No_Such_App',
       'no custom metadata type No_Such_Setting__mdt',
       'no external credential principal No_Such_Credential-Principal',
+      'no tab No_Such_App_Tab',
+      'no tab No_Such_Tab',
       'no utility bar FlexiPage No_Such_UtilityBar',
+      'utilityOnly is not exposed for lightning__Tab',
     ]);
   });
 });

@@ -271,6 +271,24 @@ export function callCenterProblems(root: string): string[] {
 
 const exists = (root: string, ...parts: string[]): boolean => existsSync(join(root, ...parts));
 
+/** A tab an app or permission set names: a standard one (`standard-…`) or one of tabs/. */
+const tabExists = (root: string, tab: string): boolean =>
+  tab.startsWith('standard-') || exists(root, 'tabs', `${tab}.tab-meta.xml`);
+
+/** Adds the problem, if any, of `where` naming LWC bundle `name` for `target`. */
+function lwcTargetProblem(
+  root: string,
+  where: string,
+  name: string,
+  target: string,
+  problems: string[],
+): void {
+  const meta = join(root, 'lwc', name, `${name}.js-meta.xml`);
+  if (!existsSync(meta)) problems.push(`${where}: no LWC bundle ${name}`);
+  else if (!readFileSync(meta, 'utf8').includes(target))
+    problems.push(`${where}: ${name} is not exposed for ${target}`);
+}
+
 /** The principals an external credential defines: `EC-Principal`. */
 function principalsOf(root: string): Set<string> {
   return new Set(
@@ -326,11 +344,22 @@ export function referenceProblems(root: string): string[] {
       if (!principals.has(principal))
         problems.push(`${where}: no external credential principal ${principal}`);
     }
+    for (const tab of refs('tabSettings', 'tab')) {
+      if (!tabExists(root, tab)) problems.push(`${where}: no tab ${tab}`);
+    }
   }
   for (const file of filesUnder(join(root, 'applications'), (p) => p.endsWith('.app-meta.xml'))) {
-    const bar = textOf(child(readXml(file), 'utilityBar'));
+    const app = readXml(file);
+    const bar = textOf(child(app, 'utilityBar'));
     if (bar && !exists(root, 'flexipages', `${bar}.flexipage-meta.xml`))
       problems.push(`${rel(root, file)}: no utility bar FlexiPage ${bar}`);
+    for (const tab of childrenNamed(app, 'tabs').map(textOf)) {
+      if (!tabExists(root, tab)) problems.push(`${rel(root, file)}: no tab ${tab}`);
+    }
+  }
+  for (const file of filesUnder(join(root, 'tabs'), (p) => p.endsWith('.tab-meta.xml'))) {
+    const name = textOf(child(readXml(file), 'lwcComponent'));
+    if (name) lwcTargetProblem(root, rel(root, file), name, 'lightning__Tab', problems);
   }
   for (const file of filesUnder(join(root, 'flexipages'), (p) =>
     p.endsWith('.flexipage-meta.xml'),
@@ -339,12 +368,7 @@ export function referenceProblems(root: string): string[] {
       (m) => m[1] as string,
     );
     for (const name of names.filter((n) => !n.includes(':'))) {
-      const meta = join(root, 'lwc', name, `${name}.js-meta.xml`);
-      if (!existsSync(meta)) {
-        problems.push(`${rel(root, file)}: no LWC bundle ${name}`);
-      } else if (!readFileSync(meta, 'utf8').includes('lightning__UtilityBar')) {
-        problems.push(`${rel(root, file)}: ${name} is not exposed for lightning__UtilityBar`);
-      }
+      lwcTargetProblem(root, rel(root, file), name, 'lightning__UtilityBar', problems);
     }
   }
   for (const file of filesUnder(join(root, 'namedCredentials'), (p) =>
