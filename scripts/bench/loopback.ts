@@ -24,11 +24,19 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 export const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 
-/** Starts `serve.ts <mode>` and waits for its address. */
+/**
+ * Starts `serve.ts <mode>` and waits for its address. With BENCH_CPU_PROF set to a folder, a routing
+ * process writes a CPU profile there when it stops (node --cpu-prof).
+ */
 export async function serve(mode: 'echo' | 'routing', env: NodeJS.ProcessEnv = {}) {
+  const profile = process.env['BENCH_CPU_PROF'];
+  const profiling =
+    mode === 'routing' && profile !== undefined && profile !== ''
+      ? ['--cpu-prof', `--cpu-prof-dir=${profile}`]
+      : [];
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    ['--import', 'tsx', join(__dirname, 'serve.ts'), mode],
+    [...profiling, '--import', 'tsx', join(__dirname, 'serve.ts'), mode],
     { env: { ...process.env, ...env }, stdio: 'pipe' },
   );
   child.stderr.on('data', (data: Buffer) => process.stderr.write(data));

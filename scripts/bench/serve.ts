@@ -1,6 +1,7 @@
 /**
  * A server for the routing benchmark to measure from outside its process:
- *   tsx scripts/bench/serve.ts echo      a WebSocket echo server (the loopback floor)
+ *   tsx scripts/bench/serve.ts echo      a WebSocket echo server (the loopback floor), which also
+ *                                        answers an HTTP request with its body
  *   tsx scripts/bench/serve.ts routing   the routing service (admin key from BENCH_ADMIN_KEY,
  *                                        signing key from BENCH_SIGNING_KEY, store BENCH_STORE)
  * Listens on 127.0.0.1 on a free port and prints one JSON line: { url, pid }.
@@ -13,7 +14,10 @@ import { WebSocketServer } from 'ws';
 import { startRoutingService } from '../../src/routing/start';
 
 async function echo(): Promise<string> {
-  const server = createServer();
+  const server = createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    request.pipe(response);
+  });
   const wss = new WebSocketServer({ server });
   wss.on('connection', (socket) =>
     socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary })),
@@ -33,6 +37,8 @@ async function routing(): Promise<string> {
     signingKey: signingKey === undefined ? randomBytes(32) : new TextEncoder().encode(signingKey),
     tokenTtlSeconds: 3600,
     logger: pino({ level: 'silent' }),
+    // The benchmarks' webhook receivers listen on 127.0.0.1.
+    allowPrivateWebhooks: true,
     ...(store === undefined
       ? {}
       : { store, storePrefix: process.env['BENCH_STORE_PREFIX'] ?? 'bench' }),

@@ -63,9 +63,21 @@ describe('loadConfig', () => {
     ['ROUTING_TOKEN_MAX_TTL_SECONDS', '86401'],
     ['ROUTING_TOKEN_MAX_TTL_SECONDS', '1h'],
     ['ROUTING_HOST', 'bad host;'],
+    ['ROUTING_WEBHOOK_ALLOW_PRIVATE', 'yes'],
   ])('refuses %s=%s with an error naming the variable', (variable, value) => {
     expect(() => loadConfig({ [variable]: value }, dir())).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value }, dir())).toThrow(new RegExp(`^${variable}:`));
+  });
+
+  it('refuses private webhook addresses unless ROUTING_WEBHOOK_ALLOW_PRIVATE is true', () => {
+    const cwd = dir();
+    expect(loadConfig({}, cwd).allowPrivateWebhooks).toBe(false);
+    expect(loadConfig({ ROUTING_WEBHOOK_ALLOW_PRIVATE: 'false' }, cwd).allowPrivateWebhooks).toBe(
+      false,
+    );
+    expect(loadConfig({ ROUTING_WEBHOOK_ALLOW_PRIVATE: 'true' }, cwd).allowPrivateWebhooks).toBe(
+      true,
+    );
   });
 
   it('takes a Redis store by URL and refuses anything else, naming the variable', () => {

@@ -5,11 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, integer } from './configValues';
+import { ConfigError, flag, integer } from './configValues';
 import type { ServiceLimits } from './limitsConfig';
 import { limitsOf } from './limitsConfig';
 import { DEFAULT_LEASE_MS } from './partitions/open';
 import { DEFAULT_TOKEN_MAX_TTL_SECONDS } from './server/tokens';
+import { ALLOW_PRIVATE_WEBHOOKS_VARIABLE } from './server/webhookTargets';
 import { parseRedisUrl } from './store/redisConnection';
 
 export interface Config {
@@ -39,6 +40,8 @@ export interface Config {
   readonly leaseMs: number;
   /** Where the other routing processes reach this one; null: the URL it listens at. */
   readonly advertiseUrl: string | null;
+  /** Whether webhooks may point at loopback, private and link-local addresses. */
+  readonly allowPrivateWebhooks: boolean;
 }
 
 export { ConfigError };
@@ -160,5 +163,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     storePrefix: storePrefixOf(env),
     leaseMs: integer(env, 'ROUTING_LEASE_MS', DEFAULT_LEASE_MS, 500, 60_000),
     advertiseUrl: advertiseUrlOf(env),
+    allowPrivateWebhooks: flag(env, ALLOW_PRIVATE_WEBHOOKS_VARIABLE, false),
   };
 }

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     connection: config.limits.connection,
     sessions: config.limits.sessions,
     admission: config.limits.admission,
+    allowPrivateWebhooks: config.allowPrivateWebhooks,
   });
   const lines = [
     `ContactPad routing service: ${service.url}`,

@@ -35,6 +35,11 @@ export interface ServiceOptions {
   readonly signingKey: Uint8Array;
   /** Webhook delivery's timing (DEFAULT_WEBHOOK_OPTIONS when absent). */
   readonly webhooks?: WebhookOptions;
+  /**
+   * Whether webhooks may point at loopback, private and link-local addresses (default: no;
+   * ROUTING_WEBHOOK_ALLOW_PRIVATE, server/webhookTargets.ts).
+   */
+  readonly allowPrivateWebhooks?: boolean;
   readonly tokenTtlSeconds: number;
   /** The longest token lifetime issued or accepted (default DEFAULT_TOKEN_MAX_TTL_SECONDS). */
   readonly tokenMaxTtlSeconds?: number;
@@ -104,6 +109,7 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
     adminApi({
       port: new ServiceAdmin(routing),
       connectors: new ServiceConnectors(routing),
+      allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
       adminKey: options.adminKey,
       metrics,
       log,
@@ -150,7 +156,12 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
     throw err;
   }
   // Connectors' outcome events pushed to their webhooks (webhooks.ts).
-  const webhooks = new WebhookDelivery(routing, log, options.webhooks ?? DEFAULT_WEBHOOK_OPTIONS);
+  const webhooks = new WebhookDelivery(
+    routing,
+    log,
+    options.webhooks ?? DEFAULT_WEBHOOK_OPTIONS,
+    options.allowPrivateWebhooks ?? false,
+  );
   webhooks.start();
   log.info({ url, store: routing.storeHealth().where }, 'routing service listening');
 

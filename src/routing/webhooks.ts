@@ -3,11 +3,17 @@
  * signed, in feed order, from the cursor kept in its record. A batch is acknowledged (the cursor
  * moves, in the store) only once the receiver answered 2xx, so delivery is at least once and
  * resumes after a restart on Redis; a receiver that fails is retried with capped exponential
- * backoff. Only the process that serves an account delivers its events.
+ * backoff. Only the process that serves an account delivers its events. A round starts as soon as
+ * a commit added an outcome event (and on a timer, for retries and what a commit elsewhere added);
+ * requests go over kept-alive connections, to the addresses webhookTargets.ts allows.
  */
+import http from 'node:http';
+import https from 'node:https';
 import type { Logger } from 'pino';
+import { outcomesMark } from './engine/outcomes';
 import type { OutcomeEvent } from './server/connectorPort';
 import { SIGNATURE_HEADER, signature } from './server/webhookSignature';
+import { isRefusedHost, webhookLookup } from './server/webhookTargets';
 import type { RoutingService } from './service';
 import type { OutcomeRecord } from './store/store';
 
@@ -48,30 +54,80 @@ export function retryDelay(failures: number, options: WebhookOptions): number {
 export class WebhookDelivery {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** A round was asked for while one was under way: it runs right after. */
+  private again = false;
+  private soon: NodeJS.Immediate | null = null;
   /** Failures in a row and when the next attempt may go, by account and connector. */
   private readonly backoff = new Map<string, { failures: number; nextAt: number }>();
+  /** Each account's outcome mark (outcomes.ts) when a round last looked at it. */
+  private readonly marks = new Map<string, number>();
+  private unobserve: (() => void) | null = null;
+  private readonly agents: { readonly http: http.Agent; readonly https: https.Agent };
 
   constructor(
     private readonly routing: RoutingService,
     private readonly log: Logger,
     private readonly options: WebhookOptions = DEFAULT_WEBHOOK_OPTIONS,
-  ) {}
+    /** Whether receivers may be at loopback, private and link-local addresses (webhookTargets.ts). */
+    private readonly allowPrivate = false,
+  ) {
+    const lookup = webhookLookup(allowPrivate);
+    this.agents = {
+      http: new http.Agent({ keepAlive: true, maxSockets: 4, lookup }),
+      https: new https.Agent({ keepAlive: true, maxSockets: 4, lookup }),
+    };
+  }
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.tick()
-        // A round that fails is tried again on the next tick; it must never crash the process.
-        .catch((err: unknown) => this.log.error({ err }, 'a round of webhook delivery failed'))
-        .finally(() => (this.running = null));
-    }, this.options.intervalMs);
+    this.timer = setInterval(() => this.round(), this.options.intervalMs);
     this.timer.unref();
+    // After each commit: a round at once if it added an outcome event to an account served here.
+    this.unobserve = this.routing.observe(() => {
+      if (this.soon === null && this.added()) this.soon = setImmediate(() => this.round());
+    });
   }
 
   /** No more attempts; settles once the one under way (if any) is done. */
   async stop(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    this.unobserve?.();
+    if (this.soon !== null) clearImmediate(this.soon);
     await this.running;
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
+  /** Starts a round, or asks for one after the round under way. */
+  private round(): void {
+    this.soon = null;
+    if (this.timer === null) return;
+    if (this.running !== null) {
+      this.again = true;
+      return;
+    }
+    this.running = this.tick()
+      // A round that fails is tried again on the next tick; it must never crash the process.
+      .catch((err: unknown) => this.log.error({ err }, 'a round of webhook delivery failed'))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.soon ??= setImmediate(() => this.round());
+        }
+      });
+  }
+
+  /** Whether an account served here gained an outcome event since a round last looked. */
+  private added(): boolean {
+    for (const partition of this.routing.partitions.all()) {
+      for (const account of partition.store.accounts()) {
+        if (account.connectors === undefined || account.connectors.length === 0) continue;
+        const mark = outcomesMark(partition.store, account.id);
+        if (mark !== (this.marks.get(account.id) ?? 0)) return true;
+      }
+    }
+    return false;
   }
 
   /** One round: every due webhook of the accounts served here gets its next batch. */
@@ -83,6 +139,8 @@ export class WebhookDelivery {
       if (state !== undefined && state.nextAt > now) continue;
       if (await this.send(pending)) {
         this.backoff.delete(key);
+        // There may be more after this batch: another round right after this one.
+        this.again = true;
         const last = pending.events[pending.events.length - 1] as OutcomeRecord;
         await this.routing
           .run(pending.accountId, (engine) =>
@@ -106,6 +164,7 @@ export class WebhookDelivery {
           const items: Pending[] = [];
           for (const account of partition.store.accounts()) {
             if (this.routing.partitions.local(account.id) !== partition) continue;
+            this.marks.set(account.id, outcomesMark(partition.store, account.id));
             for (const connector of account.connectors ?? []) {
               const hook = connector.webhook;
               if (hook === undefined) continue;
@@ -129,25 +188,43 @@ export class WebhookDelivery {
   }
 
   /** Whether the receiver took the batch (2xx in time). */
-  private async send(pending: Pending): Promise<boolean> {
+  private send(pending: Pending): Promise<boolean> {
     const body = JSON.stringify({ events: pending.events.map(eventOf) });
     const timestamp = Math.floor(Date.now() / 1000);
+    let url: URL;
     try {
-      const response = await fetch(pending.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signature(pending.secret, timestamp, body),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      return response.status >= 200 && response.status < 300;
+      url = new URL(pending.url);
     } catch {
-      return false;
+      return Promise.resolve(false);
     }
+    // An address written in the URL is not looked up: the rule is checked on it here.
+    if (isRefusedHost(url.hostname, this.allowPrivate)) return Promise.resolve(false);
+    const secure = url.protocol === 'https:';
+    return new Promise<boolean>((resolve) => {
+      const request = (secure ? https : http).request(
+        url,
+        {
+          method: 'POST',
+          agent: secure ? this.agents.https : this.agents.http,
+          timeout: this.options.timeoutMs,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            [SIGNATURE_HEADER]: signature(pending.secret, timestamp, body),
+          },
+        },
+        (response) => {
+          // Redirects are not followed: only a 2xx takes the batch.
+          const status = response.statusCode ?? 0;
+          response.resume();
+          response.on('end', () => resolve(status >= 200 && status < 300));
+          response.on('error', () => resolve(false));
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error('the receiver did not answer')));
+      request.on('error', () => resolve(false));
+      request.end(body);
+    });
   }
 }
 

@@ -103,6 +103,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       signingKey,
       tokenTtlSeconds: options.tokenTtlSeconds ?? 600,
       logger,
+      // The workbench's connectors' receivers run on this machine.
+      allowPrivateWebhooks: true,
     });
     const colleagues = DEMO_AGENT_IDS.filter((id) => !SIGN_IN_AGENTS.includes(id));
     await service.routing.run(DEMO_ACCOUNT, (engine) => {

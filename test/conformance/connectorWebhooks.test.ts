@@ -4,10 +4,7 @@
  * until taken, every event delivered with its id, none after it was taken; on a shared store a
  * restart of the routing service loses none. Runs on every store; the restart on shared ones only.
  */
-import type { Server } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SIGNATURE_HEADER, verifySignature } from '../../src/routing/server/webhookSignature';
+import { webhookReceiver } from '../support/webhookReceiver';
 import { CONFORMANCE_STORE, fullSettings, waitFor } from './harness';
 import type { Restartable } from './restartable';
 import { startRestartable } from './restartable';
@@ -20,32 +17,16 @@ interface Received {
 
 /** A receiver that answers `fail` requests with 500 first, then 200, checking each signature. */
 async function receiver() {
-  const state = { fail: 0, secret: '', received: [] as Received[] };
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const header = request.headers[SIGNATURE_HEADER];
-      const signed = verifySignature(
-        state.secret,
-        typeof header === 'string' ? header : undefined,
-        body,
-        Math.floor(Date.now() / 1000),
-      );
-      const ids = (JSON.parse(body) as { events: { id: string }[] }).events.map((e) => e.id);
-      const status = state.fail > 0 ? 500 : 200;
-      if (state.fail > 0) state.fail -= 1;
-      state.received.push({ status, signed, ids });
-      response.writeHead(status).end();
-    });
+  const state = { fail: 0, received: [] as Received[] };
+  const server = await webhookReceiver(({ events, signed }) => {
+    const status = state.fail > 0 ? 500 : 200;
+    if (state.fail > 0) state.fail -= 1;
+    state.received.push({ status, signed, ids: events.map((event) => event.id) });
+    return status;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   /** The ids the receiver took (answered 200), in order, with repeats. */
   const taken = () => state.received.filter((r) => r.status === 200).flatMap((r) => r.ids);
-  return { state, url, close, taken };
+  return { state, server, url: server.url, close: () => server.close(), taken };
 }
 
 describe('connector API: webhooks', () => {
@@ -70,7 +51,7 @@ describe('connector API: webhooks', () => {
       url: hook.url,
     });
     expect(set.status).toBe(200);
-    hook.state.secret = set.body['signingSecret'] as string;
+    hook.server.secret = set.body['signingSecret'] as string;
     return { a, token: issued.body['token'] as string };
   }
 

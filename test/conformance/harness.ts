@@ -171,6 +171,8 @@ export async function startHarness(
       signingKey,
       tokenTtlSeconds: 600,
       logger: pino({ level: 'silent' }),
+      // The tests' webhook receivers listen on 127.0.0.1.
+      allowPrivateWebhooks: true,
       connection: {
         ...DEFAULT_CONNECTION_OPTIONS,
         heartbeatSeconds: 15,

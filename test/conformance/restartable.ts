@@ -38,6 +38,8 @@ export async function startRestartable(
       signingKey: randomBytes(32),
       tokenTtlSeconds: 600,
       logger: pino({ level: 'silent' }),
+      // The tests' webhook receivers listen on 127.0.0.1.
+      allowPrivateWebhooks: true,
       ...extra,
     });
   };

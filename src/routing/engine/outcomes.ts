@@ -5,7 +5,7 @@
  * keeps its last MAX_OUTCOMES events; the cursor is an event's `seq`.
  */
 import type { Effect } from './effects';
-import type { OutcomeRecord } from '../store/store';
+import type { OutcomeRecord, Store } from '../store/store';
 import type { EngineCore } from './core';
 import { ownerOf } from './externalIds';
 
@@ -19,6 +19,14 @@ export type OutcomeType = OutcomeRecord['type'];
 
 /** The account's events in feed order (member: the seq). */
 const outcomesKey = (accountId: string) => `o:${accountId}`;
+
+/**
+ * A number that changes whenever the account gains an outcome event (0: it never had one): webhook
+ * delivery reads it after each commit to tell whether there is anything new to send.
+ */
+export function outcomesMark(store: Pick<Store, 'rankLastAdded'>, accountId: string): number {
+  return store.rankLastAdded(outcomesKey(accountId));
+}
 
 /** The outcome an effect means, if any: work given to an agent, or leaving them. */
 function outcomeOf(effect: Effect): { type: OutcomeType; interactionId: string } | null {

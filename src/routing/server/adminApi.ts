@@ -54,15 +54,20 @@ export interface AdminApiOptions {
   readonly log: Logger;
   /** The connector API (connectorRoutes.ts); absent, it has no rows. */
   readonly connectors?: ConnectorPort;
+  /** Whether webhooks may point at loopback, private and link-local addresses (default: no). */
+  readonly allowPrivateWebhooks?: boolean;
 }
 
 /** The request listener of the admin and simulator API; it never rejects. */
 export function adminApi(options: AdminApiOptions): RequestListener {
   const { port, adminKey, metrics, log } = options;
-  const table = new RouteTable<AdminHandler>(routesOf(port, metrics, options.connectors), {
-    // A method a path does not take is no route either (the API has always answered so).
-    noRoute: (method, path) => new HttpError(404, 'no-route', `no route ${method} ${path}`),
-  });
+  const table = new RouteTable<AdminHandler>(
+    routesOf(port, metrics, options.connectors, options.allowPrivateWebhooks ?? false),
+    {
+      // A method a path does not take is no route either (the API has always answered so).
+      noRoute: (method, path) => new HttpError(404, 'no-route', `no route ${method} ${path}`),
+    },
+  );
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     let body: Promise<unknown> | undefined;
     const method = request.method ?? 'GET';
@@ -110,6 +115,7 @@ function routesOf(
   port: AdminPort,
   metrics: AdminApiOptions['metrics'],
   connectors: ConnectorPort | undefined,
+  allowPrivateWebhooks: boolean,
 ): Route<AdminHandler>[] {
   return [
     // Any method, as it always has been: a load balancer's probe may HEAD or POST it.
@@ -129,7 +135,10 @@ function routesOf(
     ...hoursRoutes(port),
     ...(connectors === undefined
       ? []
-      : [...connectorAdminRoutes(connectors), ...connectorRoutes(connectors)]),
+      : [
+          ...connectorAdminRoutes(connectors, allowPrivateWebhooks),
+          ...connectorRoutes(connectors),
+        ]),
   ];
 }
 

@@ -14,12 +14,19 @@ import type { ConnectorAdmin, ConnectorIngress } from './connectorPort';
 import { withArrivalDefaults } from './simulatorRoutes';
 import { connectorBodies } from './connectorBodies';
 import { fingerprintOf } from './fingerprint';
+import { webhookUrl } from './webhookTargets';
 
 const account = (call: AdminCall) => param(call.params, 'accountId');
 const connector = (call: AdminCall) => param(call.params, 'connectorId');
 
-/** The admin rows: list, create, rotate and revoke an account's connectors. */
-export function connectorAdminRoutes(admin: ConnectorAdmin): Route<AdminHandler>[] {
+/**
+ * The admin rows: list, create, rotate and revoke an account's connectors, set their webhooks
+ * (`allowPrivateWebhooks`: whether those may point at private addresses, webhookTargets.ts).
+ */
+export function connectorAdminRoutes(
+  admin: ConnectorAdmin,
+  allowPrivateWebhooks: boolean,
+): Route<AdminHandler>[] {
   return [
     {
       method: 'GET',
@@ -46,7 +53,8 @@ export function connectorAdminRoutes(admin: ConnectorAdmin): Route<AdminHandler>
       path: '/admin/accounts/:accountId/connectors/:connectorId/webhook',
       handler: keyed(async (call) => {
         const body = validated(connectorBodies.webhook, await call.body(), 'webhook');
-        return ok(await admin.setWebhook(account(call), connector(call), webhookUrl(body.url)));
+        const url = webhookUrl(body.url, allowPrivateWebhooks);
+        return ok(await admin.setWebhook(account(call), connector(call), url));
       }),
     },
     {
@@ -113,32 +121,6 @@ export function connectorRoutes(ingress: ConnectorIngress): Route<AdminHandler>[
       }),
     },
   ];
-}
-
-/** An http(s) URL without credentials, as the webhook is sent to; else a typed 400. */
-function webhookUrl(given: string): string {
-  let url: URL | null = null;
-  try {
-    url = new URL(given);
-  } catch {
-    url = null;
-  }
-  if (
-    url === null ||
-    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
-    url.username !== '' ||
-    url.password !== ''
-  ) {
-    throw new HttpError(
-      400,
-      'bad-field',
-      'webhook.url: expected an http(s) URL without credentials',
-      {
-        field: 'url',
-      },
-    );
-  }
-  return url.toString();
 }
 
 /** Events a read of the feed answers when it names no limit. */
