@@ -186,6 +186,10 @@ export class AdapterStore {
       case 'directory.changed':
         this.directory.apply(event.upserted, event.removed);
         return [{ type: 'directory' }];
+      case 'supervisor.snapshot':
+      case 'supervisor.changed':
+        // Supervisor sessions only (src/adapter/supervisor): an agent session never gets them.
+        return [];
     }
   }
 

@@ -5,10 +5,19 @@ import { parse, stringify } from './codec';
 import { ERROR_CODES, ProtocolError } from './errors';
 import { MAX_CLIENT_FRAME_BYTES } from './limits';
 import { clientMessage, serverMessage } from './messages';
-import type { ObjectSchema, Schema } from './schema';
-import { compile } from './schema';
+import type { ObjectSchema, Schema, UnionSchema } from './schema';
+import { compile, union } from './schema';
+import { supervisorCommands, supervisorEvents } from './supervisor';
 
-const UNIONS = { client: clientMessage, server: serverMessage } as const;
+const UNIONS: Readonly<Record<Sender, UnionSchema>> = {
+  client: clientMessage,
+  server: serverMessage,
+};
+/** The supervisor's messages alone, so that the fuzz spends runs on each of them for sure. */
+const SUPERVISOR_UNIONS: Readonly<Record<Sender, UnionSchema>> = {
+  client: union(supervisorCommands),
+  server: union(supervisorEvents),
+};
 const SENDERS: readonly Sender[] = ['client', 'server'];
 
 type Json = Record<string, unknown>;
@@ -44,7 +53,8 @@ function placesOf(value: unknown, schema: Schema, path: readonly string[] = []):
   ];
 }
 
-const messageOf = (from: Sender) => arbitraryOf(UNIONS[from]) as fc.Arbitrary<Json>;
+const messageOf = (from: Sender, unions = UNIONS) =>
+  arbitraryOf(unions[from]) as fc.Arbitrary<Json>;
 
 function setAt(message: Json, path: readonly string[], value: unknown, remove = false): Json {
   const copy = structuredClone(message);
@@ -70,9 +80,9 @@ const TYPE_NAME = fc.string({ maxLength: 30 });
 const OVERSIZE = 'x'.repeat(MAX_CLIENT_FRAME_BYTES * 17);
 
 /** A valid message with exactly one thing wrong: a field wrong, missing or added. */
-function brokenMessage(from: Sender): fc.Arbitrary<Malformed> {
-  return messageOf(from).chain((message) => {
-    const places = placesOf(message, UNIONS[from]).filter(
+function brokenMessage(from: Sender, unions = UNIONS): fc.Arbitrary<Malformed> {
+  return messageOf(from, unions).chain((message) => {
+    const places = placesOf(message, unions[from]).filter(
       (place) => !(place.path.length === 1 && place.path[0] === 'type'),
     );
     const type = message['type'] as string;
@@ -95,7 +105,7 @@ function brokenMessage(from: Sender): fc.Arbitrary<Malformed> {
     }));
     const objects = [
       ...places.filter((place) => place.schema.kind === 'object'),
-      { path: [], schema: UNIONS[from] },
+      { path: [], schema: unions[from] },
     ];
     const added = fc.constantFrom(...objects).map((place) => ({
       from,
@@ -172,5 +182,29 @@ describe('routing protocol codec, property-based', () => {
       { numRuns: 10_000 },
     );
     expect(count).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('round-trips the supervisor messages and answers 2,000 broken ones with a typed error', () => {
+    for (const from of SENDERS) {
+      fc.assert(
+        fc.property(messageOf(from, SUPERVISOR_UNIONS), (message) => {
+          const parsed = parse(stringify(message as never, from as never), from);
+          expect(parsed.ok && parsed.message).toEqual(message);
+        }),
+        { numRuns: 500 },
+      );
+      fc.assert(
+        fc.property(brokenMessage(from, SUPERVISOR_UNIONS), (broken) => {
+          const parsed = parse(broken.text, broken.from);
+          expect(parsed.ok).toBe(false);
+          if (parsed.ok) return;
+          expect(parsed.error).toBeInstanceOf(ProtocolError);
+          expect(parsed.error.messageType).toBe(broken.type);
+          const field = parsed.error.field ?? '';
+          expect(field === broken.field || field.startsWith(`${broken.field}.`)).toBe(true);
+        }),
+        { numRuns: 1000 },
+      );
+    }
   });
 });

@@ -44,6 +44,7 @@ export const agentFixture = (change: Partial<Agent> = {}): Agent => ({
   wrapEndsAt: null,
   wrapExtended: false,
   awayReason: null,
+  setBy: null,
   next: null,
   pendingLogs: [],
   ...change,

@@ -26,6 +26,11 @@ const VALUES: ReadonlyArray<readonly [string, Schema]> = [
   ['DirectoryEntry', m.directoryEntry],
   ['DirectoryRef', m.directoryRef],
   ['Snapshot', m.snapshot],
+  ['SupervisorRef', m.supervisorRef],
+  ['ServiceStats', m.serviceStats],
+  ['AgentStats', m.agentStats],
+  ['CapacityByChannel', m.capacityByChannel],
+  ['SupervisedInteraction', m.supervisedInteraction],
 ];
 const NAMES = new Map<Schema, string>(
   VALUES.map(([name, schema]) => [schema, name] as [Schema, string]),

@@ -104,6 +104,16 @@ export class ServiceAdmin implements AdminPort {
     return this.routing.issueToken(accountId, agentId, ttlSeconds);
   }
 
+  async issueSupervisorToken(
+    accountId: string,
+    supervisorId: string,
+    name: string,
+    ttlSeconds?: number,
+  ): Promise<IssuedToken> {
+    await this.routing.account(accountId);
+    return this.routing.tokens.issueSupervisor({ accountId, supervisorId, name }, ttlSeconds);
+  }
+
   interactions(accountId: string): Promise<InteractionListing[]> {
     return this.routing.interactions(accountId);
   }

@@ -10,6 +10,7 @@ import * as commands from './commands';
 import * as conference from './conference';
 import type { CommandResult, EngineCore } from './core';
 import { NONE } from './core';
+import { error } from './errors';
 import * as offers from './offers';
 import * as presence from './presence';
 
@@ -81,6 +82,9 @@ export function dispatch(core: EngineCore, agent: AgentRecord, command: Command)
     case 'resync':
       // Session matters, answered by the server; nothing changes here.
       break;
+    case 'supervisor.presence.set':
+      // A supervisor's command (Engine.supervise), never an agent's.
+      throw error('not-allowed', 'only a supervisor session sets an agent state', command.type);
     default: {
       // Compile-time check only: a command type added to the protocol and not handled above
       // fails tsc here. Commands are validated at the edge, so this branch is never reached.

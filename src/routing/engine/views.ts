@@ -77,10 +77,17 @@ export function agentView(agent: AgentRecord, settings: Settings, held: readonly
     draining: agent.draining,
     wrapEndsAt: agent.wrap?.kind === 'auto' ? agent.wrap.endsAt : null,
     wrapExtended: agent.wrap?.kind === 'auto' && agent.wrap.extended === true,
-    awayReason: agent.chosen === 'away' ? agent.awayReason : null,
+    awayReason: reasonShown(agent),
+    setBy: agent.setBy ?? null,
     next: agent.next,
     pendingLogs: agent.pendingLogs.slice(0, 200),
   };
+}
+
+/** Away: its reason; Logged out by a supervisor: theirs; otherwise none. */
+export function reasonShown(agent: AgentRecord): string | null {
+  if (agent.chosen === 'away') return agent.awayReason;
+  return agent.chosen === 'logged-out' && agent.setBy != null ? agent.awayReason : null;
 }
 
 /**

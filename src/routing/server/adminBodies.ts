@@ -41,6 +41,7 @@ export const bodies = {
     weights: nullable(partialWeights),
   }),
   token: object({ ttlSeconds: nullable(int(10, 86_400)) }),
+  supervisorToken: object({ name: m.name, ttlSeconds: nullable(int(10, 86_400)) }),
   arrival: object({
     channel: m.channel,
     serviceId: m.id,

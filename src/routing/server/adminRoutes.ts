@@ -44,6 +44,19 @@ export const created = (body: unknown): AdminAnswer => ({ status: 201, body });
 export function adminRoutes(routing: RoutingAdmin): Route<AdminHandler>[] {
   const account = (call: AdminCall) => param(call.params, 'accountId');
   const agent = (call: AdminCall) => param(call.params, 'agentId');
+  /** A token lifetime asked for: none (the default), or at most the service's longest. */
+  const ttlOf = (ttlSeconds: number | null, body: string): number | undefined => {
+    const max = routing.maxTokenTtlSeconds;
+    if (ttlSeconds !== null && ttlSeconds > max) {
+      throw new HttpError(
+        400,
+        'bad-field',
+        `${body}.ttlSeconds: expected at most ${max} (the longest token lifetime of this service)`,
+        { field: 'ttlSeconds' },
+      );
+    }
+    return ttlSeconds ?? undefined;
+  };
   return [
     {
       method: 'GET',
@@ -152,17 +165,20 @@ export function adminRoutes(routing: RoutingAdmin): Route<AdminHandler>[] {
           raw === undefined ? { ttlSeconds: null } : raw,
           'token',
         );
-        const max = routing.maxTokenTtlSeconds;
-        if (body.ttlSeconds !== null && body.ttlSeconds > max) {
-          throw new HttpError(
-            400,
-            'bad-field',
-            `token.ttlSeconds: expected at most ${max} (the longest token lifetime of this service)`,
-            { field: 'ttlSeconds' },
-          );
-        }
         return created(
-          await routing.issueToken(account(call), agent(call), body.ttlSeconds ?? undefined),
+          await routing.issueToken(account(call), agent(call), ttlOf(body.ttlSeconds, 'token')),
+        );
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/admin/accounts/:accountId/supervisors/:supervisorId/token',
+      handler: keyed(async (call) => {
+        const body = validated(bodies.supervisorToken, await call.body(), 'supervisorToken');
+        const ttl = ttlOf(body.ttlSeconds, 'supervisorToken');
+        const supervisorId = param(call.params, 'supervisorId');
+        return created(
+          await routing.issueSupervisorToken(account(call), supervisorId, body.name, ttl),
         );
       }),
     },

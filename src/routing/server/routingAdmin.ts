@@ -73,6 +73,13 @@ export interface RoutingAdmin {
   updateAgent(accountId: string, agentId: string, change: AgentChange): Promise<AgentListing>;
   /** A signed token for an existing agent (`not-found` otherwise). */
   issueToken(accountId: string, agentId: string, ttlSeconds?: number): Promise<IssuedToken>;
+  /** A signed supervisor token for an existing account (`not-found` otherwise). */
+  issueSupervisorToken(
+    accountId: string,
+    supervisorId: string,
+    name: string,
+    ttlSeconds?: number,
+  ): Promise<IssuedToken>;
   interactions(accountId: string): Promise<InteractionListing[]>;
   queues(accountId: string): Promise<QueueListing[]>;
   directory(accountId: string): Promise<DirectoryEntry[]>;

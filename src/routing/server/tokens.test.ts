@@ -221,6 +221,49 @@ describe('TokenIssuer', () => {
     });
   });
 
+  describe('supervisor tokens', () => {
+    const supervisor = { accountId: 'acme', supervisorId: 'sue', name: 'Sue Park' };
+    const supervisorClaims = (extra: Record<string, unknown> = {}) =>
+      claims({
+        aud: 'contactpad-supervisor',
+        sub: 'sue',
+        name: 'Sue Park',
+        role: 'supervisor',
+        ...extra,
+      });
+
+    it('verify to the account and supervisor, with their name', async () => {
+      const { token, expiresAt } = await issuer.issueSupervisor(supervisor, 300);
+      expect(expiresAt).toBe(now + 300_000);
+      await expect(issuer.verifySupervisor(token)).resolves.toEqual(supervisor);
+      await expect(issuer.verifySupervisor(tokenOf(supervisorClaims()))).resolves.toEqual(
+        supervisor,
+      );
+    });
+
+    it('never open an agent session, and an agent token never a supervisor session', async () => {
+      const { token } = await issuer.issueSupervisor(supervisor);
+      await expect(issuer.verify(token)).resolves.toBeNull();
+      const agent = await issuer.issue({ accountId: 'acme', agentId: 'ann' });
+      await expect(issuer.verifySupervisor(agent.token)).resolves.toBeNull();
+    });
+
+    it.each([
+      ['the agent audience', { aud: 'contactpad-agent' }],
+      ['another role', { role: 'agent' }],
+      ['no role', { role: undefined }],
+      ['no name', { name: undefined }],
+      ['an extra claim', { admin: true }],
+      ['a lifetime over the maximum', { exp: Math.floor(Date.UTC(2026, 10, 24, 9) / 1000) + 7200 }],
+    ])('are refused with %s', async (_why, extra) => {
+      await expect(issuer.verifySupervisor(tokenOf(supervisorClaims(extra)))).resolves.toBeNull();
+    });
+
+    it('refuse a lifetime above the maximum with a typed error', async () => {
+      await expect(issuer.issueSupervisor(supervisor, 3601)).rejects.toBeInstanceOf(ProtocolError);
+    });
+  });
+
   it('needs a key of at least 32 bytes', () => {
     expect(() => new TokenIssuer(randomBytes(16), 600)).toThrow(/32 bytes/);
   });

@@ -22,6 +22,7 @@ import type {
   Settings,
   Skill,
   SkillRequirement,
+  SupervisorRef,
   Weights,
 } from '../../protocol';
 import type { Rank } from './rankedSet';
@@ -70,6 +71,18 @@ export interface ServiceRecord {
   callbacks?: ServiceCallbacks;
   /** When it is open (absent or null: always). */
   hours?: OpeningHours | null;
+  /** Its counts of the day (serviceDay.ts; absent: none yet). */
+  today?: ServiceDay;
+}
+
+/** A service's counts of one day (its local day when it has opening hours, else UTC). */
+export interface ServiceDay {
+  /** `YYYY-MM-DD`. */
+  readonly day: string;
+  /** Routed work given to an agent (assigned at once, or an offer accepted). */
+  readonly assigned: number;
+  /** Customers who left while their work waited (or rang as an offer). */
+  readonly abandoned: number;
 }
 
 /** What the agent chose; the state colleagues and the agent see is derived from it (B8). */
@@ -96,8 +109,13 @@ export interface AgentRecord {
   draining: boolean;
   /** Declined an offer or let one time out: not routed to until they choose a state. */
   noAnswer: boolean;
-  /** The reason given with Away (kept while Away). */
+  /** The reason given with Away (kept while Away), or by a supervisor with Logged out. */
   awayReason: string | null;
+  /**
+   * The supervisor who set the current state (absent in records of an earlier version, or null:
+   * the agent did).
+   */
+  setBy?: SupervisorRef | null;
   /** What the agent becomes once their work and its wrap are over; null: Ready. */
   next: NextState | null;
   wrap: Wrap | null;
