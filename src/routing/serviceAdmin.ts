@@ -14,7 +14,10 @@ import type {
   Settings,
   Skill,
 } from '../protocol';
+import { CLOSE_CODES } from '../protocol';
+import { HttpError } from '../http/errors';
 import type { AgentSpec, Arrival } from './engine/engine';
+import type { Refusal } from './engine/removal';
 import type { Purpose } from './partitions/partitions';
 import type { AdminPort, AgentChange, QueueListing, ServiceFigures } from './server/routingAdmin';
 import type { IssuedToken } from './server/tokens';
@@ -75,6 +78,32 @@ export class ServiceAdmin implements AdminPort {
 
   createService(accountId: string, id: string, name: string): Promise<ServiceRecord> {
     return this.routing.run(accountId, (engine) => engine.createService(accountId, id, name));
+  }
+
+  renameService(accountId: string, serviceId: string, name: string): Promise<ServiceRecord> {
+    return this.routing.run(accountId, (engine) =>
+      engine.renameService(accountId, serviceId, name),
+    );
+  }
+
+  async removeService(accountId: string, serviceId: string): Promise<void> {
+    refused(
+      await this.routing.run(accountId, (engine) => engine.removeService(accountId, serviceId)),
+    );
+  }
+
+  async removeAgent(accountId: string, agentId: string): Promise<void> {
+    const refusal = await this.routing.run(
+      accountId,
+      (engine) => engine.removeAgent(accountId, agentId),
+      // Once committed, before any other operation: no session of theirs outlives the agent.
+      (result) => {
+        if (result === null) {
+          this.routing.hub.closeAgent(accountId, agentId, CLOSE_CODES.unauthorised, AGENT_REMOVED);
+        }
+      },
+    );
+    refused(refusal);
   }
 
   agents(accountId: string): Promise<AgentListing[]> {
@@ -250,6 +279,14 @@ export class ServiceAdmin implements AdminPort {
   stopLoad(id: string): LoadRun | undefined {
     return this.routing.simulator.stopLoad(id);
   }
+}
+
+/** Why a removed agent's sessions were closed (the close frame's reason). */
+export const AGENT_REMOVED = 'the agent was removed from the account';
+
+/** A removal the engine refused: 409 with its code and words; nothing was changed. */
+function refused(refusal: Refusal | null): void {
+  if (refusal !== null) throw new HttpError(409, refusal.code, refusal.message);
 }
 
 /** A store address as health may show it: scheme, host, port and database, never credentials. */

@@ -8,7 +8,13 @@
  * directory.ts (entries and what is sent), lookups.ts (records or typed not-found). `Engine`
  * (engine.ts) is the public face; commands.ts holds the agent commands.
  */
-import type { ConsultEndReason, DirectoryEntry, Interaction, RemoveReason } from '../../protocol';
+import type {
+  ConsultEndReason,
+  DirectoryEntry,
+  DirectoryRef,
+  Interaction,
+  RemoveReason,
+} from '../../protocol';
 import type {
   AccountRecord,
   AgentRecord,
@@ -95,8 +101,12 @@ export class EngineCore {
   }
 
   /** A directory change to every session of the account that subscribed to it. */
-  emitDirectory(accountId: string, upserted: DirectoryEntry[]): void {
-    this.effects.push({ kind: 'directory', accountId, upserted, removed: [] });
+  emitDirectory(
+    accountId: string,
+    upserted: DirectoryEntry[],
+    removed: readonly DirectoryRef[] = [],
+  ): void {
+    this.effects.push({ kind: 'directory', accountId, upserted, removed });
   }
 
   // -------------------------------------------------------------------------------------------

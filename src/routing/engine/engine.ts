@@ -7,6 +7,7 @@
 import type {
   AgentSkill,
   Channel,
+  ClientMessageOf,
   Command,
   Consult,
   Customer,
@@ -21,6 +22,7 @@ import type {
   Skill,
   SkillRequirement,
   Snapshot,
+  SupervisorRef,
 } from '../../protocol';
 import { KINDS } from '../../protocol';
 import type {
@@ -46,6 +48,10 @@ import { compareQueued, eligibleKey, queueKey, timerId } from './keys';
 import { newInteraction } from './newInteraction';
 import * as hours from './hours';
 import * as overflow from './overflow';
+import * as removal from './removal';
+import * as serviceDay from './serviceDay';
+import type { SupervisorFigures } from './supervision';
+import * as supervision from './supervision';
 import * as skills from './skills';
 import * as skillsAdmin from './skillsAdmin';
 
@@ -206,6 +212,26 @@ export class Engine {
     return agent;
   }
 
+  /** Renaming and removing (removal.ts); a refused removal is returned and changes nothing. */
+  renameService(accountId: string, serviceId: string, name: string): ServiceRecord {
+    const service = removal.renameService(this.core, accountId, serviceId, name);
+    this.core.settle(accountId);
+    return service;
+  }
+
+  removeService(accountId: string, serviceId: string): removal.Refusal | null {
+    return this.settled(accountId, removal.removeService(this.core, accountId, serviceId));
+  }
+
+  removeAgent(accountId: string, agentId: string): removal.Refusal | null {
+    return this.settled(accountId, removal.removeAgent(this.core, accountId, agentId));
+  }
+
+  private settled<T>(accountId: string, value: T): T {
+    this.core.settle(accountId);
+    return value;
+  }
+
   // -------------------------------------------------------------------------------------------
   // Skills (skillsAdmin.ts)
 
@@ -328,6 +354,21 @@ export class Engine {
       .map((record) => record.interaction);
   }
 
+  /** What a supervisor of the account sees (supervision.ts); `agentIds` null: every agent. */
+  supervisorFigures(accountId: string, agentIds: readonly string[] | null): SupervisorFigures {
+    return supervision.figures(this.core, accountId, agentIds);
+  }
+
+  /** A supervisor sets an agent of the account Away or Logged out (supervision.ts). */
+  supervise(
+    accountId: string,
+    supervisor: SupervisorRef,
+    command: ClientMessageOf<'supervisor.presence.set'>,
+  ): void {
+    supervision.setAgentPresence(this.core, accountId, supervisor, command);
+    this.core.settle(accountId);
+  }
+
   // -------------------------------------------------------------------------------------------
   // Agent commands
 
@@ -373,6 +414,9 @@ export class Engine {
   /** The customer hangs up or leaves: the interaction ends wherever it is. */
   customerLeaves(accountId: string, interactionId: string): void {
     const record = this.core.interactionOf(accountId, interactionId);
+    if (record.place.kind === 'queued' || record.interaction.state === 'offered') {
+      serviceDay.countAbandoned(this.core, record);
+    }
     if (record.place.kind !== 'assigned') {
       this.core.unqueue(record);
       this.core.store.deleteInteraction(interactionId);

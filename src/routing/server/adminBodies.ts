@@ -28,6 +28,7 @@ const partialWeights = object({
 export const bodies = {
   account: object({ id: m.id, name: m.name, settings: nullable(settingsSchema) }),
   service: object({ id: m.id, name: m.name }),
+  serviceChange: object({ name: m.name }),
   agent: object({
     id: m.id,
     name: m.name,

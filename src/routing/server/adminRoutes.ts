@@ -39,11 +39,14 @@ export const keyed = (handle: AdminHandler['handle']): AdminHandler => ({ open: 
 
 export const ok = (body: unknown): AdminAnswer => ({ status: 200, body });
 export const created = (body: unknown): AdminAnswer => ({ status: 201, body });
+/** Done, nothing to say (a removal). */
+export const NO_CONTENT: AdminAnswer = { status: 204, body: null };
 
 /** The admin rows of the table, over `routing`. */
 export function adminRoutes(routing: RoutingAdmin): Route<AdminHandler>[] {
   const account = (call: AdminCall) => param(call.params, 'accountId');
   const agent = (call: AdminCall) => param(call.params, 'agentId');
+  const serviceOf = (call: AdminCall) => param(call.params, 'serviceId');
   /** A token lifetime asked for: none (the default), or at most the service's longest. */
   const ttlOf = (ttlSeconds: number | null, body: string): number | undefined => {
     const max = routing.maxTokenTtlSeconds;
@@ -116,6 +119,23 @@ export function adminRoutes(routing: RoutingAdmin): Route<AdminHandler>[] {
       }),
     },
     {
+      method: 'PATCH',
+      path: '/admin/accounts/:accountId/services/:serviceId',
+      handler: keyed(async (call) => {
+        const body = validated(bodies.serviceChange, await call.body(), 'service');
+        const service = await routing.renameService(account(call), serviceOf(call), body.name);
+        return ok({ id: service.id, name: service.name });
+      }),
+    },
+    {
+      method: 'DELETE',
+      path: '/admin/accounts/:accountId/services/:serviceId',
+      handler: keyed(async (call) => {
+        await routing.removeService(account(call), serviceOf(call));
+        return NO_CONTENT;
+      }),
+    },
+    {
       method: 'GET',
       path: '/admin/accounts/:accountId/agents',
       handler: keyed(async (call) => ok(await routing.agents(account(call)))),
@@ -153,6 +173,14 @@ export function adminRoutes(routing: RoutingAdmin): Route<AdminHandler>[] {
             ...(body.weights === null ? {} : { weights: withoutNulls(body.weights) }),
           }),
         );
+      }),
+    },
+    {
+      method: 'DELETE',
+      path: '/admin/accounts/:accountId/agents/:agentId',
+      handler: keyed(async (call) => {
+        await routing.removeAgent(account(call), agent(call));
+        return NO_CONTENT;
       }),
     },
     {

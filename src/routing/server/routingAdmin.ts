@@ -67,10 +67,18 @@ export interface RoutingAdmin {
   updateSettings(accountId: string, settings: Settings): Promise<Settings>;
   services(accountId: string): Promise<ServiceRecord[]>;
   createService(accountId: string, id: string, name: string): Promise<ServiceRecord>;
+  renameService(accountId: string, serviceId: string, name: string): Promise<ServiceRecord>;
+  /** HttpError 409 `service-in-use` (nothing changed) while work or agents still need it. */
+  removeService(accountId: string, serviceId: string): Promise<void>;
   agents(accountId: string): Promise<AgentListing[]>;
   agent(accountId: string, agentId: string): Promise<AgentListing>;
   createAgent(accountId: string, agent: AgentSpec): Promise<AgentListing>;
   updateAgent(accountId: string, agentId: string, change: AgentChange): Promise<AgentListing>;
+  /**
+   * HttpError 409 `agent-has-work` (nothing changed) while the agent holds work; otherwise the
+   * agent is removed and their sessions closed (`unauthorised`: ContactPad asks for a new token).
+   */
+  removeAgent(accountId: string, agentId: string): Promise<void>;
   /** A signed token for an existing agent (`not-found` otherwise). */
   issueToken(accountId: string, agentId: string, ttlSeconds?: number): Promise<IssuedToken>;
   /** A signed supervisor token for an existing account (`not-found` otherwise). */

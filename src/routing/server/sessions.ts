@@ -103,13 +103,25 @@ export class SessionHub {
       0,
       Math.max(0, sessions.size - this.limits.perAgent),
     )) {
-      oldest.socket?.close(
+      this.close(
+        oldest,
         CLOSE_CODES.tooManySessions,
         `more than ${this.limits.perAgent} sessions of this agent; the oldest was closed`,
       );
-      oldest.socket = null;
-      this.drop(oldest);
     }
+  }
+
+  /** Closes every session of one agent for good, here and in the journal (the agent was removed). */
+  closeAgent(accountId: string, agentId: string, code: number, reason: string): void {
+    const sessions = this.byAgent.get(agentKey(accountId, agentId)) ?? [];
+    for (const session of [...sessions]) this.close(session, code, reason);
+  }
+
+  /** Closes a session's socket and forgets the session: it cannot be resumed. */
+  private close(session: Session, code: number, reason: string): void {
+    session.socket?.close(code, reason);
+    session.socket = null;
+    this.drop(session);
   }
 
   private replayBuffer(frames: readonly Frame[] = []): ReplayBuffer {
@@ -125,6 +137,11 @@ export class SessionHub {
   /** Whether this process holds a session of the agent (with a socket or waiting for one). */
   holds(accountId: string, agentId: string): boolean {
     return this.byAgent.has(agentKey(accountId, agentId));
+  }
+
+  /** The agent's sessions held here (with a socket or waiting for one). */
+  sessionsOf(accountId: string, agentId: string): readonly Session[] {
+    return [...(this.byAgent.get(agentKey(accountId, agentId)) ?? [])];
   }
 
   /** Whether this process holds the session. */

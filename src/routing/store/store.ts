@@ -248,10 +248,14 @@ export interface Store {
   service(accountId: string, id: string): ServiceRecord | undefined;
   saveService(record: ServiceRecord): void;
   services(accountId: string): readonly ServiceRecord[];
+  /** Removes a service (admin API; the engine first checks that nothing needs it). */
+  deleteService(accountId: string, id: string): void;
 
   agent(accountId: string, id: string): AgentRecord | undefined;
   saveAgent(record: AgentRecord): void;
   agents(accountId: string): readonly AgentRecord[];
+  /** Removes an agent (admin API; the engine first checks that they hold no work). */
+  deleteAgent(accountId: string, id: string): void;
 
   interaction(id: string): InteractionRecord | undefined;
   saveInteraction(record: InteractionRecord): void;

@@ -144,6 +144,10 @@ export class TrackedStore implements Store {
     for (const record of records) this.touched(record, () => ['service', accountId, record.id]);
     return records;
   }
+  deleteService(accountId: string, id: string) {
+    this.touch(['service', accountId, id]);
+    this.base.deleteService(accountId, id);
+  }
 
   agent(accountId: string, id: string) {
     return this.touched(this.base.agent(accountId, id), () => ['agent', accountId, id]);
@@ -156,6 +160,10 @@ export class TrackedStore implements Store {
     const records = this.base.agents(accountId);
     for (const record of records) this.touched(record, () => ['agent', accountId, record.id]);
     return records;
+  }
+  deleteAgent(accountId: string, id: string) {
+    this.touch(['agent', accountId, id]);
+    this.base.deleteAgent(accountId, id);
   }
 
   interaction(id: string) {
