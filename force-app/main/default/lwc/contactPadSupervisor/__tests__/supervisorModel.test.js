@@ -37,6 +37,23 @@ describe('SupervisorModel', () => {
     expect(annAfter.state).toBe('c.ContactPad_Away');
   });
 
+  it('at 1,000 agents, a delta about one derives one row; the other 999 are the same objects', () => {
+    const model = new SupervisorModel();
+    const agents = Array.from({ length: 1000 }, (_, n) =>
+      agentStats({ id: `agent-${n}`, name: `Agent ${String(n).padStart(4, '0')}` }),
+    );
+    model.received(supervisorView({ agents }));
+    const before = model.agentRows();
+    const changed = [...agents];
+    changed[500] = { ...agents[500], state: 'busy' };
+    model.received(supervisorView({ agents: changed }));
+    const after = model.agentRows();
+    expect(after).toHaveLength(1000);
+    const renewed = after.filter((row, n) => row !== before[n]);
+    expect(renewed.map((row) => row.id)).toEqual(['agent-500']);
+    expect(renewed[0].state).toBe('c.ContactPad_Busy');
+  });
+
   it('an agent gone from the view is gone from the rows', () => {
     const model = new SupervisorModel();
     model.received(
