@@ -21,7 +21,7 @@ describe('workbench API: supervisor session', () => {
     ['a supervisor id too long', `?supervisor=${'a'.repeat(65)}`, 400, 'bad-request'],
     ['a supervisor id that starts with a dot', '?supervisor=.ann', 400, 'bad-request'],
     ['a person the demo does not have', '?supervisor=nobody', 404, 'not-found'],
-  ])('%s is %s %s', async (_label, query, status, code) => {
+  ])('%s (%s) is %s %s', async (_label, query, status, code) => {
     const answer = await get(query);
     expect(answer.status).toBe(status);
     expect(answer.body).toEqual({ error: { code, message: expect.any(String) } });
