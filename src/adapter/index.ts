@@ -9,6 +9,7 @@ export * from './events';
 export * from './rules';
 export * from './setup';
 export * from './store';
+export * from './supervisor';
 export * from '../bridge/index';
 export {
   CONSULT_ACTION_NAMES,
@@ -45,4 +46,9 @@ export type {
   RecordRef,
   Settings,
   Target,
+  ServiceStats,
+  AgentStats,
+  SupervisedInteraction,
+  SupervisorRef,
+  CapacityByChannel,
 } from '../protocol';

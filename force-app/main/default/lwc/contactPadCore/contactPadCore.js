@@ -274,10 +274,10 @@ function compile(schema) {
 function compileObject(fields, expected) {
   const keys = Object.keys(fields);
   const checkers = keys.map((key) => compile(fields[key]));
-  const count = keys.length;
+  const count2 = keys.length;
   return (v3) => {
     if (!isRecord(v3)) return bad(expected);
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count2; i++) {
       const key = keys[i];
       const value = v3[key];
       if (value === void 0) {
@@ -286,7 +286,7 @@ function compileObject(fields, expected) {
       const failure = checkers[i](value);
       if (failure !== null) return within(failure, key);
     }
-    if (Object.keys(v3).length !== count) {
+    if (Object.keys(v3).length !== count2) {
       const extra = Object.keys(v3).find((key) => !Object.hasOwn(fields, key)) ?? "";
       return { code: "unknown-field", field: extra, expected: "no such field" };
     }
@@ -294,7 +294,7 @@ function compileObject(fields, expected) {
   };
 }
 
-// src/protocol/messages.ts
+// src/protocol/values.ts
 var id = str(1, MAX_ID_LENGTH, /^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "an id");
 var name = str(1, MAX_NAME_LENGTH, /\S/, "a name");
 var phoneNumber = str(
@@ -368,6 +368,7 @@ var features = object({
 });
 var declineReason = str(1, MAX_NAME_LENGTH, /\S/, "a decline reason");
 var awayReason = str(1, MAX_NAME_LENGTH, /\S/, "an away reason");
+var supervisorRef = object({ id, name });
 var nextState = object({ state: oneOf(["ready", "away"]), reason: nullable(awayReason) });
 var offers = object({
   kinds: list(kind, 0, KINDS.length),
@@ -420,8 +421,13 @@ var agent = object({
   /** This Wrap (Auto) was extended already (once per wrap). */
   wrapExtended: bool,
   pendingLogs: list(pendingLog, 0, MAX_PENDING_LOGS),
-  /** Away: the reason the agent gave (null without one). */
+  /**
+   * Away: the reason given (null without one); Logged out: the reason a supervisor gave when they
+   * logged the agent out, else null.
+   */
   awayReason: nullable(awayReason),
+  /** The supervisor who set the current state (Away or Logged out); null when the agent did. */
+  setBy: nullable(supervisorRef),
   /** What the agent becomes once their work and its wrap are over; null: Ready, as always. */
   next: nullable(nextState)
 });
@@ -523,6 +529,92 @@ var v = literal(PROTOCOL_VERSION);
 var nonce = int(0, 4294967295);
 var command = (type, fields) => object({ v, type: literal(type), id, ...fields });
 var event = (type, fields) => object({ v, type: literal(type), seq, ...fields });
+
+// src/protocol/supervisor.ts
+var MAX_SUPERVISOR_ENTRIES_PER_FRAME = 1e3;
+var MAX_SUPERVISED_INTERACTIONS = MAX_INTERACTIONS;
+var MAX_SUPERVISOR_COUNT = 1e8;
+var count = int(0, MAX_SUPERVISOR_COUNT);
+var share = int(0, 1e3);
+var capacityByChannel = object({
+  call: share,
+  video: share,
+  chat: share,
+  email: share,
+  case: share
+});
+var serviceStats = object({
+  id,
+  name,
+  /** Interactions waiting at the service now. */
+  waiting: count,
+  /** When the one waiting longest started waiting (its `enqueuedAt`); null when none waits. */
+  oldestWaitingSince: nullable(timestamp),
+  /** The service's interactions agents hold now. */
+  inProgress: count,
+  /** Today (the service's time zone when it has opening hours, else UTC): given to an agent. */
+  assignedToday: count,
+  /** Today: the customer left while waiting (or while it was offered). */
+  abandonedToday: count
+});
+var supervisedInteraction = object({
+  id,
+  channel,
+  serviceId: nullable(id),
+  customerName: nullable(name),
+  state: interactionState
+});
+var agentStats = object({
+  id,
+  name,
+  state: agentState,
+  presence,
+  stateSince: timestamp,
+  /** The Away reason, or the reason a supervisor gave for Logged out; else null. */
+  awayReason: nullable(awayReason),
+  /** The supervisor who set the current state; null when the agent did. */
+  setBy: nullable(supervisorRef),
+  services: list(id, 0, 100),
+  capacityUsed: capacityByChannel,
+  interactions: list(supervisedInteraction, 0, MAX_SUPERVISED_INTERACTIONS)
+});
+var services = list(serviceStats, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
+var agents = list(agentStats, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
+var removed = list(id, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
+var supervisorCommands = {
+  "supervisor.presence.set": command("supervisor.presence.set", {
+    agentId: id,
+    presence: oneOf(["away", "logged-out"]),
+    /**
+     * Away: one of the account's `awayReasons` (null only when it has none). Logged out: the
+     * words the agent is shown, or null.
+     */
+    reason: nullable(awayReason)
+  })
+};
+var supervisorEvents = {
+  /**
+   * Everything, after `welcome` and after `resync`: parts `0` to `parts - 1` in a row, together
+   * the account's services and agents as of `at`.
+   */
+  "supervisor.snapshot": event("supervisor.snapshot", {
+    at: timestamp,
+    part: int(0, MAX_DIRECTORY_PARTS - 1),
+    parts: int(1, MAX_DIRECTORY_PARTS),
+    services,
+    agents
+  }),
+  /** What changed since the last frame, whole entries, as of `at`; sent at most once per batch. */
+  "supervisor.changed": event("supervisor.changed", {
+    at: timestamp,
+    services,
+    agents,
+    removedServices: removed,
+    removedAgents: removed
+  })
+};
+
+// src/protocol/messages.ts
 var onInteraction = { interactionId: id, version };
 var onConsult = { consultId: id };
 var digits = str(1, MAX_DIGITS, /^[0-9*#]+$/, "keypad digits (0-9, * and #)");
@@ -577,7 +669,8 @@ var clientMessage = union({
   }),
   "directory.subscribe": command("directory.subscribe", {}),
   "directory.unsubscribe": command("directory.unsubscribe", {}),
-  resync: command("resync", {})
+  resync: command("resync", {}),
+  ...supervisorCommands
 });
 var serverMessage = union({
   welcome: object({
@@ -633,13 +726,15 @@ var serverMessage = union({
   "directory.changed": event("directory.changed", {
     upserted: list(directoryEntry, 0, MAX_DIRECTORY_ENTRIES_PER_FRAME),
     removed: list(directoryRef, 0, MAX_DIRECTORY_ENTRIES_PER_FRAME)
-  })
+  }),
+  ...supervisorEvents
 });
+var UNNUMBERED = ["welcome", "ack", "error", "ping", "pong"];
 var COMMAND_TYPES = Object.keys(clientMessage.variants).filter(
   (type) => !["hello", "ping", "pong"].includes(type)
 );
 var EVENT_TYPES = Object.keys(serverMessage.variants).filter(
-  (type) => !["welcome", "ack", "error", "ping", "pong"].includes(type)
+  (type) => !UNNUMBERED.includes(type)
 );
 
 // src/protocol/codec.ts
@@ -1235,9 +1330,9 @@ function offeredFor(kind2) {
     return spec.kinds.includes(kind2) && spec.shown === "actions";
   });
 }
-function roomForCall(weights2, held, multiInteraction) {
+function roomForCall(weights3, held, multiInteraction) {
   if (!multiInteraction) return held.length === 0;
-  return held.reduce((sum, kind2) => sum + weights2[kind2], 0) + weights2.live <= CAPACITY;
+  return held.reduce((sum, kind2) => sum + weights3[kind2], 0) + weights3.live <= CAPACITY;
 }
 function refusalOf(action, context) {
   const spec = INTERACTION_ACTIONS[action];
@@ -1248,14 +1343,14 @@ function refusalOf(action, context) {
   return null;
 }
 function meets(requirement, context) {
-  const { interaction: interaction2, features: features2, consulting, load } = context;
+  const { interaction: interaction2, features: features3, consulting, load } = context;
   switch (requirement.check) {
     case "state":
       return requirement.states.includes(interaction2.state);
     case "channel":
       return requirement.channels.includes(interaction2.channel);
     case "feature":
-      return !requirement.kinds.includes(interaction2.kind) || features2[requirement.feature];
+      return !requirement.kinds.includes(interaction2.kind) || features3[requirement.feature];
     case "muted":
       return interaction2.muted === requirement.is;
     case "recording":
@@ -1266,7 +1361,7 @@ function meets(requirement, context) {
       if (load === null) return true;
       const held = [...load.held];
       held.splice(held.indexOf(interaction2.kind), 1);
-      return roomForCall(load.weights, held, features2.multiInteraction);
+      return roomForCall(load.weights, held, features3.multiInteraction);
     }
     case "not-consult-call":
       return interaction2.consultId === null;
@@ -1412,12 +1507,12 @@ var Connection = class {
   }
   receive(text) {
     this.lastHeardAt = this.options.timers.now();
-    const parsed = parse(text, "server");
-    if (!parsed.ok) {
-      this.listener.problem(parsed.error);
+    const parsed2 = parse(text, "server");
+    if (!parsed2.ok) {
+      this.listener.problem(parsed2.error);
       return;
     }
-    const message = parsed.message;
+    const message = parsed2.message;
     switch (message.type) {
       case "welcome":
         this.welcome(message);
@@ -1671,19 +1766,19 @@ function isUnconfirmed(reason) {
 }
 var yes = { allowed: true, reason: null };
 var no = (reason) => ({ allowed: false, reason });
-function allowedActions(interaction2, features2, consults = [], unconfirmed = null, load = null) {
+function allowedActions(interaction2, features3, consults = [], unconfirmed = null, load = null) {
   const consulting = consultingOn(interaction2.id, consults);
   const decide = (action) => {
-    const refusal = refusalOf(action, { interaction: interaction2, features: features2, consulting, load });
+    const refusal = refusalOf(action, { interaction: interaction2, features: features3, consulting, load });
     if (refusal !== null) return no(refusal);
     return unconfirmed === null ? yes : no(unconfirmed);
   };
   return Object.fromEntries(ACTIONS.map((action) => [action, decide(action)]));
 }
-function targetsFor(mode, kind2, features2) {
+function targetsFor(mode, kind2, features3) {
   if (mode === "consult") return { services: true, numbers: true };
   return {
-    services: kind2 === "live" || features2.transferToService,
+    services: kind2 === "live" || features3.transferToService,
     numbers: kind2 === "live"
   };
 }
@@ -1801,8 +1896,8 @@ function compareText(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 function compareSlots(keys, a, b) {
-  const byName = compareText(keys.folded[a] ?? "", keys.folded[b] ?? "");
-  if (byName !== 0) return byName;
+  const byName2 = compareText(keys.folded[a] ?? "", keys.folded[b] ?? "");
+  if (byName2 !== 0) return byName2;
   const entryA = keys.entries[a];
   const entryB = keys.entries[b];
   return compareText(entryA?.id ?? "", entryB?.id ?? "") || compareText(entryA?.type ?? "", entryB?.type ?? "");
@@ -1861,9 +1956,9 @@ function rankOf(name2, query) {
 
 // src/adapter/directory/searchResult.ts
 var SearchResult = class {
-  constructor(query, services, view, ranks, complete = true) {
+  constructor(query, services2, view, ranks, complete = true) {
     __publicField(this, "query", query);
-    __publicField(this, "services", services);
+    __publicField(this, "services", services2);
     __publicField(this, "view", view);
     __publicField(this, "ranks", ranks);
     __publicField(this, "complete", complete);
@@ -1946,20 +2041,20 @@ function lowerBound(sorted, value) {
 
 // src/adapter/directory/search.ts
 var SERVICE_KIND = 2;
-function searchDirectory(index, query, services, previous) {
+function searchDirectory(index, query, services2, previous) {
   const { order } = index;
   const { from, to } = prefixRange(index.folded, order, query);
-  const [whole, prefix] = prefixRanks(index, query, services, from, to);
+  const [whole, prefix] = prefixRanks(index, query, services2, from, to);
   const tally = { two: 0, three: 0 };
   const filters = query === "" ? null : filtersFor(index.grams, query);
   if (filters !== null) {
     const classify = filters.exact ? classifyExact : classifyVerify;
-    if (previous !== null && narrowsFrom(previous, order, query, services)) {
-      const count = previousMatches(index, previous, from, to);
-      classify(index, query, filters, services, index.scratch.candidates, 0, count, tally);
+    if (previous !== null && narrowsFrom(previous, order, query, services2)) {
+      const count2 = previousMatches(index, previous, from, to);
+      classify(index, query, filters, services2, index.scratch.candidates, 0, count2, tally);
     } else {
-      classify(index, query, filters, services, null, 0, from, tally);
-      classify(index, query, filters, services, null, to, order.length, tally);
+      classify(index, query, filters, services2, null, 0, from, tally);
+      classify(index, query, filters, services2, null, to, order.length, tally);
     }
   }
   const ranks = [
@@ -1968,24 +2063,24 @@ function searchDirectory(index, query, services, previous) {
     index.scratch.two.slice(0, tally.two),
     index.scratch.three.slice(0, tally.three)
   ];
-  return new SearchResult(query, services, index, ranks);
+  return new SearchResult(query, services2, index, ranks);
 }
-function prefixRanks(index, query, services, from, to) {
+function prefixRanks(index, query, services2, from, to) {
   const { order, folded, kinds } = index;
   let position = from;
   const whole = [];
   for (; query !== "" && position < to && folded[order[position]] === query; position++) {
-    if (services || kinds[order[position]] !== SERVICE_KIND) whole.push(position);
+    if (services2 || kinds[order[position]] !== SERVICE_KIND) whole.push(position);
   }
   const prefix = new Int32Array(to - position);
-  let count = 0;
+  let count2 = 0;
   for (; position < to; position++) {
-    if (services || kinds[order[position]] !== SERVICE_KIND) prefix[count++] = position;
+    if (services2 || kinds[order[position]] !== SERVICE_KIND) prefix[count2++] = position;
   }
-  return [Int32Array.from(whole), prefix.subarray(0, count)];
+  return [Int32Array.from(whole), prefix.subarray(0, count2)];
 }
-function narrowsFrom(previous, order, query, services) {
-  return previous.complete && previous.view.order === order && previous.services === services && previous.query !== "" && query.startsWith(previous.query);
+function narrowsFrom(previous, order, query, services2) {
+  return previous.complete && previous.view.order === order && previous.services === services2 && previous.query !== "" && query.startsWith(previous.query);
 }
 function filtersFor(grams, query) {
   if (query.length <= 2) {
@@ -2004,12 +2099,12 @@ function filtersFor(grams, query) {
   }
   return { anywhere, wordStart: grams.wordStartBits(query.slice(0, 2)), exact: false };
 }
-function classifyExact(index, _query, filters, services, candidates, start, end, tally) {
+function classifyExact(index, _query, filters, services2, candidates, start, end, tally) {
   const { order, kinds, scratch } = index;
   const { two, three } = scratch;
   const anywhere = filters.anywhere[0];
   const wordStart = filters.wordStart ?? anywhere.subarray(0, 0);
-  const listed = services ? 1 : 0;
+  const listed = services2 ? 1 : 0;
   let twos = tally.two;
   let threes = tally.three;
   for (let i = start; i < end; i++) {
@@ -2027,14 +2122,14 @@ function classifyExact(index, _query, filters, services, candidates, start, end,
   tally.two = twos;
   tally.three = threes;
 }
-function classifyVerify(index, query, filters, services, candidates, start, end, tally) {
+function classifyVerify(index, query, filters, services2, candidates, start, end, tally) {
   const { order, folded, kinds, scratch } = index;
   const { wordStart } = filters;
   const spaced = ` ${query}`;
   candidate: for (let i = start; i < end; i++) {
     const position = candidates === null ? i : candidates[i];
     const slot = order[position];
-    if (!services && kinds[slot] === SERVICE_KIND) continue;
+    if (!services2 && kinds[slot] === SERVICE_KIND) continue;
     const word = slot >>> 5;
     const bit = 1 << (slot & 31);
     for (let f = 0; f < filters.anywhere.length; f++) {
@@ -2054,7 +2149,7 @@ function classifyVerify(index, query, filters, services, candidates, start, end,
 function previousMatches(index, previous, from, to) {
   const candidates = index.scratch.candidates;
   const [, one, two, three] = previous.ranks;
-  let count = 0;
+  let count2 = 0;
   let i = 0;
   let j = 0;
   let k = 0;
@@ -2063,11 +2158,11 @@ function previousMatches(index, previous, from, to) {
     const b = j < two.length ? two[j] : Infinity;
     const c = k < three.length ? three[k] : Infinity;
     const next = Math.min(a, b, c);
-    if (next === Infinity) return count;
+    if (next === Infinity) return count2;
     if (next === a) i++;
     else if (next === b) j++;
     else k++;
-    if (next < from || next >= to) candidates[count++] = next;
+    if (next < from || next >= to) candidates[count2++] = next;
   }
 }
 
@@ -2105,12 +2200,12 @@ var Directory = class {
     return Array.from(this.order, (slot) => this.entries[slot]);
   }
   /** Applies a `directory.changed`: removals first, then upserts (add or replace by type and id). */
-  apply(upserted, removed = []) {
-    if (upserted.length === 0 && removed.length === 0) return;
+  apply(upserted, removed2 = []) {
+    if (upserted.length === 0 && removed2.length === 0) return;
     this.unshare();
     const stale = /* @__PURE__ */ new Set();
     const fresh = /* @__PURE__ */ new Set();
-    for (const ref of removed) {
+    for (const ref of removed2) {
       const key = entryKey(ref);
       const slot = this.slots.get(key);
       if (slot === void 0) continue;
@@ -2320,8 +2415,8 @@ function listDirectory(directory, query, options, previous = null) {
 function consultListing(directory, query, previous = null) {
   return listDirectory(directory, query, CONSULT, previous);
 }
-function transferListing(directory, query, features2, previous = null) {
-  const options = features2.transferToService ? TRANSFER_WITH_SERVICES : TRANSFER_AGENTS_ONLY;
+function transferListing(directory, query, features3, previous = null) {
+  const options = features3.transferToService ? TRANSFER_WITH_SERVICES : TRANSFER_AGENTS_ONLY;
   return listDirectory(directory, query, options, previous);
 }
 var SELF_REASON = "You cannot consult or transfer to yourself";
@@ -2496,6 +2591,9 @@ var AdapterStore = class {
       case "directory.changed":
         this.directory.apply(event2.upserted, event2.removed);
         return [{ type: "directory" }];
+      case "supervisor.snapshot":
+      case "supervisor.changed":
+        return [];
     }
   }
   /** Makes an interaction current (B4); null clears it. */
@@ -2662,6 +2760,316 @@ var ContactPadAdapter = class extends AdapterEvents {
     for (const change of changes) this.dispatchEvent(eventOf(change));
   }
 };
+
+// src/adapter/setup/errors.ts
+var SetupError = class extends Error {
+  constructor(code, message, field = null) {
+    super(message);
+    __publicField(this, "name", "SetupError");
+    __publicField(this, "code");
+    /** The dotted path of the field to blame ("wrapSeconds", "weights.live"), or null. */
+    __publicField(this, "field");
+    this.code = code;
+    this.field = field;
+  }
+};
+var CODED = /^([a-z][a-z0-9]*(?:-[a-z0-9]+)*): ([\s\S]*)$/;
+var FIELD = /^(?:settings|service|agent)\.([A-Za-z0-9_.-]+): ([\s\S]*)$/;
+var isRecord2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var textOf = (value) => typeof value === "string" ? value : "";
+function setupErrorOf(error, fallbackCode) {
+  if (error instanceof SetupError) return error;
+  if (typeof error === "string") return fromWords(error, fallbackCode, null);
+  if (!isRecord2(error)) return new SetupError(fallbackCode, "");
+  const rawBody = Array.isArray(error["body"]) ? error["body"][0] : error["body"];
+  const body = isRecord2(rawBody) ? rawBody : {};
+  const code = textOf(error["code"]) || textOf(body["errorCode"]) || fallbackCode;
+  const words = textOf(body["message"]) || textOf(error["message"]);
+  const field = textOf(body["field"]) || null;
+  return fromWords(words, code, field);
+}
+function fromWords(words, code, field) {
+  let text = words.trim();
+  let found = code;
+  const coded = CODED.exec(text);
+  if (coded !== null) {
+    found = coded[1];
+    text = coded[2];
+  }
+  const named = FIELD.exec(text);
+  if (named !== null) return new SetupError(found, named[2], field ?? named[1] ?? null);
+  return new SetupError(found, text, field);
+}
+
+// src/adapter/setup/setup.ts
+var rangeOf = (schema) => ({ min: schema.min, max: schema.max });
+var dispositions = settings.fields.dispositions;
+var SETUP_LIMITS = Object.freeze({
+  consultTimeoutSeconds: rangeOf(settings.fields.consultTimeoutSeconds),
+  wrapSeconds: rangeOf(settings.fields.wrapSeconds),
+  weights: Object.freeze(
+    Object.fromEntries(KINDS.map((kind2) => [kind2, rangeOf(weights.fields[kind2])]))
+  ),
+  dispositions: Object.freeze({ maxItems: dispositions.max, maxLength: dispositions.of.max }),
+  /** Service and agent names. */
+  name: Object.freeze({ maxLength: name.max })
+});
+var SETUP_KINDS = KINDS;
+var checkSettings = compile(settings);
+var checkName = compile(name);
+var checkId2 = compile(id);
+var checkPresence = compile(presence);
+var checkState = compile(agentState);
+var checkWeight = Object.fromEntries(
+  KINDS.map((kind2) => [kind2, compile(weights.fields[kind2])])
+);
+function settingsFailure(value) {
+  return checkSettings(value);
+}
+function isValidName(value) {
+  return checkName(value) === null;
+}
+function isValidWeight(kind2, value) {
+  return checkWeight[kind2](value) === null;
+}
+var isRecord3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var badAnswer = (what) => new SetupError("bad-answer", `the routing service answered ${what} the page cannot read`);
+function parsed(value, what) {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw badAnswer(what);
+  }
+}
+function listOf(value, what, read) {
+  const list2 = parsed(value, what);
+  if (!Array.isArray(list2)) throw badAnswer(what);
+  return list2.map(read);
+}
+function serviceOf(value) {
+  const item = parsed(value, "a service");
+  if (!isRecord3(item) || checkId2(item["id"]) !== null || checkName(item["name"]) !== null) {
+    throw badAnswer("a service");
+  }
+  return { id: item["id"], name: item["name"] };
+}
+function overridesOf(value) {
+  if (value === null || value === void 0) return {};
+  if (!isRecord3(value)) throw badAnswer("agents");
+  const overrides = {};
+  for (const kind2 of KINDS) {
+    const weight = value[kind2];
+    if (weight === void 0 || weight === null) continue;
+    if (checkWeight[kind2](weight) !== null) throw badAnswer("agents");
+    overrides[kind2] = weight;
+  }
+  return overrides;
+}
+function agentOf(value) {
+  const item = parsed(value, "an agent");
+  if (!isRecord3(item) || checkId2(item["id"]) !== null || checkName(item["name"]) !== null) {
+    throw badAnswer("agents");
+  }
+  const services2 = item["services"];
+  if (!Array.isArray(services2) || services2.some((s) => checkId2(s) !== null)) {
+    throw badAnswer("agents");
+  }
+  const presence2 = item["presence"];
+  const state = item["state"];
+  return {
+    id: item["id"],
+    name: item["name"],
+    services: services2,
+    weightOverrides: overridesOf(item["weightOverrides"]),
+    presence: checkPresence(presence2) === null ? presence2 : null,
+    state: checkState(state) === null ? state : null
+  };
+}
+function userOf(value) {
+  if (!isRecord3(value)) throw badAnswer("users");
+  const text = (key) => {
+    const field = value[key];
+    if (typeof field !== "string" || field === "") throw badAnswer("users");
+    return field;
+  };
+  const agentId = text("agentId");
+  return {
+    userId: text("userId"),
+    name: text("name"),
+    username: text("username"),
+    agentId,
+    agentIdValid: checkId2(agentId) === null
+  };
+}
+var readServices = (value) => listOf(value, "services", serviceOf);
+var readService = (value) => serviceOf(value);
+var readAgents = (value) => listOf(value, "agents", agentOf);
+var readAgent = (value) => agentOf(value);
+var readUsers = (value) => listOf(value, "users", userOf);
+function readSettings(value) {
+  const settings2 = parsed(value, "settings");
+  if (settingsFailure(settings2) !== null) throw badAnswer("settings");
+  return settings2;
+}
+function agentSave(person, services2, overrides) {
+  const weights3 = {};
+  for (const kind2 of KINDS) {
+    const weight = overrides[kind2];
+    if (weight !== null && weight !== void 0) weights3[kind2] = weight;
+  }
+  return {
+    id: person.id,
+    name: person.name,
+    services: [...new Set(services2)],
+    weights: Object.keys(weights3).length === 0 ? null : weights3
+  };
+}
+
+// src/adapter/supervisor/figures.ts
+var byName = (a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+var SupervisorFigures = class {
+  constructor() {
+    __publicField(this, "services", /* @__PURE__ */ new Map());
+    __publicField(this, "agents", /* @__PURE__ */ new Map());
+    /** A snapshot being received: its parts so far. */
+    __publicField(this, "incoming", null);
+    __publicField(this, "sorted", null);
+    /** When the figures were true (the last frame's `at`); null before the first snapshot. */
+    __publicField(this, "at", null);
+  }
+  /** Whether a whole snapshot has been received since `reset`. */
+  get loaded() {
+    return this.at !== null;
+  }
+  /** Applies one event; true when what the supervisor sees changed. */
+  apply(event2) {
+    if (event2.type === "supervisor.snapshot") return this.snapshotPart(event2);
+    if (event2.type !== "supervisor.changed") return false;
+    if (this.at === null) return false;
+    for (const id2 of event2.removedServices) this.services.delete(id2);
+    for (const id2 of event2.removedAgents) this.agents.delete(id2);
+    for (const service of event2.services) this.services.set(service.id, service);
+    for (const agent2 of event2.agents) this.agents.set(agent2.id, agent2);
+    this.at = event2.at;
+    this.sorted = null;
+    return true;
+  }
+  /** A new session starts: a snapshot follows (what is shown stays until it is whole). */
+  expectSnapshot() {
+    this.incoming = null;
+  }
+  list() {
+    this.sorted ?? (this.sorted = {
+      services: [...this.services.values()].sort(byName),
+      agents: [...this.agents.values()].sort(byName)
+    });
+    return this.sorted;
+  }
+  snapshotPart(event2) {
+    if (event2.part === 0) this.incoming = { services: [], agents: [], next: 0 };
+    const incoming = this.incoming;
+    if (incoming === null || incoming.next !== event2.part) {
+      this.incoming = null;
+      return false;
+    }
+    incoming.services.push(...event2.services);
+    incoming.agents.push(...event2.agents);
+    incoming.next++;
+    if (event2.part < event2.parts - 1) return false;
+    this.services = new Map(incoming.services.map((service) => [service.id, service]));
+    this.agents = new Map(incoming.agents.map((agent2) => [agent2.id, agent2]));
+    this.incoming = null;
+    this.at = event2.at;
+    this.sorted = null;
+    return true;
+  }
+};
+
+// src/adapter/supervisor/client.ts
+var SUPERVISOR_PATH = "/v1/supervisor";
+function supervisorUrl(url2) {
+  const base = url2.replace(/^http/, "ws").replace(/\/+$/, "");
+  if (base.endsWith(SUPERVISOR_PATH)) return base;
+  return `${base.replace(/\/v1\/agent$/, "")}${SUPERVISOR_PATH}`;
+}
+var globalTimers = {
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle),
+  now: () => Date.now()
+};
+function createSupervisorClient(options, parts = {}) {
+  const figures = new SupervisorFigures();
+  const listeners = /* @__PURE__ */ new Set();
+  let status = "idle";
+  let view = null;
+  const current = () => {
+    const live = status === "connected" && figures.loaded;
+    view ?? (view = {
+      connection: live ? "live" : figures.loaded || status === "reconnecting" || status === "failed" ? "lost" : "connecting",
+      at: figures.at === null ? null : new Date(figures.at).toISOString(),
+      ...figures.list()
+    });
+    return view;
+  };
+  const changed = () => {
+    view = null;
+    const now = current();
+    for (const listener of [...listeners]) listener(now);
+  };
+  const connection = new Connection(
+    {
+      url: supervisorUrl(options.url),
+      token: options.getToken,
+      socket: parts.socket ?? browserSocket(options.WebSocket ?? globalThis.WebSocket),
+      timers: parts.timers ?? globalTimers,
+      ...parts.random === void 0 ? {} : { random: parts.random },
+      client: { name: "contactpad-supervisor", version: "0.1.0" }
+    },
+    {
+      welcome: (welcome) => {
+        if (!welcome.resumed) figures.expectSnapshot();
+      },
+      event: (event2) => {
+        if (figures.apply(event2)) changed();
+      },
+      state: (state) => {
+        status = state.status;
+        changed();
+      },
+      problem: () => {
+      }
+    }
+  );
+  connection.start();
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      listener(current());
+      return () => listeners.delete(listener);
+    },
+    async setPresence(agentId, presence2, reason) {
+      try {
+        await connection.send({
+          type: "supervisor.presence.set",
+          agentId,
+          presence: presence2,
+          reason: reason === "" ? null : reason
+        });
+      } catch (caught) {
+        throw caught instanceof ProtocolError ? caught : new ProtocolError(
+          "internal",
+          "the supervisor client failed",
+          "supervisor.presence.set"
+        );
+      }
+    },
+    close() {
+      connection.stop();
+      listeners.clear();
+    }
+  };
+}
 
 // src/bridge/errors.ts
 var BRIDGE_ERROR_CODES = [
@@ -2868,8 +3276,8 @@ function parseBridgeMessage(value, from) {
   return { ok: true, message: value };
 }
 function checkBridgeMessage(message, from) {
-  const parsed = parseBridgeMessage(message, from);
-  if (!parsed.ok) throw parsed.error;
+  const parsed2 = parseBridgeMessage(message, from);
+  if (!parsed2.ok) throw parsed2.error;
   return message;
 }
 function bad2(message, echo = false) {
@@ -2904,11 +3312,11 @@ function callLogOf(pending, subject, disposition2, notes2, openedRecordId = null
   };
 }
 function requestIdFactory(prefix = "cp") {
-  let count = 0;
+  let count2 = 0;
   const session = randomPart();
   return () => {
-    count += 1;
-    return `${prefix}-${session}-${count}`;
+    count2 += 1;
+    return `${prefix}-${session}-${count2}`;
   };
 }
 function randomPart() {
@@ -2992,12 +3400,12 @@ var BridgeRecordOpener = class {
     });
   }
   receive(value) {
-    const parsed = parseBridgeMessage(value, "bridge");
-    if (!parsed.ok) {
-      if (!parsed.echo) this.logger.warn("ContactPad: ignoring a bad bridge message", parsed.error);
+    const parsed2 = parseBridgeMessage(value, "bridge");
+    if (!parsed2.ok) {
+      if (!parsed2.echo) this.logger.warn("ContactPad: ignoring a bad bridge message", parsed2.error);
       return;
     }
-    if (parsed.message.type === "result") this.settle(parsed.message);
+    if (parsed2.message.type === "result") this.settle(parsed2.message);
   }
   settle(result) {
     const pending = this.pending.get(result.requestId);
@@ -3100,10 +3508,10 @@ function chooseRecordOpener(bus, workspace, options) {
   let via = "workspace";
   let decide = null;
   const unsubscribe = bus.subscribe((value) => {
-    const parsed = parseBridgeMessage(value, "bridge");
-    if (!parsed.ok || parsed.message.type !== "announce") return;
+    const parsed2 = parseBridgeMessage(value, "bridge");
+    if (!parsed2.ok || parsed2.message.type !== "announce") return;
     if (via !== "bridge")
-      logger.info("ContactPad: the Open CTI bridge is up; using it", parsed.message);
+      logger.info("ContactPad: the Open CTI bridge is up; using it", parsed2.message);
     via = "bridge";
     decide?.();
   });
@@ -3257,10 +3665,15 @@ export {
   PROTOCOL_VERSION,
   ProtocolError,
   REASON_TEXT,
+  SETUP_KINDS,
+  SETUP_LIMITS,
   SearchResult,
+  SetupError,
+  SupervisorFigures,
   TRANSFER_NOTES,
   WorkspaceRecordOpener,
   agentRefusalOf,
+  agentSave,
   allowedActions,
   asBridgeError,
   backoffDelay,
@@ -3275,6 +3688,7 @@ export {
   consultActionAllowed,
   consultListing,
   consultReason,
+  createSupervisorClient,
   date,
   disposition,
   entryKey,
@@ -3285,6 +3699,8 @@ export {
   hasRecordToOpen,
   iconKey,
   isUnconfirmed,
+  isValidName,
+  isValidWeight,
   listDirectory,
   messageOfPayload,
   normalisePhoneNumber,
@@ -3294,6 +3710,12 @@ export {
   openCtiBus,
   openCtiFailure,
   parseBridgeMessage,
+  readAgent,
+  readAgents,
+  readService,
+  readServices,
+  readSettings,
+  readUsers,
   recognisePhoneNumber,
   reconcileSelection,
   recordId,
@@ -3304,7 +3726,10 @@ export {
   selectLast,
   selectNext,
   selectPrevious,
+  settingsFailure,
+  setupErrorOf,
   silentLogger,
+  supervisorUrl,
   targetsFor,
   transferListing,
   unconfirmedReason
