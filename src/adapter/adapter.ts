@@ -17,6 +17,7 @@ import type {
   TargetAction,
 } from '../protocol';
 import { INTERACTION_ACTIONS, ProtocolError, REASONS } from '../protocol';
+import type { BridgeLink } from '../bridge/sessionBus';
 import type { ConnectionOptions, ConnectionState } from './connection';
 import { Connection } from './connection';
 import { AdapterEvents, eventOf } from './events';
@@ -45,6 +46,7 @@ export class ContactPadAdapter extends AdapterEvents {
       event: (event) => this.announce(this.store.apply(event)),
       state: (state) => this.emit('connectionchange', { state }),
       problem: (error) => this.emit('adaptererror', { error }),
+      bridge: (message) => this.emit('bridgemessage', { message }),
     });
   }
 
@@ -187,6 +189,17 @@ export class ContactPadAdapter extends AdapterEvents {
 
   unsubscribeDirectory(): Promise<Done> {
     return this.run({ type: 'directory.unsubscribe' });
+  }
+
+  /**
+   * The Open CTI bridge's link over this session: bridge messages (JSON text) to and from the
+   * agent's other sessions, relayed by the routing service (`bridge.send`, `bridge.message`).
+   */
+  bridgeLink(): BridgeLink {
+    return {
+      send: (message) => this.run({ type: 'bridge.send', message }),
+      listen: (listener) => this.on('bridgemessage', (event) => listener(event.detail.message)),
+    };
   }
 
   /** Forgets an ended consult whose outcome the panel has shown. */

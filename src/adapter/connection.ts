@@ -69,6 +69,8 @@ export interface ConnectionListener {
   state(state: ConnectionState): void;
   /** A frame or error that concerns no command (bad frame from the service, unsolicited error). */
   problem(error: ProtocolError): void;
+  /** A bridge message another session of the agent sent (JSON text, not yet parsed). */
+  bridge?(message: string): void;
 }
 
 interface Pending {
@@ -264,6 +266,9 @@ export class Connection {
         );
         return;
       case 'pong':
+        return;
+      case 'bridge.message':
+        if (this.welcomed) this.listener.bridge?.(message.message);
         return;
       default:
         if (!this.welcomed) return;

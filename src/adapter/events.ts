@@ -26,6 +26,8 @@ export interface AdapterEventDetails {
   lostchange: null;
   /** Something went wrong that no promise reports: a bad frame from the service, a failed record tab. */
   adaptererror: { readonly error: ProtocolError };
+  /** Another session of the agent (the Open CTI softphone page) sent a bridge message (JSON text). */
+  bridgemessage: { readonly message: string };
 }
 
 export type AdapterEventName = keyof AdapterEventDetails;
@@ -43,6 +45,7 @@ export const ADAPTER_EVENTS: readonly AdapterEventName[] = [
   'connectionchange',
   'lostchange',
   'adaptererror',
+  'bridgemessage',
 ];
 
 export type AdapterEvent<N extends AdapterEventName> = CustomEvent<AdapterEventDetails[N]>;

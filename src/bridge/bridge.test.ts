@@ -1,8 +1,8 @@
 import type { Bridge } from './bridge';
 import { BRIDGE_VERSION, startBridge } from './bridge';
 import type { MessageBus } from './bus';
-import { DEFAULT_CHANNEL, openCtiBus } from './bus';
-import { FakeMessageService, FakeOpenCti, flush } from './fakeOpenCti';
+import { FakeOpenCti, flush } from './fakeOpenCti';
+import { FakeRelay } from './fakeRelay';
 import { aLogMessage, aSelectMessage, CASE, CONTACT } from './fixtures';
 import type { Logger } from './logger';
 import type { ChannelMessage, FromBridge } from './messages';
@@ -10,7 +10,7 @@ import { parseBridgeMessage } from './messages';
 
 interface Harness {
   readonly openCti: FakeOpenCti;
-  readonly lms: FakeMessageService;
+  readonly lms: FakeRelay;
   readonly contactPad: MessageBus;
   readonly received: FromBridge[];
   readonly warnings: unknown[][];
@@ -18,17 +18,17 @@ interface Harness {
 }
 
 function setUp(options: { clickToDial?: boolean } = {}): Harness {
-  const lms = new FakeMessageService();
-  const openCti = new FakeOpenCti(lms);
+  const lms = new FakeRelay();
+  const openCti = new FakeOpenCti();
   const warnings: unknown[][] = [];
   const logger: Logger = { info: () => undefined, warn: (...args) => warnings.push(args) };
-  const contactPad = lms.contactPadBus(DEFAULT_CHANNEL);
+  const contactPad = lms.bus();
   const received: FromBridge[] = [];
   contactPad.subscribe((value) => {
     const parsed = parseBridgeMessage(value, 'bridge');
     if (parsed.ok) received.push(parsed.message);
   });
-  const bus = openCtiBus(openCti, DEFAULT_CHANNEL, logger);
+  const bus = lms.bus(logger);
   const bridge = startBridge(openCti, bus, { logger, ...options });
   return { openCti, lms, contactPad, received, warnings, bridge };
 }
@@ -282,15 +282,15 @@ describe('startBridge', () => {
   it('ignores invalid messages with a warning and keeps working', async () => {
     const h = setUp();
     await flush();
-    for (const payload of [
-      null,
-      'text',
-      { message: null },
-      { message: { v: 1, type: 'select' } },
-      { message: { v: 9, type: 'hello' } },
-      { nope: 1 },
+    for (const text of [
+      'null',
+      '"text"',
+      'not JSON',
+      JSON.stringify({ v: 1, type: 'select' }),
+      JSON.stringify({ v: 9, type: 'hello' }),
+      JSON.stringify({ nope: 1 }),
     ]) {
-      h.lms.inject(DEFAULT_CHANNEL, payload);
+      h.lms.inject(text);
     }
     await flush();
     expect(h.warnings.filter(([text]) => String(text).includes('bad message'))).toHaveLength(6);
@@ -307,10 +307,11 @@ describe('startBridge', () => {
   it('stops: unsubscribes, disables click-to-dial and goes quiet', async () => {
     const h = setUp();
     await flush();
-    expect(h.openCti.subscriptionCount).toBe(1);
+    // ContactPad's listener and the bridge's.
+    expect(h.lms.listenerCount).toBe(2);
     h.bridge.stop();
     await flush();
-    expect(h.openCti.subscriptionCount).toBe(0);
+    expect(h.lms.listenerCount).toBe(1);
     expect(h.openCti.callsOf('disableClickToDial')).toHaveLength(1);
     const before = h.received.length;
     h.openCti.clickToDial({ number: '+14155550100' });

@@ -1,5 +1,6 @@
 /**
- * The bridge the softphone page runs: it listens to ContactPad on the message bus, turns each
+ * The bridge the softphone page runs: it listens to ContactPad on the message bus (the agent's
+ * routing session, sessionBus.ts), turns each
  * request into Open CTI calls (actions.ts) and answers with a `result`; it reports click-to-dial
  * and navigation back. Every Open CTI failure goes back to ContactPad as a typed error; bad
  * messages on the bus are logged and ignored. Nothing here throws into Open CTI or the bus.
@@ -33,6 +34,8 @@ export interface BridgeOptions {
 
 /** A running bridge. */
 export interface Bridge {
+  /** Tells ContactPad the bridge is here (again): after the bridge's session reconnected. */
+  announce(): void;
   /** Unsubscribes from the bus, disables click-to-dial and silences the Open CTI listeners. */
   stop(): void;
 }
@@ -119,6 +122,7 @@ export function startBridge(openCti: OpenCti, bus: MessageBus, options: BridgeOp
   announce();
 
   return {
+    announce,
     stop() {
       if (!running) return;
       running = false;

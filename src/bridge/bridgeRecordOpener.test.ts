@@ -1,29 +1,28 @@
 import { startBridge } from './bridge';
 import { BridgeRecordOpener } from './bridgeRecordOpener';
-import { DEFAULT_CHANNEL, openCtiBus } from './bus';
 import { BridgeError } from './errors';
-import { FakeMessageService, FakeOpenCti, flush } from './fakeOpenCti';
+import { FakeOpenCti, flush } from './fakeOpenCti';
+import { FakeRelay } from './fakeRelay';
 import { aCallLog, anInteraction, aSelectMessage, CONTACT } from './fixtures';
 import { silentLogger } from './logger';
 import type { ChannelMessage } from './messages';
 
 function setUp(withBridge = true) {
-  const lms = new FakeMessageService();
-  const openCti = new FakeOpenCti(lms);
+  const lms = new FakeRelay();
+  const openCti = new FakeOpenCti();
   if (withBridge)
-    startBridge(openCti, openCtiBus(openCti, DEFAULT_CHANNEL, silentLogger), {
+    startBridge(openCti, lms.bus(silentLogger), {
       logger: silentLogger,
     });
   let n = 0;
-  const opener = new BridgeRecordOpener(lms.contactPadBus(DEFAULT_CHANNEL), {
+  const opener = new BridgeRecordOpener(lms.bus(), {
     timeoutMs: 1000,
     newRequestId: () => `r-${++n}`,
   });
   return { lms, openCti, opener };
 }
 
-const published = (lms: FakeMessageService): ChannelMessage[] =>
-  lms.published.map((p) => (p.payload as { message: ChannelMessage }).message);
+const published = (lms: FakeRelay): ChannelMessage[] => lms.published as ChannelMessage[];
 
 describe('BridgeRecordOpener', () => {
   afterEach(() => jest.useRealTimers());
@@ -82,7 +81,7 @@ describe('BridgeRecordOpener', () => {
     jest.useFakeTimers();
     const { lms, opener } = setUp(false);
     const opened = opener.open(anInteraction()).catch((e: unknown) => e);
-    lms.contactPadBus(DEFAULT_CHANNEL).publish({
+    lms.bus().publish({
       v: 1,
       type: 'result',
       requestId: 'someone-else',

@@ -1,7 +1,7 @@
 import { startBridge } from './bridge';
-import { DEFAULT_CHANNEL, openCtiBus } from './bus';
 import { chooseRecordOpener } from './chooseRecordOpener';
-import { FakeMessageService, FakeOpenCti, flush } from './fakeOpenCti';
+import { FakeOpenCti, flush } from './fakeOpenCti';
+import { FakeRelay } from './fakeRelay';
 import { aCallLog, anInteraction, CONTACT } from './fixtures';
 import { silentLogger } from './logger';
 import type { RecordOpener } from './recordOpener';
@@ -21,11 +21,11 @@ const workspaceOpener = () => {
   return opener satisfies RecordOpener;
 };
 
-const startFakeBridge = (lms: FakeMessageService) => {
-  const openCti = new FakeOpenCti(lms);
+const startFakeBridge = (lms: FakeRelay) => {
+  const openCti = new FakeOpenCti();
   return {
     openCti,
-    bridge: startBridge(openCti, openCtiBus(openCti, DEFAULT_CHANNEL, silentLogger), {
+    bridge: startBridge(openCti, lms.bus(silentLogger), {
       logger: silentLogger,
     }),
   };
@@ -36,17 +36,15 @@ describe('chooseRecordOpener', () => {
   afterEach(() => jest.useRealTimers());
 
   it('uses the bridge when it answers hello in time', async () => {
-    const lms = new FakeMessageService();
+    const lms = new FakeRelay();
     const { openCti } = startFakeBridge(lms);
     await flush();
     const workspace = workspaceOpener();
-    const chosen = await chooseRecordOpener(lms.contactPadBus(DEFAULT_CHANNEL), workspace, {
+    const chosen = await chooseRecordOpener(lms.bus(), workspace, {
       waitMs: 500,
     });
     expect(chosen.via).toBe('bridge');
-    expect(
-      lms.published.map((p) => (p.payload as { message: { type: string } }).message.type),
-    ).toContain('hello');
+    expect(lms.published.map((m) => (m as { type: string }).type)).toContain('hello');
     await expect(chosen.open(anInteraction())).resolves.toMatchObject({ via: 'bridge' });
     expect(openCti.callsOf('screenPop')).toHaveLength(1);
     expect(workspace.open).not.toHaveBeenCalled();
@@ -54,9 +52,9 @@ describe('chooseRecordOpener', () => {
   });
 
   it('uses the Workspace API when no bridge answers, and switches when one announces later', async () => {
-    const lms = new FakeMessageService();
+    const lms = new FakeRelay();
     const workspace = workspaceOpener();
-    const choosing = chooseRecordOpener(lms.contactPadBus(DEFAULT_CHANNEL), workspace, {
+    const choosing = chooseRecordOpener(lms.bus(), workspace, {
       waitMs: 500,
     });
     await flush();
@@ -77,11 +75,11 @@ describe('chooseRecordOpener', () => {
   });
 
   it('falls back to the Workspace API when the bridge stops answering', async () => {
-    const lms = new FakeMessageService();
+    const lms = new FakeRelay();
     const { bridge } = startFakeBridge(lms);
     await flush();
     const workspace = workspaceOpener();
-    const chosen = await chooseRecordOpener(lms.contactPadBus(DEFAULT_CHANNEL), workspace, {
+    const chosen = await chooseRecordOpener(lms.bus(), workspace, {
       waitMs: 500,
       timeoutMs: 1000,
     });
@@ -95,11 +93,11 @@ describe('chooseRecordOpener', () => {
   });
 
   it('does not fall back for a log the bridge did not confirm', async () => {
-    const lms = new FakeMessageService();
+    const lms = new FakeRelay();
     const { bridge } = startFakeBridge(lms);
     await flush();
     const workspace = workspaceOpener();
-    const chosen = await chooseRecordOpener(lms.contactPadBus(DEFAULT_CHANNEL), workspace, {
+    const chosen = await chooseRecordOpener(lms.bus(), workspace, {
       waitMs: 500,
       timeoutMs: 1000,
     });

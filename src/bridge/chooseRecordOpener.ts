@@ -92,19 +92,31 @@ export function chooseRecordOpener(
       clearTimeout(timer);
       resolve(chosen);
     };
-    try {
-      bus.publish(
-        checkBridgeMessage(
-          {
-            v: BRIDGE_PROTOCOL_VERSION,
-            type: 'hello',
-            contactPadVersion: options.contactPadVersion ?? '0.1.0',
-          },
-          'contactpad',
-        ),
-      );
-    } catch (error) {
-      logger.warn('ContactPad: could not say hello to the bridge', error);
-    }
+    sayHello(bus, options);
   });
+}
+
+/**
+ * Asks whether a bridge is listening: a bridge answers `announce`, which the chosen opener hears.
+ * Said again whenever ContactPad's session (re)connects, so the two ends find each other after
+ * either one reloads.
+ */
+export function sayHello(
+  bus: MessageBus,
+  options: Pick<ChooseRecordOpenerOptions, 'contactPadVersion' | 'logger'> = {},
+): void {
+  try {
+    bus.publish(
+      checkBridgeMessage(
+        {
+          v: BRIDGE_PROTOCOL_VERSION,
+          type: 'hello',
+          contactPadVersion: options.contactPadVersion ?? '0.1.0',
+        },
+        'contactpad',
+      ),
+    );
+  } catch (error) {
+    (options.logger ?? silentLogger).warn('ContactPad: could not say hello to the bridge', error);
+  }
 }

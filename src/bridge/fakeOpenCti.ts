@@ -1,10 +1,8 @@
 /**
  * Test support: a fake `sforce.opencti` that records every call, answers callbacks
- * asynchronously, can be told to fail a method, and publishes/subscribes on an in-memory
- * Lightning Message Service shared with a fake ContactPad side. The workbench can reuse it.
+ * asynchronously and can be told to fail a method (the bridge's bus is a FakeRelay,
+ * fakeRelay.ts). The workbench can reuse it.
  */
-import type { MessageBus } from './bus';
-import { messageOfPayload } from './bus';
 import type {
   CallTypes,
   ClickToDialPayload,
@@ -12,7 +10,6 @@ import type {
   OpenCti,
   OpenCtiCallback,
   OpenCtiError,
-  OpenCtiSubscribeResponse,
   ScreenPopTypes,
 } from './openCti';
 
@@ -37,49 +34,6 @@ const later = (run: () => void): void => {
   void Promise.resolve().then(run);
 };
 
-type Listener = (payload: unknown) => void;
-
-/** An in-memory Lightning Message Service: channels of listeners, asynchronous delivery. */
-export class FakeMessageService {
-  private readonly channels = new Map<string, Set<Listener>>();
-  /** Every payload published, per channel, in order. */
-  readonly published: { channel: string; payload: unknown }[] = [];
-
-  /** Publishes a payload to every listener of the channel (the publisher's own included). */
-  publish(channel: string, payload: unknown): void {
-    this.published.push({ channel, payload });
-    const listeners = [...(this.channels.get(channel) ?? [])];
-    later(() => listeners.forEach((listener) => listener(payload)));
-  }
-
-  /** Adds a listener; returns the function that removes it. */
-  subscribe(channel: string, listener: Listener): () => void {
-    const set = this.channels.get(channel) ?? new Set<Listener>();
-    set.add(listener);
-    this.channels.set(channel, set);
-    return () => set.delete(listener);
-  }
-
-  /** How many listeners a channel has now. */
-  listenerCount(channel: string): number {
-    return this.channels.get(channel)?.size ?? 0;
-  }
-
-  /** ContactPad's side of the channel, as its lightning/messageService bus would behave. */
-  contactPadBus(channel: string): MessageBus {
-    return {
-      publish: (message) => this.publish(channel, { message }),
-      subscribe: (listener) =>
-        this.subscribe(channel, (payload) => listener(messageOfPayload(payload))),
-    };
-  }
-
-  /** Puts any raw payload on the channel (for malformed-message tests). */
-  inject(channel: string, payload: unknown): void {
-    this.publish(channel, payload);
-  }
-}
-
 /** One recorded call: the method and its argument object without the callback. */
 export interface FakeCall {
   readonly method: string;
@@ -88,7 +42,7 @@ export interface FakeCall {
 
 type Method = Exclude<keyof OpenCti, 'SCREENPOP_TYPE' | 'CALL_TYPE'>;
 
-/** A fake sforce.opencti over a FakeMessageService. */
+/** A fake sforce.opencti. */
 export class FakeOpenCti implements OpenCti {
   readonly SCREENPOP_TYPE = FAKE_SCREENPOP_TYPE;
   readonly CALL_TYPE = FAKE_CALL_TYPE;
@@ -98,10 +52,6 @@ export class FakeOpenCti implements OpenCti {
   private readonly returnValues = new Map<string, unknown>();
   private readonly clickToDialListeners: ((payload: ClickToDialPayload) => void)[] = [];
   private readonly navigationListeners: ((payload: NavigationPayload) => void)[] = [];
-  private nextSubscription = 1;
-  private readonly subscriptions = new Map<number, () => void>();
-
-  constructor(readonly lms: FakeMessageService = new FakeMessageService()) {}
 
   /** Makes every later call of `method` answer success: false with these errors. */
   fail(method: Method, errors: readonly OpenCtiError[]): void {
@@ -131,11 +81,6 @@ export class FakeOpenCti implements OpenCti {
   /** Simulates a console navigation. */
   navigate(payload: NavigationPayload): void {
     this.navigationListeners.forEach((listener) => listener(payload));
-  }
-
-  /** How many LMS subscriptions are open. */
-  get subscriptionCount(): number {
-    return this.subscriptions.size;
   }
 
   screenPop(args: Parameters<OpenCti['screenPop']>[0]): void {
@@ -170,39 +115,6 @@ export class FakeOpenCti implements OpenCti {
     this.record('onNavigationChange', args);
     this.navigationListeners.push(args.listener);
   }
-  publish(args: Parameters<OpenCti['publish']>[0]): void {
-    const failed = this.failures.has('publish');
-    if (!failed) this.lms.publish(args.channelName, args.message);
-    this.respond('publish', args, args.callback);
-  }
-  subscribe(args: Parameters<OpenCti['subscribe']>[0]): void {
-    this.record('subscribe', args);
-    const errors = this.failures.get('subscribe');
-    const callback = args.callback;
-    if (errors !== undefined) {
-      later(() => callback?.({ success: false, returnValue: null, errors }));
-      return;
-    }
-    const handle = this.nextSubscription++;
-    this.subscriptions.set(handle, this.lms.subscribe(args.channelName, args.listener));
-    // As in Salesforce's sample, the handle comes in `subscription`.
-    const response: OpenCtiSubscribeResponse = {
-      success: true,
-      returnValue: null,
-      errors: null,
-      subscription: handle,
-    };
-    later(() => callback?.(response));
-  }
-  unsubscribe(args: Parameters<OpenCti['unsubscribe']>[0]): void {
-    const handle = args.subscription;
-    if (typeof handle === 'number') {
-      this.subscriptions.get(handle)?.();
-      this.subscriptions.delete(handle);
-    }
-    this.respond('unsubscribe', args, args.callback);
-  }
-
   private record(method: string, args: object): void {
     const { callback: _callback, listener: _listener, ...rest } = args as Record<string, unknown>;
     this.calls.push({ method, args: rest });

@@ -18,8 +18,8 @@ describe('openCtiOf', () => {
 
   it('returns null when a method or constant we use is missing', () => {
     const openCti = new FakeOpenCti();
-    const withoutPublish = Object.assign(Object.create(openCti) as object, { publish: undefined });
-    expect(openCtiOf({ sforce: { opencti: withoutPublish } })).toBeNull();
+    const withoutSaveLog = Object.assign(Object.create(openCti) as object, { saveLog: undefined });
+    expect(openCtiOf({ sforce: { opencti: withoutSaveLog } })).toBeNull();
     const withoutCallType = Object.assign(Object.create(openCti) as object, {
       CALL_TYPE: { INBOUND: 'inbound' },
     });

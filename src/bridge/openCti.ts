@@ -117,17 +117,6 @@ export interface NavigationPayload {
   readonly personAccount?: boolean;
 }
 
-/** An opaque handle Open CTI's subscribe hands back, needed to unsubscribe. */
-export type OpenCtiSubscription = unknown;
-
-/**
- * What subscribe's callback receives. The guide's sample reads `subscription` off it rather than
- * `returnValue`; both are accepted.
- */
-export interface OpenCtiSubscribeResponse extends OpenCtiResponse<OpenCtiSubscription> {
-  readonly subscription?: OpenCtiSubscription;
-}
-
 /** `sforce.opencti`, the subset the bridge uses. */
 export interface OpenCti {
   /** API 38.0. */
@@ -160,23 +149,6 @@ export interface OpenCti {
   onClickToDial(args: { readonly listener: (payload: ClickToDialPayload) => void }): void;
   /** Registers the navigation listener; there is no way to remove it (API 38.0). */
   onNavigationChange(args: { readonly listener: (payload: NavigationPayload) => void }): void;
-  /** Publishes on a Lightning Message Channel (API 47.0). */
-  publish(args: {
-    readonly channelName: string;
-    readonly message: unknown;
-    readonly callback?: OpenCtiCallback;
-  }): void;
-  /** Subscribes to a Lightning Message Channel (API 47.0). */
-  subscribe(args: {
-    readonly channelName: string;
-    readonly listener: (message: unknown) => void;
-    readonly callback?: (response: OpenCtiSubscribeResponse) => void;
-  }): void;
-  /** API 47.0. */
-  unsubscribe(args: {
-    readonly subscription: OpenCtiSubscription;
-    readonly callback?: OpenCtiCallback;
-  }): void;
 }
 
 const METHODS = [
@@ -190,9 +162,6 @@ const METHODS = [
   'disableClickToDial',
   'onClickToDial',
   'onNavigationChange',
-  'publish',
-  'subscribe',
-  'unsubscribe',
 ] as const satisfies readonly (keyof OpenCti)[];
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -9,3 +9,4 @@ export * from './skills';
 export * from './overflow';
 export * from './hours';
 export * from './actions';
+export * from './bridge';

@@ -3,6 +3,7 @@
  * values are in values.ts, the supervisor's messages in supervisor.ts. PROTOCOL.md is the prose of
  * these files; a test keeps the two in step.
  */
+import { BRIDGE_MESSAGE_FIELDS, BRIDGE_SEND_FIELDS } from './bridge';
 import { ERROR_CODES } from './errors';
 import * as limit from './limits';
 import type { Infer } from './schema';
@@ -119,6 +120,7 @@ export const clientMessage = union({
   'directory.subscribe': command('directory.subscribe', {}),
   'directory.unsubscribe': command('directory.unsubscribe', {}),
   resync: command('resync', {}),
+  'bridge.send': command('bridge.send', BRIDGE_SEND_FIELDS),
   ...supervisorCommands,
 });
 
@@ -159,6 +161,8 @@ export const serverMessage = union({
   }),
   ping: object({ v, type: literal('ping'), nonce, now: timestamp }),
   pong: object({ v, type: literal('pong'), nonce, now: timestamp }),
+  /** Not an event: no seq, not replayed (bridge.ts). */
+  'bridge.message': object({ v, type: literal('bridge.message'), ...BRIDGE_MESSAGE_FIELDS }),
   snapshot: event('snapshot', { snapshot }),
   'agent.changed': event('agent.changed', { agent }),
   'settings.changed': event('settings.changed', { settings }),
@@ -226,7 +230,7 @@ export type ServerMessageOf<T extends ServerMessageType> = Extract<ServerMessage
 export type Command = Exclude<ClientMessage, { type: 'hello' | 'ping' | 'pong' }>;
 export type CommandType = Command['type'];
 /** Server messages that are not events: no `seq`, never replayed. */
-const UNNUMBERED = ['welcome', 'ack', 'error', 'ping', 'pong'] as const;
+const UNNUMBERED = ['welcome', 'ack', 'error', 'ping', 'pong', 'bridge.message'] as const;
 /** Server messages that are events: they carry a `seq` and are replayed on resume. */
 export type Event = Exclude<ServerMessage, { type: (typeof UNNUMBERED)[number] }>;
 export type EventType = Event['type'];

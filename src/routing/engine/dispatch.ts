@@ -80,6 +80,7 @@ export function dispatch(core: EngineCore, agent: AgentRecord, command: Command)
     case 'directory.subscribe':
     case 'directory.unsubscribe':
     case 'resync':
+    case 'bridge.send':
       // Session matters, answered by the server; nothing changes here.
       break;
     case 'supervisor.presence.set':

@@ -20,6 +20,7 @@ import {
 import type { Session, Socket } from './session';
 import type { SessionHub } from './sessions';
 import type { Relay } from './forward';
+import { BridgeRelay } from './bridgeRelay';
 import { FrameRate } from './frameRate';
 import { relay } from './forward';
 import type { Routing } from './routing';
@@ -76,6 +77,8 @@ export class AgentConnection {
   private answers: Promise<void> = Promise.resolve();
   /** The relay to the process that owns the account, when another one does. */
   private relayed: Relay | null = null;
+  /** Bridge messages between this agent's sessions (bridgeRelay.ts). */
+  private readonly bridge: BridgeRelay;
 
   constructor(
     private readonly socket: AgentSocket,
@@ -88,6 +91,7 @@ export class AgentConnection {
   ) {
     this.lastHeardAt = routing.now();
     this.rate = new FrameRate(options.commandsPerSecond, options.commandBurst, this.lastHeardAt);
+    this.bridge = new BridgeRelay(hub, () => routing.now());
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatSeconds * 1000);
     this.heartbeat.unref?.();
     this.helloDeadline = setTimeout(() => {
@@ -310,6 +314,8 @@ export class AgentConnection {
     command: Command,
   ): Promise<ServerMessage> {
     try {
+      // Between the agent's own sessions only: the engine has no part in it.
+      if (command.type === 'bridge.send') return this.bridge.send(session, command);
       const result = await this.routing.command(identity, command, (_result, view) => {
         if (command.type === 'directory.subscribe') {
           session.directory = true;
