@@ -55,7 +55,6 @@ const EXPECTED_COMPONENTS = [
   'ExternalCredential:ContactPad_Routing',
   'FlexiPage:ContactPad_Console_UtilityBar',
   'LightningComponentBundle:contactPad',
-  'LightningMessageChannel:ContactPad',
   'NamedCredential:ContactPad_Routing',
   'PermissionSet:ContactPad_Admin',
   'PermissionSet:ContactPad_Agent',

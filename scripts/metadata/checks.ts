@@ -19,11 +19,10 @@ interface XmlNode {
 
 /**
  * Files Salesforce reads with their own parsers, not the Metadata WSDL's sequences: Salesforce's own
- * samples list their elements in any order and deploy (js-meta.xml of LWC bundles, message
- * channels), so neither they nor their nested elements are held to an order. Their elements and
- * values are still checked.
+ * samples list their elements in any order and deploy (js-meta.xml of LWC bundles), so neither
+ * they nor their nested elements are held to an order. Their elements and values are still checked.
  */
-const ORDER_EXEMPT = new Set(['LightningComponentBundle', 'LightningMessageChannel']);
+const ORDER_EXEMPT = new Set(['LightningComponentBundle']);
 
 /** Fields typed `string` in the WSDL that hold XML in source format. */
 const XML_STRING_FIELDS = new Set(['LightningComponentBundle.targetConfigs']);

@@ -5,92 +5,71 @@
   var __defNormalProp = (obj, key, value) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value }) : obj[key] = value;
   var __publicField = (obj, key, value) => __defNormalProp(obj, typeof key !== "symbol" ? key + "" : key, value);
 
-  // src/bridge/errors.ts
-  var BRIDGE_ERROR_CODES = [
-    "bad-message",
-    "opencti-failed",
-    "no-bridge",
-    "no-record",
-    "timeout",
-    "workspace-failed",
-    "save-failed"
-  ];
-  var BridgeError = class extends Error {
-    constructor(code, message, openCtiErrors = []) {
-      super(message);
-      __publicField(this, "name", "BridgeError");
-      __publicField(this, "code");
-      /** For `opencti-failed`: the `errors` array Open CTI answered with. */
-      __publicField(this, "openCtiErrors");
-      this.code = code;
-      this.openCtiErrors = openCtiErrors;
+  // src/protocol/closeCodes.ts
+  var CLOSE_CODES = {
+    /** The client closed the session on purpose (sign-out, page closed). */
+    normal: 1e3,
+    /** The first frame was not a valid `hello`, or the client broke the protocol repeatedly. */
+    badRequest: 4400,
+    /** No token, or the token is expired, forged or of another account. */
+    unauthorised: 4401,
+    /** Nothing arrived in time: no `hello` within the hello deadline, or no frame for two heartbeat periods. */
+    heartbeatTimeout: 4408,
+    /** The agent opened more sessions than the limit; the oldest is closed and cannot be resumed. */
+    tooManySessions: 4409,
+    /** A frame was larger than the limit. */
+    tooLarge: 4413,
+    /** `hello` offered no version the server speaks. */
+    unsupportedVersion: 4426,
+    /** The connection kept sending commands after being rate limited. */
+    rateLimited: 4429,
+    /** The routing service is shutting down (deploy, restart). */
+    shuttingDown: 4503,
+    /** The client stopped reading: more than the outbound byte limit waited to be sent to it. */
+    slowReader: 4507
+  };
+  var CLOSE_POLICY = {
+    normal: { retry: false, newToken: false, why: "closed on purpose" },
+    badRequest: { retry: false, newToken: false, why: "a client bug: retrying would repeat it" },
+    unauthorised: {
+      retry: true,
+      newToken: true,
+      why: "tokens are short-lived: fetch a new one first"
+    },
+    heartbeatTimeout: {
+      retry: true,
+      newToken: false,
+      why: "the network dropped; resume the session"
+    },
+    tooManySessions: {
+      retry: false,
+      newToken: false,
+      why: "a newer session of the same agent took its place; reconnecting would close another"
+    },
+    tooLarge: { retry: true, newToken: false, why: "the session is fine; the frame is not resent" },
+    unsupportedVersion: { retry: false, newToken: false, why: "the client must be upgraded" },
+    rateLimited: { retry: true, newToken: false, why: "back off, then resume the session" },
+    shuttingDown: {
+      retry: true,
+      newToken: false,
+      why: "another process or the restarted one takes over"
+    },
+    slowReader: {
+      retry: true,
+      newToken: false,
+      why: "nothing is lost: resume; missed events are replayed, or a fresh snapshot comes"
     }
   };
-  function openCtiFailure(method, errors) {
-    const list2 = readErrors(errors);
-    const text = list2.length === 0 ? "no error details" : list2.map((e) => e.code === "" ? e.description : `${e.code}: ${e.description}`).join("; ");
-    return new BridgeError("opencti-failed", `${method} failed: ${text}`, list2);
+  var NAMES = new Map(
+    Object.entries(CLOSE_CODES).map(([name2, code]) => [code, name2])
+  );
+  function closeName(code) {
+    return NAMES.get(code) ?? null;
   }
-  function asBridgeError(code, what, cause) {
-    if (cause instanceof BridgeError) return cause;
-    const detail = cause instanceof Error ? cause.message : typeof cause === "string" ? cause : describeUnknown(cause);
-    return new BridgeError(code, detail === "" ? what : `${what}: ${detail}`);
+  function closePolicy(code) {
+    const name2 = closeName(code);
+    return name2 === null ? { retry: true, newToken: false, why: "the connection dropped" } : CLOSE_POLICY[name2];
   }
-  function readErrors(errors) {
-    if (!Array.isArray(errors)) return [];
-    return errors.map((e) => {
-      if (typeof e === "string") return { code: "", description: e };
-      if (typeof e !== "object" || e === null) return { code: "", description: String(e) };
-      const record2 = e;
-      const code = typeof record2["code"] === "string" ? record2["code"] : "";
-      const description = typeof record2["description"] === "string" ? record2["description"] : typeof record2["message"] === "string" ? record2["message"] : "";
-      return record2["details"] === void 0 ? { code, description } : { code, description, details: record2["details"] };
-    });
-  }
-  function describeUnknown(value) {
-    if (typeof value === "object" && value !== null) {
-      const record2 = value;
-      if (typeof record2["message"] === "string") return record2["message"];
-      const body = record2["body"];
-      if (typeof body === "object" && body !== null) {
-        const message = body["message"];
-        if (typeof message === "string") return message;
-      }
-      try {
-        return JSON.stringify(value);
-      } catch {
-        return "";
-      }
-    }
-    return value === void 0 ? "" : String(value);
-  }
-
-  // src/protocol/limits.ts
-  var PROTOCOL_VERSION = 1;
-  var MAX_CLIENT_FRAME_BYTES = 64 * 1024;
-  var MAX_SERVER_FRAME_BYTES = 1024 * 1024;
-  var MAX_ID_LENGTH = 64;
-  var MAX_TOKEN_LENGTH = 4096;
-  var MAX_NAME_LENGTH = 200;
-  var MAX_SUBJECT_LENGTH = 255;
-  var MAX_DISPOSITION_LENGTH = 255;
-  var MAX_NOTES_LENGTH = 4e3;
-  var MAX_EMAIL_LENGTH = 254;
-  var MAX_MESSAGE_LENGTH = 1e3;
-  var MAX_DIGITS = 32;
-  var MAX_INTERACTIONS = 200;
-  var MAX_CONSULTS = 50;
-  var MAX_PENDING_LOGS = 200;
-  var MAX_DISPOSITIONS = 100;
-  var MAX_DECLINE_REASONS = 50;
-  var MAX_AWAY_REASONS = 50;
-  var MAX_SEARCH_KEYS = 5;
-  var MAX_DIRECTORY_ENTRIES_PER_FRAME = 1e3;
-  var MAX_DIRECTORY_PARTS = 1e4;
-  var CAPACITY = 100;
-  var MAX_TIMESTAMP = 864e13;
-  var MAX_SEQ = Number.MAX_SAFE_INTEGER;
-  var MAX_VERSION = 2147483647;
 
   // src/protocol/errors.ts
   var ERROR_CODES = [
@@ -118,6 +97,63 @@
     "unavailable",
     "internal"
   ];
+  var ProtocolError = class extends Error {
+    constructor(code, message, messageType = null, field2 = null, about = {}) {
+      super(message);
+      __publicField(this, "name", "ProtocolError");
+      __publicField(this, "code");
+      /** The message type the error concerns, when known ("consult.start"). */
+      __publicField(this, "messageType");
+      /** The dotted path of the offending field, when one is to blame ("target.id"). */
+      __publicField(this, "field");
+      /** The interaction the error concerns, when there is one. */
+      __publicField(this, "interactionId");
+      /** For `conflict`: the interaction's version now. */
+      __publicField(this, "currentVersion");
+      this.code = code;
+      this.messageType = messageType;
+      this.field = field2;
+      this.interactionId = about.interactionId ?? null;
+      this.currentVersion = about.currentVersion ?? null;
+    }
+  };
+
+  // src/protocol/limits.ts
+  var SUPPORTED_VERSIONS = [1];
+  var PROTOCOL_VERSION = 1;
+  var MAX_CLIENT_FRAME_BYTES = 64 * 1024;
+  var MAX_SERVER_FRAME_BYTES = 1024 * 1024;
+  var MAX_ID_LENGTH = 64;
+  var MAX_TOKEN_LENGTH = 4096;
+  var MAX_NAME_LENGTH = 200;
+  var MAX_SUBJECT_LENGTH = 255;
+  var MAX_DISPOSITION_LENGTH = 255;
+  var MAX_NOTES_LENGTH = 4e3;
+  var MAX_EMAIL_LENGTH = 254;
+  var MAX_MESSAGE_LENGTH = 1e3;
+  var MAX_DIGITS = 32;
+  var MAX_INTERACTIONS = 200;
+  var MAX_CONSULTS = 50;
+  var MAX_PENDING_LOGS = 200;
+  var MAX_DISPOSITIONS = 100;
+  var MAX_DECLINE_REASONS = 50;
+  var MAX_AWAY_REASONS = 50;
+  var MAX_SEARCH_KEYS = 5;
+  var MIN_SKILL_LEVEL = 1;
+  var MAX_SKILL_LEVEL = 10;
+  var MAX_AGENT_SKILLS = 50;
+  var MAX_SKILL_REQUIREMENTS = 10;
+  var MAX_RELAX_SECONDS = 86400;
+  var MAX_OVERFLOW_SECONDS = 86400;
+  var MAX_OPENING_TIMES = 70;
+  var MAX_HOLIDAYS = 400;
+  var MAX_DIRECTORY_ENTRIES_PER_FRAME = 1e3;
+  var MAX_DIRECTORY_PARTS = 1e4;
+  var CAPACITY = 100;
+  var MAX_TIMESTAMP = 864e13;
+  var MAX_SEQ = Number.MAX_SAFE_INTEGER;
+  var MAX_VERSION = 2147483647;
+  var HEARTBEAT_SECONDS = 15;
 
   // src/protocol/schema.ts
   var str = (min, max, pattern = null, describe2 = null) => ({ kind: "string", min, max, pattern, describe: describe2 });
@@ -240,10 +276,10 @@
   function compileObject(fields, expected) {
     const keys = Object.keys(fields);
     const checkers = keys.map((key) => compile(fields[key]));
-    const count = keys.length;
+    const count2 = keys.length;
     return (v3) => {
       if (!isRecord(v3)) return bad(expected);
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; i < count2; i++) {
         const key = keys[i];
         const value = v3[key];
         if (value === void 0) {
@@ -252,7 +288,7 @@
         const failure = checkers[i](value);
         if (failure !== null) return within(failure, key);
       }
-      if (Object.keys(v3).length !== count) {
+      if (Object.keys(v3).length !== count2) {
         const extra = Object.keys(v3).find((key) => !Object.hasOwn(fields, key)) ?? "";
         return { code: "unknown-field", field: extra, expected: "no such field" };
       }
@@ -260,7 +296,13 @@
     };
   }
 
-  // src/protocol/messages.ts
+  // src/protocol/bridge.ts
+  var MAX_BRIDGE_MESSAGE_LENGTH = 24576;
+  var bridgeText = str(2, MAX_BRIDGE_MESSAGE_LENGTH, /^\{/, "a bridge message (JSON text)");
+  var BRIDGE_SEND_FIELDS = { message: bridgeText };
+  var BRIDGE_MESSAGE_FIELDS = { message: bridgeText };
+
+  // src/protocol/values.ts
   var id = str(1, MAX_ID_LENGTH, /^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "an id");
   var name = str(1, MAX_NAME_LENGTH, /\S/, "a name");
   var phoneNumber = str(
@@ -277,6 +319,14 @@
   var kind = oneOf(KINDS);
   var CHANNELS = ["voice", "video", "chat", "email", "case", "callback"];
   var channel = oneOf(CHANNELS);
+  var KIND_OF_CHANNEL = {
+    voice: "live",
+    video: "live",
+    chat: "semi-live",
+    email: "non-live",
+    case: "non-live",
+    callback: "non-live"
+  };
   var AGENT_STATES = [
     "ready",
     "busy",
@@ -326,6 +376,7 @@
   });
   var declineReason = str(1, MAX_NAME_LENGTH, /\S/, "a decline reason");
   var awayReason = str(1, MAX_NAME_LENGTH, /\S/, "an away reason");
+  var supervisorRef = object({ id, name });
   var nextState = object({ state: oneOf(["ready", "away"]), reason: nullable(awayReason) });
   var offers = object({
     kinds: list(kind, 0, KINDS.length),
@@ -378,8 +429,13 @@
     /** This Wrap (Auto) was extended already (once per wrap). */
     wrapExtended: bool,
     pendingLogs: list(pendingLog, 0, MAX_PENDING_LOGS),
-    /** Away: the reason the agent gave (null without one). */
+    /**
+     * Away: the reason given (null without one); Logged out: the reason a supervisor gave when they
+     * logged the agent out, else null.
+     */
     awayReason: nullable(awayReason),
+    /** The supervisor who set the current state (Away or Logged out); null when the agent did. */
+    setBy: nullable(supervisorRef),
     /** What the agent becomes once their work and its wrap are over; null: Ready, as always. */
     next: nullable(nextState)
   });
@@ -481,6 +537,92 @@
   var nonce = int(0, 4294967295);
   var command = (type, fields) => object({ v, type: literal(type), id, ...fields });
   var event = (type, fields) => object({ v, type: literal(type), seq, ...fields });
+
+  // src/protocol/supervisor.ts
+  var MAX_SUPERVISOR_ENTRIES_PER_FRAME = 1e3;
+  var MAX_SUPERVISED_INTERACTIONS = MAX_INTERACTIONS;
+  var MAX_SUPERVISOR_COUNT = 1e8;
+  var count = int(0, MAX_SUPERVISOR_COUNT);
+  var share = int(0, 1e3);
+  var capacityByChannel = object({
+    call: share,
+    video: share,
+    chat: share,
+    email: share,
+    case: share
+  });
+  var serviceStats = object({
+    id,
+    name,
+    /** Interactions waiting at the service now. */
+    waiting: count,
+    /** When the one waiting longest started waiting (its `enqueuedAt`); null when none waits. */
+    oldestWaitingSince: nullable(timestamp),
+    /** The service's interactions agents hold now. */
+    inProgress: count,
+    /** Today (the service's time zone when it has opening hours, else UTC): given to an agent. */
+    assignedToday: count,
+    /** Today: the customer left while waiting (or while it was offered). */
+    abandonedToday: count
+  });
+  var supervisedInteraction = object({
+    id,
+    channel,
+    serviceId: nullable(id),
+    customerName: nullable(name),
+    state: interactionState
+  });
+  var agentStats = object({
+    id,
+    name,
+    state: agentState,
+    presence,
+    stateSince: timestamp,
+    /** The Away reason, or the reason a supervisor gave for Logged out; else null. */
+    awayReason: nullable(awayReason),
+    /** The supervisor who set the current state; null when the agent did. */
+    setBy: nullable(supervisorRef),
+    services: list(id, 0, 100),
+    capacityUsed: capacityByChannel,
+    interactions: list(supervisedInteraction, 0, MAX_SUPERVISED_INTERACTIONS)
+  });
+  var services = list(serviceStats, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
+  var agents = list(agentStats, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
+  var removed = list(id, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
+  var supervisorCommands = {
+    "supervisor.presence.set": command("supervisor.presence.set", {
+      agentId: id,
+      presence: oneOf(["away", "logged-out"]),
+      /**
+       * Away: one of the account's `awayReasons` (null only when it has none). Logged out: the
+       * words the agent is shown, or null.
+       */
+      reason: nullable(awayReason)
+    })
+  };
+  var supervisorEvents = {
+    /**
+     * Everything, after `welcome` and after `resync`: parts `0` to `parts - 1` in a row, together
+     * the account's services and agents as of `at`.
+     */
+    "supervisor.snapshot": event("supervisor.snapshot", {
+      at: timestamp,
+      part: int(0, MAX_DIRECTORY_PARTS - 1),
+      parts: int(1, MAX_DIRECTORY_PARTS),
+      services,
+      agents
+    }),
+    /** What changed since the last frame, whole entries, as of `at`; sent at most once per batch. */
+    "supervisor.changed": event("supervisor.changed", {
+      at: timestamp,
+      services,
+      agents,
+      removedServices: removed,
+      removedAgents: removed
+    })
+  };
+
+  // src/protocol/messages.ts
   var onInteraction = { interactionId: id, version };
   var onConsult = { consultId: id };
   var digits = str(1, MAX_DIGITS, /^[0-9*#]+$/, "keypad digits (0-9, * and #)");
@@ -535,7 +677,9 @@
     }),
     "directory.subscribe": command("directory.subscribe", {}),
     "directory.unsubscribe": command("directory.unsubscribe", {}),
-    resync: command("resync", {})
+    resync: command("resync", {}),
+    "bridge.send": command("bridge.send", BRIDGE_SEND_FIELDS),
+    ...supervisorCommands
   });
   var serverMessage = union({
     welcome: object({
@@ -573,6 +717,8 @@
     }),
     ping: object({ v, type: literal("ping"), nonce, now: timestamp }),
     pong: object({ v, type: literal("pong"), nonce, now: timestamp }),
+    /** Not an event: no seq, not replayed (bridge.ts). */
+    "bridge.message": object({ v, type: literal("bridge.message"), ...BRIDGE_MESSAGE_FIELDS }),
     snapshot: event("snapshot", { snapshot }),
     "agent.changed": event("agent.changed", { agent }),
     "settings.changed": event("settings.changed", { settings }),
@@ -591,14 +737,828 @@
     "directory.changed": event("directory.changed", {
       upserted: list(directoryEntry, 0, MAX_DIRECTORY_ENTRIES_PER_FRAME),
       removed: list(directoryRef, 0, MAX_DIRECTORY_ENTRIES_PER_FRAME)
-    })
+    }),
+    ...supervisorEvents
   });
+  var UNNUMBERED = ["welcome", "ack", "error", "ping", "pong", "bridge.message"];
   var COMMAND_TYPES = Object.keys(clientMessage.variants).filter(
     (type) => !["hello", "ping", "pong"].includes(type)
   );
   var EVENT_TYPES = Object.keys(serverMessage.variants).filter(
-    (type) => !["welcome", "ack", "error", "ping", "pong"].includes(type)
+    (type) => !UNNUMBERED.includes(type)
   );
+
+  // src/protocol/codec.ts
+  var checkersOf = (schema) => new Map(Object.entries(schema.variants).map(([type, variant]) => [type, compile(variant)]));
+  var clientCheckers = checkersOf(clientMessage);
+  var serverCheckers = checkersOf(serverMessage);
+  var DIRECTIONS = {
+    client: {
+      checkers: clientCheckers,
+      maxBytes: MAX_CLIENT_FRAME_BYTES,
+      other: new Set(serverCheckers.keys())
+    },
+    server: {
+      checkers: serverCheckers,
+      maxBytes: MAX_SERVER_FRAME_BYTES,
+      other: new Set(clientCheckers.keys())
+    }
+  };
+  function parse(text, from) {
+    const { maxBytes } = DIRECTIONS[from];
+    if (typeof text !== "string") {
+      return fail(new ProtocolError("bad-frame", "a frame must be text"), null);
+    }
+    if (text.length > maxBytes || text.length * 3 > maxBytes && utf8Length(text) > maxBytes) {
+      return fail(new ProtocolError("too-large", `the frame is larger than ${maxBytes} bytes`), null);
+    }
+    let value;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return fail(new ProtocolError("bad-json", "the frame is not JSON text"), null);
+    }
+    return validate(value, from);
+  }
+  function validate(value, from) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      return fail(new ProtocolError("bad-frame", "a frame must be a JSON object"), null);
+    }
+    const frame = value;
+    const id2 = readId(frame["id"]);
+    const type = frame["type"];
+    if (typeof type !== "string") {
+      return fail(
+        new ProtocolError("bad-frame", 'a frame must have a string "type"', null, "type"),
+        id2
+      );
+    }
+    const direction2 = DIRECTIONS[from];
+    const checker = direction2.checkers.get(type);
+    const shownType = type.length <= 64 ? type : null;
+    if (checker === void 0) {
+      const hint = direction2.other.has(type) ? ` (it goes the other way)` : "";
+      return fail(
+        new ProtocolError(
+          "unknown-type",
+          `${from}s send no message of type ${JSON.stringify(shownType ?? type.slice(0, 64) + "…")}${hint}`,
+          shownType,
+          "type"
+        ),
+        id2
+      );
+    }
+    if (type !== "hello" && frame["v"] !== void 0 && frame["v"] !== PROTOCOL_VERSION) {
+      return fail(
+        new ProtocolError(
+          "unsupported-version",
+          `${type}.v: this session speaks version ${PROTOCOL_VERSION}`,
+          type,
+          "v"
+        ),
+        id2
+      );
+    }
+    const failure = checker(frame);
+    if (failure !== null) {
+      return fail(
+        new ProtocolError(
+          failure.code,
+          `${type}.${failure.field}: ${failure.code === "unknown-field" ? "no such field" : `expected ${failure.expected}`}`,
+          type,
+          failure.field
+        ),
+        id2
+      );
+    }
+    return { ok: true, message: frame };
+  }
+  function stringify(message, from) {
+    const checked = validate(message, from);
+    if (!checked.ok) throw checked.error;
+    const text = JSON.stringify(message);
+    const { maxBytes } = DIRECTIONS[from];
+    if (text.length * 3 > maxBytes && utf8Length(text) > maxBytes) {
+      throw new ProtocolError(
+        "too-large",
+        `a ${message.type} frame is larger than ${maxBytes} bytes`,
+        message.type
+      );
+    }
+    return text;
+  }
+  function utf8Length(text) {
+    let bytes = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 128) bytes += 1;
+      else if (code < 2048) bytes += 2;
+      else if (code >= 55296 && code <= 56319 && i + 1 < text.length) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 56320 && next <= 57343) {
+          bytes += 4;
+          i++;
+        } else bytes += 3;
+      } else bytes += 3;
+    }
+    return bytes;
+  }
+  var checkId = compile(id);
+  function readId(value) {
+    return checkId(value) === null ? value : null;
+  }
+  function fail(error, id2) {
+    return { ok: false, error, id: id2 };
+  }
+
+  // src/protocol/phoneNumbers.ts
+  var checkPhoneNumber = compile(phoneNumber);
+  function normalisePhoneNumber(value) {
+    let text;
+    if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) text = String(value);
+    else if (typeof value === "string") text = value;
+    else return null;
+    const main2 = text.split(/\s*(?:ext\.?|extension|x|#)\s*\d/i)[0] ?? "";
+    const plus = /^\s*\+/.test(main2) ? "+" : "";
+    const digits2 = main2.replace(/[^0-9]/g, "");
+    const candidate = `${plus}${digits2}`;
+    return checkPhoneNumber(candidate) === null ? candidate : null;
+  }
+
+  // src/protocol/skills.ts
+  var skillLevel = int(MIN_SKILL_LEVEL, MAX_SKILL_LEVEL);
+  var skill = object({ id, name });
+  var agentSkill = object({ skill: id, level: skillLevel });
+  var skillRequirement = object({ skill: id, level: skillLevel, optional: bool });
+  var agentSkills = list(agentSkill, 0, MAX_AGENT_SKILLS);
+  var skillRequirements = list(skillRequirement, 0, MAX_SKILL_REQUIREMENTS);
+  var serviceSkills = object({
+    requirements: skillRequirements,
+    relaxSeconds: int(0, MAX_RELAX_SECONDS)
+  });
+
+  // src/protocol/overflow.ts
+  var serviceOverflow = object({
+    serviceId: nullable(id),
+    afterSeconds: int(1, MAX_OVERFLOW_SECONDS)
+  });
+  var serviceCallbacks = object({
+    afterSeconds: nullable(int(1, MAX_OVERFLOW_SECONDS))
+  });
+
+  // src/protocol/hours.ts
+  var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+  var localTime = str(5, 5, /^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/, 'a local time "HH:MM"');
+  var openingTime = object({
+    day: oneOf(WEEKDAYS),
+    open: localTime,
+    close: localTime
+  });
+  var openingHours = object({
+    timeZone: str(1, 64, /^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'an IANA time zone ("Europe/London")'),
+    weekly: list(openingTime, 0, MAX_OPENING_TIMES),
+    holidays: list(
+      str(10, 10, /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'a date "YYYY-MM-DD"'),
+      0,
+      MAX_HOLIDAYS
+    ),
+    whenClosed: oneOf(["refuse", "overflow"])
+  });
+  var serviceHours = object({ hours: nullable(openingHours) });
+
+  // src/protocol/agentActions.ts
+  var AGENT_ACTIONS = {
+    "extend-wrap": {
+      command: "wrap.extend",
+      requires: [
+        { check: "wrap-extension-on", reason: "wrap-extension-off" },
+        { check: "agent-state", states: ["wrap-auto"], reason: "not-wrapping" },
+        { check: "wrap-not-extended", reason: "wrap-extended" }
+      ],
+      label: "ContactPad_ExtendWrap"
+    },
+    "choose-next": {
+      command: "presence.next",
+      requires: [{ check: "agent-state", states: ["busy", "logging-call"], reason: "not-working" }],
+      label: "ContactPad_AfterThisWork"
+    }
+  };
+  var AGENT_ACTION_NAMES = Object.keys(AGENT_ACTIONS);
+
+  // src/protocol/consultActions.ts
+  var CONSULT_ACTIONS = {
+    "consult.cancel": {
+      command: "consult.cancel",
+      by: "initiator",
+      states: ["ringing"],
+      live: false,
+      needs: "needs a ringing consult that you started",
+      label: "ContactPad_Cancel"
+    },
+    "consult.accept": {
+      command: "consult.accept",
+      by: "target",
+      states: ["ringing"],
+      live: false,
+      needs: "needs a consult ringing for you",
+      label: "ContactPad_Accept"
+    },
+    "consult.decline": {
+      command: "consult.decline",
+      by: "target",
+      states: ["ringing"],
+      live: false,
+      needs: "needs a consult ringing for you",
+      label: "ContactPad_Decline"
+    },
+    "consult.transfer": {
+      command: "consult.transfer",
+      by: "initiator",
+      states: ["connected"],
+      live: true,
+      needs: "needs a connected consult that you started on a call you still hold",
+      label: "ContactPad_CompleteTransfer"
+    },
+    "consult.conference": {
+      command: "consult.conference",
+      by: "initiator",
+      states: ["connected"],
+      live: true,
+      needs: "needs a connected consult that you started on a call you still hold",
+      label: "ContactPad_Conference"
+    }
+  };
+  var CONSULT_ACTION_NAMES = Object.keys(CONSULT_ACTIONS);
+
+  // src/protocol/actions.ts
+  var CONNECTED = ["active", "held"];
+  var notConsultCall = { check: "not-consult-call", reason: "consult-call" };
+  var connected = { check: "state", states: CONNECTED, reason: "not-active" };
+  var offeredNow = { check: "state", states: ["offered"], reason: "not-offered" };
+  var notOffered = {
+    check: "state",
+    states: INTERACTION_STATES.filter((state) => state !== "offered"),
+    reason: "offered"
+  };
+  var inConference = { check: "conference", is: true, reason: "not-conference" };
+  var notInConference = { check: "conference", is: false, reason: "in-conference" };
+  var INTERACTION_ACTIONS = {
+    accept: {
+      command: "offer.accept",
+      kinds: KINDS,
+      requires: [offeredNow],
+      input: "none",
+      shown: "offer",
+      label: "ContactPad_Accept"
+    },
+    decline: {
+      command: "offer.decline",
+      kinds: KINDS,
+      requires: [offeredNow],
+      input: "reason",
+      shown: "offer",
+      label: "ContactPad_Decline"
+    },
+    release: {
+      command: "release",
+      kinds: KINDS,
+      requires: [
+        notOffered,
+        {
+          check: "state",
+          states: INTERACTION_STATES.filter((state) => state !== "releasing"),
+          reason: "releasing"
+        }
+      ],
+      input: "none",
+      shown: "actions",
+      label: "ContactPad_Release"
+    },
+    hold: {
+      command: "hold",
+      kinds: ["live"],
+      requires: [{ check: "state", states: ["active"], reason: "not-active" }],
+      input: "none",
+      shown: "actions",
+      label: "ContactPad_Hold"
+    },
+    retrieve: {
+      command: "retrieve",
+      kinds: ["live"],
+      requires: [{ check: "state", states: ["held"], reason: "not-held" }],
+      input: "none",
+      shown: "actions",
+      label: "ContactPad_Retrieve",
+      toggles: "hold"
+    },
+    mute: {
+      command: "mute",
+      kinds: ["live"],
+      requires: [connected, { check: "muted", is: false, reason: "muted" }],
+      input: "none",
+      shown: "actions",
+      label: "ContactPad_Mute"
+    },
+    unmute: {
+      command: "unmute",
+      kinds: ["live"],
+      requires: [connected, { check: "muted", is: true, reason: "not-muted" }],
+      input: "none",
+      shown: "actions",
+      label: "ContactPad_Unmute",
+      toggles: "mute"
+    },
+    "pause-recording": {
+      command: "recording.pause",
+      kinds: ["live"],
+      requires: [
+        { check: "feature", feature: "recording", kinds: ["live"], reason: "recording-off" },
+        connected,
+        { check: "recording", is: ["on"], reason: "not-recording" }
+      ],
+      input: "none",
+      shown: "actions",
+      label: "ContactPad_PauseRecording"
+    },
+    "resume-recording": {
+      command: "recording.resume",
+      kinds: ["live"],
+      requires: [
+        { check: "feature", feature: "recording", kinds: ["live"], reason: "recording-off" },
+        connected,
+        { check: "recording", is: ["paused"], reason: "recording-not-paused" }
+      ],
+      input: "none",
+      shown: "actions",
+      label: "ContactPad_ResumeRecording",
+      toggles: "pause-recording"
+    },
+    "send-digits": {
+      command: "digits.send",
+      kinds: ["live"],
+      requires: [connected, { check: "state", states: ["active"], reason: "on-hold" }],
+      input: "digits",
+      shown: "actions",
+      label: "ContactPad_Keypad"
+    },
+    consult: {
+      command: "consult.start",
+      kinds: KINDS,
+      requires: [
+        notConsultCall,
+        notInConference,
+        {
+          check: "feature",
+          feature: "crossMediaConsult",
+          kinds: ["semi-live", "non-live"],
+          reason: "cross-media-consult-off"
+        },
+        connected,
+        { check: "no-consult-under-way", reason: "consult-under-way" }
+      ],
+      input: "target",
+      shown: "actions",
+      label: "ContactPad_Consult"
+    },
+    "release-party": {
+      command: "party.release",
+      kinds: ["live"],
+      requires: [connected, inConference],
+      input: "none",
+      shown: "actions",
+      label: "ContactPad_ReleaseParty",
+      toggles: "consult"
+    },
+    transfer: {
+      command: "transfer",
+      kinds: ["live", "non-live"],
+      requires: [notConsultCall, notInConference, connected],
+      input: "target",
+      shown: "actions",
+      label: "ContactPad_Transfer"
+    },
+    leave: {
+      command: "conference.leave",
+      kinds: ["live"],
+      requires: [connected, inConference],
+      input: "none",
+      shown: "actions",
+      label: "ContactPad_Leave",
+      toggles: "transfer"
+    },
+    "call-back": {
+      command: "callback.dial",
+      kinds: ["non-live"],
+      requires: [
+        { check: "channel", channels: ["callback"], reason: "not-callback" },
+        connected,
+        { check: "room-for-call", reason: "no-room-for-call" }
+      ],
+      input: "none",
+      shown: "actions",
+      label: "ContactPad_CallBack"
+    },
+    abandon: {
+      command: "abandon",
+      kinds: ["semi-live", "non-live"],
+      requires: [{ check: "state", states: ["release-failed"], reason: "release-working" }],
+      input: "none",
+      shown: "actions",
+      label: "ContactPad_Abandon"
+    }
+  };
+  var ACTIONS = Object.keys(INTERACTION_ACTIONS);
+  var ACTION_OF_COMMAND = Object.fromEntries(
+    ACTIONS.map((action) => [INTERACTION_ACTIONS[action].command, action])
+  );
+  var ACTIONS_BY_CHANNEL = {
+    voice: onBarOf("voice"),
+    video: onBarOf("video"),
+    chat: onBarOf("chat"),
+    email: onBarOf("email"),
+    case: onBarOf("case"),
+    callback: onBarOf("callback")
+  };
+  function onBarOf(channel2) {
+    return offeredFor(KIND_OF_CHANNEL[channel2]).filter((action) => {
+      const spec = INTERACTION_ACTIONS[action];
+      return spec.requires.every((r) => r.check !== "channel" || r.channels.includes(channel2));
+    });
+  }
+  function offeredFor(kind2) {
+    return ACTIONS.filter((action) => {
+      const spec = INTERACTION_ACTIONS[action];
+      return spec.kinds.includes(kind2) && spec.shown === "actions";
+    });
+  }
+
+  // src/adapter/connection.ts
+  function backoffDelay(attempt, random, baseMs = 500, maxMs = 3e4) {
+    return Math.floor(random * Math.min(maxMs, baseMs * 2 ** attempt));
+  }
+  var Connection = class {
+    constructor(options, listener) {
+      __publicField(this, "options", options);
+      __publicField(this, "listener", listener);
+      __publicField(this, "socket", null);
+      __publicField(this, "stateValue", { status: "idle" });
+      __publicField(this, "sessionId", null);
+      __publicField(this, "lastSeq", 0);
+      __publicField(this, "attempt", 0);
+      __publicField(this, "counter", 0);
+      __publicField(this, "pending", /* @__PURE__ */ new Map());
+      __publicField(this, "retryTimer", null);
+      __publicField(this, "heartbeatTimer", null);
+      __publicField(this, "heartbeatSeconds", HEARTBEAT_SECONDS);
+      __publicField(this, "lastHeardAt", 0);
+      __publicField(this, "welcomed", false);
+      __publicField(this, "stopped", true);
+      /** Bumped on every new socket, so handlers of an old socket do nothing. */
+      __publicField(this, "generation", 0);
+    }
+    get state() {
+      return this.stateValue;
+    }
+    /** Starts connecting; reconnects by itself until `stop()` or a fatal close. */
+    start() {
+      if (!this.stopped) return;
+      this.stopped = false;
+      this.attempt = 0;
+      void this.open();
+    }
+    /** Closes on purpose; pending commands are rejected. */
+    stop() {
+      this.stopped = true;
+      this.clearTimers();
+      this.generation++;
+      this.socket?.close(CLOSE_CODES.normal, "signed out");
+      this.socket = null;
+      this.rejectAll("unavailable", "the connection was closed");
+      this.setState({ status: "idle" });
+    }
+    /** Sends a command; resolves with its ack, rejects with a typed ProtocolError. */
+    send(body) {
+      const frame = {
+        v: PROTOCOL_VERSION,
+        id: `c${++this.counter}-${this.options.timers.now().toString(36)}`,
+        ...body
+      };
+      return new Promise((resolve, reject) => {
+        try {
+          stringify(frame, "client");
+        } catch (caught) {
+          reject(caught);
+          return;
+        }
+        if (this.stateValue.status !== "connected") {
+          reject(new ProtocolError("unavailable", "not connected to the routing service", body.type));
+          return;
+        }
+        const id2 = frame.id;
+        const pending = { frame, resolve, reject, timer: null };
+        this.pending.set(id2, pending);
+        this.transmit(pending);
+      });
+    }
+    transmit(pending) {
+      const id2 = pending.frame.id;
+      this.options.timers.clearTimeout(pending.timer);
+      pending.timer = this.options.timers.setTimeout(() => {
+        this.pending.delete(id2);
+        pending.reject(
+          new ProtocolError(
+            "unavailable",
+            "the routing service did not answer in time",
+            pending.frame.type
+          )
+        );
+      }, this.options.commandTimeoutMs ?? 15e3);
+      this.socket?.send(stringify(pending.frame, "client"));
+    }
+    async open() {
+      const generation = ++this.generation;
+      this.welcomed = false;
+      this.setState({ status: "connecting", attempt: this.attempt });
+      let token;
+      try {
+        token = await this.options.token();
+      } catch (caught) {
+        if (generation !== this.generation) return;
+        this.retry(`no token: ${caught instanceof Error ? caught.message : String(caught)}`);
+        return;
+      }
+      if (generation !== this.generation || this.stopped) return;
+      const handlers = {
+        open: () => {
+          if (generation !== this.generation) return;
+          this.lastHeardAt = this.options.timers.now();
+          this.socket?.send(
+            stringify(
+              {
+                v: PROTOCOL_VERSION,
+                type: "hello",
+                versions: [...SUPPORTED_VERSIONS],
+                token,
+                client: this.options.client ?? { name: "contactpad", version: "0.1.0" },
+                resume: this.sessionId === null ? null : { sessionId: this.sessionId, lastSeq: this.lastSeq }
+              },
+              "client"
+            )
+          );
+          this.armHeartbeat();
+        },
+        message: (text) => {
+          if (generation === this.generation) this.receive(text);
+        },
+        close: (code, reason) => {
+          if (generation === this.generation) this.closed(code, reason);
+        }
+      };
+      try {
+        this.socket = this.options.socket(this.options.url, handlers);
+      } catch (caught) {
+        this.retry(
+          `cannot open the socket: ${caught instanceof Error ? caught.message : String(caught)}`
+        );
+      }
+    }
+    receive(text) {
+      this.lastHeardAt = this.options.timers.now();
+      const parsed = parse(text, "server");
+      if (!parsed.ok) {
+        this.listener.problem(parsed.error);
+        return;
+      }
+      const message = parsed.message;
+      switch (message.type) {
+        case "welcome":
+          this.welcome(message);
+          return;
+        case "ack":
+        case "error": {
+          const pending = message.id === null ? void 0 : this.pending.get(message.id);
+          if (pending === void 0) {
+            if (message.type === "error") this.listener.problem(toError(message));
+            return;
+          }
+          this.pending.delete(message.id);
+          this.options.timers.clearTimeout(pending.timer);
+          if (message.type === "ack") pending.resolve(message);
+          else pending.reject(toError(message));
+          return;
+        }
+        case "ping":
+          this.socket?.send(
+            stringify(
+              {
+                v: PROTOCOL_VERSION,
+                type: "pong",
+                nonce: message.nonce,
+                now: this.options.timers.now()
+              },
+              "client"
+            )
+          );
+          return;
+        case "pong":
+          return;
+        case "bridge.message":
+          if (this.welcomed) this.listener.bridge?.(message.message);
+          return;
+        default:
+          if (!this.welcomed) return;
+          if (message.seq <= this.lastSeq) return;
+          if (message.seq !== this.lastSeq + 1) {
+            this.drop(CLOSE_CODES.normal, `events ${this.lastSeq + 1}-${message.seq - 1} missing`);
+            return;
+          }
+          this.lastSeq = message.seq;
+          this.listener.event(message);
+      }
+    }
+    welcome(welcome) {
+      const resumed = welcome.resumed && welcome.sessionId === this.sessionId;
+      this.sessionId = welcome.sessionId;
+      this.lastSeq = welcome.seq;
+      this.heartbeatSeconds = welcome.heartbeatSeconds;
+      this.armHeartbeat();
+      this.welcomed = true;
+      this.attempt = 0;
+      this.listener.welcome(welcome);
+      this.setState({ status: "connected", sessionId: welcome.sessionId });
+      if (resumed) {
+        for (const pending of this.pending.values()) this.transmit(pending);
+      } else {
+        this.rejectAll("unavailable", "the connection was lost; check the interaction and try again");
+      }
+    }
+    closed(code, reason) {
+      this.clearTimers();
+      this.socket = null;
+      if (this.stopped) return;
+      const policy = closePolicy(code);
+      if (!policy.retry) {
+        this.stopped = true;
+        this.rejectAll("unavailable", `the routing service closed the connection (${code})`);
+        this.setState({ status: "failed", reason: reason || policy.why, code });
+        return;
+      }
+      this.retry(reason || policy.why);
+    }
+    retry(reason) {
+      if (this.stopped) return;
+      const delay = backoffDelay(
+        this.attempt,
+        (this.options.random ?? Math.random)(),
+        this.options.backoff?.baseMs,
+        this.options.backoff?.maxMs
+      );
+      this.attempt++;
+      this.setState({
+        status: "reconnecting",
+        attempt: this.attempt,
+        nextTryAt: this.options.timers.now() + delay,
+        reason
+      });
+      this.retryTimer = this.options.timers.setTimeout(() => {
+        this.retryTimer = null;
+        void this.open();
+      }, delay);
+    }
+    /** Pings every heartbeat period; two periods of silence drop the socket (then resume). */
+    armHeartbeat() {
+      this.options.timers.clearTimeout(this.heartbeatTimer);
+      this.heartbeatTimer = this.options.timers.setTimeout(() => {
+        const silent = this.options.timers.now() - this.lastHeardAt;
+        if (silent > 2 * this.heartbeatSeconds * 1e3) {
+          this.drop(CLOSE_CODES.heartbeatTimeout, "the routing service went silent");
+          return;
+        }
+        if (this.welcomed) {
+          this.socket?.send(
+            stringify(
+              {
+                v: PROTOCOL_VERSION,
+                type: "ping",
+                nonce: ++this.counter % 4294967296,
+                now: this.options.timers.now()
+              },
+              "client"
+            )
+          );
+        }
+        this.armHeartbeat();
+      }, this.heartbeatSeconds * 1e3);
+    }
+    /** Closes the socket ourselves and reconnects; its own close event is then ignored. */
+    drop(code, reason) {
+      this.generation++;
+      this.socket?.close(code, reason);
+      this.socket = null;
+      this.clearTimers();
+      this.retry(reason);
+    }
+    clearTimers() {
+      this.options.timers.clearTimeout(this.retryTimer);
+      this.options.timers.clearTimeout(this.heartbeatTimer);
+      this.retryTimer = null;
+      this.heartbeatTimer = null;
+    }
+    rejectAll(code, message) {
+      for (const pending of this.pending.values()) {
+        this.options.timers.clearTimeout(pending.timer);
+        pending.reject(new ProtocolError(code, message, pending.frame.type));
+      }
+      this.pending.clear();
+    }
+    setState(state) {
+      this.stateValue = state;
+      this.listener.state(state);
+    }
+  };
+  function toError(message) {
+    return new ProtocolError(message.code, message.message, message.messageType, message.field, {
+      ...message.interactionId === null ? {} : { interactionId: message.interactionId },
+      ...message.currentVersion === null ? {} : { currentVersion: message.currentVersion }
+    });
+  }
+  function browserSocket(WebSocketClass) {
+    return (url2, handlers) => {
+      const socket = new WebSocketClass(url2);
+      socket.addEventListener("open", () => handlers.open());
+      socket.addEventListener("message", (event2) => {
+        if (typeof event2.data === "string") handlers.message(event2.data);
+      });
+      socket.addEventListener(
+        "close",
+        (event2) => handlers.close(event2.code ?? 1006, event2.reason ?? "")
+      );
+      return {
+        send: (text) => socket.send(text),
+        close: (code, reason) => socket.close(code, reason)
+      };
+    };
+  }
+
+  // src/bridge/errors.ts
+  var BRIDGE_ERROR_CODES = [
+    "bad-message",
+    "opencti-failed",
+    "no-bridge",
+    "no-record",
+    "timeout",
+    "workspace-failed",
+    "save-failed"
+  ];
+  var BridgeError = class extends Error {
+    constructor(code, message, openCtiErrors = []) {
+      super(message);
+      __publicField(this, "name", "BridgeError");
+      __publicField(this, "code");
+      /** For `opencti-failed`: the `errors` array Open CTI answered with. */
+      __publicField(this, "openCtiErrors");
+      this.code = code;
+      this.openCtiErrors = openCtiErrors;
+    }
+  };
+  function openCtiFailure(method, errors) {
+    const list2 = readErrors(errors);
+    const text = list2.length === 0 ? "no error details" : list2.map((e) => e.code === "" ? e.description : `${e.code}: ${e.description}`).join("; ");
+    return new BridgeError("opencti-failed", `${method} failed: ${text}`, list2);
+  }
+  function asBridgeError(code, what, cause) {
+    if (cause instanceof BridgeError) return cause;
+    const detail = cause instanceof Error ? cause.message : typeof cause === "string" ? cause : describeUnknown(cause);
+    return new BridgeError(code, detail === "" ? what : `${what}: ${detail}`);
+  }
+  function readErrors(errors) {
+    if (!Array.isArray(errors)) return [];
+    return errors.map((e) => {
+      if (typeof e === "string") return { code: "", description: e };
+      if (typeof e !== "object" || e === null) return { code: "", description: String(e) };
+      const record2 = e;
+      const code = typeof record2["code"] === "string" ? record2["code"] : "";
+      const description = typeof record2["description"] === "string" ? record2["description"] : typeof record2["message"] === "string" ? record2["message"] : "";
+      return record2["details"] === void 0 ? { code, description } : { code, description, details: record2["details"] };
+    });
+  }
+  function describeUnknown(value) {
+    if (typeof value === "object" && value !== null) {
+      const record2 = value;
+      if (typeof record2["message"] === "string") return record2["message"];
+      const body = record2["body"];
+      if (typeof body === "object" && body !== null) {
+        const message = body["message"];
+        if (typeof message === "string") return message;
+      }
+      try {
+        return JSON.stringify(value);
+      } catch {
+        return "";
+      }
+    }
+    return value === void 0 ? "" : String(value);
+  }
 
   // src/bridge/messages.ts
   var BRIDGE_PROTOCOL_VERSION = 1;
@@ -701,10 +1661,10 @@
       objectType: nullable(objectType)
     })
   });
-  var checkersOf = (variants) => new Map(Object.entries(variants).map(([type, s]) => [type, compile(s)]));
+  var checkersOf2 = (variants) => new Map(Object.entries(variants).map(([type, s]) => [type, compile(s)]));
   var CHECKERS = {
-    contactpad: checkersOf(fromContactPad.variants),
-    bridge: checkersOf(fromBridge.variants)
+    contactpad: checkersOf2(fromContactPad.variants),
+    bridge: checkersOf2(fromBridge.variants)
   };
   function parseBridgeMessage(value, from) {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -866,20 +1826,6 @@
     return iconed.ok ? { ok: true, recordId: null } : iconed;
   }
 
-  // src/protocol/phoneNumbers.ts
-  var checkPhoneNumber = compile(phoneNumber);
-  function normalisePhoneNumber(value) {
-    let text;
-    if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) text = String(value);
-    else if (typeof value === "string") text = value;
-    else return null;
-    const main2 = text.split(/\s*(?:ext\.?|extension|x|#)\s*\d/i)[0] ?? "";
-    const plus = /^\s*\+/.test(main2) ? "+" : "";
-    const digits2 = main2.replace(/[^0-9]/g, "");
-    const candidate = `${plus}${digits2}`;
-    return checkPhoneNumber(candidate) === null ? candidate : null;
-  }
-
   // src/bridge/consoleEvents.ts
   var checkRecordId2 = compile(recordId);
   var checkObjectType = compile(objectType);
@@ -993,6 +1939,7 @@
     });
     announce();
     return {
+      announce,
       stop() {
         if (!running) return;
         running = false;
@@ -1026,80 +1973,6 @@
     );
   }
 
-  // src/bridge/bus.ts
-  var DEFAULT_CHANNEL = "ContactPad__c";
-  function messageOfPayload(payload) {
-    if (typeof payload === "object" && payload !== null && "message" in payload) {
-      return payload.message;
-    }
-    return payload;
-  }
-  function openCtiBus(openCti, channelName, logger) {
-    return {
-      publish(message) {
-        const payload = { message };
-        try {
-          openCti.publish({
-            channelName,
-            message: payload,
-            callback: (response) => {
-              if (!response.success) {
-                logger.warn(`ContactPad bridge: publishing ${message.type} failed`, response.errors);
-              }
-            }
-          });
-        } catch (error) {
-          logger.warn(`ContactPad bridge: publishing ${message.type} threw`, error);
-        }
-      },
-      subscribe(listener) {
-        let subscription = null;
-        let active = true;
-        const release = (handle) => {
-          try {
-            openCti.unsubscribe({
-              subscription: handle,
-              callback: (response) => {
-                if (!response.success)
-                  logger.warn("ContactPad bridge: unsubscribe failed", response.errors);
-              }
-            });
-          } catch (error) {
-            logger.warn("ContactPad bridge: unsubscribe threw", error);
-          }
-        };
-        try {
-          openCti.subscribe({
-            channelName,
-            listener: (payload) => {
-              if (active) listener(messageOfPayload(payload));
-            },
-            callback: (response) => {
-              if (!response.success) {
-                logger.warn(
-                  `ContactPad bridge: subscribing to ${channelName} failed`,
-                  response.errors
-                );
-                return;
-              }
-              const handle = response.subscription ?? response.returnValue;
-              if (active) subscription = handle;
-              else if (handle !== null && handle !== void 0) release(handle);
-            }
-          });
-        } catch (error) {
-          logger.warn(`ContactPad bridge: subscribing to ${channelName} threw`, error);
-        }
-        return () => {
-          if (!active) return;
-          active = false;
-          if (subscription !== null && subscription !== void 0) release(subscription);
-          subscription = null;
-        };
-      }
-    };
-  }
-
   // src/bridge/openCti.ts
   var CALL_TYPE_KEYS = ["INBOUND", "OUTBOUND", "INTERNAL"];
   var METHODS = [
@@ -1112,10 +1985,7 @@
     "enableClickToDial",
     "disableClickToDial",
     "onClickToDial",
-    "onNavigationChange",
-    "publish",
-    "subscribe",
-    "unsubscribe"
+    "onNavigationChange"
   ];
   var isObject = (value) => (typeof value === "object" || typeof value === "function") && value !== null;
   var hasKeys = (value, keys) => isObject(value) && keys.every((key) => value[key] !== void 0 && value[key] !== null);
@@ -1135,26 +2005,187 @@
     }
   }
 
-  // src/bridge/main.ts
-  var CHANNEL_PATTERN = /^[A-Za-z][A-Za-z0-9_]*__c$/;
+  // src/bridge/remoteSession.ts
+  var ACTION_PATTERN = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*){1,2}$/;
   var read = (value, key) => typeof value === "object" && value !== null ? value[key] : void 0;
-  function channelOf(globalObject) {
-    const configured = read(read(globalObject, "ContactPadBridge"), "channel");
-    if (typeof configured === "string" && CHANNEL_PATTERN.test(configured)) return configured;
-    const page = read(globalObject, "document");
-    const element = page?.querySelector?.("[data-contactpad-channel]") ?? null;
-    const attribute = element?.getAttribute("data-contactpad-channel") ?? null;
-    return attribute !== null && CHANNEL_PATTERN.test(attribute) ? attribute : DEFAULT_CHANNEL;
+  function routingSessionOf(result) {
+    const routingUrl = read(result, "routingUrl");
+    const token = read(result, "token");
+    const expiresAt = read(result, "expiresAt") ?? null;
+    if (typeof routingUrl !== "string" || !/^wss?:\/\//.test(routingUrl)) return null;
+    if (typeof token !== "string" || token.length === 0) return null;
+    if (expiresAt !== null && typeof expiresAt !== "string" && typeof expiresAt !== "number") {
+      return null;
+    }
+    return { routingUrl, token, expiresAt };
   }
+  function remoteSessionOf(globalObject) {
+    const action = read(read(globalObject, "ContactPadBridge"), "sessionAction");
+    const manager = read(read(read(globalObject, "Visualforce"), "remoting"), "Manager");
+    const invokeAction = read(manager, "invokeAction");
+    if (typeof action !== "string" || !ACTION_PATTERN.test(action)) return null;
+    if (typeof invokeAction !== "function") return null;
+    return () => new Promise((resolve, reject) => {
+      invokeAction.call(
+        manager,
+        action,
+        (result, event2) => {
+          const session = event2?.status === true ? routingSessionOf(result) : null;
+          if (session !== null) resolve(session);
+          else reject(new Error(String(event2?.message ?? "no routing session in the answer")));
+        },
+        { escape: false, buffer: false }
+      );
+    });
+  }
+
+  // src/bridge/softphoneSession.ts
+  var TOKEN_MARGIN_MS = 5e3;
+  function expiryOf(value) {
+    if (typeof value === "number") return value;
+    if (typeof value === "string") {
+      const parsed = Date.parse(value);
+      return Number.isNaN(parsed) ? null : parsed;
+    }
+    return null;
+  }
+  function startSoftphoneSession(first, options) {
+    let unused = first;
+    const token = async () => {
+      const session = unused;
+      unused = null;
+      const expiresAt = session === null ? null : expiryOf(session.expiresAt);
+      if (session !== null && (expiresAt === null || expiresAt - options.timers.now() > TOKEN_MARGIN_MS)) {
+        return session.token;
+      }
+      return (await options.fetchSession()).token;
+    };
+    const listeners = /* @__PURE__ */ new Set();
+    const connection = new Connection(
+      {
+        url: first.routingUrl,
+        token,
+        socket: options.socket,
+        timers: options.timers,
+        client: { name: "contactpad-softphone", version: "0.1.0" }
+      },
+      {
+        welcome: () => void 0,
+        event: () => void 0,
+        // After each welcome (fresh or resumed), once commands can be sent.
+        state: (state) => {
+          if (state.status === "connected") options.welcomed();
+        },
+        problem: () => void 0,
+        bridge: (message) => {
+          for (const listener of [...listeners]) listener(message);
+        }
+      }
+    );
+    connection.start();
+    return {
+      link: {
+        send: (message) => connection.send({ type: "bridge.send", message }),
+        listen(listener) {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        }
+      },
+      stop: () => connection.stop()
+    };
+  }
+
+  // src/bridge/sessionBus.ts
+  function valueOf(text) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  function sessionBus(link, logger) {
+    return {
+      publish(message) {
+        let sent;
+        try {
+          sent = link.send(JSON.stringify(message));
+        } catch (error) {
+          sent = Promise.reject(error);
+        }
+        sent.catch(
+          (error) => logger.warn(`ContactPad bridge: sending ${message.type} failed`, error)
+        );
+      },
+      subscribe(listener) {
+        return link.listen((text) => listener(valueOf(text)));
+      }
+    };
+  }
+
+  // src/bridge/main.ts
+  var FIRST_RETRY_MS = 1e3;
+  var MAX_RETRY_MS = 3e4;
+  var read2 = (value, key) => typeof value === "object" && value !== null ? value[key] : void 0;
   function main(globalObject, logger = console) {
     const openCti = openCtiOf(globalObject);
     if (openCti === null) {
       logger.warn("ContactPad bridge: sforce.opencti is not on this page; is opencti_min.js loaded?");
       return null;
     }
-    const channel2 = channelOf(globalObject);
-    logger.info(`ContactPad bridge: starting on ${channel2}`);
-    return startBridge(openCti, openCtiBus(openCti, channel2, logger), { logger });
+    const fetchSession = remoteSessionOf(globalObject);
+    const WebSocketClass = read2(globalObject, "WebSocket");
+    if (fetchSession === null || typeof WebSocketClass !== "function") {
+      logger.warn("ContactPad bridge: the page names no session remote action (or has no WebSocket)");
+      return null;
+    }
+    let stopped = false;
+    let bridge = null;
+    let stopSession = () => void 0;
+    let retryTimer = null;
+    const connect = (first) => {
+      const session = startSoftphoneSession(first, {
+        fetchSession,
+        socket: browserSocket(WebSocketClass),
+        timers: {
+          setTimeout: (run, ms) => setTimeout(run, ms),
+          clearTimeout: (handle) => clearTimeout(handle),
+          now: () => Date.now()
+        },
+        welcomed: () => {
+          if (bridge === null)
+            bridge = startBridge(openCti, sessionBus(session.link, logger), { logger });
+          else bridge.announce();
+        }
+      });
+      stopSession = () => session.stop();
+    };
+    const begin = (attempt) => {
+      fetchSession().then(
+        (first) => {
+          if (!stopped) connect(first);
+        },
+        (error) => {
+          if (stopped) return;
+          const delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** attempt);
+          logger.warn(
+            `ContactPad bridge: no routing session yet; trying again in ${delay} ms`,
+            error
+          );
+          retryTimer = setTimeout(() => begin(attempt + 1), delay);
+        }
+      );
+    };
+    logger.info("ContactPad bridge: starting");
+    begin(0);
+    return {
+      bridge: () => bridge,
+      stop() {
+        stopped = true;
+        if (retryTimer !== null) clearTimeout(retryTimer);
+        bridge?.stop();
+        stopSession();
+      }
+    };
   }
   if (typeof window !== "undefined" && typeof document !== "undefined") {
     main(window);

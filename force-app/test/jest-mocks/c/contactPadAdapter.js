@@ -52,7 +52,34 @@ export class MockAdapter extends core.AdapterEvents {
       }
       this.announce([this.store.select(interactionId)]);
     });
+    /** Bridge messages sent (parsed), in order. */
+    this.bridgeSent = [];
     instances.push(this);
+  }
+
+  /** As the real adapter's: bridge messages out through `bridge.send`, in as `bridgemessage`. */
+  bridgeLink() {
+    return {
+      send: (text) => {
+        if (this.connectionState.status !== 'connected') {
+          return Promise.reject(new core.ProtocolError('unavailable', 'not connected'));
+        }
+        this.bridgeSent.push(JSON.parse(text));
+        return done();
+      },
+      listen: (listener) => this.on('bridgemessage', (event) => listener(event.detail.message)),
+    };
+  }
+
+  /** The bridge messages of one type sent so far. */
+  bridgeSentOf(type) {
+    return this.bridgeSent.filter((message) => message.type === type);
+  }
+
+  /** A bridge message arrives from the softphone's session (a value, or raw text). */
+  fromBridge(message) {
+    const text = typeof message === 'string' ? message : JSON.stringify(message);
+    this.emit('bridgemessage', { message: text });
   }
 
   get agent() {

@@ -2,14 +2,13 @@
 /**
  * Container: ContactPad in the console's utility bar. It owns the adapter (the connection to the
  * routing service, with the agent token from Apex: ./session), the record opener (the Open CTI
- * bridge over the ContactPad__c message channel, else the Workspace API and Apex: ./recordOpener),
+ * bridge over the agent's routing session, else the Workspace API and Apex: ./recordOpener),
  * the utility item's label and panel (./utilityItem), and the `now` clock. It copies the adapter's
  * state into fields for the presentational children (what they show derived by ./padView) and
  * turns their events into commands (./commands); every failure is shown in the alert region,
  * nothing is thrown. No business rule lives here: they come from c/contactPadCore.
  */
 import { LightningElement, wire } from 'lwc';
-import { MessageContext } from 'lightning/messageService';
 import { EnclosingUtilityId } from 'lightning/platformUtilityBarApi';
 import getSession from '@salesforce/apex/ContactPadSessionController.getSession';
 import { hasRecordToOpen } from 'c/contactPadCore';
@@ -27,13 +26,9 @@ import DISMISS from '@salesforce/label/c.ContactPad_Dismiss';
 /**
  * @import { ActionSet, AdapterEvent, AdapterEventName, Agent, ConnectionState, Consult, ContactPadAdapter, Directory, Interaction, ListingMode, LostReport, Settings, Unconfirmed } from 'c/contactPadCore'
  */
-/** @import { MessageContextValue } from 'lightning/messageService' */
 /** @import { Alert } from './commands' */
 
 export default class ContactPad extends LightningElement {
-  /** @type {MessageContextValue} provided before connectedCallback (as LMS documents) */
-  @wire(MessageContext) messageContext;
-
   // State copied from adapter.store for the template (references, never changed here).
   /** @type {ConnectionState} */
   connectionState = { status: 'idle' };
@@ -86,7 +81,7 @@ export default class ContactPad extends LightningElement {
   /** @type {ContactPadAdapter | null} */
   adapter = null;
   /**
-   * The record opener and the bridge's channel (a RecordOpenerLink), from connectedCallback.
+   * The record opener and the bridge's link (a RecordOpenerLink), from startAdapter.
    * @type {RecordOpenerLink | null}
    */
   link = null;
@@ -131,7 +126,6 @@ export default class ContactPad extends LightningElement {
     this.clock = setInterval(() => {
       this.now = Date.now();
     }, 1000);
-    this.startRecordOpener();
     this.startAdapter();
   }
 
@@ -150,9 +144,13 @@ export default class ContactPad extends LightningElement {
   // ---------------------------------------------------------------------------------------
   // Start-up
 
-  /** The bridge if one announces in time, else the Workspace API and Apex (./recordOpener). */
-  startRecordOpener() {
-    this.link = new RecordOpenerLink(this.messageContext, {
+  /**
+   * The bridge if one announces in time, else the Workspace API and Apex (./recordOpener); the
+   * bridge's messages ride on the adapter's session.
+   * @param {ContactPadAdapter} adapter
+   */
+  startRecordOpener(adapter) {
+    this.link = new RecordOpenerLink(adapter, {
       ready: () => this.sendPanel(),
       announce: () => {
         // A bridge that came up late: let it label its softphone item too.
@@ -179,6 +177,7 @@ export default class ContactPad extends LightningElement {
       return;
     }
     this.adapter = adapter;
+    this.startRecordOpener(adapter);
     this.listen(adapter);
     this.connectionState = adapter.connectionState;
     this.unconfirmed = adapter.unconfirmed;

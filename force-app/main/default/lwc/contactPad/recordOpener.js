@@ -1,17 +1,24 @@
 // @ts-check
 /**
  * The record opener ContactPad opens tabs and saves Tasks with (a plain class, no template): the
- * Open CTI bridge over the ContactPad__c message channel if it announces itself within
- * BRIDGE_WAIT_MS, else the Workspace API and Apex. The same channel carries the bridge's own
- * requests to the panel: click-to-dial, and the announce of a bridge that came up late.
+ * Open CTI bridge if it announces itself within BRIDGE_WAIT_MS of the first connection, else the
+ * Workspace API and Apex. ContactPad and the bridge (the softphone page) are two sessions of the
+ * same agent, and the routing service relays the bridge's messages between them (the adapter's
+ * `bridgeLink()`); no Lightning Message Channel is involved. The same link carries the bridge's
+ * own requests to the panel: click-to-dial, and the announce of a bridge that came up late.
  */
 import { getFocusedTabInfo, openTab } from 'lightning/platformWorkspaceApi';
 import saveCallLog from '@salesforce/apex/ContactPadSessionController.saveCallLog';
-import { WorkspaceRecordOpener, chooseRecordOpener, parseBridgeMessage } from 'c/contactPadCore';
-import { createLmsBus } from './lmsBus';
+import {
+  WorkspaceRecordOpener,
+  chooseRecordOpener,
+  parseBridgeMessage,
+  sayHello,
+  sessionBus,
+  silentLogger,
+} from 'c/contactPadCore';
 
-/** @import { ChannelMessage, ChosenRecordOpener } from 'c/contactPadCore' */
-/** @import { MessageContextValue } from 'lightning/messageService' */
+/** @import { ChannelMessage, ChosenRecordOpener, ContactPadAdapter, MessageBus } from 'c/contactPadCore' */
 
 /**
  * What the link tells the panel: the opener is chosen, a bridge announced itself, the bridge's
@@ -27,24 +34,33 @@ const BRIDGE_WAIT_MS = 1500;
 
 export class RecordOpenerLink {
   /**
-   * Starts choosing on `messageContext` (from `@wire(MessageContext)`). `on.ready()` is called
-   * once the opener is chosen, `on.announce()` when a bridge announces itself, `on.dial(number,
-   * record)` for the bridge's click-to-dial (record: { id, objectType } or null).
-   * @param {MessageContextValue} messageContext
+   * Starts choosing once `adapter` first connects. `on.ready()` is called once the opener is
+   * chosen, `on.announce()` when a bridge announces itself, `on.dial(number, record)` for the
+   * bridge's click-to-dial (record: { id, objectType } or null).
+   * @param {ContactPadAdapter} adapter
    * @param {RecordOpenerEvents} on
    */
-  constructor(messageContext, on) {
-    this.bus = createLmsBus(messageContext);
+  constructor(adapter, on) {
+    /** @type {MessageBus} */
+    // A message the session could not send is like one the bridge did not answer: the opener's
+    // timeouts and the next hello deal with it.
+    this.bus = sessionBus(adapter.bridgeLink(), silentLogger);
     /** @type {ChosenRecordOpener | null} */
     this.opener = null;
     this.disposed = false;
+    /** @type {(() => void) | null} */
+    let firstConnection = null;
+    const connected = new Promise((resolve) => {
+      firstConnection = () => resolve(undefined);
+    });
     const workspace = new WorkspaceRecordOpener(
       { openTab, getFocusedTabInfo },
       { saveLog: (call) => saveCallLog({ callLogJson: JSON.stringify(call) }) },
     );
     /** The chosen opener; null when the panel left before the choice. */
-    this.ready = chooseRecordOpener(this.bus, workspace, { waitMs: BRIDGE_WAIT_MS }).then(
-      (opener) => {
+    this.ready = connected
+      .then(() => chooseRecordOpener(this.bus, workspace, { waitMs: BRIDGE_WAIT_MS }))
+      .then((opener) => {
         if (this.disposed) {
           opener.dispose();
           return null;
@@ -52,9 +68,23 @@ export class RecordOpenerLink {
         this.opener = opener;
         on.ready();
         return opener;
-      },
-    );
+      });
     this.unsubscribe = this.bus.subscribe((value) => this.receive(value, on));
+    // The first connection starts the choice (which says hello); each later one says hello again,
+    // so a bridge that reloaded meanwhile answers with announce.
+    const connectedNow = () => {
+      if (this.disposed) return;
+      if (firstConnection === null) {
+        sayHello(this.bus);
+        return;
+      }
+      firstConnection();
+      firstConnection = null;
+    };
+    this.stopWatching = adapter.on('connectionchange', (event) => {
+      if (event.detail.state.status === 'connected') connectedNow();
+    });
+    if (adapter.connectionState.status === 'connected') connectedNow();
   }
 
   /** The bridge opens the records: its softphone item then shows the panel's state too. */
@@ -90,12 +120,12 @@ export class RecordOpenerLink {
     }
   }
 
-  /** Drops the channel and the opener (disconnectedCallback); an opener chosen later is dropped. */
+  /** Drops the link and the opener (disconnectedCallback); an opener chosen later is dropped. */
   dispose() {
     this.disposed = true;
     this.unsubscribe();
+    this.stopWatching();
     if (this.opener !== null) this.opener.dispose();
     this.opener = null;
-    this.bus.dispose();
   }
 }

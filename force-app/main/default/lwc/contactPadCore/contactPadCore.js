@@ -294,6 +294,12 @@ function compileObject(fields, expected) {
   };
 }
 
+// src/protocol/bridge.ts
+var MAX_BRIDGE_MESSAGE_LENGTH = 24576;
+var bridgeText = str(2, MAX_BRIDGE_MESSAGE_LENGTH, /^\{/, "a bridge message (JSON text)");
+var BRIDGE_SEND_FIELDS = { message: bridgeText };
+var BRIDGE_MESSAGE_FIELDS = { message: bridgeText };
+
 // src/protocol/values.ts
 var id = str(1, MAX_ID_LENGTH, /^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "an id");
 var name = str(1, MAX_NAME_LENGTH, /\S/, "a name");
@@ -670,6 +676,7 @@ var clientMessage = union({
   "directory.subscribe": command("directory.subscribe", {}),
   "directory.unsubscribe": command("directory.unsubscribe", {}),
   resync: command("resync", {}),
+  "bridge.send": command("bridge.send", BRIDGE_SEND_FIELDS),
   ...supervisorCommands
 });
 var serverMessage = union({
@@ -708,6 +715,8 @@ var serverMessage = union({
   }),
   ping: object({ v, type: literal("ping"), nonce, now: timestamp }),
   pong: object({ v, type: literal("pong"), nonce, now: timestamp }),
+  /** Not an event: no seq, not replayed (bridge.ts). */
+  "bridge.message": object({ v, type: literal("bridge.message"), ...BRIDGE_MESSAGE_FIELDS }),
   snapshot: event("snapshot", { snapshot }),
   "agent.changed": event("agent.changed", { agent }),
   "settings.changed": event("settings.changed", { settings }),
@@ -729,7 +738,7 @@ var serverMessage = union({
   }),
   ...supervisorEvents
 });
-var UNNUMBERED = ["welcome", "ack", "error", "ping", "pong"];
+var UNNUMBERED = ["welcome", "ack", "error", "ping", "pong", "bridge.message"];
 var COMMAND_TYPES = Object.keys(clientMessage.variants).filter(
   (type) => !["hello", "ping", "pong"].includes(type)
 );
@@ -1545,6 +1554,9 @@ var Connection = class {
         return;
       case "pong":
         return;
+      case "bridge.message":
+        if (this.welcomed) this.listener.bridge?.(message.message);
+        return;
       default:
         if (!this.welcomed) return;
         if (message.seq <= this.lastSeq) return;
@@ -1693,7 +1705,8 @@ var ADAPTER_EVENTS = [
   "directorychange",
   "connectionchange",
   "lostchange",
-  "adaptererror"
+  "adaptererror",
+  "bridgemessage"
 ];
 var AdapterEvents = class extends EventTarget {
   emit(name2, detail) {
@@ -2624,7 +2637,8 @@ var ContactPadAdapter = class extends AdapterEvents {
       },
       event: (event2) => this.announce(this.store.apply(event2)),
       state: (state) => this.emit("connectionchange", { state }),
-      problem: (error) => this.emit("adaptererror", { error })
+      problem: (error) => this.emit("adaptererror", { error }),
+      bridge: (message) => this.emit("bridgemessage", { message })
     });
   }
   get connectionState() {
@@ -2734,6 +2748,16 @@ var ContactPadAdapter = class extends AdapterEvents {
   }
   unsubscribeDirectory() {
     return this.run({ type: "directory.unsubscribe" });
+  }
+  /**
+   * The Open CTI bridge's link over this session: bridge messages (JSON text) to and from the
+   * agent's other sessions, relayed by the routing service (`bridge.send`, `bridge.message`).
+   */
+  bridgeLink() {
+    return {
+      send: (message) => this.run({ type: "bridge.send", message }),
+      listen: (listener) => this.on("bridgemessage", (event2) => listener(event2.detail.message))
+    };
   }
   /** Forgets an ended consult whose outcome the panel has shown. */
   dismissConsult(consultId) {
@@ -2913,17 +2937,10 @@ function readSettings(value) {
   return settings2;
 }
 function agentSave(person, services2, overrides) {
-  const weights3 = {};
-  for (const kind2 of KINDS) {
-    const weight = overrides[kind2];
-    if (weight !== null && weight !== void 0) weights3[kind2] = weight;
-  }
-  return {
-    id: person.id,
-    name: person.name,
-    services: [...new Set(services2)],
-    weights: Object.keys(weights3).length === 0 ? null : weights3
-  };
+  const weights3 = Object.fromEntries(
+    KINDS.map((kind2) => [kind2, overrides[kind2] ?? null])
+  );
+  return { id: person.id, name: person.name, services: [...new Set(services2)], weights: weights3 };
 }
 
 // src/adapter/supervisor/figures.ts
@@ -3423,76 +3440,29 @@ var BridgeRecordOpener = class {
   }
 };
 
-// src/bridge/bus.ts
-var DEFAULT_CHANNEL = "ContactPad__c";
-function messageOfPayload(payload) {
-  if (typeof payload === "object" && payload !== null && "message" in payload) {
-    return payload.message;
+// src/bridge/sessionBus.ts
+function valueOf(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
-  return payload;
 }
-function openCtiBus(openCti, channelName, logger) {
+function sessionBus(link, logger) {
   return {
     publish(message) {
-      const payload = { message };
+      let sent;
       try {
-        openCti.publish({
-          channelName,
-          message: payload,
-          callback: (response) => {
-            if (!response.success) {
-              logger.warn(`ContactPad bridge: publishing ${message.type} failed`, response.errors);
-            }
-          }
-        });
+        sent = link.send(JSON.stringify(message));
       } catch (error) {
-        logger.warn(`ContactPad bridge: publishing ${message.type} threw`, error);
+        sent = Promise.reject(error);
       }
+      sent.catch(
+        (error) => logger.warn(`ContactPad bridge: sending ${message.type} failed`, error)
+      );
     },
     subscribe(listener) {
-      let subscription = null;
-      let active = true;
-      const release = (handle) => {
-        try {
-          openCti.unsubscribe({
-            subscription: handle,
-            callback: (response) => {
-              if (!response.success)
-                logger.warn("ContactPad bridge: unsubscribe failed", response.errors);
-            }
-          });
-        } catch (error) {
-          logger.warn("ContactPad bridge: unsubscribe threw", error);
-        }
-      };
-      try {
-        openCti.subscribe({
-          channelName,
-          listener: (payload) => {
-            if (active) listener(messageOfPayload(payload));
-          },
-          callback: (response) => {
-            if (!response.success) {
-              logger.warn(
-                `ContactPad bridge: subscribing to ${channelName} failed`,
-                response.errors
-              );
-              return;
-            }
-            const handle = response.subscription ?? response.returnValue;
-            if (active) subscription = handle;
-            else if (handle !== null && handle !== void 0) release(handle);
-          }
-        });
-      } catch (error) {
-        logger.warn(`ContactPad bridge: subscribing to ${channelName} threw`, error);
-      }
-      return () => {
-        if (!active) return;
-        active = false;
-        if (subscription !== null && subscription !== void 0) release(subscription);
-        subscription = null;
-      };
+      return link.listen((text) => listener(valueOf(text)));
     }
   };
 }
@@ -3551,21 +3521,24 @@ function chooseRecordOpener(bus, workspace, options) {
       clearTimeout(timer);
       resolve(chosen);
     };
-    try {
-      bus.publish(
-        checkBridgeMessage(
-          {
-            v: BRIDGE_PROTOCOL_VERSION,
-            type: "hello",
-            contactPadVersion: options.contactPadVersion ?? "0.1.0"
-          },
-          "contactpad"
-        )
-      );
-    } catch (error) {
-      logger.warn("ContactPad: could not say hello to the bridge", error);
-    }
+    sayHello(bus, options);
   });
+}
+function sayHello(bus, options = {}) {
+  try {
+    bus.publish(
+      checkBridgeMessage(
+        {
+          v: BRIDGE_PROTOCOL_VERSION,
+          type: "hello",
+          contactPadVersion: options.contactPadVersion ?? "0.1.0"
+        },
+        "contactpad"
+      )
+    );
+  } catch (error) {
+    (options.logger ?? silentLogger).warn("ContactPad: could not say hello to the bridge", error);
+  }
 }
 
 // src/bridge/workspaceRecordOpener.ts
@@ -3653,7 +3626,6 @@ export {
   Connection,
   ContactPadAdapter,
   DEFAULT_BRIDGE_TIMEOUT_MS,
-  DEFAULT_CHANNEL,
   Directory,
   ERROR_CODES,
   INTERACTION_ACTIONS,
@@ -3702,12 +3674,10 @@ export {
   isValidName,
   isValidWeight,
   listDirectory,
-  messageOfPayload,
   normalisePhoneNumber,
   notes,
   objectType,
   offersSwitch,
-  openCtiBus,
   openCtiFailure,
   parseBridgeMessage,
   readAgent,
@@ -3720,12 +3690,14 @@ export {
   reconcileSelection,
   recordId,
   requestIdFactory,
+  sayHello,
   searchKeys,
   selectFirst,
   selectIndex,
   selectLast,
   selectNext,
   selectPrevious,
+  sessionBus,
   settingsFailure,
   setupErrorOf,
   silentLogger,

@@ -5,7 +5,6 @@ import ContactPad from 'c/contactPad';
 import getSession from '@salesforce/apex/ContactPadSessionController.getSession';
 import { EnclosingUtilityId, utilityBarControl } from 'lightning/platformUtilityBarApi';
 import { getFocusedTabInfo, openTab } from 'lightning/platformWorkspaceApi';
-import { messageServiceControl } from 'lightning/messageService';
 import {
   adapterControl,
   agentFixture,
@@ -112,7 +111,6 @@ describe('c-contact-pad', () => {
     jest.clearAllMocks();
     jest.useRealTimers();
     adapterControl.reset();
-    messageServiceControl.reset();
     utilityBarControl.reset();
   });
 

@@ -10,13 +10,6 @@ import {
   utilityBarControl,
 } from 'lightning/platformUtilityBarApi';
 import { getFocusedTabInfo, openTab } from 'lightning/platformWorkspaceApi';
-import {
-  APPLICATION_SCOPE,
-  messageServiceControl,
-  publish,
-  subscribe,
-} from 'lightning/messageService';
-import CONTACT_PAD_CHANNEL from '@salesforce/messageChannel/ContactPad__c';
 import { modalControl } from 'lightning/modal';
 import {
   adapterControl,
@@ -116,8 +109,7 @@ async function settle() {
 const fire = (target, name, detail) => target.dispatchEvent(new CustomEvent(name, { detail }));
 const alertText = (element) =>
   element.shadowRoot.querySelector('[role="alert"]').textContent.replace(/\s+/g, ' ').trim();
-const published = (type) =>
-  publish.mock.calls.map((call) => call[2].message).filter((m) => m.type === type);
+const published = (type) => adapterControl.latest().bridgeSentOf(type);
 
 describe('c-contact-pad', () => {
   beforeEach(() => {
@@ -135,7 +127,6 @@ describe('c-contact-pad', () => {
     jest.clearAllMocks();
     jest.useRealTimers();
     adapterControl.reset();
-    messageServiceControl.reset();
     utilityBarControl.reset();
   });
 
@@ -185,13 +176,30 @@ describe('c-contact-pad', () => {
     });
   });
 
-  describe('the message channel and the record opener', () => {
-    it('subscribes to ContactPad__c with APPLICATION_SCOPE and says hello', async () => {
-      await mount();
-      expect(subscribe).toHaveBeenCalledWith(undefined, CONTACT_PAD_CHANNEL, expect.any(Function), {
-        scope: APPLICATION_SCOPE,
-      });
+  describe('the bridge link and the record opener', () => {
+    it('says hello over the session once connected, and again after each reconnection', async () => {
+      const { adapter } = await mount();
+      expect(adapter.bridgeSent).toEqual([]);
+      adapter.welcome(snapshotFixture());
+      await flush();
       expect(published('hello')).toHaveLength(1);
+      adapter.drop();
+      adapter.resume();
+      await flush();
+      expect(published('hello')).toHaveLength(2);
+    });
+
+    it('switches to a bridge that announces after the Workspace API was chosen', async () => {
+      const { adapter } = await mountConnected();
+      adapter.fromBridge(announce);
+      await flush();
+      adapter.apply({
+        type: 'interaction.added',
+        interaction: interactionFixture({ record: CONTACT }),
+      });
+      await flush();
+      expect(published('select').at(-1)).toMatchObject({ interactionId: 'i-1', record: CONTACT });
+      expect(openTab).not.toHaveBeenCalled();
     });
 
     it('without a bridge, opens the selected record with the Workspace API (openTab)', async () => {
@@ -208,11 +216,12 @@ describe('c-contact-pad', () => {
       expect(openTab).not.toHaveBeenCalled();
     });
 
-    it('with a bridge that announces, asks it to pop the record over the channel', async () => {
+    it('with a bridge that announces, asks it to pop the record over the session', async () => {
       const { adapter } = await mount();
-      messageServiceControl.deliver(CONTACT_PAD_CHANNEL, { message: announce });
-      await flush();
       adapter.welcome(snapshotFixture({ interactions: [interactionFixture({ record: CONTACT })] }));
+      await flush();
+      expect(published('hello')).toHaveLength(1);
+      adapter.fromBridge(announce);
       await flush();
       const [select] = published('select');
       expect(select).toMatchObject({ interactionId: 'i-1', record: CONTACT });
@@ -221,14 +230,14 @@ describe('c-contact-pad', () => {
 
     it('tells the bridge the panel state (presence and count)', async () => {
       const { adapter } = await mount();
-      messageServiceControl.deliver(CONTACT_PAD_CHANNEL, { message: announce });
-      await flush();
       adapter.welcome(
         snapshotFixture({
           agent: agentFixture({ state: 'busy' }),
           interactions: [interactionFixture({ record: CONTACT })],
         }),
       );
+      await flush();
+      adapter.fromBridge(announce);
       await flush();
       const panels = published('panel');
       expect(panels[panels.length - 1]).toMatchObject({
@@ -271,23 +280,22 @@ describe('c-contact-pad', () => {
 
     it('dials a number the bridge sends (click-to-dial)', async () => {
       const { adapter } = await mountConnected();
-      messageServiceControl.deliver(CONTACT_PAD_CHANNEL, {
-        message: {
-          v: 1,
-          type: 'dial',
-          number: '+14155550123',
-          recordId: CONTACT.id,
-          objectType: 'Contact',
-        },
+      adapter.fromBridge({
+        v: 1,
+        type: 'dial',
+        number: '+14155550123',
+        recordId: CONTACT.id,
+        objectType: 'Contact',
       });
       await flush();
       expect(adapter.dial).toHaveBeenCalledWith('+14155550123', CONTACT);
     });
 
-    it('ignores its own echoes and bad messages on the channel', async () => {
+    it('ignores echoes and bad bridge messages', async () => {
       const { adapter, element } = await mountConnected();
-      messageServiceControl.deliver(CONTACT_PAD_CHANNEL, { message: { type: 'dial' } });
-      messageServiceControl.deliver(CONTACT_PAD_CHANNEL, 'noise');
+      adapter.fromBridge({ type: 'dial' });
+      adapter.fromBridge({ v: 1, type: 'hello', contactPadVersion: '0.1.0' });
+      adapter.fromBridge('noise');
       await flush();
       expect(adapter.dial).not.toHaveBeenCalled();
       expect(alertText(element)).toBe('');

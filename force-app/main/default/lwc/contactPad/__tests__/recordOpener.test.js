@@ -1,6 +1,5 @@
-import { messageServiceControl, publish } from 'lightning/messageService';
 import { openTab } from 'lightning/platformWorkspaceApi';
-import CONTACT_PAD_CHANNEL from '@salesforce/messageChannel/ContactPad__c';
+import { MockAdapter, snapshotFixture } from '../../../../../test/jest-mocks/c/contactPadAdapter';
 import { RecordOpenerLink } from '../recordOpener';
 
 jest.mock(
@@ -9,7 +8,6 @@ jest.mock(
   { virtual: true },
 );
 
-const CONTEXT = { context: 'test' };
 const CONTACT = { id: '003000000000001AAA', objectType: 'Contact' };
 const announce = { v: 1, type: 'announce', bridgeVersion: '0.1.0', capabilities: ['panel'] };
 const dial = (change = {}) => ({
@@ -21,8 +19,15 @@ const dial = (change = {}) => ({
   ...change,
 });
 
-const fromBridge = (message) => messageServiceControl.deliver(CONTACT_PAD_CHANNEL, { message });
 const listeners = () => ({ ready: jest.fn(), announce: jest.fn(), dial: jest.fn() });
+
+/** An adapter whose session is up, and a link on it. */
+function connectedLink() {
+  const adapter = new MockAdapter({});
+  adapter.welcome(snapshotFixture());
+  const on = listeners();
+  return { adapter, on, link: new RecordOpenerLink(adapter, on) };
+}
 
 describe('c-contact-pad recordOpener', () => {
   beforeEach(() => {
@@ -30,15 +35,20 @@ describe('c-contact-pad recordOpener', () => {
   });
 
   afterEach(() => {
-    messageServiceControl.reset();
     jest.clearAllMocks();
     jest.useRealTimers();
   });
 
-  it('uses the Workspace API when no bridge announces itself within 1.5 s', async () => {
+  it('waits for the session, then uses the Workspace API when no bridge announces within 1.5 s', async () => {
+    const adapter = new MockAdapter({});
     const on = listeners();
-    const link = new RecordOpenerLink(CONTEXT, on);
+    const link = new RecordOpenerLink(adapter, on);
+    await jest.advanceTimersByTimeAsync(5000);
+    expect(on.ready).not.toHaveBeenCalled();
+    expect(adapter.bridgeSent).toEqual([]);
+    adapter.welcome(snapshotFixture());
     await jest.advanceTimersByTimeAsync(1499);
+    expect(adapter.bridgeSentOf('hello')).toHaveLength(1);
     expect(on.ready).not.toHaveBeenCalled();
     await jest.advanceTimersByTimeAsync(1);
     const opener = await link.ready;
@@ -52,25 +62,34 @@ describe('c-contact-pad recordOpener', () => {
   });
 
   it('uses the bridge that announces itself, and says so', async () => {
-    const on = listeners();
-    const link = new RecordOpenerLink(CONTEXT, on);
-    fromBridge(announce);
+    const { adapter, on, link } = connectedLink();
+    await jest.advanceTimersByTimeAsync(0);
+    adapter.fromBridge(announce);
     const opener = await link.ready;
     expect(opener.via).toBe('bridge');
     expect(link.viaBridge).toBe(true);
     expect(on.announce).toHaveBeenCalledTimes(1);
     link.publish({ v: 1, type: 'hello', contactPadVersion: '0.1.0' });
-    expect(publish).toHaveBeenLastCalledWith(CONTEXT, CONTACT_PAD_CHANNEL, {
-      message: { v: 1, type: 'hello', contactPadVersion: '0.1.0' },
-    });
+    expect(adapter.bridgeSent.at(-1)).toEqual({ v: 1, type: 'hello', contactPadVersion: '0.1.0' });
+    link.dispose();
+  });
+
+  it('says hello again after a reconnection, so a reloaded bridge is found again', async () => {
+    const { adapter, link } = connectedLink();
+    await jest.advanceTimersByTimeAsync(1500);
+    expect(link.viaBridge).toBe(false);
+    adapter.drop();
+    adapter.resume();
+    expect(adapter.bridgeSentOf('hello')).toHaveLength(2);
+    adapter.fromBridge(announce);
+    expect(link.viaBridge).toBe(true);
     link.dispose();
   });
 
   it('hands on click-to-dial, with the record or without one', () => {
-    const on = listeners();
-    const link = new RecordOpenerLink(CONTEXT, on);
-    fromBridge(dial());
-    fromBridge(dial({ recordId: null, objectType: null }));
+    const { adapter, on, link } = connectedLink();
+    adapter.fromBridge(dial());
+    adapter.fromBridge(dial({ recordId: null, objectType: null }));
     expect(on.dial.mock.calls).toEqual([
       ['+14155550123', CONTACT],
       ['+14155550123', null],
@@ -79,20 +98,20 @@ describe('c-contact-pad recordOpener', () => {
   });
 
   it('ignores bad messages and its own', () => {
-    const on = listeners();
-    const link = new RecordOpenerLink(CONTEXT, on);
-    fromBridge({ type: 'dial' });
-    messageServiceControl.deliver(CONTACT_PAD_CHANNEL, 'noise');
+    const { adapter, on, link } = connectedLink();
+    adapter.fromBridge({ type: 'dial' });
+    adapter.fromBridge('noise');
+    adapter.fromBridge({ v: 1, type: 'hello', contactPadVersion: '0.1.0' });
     expect(on.dial).not.toHaveBeenCalled();
     expect(on.announce).not.toHaveBeenCalled();
     link.dispose();
   });
 
-  it('once disposed, leaves the channel and drops an opener chosen too late', async () => {
-    const on = listeners();
-    const link = new RecordOpenerLink(CONTEXT, on);
+  it('once disposed, stops listening and drops an opener chosen too late', async () => {
+    const { adapter, on, link } = connectedLink();
     link.dispose();
-    expect(messageServiceControl.subscriberCount(CONTACT_PAD_CHANNEL)).toBe(0);
+    adapter.fromBridge(dial());
+    expect(on.dial).not.toHaveBeenCalled();
     await jest.advanceTimersByTimeAsync(1500);
     await expect(link.ready).resolves.toBeNull();
     expect(on.ready).not.toHaveBeenCalled();
