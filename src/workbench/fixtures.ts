@@ -184,6 +184,7 @@ export function fixtureRecords(): FixtureRecord[] {
         { label: 'Contact Name', value: customer?.name ?? '' },
         { label: 'Status', value: status },
         { label: 'Priority', value: priority },
+        { label: CASE_OWNER, value: 'Support Queue' },
       ],
       searchKeys: [],
     });
@@ -191,11 +192,49 @@ export function fixtureRecords(): FixtureRecord[] {
   return records;
 }
 
-/** The records and their Tasks, in memory. */
+/** The Case field that names its owner (a queue, or the User it was assigned to). */
+export const CASE_OWNER = 'Case Owner';
+
+/** The records and their Tasks, in memory; Cases may be added and their fields changed. */
 export class RecordStore {
-  readonly records: readonly FixtureRecord[] = fixtureRecords();
+  private readonly list: FixtureRecord[] = fixtureRecords();
   private readonly tasks: Task[] = [];
   private counter = 0;
+  private casesAdded = 0;
+
+  get records(): readonly FixtureRecord[] {
+    return this.list;
+  }
+
+  /** A new Case with these fields after its Case Number (the id and number are the store's). */
+  addCase(fields: FixtureRecord['fields']): FixtureRecord {
+    this.casesAdded += 1;
+    const number = String(1003 + this.casesAdded).padStart(8, '0');
+    const added: FixtureRecord = {
+      id: idOf('500', 100 + this.casesAdded),
+      objectType: 'Case',
+      name: number,
+      fields: [{ label: 'Case Number', value: number }, ...fields],
+      searchKeys: [],
+    };
+    this.list.push(added);
+    return added;
+  }
+
+  /** Sets one field of a record (added last when it has none); the record as it is now. */
+  setField(id: string, label: string, value: string): FixtureRecord | undefined {
+    const found = this.record(id);
+    if (found === undefined) return undefined;
+    const has = found.fields.some((field) => field.label === label);
+    const changed: FixtureRecord = {
+      ...found,
+      fields: has
+        ? found.fields.map((field) => (field.label === label ? { ...field, value } : field))
+        : [...found.fields, { label, value }],
+    };
+    this.list[this.list.indexOf(found)] = changed;
+    return changed;
+  }
 
   record(id: string): FixtureRecord | undefined {
     const key = id.slice(0, 15);

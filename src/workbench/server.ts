@@ -28,6 +28,8 @@ import type { RunningService } from '../routing/start';
 import type { ShiftOptions } from '../routing/simulator/shifts';
 import { startRoutingService } from '../routing/start';
 import { apiRoutes } from './api';
+import { caseRoutes } from './caseApi';
+import { CaseDesk } from './cases';
 import { record } from './apiBodies';
 import { RecordStore } from './fixtures';
 import { LiveView } from './liveView';
@@ -69,6 +71,8 @@ export interface RunningWorkbench {
   /** The routing service now running (a new one after `restartRouting`). */
   readonly routing: RunningService;
   readonly records: RecordStore;
+  /** The Salesforce Cases side of the case connector (rules, sends, owner, status on release). */
+  readonly cases: CaseDesk;
   /**
    * Stops the routing service, waits `downMs` (at most 60 s), and starts a fresh one (in memory:
    * the demo account seeded again) on the same port with the same keys, so agent tokens still hold.
@@ -142,8 +146,10 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
     return restarting;
   };
 
+  const cases = new CaseDesk({ records, routing: () => routing, adminKey });
   const table = new RouteTable<WorkbenchHandler>(
     [
+      ...caseRoutes(cases, () => routing),
       ...apiRoutes({
         routing: () => routing,
         restarting: () => restarting !== null,
@@ -221,6 +227,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Ru
       return routing;
     },
     records,
+    cases,
     restartRouting,
     stop() {
       stopping ??= (async () => {

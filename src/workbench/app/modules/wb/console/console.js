@@ -4,7 +4,7 @@
  * fills them from the workbench server (the pickers once, everything else as the server pushes
  * it) and registers the console that the platform stand-ins drive (../../../../platform/host.js).
  * Its children each render one model: the header, the workspace tabs, the customer simulator,
- * the queues, the outside numbers, the system settings, the overflow, the bridge log and the
+ * the New Case form, the queues, the outside numbers, the system settings, the overflow, the bridge log and the
  * utility bar. The header's navigation picks the page (pages.js): the console, or a Lightning
  * tab of the app (the Supervisor page, the real `c-contact-pad-supervisor`).
  */
@@ -12,6 +12,7 @@ import { LightningElement, api } from 'lwc';
 import { currentAgentId, fetchJson, registerConsole } from '../../../../platform/host';
 import { CONTACTPAD_UTILITY_ID } from '../../../../platform/lightning/platformUtilityBarApi';
 import { BridgeLogModel } from '../../../../models/bridgeLog';
+import { CaseFormModel } from '../../../../models/caseForm';
 import { OutsideNumbersModel } from '../../../../models/outsideNumbers';
 import { OverflowModel } from '../../../../models/overflow';
 import { QueuesModel } from '../../../../models/queues';
@@ -56,6 +57,7 @@ export default class WorkbenchConsole extends LightningElement {
     this.softphone?.navigated({ ...navigation, url: `${window.location.origin}${navigation.url}` }),
   );
   simulator = new SimulatorModel(fetchJson);
+  caseForm = new CaseFormModel(fetchJson);
   queues = new QueuesModel();
   overflow = new OverflowModel(fetchJson);
   numbers = new OutsideNumbersModel(fetchJson);
@@ -108,6 +110,7 @@ export default class WorkbenchConsole extends LightningElement {
       this.agents = agents;
       const me = agents.find((agent) => agent.id === this.agentId);
       this.simulator.sources({ services, customers, ownServices: me?.services ?? [] });
+      this.caseForm.sources(customers);
     } catch (error) {
       this.simulator.failed('The workbench server did not answer', error);
     }
