@@ -10,6 +10,7 @@ import { checkAction } from './actionRules';
 import type { EngineCore } from './core';
 import { error, notListed } from './errors';
 import { timerId } from './keys';
+import * as serviceDay from './serviceDay';
 
 /** Whether routing offers this interaction (from a service queue) rather than assigning it. */
 export function offered(core: EngineCore, record: InteractionRecord): boolean {
@@ -32,6 +33,7 @@ export function accept(core: EngineCore, agent: AgentRecord, record: Interaction
   checkAction(core, agent, record, 'accept');
   core.store.deleteTimer(timerId('offer-timeout', record.interaction.id));
   core.change(record, { state: 'active', assignedAt: core.clock.now(), offerEndsAt: null });
+  serviceDay.countAssigned(core, record);
 }
 
 /** `offer.decline`: with one of the account's reasons when it has a list. */

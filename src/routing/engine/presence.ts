@@ -3,41 +3,41 @@
  * out; choosing during work what comes after it; extending Wrap (Auto) once. The agent actions of
  * the catalogue (src/protocol/actions.ts) are checked here, before anything changes.
  */
-import type { AgentAction, NextState } from '../../protocol';
+import type { AgentAction, NextState, SupervisorRef } from '../../protocol';
 import { AGENT_ACTIONS, agentRefusalOf, REASONS } from '../../protocol';
 import type { AgentRecord, ChosenState } from '../store/store';
 import type { EngineCore } from './core';
 import { error, notListed } from './errors';
 import { agentView } from './views';
 
+/**
+ * `presence.set` by the agent, or `supervisor.presence.set` when `by` names the supervisor (the
+ * reason then checked by supervision.ts). Refused while the agent logs the call, and Logged out
+ * while they hold work.
+ */
 export function setPresence(
   core: EngineCore,
   agent: AgentRecord,
   state: ChosenState,
   reason: string | null,
+  by: SupervisorRef | null = null,
 ): void {
-  checkReason(core, agent, state, reason, 'presence.set');
+  const [type, field] =
+    by === null ? ['presence.set', 'state'] : ['supervisor.presence.set', 'presence'];
+  if (by === null) checkReason(core, agent, state, reason, 'presence.set');
   if (agent.wrap?.kind === 'logging') {
-    throw error(
-      'not-allowed',
-      'submit the call logs before changing state',
-      'presence.set',
-      'state',
-    );
+    const who = by === null ? 'submit the call logs' : `${agent.name} must submit the call logs`;
+    throw error('not-allowed', `${who} before changing state`, type, field);
   }
   if (state === 'logged-out' && (agent.interactionIds.length > 0 || agent.pendingLogs.length > 0)) {
-    throw error(
-      'has-work',
-      'release every interaction before logging out',
-      'presence.set',
-      'state',
-    );
+    const who = by === null ? 'release every interaction' : `${agent.name} must release their work`;
+    throw error('has-work', `${who} before logging out`, type, field);
   }
   // A state chosen now replaces one chosen for later.
   agent.next = null;
   if (agent.wrap !== null) core.endWrap(agent);
   if (state === 'logged-out') endRinging(core, agent);
-  become(core, agent, state, reason);
+  become(core, agent, state, reason, by);
   core.recheckPersonalQueue(agent.id);
 }
 
@@ -83,17 +83,20 @@ export function endRinging(core: EngineCore, agent: AgentRecord): void {
   }
 }
 
+/** The agent is in the state chosen (by them, or by the supervisor `by`) from now. */
 function become(
   core: EngineCore,
   agent: AgentRecord,
   state: ChosenState,
   reason: string | null,
+  by: SupervisorRef | null = null,
 ): void {
   // Choosing a state answers No Answer.
   agent.noAnswer = false;
   if (agent.chosen !== state && state === 'ready') agent.idleSince = core.clock.now();
   agent.chosen = state;
-  agent.awayReason = state === 'away' ? reason : null;
+  agent.awayReason = state === 'away' || by !== null ? reason : null;
+  agent.setBy = by;
   core.touch(agent);
 }
 

@@ -18,6 +18,7 @@ import * as overflow from './overflow';
 import * as callbacks from './callbacks';
 import * as skills from './skills';
 import { canTake, effectiveWeights, viewFor } from './views';
+import * as serviceDay from './serviceDay';
 
 /** The interaction waits at a service, as "ringing" on the wire. */
 export function enqueue(core: EngineCore, record: InteractionRecord, service: ServiceRecord): void {
@@ -130,6 +131,7 @@ export function assign(core: EngineCore, record: InteractionRecord, agent: Agent
     version: record.interaction.version + 1,
   };
   hand(core, record, agent);
+  if (offer.offerEndsAt === undefined) serviceDay.countAssigned(core, record);
   agent.idleSince = now;
   core.countDecision();
   reindex(core, agent);
