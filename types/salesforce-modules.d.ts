@@ -10,13 +10,6 @@ declare module '@salesforce/label/c.*' {
   export default label;
 }
 
-/** A Lightning Message Channel (`messageChannels/<Name>.messageChannel-meta.xml`). */
-declare module '@salesforce/messageChannel/*' {
-  import type { MessageChannel } from 'lightning/messageService';
-  const channel: MessageChannel;
-  export default channel;
-}
-
 /** What ContactPadSessionController.getSession answers (its inner class Session). */
 declare module '@salesforce/apex/ContactPadSessionController.getSession' {
   /** The routing service's WebSocket URL and a token for the agent; Apex strings may be null. */
@@ -34,6 +27,47 @@ declare module '@salesforce/apex/ContactPadSetupController.getSupervisorSession'
   export default function getSupervisorSession(): Promise<string>;
 }
 
+/**
+ * ContactPadSetupController's Setup methods: the admin API's answers pass through as JSON text
+ * (the Setup components read them with the core's readServices, readAgents...), users as a list.
+ */
+declare module '@salesforce/apex/ContactPadSetupController.listServices' {
+  export default function listServices(): Promise<string>;
+}
+declare module '@salesforce/apex/ContactPadSetupController.createService' {
+  export default function createService(params: { name: string }): Promise<string>;
+}
+declare module '@salesforce/apex/ContactPadSetupController.renameService' {
+  export default function renameService(params: {
+    serviceId: string;
+    name: string;
+  }): Promise<string>;
+}
+declare module '@salesforce/apex/ContactPadSetupController.removeService' {
+  export default function removeService(params: { serviceId: string }): Promise<void>;
+}
+declare module '@salesforce/apex/ContactPadSetupController.listAgents' {
+  export default function listAgents(): Promise<string>;
+}
+declare module '@salesforce/apex/ContactPadSetupController.saveAgent' {
+  /** `{ id, name, services, weights }` as JSON: creates the agent or changes them. */
+  export default function saveAgent(params: { agentJson: string }): Promise<string>;
+}
+declare module '@salesforce/apex/ContactPadSetupController.removeAgent' {
+  export default function removeAgent(params: { agentId: string }): Promise<void>;
+}
+declare module '@salesforce/apex/ContactPadSetupController.searchUsers' {
+  /** At most 20 active Users by name: `{ userId, name, username, agentId }` each. */
+  export default function searchUsers(params: { term: string }): Promise<unknown[]>;
+}
+declare module '@salesforce/apex/ContactPadSetupController.getSettings' {
+  export default function getSettings(): Promise<string>;
+}
+declare module '@salesforce/apex/ContactPadSetupController.saveSettings' {
+  /** The whole settings as JSON (PUT: applied all at once or not at all). */
+  export default function saveSettings(params: { settingsJson: string }): Promise<string>;
+}
+
 declare module '@salesforce/apex/ContactPadSessionController.saveCallLog' {
   /** Saves the CallLog (src/bridge/recordOpener.ts) as a Task; resolves with the Task's id. */
   export default function saveCallLog(params: { callLogJson: string }): Promise<string>;
@@ -47,42 +81,6 @@ declare module '@salesforce/apex/ContactPadCaseController.takeCase' {
 declare module '@salesforce/apex/ContactPadCaseController.releaseCase' {
   /** Sets the status on release the admin chose; resolves with false when nothing changed. */
   export default function releaseCase(params: { caseId: string }): Promise<boolean>;
-}
-
-/** Lightning Message Service (the parts ContactPad uses). */
-declare module 'lightning/messageService' {
-  import type { WireAdapterConstructor } from 'lwc';
-
-  /** What `@salesforce/messageChannel/<Name>` gives: an opaque token naming the channel. */
-  export interface MessageChannel {
-    readonly __messageChannel: never;
-  }
-  /** What `@wire(MessageContext)` gives a component: opaque, passed back to publish/subscribe. */
-  export interface MessageContextValue {
-    readonly __messageContext: never;
-  }
-  /** A subscription, for unsubscribe. */
-  export interface Subscription {
-    readonly __subscription: never;
-  }
-  export interface SubscriberOptions {
-    readonly scope?: typeof APPLICATION_SCOPE;
-  }
-
-  export const APPLICATION_SCOPE: { readonly __applicationScope: never };
-  export const MessageContext: WireAdapterConstructor<Record<string, never>, MessageContextValue>;
-  export function publish(
-    context: MessageContextValue,
-    channel: MessageChannel,
-    message?: unknown,
-  ): void;
-  export function subscribe(
-    context: MessageContextValue,
-    channel: MessageChannel,
-    listener: (message: unknown) => void,
-    options?: SubscriberOptions,
-  ): Subscription;
-  export function unsubscribe(subscription: Subscription): void;
 }
 
 /** The console's Workspace API (API 59.0+; the parts ContactPad uses). */

@@ -4,7 +4,7 @@
  * each row reads: the name, the kind (Agent, Service) and the state (presence, waiting count, why
  * it cannot be chosen), each its own text so a screen reader says them apart.
  */
-import { format } from 'c/contactPadText';
+import { format, presenceLabel } from 'c/contactPadText';
 import { listStyles, rowStyle, windowAt } from './virtualWindow';
 import LABEL_CONSULT from '@salesforce/label/c.ContactPad_Consult';
 import LABEL_TRANSFER from '@salesforce/label/c.ContactPad_Transfer';
@@ -16,10 +16,6 @@ import LABEL_SELECTED from '@salesforce/label/c.ContactPad_Selected';
 import LABEL_AGENT from '@salesforce/label/c.ContactPad_Agent';
 import LABEL_SERVICE from '@salesforce/label/c.ContactPad_Service';
 import LABEL_WAITING from '@salesforce/label/c.ContactPad_Waiting';
-import LABEL_AVAILABLE_NOW from '@salesforce/label/c.ContactPad_AvailableNow';
-import LABEL_INTERRUPTIBLE from '@salesforce/label/c.ContactPad_Interruptible';
-import LABEL_LOGGED_IN from '@salesforce/label/c.ContactPad_LoggedIn';
-import LABEL_LOGGED_OUT from '@salesforce/label/c.ContactPad_LoggedOut';
 import LABEL_CANNOT_CONSULT from '@salesforce/label/c.ContactPad_CannotConsultAgent';
 import LABEL_NOBODY_CAN_TAKE_CONSULT from '@salesforce/label/c.ContactPad_NobodyCanTakeConsult';
 import LABEL_YOU from '@salesforce/label/c.ContactPad_CannotChooseYourself';
@@ -29,14 +25,6 @@ import LABEL_HANDLED_AT_NEXT_LOG_IN from '@salesforce/label/c.ContactPad_Handled
 
 /** @import { ListingMode, ListingRow, Presence } from 'c/contactPadCore' */
 /** @import { DirectoryModel } from './directoryModel' */
-
-/** @type {Readonly<Record<Presence, string>>} */
-const PRESENCE = {
-  'available-now': LABEL_AVAILABLE_NOW,
-  interruptible: LABEL_INTERRUPTIBLE,
-  'logged-in': LABEL_LOGGED_IN,
-  'logged-out': LABEL_LOGGED_OUT,
-};
 
 /**
  * B6: when a transferred interaction is handled (interruptible agents count as logged in).
@@ -61,7 +49,7 @@ export function stateParts(row) {
     const waiting = format(LABEL_WAITING, entry.waiting);
     return row.selectable ? [waiting] : [waiting, LABEL_NOBODY_CAN_TAKE_CONSULT];
   }
-  const presence = PRESENCE[entry.presence] ?? '';
+  const presence = presenceLabel(entry.presence);
   if (row.self) return [presence, LABEL_YOU];
   if (!row.selectable) return [presence, LABEL_CANNOT_CONSULT];
   if (row.note !== null) return [presence, TRANSFER_NOTE[entry.presence]];

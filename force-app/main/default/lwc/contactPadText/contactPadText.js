@@ -3,7 +3,7 @@
  * Label-aware text shared by ContactPad's components (a service module, no template): filling a
  * label's {0} {1}..., how channels, states, kinds and customers read, and m:ss clocks.
  */
-/** @import { AgentState, Channel, Interaction, InteractionState, Kind, Unconfirmed } from 'c/contactPadCore' */
+/** @import { AgentState, Channel, Interaction, InteractionState, Kind, Presence, Unconfirmed } from 'c/contactPadCore' */
 import UNKNOWN_CUSTOMER from '@salesforce/label/c.ContactPad_UnknownCustomer';
 import VOICE from '@salesforce/label/c.ContactPad_Voice';
 import VIDEO from '@salesforce/label/c.ContactPad_Video';
@@ -30,6 +30,9 @@ import WRAP_AUTO from '@salesforce/label/c.ContactPad_WrapAuto';
 import LOGGING_THE_CALL from '@salesforce/label/c.ContactPad_LoggingTheCall';
 import LOGGED_OUT from '@salesforce/label/c.ContactPad_LoggedOut';
 import NO_ANSWER from '@salesforce/label/c.ContactPad_NoAnswer';
+import AVAILABLE_NOW from '@salesforce/label/c.ContactPad_AvailableNow';
+import INTERRUPTIBLE from '@salesforce/label/c.ContactPad_Interruptible';
+import LOGGED_IN from '@salesforce/label/c.ContactPad_LoggedIn';
 import NOT_CONNECTED from '@salesforce/label/c.ContactPad_NotConnected';
 import ERROR_DETAIL from '@salesforce/label/c.ContactPad_ErrorDetail';
 import MUTED from '@salesforce/label/c.ContactPad_Muted';
@@ -84,6 +87,17 @@ const AGENT_STATE_LABELS = {
   'logging-call': LOGGING_THE_CALL,
   'logged-out': LOGGED_OUT,
   'no-answer': NO_ANSWER,
+};
+
+/**
+ * B8: the presence colleagues see.
+ * @type {LabelsOf<Presence>}
+ */
+const PRESENCE_LABELS = {
+  'available-now': AVAILABLE_NOW,
+  interruptible: INTERRUPTIBLE,
+  'logged-in': LOGGED_IN,
+  'logged-out': LOGGED_OUT,
 };
 
 /**
@@ -144,6 +158,16 @@ export function stateLabel(state) {
 export function agentStateLabel(state) {
   if (state === null || state === undefined) return NOT_CONNECTED;
   return AGENT_STATE_LABELS[state] ?? String(state);
+}
+
+/**
+ * The presence's label ("Available now"...); the raw value if unknown, '' if none.
+ * @param {string | null | undefined} presence
+ * @returns {string}
+ */
+export function presenceLabel(presence) {
+  if (presence === null || presence === undefined) return '';
+  return PRESENCE_LABELS[presence] ?? String(presence);
 }
 
 /**
