@@ -6,7 +6,7 @@
 import { CLOSE_CODES } from '../../src/protocol';
 import type { Harness } from './harness';
 import { startHarness } from './harness';
-import { TestClient } from './client';
+import { helloFrame, TestClient } from './client';
 
 interface ServiceBody {
   readonly id: string;
@@ -204,16 +204,7 @@ describe('admin API for the Setup page', () => {
       });
       expect(newToken.status).toBe(404);
       const again = h.track(await TestClient.open(h.service.agentUrl));
-      again.sendRaw(
-        JSON.stringify({
-          v: 1,
-          type: 'hello',
-          versions: [1],
-          token,
-          client: { name: 'conformance', version: '1' },
-          resume: null,
-        }),
-      );
+      again.sendRaw(helloFrame(token));
       expect((await again.waitClose()).code).toBe(CLOSE_CODES.unauthorised);
       // Nobody serves sales any more: it can go.
       expect((await h.http('DELETE', `/admin/accounts/${a}/services/sales`)).status).toBe(204);

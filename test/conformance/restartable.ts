@@ -57,7 +57,10 @@ export async function startRestartable(
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      const text = await response.text();
+      // A 204 (a removal) has no body.
+      const parsed = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
+      return { status: response.status, body: parsed };
     },
     async restart() {
       const running = service;
