@@ -6,6 +6,7 @@
  */
 import getSession from '@salesforce/apex/ContactPadSessionController.getSession';
 import { ContactPadAdapter, browserSocket } from 'c/contactPadCore';
+import { describeError } from './commands';
 
 /** @import { ContactPadSession } from '@salesforce/apex/ContactPadSessionController.getSession' */
 
@@ -49,7 +50,14 @@ export class SessionTokens {
       const expiresAt = expiryOf(first.expiresAt);
       if (expiresAt === null || expiresAt - Date.now() > TOKEN_MARGIN_MS) return first.token;
     }
-    const session = await getSession();
+    let session;
+    try {
+      session = await getSession();
+    } catch (error) {
+      // Apex rejects with `{ body: { message } }`, not an Error: keep its `code: words` for the
+      // reason ContactPad shows while it reconnects (a removed agent: routing-unknown-agent).
+      throw new Error(describeError(error, 'session-failed').message);
+    }
     return session.token;
   }
 }

@@ -48,6 +48,14 @@ describe('c-contact-pad session', () => {
     expect(getSession).toHaveBeenCalledTimes(1);
   });
 
+  it('rejects with the Apex error’s words when no token can be had (a removed agent)', async () => {
+    const words =
+      'routing-unknown-agent: The routing service does not know you as an agent; ask your ContactPad admin.';
+    getSession.mockRejectedValue({ status: 500, body: { message: words } });
+    const tokens = new SessionTokens(session('first', NOW + 1000));
+    await expect(tokens.next()).rejects.toThrow(new Error(words));
+  });
+
   it('builds an adapter for the routing URL that is not connected yet', async () => {
     const adapter = adapterFor(session('first'));
     expect(adapter.connectionState.status).toBe('idle');
