@@ -83,13 +83,16 @@ export function connectorRoutes(ingress: ConnectorIngress): Route<AdminHandler>[
       method: 'POST',
       path: '/connector/accounts/:accountId/interactions',
       handler: withToken(async (call) => {
-        // Who asks is checked before what they send: a stranger learns nothing from a 400.
-        await ingress.authenticate(account(call), call.bearer);
-        const body = validated(
-          connectorBodies.create,
-          withDefaults(await call.body()),
-          'interaction',
-        );
+        // Who asks is checked before what they send (a stranger learns nothing from a 400): when
+        // the body is refused, the token is checked first and its 401 wins. A body that passes is
+        // checked with the token in the create itself, so a create costs one operation.
+        let body;
+        try {
+          body = validated(connectorBodies.create, withDefaults(await call.body()), 'interaction');
+        } catch (err) {
+          await ingress.authenticate(account(call), call.bearer);
+          throw err;
+        }
         const { externalId, ...arrival } = body;
         const result = await ingress.create(
           account(call),
