@@ -15,18 +15,14 @@ import type { Routing, RoutingView } from './server/routing';
 import type { SessionJournal } from './server/sessionJournal';
 import type { SessionLimits } from './server/session';
 import { SessionHub } from './server/sessions';
+import { SupervisorSessions } from './server/supervisorSessions';
+import { accountIn, agentListing, viewOf } from './serviceReads';
 import { AGENT_PATH } from './server/wsBinding';
-import type { AgentIdentity, IssuedToken } from './server/tokens';
+import type { AgentIdentity, IssuedToken, SupervisorIdentity } from './server/tokens';
 import type { TokenIssuer } from './server/tokens';
 import { Simulator } from './simulator/simulator';
 import { ServiceConnectors } from './serviceConnectors';
-import type {
-  AccountRecord,
-  AgentRecord,
-  InteractionRecord,
-  ServiceRecord,
-  Store,
-} from './store/store';
+import type { AccountRecord, AgentRecord, InteractionRecord, ServiceRecord } from './store/store';
 
 /** An agent as the admin API lists it: the agent's view plus configuration and presence. */
 export type AgentListing = Agent & {
@@ -68,6 +64,8 @@ export interface StoreHealth {
  */
 export class RoutingService implements Routing {
   readonly hub: SessionHub;
+  /** Supervisor sessions and the figures they are sent (server/supervisorSessions.ts). */
+  readonly supervisors: SupervisorSessions;
   readonly simulator: Simulator;
   readonly tokens: TokenIssuer;
   readonly startedAt = Date.now();
@@ -95,6 +93,9 @@ export class RoutingService implements Routing {
         this.log.error({ err }, 'a session could not be stored; it cannot move now'),
       version: (accountId) => this.partitions.local(accountId)?.at ?? 0,
     });
+    this.supervisors = new SupervisorSessions(this, sessionLimits, (err) =>
+      this.log.error({ err }, 'supervisor figures could not be read'),
+    );
     this.simulator = new Simulator((accountId, operation) => this.run(accountId, operation), {
       connectors: new ServiceConnectors(this),
       services: async (accountId) => (await this.services(accountId)).map((service) => service.id),
@@ -103,6 +104,7 @@ export class RoutingService implements Routing {
     const hooks: PartitionHooks = {
       deliver: (effects, own, version) => {
         this.hub.deliver(effects, version);
+        this.supervisors.deliver(effects);
         if (own) this.simulator.observe(effects);
         for (const observer of this.observers) {
           try {
@@ -115,11 +117,13 @@ export class RoutingService implements Routing {
       reloaded: (accountId) => {
         // Events were missed: the account's sessions start afresh with a snapshot.
         if (accountId !== null) {
-          void this.hub.forgetAccount(
-            accountId,
-            CLOSE_CODES.shuttingDown,
-            'the routing state was reloaded',
-          );
+          for (const sessions of [this.hub, this.supervisors]) {
+            void sessions.forgetAccount(
+              accountId,
+              CLOSE_CODES.shuttingDown,
+              'the routing state was reloaded',
+            );
+          }
         }
       },
       fenced: (accountId) =>
@@ -127,10 +131,12 @@ export class RoutingService implements Routing {
       newId: (kind) => `${kind}-${this.origin.slice(8)}-${++counter}`,
       log,
     };
-    this.partitions = parts.partitions(hooks, (accountId) =>
+    this.partitions = parts.partitions(hooks, async (accountId) => {
       // Its sessions resume on the process that serves it now (the journal keeps them).
-      this.hub.forgetAccount(accountId, CLOSE_CODES.shuttingDown, 'the account moved; reconnect'),
-    );
+      const reason = 'the account moved; reconnect';
+      await this.supervisors.forgetAccount(accountId, CLOSE_CODES.shuttingDown, reason);
+      await this.hub.forgetAccount(accountId, CLOSE_CODES.shuttingDown, reason);
+    });
   }
 
   /**
@@ -197,6 +203,10 @@ export class RoutingService implements Routing {
 
   verify(token: string): Promise<AgentIdentity | null> {
     return this.tokens.verify(token);
+  }
+
+  verifySupervisor(token: string): Promise<SupervisorIdentity | null> {
+    return this.tokens.verifySupervisor(token);
   }
 
   issueToken(accountId: string, agentId: string, ttlSeconds?: number): Promise<IssuedToken> {
@@ -363,35 +373,7 @@ export class RoutingService implements Routing {
   async stop(): Promise<void> {
     this.simulator.stop();
     this.hub.stop();
+    this.supervisors.stop();
     await this.partitions.stop();
   }
-}
-
-/** Reads of committed state, for `after` callbacks. */
-function viewOf(engine: Engine): RoutingView {
-  return {
-    snapshot: (identity) => engine.snapshot(identity.accountId, identity.agentId),
-    directory: (accountId) => engine.directory(accountId),
-  };
-}
-
-function accountIn(store: Store, accountId: string): AccountRecord {
-  const account = store.account(accountId);
-  if (account === undefined)
-    throw new ProtocolError('not-found', `no account ${accountId}`, null, 'accountId');
-  return account;
-}
-
-function agentListing(partition: Partition, accountId: string, agentId: string): AgentListing {
-  const record = partition.store.agent(accountId, agentId);
-  if (record === undefined)
-    throw new ProtocolError('not-found', `no agent ${agentId}`, null, 'agentId');
-  const { agent, interactions } = partition.engine.snapshot(accountId, agentId);
-  return {
-    ...agent,
-    services: [...record.services],
-    weightOverrides: { ...record.weights },
-    presence: record.lastPresence,
-    interactionIds: interactions.map((interaction) => interaction.id),
-  };
 }

@@ -118,6 +118,7 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
   const sockets: AgentSockets = bindAgentSockets(server, {
     hub: routing.hub,
     routing,
+    supervisors: routing.supervisors,
     log,
     options: options.connection ?? DEFAULT_CONNECTION_OPTIONS,
     admission: options.admission ?? DEFAULT_ADMISSION_LIMITS,

@@ -18,6 +18,8 @@ export interface Restartable {
     body?: unknown,
     key?: string,
   ): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** The running service's base URL (http://127.0.0.1:port). */
+  url(): string;
   /** Stops the service and starts another on the same store. */
   restart(): Promise<void>;
   dispose(): Promise<void>;
@@ -62,6 +64,7 @@ export async function startRestartable(
       const parsed = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
       return { status: response.status, body: parsed };
     },
+    url: () => (service as RunningService).url,
     async restart() {
       const running = service;
       service = null;

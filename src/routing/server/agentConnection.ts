@@ -218,7 +218,9 @@ export class AgentConnection {
       if (hello.resume !== null) await this.routing.recall(hello.resume.sessionId);
       if (this.phase !== 'authenticating') return;
       // The welcome goes out before any event that follows the snapshot.
-      await this.routing.snapshot(identity, (snapshot) => this.welcome(hello, identity, snapshot));
+      await this.routing.snapshot(identity, (snapshot, opened) =>
+        this.welcome(hello, identity, snapshot, opened),
+      );
     } catch (err) {
       if (err instanceof ProtocolError && err.code === 'unavailable') {
         this.close(CLOSE_CODES.shuttingDown, 'the routing store is unreachable; try again');
@@ -228,7 +230,12 @@ export class AgentConnection {
     }
   }
 
-  private welcome(hello: ClientMessageOf<'hello'>, identity: AgentIdentity, snapshot: Snapshot) {
+  private welcome(
+    hello: ClientMessageOf<'hello'>,
+    identity: AgentIdentity,
+    snapshot: Snapshot | null,
+    opened?: (session: Session) => void,
+  ) {
     if (this.phase !== 'authenticating') return;
     this.identity = identity;
     const resumed =
@@ -269,6 +276,7 @@ export class AgentConnection {
     this.phase = 'welcomed';
     this.socket.welcomed();
     this.socket.send(stringify(welcome(session, false), 'server'));
+    opened?.(session);
     this.log.info(
       { session: session.id, agent: identity.agentId, account: identity.accountId },
       'session opened',
@@ -314,6 +322,7 @@ export class AgentConnection {
     command: Command,
   ): Promise<ServerMessage> {
     try {
+      this.routing.check?.(command);
       // Between the agent's own sessions only: the engine has no part in it.
       if (command.type === 'bridge.send') return this.bridge.send(session, command);
       const result = await this.routing.command(identity, command, (_result, view) => {
@@ -323,7 +332,7 @@ export class AgentConnection {
         } else if (command.type === 'directory.unsubscribe') {
           session.directory = false;
         } else if (command.type === 'resync') {
-          this.hub.sendEvent(session, { type: 'snapshot', snapshot: view.snapshot(identity) });
+          for (const body of view.resync(identity)) this.hub.sendEvent(session, body);
         }
       });
       return {

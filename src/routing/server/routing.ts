@@ -4,12 +4,16 @@
  * committed state.
  */
 import type { Command, DirectoryEntry, Snapshot } from '../../protocol';
+import type { EventBody } from '../engine/effects';
 import type { CommandResult } from '../engine/engine';
+import type { Session } from './session';
 import type { AgentIdentity } from './tokens';
 
 export interface RoutingView {
   snapshot(identity: AgentIdentity): Snapshot;
   directory(accountId: string): DirectoryEntry[];
+  /** The events that answer `resync`: the agent's snapshot (a supervisor's: their figures). */
+  resync(identity: AgentIdentity): EventBody[];
 }
 
 /** What a connection needs of the routing service. */
@@ -25,9 +29,15 @@ export interface Routing {
   locate(accountId: string, forwarded: boolean): Promise<string | null>;
   /**
    * Reads the agent's snapshot and calls `then` with it before any later event is sent; rejects
-   * with ProtocolError `not-found` when the agent does not exist.
+   * with ProtocolError `not-found` when the agent does not exist. A supervisor session's welcome
+   * carries none (null): `opened` sends a fresh session its first events, after the welcome.
    */
-  snapshot(identity: AgentIdentity, then: (snapshot: Snapshot) => void): Promise<void>;
+  snapshot(
+    identity: AgentIdentity,
+    then: (snapshot: Snapshot | null, opened?: (session: Session) => void) => void,
+  ): Promise<void>;
+  /** Refuses (ProtocolError) a command this kind of session never sends, before anything else. */
+  check?(command: Command): void;
   /**
    * Applies a command and sends its events, then calls `after` before any later event is sent;
    * rejects with ProtocolError when it cannot.

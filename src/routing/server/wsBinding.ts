@@ -1,6 +1,7 @@
 /**
  * Binds agent connections to the `ws` package and to the HTTP server's sockets: the one place that
- * knows the socket library. It admits connections (admission.ts), upgrades AGENT_PATH, and keeps
+ * knows the socket library. It admits connections (admission.ts), upgrades AGENT_PATH (and
+ * SUPERVISOR_PATH, whose connections are the same code over the supervisors' hub), and keeps
  * each socket's outbound buffer bounded: a client that stops reading is closed with `slowReader`,
  * and its session waits to be resumed with the events it did not read.
  */
@@ -19,6 +20,7 @@ import { FORWARDED_HEADER } from './forward';
 import { OutboundLimit } from './outboundLimit';
 import type { RoutingMetrics } from './metrics';
 import type { SessionHub } from './sessions';
+import { SUPERVISOR_PATH } from './supervisorRouting';
 
 export const AGENT_PATH = '/v1/agent';
 
@@ -42,6 +44,8 @@ export interface AgentSocketParts {
   readonly options: ConnectionOptions;
   readonly admission: AdmissionLimits;
   readonly metrics: RoutingMetrics;
+  /** Supervisor sessions (supervisorSessions.ts); absent: SUPERVISOR_PATH is not served. */
+  readonly supervisors?: { readonly hub: SessionHub; readonly routing: Routing };
 }
 
 /** Admits connections to an HTTP server and accepts WebSocket upgrades on AGENT_PATH. */
@@ -65,7 +69,13 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (request.url ?? '').split('?')[0];
-    if (path !== AGENT_PATH) {
+    const role =
+      path === AGENT_PATH
+        ? { hub, routing }
+        : path === SUPERVISOR_PATH
+          ? (parts.supervisors ?? null)
+          : null;
+    if (role === null) {
       metrics.refused('not-found');
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
@@ -101,7 +111,14 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
         backlogSent: () => limit.backlogSent(),
       };
       const forwarded = request.headers[FORWARDED_HEADER] === '1';
-      const connection = new AgentConnection(agentSocket, hub, routing, log, options, forwarded);
+      const connection = new AgentConnection(
+        agentSocket,
+        role.hub,
+        role.routing,
+        log,
+        options,
+        forwarded,
+      );
       connections.set(connection, ws);
       ws.on('message', (data, isBinary) => {
         if (isBinary) connection.receiveBinary();
