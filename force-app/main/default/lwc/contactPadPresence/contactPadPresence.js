@@ -5,7 +5,8 @@
  * with the reason picked from the account's list, when it has one). During work, what to become
  * after it (`nextchange` { next }: null for Ready, or Away with a reason). While Logging the call
  * the routing service refuses a change, and while the connection is not confirmed (`unconfirmed`)
- * nothing can reach it: the choices are disabled and the reason is shown.
+ * nothing can reach it: the choices are disabled and the reason is shown. When a supervisor set
+ * the state (Away or Logged out), who did and why shows under it.
  */
 import { LightningElement, api } from 'lwc';
 import { agentRefusalOf } from 'c/contactPadCore';
@@ -18,6 +19,10 @@ import CHANGE_PRESENCE from '@salesforce/label/c.ContactPad_ChangePresence';
 import WRAP_ENDS_IN from '@salesforce/label/c.ContactPad_WrapEndsIn';
 import PRESENCE_LOCKED from '@salesforce/label/c.ContactPad_PresenceLockedLogging';
 import NOT_CONFIRMED from '@salesforce/label/c.ContactPad_NotConfirmed';
+import SET_AWAY_BY from '@salesforce/label/c.ContactPad_SetAwayBy';
+import SET_AWAY_BY_REASON from '@salesforce/label/c.ContactPad_SetAwayByReason';
+import LOGGED_OUT_BY from '@salesforce/label/c.ContactPad_LoggedOutBy';
+import LOGGED_OUT_BY_REASON from '@salesforce/label/c.ContactPad_LoggedOutByReason';
 
 /** @import { Agent, NextState, Settings, Unconfirmed } from 'c/contactPadCore' */
 
@@ -71,6 +76,24 @@ export default class ContactPadPresence extends LightningElement {
     return this.state === 'away' && reason
       ? format(AWAY_WITH_REASON, reason)
       : agentStateLabel(this.state);
+  }
+
+  /** "Set Away by Sue Park: Coaching" when a supervisor set the current state; '' otherwise. */
+  get setByText() {
+    const setBy = this.agent?.setBy;
+    if (!setBy) return '';
+    const reason = this.agent?.awayReason ?? null;
+    if (this.state === 'away') {
+      return reason
+        ? format(SET_AWAY_BY_REASON, setBy.name, reason)
+        : format(SET_AWAY_BY, setBy.name);
+    }
+    if (this.state === 'logged-out') {
+      return reason
+        ? format(LOGGED_OUT_BY_REASON, setBy.name, reason)
+        : format(LOGGED_OUT_BY, setBy.name);
+    }
+    return '';
   }
 
   /** The account's Away reasons; none: Away takes no reason. */

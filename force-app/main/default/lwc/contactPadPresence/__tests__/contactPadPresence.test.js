@@ -8,6 +8,22 @@ jest.mock('@salesforce/label/c.ContactPad_WrapEndsIn', () => ({ default: 'Wrap e
 jest.mock('@salesforce/label/c.ContactPad_AwayWithReason', () => ({ default: 'Away: {0}' }), {
   virtual: true,
 });
+jest.mock('@salesforce/label/c.ContactPad_SetAwayBy', () => ({ default: 'Set Away by {0}' }), {
+  virtual: true,
+});
+jest.mock(
+  '@salesforce/label/c.ContactPad_SetAwayByReason',
+  () => ({ default: 'Set Away by {0}: {1}' }),
+  { virtual: true },
+);
+jest.mock('@salesforce/label/c.ContactPad_LoggedOutBy', () => ({ default: 'Logged out by {0}' }), {
+  virtual: true,
+});
+jest.mock(
+  '@salesforce/label/c.ContactPad_LoggedOutByReason',
+  () => ({ default: 'Logged out by {0}: {1}' }),
+  { virtual: true },
+);
 
 const NOW = 1795000000000;
 
@@ -225,5 +241,32 @@ describe('c-contact-pad-presence', () => {
     const element = render(agentFixture({ state: 'ready' }));
     await flush();
     await expect(element).toBeAccessible();
+  });
+
+  describe('set by a supervisor', () => {
+    const SUE = { id: 'sue', name: 'Sue Park' };
+
+    it.each([
+      ['away', 'Coaching', 'Set Away by Sue Park: Coaching'],
+      ['away', null, 'Set Away by Sue Park'],
+      ['logged-out', 'Shift over', 'Logged out by Sue Park: Shift over'],
+      ['logged-out', null, 'Logged out by Sue Park'],
+    ])('%s with reason %s says "%s" as a status', async (state, awayReason, text) => {
+      const element = render(agentFixture({ state, awayReason, setBy: SUE }));
+      await flush();
+      const line = $(element, 'set-by');
+      expect(line.textContent.trim()).toBe(text);
+      expect(line.getAttribute('role')).toBe('status');
+      await expect(element).toBeAccessible();
+    });
+
+    it('says nothing when the agent chose the state', async () => {
+      const element = render(agentFixture({ state: 'away', awayReason: 'Lunch', setBy: null }));
+      await flush();
+      expect($(element, 'set-by')).toBeNull();
+      element.agent = agentFixture({ state: 'ready', setBy: null });
+      await flush();
+      expect($(element, 'set-by')).toBeNull();
+    });
   });
 });
