@@ -97,8 +97,6 @@ module.exports = {
         '^lightning/platformUtilityBarApi$':
           '<rootDir>/force-app/test/jest-mocks/lightning/platformUtilityBarApi.js',
         // Replaces sfdx-lwc-jest's stub: publish reaches the subscribers, so the bridge can be played.
-        '^lightning/messageService$':
-          '<rootDir>/force-app/test/jest-mocks/lightning/messageService.js',
         // sfdx-lwc-jest has no lightning/modal: open() and close() as the platform's.
         '^lightning/modal$': '<rootDir>/force-app/test/jest-mocks/lightning/modal.js',
       },

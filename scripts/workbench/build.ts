@@ -7,7 +7,7 @@
  *   ContactPad imports that exist only in an org come from src/workbench/platform (alias records
  *   listed first, so they win).
  * - `@salesforce/label/c.*` is read from CustomLabels.labels-meta.xml at build time;
- *   `@salesforce/apex/*` and `@salesforce/messageChannel/*` map to the stand-ins.
+ *   `@salesforce/apex/*` maps to the stand-ins.
  * - TypeScript bundles are stripped of types before the LWC compiler (which rejects TS syntax).
  */
 import { transform } from 'esbuild';
@@ -35,7 +35,6 @@ const LABELS_FILE = join(
 
 /** The platform modules ContactPad imports, mapped to the workbench's stand-ins. */
 const PLATFORM_MODULES: Readonly<Record<string, string>> = {
-  'lightning/messageService': 'lightning/messageService.js',
   'lightning/platformWorkspaceApi': 'lightning/platformWorkspaceApi.js',
   'lightning/platformUtilityBarApi': 'lightning/platformUtilityBarApi.js',
 };
@@ -116,17 +115,13 @@ export function readLabels(file = LABELS_FILE): Map<string, string> {
 
 const VIRTUAL = '\0workbench:';
 
-/** Resolves `@salesforce/label/c.*`, `@salesforce/apex/*` and `@salesforce/messageChannel/*`. */
+/** Resolves `@salesforce/label/c.*` and `@salesforce/apex/*`. */
 function salesforceModules(labels: Map<string, string>, missing: Set<string>): Plugin {
   const platform = (file: string) => JSON.stringify(join(PLATFORM_DIR, file));
   return {
     name: 'workbench-salesforce-modules',
     resolveId(source) {
-      if (
-        source.startsWith('@salesforce/label/c.') ||
-        source.startsWith('@salesforce/apex/') ||
-        source.startsWith('@salesforce/messageChannel/')
-      ) {
+      if (source.startsWith('@salesforce/label/c.') || source.startsWith('@salesforce/apex/')) {
         return VIRTUAL + source;
       }
       return null;
@@ -140,16 +135,12 @@ function salesforceModules(labels: Map<string, string>, missing: Set<string>): P
         if (value === undefined) missing.add(name);
         return `export default ${JSON.stringify(value ?? `[${name}]`)};`;
       }
-      if (source.startsWith('@salesforce/apex/')) {
-        const standIn = APEX_METHODS[source.slice('@salesforce/apex/'.length)];
-        if (standIn === undefined) {
-          this.error(`no workbench stand-in for ${source}: add one to src/workbench/platform`);
-        }
-        const [file, name] = standIn;
-        return `export { ${name} as default } from ${platform(file)};`;
+      const standIn = APEX_METHODS[source.slice('@salesforce/apex/'.length)];
+      if (standIn === undefined) {
+        this.error(`no workbench stand-in for ${source}: add one to src/workbench/platform`);
       }
-      const channel = source.slice('@salesforce/messageChannel/'.length);
-      return `import { channelOf } from ${platform('lightning/messageService.js')};\nexport default channelOf(${JSON.stringify(channel)});`;
+      const [file, name] = standIn;
+      return `export { ${name} as default } from ${platform(file)};`;
     },
   };
 }
@@ -272,7 +263,7 @@ export async function buildWorkbench(outDir = OUT_DIR): Promise<BuildResult> {
     plugins: DEV ? [] : [minify()],
   });
   await bundle.close();
-  for (const file of ['index.html', 'workbench.css']) {
+  for (const file of ['index.html', 'softphone.html', 'workbench.css']) {
     copyFileSync(join(APP_DIR, file), join(outDir, file));
   }
   let bytes = 0;

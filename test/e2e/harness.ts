@@ -49,11 +49,13 @@ export const CHROMIUM_ARGS = [
 /** How long one UI step may take before the test fails with what the page said. */
 export const STEP_MS = 10_000;
 
+/** The longest the page build may take (~10 s alone; minutes on a machine busy with other work). */
+const BUILD_MS = 300_000;
+
 /** The inputs of the page build: a change in any of them rebuilds. */
 const BUILD_INPUTS = [
   'force-app/main/default/lwc',
   'force-app/main/default/labels',
-  'force-app/main/default/messageChannels',
   'src/workbench/app',
   'src/workbench/models',
   'src/workbench/platform',
@@ -98,14 +100,14 @@ export async function buildPage(): Promise<string> {
   const wanted = String(Math.max(...BUILD_INPUTS.map((input) => newestMtime(join(ROOT, input)))));
   const fresh = () => existsSync(STAMP) && readFileSync(STAMP, 'utf8') === wanted;
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + BUILD_MS + 60_000;
   while (!fresh()) {
     if (Date.now() > deadline) throw new Error(`the workbench build did not finish (${LOCK})`);
     try {
       mkdirSync(LOCK);
     } catch {
-      // Another file builds; a lock older than two minutes was left by a killed run.
-      if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })!.mtimeMs > 120_000) {
+      // Another file builds; a lock older than a build may take was left by a killed run.
+      if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })!.mtimeMs > BUILD_MS) {
         rmSync(LOCK, { recursive: true, force: true });
       }
       await sleep(250);
@@ -116,7 +118,7 @@ export async function buildPage(): Promise<string> {
       await exec(
         join(ROOT, 'node_modules', '.bin', 'tsx'),
         ['scripts/workbench/build.ts', '--out', DIST],
-        { cwd: ROOT, timeout: 60_000 },
+        { cwd: ROOT, timeout: BUILD_MS },
       );
       writeFileSync(STAMP, wanted);
     } finally {

@@ -2,9 +2,7 @@
 /**
  * The workbench page's console host: what the platform stand-ins (Workspace API, utility bar API,
  * Apex, Open CTI) drive. The page's console component registers the console's implementation with
- * `registerConsole`; until it does, calls wait for it. One in-page message bus carries Lightning
- * Message Service traffic for both ContactPad (`lightning/messageService`) and the Open CTI
- * stand-in (`sforce.opencti.publish` / `subscribe`), as the two share one channel in an org.
+ * `registerConsole`; until it does, calls wait for it.
  */
 
 /**
@@ -61,47 +59,6 @@ export function whenConsole() {
 export function currentAgentId() {
   const fromQuery = new URLSearchParams(window.location.search).get('agent');
   return fromQuery || window.sessionStorage.getItem('workbench.agent') || 'ann-lee';
-}
-
-// ---- the message bus (Lightning Message Service in the page) ----
-
-/** @type {Map<string | undefined, Set<(payload: unknown) => void>>} */
-const subscribers = new Map();
-
-/**
- * Delivers a copy of `payload` to every subscriber of `channelName`, the publisher included, a
- * task later (LMS is asynchronous and serialises payloads). The Open CTI stand-in passes on the
- * channel name it was given, even none.
- * @param {string | undefined} channelName
- * @param {unknown} payload
- */
-export function busPublish(channelName, payload) {
-  const copy = JSON.parse(JSON.stringify(payload ?? null));
-  const list = [...(subscribers.get(channelName) ?? [])];
-  setTimeout(() => {
-    for (const listener of list) {
-      try {
-        listener(copy);
-      } catch (error) {
-        console.error(`workbench LMS: a subscriber of ${channelName} threw`, error);
-      }
-    }
-  }, 0);
-  window.dispatchEvent(
-    new CustomEvent('workbench:lms', { detail: { channelName, payload: copy } }),
-  );
-}
-
-/**
- * Adds a subscriber; returns the function that removes it.
- * @param {string | undefined} channelName
- * @param {(payload: unknown) => void} listener
- * @returns {() => void}
- */
-export function busSubscribe(channelName, listener) {
-  if (!subscribers.has(channelName)) subscribers.set(channelName, new Set());
-  subscribers.get(channelName)?.add(listener);
-  return () => subscribers.get(channelName)?.delete(listener);
 }
 
 // ---- the workbench server ----

@@ -4,14 +4,14 @@
  * real bridge script (the ContactPadBridge static resource) runs unchanged in the page: screenPop
  * and searchAndScreenPop open the page's record tabs, saveLog stores a Task on the workbench
  * server, the softphone item label and icon show on the page's "Phone" utility item,
- * click-to-dial makes phone fields clickable, and publish / subscribe use the page's message bus
- * (shared with `lightning/messageService`). Callbacks get { success, returnValue, errors }, a task
- * later, as Open CTI calls them.
+ * and click-to-dial makes phone fields clickable. Callbacks get { success, returnValue, errors }, a
+ * task later, as Open CTI calls them. (The bridge reaches ContactPad over the routing service,
+ * not through Open CTI.)
  */
-import { busPublish, busSubscribe, fetchJson, whenConsole } from './host';
+import { fetchJson, whenConsole } from './host';
 
 /**
- * @import { ClickToDialPayload, NavigationPayload, OpenCtiCallback, OpenCtiSubscribeResponse } from '../../bridge/openCti'
+ * @import { ClickToDialPayload, NavigationPayload, OpenCtiCallback } from '../../bridge/openCti'
  * @import { SearchMatch } from './host'
  */
 
@@ -73,9 +73,6 @@ export function createOpenCti(onEvent = () => {}) {
   /** @type {((payload: NavigationPayload) => void)[]} */
   const navigationListeners = [];
   let clickToDial = false;
-  /** @type {Map<string | undefined, () => void>} */
-  const subscriptions = new Map();
-  let nextSubscription = 1;
 
   const api = {
     SCREENPOP_TYPE,
@@ -197,48 +194,6 @@ export function createOpenCti(onEvent = () => {}) {
     /** @param {{ listener?: (payload: NavigationPayload) => void }} [args] */
     onNavigationChange({ listener } = {}) {
       if (typeof listener === 'function') navigationListeners.push(listener);
-    },
-
-    /** @param {Args<{ channelName?: string, message?: unknown }>} [args] */
-    publish({ channelName, message, callback } = {}) {
-      answer(
-        callback,
-        Promise.resolve().then(() => {
-          busPublish(channelName, message);
-          return true;
-        }),
-      );
-    },
-
-    /**
-     * @param {{ channelName?: string, listener?: (message: unknown) => void, callback?: (response: OpenCtiSubscribeResponse) => void }} [args]
-     */
-    subscribe({ channelName, listener, callback } = {}) {
-      const id = `opencti-subscription-${nextSubscription++}`;
-      subscriptions.set(
-        id,
-        // The bridge always passes a listener.
-        busSubscribe(channelName, (payload) =>
-          /** @type {(message: unknown) => void} */ (listener)(payload),
-        ),
-      );
-      if (typeof callback === 'function') {
-        setTimeout(
-          () =>
-            callback({ success: true, returnValue: { id }, errors: null, subscription: { id } }),
-          0,
-        );
-      }
-    },
-
-    /** @param {Args<{ subscription?: unknown }>} [args] */
-    unsubscribe({ subscription, callback } = {}) {
-      // The handle is one subscribe gave: { id }.
-      const id = /** @type {{ id?: string } | undefined} */ (subscription)?.id;
-      const remove = subscriptions.get(id);
-      if (remove) remove();
-      subscriptions.delete(id);
-      answer(callback, Promise.resolve(true));
     },
   };
 
