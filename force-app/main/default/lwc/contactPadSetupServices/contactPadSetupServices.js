@@ -82,6 +82,7 @@ export default class ContactPadSetupServices extends LightningElement {
         editing,
         draft: editing ? renaming.name : '',
         error: editing ? renaming.error : '',
+        inputId: `rename-${service.id}`,
         errorId: `rename-error-${service.id}`,
         invalid: editing && renaming.error !== '' ? 'true' : 'false',
         renameLabel: format(RENAME, service.name),

@@ -6,7 +6,8 @@
  * Its children each render one model: the header, the workspace tabs, the customer simulator,
  * the New Case form, the queues, the outside numbers, the system settings, the overflow, the bridge log and the
  * utility bar. The header's navigation picks the page (pages.js): the console, or a Lightning
- * tab of the app (the Supervisor page, the real `c-contact-pad-supervisor`).
+ * tab of the app (the Supervisor page, the real `c-contact-pad-supervisor`; the Setup page, the real
+ * `c-contact-pad-setup`).
  */
 import { LightningElement, api } from 'lwc';
 import { currentAgentId, fetchJson, registerConsole } from '../../../../platform/host';
@@ -150,6 +151,10 @@ export default class WorkbenchConsole extends LightningElement {
 
   get onSupervisor() {
     return this.page === 'supervisor';
+  }
+
+  get onSetup() {
+    return this.page === 'setup';
   }
 
   /** @param {CustomEvent<string>} event */

@@ -13,4 +13,5 @@ export const CONSOLE_PAGE = 'console';
 export const WORKBENCH_PAGES = [
   { id: CONSOLE_PAGE, label: 'Home' },
   { id: 'supervisor', label: 'Supervisor' },
+  { id: 'setup', label: 'Setup' },
 ];
