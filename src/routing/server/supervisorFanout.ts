@@ -117,21 +117,16 @@ export class SupervisorFanout {
     const sessions = this.held(accountId);
     if (sessions.length === 0) return;
     const sent = this.sent.get(accountId) as Sent;
-    const services = figures.services.filter(
-      (service) => sent.services.get(service.id) !== JSON.stringify(service),
-    );
+    const services = changedOf(figures.services, sent.services);
     const present = new Set(figures.services.map((service) => service.id));
     const removedServices = [...sent.services.keys()].filter((id) => !present.has(id));
     for (const id of pending.removedServices) if (!present.has(id)) removedServices.push(id);
-    const agents = figures.agents.filter(
-      (agent) => sent.agents.get(agent.id) !== JSON.stringify(agent),
-    );
+    const agents = changedOf(figures.agents, sent.agents);
     const removedAgents = [...new Set([...figures.missingAgents, ...pending.removedAgents])].filter(
       (id) => !figures.agents.some((agent) => agent.id === id),
     );
     for (const id of removedServices) sent.services.delete(id);
     for (const id of removedAgents) sent.agents.delete(id);
-    this.remember(accountId, services, agents);
     if (services.length + agents.length + removedServices.length + removedAgents.length === 0) {
       return;
     }
@@ -180,4 +175,19 @@ export class SupervisorFanout {
     }
     return pending;
   }
+}
+
+/** The entries whose text differs from what was sent, noted as sent now. */
+function changedOf<T extends { readonly id: string }>(
+  entries: readonly T[],
+  sent: Map<string, string>,
+): T[] {
+  const changed: T[] = [];
+  for (const entry of entries) {
+    const text = JSON.stringify(entry);
+    if (sent.get(entry.id) === text) continue;
+    sent.set(entry.id, text);
+    changed.push(entry);
+  }
+  return changed;
 }
