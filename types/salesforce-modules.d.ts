@@ -22,7 +22,7 @@ declare module '@salesforce/apex/ContactPadSessionController.getSession' {
   export default function getSession(): Promise<ContactPadSession>;
 }
 
-declare module '@salesforce/apex/ContactPadSetupController.getSupervisorSession' {
+declare module '@salesforce/apex/ContactPadSupervisorController.getSupervisorSession' {
   /** The running user's supervisor session as JSON: `{ routingUrl, token, expiresAt }`. */
   export default function getSupervisorSession(): Promise<string>;
 }

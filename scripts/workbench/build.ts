@@ -62,7 +62,10 @@ const APEX_METHODS: Readonly<Record<string, readonly [file: string, name: string
   'ContactPadSessionController.saveCallLog': ['apex.js', 'saveCallLog'],
   'ContactPadCaseController.takeCase': ['caseApex.js', 'takeCase'],
   'ContactPadCaseController.releaseCase': ['caseApex.js', 'releaseCase'],
-  'ContactPadSetupController.getSupervisorSession': ['supervisorApex.js', 'getSupervisorSession'],
+  'ContactPadSupervisorController.getSupervisorSession': [
+    'supervisorApex.js',
+    'getSupervisorSession',
+  ],
   ...Object.fromEntries(
     SETUP_METHODS.map((name) => [`ContactPadSetupController.${name}`, ['setupApex.js', name]]),
   ),

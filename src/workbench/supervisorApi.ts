@@ -1,6 +1,6 @@
 /**
  * The workbench API's supervisor row: `GET /workbench/api/supervisor/session?supervisor=<id>`,
- * the stand-in behind ContactPadSetupController.getSupervisorSession. The person the page is
+ * the stand-in behind ContactPadSupervisorController.getSupervisorSession. The person the page is
  * signed in as is the supervisor (in an org, the running user); the routing service's admin API
  * issues the supervisor token (`POST /admin/accounts/:a/supervisors/:id/token`), so the page never
  * holds the admin key. Answers `{ routingUrl, token, expiresAt }`, routingUrl being the

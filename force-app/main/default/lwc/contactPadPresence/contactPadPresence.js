@@ -11,7 +11,14 @@
 import { LightningElement, api } from 'lwc';
 import { agentRefusalOf } from 'c/contactPadCore';
 import { AGENT_ACTION_LABELS } from 'c/contactPadLabels';
-import { agentStateLabel, clock, format, secondsUntil, unconfirmedText } from 'c/contactPadText';
+import {
+  agentStateLabel,
+  clock,
+  format,
+  secondsUntil,
+  setByText as setByWords,
+  unconfirmedText,
+} from 'c/contactPadText';
 import AWAY_REASON from '@salesforce/label/c.ContactPad_AwayReason';
 import AWAY_WITH_REASON from '@salesforce/label/c.ContactPad_AwayWithReason';
 import PRESENCE from '@salesforce/label/c.ContactPad_Presence';
@@ -19,10 +26,6 @@ import CHANGE_PRESENCE from '@salesforce/label/c.ContactPad_ChangePresence';
 import WRAP_ENDS_IN from '@salesforce/label/c.ContactPad_WrapEndsIn';
 import PRESENCE_LOCKED from '@salesforce/label/c.ContactPad_PresenceLockedLogging';
 import NOT_CONFIRMED from '@salesforce/label/c.ContactPad_NotConfirmed';
-import SET_AWAY_BY from '@salesforce/label/c.ContactPad_SetAwayBy';
-import SET_AWAY_BY_REASON from '@salesforce/label/c.ContactPad_SetAwayByReason';
-import LOGGED_OUT_BY from '@salesforce/label/c.ContactPad_LoggedOutBy';
-import LOGGED_OUT_BY_REASON from '@salesforce/label/c.ContactPad_LoggedOutByReason';
 
 /** @import { Agent, NextState, Settings, Unconfirmed } from 'c/contactPadCore' */
 
@@ -80,20 +83,7 @@ export default class ContactPadPresence extends LightningElement {
 
   /** "Set Away by Sue Park: Coaching" when a supervisor set the current state; '' otherwise. */
   get setByText() {
-    const setBy = this.agent?.setBy;
-    if (!setBy) return '';
-    const reason = this.agent?.awayReason ?? null;
-    if (this.state === 'away') {
-      return reason
-        ? format(SET_AWAY_BY_REASON, setBy.name, reason)
-        : format(SET_AWAY_BY, setBy.name);
-    }
-    if (this.state === 'logged-out') {
-      return reason
-        ? format(LOGGED_OUT_BY_REASON, setBy.name, reason)
-        : format(LOGGED_OUT_BY, setBy.name);
-    }
-    return '';
+    return this.agent ? setByWords(this.agent) : '';
   }
 
   /** The account's Away reasons; none: Away takes no reason. */

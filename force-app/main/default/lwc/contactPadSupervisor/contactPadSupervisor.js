@@ -19,8 +19,8 @@ import { SupervisorModel } from './supervisorModel';
 import { openSupervisorClient } from './supervisorSession';
 
 /**
- * @import { AgentRow } from './supervisorModel'
- * @import { ServiceStats, SupervisorView } from './supervisorTypes'
+ * @import { ServiceStats } from 'c/contactPadCore'
+ * @import { AgentRow, SupervisorPageView } from './supervisorModel'
  * @import { SupervisorClient } from './supervisorSession'
  */
 
@@ -56,8 +56,8 @@ export default class ContactPadSupervisor extends LightningElement {
   agents = [];
   /** @type {{ value: string, label: string, selected: boolean }[]} */
   filterOptions = [];
-  /** @type {readonly string[]} */
-  awayReasons = [];
+  /** The account's Away reasons (null: not known, asked for in words). @type {readonly string[] | null} */
+  awayReasons = null;
   now = Date.now();
   /** The session could not be opened: why, in words, and the code apart. */
   failure = '';
@@ -114,7 +114,7 @@ export default class ContactPadSupervisor extends LightningElement {
     }
   }
 
-  /** @param {SupervisorView} view */
+  /** @param {SupervisorPageView} view */
   received(view) {
     this.model.received(view);
     this.connection = view.connection;
@@ -173,7 +173,7 @@ export default class ContactPadSupervisor extends LightningElement {
     this.busy = true;
     this.editError = '';
     try {
-      await client.setPresence(editing.id, event.detail.presence, event.detail.reason);
+      await client.setPresence(editing.id, event.detail.presence, event.detail.reason ?? '');
       this.closeForm(editing.id);
     } catch (error) {
       const { message, code } = failureOf(error);

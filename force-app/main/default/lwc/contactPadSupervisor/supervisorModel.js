@@ -7,20 +7,25 @@
  * patch that row alone. Times (oldest wait, time in state) are not in the rows: the tables count
  * them from the page's ticking clock.
  */
-import { agentStateLabel, channelLabel, format, stateLabel } from 'c/contactPadText';
+import {
+  agentStateLabel,
+  channelLabel,
+  format,
+  presenceLabel,
+  setByText,
+  stateLabel,
+} from 'c/contactPadText';
 import LABEL_UNKNOWN_CUSTOMER from '@salesforce/label/c.ContactPad_UnknownCustomer';
-import LABEL_AVAILABLE_NOW from '@salesforce/label/c.ContactPad_AvailableNow';
-import LABEL_INTERRUPTIBLE from '@salesforce/label/c.ContactPad_Interruptible';
-import LABEL_LOGGED_IN from '@salesforce/label/c.ContactPad_LoggedIn';
-import LABEL_LOGGED_OUT from '@salesforce/label/c.ContactPad_LoggedOut';
-import LABEL_SET_AWAY_BY from '@salesforce/label/c.ContactPad_SupervisorSetAwayBy';
-import LABEL_LOGGED_OUT_BY from '@salesforce/label/c.ContactPad_SupervisorLoggedOutBy';
-import LABEL_WITH_REASON from '@salesforce/label/c.ContactPad_SupervisorWithReason';
 import LABEL_CAPACITY_NONE from '@salesforce/label/c.ContactPad_SupervisorCapacityNone';
 import LABEL_CHANGE_STATE_OF from '@salesforce/label/c.ContactPad_SupervisorChangeStateOf';
 
 /**
- * @import { AgentStats, ServiceStats, SupervisorView } from './supervisorTypes'
+ * @import { AgentStats, ServiceStats, SupervisorView } from 'c/contactPadCore'
+ */
+
+/**
+ * What the supervisor client pushes, with the account's Away reasons when the session carries them.
+ * @typedef {SupervisorView & { readonly awayReasons?: readonly string[] }} SupervisorPageView
  */
 
 /**
@@ -48,23 +53,6 @@ const CAPACITY_KINDS = /** @type {const} */ ([
   ['case', 'case'],
 ]);
 
-/** @type {Readonly<Record<string, string>>} */
-const PRESENCE_LABELS = {
-  'available-now': LABEL_AVAILABLE_NOW,
-  interruptible: LABEL_INTERRUPTIBLE,
-  'logged-in': LABEL_LOGGED_IN,
-  'logged-out': LABEL_LOGGED_OUT,
-};
-
-/**
- * The directory presence as the directory names it; the raw value if unknown.
- * @param {string} presence
- * @returns {string}
- */
-export function presenceLabel(presence) {
-  return PRESENCE_LABELS[presence] ?? String(presence ?? '');
-}
-
 /**
  * Who set the agent's state and why: "Set Away by Sam Park: Training", the reason alone when the
  * agent set it, '' when there is neither.
@@ -72,13 +60,8 @@ export function presenceLabel(presence) {
  * @returns {string}
  */
 export function stateNote(agent) {
-  const reason = agent.awayReason ?? '';
-  if (agent.setBy === null || agent.setBy === undefined) return reason;
-  const by = format(
-    agent.state === 'logged-out' ? LABEL_LOGGED_OUT_BY : LABEL_SET_AWAY_BY,
-    agent.setBy.name,
-  );
-  return reason === '' ? by : format(LABEL_WITH_REASON, by, reason);
+  if (agent.setBy) return setByText(agent);
+  return agent.awayReason ?? '';
 }
 
 /**
@@ -129,8 +112,8 @@ const byName = (/** @type {{ name: string }} */ a, /** @type {{ name: string }} 
 
 export class SupervisorModel {
   constructor() {
-    /** @type {SupervisorView} */
-    this.view = { connection: 'connecting', at: null, services: [], agents: [], awayReasons: [] };
+    /** @type {SupervisorPageView} */
+    this.view = { connection: 'connecting', at: null, services: [], agents: [] };
     /** Rows by agent id, with the entry each was derived from. @type {Map<string, { agent: AgentStats, row: AgentRow }>} */
     this.rows = new Map();
     /** @type {Map<string, string>} */
@@ -141,7 +124,7 @@ export class SupervisorModel {
 
   /**
    * Takes the client's latest view. Rows of entries the client kept are kept.
-   * @param {SupervisorView} view
+   * @param {SupervisorPageView} view
    */
   received(view) {
     const names = new Map(view.services.map((service) => [service.id, service.name]));
@@ -189,9 +172,13 @@ export class SupervisorModel {
       .sort((a, b) => a.label.localeCompare(b.label));
   }
 
-  /** @returns {readonly string[]} */
+  /**
+   * The account's Away reasons, or null when the session does not carry them (the reason is then
+   * asked for in words, and the service refuses one not on the account's list).
+   * @returns {readonly string[] | null}
+   */
   awayReasons() {
-    return this.view.awayReasons ?? [];
+    return this.view.awayReasons ?? null;
   }
 
   /**

@@ -1,11 +1,11 @@
 // @ts-check
 /**
  * The supervisor session (plain, no template): the routing service's supervisor WebSocket URL and
- * a first token come from Apex (ContactPadSetupController.getSupervisorSession, JSON checked
+ * a first token come from Apex (ContactPadSupervisorController.getSupervisorSession, JSON checked
  * here); each later connection asks Apex for a fresh token. The client is the core's
  * framework-free supervisor client on the browser's WebSocket.
  */
-import getSupervisorSession from '@salesforce/apex/ContactPadSetupController.getSupervisorSession';
+import getSupervisorSession from '@salesforce/apex/ContactPadSupervisorController.getSupervisorSession';
 import { createSupervisorClient } from 'c/contactPadCore';
 
 /** @typedef {{ routingUrl: string, token: string, expiresAt: number | null }} SupervisorSession */

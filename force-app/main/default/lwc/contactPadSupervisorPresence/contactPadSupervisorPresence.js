@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * Presentational: the supervisor's form to change an agent's state. Away takes one of the
- * account's Away reasons (none to choose when the account has none); Logged out takes the words
- * the agent is shown, or none. Apply raises `presenceset` ({ presence, reason }), Cancel raises
+ * account's Away reasons (none to choose when the account has none; in words when they are not
+ * known); Logged out takes the words the agent is shown, or none. Apply raises `presenceset` ({ presence, reason }), Cancel raises
  * `cancel`. The owner says when it is busy or refused (`error`, in words). Method `focus()` puts
  * the focus on the form's heading, so a screen reader says whose state it changes.
  */
@@ -23,15 +23,17 @@ export default class ContactPadSupervisorPresence extends LightningElement {
   labels = {
     newState: LABEL_NEW_STATE,
     reason: LABEL_REASON,
-    reasonWords: LABEL_REASON_WORDS,
     apply: LABEL_APPLY,
     cancel: LABEL_CANCEL,
   };
 
   /** The agent whose state changes. */
   @api agentName = '';
-  /** The account's Away reasons. @type {readonly string[]} */
-  @api reasons = [];
+  /**
+   * The account's Away reasons to choose from; none: Away needs no reason; null: not known, so
+   * the reason is asked for in words. @type {readonly string[] | null}
+   */
+  @api reasons = null;
   /** Why the last try was refused, in words ('' for none). */
   @api error = '';
   /** A change is under way. */
@@ -61,22 +63,32 @@ export default class ContactPadSupervisorPresence extends LightningElement {
     ];
   }
 
+  /** The Away reasons to choose from ([] when unknown). */
+  get listed() {
+    return this.reasons ?? [];
+  }
+
   get reasonChoice() {
-    return this.presence === 'away' && this.reasons.length > 0;
+    return this.presence === 'away' && this.listed.length > 0;
   }
 
   get reasonWords() {
-    return this.presence === 'logged-out';
+    return this.presence === 'logged-out' || (this.presence === 'away' && this.reasons === null);
+  }
+
+  get wordsLabel() {
+    return this.presence === 'away' ? LABEL_REASON : LABEL_REASON_WORDS;
   }
 
   /** The Away reason in force: the one chosen if still listed, else the first. */
   get chosenReason() {
-    return this.reasons.includes(this.reason) ? this.reason : (this.reasons[0] ?? '');
+    const listed = this.listed;
+    return listed.includes(this.reason) ? this.reason : (listed[0] ?? '');
   }
 
   get reasonOptions() {
     const chosen = this.chosenReason;
-    return this.reasons.map((reason) => ({
+    return this.listed.map((reason) => ({
       value: reason,
       label: reason,
       selected: reason === chosen,
@@ -102,8 +114,8 @@ export default class ContactPadSupervisorPresence extends LightningElement {
     if (this.locked) return;
     /** @type {string | null} */
     let reason = null;
-    if (this.presence === 'away') reason = this.reasons.length > 0 ? this.chosenReason : null;
-    else reason = this.words.trim() === '' ? null : this.words.trim();
+    if (this.reasonChoice) reason = this.chosenReason;
+    else if (this.reasonWords) reason = this.words.trim() === '' ? null : this.words.trim();
     this.dispatchEvent(
       new CustomEvent('presenceset', { detail: { presence: this.presence, reason } }),
     );

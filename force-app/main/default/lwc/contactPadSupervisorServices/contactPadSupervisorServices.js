@@ -8,7 +8,7 @@ import { LightningElement, api } from 'lwc';
 import { clock } from 'c/contactPadText';
 import LABEL_SERVICES from '@salesforce/label/c.ContactPad_SupervisorServices';
 import LABEL_SERVICE from '@salesforce/label/c.ContactPad_Service';
-import LABEL_WAITING from '@salesforce/label/c.ContactPad_Waiting';
+import LABEL_WAITING from '@salesforce/label/c.ContactPad_SupervisorWaiting';
 import LABEL_OLDEST_WAIT from '@salesforce/label/c.ContactPad_SupervisorOldestWait';
 import LABEL_IN_PROGRESS from '@salesforce/label/c.ContactPad_SupervisorInProgress';
 import LABEL_ASSIGNED_TODAY from '@salesforce/label/c.ContactPad_SupervisorAssignedToday';
@@ -16,7 +16,7 @@ import LABEL_ABANDONED_TODAY from '@salesforce/label/c.ContactPad_SupervisorAban
 import LABEL_NO_SERVICES from '@salesforce/label/c.ContactPad_SupervisorNoServices';
 import LABEL_NONE_WAITING from '@salesforce/label/c.ContactPad_SupervisorNoneWaiting';
 
-/** @import { ServiceStats } from '../contactPadSupervisor/supervisorTypes' */
+/** @import { ServiceStats } from 'c/contactPadCore' */
 
 export default class ContactPadSupervisorServices extends LightningElement {
   labels = {

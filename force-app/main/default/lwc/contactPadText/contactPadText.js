@@ -38,6 +38,10 @@ import ERROR_DETAIL from '@salesforce/label/c.ContactPad_ErrorDetail';
 import MUTED from '@salesforce/label/c.ContactPad_Muted';
 import RECORDING_PAUSED from '@salesforce/label/c.ContactPad_RecordingPaused';
 import CONFERENCE_WITH from '@salesforce/label/c.ContactPad_ConferenceWith';
+import SET_AWAY_BY from '@salesforce/label/c.ContactPad_SetAwayBy';
+import SET_AWAY_BY_REASON from '@salesforce/label/c.ContactPad_SetAwayByReason';
+import LOGGED_OUT_BY from '@salesforce/label/c.ContactPad_LoggedOutBy';
+import LOGGED_OUT_BY_REASON from '@salesforce/label/c.ContactPad_LoggedOutByReason';
 
 /**
  * A label per known value of K, looked up with any string (a raw value from the wire, or null's
@@ -261,4 +265,28 @@ export function callNotes(interaction) {
     notes.push({ key: 'conference', text: format(CONFERENCE_WITH, who) });
   }
   return notes;
+}
+
+/**
+ * Who set an agent's state and why, when a supervisor did: "Set Away by Sue Park: Coaching",
+ * "Logged out by Sue Park"; '' when the agent set it (or for any other state). ContactPad shows it
+ * to the agent, the Supervisor page beside the agent's state.
+ * @param {{ state: string, setBy?: { name: string } | null, awayReason?: string | null } | null | undefined} agent
+ * @returns {string}
+ */
+export function setByText(agent) {
+  const setBy = agent?.setBy;
+  if (!setBy) return '';
+  const reason = agent?.awayReason ?? null;
+  if (agent?.state === 'away') {
+    return reason
+      ? format(SET_AWAY_BY_REASON, setBy.name, reason)
+      : format(SET_AWAY_BY, setBy.name);
+  }
+  if (agent?.state === 'logged-out') {
+    return reason
+      ? format(LOGGED_OUT_BY_REASON, setBy.name, reason)
+      : format(LOGGED_OUT_BY, setBy.name);
+  }
+  return '';
 }

@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import ContactPadSupervisor from 'c/contactPadSupervisor';
 import { createSupervisorClient } from 'c/contactPadCore';
-import getSupervisorSession from '@salesforce/apex/ContactPadSetupController.getSupervisorSession';
+import getSupervisorSession from '@salesforce/apex/ContactPadSupervisorController.getSupervisorSession';
 import {
   agentStats,
   fakeSupervisorClient,
@@ -14,7 +14,7 @@ jest.mock('c/contactPadCore', () => ({
   createSupervisorClient: jest.fn(),
 }));
 jest.mock(
-  '@salesforce/apex/ContactPadSetupController.getSupervisorSession',
+  '@salesforce/apex/ContactPadSupervisorController.getSupervisorSession',
   () => ({ default: jest.fn() }),
   { virtual: true },
 );

@@ -1,21 +1,21 @@
 import { SupervisorModel, capacityText, stateNote } from '../supervisorModel';
 import { agentStats, serviceStats, supervisorView } from '../../../../../test/supervisorFixtures';
 
+jest.mock('@salesforce/label/c.ContactPad_SetAwayBy', () => ({ default: 'Set Away by {0}' }), {
+  virtual: true,
+});
 jest.mock(
-  '@salesforce/label/c.ContactPad_SupervisorSetAwayBy',
-  () => ({ default: 'Set Away by {0}' }),
+  '@salesforce/label/c.ContactPad_LoggedOutByReason',
+  () => ({ default: 'Logged out by {0}: {1}' }),
+  { virtual: true },
+);
+jest.mock(
+  '@salesforce/label/c.ContactPad_SetAwayByReason',
+  () => ({ default: 'Set Away by {0}: {1}' }),
   {
     virtual: true,
   },
 );
-jest.mock(
-  '@salesforce/label/c.ContactPad_SupervisorLoggedOutBy',
-  () => ({ default: 'Logged out by {0}' }),
-  { virtual: true },
-);
-jest.mock('@salesforce/label/c.ContactPad_SupervisorWithReason', () => ({ default: '{0}: {1}' }), {
-  virtual: true,
-});
 jest.mock('@salesforce/label/c.ContactPad_Voice', () => ({ default: 'Call' }), { virtual: true });
 jest.mock('@salesforce/label/c.ContactPad_Chat', () => ({ default: 'Chat' }), { virtual: true });
 
@@ -105,15 +105,17 @@ describe('SupervisorModel', () => {
     expect(model.serviceRows().map((s) => s.id)).toEqual(['support']);
   });
 
-  it('the Away reasons are the view’s, none when it carries none', () => {
+  it('the Away reasons are the view’s; null while the session does not carry them', () => {
     const model = new SupervisorModel();
-    expect(model.awayReasons()).toEqual([]);
+    expect(model.awayReasons()).toBeNull();
     model.received(supervisorView({ awayReasons: ['Lunch'] }));
     expect(model.awayReasons()).toEqual(['Lunch']);
+    model.received(supervisorView({ awayReasons: [] }));
+    expect(model.awayReasons()).toEqual([]);
     const without = supervisorView();
     delete without.awayReasons;
     model.received(without);
-    expect(model.awayReasons()).toEqual([]);
+    expect(model.awayReasons()).toBeNull();
   });
 });
 

@@ -9,16 +9,16 @@ jest.mock(
   { virtual: true },
 );
 
+jest.mock('@salesforce/label/c.ContactPad_SetAwayBy', () => ({ default: 'Set Away by {0}' }), {
+  virtual: true,
+});
 jest.mock(
-  '@salesforce/label/c.ContactPad_SupervisorSetAwayBy',
-  () => ({ default: 'Set Away by {0}' }),
+  '@salesforce/label/c.ContactPad_SetAwayByReason',
+  () => ({ default: 'Set Away by {0}: {1}' }),
   {
     virtual: true,
   },
 );
-jest.mock('@salesforce/label/c.ContactPad_SupervisorWithReason', () => ({ default: '{0}: {1}' }), {
-  virtual: true,
-});
 
 /** Rows as the page's view model derives them. */
 function rowsOf(agents) {

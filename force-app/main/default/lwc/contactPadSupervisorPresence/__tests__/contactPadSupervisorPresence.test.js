@@ -62,6 +62,23 @@ describe('c-contact-pad-supervisor-presence', () => {
     expect(listener.mock.calls[0][0].detail).toEqual({ presence: 'away', reason: null });
   });
 
+  it('Away reasons not known: the reason is asked for in words', async () => {
+    const element = render({ reasons: null });
+    const listener = applied(element);
+    await flush();
+    expect($(element, 'reason')).toBeNull();
+    expect(element.shadowRoot.querySelector('label[for]').textContent).toBe(
+      'c.ContactPad_AwayReason',
+    );
+    const words = $(element, 'words');
+    words.value = ' Training ';
+    words.dispatchEvent(new CustomEvent('input'));
+    await flush();
+    $(element, 'apply').click();
+    expect(listener.mock.calls[0][0].detail).toEqual({ presence: 'away', reason: 'Training' });
+    await expect(element).toBeAccessible();
+  });
+
   it('Logged out takes the words the agent sees, or none', async () => {
     const element = render();
     const listener = applied(element);

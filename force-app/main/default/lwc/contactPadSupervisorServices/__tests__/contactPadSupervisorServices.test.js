@@ -40,7 +40,7 @@ describe('c-contact-pad-supervisor-services', () => {
     );
     expect(headers).toEqual([
       'c.ContactPad_Service',
-      'c.ContactPad_Waiting',
+      'c.ContactPad_SupervisorWaiting',
       'c.ContactPad_SupervisorOldestWait',
       'c.ContactPad_SupervisorInProgress',
       'c.ContactPad_SupervisorAssignedToday',
