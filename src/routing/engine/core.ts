@@ -33,6 +33,7 @@ import { personalKey, timerId } from './keys';
 import * as lifecycle from './lifecycle';
 import * as lookups from './lookups';
 import * as routing from './routing';
+import type { SkillIndex } from './skillIndex';
 import type { Unmatched } from './skills';
 import type { Held } from './views';
 
@@ -64,6 +65,8 @@ export class EngineCore {
    * joins the skill indexes it needs. Kept in memory only; losing it costs one look.
    */
   readonly unmatched = new Map<string, Unmatched>();
+  /** Each account's skill index (skills.ts): derived from the store, in memory only. */
+  readonly skillIndexes = new Map<string, SkillIndex>();
 
   constructor(
     readonly store: Store,

@@ -34,10 +34,3 @@ export function compareQueued(a: InteractionRecord, b: InteractionRecord): numbe
   }
   return 0;
 }
-
-/**
- * The agents of a service who can take one more interaction of some kind now and hold a skill at
- * exactly a level, longest idle first (skills.ts narrows a decision with these).
- */
-export const skillKey = (accountId: string, serviceId: string, skill: string, level: number) =>
-  `k:${accountId}:${serviceId}:${skill}:${level}`;

@@ -155,8 +155,10 @@ export function reindex(core: EngineCore, agent: AgentRecord): void {
   const account = core.account(agent.accountId);
   const held = core.held(agent);
   const weights = effectiveWeights(account.settings, agent);
+  let kinds = 0;
   for (const kind of KINDS) {
     const eligible = canTake(agent, account.settings.features, weights, held, kind);
+    if (eligible) kinds |= skills.KIND_BITS[kind];
     for (const serviceId of agent.services) {
       const key = eligibleKey(agent.accountId, serviceId, kind);
       if (eligible) {
@@ -167,7 +169,7 @@ export function reindex(core: EngineCore, agent: AgentRecord): void {
       }
     }
   }
-  skills.indexSkills(core, agent);
+  skills.indexSkills(core, agent, kinds);
 }
 
 /** B6: work transferred to an agent waits for them, and goes first once they can take it. */

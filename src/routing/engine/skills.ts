@@ -1,24 +1,29 @@
 /**
- * Skills-based routing: which agents qualify for a waiting interaction, found through indexes and
+ * Skills-based routing: which agents qualify for a waiting interaction, found through an index and
  * never by scanning the agents. An agent who can take one more interaction of a kind at a service
- * sits in that service's eligible index (routing.ts) and, for each skill it holds, in the index of
- * that skill at exactly its level (`skillKey`), longest idle first. A decision picks the requirement
- * the fewest agents meet (the sizes of its level indexes at or above the minimum), walks those
- * indexes merged in idle order and takes the first agent who meets every other requirement too.
+ * sits in that service's eligible index (routing.ts) and, for each skill it holds, in the skill
+ * index of the service at exactly its level, longest idle first (skillIndex.ts: in memory, skills
+ * numbered, levels as arrays). A decision picks the requirement the fewest agents meet, walks its
+ * heaps merged in idle order and takes the first agent who meets every other requirement too.
  *
  * Requirements are the service's and the interaction's own (the higher level of the two; optional
- * only when optional in both). Optional ones are dropped once the interaction has waited the
- * service's relaxation time (since `enqueuedAt`, which a re-queue keeps); a `skills-relax` timer
- * routes it again then.
+ * only when optional in both), numbered once per interaction and service configuration. Optional
+ * ones are dropped once the interaction has waited the service's relaxation time (since
+ * `enqueuedAt`, which a re-queue keeps); a `skills-relax` timer routes it again then.
+ *
+ * The skill index is derived from the store: the agents' skills and services and the eligible
+ * indexes. The engine keeps it in step as it changes them (`indexSkills`, `unindexSkills`), and
+ * builds it again from the store when the store's epoch moved (a rollback, commits applied from
+ * the shared log, a reload), forgetting then what it learnt of unmatched work.
  */
 import type { Kind, SkillRequirement } from '../../protocol';
-import { KINDS, MAX_SKILL_LEVEL } from '../../protocol';
-import type { Rank } from '../store/rankedSet';
-import { compareRanks } from '../store/rankedSet';
+import { KINDS } from '../../protocol';
 import type { AgentRecord, InteractionRecord, ServiceRecord } from '../store/store';
 import type { EngineCore } from './core';
 import * as hours from './hours';
-import { eligibleKey, queueKey, skillKey, timerId } from './keys';
+import { eligibleKey, queueKey, timerId } from './keys';
+import type { Need } from './skillIndex';
+import { SkillIndex } from './skillIndex';
 
 /**
  * How far down a service's queue of one kind a decision looks for work some eligible agent is
@@ -26,50 +31,60 @@ import { eligibleKey, queueKey, skillKey, timerId } from './keys';
  */
 export const LOOKAHEAD = 20;
 
+const NO_SKILLS: Readonly<Record<string, number>> = Object.freeze({});
+
 /** The agent's skills, skill id to level. */
 export function levelsOf(agent: AgentRecord): Readonly<Record<string, number>> {
-  return agent.skills ?? {};
+  return agent.skills ?? NO_SKILLS;
+}
+
+/** A bit per kind, for the kinds an agent can take (`indexSkills`). */
+export const KIND_BITS: Readonly<Record<Kind, number>> = Object.fromEntries(
+  KINDS.map((kind, i) => [kind, 1 << i]),
+) as Record<Kind, number>;
+
+/** The account's skill index, built from the store when there is none or the store's epoch moved. */
+function indexOf(core: EngineCore, accountId: string): SkillIndex {
+  const epoch = core.store.epoch();
+  const index = core.skillIndexes.get(accountId);
+  if (index !== undefined && index.epoch === epoch) return index;
+  const built = new SkillIndex(epoch);
+  // What was learnt of unmatched work was counted against the index it was learnt with.
+  core.unmatched.clear();
+  for (const agent of core.store.agents(accountId)) {
+    let kinds = 0;
+    for (const kind of KINDS) {
+      if (
+        agent.services.some((id) => core.store.rankHas(eligibleKey(accountId, id, kind), agent.id))
+      )
+        kinds |= KIND_BITS[kind];
+    }
+    if (kinds !== 0) {
+      built.join(agent.id, agent.services, levelsOf(agent), kinds, agent.idleSince);
+    }
+  }
+  core.skillIndexes.set(accountId, built);
+  return built;
 }
 
 /**
- * Keeps the agent in the skill indexes of each of its services exactly while it can take one more
- * interaction of some kind there (it is in one of the service's eligible indexes).
+ * Keeps the agent in the skill indexes of its services exactly while it can take one more
+ * interaction of some kind there: `kinds` has a bit (`KIND_BITS`) for each kind it can take now,
+ * which is what puts it in the services' eligible indexes (routing.ts `reindex`).
  */
-export function indexSkills(core: EngineCore, agent: AgentRecord): void {
-  for (const serviceId of agent.services) {
-    const eligible = KINDS.some((kind) =>
-      core.store.rankHas(eligibleKey(agent.accountId, serviceId, kind), agent.id),
-    );
-    placeInSkills(core, agent, serviceId, eligible);
-  }
-}
-
-function placeInSkills(
-  core: EngineCore,
-  agent: AgentRecord,
-  serviceId: string,
-  eligible: boolean,
-): void {
-  const held = Object.entries(levelsOf(agent));
-  const [first] = held;
-  if (first === undefined) return;
-  // An agent joins and leaves its skill indexes all together: the first says where it is. Its
-  // rank there is when it joined; a walk puts it right when it passes it (findAgent).
-  const rank = core.store.rankOf(
-    skillKey(agent.accountId, serviceId, first[0], first[1]),
-    agent.id,
-  );
-  if (eligible === (rank !== undefined)) return;
-  for (const [skill, level] of held) {
-    const key = skillKey(agent.accountId, serviceId, skill, level);
-    if (eligible) core.store.rankAdd(key, agent.id, [agent.idleSince]);
-    else core.store.rankRemove(key, agent.id);
-  }
+export function indexSkills(core: EngineCore, agent: AgentRecord, kinds: number): void {
+  const index = indexOf(core, agent.accountId);
+  const levels = levelsOf(agent);
+  if (kinds === 0) index.leave(agent.id);
+  // Already in with these services and skills: it stays, ranked by its idle time now.
+  else if (index.holds(agent.id, agent.services, levels)) {
+    index.update(agent.id, kinds, agent.idleSince);
+  } else index.join(agent.id, agent.services, levels, kinds, agent.idleSince);
 }
 
 /** Takes the agent out of every skill index (before its skills or services change). */
 export function unindexSkills(core: EngineCore, agent: AgentRecord): void {
-  for (const serviceId of agent.services) placeInSkills(core, agent, serviceId, false);
+  indexOf(core, agent.accountId).leave(agent.id);
 }
 
 /** What the interaction requires now at the service: merged, optional ones gone once relaxed. */
@@ -125,120 +140,61 @@ export function qualifies(agent: AgentRecord, requirements: readonly SkillRequir
 }
 
 /**
- * Why nobody was found for waiting work: the requirement the fewest agents met (every agent who
- * could qualify is in its indexes), whether its optional skills had relaxed, and the store's count
- * of index additions then. While no agent has joined those indexes since, nobody qualifies still.
+ * Why nobody was found for waiting work: the requirement whose heaps were walked (every agent who
+ * could qualify is in them), whether its optional skills had relaxed, and the index's and the
+ * store's counts of additions then. While no agent has joined those heaps or the kind's eligible
+ * index since, nobody qualifies still.
  */
 export interface Unmatched {
-  readonly skill: string;
-  readonly level: number;
+  readonly need: Need;
   /** Whether its optional skills had relaxed. */
   readonly relaxed: boolean;
+  /** `SkillIndex.additionsSoFar()` before the walk. */
   readonly at: number;
+  /** `Store.rankAdditions()` before the walk. */
+  readonly eligibleAt: number;
 }
 
-/**
- * The longest idle agent eligible at the service for the kind who meets the requirements, or why
- * there is none (`sure`: no agent was passed over for another reason, so the answer stands until
- * an agent joins the indexes). Reads the narrowest requirement's indexes only, in idle order.
- */
-function findAgent(
-  core: EngineCore,
-  accountId: string,
-  serviceId: string,
-  kind: Kind,
-  requirements: readonly SkillRequirement[],
-  may: ((agentId: string) => boolean) | undefined,
-): string | (Omit<Unmatched, 'relaxed'> & { readonly sure: boolean }) {
-  const at = core.store.rankAdditions();
-  let narrowest: { keys: string[]; requirement: SkillRequirement } | null = null;
-  let fewest = Infinity;
-  for (const requirement of requirements) {
-    const keys: string[] = [];
-    let count = 0;
-    for (let level = requirement.level; level <= MAX_SKILL_LEVEL; level++) {
-      const key = skillKey(accountId, serviceId, requirement.skill, level);
-      const size = core.store.rankSize(key);
-      if (size > 0) keys.push(key);
-      count += size;
-    }
-    if (count < fewest) {
-      fewest = count;
-      narrowest = { keys, requirement };
-    }
-    if (count === 0) break;
-  }
-  const { keys, requirement } = narrowest as NonNullable<typeof narrowest>;
-  let sure = true;
-  const eligible = eligibleKey(accountId, serviceId, kind);
-  // Ranks in skill indexes may be older than the agents' idle times (never newer: an idle time
-  // only grows), so the walk keeps the longest idle qualifying agent found and stops once the
-  // next rank is no older than its idle time: nobody after it can be idle longer.
-  let best: { readonly id: string; readonly idle: number } | null = null;
-  const behind: [key: string, agentId: string, idle: number][] = [];
-  for (const [agentId, rank, key] of merged(keys.map((key) => [key, core.store.rankWalk(key)]))) {
-    const ranked = rank[0] as number;
-    if (best !== null && ranked >= best.idle) break;
-    const agent = core.store.agent(accountId, agentId);
-    if (agent === undefined) continue;
-    if (agent.idleSince !== ranked) behind.push([key, agentId, agent.idleSince]);
-    // In the skill index for some kind: it must be able to take this kind too.
-    if (!core.store.rankHas(eligible, agentId) || !qualifies(agent, requirements)) continue;
-    if (may !== undefined && !may(agentId)) {
-      sure = false;
-      continue;
-    }
-    if (best === null || agent.idleSince < best.idle) best = { id: agentId, idle: agent.idleSince };
-  }
-  // The ranks passed are put right now that the walk is over.
-  for (const [key, agentId, idle] of behind) core.store.rankAdd(key, agentId, [idle]);
-  if (best !== null) return best.id;
-  const { skill, level } = requirement;
-  return { skill, level, at, sure };
+/** The interaction's requirements at its service, numbered: all of them, and once relaxed. */
+interface Needs {
+  readonly own: readonly SkillRequirement[] | undefined;
+  readonly config: ServiceRecord['skills'];
+  readonly all: readonly Need[];
+  readonly required: readonly Need[];
 }
 
-/** Whether waiting work nobody was skilled for still has nobody: no agent joined its indexes since. */
+/** The interaction's requirements numbered, once per interaction and service configuration. */
+function needsOf(index: SkillIndex, record: InteractionRecord, service: ServiceRecord | undefined) {
+  const own = record.skills;
+  const config = service?.skills;
+  const known = index.needs.get(record) as Needs | undefined;
+  if (known !== undefined && known.own === own && known.config === config) return known;
+  const merged = mergeRequirements(config?.requirements ?? [], own ?? []);
+  const number = (requirement: SkillRequirement): Need => ({
+    skill: index.skillNumber(requirement.skill),
+    level: requirement.level,
+  });
+  const needs: Needs = {
+    own,
+    config,
+    all: merged.map(number),
+    required: merged.filter((requirement) => !requirement.optional).map(number),
+  };
+  index.needs.set(record, needs);
+  return needs;
+}
+
+/** Whether waiting work nobody was skilled for still has nobody: no agent joined its heaps since. */
 function stillUnmatched(
   core: EngineCore,
-  accountId: string,
+  index: SkillIndex,
   serviceId: string,
-  kind: Kind,
+  eligible: string,
   memo: Unmatched,
 ): boolean {
-  // An agent of the skill indexes who could not take this kind may be able to now.
-  if (core.store.rankLastAdded(eligibleKey(accountId, serviceId, kind)) > memo.at) return false;
-  for (let level = memo.level; level <= MAX_SKILL_LEVEL; level++) {
-    const key = skillKey(accountId, serviceId, memo.skill, level);
-    if (core.store.rankLastAdded(key) > memo.at) return false;
-  }
-  return true;
-}
-
-/** Members of several ranked walks (each named by its key), merged in rank order. */
-function* merged(
-  walks: (readonly [string, Iterable<readonly [string, Rank]>])[],
-): Generator<readonly [string, Rank, string]> {
-  if (walks.length === 1) {
-    const [key, walk] = walks[0] as (typeof walks)[number];
-    for (const [member, rank] of walk) yield [member, rank, key];
-    return;
-  }
-  const iterators = walks.map(([, walk]) => walk[Symbol.iterator]());
-  const heads = iterators.map((iterator) => iterator.next());
-  for (;;) {
-    let best = -1;
-    for (let i = 0; i < heads.length; i++) {
-      const head = heads[i] as IteratorResult<readonly [string, Rank]>;
-      if (head.done === true) continue;
-      const top =
-        best < 0 ? undefined : (heads[best] as IteratorYieldResult<readonly [string, Rank]>);
-      if (top === undefined || compareRanks(head.value[1], top.value[1]) < 0) best = i;
-    }
-    if (best < 0) return;
-    const [member, rank] = (heads[best] as IteratorYieldResult<readonly [string, Rank]>).value;
-    yield [member, rank, (walks[best] as (typeof walks)[number])[0]];
-    heads[best] = (iterators[best] as Iterator<readonly [string, Rank]>).next();
-  }
+  // An agent of the skill heaps who could not take this kind may be able to now.
+  if (core.store.rankLastAdded(eligible) > memo.eligibleAt) return false;
+  return !index.joinedSince(serviceId, memo.need, memo.at);
 }
 
 /** Who else decides whether an agent may be given an interaction (offers declined lately). */
@@ -263,7 +219,8 @@ export function pickWork(
   const queue = queueKey(accountId, serviceId, kind);
   const head = core.store.rankFirst(queue);
   if (head === undefined) return undefined;
-  if (core.store.rankSize(eligibleKey(accountId, serviceId, kind)) === 0) return undefined;
+  const eligible = eligibleKey(accountId, serviceId, kind);
+  if (core.store.rankSize(eligible) === 0) return undefined;
   const service = core.store.service(accountId, serviceId);
   const now = core.clock.now();
   // A closed service assigns nothing; its work is routed again when it opens.
@@ -271,37 +228,55 @@ export function pickWork(
     hours.wakeAtOpening(core, service);
     return undefined;
   }
+  const { first, may } = choice;
+  const bit = KIND_BITS[kind];
+  let index: SkillIndex | undefined;
   const tryOne = (id: string) => {
     const record = core.store.interaction(id) as InteractionRecord;
-    const memo = core.unmatched.get(id);
-    const isRelaxed = relaxed(record, service, now);
-    if (memo !== undefined && memo.relaxed === isRelaxed) {
-      if (stillUnmatched(core, accountId, serviceId, kind, memo)) return undefined;
-    }
-    const requirements = requirementsOf(record, service, now);
-    const { first, may } = choice;
-    if (requirements.length === 0) {
-      const key = eligibleKey(accountId, serviceId, kind);
-      const agentId = first === undefined ? core.store.rankFirst(key) : first(record, key);
+    if (record.skills === undefined && (service?.skills?.requirements.length ?? 0) === 0) {
+      const agentId =
+        first === undefined ? core.store.rankFirst(eligible) : first(record, eligible);
       return agentId === undefined ? undefined : { record, agentId };
     }
-    const found = findAgent(
-      core,
-      accountId,
-      serviceId,
-      kind,
-      requirements,
-      may && ((agentId) => may(record, agentId)),
-    );
-    if (typeof found === 'string') return { record, agentId: found };
-    if (found.sure) {
-      const { skill, level, at } = found;
-      core.unmatched.set(id, { skill, level, relaxed: isRelaxed, at });
+    index ??= indexOf(core, accountId);
+    const isRelaxed = relaxed(record, service, now);
+    const memo = core.unmatched.get(id);
+    if (memo !== undefined && memo.relaxed === isRelaxed) {
+      if (stillUnmatched(core, index, serviceId, eligible, memo)) return undefined;
+    }
+    const numbered = needsOf(index, record, service);
+    const needs = isRelaxed ? numbered.required : numbered.all;
+    if (needs.length === 0) {
+      const agentId =
+        first === undefined ? core.store.rankFirst(eligible) : first(record, eligible);
+      return agentId === undefined ? undefined : { record, agentId };
+    }
+    let sure = true;
+    const eligibleAt = core.store.rankAdditions();
+    const found = index.find(serviceId, needs, bit, (agentId) => {
+      const agent = core.store.agent(accountId, agentId);
+      // The index is a filter: the store says whether the agent can take this kind now.
+      if (agent === undefined || !core.store.rankHas(eligible, agentId)) return null;
+      if (may !== undefined && !may(record, agentId)) {
+        sure = false;
+        return null;
+      }
+      return agent.idleSince;
+    });
+    if (found.agentId !== null) return { record, agentId: found.agentId };
+    if (sure && found.narrowest !== null) {
+      const memo: Unmatched = {
+        need: found.narrowest,
+        relaxed: isRelaxed,
+        at: found.at,
+        eligibleAt,
+      };
+      core.unmatched.set(id, memo);
     }
     return undefined;
   };
-  const first = tryOne(head);
-  if (first !== undefined || core.store.rankSize(queue) === 1) return first;
+  const found = tryOne(head);
+  if (found !== undefined || core.store.rankSize(queue) === 1) return found;
   // The head waits for someone skilled: look at the next few, without changing the queue.
   const ids: string[] = [];
   for (const [id] of core.store.rankWalk(queue)) {
@@ -309,8 +284,8 @@ export function pickWork(
     ids.push(id);
   }
   for (const id of ids.slice(1)) {
-    const found = tryOne(id);
-    if (found !== undefined) return found;
+    const next = tryOne(id);
+    if (next !== undefined) return next;
   }
   return undefined;
 }

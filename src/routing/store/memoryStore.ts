@@ -170,6 +170,10 @@ export class MemoryStore implements Store {
   rankLastAdded(set: string) {
     return this.lastAdded.get(set) ?? 0;
   }
+  /** Nothing changes it but its own methods. */
+  epoch() {
+    return 0;
+  }
 
   saveTimer(timer: TimerRecord) {
     this.timerRecords.set(timer.id, timer);

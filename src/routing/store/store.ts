@@ -289,6 +289,12 @@ export interface Store {
   rankAdditions(): number;
   /** `rankAdditions()` when the set last gained a member (0: it has none). */
   rankLastAdded(set: string): number;
+  /**
+   * Moves whenever what the store holds changed other than through the methods above (a
+   * rollback, changes applied from a shared log, a reload): what the engine derived from it and
+   * keeps in memory is derived again then.
+   */
+  epoch(): number;
 
   saveTimer(timer: TimerRecord): void;
   deleteTimer(id: string): void;

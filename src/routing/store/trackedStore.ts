@@ -32,6 +32,8 @@ export class TrackedStore implements Store {
   /** Ranks touched, by set and member, as they were (undefined: not a member). */
   private readonly ranksBefore = new Map<string, Map<string, Rank | undefined>>();
   private tracking = false;
+  /** Rollbacks, applies and resets so far (`epoch`). */
+  private outside = 0;
 
   private base = new MemoryStore();
 
@@ -76,6 +78,7 @@ export class TrackedStore implements Store {
 
   /** Puts back everything touched since `begin` and stops tracking. */
   rollback(): void {
+    this.outside += 1;
     for (const { parts, was } of this.before.values()) writeKey(this.base, parts, was);
     for (const [set, members] of this.ranksBefore) {
       for (const [member, was] of members) {
@@ -95,6 +98,7 @@ export class TrackedStore implements Store {
 
   /** Applies changes another process committed (never inside a unit of work). */
   apply(changes: readonly Change[]): void {
+    this.outside += 1;
     for (const change of changes) writeKey(this.base, decodeKey(change.key), change.value);
   }
 
@@ -261,6 +265,9 @@ export class TrackedStore implements Store {
   }
   rankLastAdded(set: string) {
     return this.base.rankLastAdded(set);
+  }
+  epoch() {
+    return this.outside;
   }
 
   saveTimer(timer: TimerRecord) {

@@ -1,0 +1,387 @@
+/**
+ * The skill index of one account, in the engine's memory: for each service, skill and level, the
+ * agents who hold that skill at exactly that level and can take more work at the service, as a
+ * binary heap by idle time, ties by join order. Skills are numbered as they are first seen and an
+ * agent's levels are an array by skill number, so a decision reads no record and builds no string
+ * until it has a candidate.
+ *
+ * A decision takes the requirement the fewest agents meet (the heap sizes at or above its level),
+ * walks those heaps merged in rank order and checks the other requirements and the kind against
+ * the agent's levels and kinds. A rank is the agent's idle time as the index was last told
+ * (`join`, `update`): an idle time only grows, so a rank is never newer than it, and the walk
+ * stops at the first rank no older than the idle time of the best agent found. Ranks the walk
+ * finds behind are put right after it.
+ *
+ * What it holds is derived from the store (skills.ts keeps it in step and rebuilds it when the
+ * store changed other than through the engine); it is never written to the store.
+ */
+import { MAX_SKILL_LEVEL } from '../../protocol';
+
+/** A requirement with its skill numbered (`SkillIndex.skillNumber`). */
+export interface Need {
+  readonly skill: number;
+  readonly level: number;
+}
+
+/** One agent of the index. */
+interface Member {
+  readonly id: string;
+  /** The services and levels it joined with (compared by identity: `holds`). */
+  readonly services: readonly string[];
+  readonly source: Readonly<Record<string, number>>;
+  /** Level by skill number (0: not held). */
+  readonly levels: Uint8Array;
+  /** A bit per kind the agent can take now (a filter: the caller confirms with the store). */
+  kinds: number;
+  /** Join order: breaks ties between equal ranks. */
+  readonly seq: number;
+  /** Its places, one per service and skill held. */
+  readonly nodes: Node[];
+}
+
+/** A member's place in one heap. */
+interface Node {
+  readonly member: Member;
+  readonly heap: Heap;
+  rank: number;
+  /** Its position in `heap.nodes`. */
+  at: number;
+}
+
+interface Heap {
+  readonly nodes: Node[];
+  /** `SkillIndex.additions` when a member last joined it. */
+  lastAdded: number;
+}
+
+const LEVELS = MAX_SKILL_LEVEL + 1;
+
+function before(a: Node, b: Node): boolean {
+  return a.rank < b.rank || (a.rank === b.rank && a.member.seq < b.member.seq);
+}
+
+function place(nodes: Node[], node: Node, at: number): void {
+  nodes[at] = node;
+  node.at = at;
+}
+
+function siftUp(nodes: Node[], node: Node, from: number): void {
+  let i = from;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const above = nodes[parent] as Node;
+    if (!before(node, above)) break;
+    place(nodes, above, i);
+    i = parent;
+  }
+  place(nodes, node, i);
+}
+
+function siftDown(nodes: Node[], node: Node, from: number): void {
+  let i = from;
+  const length = nodes.length;
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= length) break;
+    const right = left + 1;
+    const at = right < length && before(nodes[right] as Node, nodes[left] as Node) ? right : left;
+    const child = nodes[at] as Node;
+    if (!before(child, node)) break;
+    place(nodes, child, i);
+    i = at;
+  }
+  place(nodes, node, i);
+}
+
+function removeNode(node: Node): void {
+  const nodes = node.heap.nodes;
+  const last = nodes.pop() as Node;
+  if (last === node) return;
+  place(nodes, last, node.at);
+  siftUp(nodes, last, node.at);
+  siftDown(nodes, last, last.at);
+}
+
+function rerank(node: Node, rank: number): void {
+  const older = rank < node.rank;
+  node.rank = rank;
+  if (older) siftUp(node.heap.nodes, node, node.at);
+  else siftDown(node.heap.nodes, node, node.at);
+}
+
+/** The answer of `find`: the agent, or why there is none. */
+export interface Found {
+  /** The longest idle agent who qualifies, or null. */
+  readonly agentId: string | null;
+  /** The requirement whose heaps were walked (null when there were none). */
+  readonly narrowest: Need | null;
+  /** `additions()` before the walk. */
+  readonly at: number;
+}
+
+export class SkillIndex {
+  private readonly numbers = new Map<string, number>();
+  private readonly members = new Map<string, Member>();
+  /** Heaps by service, at skill * LEVELS + level. */
+  private readonly heaps = new Map<string, (Heap | undefined)[]>();
+  private additions = 0;
+  private joined = 0;
+  /** The merge frontier of a walk (kept to spare allocations). */
+  private readonly frontier: Node[] = [];
+  private readonly behind: Node[] = [];
+  private readonly idles: number[] = [];
+  /** What users of the index derive per object from its skill numbers (skills.ts: requirements). */
+  readonly needs = new WeakMap<object, unknown>();
+
+  /** The store's epoch this index was built from (skills.ts). */
+  constructor(readonly epoch: number) {}
+
+  /** The skill's number in this index (numbered on first sight). */
+  skillNumber(skill: string): number {
+    let number = this.numbers.get(skill);
+    if (number === undefined) {
+      number = this.numbers.size;
+      this.numbers.set(skill, number);
+    }
+    return number;
+  }
+
+  /** Whether the agent is in the index with these very services and levels (the same objects). */
+  holds(
+    agentId: string,
+    services: readonly string[],
+    levels: Readonly<Record<string, number>>,
+  ): boolean {
+    const member = this.members.get(agentId);
+    return member !== undefined && member.services === services && member.source === levels;
+  }
+
+  /** How many times an agent joined a heap so far. */
+  additionsSoFar(): number {
+    return this.additions;
+  }
+
+  /**
+   * The agent joins the heaps of its skills at each of its services, ranked by `idle`, able to
+   * take the kinds of `kinds` (a bit each). An agent already in the index leaves first.
+   */
+  join(
+    agentId: string,
+    services: readonly string[],
+    levels: Readonly<Record<string, number>>,
+    kinds: number,
+    idle: number,
+  ): void {
+    this.leave(agentId);
+    const held = Object.keys(levels);
+    const numbered = held.map((skill) => this.skillNumber(skill));
+    const array = new Uint8Array(this.numbers.size);
+    held.forEach((skill, i) => {
+      array[numbered[i] as number] = levels[skill] as number;
+    });
+    const member: Member = {
+      id: agentId,
+      services,
+      source: levels,
+      levels: array,
+      kinds,
+      seq: ++this.joined,
+      nodes: [],
+    };
+    this.members.set(agentId, member);
+    if (held.length === 0) return;
+    for (const serviceId of services) {
+      let heaps = this.heaps.get(serviceId);
+      if (heaps === undefined) {
+        heaps = [];
+        this.heaps.set(serviceId, heaps);
+      }
+      for (const skill of numbered) {
+        const slot = skill * LEVELS + (array[skill] as number);
+        let heap = heaps[slot];
+        if (heap === undefined) {
+          heap = { nodes: [], lastAdded: 0 };
+          heaps[slot] = heap;
+        }
+        const node: Node = { member, heap, rank: idle, at: heap.nodes.length };
+        heap.nodes.push(node);
+        siftUp(heap.nodes, node, node.at);
+        heap.lastAdded = ++this.additions;
+        member.nodes.push(node);
+      }
+    }
+  }
+
+  /** The agent leaves every heap it is in. */
+  leave(agentId: string): void {
+    const member = this.members.get(agentId);
+    if (member === undefined) return;
+    for (const node of member.nodes) removeNode(node);
+    this.members.delete(agentId);
+  }
+
+  /** The kinds the agent can take now, and its idle time (its rank: later moves it back). */
+  update(agentId: string, kinds: number, idle: number): void {
+    const member = this.members.get(agentId);
+    if (member === undefined) return;
+    member.kinds = kinds;
+    for (const node of member.nodes) if (node.rank !== idle) rerank(node, idle);
+  }
+
+  /** Agents of the service in the heaps of the skill at `level` or above. */
+  count(serviceId: string, need: Need): number {
+    const heaps = this.heaps.get(serviceId);
+    return heaps === undefined ? 0 : sizeAtOrAbove(heaps, need);
+  }
+
+  /** Whether an agent joined the heaps of the skill at `level` or above after `at`. */
+  joinedSince(serviceId: string, need: Need, at: number): boolean {
+    const heaps = this.heaps.get(serviceId);
+    if (heaps === undefined) return false;
+    const base = need.skill * LEVELS;
+    for (let level = need.level; level < LEVELS; level++) {
+      const heap = heaps[base + level];
+      if (heap !== undefined && heap.lastAdded > at) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The longest idle agent of the service who can take the kind (`kindBit`), meets every need
+   * (one at least) and whom `idleOf` accepts: it answers the agent's idle time now, or null when
+   * the agent may not take this work.
+   */
+  find(
+    serviceId: string,
+    needs: readonly Need[],
+    kindBit: number,
+    idleOf: (agentId: string) => number | null,
+  ): Found {
+    const at = this.additions;
+    const heaps = this.heaps.get(serviceId);
+    let narrowest: Need | null = null;
+    let fewest = Infinity;
+    for (const need of needs) {
+      const count = heaps === undefined ? 0 : sizeAtOrAbove(heaps, need);
+      if (count < fewest) {
+        fewest = count;
+        narrowest = need;
+      }
+      if (count === 0) break;
+    }
+    if (narrowest === null || heaps === undefined || fewest === 0) {
+      return { agentId: null, narrowest, at };
+    }
+    const frontier = this.frontier;
+    frontier.length = 0;
+    const base = narrowest.skill * LEVELS;
+    for (let level = narrowest.level; level < LEVELS; level++) {
+      const top = heaps[base + level]?.nodes[0];
+      if (top !== undefined) push(frontier, top);
+    }
+    let best: Member | null = null;
+    let bestIdle = Infinity;
+    const behind = this.behind;
+    const idles = this.idles;
+    behind.length = 0;
+    idles.length = 0;
+    while (frontier.length > 0) {
+      const node = pop(frontier);
+      if (node.rank >= bestIdle) break;
+      const nodes = node.heap.nodes;
+      const left = 2 * node.at + 1;
+      if (left < nodes.length) push(frontier, nodes[left] as Node);
+      if (left + 1 < nodes.length) push(frontier, nodes[left + 1] as Node);
+      const member = node.member;
+      if ((member.kinds & kindBit) === 0 || !meets(member.levels, needs)) continue;
+      const idle = idleOf(member.id);
+      if (idle === null) continue;
+      if (idle !== node.rank) {
+        behind.push(node);
+        idles.push(idle);
+      }
+      if (idle < bestIdle) {
+        best = member;
+        bestIdle = idle;
+      }
+    }
+    // The ranks found behind are put right, in every heap of the agent, now the walk is over.
+    for (let i = 0; i < behind.length; i++) {
+      const idle = idles[i] as number;
+      for (const node of (behind[i] as Node).member.nodes) rerank(node, idle);
+    }
+    return { agentId: best === null ? null : best.id, narrowest, at };
+  }
+
+  /** Checks every heap against the members (tests): throws on the first thing out of order. */
+  check(): void {
+    let nodes = 0;
+    for (const heaps of this.heaps.values()) {
+      for (const heap of heaps) {
+        if (heap === undefined) continue;
+        heap.nodes.forEach((node, i) => {
+          if (node.at !== i || node.heap !== heap) throw new Error('a node out of place');
+          const parent = heap.nodes[(i - 1) >> 1] as Node;
+          if (i > 0 && before(node, parent)) throw new Error('a heap out of order');
+          if (!this.members.has(node.member.id)) throw new Error('a node of no member');
+        });
+        nodes += heap.nodes.length;
+      }
+    }
+    let held = 0;
+    for (const member of this.members.values()) held += member.nodes.length;
+    if (held !== nodes) throw new Error(`members hold ${held} places, the heaps ${nodes}`);
+  }
+}
+
+function sizeAtOrAbove(heaps: readonly (Heap | undefined)[], need: Need): number {
+  let count = 0;
+  const base = need.skill * LEVELS;
+  for (let level = need.level; level < LEVELS; level++) {
+    const heap = heaps[base + level];
+    if (heap !== undefined) count += heap.nodes.length;
+  }
+  return count;
+}
+
+function meets(levels: Uint8Array, needs: readonly Need[]): boolean {
+  for (const need of needs) {
+    if (need.skill >= levels.length || (levels[need.skill] as number) < need.level) return false;
+  }
+  return true;
+}
+
+/** Puts the node into the frontier, a binary heap of nodes by rank. */
+function push(frontier: Node[], node: Node): void {
+  let i = frontier.length;
+  frontier.push(node);
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const above = frontier[parent] as Node;
+    if (!before(node, above)) break;
+    frontier[i] = above;
+    i = parent;
+  }
+  frontier[i] = node;
+}
+
+/** Takes the first node of the frontier. */
+function pop(frontier: Node[]): Node {
+  const first = frontier[0] as Node;
+  const last = frontier.pop() as Node;
+  const length = frontier.length;
+  if (length === 0) return first;
+  let i = 0;
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= length) break;
+    const right = left + 1;
+    const child =
+      right < length && before(frontier[right] as Node, frontier[left] as Node) ? right : left;
+    if (!before(frontier[child] as Node, last)) break;
+    frontier[i] = frontier[child] as Node;
+    i = child;
+  }
+  frontier[i] = last;
+  return first;
+}
