@@ -66,7 +66,10 @@ export class Changes {
 
 /** The items in insertion order, leaving the collection empty. */
 function take<T>(items: Map<string, T> | Set<T>): T[] {
-  const taken = [...items.values()];
+  // Most are empty when taken, many times an operation: no copy then.
+  if (items.size === 0) return [];
+  const taken: T[] = [];
+  for (const item of items.values()) taken.push(item);
   items.clear();
   return taken;
 }

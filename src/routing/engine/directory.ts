@@ -80,7 +80,7 @@ export function flush(
       agent.stateSince = now;
       view = { ...view, stateSince: now };
     }
-    if (agent.lastView === null || JSON.stringify(agent.lastView) !== JSON.stringify(view)) {
+    if (agent.lastView === null || !sameJson(agent.lastView, view)) {
       if (agent.lastView !== null)
         core.emit(accountId, agent.id, { type: 'agent.changed', agent: view });
       agent.lastView = view;
@@ -100,4 +100,23 @@ export function flush(
     if (service !== undefined) upserted.push(serviceEntry(core, service));
   }
   if (upserted.length > 0) core.emitDirectory(accountId, upserted);
+}
+
+/**
+ * Whether two JSON values read the same (as their JSON texts would: a property holding undefined
+ * counts as absent), without writing the texts: every routing decision sends a view or two.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const key of Object.keys(x)) {
+    if (!sameJson(x[key], y[key])) return false;
+  }
+  for (const key of Object.keys(y)) {
+    if (!(key in x) && y[key] !== undefined) return false;
+  }
+  return true;
 }

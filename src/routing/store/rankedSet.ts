@@ -6,6 +6,8 @@
 export type Rank = readonly number[];
 
 function compare(a: Rank, b: Rank): number {
+  // Most ranks differ in their first element: decide that without the loop.
+  if (a.length > 0 && b.length > 0 && a[0] !== b[0]) return (a[0] as number) - (b[0] as number);
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
     const d = (a[i] as number) - (b[i] as number);
@@ -16,50 +18,52 @@ function compare(a: Rank, b: Rank): number {
 
 interface Entry {
   readonly member: string;
-  readonly rank: Rank;
+  rank: Rank;
+  /** Its position in the heap. */
+  at: number;
 }
 
-/** A binary min-heap with a position map, so any member can be removed or re-ranked. */
+/** A binary min-heap whose entries know their position, found by member through a map. */
 export class RankedSet {
   private readonly heap: Entry[] = [];
-  private readonly position = new Map<string, number>();
+  private readonly entries = new Map<string, Entry>();
 
   get size(): number {
     return this.heap.length;
   }
 
   has(member: string): boolean {
-    return this.position.has(member);
+    return this.entries.has(member);
   }
 
   /** Adds the member, or moves it to its new rank; true when it was not a member. */
   add(member: string, rank: Rank): boolean {
-    const at = this.position.get(member);
-    if (at !== undefined) {
-      const old = this.heap[at] as Entry;
-      const moved = compare(rank, old.rank);
+    const entry = this.entries.get(member);
+    if (entry !== undefined) {
+      const moved = compare(rank, entry.rank);
       if (moved === 0) return false;
-      this.heap[at] = { member, rank };
-      if (moved < 0) this.up(at);
-      else this.down(at);
+      entry.rank = rank;
+      if (moved < 0) this.up(entry);
+      else this.down(entry);
       return false;
     }
-    this.heap.push({ member, rank });
-    this.position.set(member, this.heap.length - 1);
-    this.up(this.heap.length - 1);
+    const added: Entry = { member, rank, at: this.heap.length };
+    this.heap.push(added);
+    this.entries.set(member, added);
+    this.up(added);
     return true;
   }
 
   remove(member: string): boolean {
-    const at = this.position.get(member);
-    if (at === undefined) return false;
+    const entry = this.entries.get(member);
+    if (entry === undefined) return false;
+    this.entries.delete(member);
     const last = this.heap.pop() as Entry;
-    this.position.delete(member);
-    if (at < this.heap.length) {
-      this.heap[at] = last;
-      this.position.set(last.member, at);
-      this.up(at);
-      this.down(at);
+    if (last !== entry) {
+      this.heap[entry.at] = last;
+      last.at = entry.at;
+      this.up(last);
+      this.down(last);
     }
     return true;
   }
@@ -69,8 +73,7 @@ export class RankedSet {
   }
 
   rankOf(member: string): Rank | undefined {
-    const at = this.position.get(member);
-    return at === undefined ? undefined : (this.heap[at] as Entry).rank;
+    return this.entries.get(member)?.rank;
   }
 
   /**
@@ -104,42 +107,41 @@ export class RankedSet {
       .map((entry) => entry.member);
   }
 
-  private up(index: number): void {
-    let i = index;
-    const entry = this.heap[i] as Entry;
+  private up(entry: Entry): void {
+    const heap = this.heap;
+    let i = entry.at;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const above = this.heap[parent] as Entry;
+      const above = heap[parent] as Entry;
       if (compare(entry.rank, above.rank) >= 0) break;
-      this.heap[i] = above;
-      this.position.set(above.member, i);
+      heap[i] = above;
+      above.at = i;
       i = parent;
     }
-    this.heap[i] = entry;
-    this.position.set(entry.member, i);
+    heap[i] = entry;
+    entry.at = i;
   }
 
-  private down(index: number): void {
-    let i = index;
-    const length = this.heap.length;
-    const entry = this.heap[i] as Entry;
+  private down(entry: Entry): void {
+    const heap = this.heap;
+    let i = entry.at;
+    const length = heap.length;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= length) break;
       const right = left + 1;
       const child =
-        right < length &&
-        compare((this.heap[right] as Entry).rank, (this.heap[left] as Entry).rank) < 0
+        right < length && compare((heap[right] as Entry).rank, (heap[left] as Entry).rank) < 0
           ? right
           : left;
-      const below = this.heap[child] as Entry;
+      const below = heap[child] as Entry;
       if (compare(below.rank, entry.rank) >= 0) break;
-      this.heap[i] = below;
-      this.position.set(below.member, i);
+      heap[i] = below;
+      below.at = i;
       i = child;
     }
-    this.heap[i] = entry;
-    this.position.set(entry.member, i);
+    heap[i] = entry;
+    entry.at = i;
   }
 }
 
