@@ -292,13 +292,15 @@ export class Connection {
     this.welcomed = true;
     this.attempt = 0;
     this.listener.welcome(welcome);
-    this.setState({ status: 'connected', sessionId: welcome.sessionId });
+    // The commands of before are settled first, so a listener of the `connected` state may send
+    // new ones (the bridge's hello and announce) without them being taken for lost.
     if (resumed) {
       // The service kept our command ids: resending gives each command its one answer.
       for (const pending of this.pending.values()) this.transmit(pending);
     } else {
       this.rejectAll('unavailable', 'the connection was lost; check the interaction and try again');
     }
+    this.setState({ status: 'connected', sessionId: welcome.sessionId });
   }
 
   private closed(code: number, reason: string): void {

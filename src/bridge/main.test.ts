@@ -1,10 +1,8 @@
 import { welcomeFixture } from '../protocol/fixtures';
 import { FakeOpenCti, flush } from './fakeOpenCti';
-import type { Logger } from './logger';
 import { main } from './main';
 import { remoteSessionOf, routingSessionOf } from './remoteSession';
 
-const quiet: Logger = { info: () => undefined, warn: () => undefined };
 const SESSION = { routingUrl: 'wss://routing.test/v1/agent', token: 'a.b.c', expiresAt: null };
 
 type Handler = (event: { data?: unknown; code?: number; reason?: string }) => void;
@@ -54,9 +52,10 @@ describe('softphone page entry', () => {
 
   it('opens its own session with the remote action and announces the bridge over it', async () => {
     jest.useFakeTimers();
+    const warn = jest.fn();
     const softphone = main(
       page((callback) => callback(SESSION, { status: true })),
-      quiet,
+      { info: () => undefined, warn },
     );
     expect(softphone).not.toBeNull();
     await jest.advanceTimersByTimeAsync(10);
@@ -66,6 +65,8 @@ describe('softphone page entry', () => {
     const relayed = socket.sent.filter((frame) => frame['type'] === 'bridge.send');
     expect(JSON.parse(relayed[0]?.['message'] as string)).toMatchObject({ type: 'announce' });
     expect(softphone?.bridge()).not.toBeNull();
+    // Sent once welcomed, so not taken for a command of a lost connection.
+    expect(warn).not.toHaveBeenCalled();
     softphone?.stop();
   });
 

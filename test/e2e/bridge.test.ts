@@ -28,7 +28,7 @@ async function bridgeCalls(agent: AgentPage, method: string): Promise<number> {
 async function bridgeCalled(agent: AgentPage, method: string, before: number): Promise<void> {
   await agent.page.waitForFunction(
     ({ method, before }) =>
-      [...document.querySelectorAll('[data-id="bridge-log"] > div')].filter((line) =>
+      Array.from(document.querySelectorAll('[data-id="bridge-log"] > div')).filter((line) =>
         (line.textContent ?? '').includes(` ${method} `),
       ).length > before,
     { method, before },

@@ -1385,12 +1385,12 @@
       this.welcomed = true;
       this.attempt = 0;
       this.listener.welcome(welcome);
-      this.setState({ status: "connected", sessionId: welcome.sessionId });
       if (resumed) {
         for (const pending of this.pending.values()) this.transmit(pending);
       } else {
         this.rejectAll("unavailable", "the connection was lost; check the interaction and try again");
       }
+      this.setState({ status: "connected", sessionId: welcome.sessionId });
     }
     closed(code, reason) {
       this.clearTimers();
