@@ -7,7 +7,7 @@
 import type { Event, ServerMessage, ServerMessageOf } from '../../src/protocol';
 import { CLOSE_CODES } from '../../src/protocol';
 import { SupervisorFigures } from '../../src/adapter/supervisor/figures';
-import { TestClient } from './client';
+import { helloFrame, TestClient } from './client';
 import type { Harness } from './harness';
 import { CONFORMANCE_STORE, startHarness, waitFor } from './harness';
 import { startRestartable } from './restartable';
@@ -173,31 +173,18 @@ describe('supervisor sessions', () => {
     });
     const b = await h.world({ services: ['sales'], agents: [{ id: 'bea', services: ['sales'] }] });
     const { client } = await supervise(a);
+    const setAway = (agentId: string, reason: string | null) =>
+      client.refused({ type: 'supervisor.presence.set', agentId, presence: 'away', reason });
     const before = await h.http('GET', `/admin/accounts/${b}/agents/bea`);
-    const other = await client.refused({
-      type: 'supervisor.presence.set',
-      agentId: 'bea',
-      presence: 'away',
-      reason: 'Lunch',
-    });
+    const other = await setAway('bea', 'Lunch');
     expect(other).toMatchObject({ code: 'not-found', field: 'agentId' });
     expect((await h.http('GET', `/admin/accounts/${b}/agents/bea`)).body).toEqual(before.body);
 
     const annBefore = (await h.http('GET', `/admin/accounts/${a}/agents/ann`)).body;
-    const unlisted = await client.refused({
-      type: 'supervisor.presence.set',
-      agentId: 'ann',
-      presence: 'away',
-      reason: 'Nap',
-    });
+    const unlisted = await setAway('ann', 'Nap');
     expect(unlisted).toMatchObject({ code: 'bad-field', field: 'reason' });
     expect(unlisted.message).toContain('Lunch');
-    const none = await client.refused({
-      type: 'supervisor.presence.set',
-      agentId: 'ann',
-      presence: 'away',
-      reason: null,
-    });
+    const none = await setAway('ann', null);
     expect(none).toMatchObject({ code: 'bad-field', field: 'reason' });
     // Not a supervisor's command.
     const agentCommand = await client.refused({
@@ -231,32 +218,14 @@ describe('supervisor sessions', () => {
     const a = await h.world({ services: ['sales'], agents: [{ id: 'ann', services: ['sales'] }] });
     const agentAtSupervisor = await TestClient.open(supervisorUrl(h.service.url));
     h.track(agentAtSupervisor);
-    agentAtSupervisor.sendRaw(
-      JSON.stringify({
-        v: 1,
-        type: 'hello',
-        versions: [1],
-        token: await h.token(a, 'ann'),
-        client: { name: 'c', version: '1' },
-        resume: null,
-      }),
-    );
+    agentAtSupervisor.sendRaw(helloFrame(await h.token(a, 'ann')));
     expect((await agentAtSupervisor.waitClose()).code).toBe(CLOSE_CODES.unauthorised);
 
     const supervisorAtAgent = await TestClient.open(
       `${h.service.url.replace(/^http/, 'ws')}/v1/agent`,
     );
     h.track(supervisorAtAgent);
-    supervisorAtAgent.sendRaw(
-      JSON.stringify({
-        v: 1,
-        type: 'hello',
-        versions: [1],
-        token: await supervisorToken(a),
-        client: { name: 'c', version: '1' },
-        resume: null,
-      }),
-    );
+    supervisorAtAgent.sendRaw(helloFrame(await supervisorToken(a)));
     expect((await supervisorAtAgent.waitClose()).code).toBe(CLOSE_CODES.unauthorised);
 
     const ann = await h.connect(a, 'ann');

@@ -59,6 +59,25 @@ async function connect(sockets: ReturnType<typeof fakeSockets>['sockets'], index
   return socket;
 }
 
+/** A fresh session's welcome and its one-part snapshot. */
+function welcomeWith(
+  socket: Awaited<ReturnType<typeof connect>>,
+  services: ServiceStats[],
+  agents: AgentStats[],
+) {
+  socket.receive(welcome('s-1', false, 0));
+  socket.receive({
+    v: 1,
+    type: 'supervisor.snapshot',
+    seq: 1,
+    at: 1,
+    part: 0,
+    parts: 1,
+    services,
+    agents,
+  });
+}
+
 beforeEach(() => jest.useFakeTimers({ now: 1_795_000_000_000 }));
 afterEach(() => jest.useRealTimers());
 
@@ -103,17 +122,11 @@ describe('the supervisor client', () => {
   it('applies changes as whole entries and drops what is gone', async () => {
     const { sockets, last, client } = setUp();
     const socket = await connect(sockets);
-    socket.receive(welcome('s-1', false, 0));
-    socket.receive({
-      v: 1,
-      type: 'supervisor.snapshot',
-      seq: 1,
-      at: 1,
-      part: 0,
-      parts: 1,
-      services: [service(), service({ id: 'sales', name: 'Sales' })],
-      agents: [agent(), agent({ id: 'bob', name: 'Bob Stone' })],
-    });
+    welcomeWith(
+      socket,
+      [service(), service({ id: 'sales', name: 'Sales' })],
+      [agent(), agent({ id: 'bob', name: 'Bob Stone' })],
+    );
     const away = agent({
       state: 'away',
       presence: 'logged-in',
@@ -138,17 +151,7 @@ describe('the supervisor client', () => {
   it('resumes from the last seq after the socket drops, and says the view is lost meanwhile', async () => {
     const { sockets, last, client } = setUp();
     const socket = await connect(sockets);
-    socket.receive(welcome('s-1', false, 0));
-    socket.receive({
-      v: 1,
-      type: 'supervisor.snapshot',
-      seq: 1,
-      at: 1,
-      part: 0,
-      parts: 1,
-      services: [service()],
-      agents: [agent()],
-    });
+    welcomeWith(socket, [service()], [agent()]);
     socket.drop(1006, 'gone');
     expect(last().connection).toBe('lost');
     expect(last().services).toEqual([service()]);
