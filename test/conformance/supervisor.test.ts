@@ -258,6 +258,30 @@ describe('supervisor sessions', () => {
     expect(tooLong).toMatchObject({ status: 400, body: { error: { field: 'ttlSeconds' } } });
   });
 
+  it('says which agents and services were removed', async () => {
+    const a = await h.world({
+      services: ['sales', 'old'],
+      agents: [
+        { id: 'ann', services: ['sales'] },
+        { id: 'bob', services: ['sales'] },
+      ],
+    });
+    const { client } = await supervise(a);
+    expect((await h.http('DELETE', `/admin/accounts/${a}/agents/bob`)).status).toBe(204);
+    expect((await h.http('DELETE', `/admin/accounts/${a}/services/old`)).status).toBe(204);
+    const left = await sees(
+      client,
+      (f) => f.list().agents.length === 1 && f.list().services.length === 1,
+    );
+    expect(left.agents.map((agent) => agent.id)).toEqual(['ann']);
+    expect(left.services.map((service) => service.id)).toEqual(['sales']);
+    const removed = client.received.filter(
+      (m): m is ServerMessageOf<'supervisor.changed'> => m.type === 'supervisor.changed',
+    );
+    expect(removed.flatMap((m) => m.removedAgents)).toContain('bob');
+    expect(removed.flatMap((m) => m.removedServices)).toContain('old');
+  });
+
   it('resumes a session with the changes it missed', async () => {
     const a = await h.world({ services: ['sales'], agents: [] });
     const token = await supervisorToken(a);
