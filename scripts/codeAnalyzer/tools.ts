@@ -13,6 +13,8 @@ import {
   mkdirSync,
   readFileSync,
   rmdirSync,
+  rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,6 +27,8 @@ const exec = promisify(execFile);
 const MANIFEST = join(__dirname, '..', '..', 'config', 'code-analyzer');
 const FILES = ['package.json', 'package-lock.json'];
 const DONE = '.installed';
+/** The longest an install may take. */
+const INSTALL_TIMEOUT_MS = 600_000;
 
 /** Where the tools go: a folder of their own per lockfile. */
 export function toolsFolder(): string {
@@ -43,16 +47,17 @@ export async function tools(log: (line: string) => void): Promise<NodeJS.Require
   const folder = toolsFolder();
   if (!existsSync(join(folder, DONE))) {
     mkdirSync(folder, { recursive: true });
-    // One installer at a time (a lock folder); a second one finds the work done.
+    // One installer at a time (a lock folder); a second one finds the work done. A lock older
+    // than an install may take was left by one that was stopped: it is taken over.
     const lock = `${folder}.lock`;
-    const deadline = Date.now() + 600_000;
     for (;;) {
       try {
         mkdirSync(lock);
         break;
       } catch {
-        if (Date.now() > deadline) throw new Error(`waited too long for ${lock}`);
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        const since = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+        if (since > INSTALL_TIMEOUT_MS) rmSync(lock, { recursive: true, force: true });
+        else await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
     try {
@@ -61,7 +66,7 @@ export async function tools(log: (line: string) => void): Promise<NodeJS.Require
         for (const file of FILES) copyFileSync(join(MANIFEST, file), join(folder, file));
         await exec('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], {
           cwd: folder,
-          timeout: 600_000,
+          timeout: INSTALL_TIMEOUT_MS,
           maxBuffer: 16 * 1024 * 1024,
         });
         writeFileSync(join(folder, DONE), `${new Date().toISOString()}\n`);
