@@ -11,7 +11,7 @@ import { CUSTOMERS } from '../../src/workbench/fixtures';
 import type { AgentPage } from './harness';
 import { useWorkbench } from './harness';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const e2e = useWorkbench();
 const [maria] = CUSTOMERS;
