@@ -111,14 +111,16 @@ describe('Setup rules', () => {
     expect(codeOf(run)).toBe('bad-answer');
   });
 
-  it('saves an agent with only the kinds overridden, services once each', () => {
+  it('saves an agent with every kind’s weight (null: the account’s), services once each', () => {
     expect(agentSave({ id: 'a', name: 'A' }, ['x', 'x', 'y'], { live: null })).toEqual({
       id: 'a',
       name: 'A',
       services: ['x', 'y'],
-      weights: null,
+      weights: { live: null, 'semi-live': null, 'non-live': null },
     });
     expect(agentSave({ id: 'a', name: 'A' }, [], { 'non-live': 20 }).weights).toEqual({
+      live: null,
+      'semi-live': null,
       'non-live': 20,
     });
   });

@@ -51,8 +51,8 @@ export interface AgentSave {
   readonly id: string;
   readonly name: string;
   readonly services: readonly string[];
-  /** Only the kinds overridden; null: the account's weights for every kind. */
-  readonly weights: Readonly<Partial<Weights>> | null;
+  /** Every kind: the agent's own weight, or null for the account's. */
+  readonly weights: Readonly<Record<Kind, number | null>>;
 }
 
 /** The smallest and largest whole number a field takes. */
@@ -208,23 +208,16 @@ export function readSettings(value: unknown): Settings {
 }
 
 /**
- * What saveAgent is given: the services in the order the account lists them, only the kinds
- * overridden (none: null, the account's weights).
+ * What saveAgent is given: each service once, and every kind's weight (null: the account's), so a
+ * change that drops an override drops it.
  */
 export function agentSave(
   person: { readonly id: string; readonly name: string },
   services: readonly string[],
   overrides: Readonly<Partial<Record<Kind, number | null>>>,
 ): AgentSave {
-  const weights: Partial<Record<Kind, number>> = {};
-  for (const kind of KINDS) {
-    const weight = overrides[kind];
-    if (weight !== null && weight !== undefined) weights[kind] = weight;
-  }
-  return {
-    id: person.id,
-    name: person.name,
-    services: [...new Set(services)],
-    weights: Object.keys(weights).length === 0 ? null : weights,
-  };
+  const weights = Object.fromEntries(
+    KINDS.map((kind) => [kind, overrides[kind] ?? null]),
+  ) as Record<Kind, number | null>;
+  return { id: person.id, name: person.name, services: [...new Set(services)], weights };
 }
