@@ -23,7 +23,7 @@ import type { CaseOrigin } from './models/caseForm';
 export const NEW_CASE_OWNER = 'Support Queue';
 
 /** The workbench's connector in the routing service. */
-export const CASE_CONNECTOR_ID = 'salesforce-cases';
+const CASE_CONNECTOR_ID = 'salesforce-cases';
 
 /** What became of a Case's send (a ContactPad Case Send's status, or none taken by a rule). */
 export interface CaseSend {
