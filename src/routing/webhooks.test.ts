@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
 import pino from 'pino';
 import { DEFAULT_SETTINGS } from './engine/engine';
 import { webhookReceiver } from '../../test/support/webhookReceiver';
@@ -44,8 +45,9 @@ describe('webhook delivery', () => {
       signingKey: randomBytes(32),
       tokenTtlSeconds: 600,
       logger: pino({ level: 'silent' }),
-      // The timer alone would take a minute: what arrives sooner was sent on the commit.
-      webhooks: { ...DEFAULT_WEBHOOK_OPTIONS, intervalMs: 60_000 },
+      // The timer alone, or a retry after a failure, would take a minute: what arrives sooner
+      // was sent on the commit, at the first try.
+      webhooks: { ...DEFAULT_WEBHOOK_OPTIONS, intervalMs: 60_000, baseDelayMs: 60_000 },
       allowPrivateWebhooks,
     });
     services.push(service);
@@ -114,4 +116,39 @@ describe('webhook delivery', () => {
       await hook.server.close();
     }
   }, 20_000);
+
+  it('sends a batch again on a new connection when the kept-alive one was closed', async () => {
+    const requests = new WeakMap<Socket, number>();
+    const taken: string[] = [];
+    const server = await webhookReceiver(({ events }, request) => {
+      const count = (requests.get(request.socket) ?? 0) + 1;
+      requests.set(request.socket, count);
+      // The second request on a connection finds it closed, as after the receiver's idle timeout.
+      if (count === 2) {
+        request.socket.destroy();
+        return 500;
+      }
+      taken.push(...events.map((event) => event.externalId));
+      return 204;
+    });
+    try {
+      const { send, token } = await world(true);
+      const set = await send('PUT', '/admin/accounts/a/connectors/web/webhook', {
+        url: server.url,
+      });
+      server.secret = set.body['signingSecret'] as string;
+      for (const externalId of ['c1', 'c2']) {
+        const chat = { externalId, channel: 'chat', serviceId: 's', customer: { name: 'C' } };
+        await send('POST', '/connector/accounts/a/interactions', chat, token);
+        const end = { externalId, reason: 'customer-left' };
+        await send('POST', '/connector/accounts/a/interactions/end', end, token);
+        const deadline = Date.now() + 10_000;
+        while (!taken.includes(externalId) && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(taken).toEqual(['c1', 'c2']);
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
 });

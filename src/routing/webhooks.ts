@@ -199,6 +199,25 @@ export class WebhookDelivery {
     }
     // An address written in the URL is not looked up: the rule is checked on it here.
     if (isRefusedHost(url.hostname, this.allowPrivate)) return Promise.resolve(false);
+    const headers = {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      [SIGNATURE_HEADER]: signature(pending.secret, timestamp, body),
+    };
+    return this.post(url, headers, body, true);
+  }
+
+  /**
+   * One POST: whether it was answered 2xx in time. A kept-alive connection the receiver closed
+   * while it was idle fails as it is reused; that is no failure of the receiver, and the request
+   * goes again once on a new connection.
+   */
+  private post(
+    url: URL,
+    headers: http.OutgoingHttpHeaders,
+    body: string,
+    again: boolean,
+  ): Promise<boolean> {
     const secure = url.protocol === 'https:';
     return new Promise<boolean>((resolve) => {
       const request = (secure ? https : http).request(
@@ -207,11 +226,7 @@ export class WebhookDelivery {
           method: 'POST',
           agent: secure ? this.agents.https : this.agents.http,
           timeout: this.options.timeoutMs,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            [SIGNATURE_HEADER]: signature(pending.secret, timestamp, body),
-          },
+          headers,
         },
         (response) => {
           // Redirects are not followed: only a 2xx takes the batch.
@@ -222,7 +237,10 @@ export class WebhookDelivery {
         },
       );
       request.on('timeout', () => request.destroy(new Error('the receiver did not answer')));
-      request.on('error', () => resolve(false));
+      request.on('error', (err: NodeJS.ErrnoException) => {
+        const closedWhileIdle = request.reusedSocket && err.code === 'ECONNRESET';
+        resolve(closedWhileIdle && again ? this.post(url, headers, body, false) : false);
+      });
       request.end(body);
     });
   }

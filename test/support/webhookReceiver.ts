@@ -3,6 +3,7 @@
  * it reads each request's body, checks its signature with the secret it is given, and hands the
  * events to `take`, which says the status to answer. The tests and the benchmark use it.
  */
+import type { IncomingMessage } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OutcomeEvent } from '../../src/routing/server/connectorPort';
@@ -21,7 +22,10 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-export async function webhookReceiver(take: (batch: Batch) => number): Promise<WebhookReceiver> {
+/** `take` answers the status for each batch (it sees the request too, e.g. its connection). */
+export async function webhookReceiver(
+  take: (batch: Batch, request: IncomingMessage) => number,
+): Promise<WebhookReceiver> {
   const receiver = { secret: '' };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -36,7 +40,7 @@ export async function webhookReceiver(take: (batch: Batch) => number): Promise<W
         Math.floor(Date.now() / 1000),
       );
       const { events } = JSON.parse(body) as { events: OutcomeEvent[] };
-      response.writeHead(take({ events, signed })).end();
+      response.writeHead(take({ events, signed }, request)).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
