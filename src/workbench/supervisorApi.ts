@@ -6,6 +6,7 @@
  * holds the admin key. Answers `{ routingUrl, token, expiresAt }`, routingUrl being the
  * supervisor WebSocket of the routing service now running.
  */
+import { supervisorUrl } from '../adapter/supervisor';
 import { id as idSchema } from '../protocol';
 import { compile } from '../protocol/schema';
 import { HttpError } from '../http/errors';
@@ -15,8 +16,6 @@ import type { RoutingApi, WorkbenchApiParts } from './api';
 import type { WorkbenchHandler } from './routes';
 import { json } from './routes';
 
-/** The routing service's supervisor WebSocket path (PROTOCOL.md). */
-export const SUPERVISOR_PATH = '/v1/supervisor';
 /** How long a workbench supervisor token lasts; the page asks again for each new connection. */
 export const SUPERVISOR_TOKEN_SECONDS = 3600;
 
@@ -24,11 +23,6 @@ const checkId = compile(idSchema);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The supervisor WebSocket URL of a routing service at `httpUrl` (http://host:port). */
-export function supervisorUrlOf(httpUrl: string): string {
-  return `${httpUrl.replace(/^http/, 'ws')}${SUPERVISOR_PATH}`;
-}
 
 /** The rows of the supervisor part of the workbench API. */
 export function supervisorRoutes(
@@ -59,7 +53,7 @@ export function supervisorRoutes(
         return [
           200,
           {
-            routingUrl: supervisorUrlOf(parts.routing().url),
+            routingUrl: supervisorUrl(parts.routing().url),
             token: answer['token'],
             expiresAt: answer['expiresAt'] ?? null,
           },
