@@ -9,7 +9,7 @@
 import { CUSTOMERS } from '../../src/workbench/fixtures';
 import { useWorkbench } from './harness';
 
-jest.setTimeout(90_000);
+jest.setTimeout(120_000);
 
 const e2e = useWorkbench();
 const [maria] = CUSTOMERS;
