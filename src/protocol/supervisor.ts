@@ -85,6 +85,8 @@ export const agentStats = object({
 const services = list(serviceStats, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
 const agents = list(agentStats, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
 const removed = list(id, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
+/** The account's Away reasons (its settings' `awayReasons`): what a supervisor may choose from. */
+const awayReasons = list(awayReason, 0, limit.MAX_AWAY_REASONS);
 
 /** What a supervisor sends besides hello, ping and pong. */
 export const supervisorCommands = {
@@ -109,12 +111,15 @@ export const supervisorEvents = {
     at: timestamp,
     part: int(0, limit.MAX_DIRECTORY_PARTS - 1),
     parts: int(1, limit.MAX_DIRECTORY_PARTS),
+    awayReasons,
     services,
     agents,
   }),
   /** What changed since the last frame, whole entries, as of `at`; sent at most once per batch. */
   'supervisor.changed': event('supervisor.changed', {
     at: timestamp,
+    /** The account's Away reasons when they changed since the last frame; else null. */
+    awayReasons: nullable(awayReasons),
     services,
     agents,
     removedServices: removed,

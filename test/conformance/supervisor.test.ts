@@ -133,6 +133,13 @@ describe('supervisor sessions', () => {
     });
     const ann = await h.connect(a, 'ann');
     const { client } = await supervise(a);
+    // The reasons to choose from come with the figures, and follow the settings.
+    expect(figuresOf(client).awayReasons).toEqual(['Coaching', 'Lunch']);
+    const patched = await h.http('PATCH', `/admin/accounts/${a}/settings`, {
+      awayReasons: ['Coaching', 'Lunch', 'Training'],
+    });
+    expect(patched.status).toBe(200);
+    await sees(client, (f) => f.awayReasons?.length === 3);
     await client.ok({
       type: 'supervisor.presence.set',
       agentId: 'ann',

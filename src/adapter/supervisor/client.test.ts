@@ -73,6 +73,7 @@ function welcomeWith(
     at: 1,
     part: 0,
     parts: 1,
+    awayReasons: ['Coaching'],
     services,
     agents,
   });
@@ -96,6 +97,7 @@ describe('the supervisor client', () => {
       at: 1_795_000_001_000,
       part: 0,
       parts: 2,
+      awayReasons: ['Lunch'],
       services: [service()],
       agents: [agent({ id: 'zed', name: 'Zed Ray' })],
     });
@@ -107,12 +109,14 @@ describe('the supervisor client', () => {
       at: 1_795_000_001_000,
       part: 1,
       parts: 2,
+      awayReasons: ['Lunch'],
       services: [],
       agents: [agent()],
     });
     expect(last()).toMatchObject({
       connection: 'live',
       at: new Date(1_795_000_001_000).toISOString(),
+      awayReasons: ['Lunch'],
       services: [service()],
     });
     expect(last().agents.map((each) => each.name)).toEqual(['Ann Lee', 'Zed Ray']);
@@ -138,6 +142,7 @@ describe('the supervisor client', () => {
       type: 'supervisor.changed',
       seq: 2,
       at: 2,
+      awayReasons: ['Coaching', 'Lunch'],
       services: [service({ waiting: 7 })],
       agents: [away],
       removedServices: ['sales'],
@@ -145,6 +150,7 @@ describe('the supervisor client', () => {
     });
     expect(last().services).toEqual([service({ waiting: 7 })]);
     expect(last().agents).toEqual([away]);
+    expect(last().awayReasons).toEqual(['Coaching', 'Lunch']);
     client.close();
   });
 
@@ -165,12 +171,14 @@ describe('the supervisor client', () => {
       type: 'supervisor.changed',
       seq: 2,
       at: 3,
+      awayReasons: null,
       services: [service({ waiting: 0 })],
       agents: [],
       removedServices: [],
       removedAgents: [],
     });
     expect(last().services[0]?.waiting).toBe(0);
+    expect(last().awayReasons).toEqual(['Coaching']);
     client.close();
   });
 

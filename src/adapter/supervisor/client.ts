@@ -15,6 +15,8 @@ export interface SupervisorView {
   readonly connection: 'connecting' | 'live' | 'lost';
   /** When the figures were true (ISO 8601); null before the first snapshot. */
   readonly at: string | null;
+  /** The account's Away reasons (what `setPresence` may give for Away); null before the first snapshot. */
+  readonly awayReasons: readonly string[] | null;
   readonly services: ServiceStats[];
   readonly agents: AgentStats[];
 }
@@ -79,6 +81,7 @@ export function createSupervisorClient(
           ? 'lost'
           : 'connecting',
       at: figures.at === null ? null : new Date(figures.at).toISOString(),
+      awayReasons: figures.awayReasons,
       ...figures.list(),
     };
     return view;

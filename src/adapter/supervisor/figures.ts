@@ -1,7 +1,8 @@
 /**
  * What a supervisor sees, kept from the supervisor session's events: the account's services and
  * agents by id, a `supervisor.snapshot` (in parts) replacing them all once its last part is in,
- * and each `supervisor.changed` replacing the entries it carries and dropping those it names gone.
+ * and each `supervisor.changed` replacing the entries it carries (and the Away reasons when it
+ * carries them) and dropping those it names gone.
  * Lists come out sorted by name (then id), made once per change.
  */
 import type { AgentStats, Event, ServiceStats } from '../../protocol';
@@ -19,6 +20,8 @@ export class SupervisorFigures {
   private sorted: { services: ServiceStats[]; agents: AgentStats[] } | null = null;
   /** When the figures were true (the last frame's `at`); null before the first snapshot. */
   at: number | null = null;
+  /** The account's Away reasons; null before the first snapshot. */
+  awayReasons: readonly string[] | null = null;
 
   /** Whether a whole snapshot has been received since `reset`. */
   get loaded(): boolean {
@@ -35,6 +38,7 @@ export class SupervisorFigures {
     for (const id of event.removedAgents) this.agents.delete(id);
     for (const service of event.services) this.services.set(service.id, service);
     for (const agent of event.agents) this.agents.set(agent.id, agent);
+    if (event.awayReasons !== null) this.awayReasons = event.awayReasons;
     this.at = event.at;
     this.sorted = null;
     return true;
@@ -69,6 +73,7 @@ export class SupervisorFigures {
     this.agents = new Map(incoming.agents.map((agent) => [agent.id, agent]));
     this.incoming = null;
     this.at = event.at;
+    this.awayReasons = event.awayReasons;
     this.sorted = null;
     return true;
   }

@@ -23,6 +23,8 @@ import { agentState, effectiveWeights, presenceOf, reasonShown, viewFor } from '
 /** The figures of a supervisor frame, as of `at`. */
 export interface SupervisorFigures {
   readonly at: number;
+  /** The account's Away reasons (its settings'). */
+  readonly awayReasons: readonly string[];
   readonly services: ServiceStats[];
   readonly agents: AgentStats[];
   /** Agents asked for that no longer exist. */
@@ -62,7 +64,13 @@ export function figures(
     if (typeof record === 'string') missingAgents.push(record);
     else agents.push(agentStats(core, record, account.settings));
   }
-  return { at: now, services: serviceStats(core, accountId, now), agents, missingAgents };
+  return {
+    at: now,
+    awayReasons: account.settings.awayReasons,
+    services: serviceStats(core, accountId, now),
+    agents,
+    missingAgents,
+  };
 }
 
 function serviceStats(core: EngineCore, accountId: string, now: number): ServiceStats[] {

@@ -8,7 +8,6 @@
  * gets one frame; the interval is short (by default the changes of one turn of work go together),
  * so the figures follow the engine within milliseconds.
  */
-import type { AgentStats, ServiceStats } from '../../protocol';
 import type { Effect } from '../engine/effects';
 import type { SupervisorFigures } from '../engine/supervision';
 import type { Session } from './session';
@@ -29,6 +28,8 @@ interface Pending {
 
 /** What the account's supervisors were last sent, as text per id, to send only what differs. */
 interface Sent {
+  /** The Away reasons as text. */
+  awayReasons: string;
   readonly services: Map<string, string>;
   readonly agents: Map<string, string>;
 }
@@ -55,14 +56,14 @@ export class SupervisorFanout {
     sessions.add(session);
     // What the account's other sessions were sent stays the base of their next changes.
     if (!this.sent.has(session.accountId)) {
-      this.remember(session.accountId, figures.services, figures.agents);
+      this.remember(session.accountId, figures);
     }
     this.sendTo([session], this.snapshotOf(figures));
   }
 
   /** The figures as snapshot events (for a fresh session or a resync). */
   snapshotOf(figures: SupervisorFigures): ReturnType<typeof supervisorSnapshot> {
-    return supervisorSnapshot(figures.at, figures.services, figures.agents);
+    return supervisorSnapshot(figures.at, figures.awayReasons, figures.services, figures.agents);
   }
 
   /** Effects the engine produced: notes what changed in the accounts supervisors watch. */
@@ -127,11 +128,14 @@ export class SupervisorFanout {
     );
     for (const id of removedServices) sent.services.delete(id);
     for (const id of removedAgents) sent.agents.delete(id);
-    if (services.length + agents.length + removedServices.length + removedAgents.length === 0) {
-      return;
-    }
+    const reasonsText = JSON.stringify(figures.awayReasons);
+    const awayReasons = reasonsText === sent.awayReasons ? null : figures.awayReasons;
+    sent.awayReasons = reasonsText;
+    const count = services.length + agents.length + removedServices.length + removedAgents.length;
+    if (count === 0 && awayReasons === null) return;
     const bodies = supervisorChanges(
       figures.at,
+      awayReasons,
       services,
       agents,
       [...new Set(removedServices)],
@@ -153,18 +157,13 @@ export class SupervisorFanout {
     for (const session of sessions) for (const body of bodies) this.hub.sendEvent(session, body);
   }
 
-  private remember(
-    accountId: string,
-    services: readonly ServiceStats[],
-    agents: readonly AgentStats[],
-  ): void {
-    let sent = this.sent.get(accountId);
-    if (sent === undefined) {
-      sent = { services: new Map(), agents: new Map() };
-      this.sent.set(accountId, sent);
-    }
-    for (const service of services) sent.services.set(service.id, JSON.stringify(service));
-    for (const agent of agents) sent.agents.set(agent.id, JSON.stringify(agent));
+  private remember(accountId: string, figures: SupervisorFigures): void {
+    const sent: Sent = {
+      awayReasons: JSON.stringify(figures.awayReasons),
+      services: new Map(figures.services.map((service) => [service.id, JSON.stringify(service)])),
+      agents: new Map(figures.agents.map((agent) => [agent.id, JSON.stringify(agent)])),
+    };
+    this.sent.set(accountId, sent);
   }
 
   private pendingOf(accountId: string): Pending {

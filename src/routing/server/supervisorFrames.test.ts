@@ -37,7 +37,7 @@ const text = (body: object) =>
 describe('supervisor frames', () => {
   it('split a large snapshot into numbered parts that each fit a frame and keep every entry', () => {
     const agents = Array.from({ length: 60 }, (_, n) => agent(n));
-    const parts = supervisorSnapshot(5, [service], agents);
+    const parts = supervisorSnapshot(5, ['Lunch'], [service], agents);
     expect(parts.length).toBeGreaterThan(1);
     parts.forEach((part, index) => {
       expect(part).toMatchObject({
@@ -45,6 +45,7 @@ describe('supervisor frames', () => {
         part: index,
         parts: parts.length,
         at: 5,
+        awayReasons: ['Lunch'],
       });
       expect(text(part).length).toBeLessThan(MAX_SERVER_FRAME_BYTES);
     });
@@ -55,15 +56,27 @@ describe('supervisor frames', () => {
   });
 
   it('make one empty snapshot part for an empty account', () => {
-    expect(supervisorSnapshot(1, [], [])).toEqual([
-      { type: 'supervisor.snapshot', at: 1, part: 0, parts: 1, services: [], agents: [] },
+    expect(supervisorSnapshot(1, [], [], [])).toEqual([
+      {
+        type: 'supervisor.snapshot',
+        at: 1,
+        part: 0,
+        parts: 1,
+        awayReasons: [],
+        services: [],
+        agents: [],
+      },
     ]);
   });
 
   it('put changes and the ids gone into as few frames as fit', () => {
     const gone = Array.from({ length: 1500 }, (_, n) => `gone-${n}`);
-    const bodies = supervisorChanges(2, [service], [agent(1, 1)], [], gone);
+    const bodies = supervisorChanges(2, ['Lunch'], [service], [agent(1, 1)], [], gone);
     expect(bodies).toHaveLength(2);
+    expect(bodies.map((body) => (body as { awayReasons: unknown }).awayReasons)).toEqual([
+      ['Lunch'],
+      null,
+    ]);
     for (const body of bodies) expect(() => text(body)).not.toThrow();
     expect(
       bodies.flatMap((body) => (body.type === 'supervisor.changed' ? body.removedAgents : [])),

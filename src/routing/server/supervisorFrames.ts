@@ -38,6 +38,7 @@ function pack(services: readonly ServiceStats[], agents: readonly AgentStats[]):
 /** The whole picture as `supervisor.snapshot` parts. */
 export function supervisorSnapshot(
   at: number,
+  awayReasons: readonly string[],
   services: readonly ServiceStats[],
   agents: readonly AgentStats[],
 ): EventBody[] {
@@ -47,13 +48,18 @@ export function supervisorSnapshot(
     at,
     part: index,
     parts: packs.length,
+    awayReasons: [...awayReasons],
     ...part,
   }));
 }
 
-/** What changed as `supervisor.changed` frames (the ids gone go in the first). */
+/**
+ * What changed as `supervisor.changed` frames (the Away reasons, when they changed, and the ids
+ * gone go in the first).
+ */
 export function supervisorChanges(
   at: number,
+  awayReasons: readonly string[] | null,
   services: readonly ServiceStats[],
   agents: readonly AgentStats[],
   removedServices: readonly string[],
@@ -73,6 +79,7 @@ export function supervisorChanges(
     bodies.push({
       type: 'supervisor.changed',
       at,
+      awayReasons: i === 0 && awayReasons !== null ? [...awayReasons] : null,
       ...part,
       removedServices: removed(removedServices, i * MAX_SUPERVISOR_ENTRIES_PER_FRAME),
       removedAgents: removed(removedAgents, i * MAX_SUPERVISOR_ENTRIES_PER_FRAME),

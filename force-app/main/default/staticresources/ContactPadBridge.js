@@ -589,6 +589,7 @@
   var services = list(serviceStats, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
   var agents = list(agentStats, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
   var removed = list(id, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
+  var awayReasons = list(awayReason, 0, MAX_AWAY_REASONS);
   var supervisorCommands = {
     "supervisor.presence.set": command("supervisor.presence.set", {
       agentId: id,
@@ -609,12 +610,15 @@
       at: timestamp,
       part: int(0, MAX_DIRECTORY_PARTS - 1),
       parts: int(1, MAX_DIRECTORY_PARTS),
+      awayReasons,
       services,
       agents
     }),
     /** What changed since the last frame, whole entries, as of `at`; sent at most once per batch. */
     "supervisor.changed": event("supervisor.changed", {
       at: timestamp,
+      /** The account's Away reasons when they changed since the last frame; else null. */
+      awayReasons: nullable(awayReasons),
       services,
       agents,
       removedServices: removed,

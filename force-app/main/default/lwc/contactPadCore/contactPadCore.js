@@ -587,6 +587,7 @@ var agentStats = object({
 var services = list(serviceStats, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
 var agents = list(agentStats, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
 var removed = list(id, 0, MAX_SUPERVISOR_ENTRIES_PER_FRAME);
+var awayReasons = list(awayReason, 0, MAX_AWAY_REASONS);
 var supervisorCommands = {
   "supervisor.presence.set": command("supervisor.presence.set", {
     agentId: id,
@@ -607,12 +608,15 @@ var supervisorEvents = {
     at: timestamp,
     part: int(0, MAX_DIRECTORY_PARTS - 1),
     parts: int(1, MAX_DIRECTORY_PARTS),
+    awayReasons,
     services,
     agents
   }),
   /** What changed since the last frame, whole entries, as of `at`; sent at most once per batch. */
   "supervisor.changed": event("supervisor.changed", {
     at: timestamp,
+    /** The account's Away reasons when they changed since the last frame; else null. */
+    awayReasons: nullable(awayReasons),
     services,
     agents,
     removedServices: removed,
@@ -2954,6 +2958,8 @@ var SupervisorFigures = class {
     __publicField(this, "sorted", null);
     /** When the figures were true (the last frame's `at`); null before the first snapshot. */
     __publicField(this, "at", null);
+    /** The account's Away reasons; null before the first snapshot. */
+    __publicField(this, "awayReasons", null);
   }
   /** Whether a whole snapshot has been received since `reset`. */
   get loaded() {
@@ -2968,6 +2974,7 @@ var SupervisorFigures = class {
     for (const id2 of event2.removedAgents) this.agents.delete(id2);
     for (const service of event2.services) this.services.set(service.id, service);
     for (const agent2 of event2.agents) this.agents.set(agent2.id, agent2);
+    if (event2.awayReasons !== null) this.awayReasons = event2.awayReasons;
     this.at = event2.at;
     this.sorted = null;
     return true;
@@ -2998,6 +3005,7 @@ var SupervisorFigures = class {
     this.agents = new Map(incoming.agents.map((agent2) => [agent2.id, agent2]));
     this.incoming = null;
     this.at = event2.at;
+    this.awayReasons = event2.awayReasons;
     this.sorted = null;
     return true;
   }
@@ -3025,6 +3033,7 @@ function createSupervisorClient(options, parts = {}) {
     view ?? (view = {
       connection: live ? "live" : figures.loaded || status === "reconnecting" || status === "failed" ? "lost" : "connecting",
       at: figures.at === null ? null : new Date(figures.at).toISOString(),
+      awayReasons: figures.awayReasons,
       ...figures.list()
     });
     return view;
