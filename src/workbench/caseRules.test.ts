@@ -6,7 +6,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseRule } from './caseRules';
-import { activeRules, loadCaseRules, loadStatusOnRelease, matches, ruleFor } from './caseRules';
+import {
+  activated,
+  activeRules,
+  loadCaseRules,
+  loadStatusOnRelease,
+  matches,
+  ruleFor,
+  WORKBENCH_ACTIVE_RULES,
+} from './caseRules';
 
 const rule = (change: Partial<CaseRule>): CaseRule => ({
   name: 'R',
@@ -35,10 +43,16 @@ ${values
 </CustomMetadata>`;
 
 describe('workbench case rules', () => {
-  it('reads the rule the package ships: web cases to Support', () => {
-    expect(loadCaseRules()).toEqual([
-      rule({ name: 'Web_Support', origin: 'Web', priority: 5, sortOrder: 10 }),
+  it('reads the rule the package ships, off until an admin turns it on: web cases to Support', () => {
+    const shipped = loadCaseRules();
+    expect(shipped).toEqual([
+      rule({ name: 'Web_Support', active: false, origin: 'Web', priority: 5, sortOrder: 10 }),
     ]);
+    expect(ruleFor(shipped, { origin: 'Web', recordType: null, ownerQueue: null })).toBeNull();
+    const workbench = activated(shipped, WORKBENCH_ACTIVE_RULES);
+    expect(ruleFor(workbench, { origin: 'Web', recordType: null, ownerQueue: null })?.name).toBe(
+      'Web_Support',
+    );
     expect(loadStatusOnRelease()).toBeNull();
   });
 

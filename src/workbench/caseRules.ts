@@ -111,6 +111,17 @@ export function loadStatusOnRelease(dir: string = CUSTOM_METADATA_DIR): string |
   );
 }
 
+/**
+ * The package ships its rules off, so a new org sends nothing before its admin has entered the
+ * connector credential; the workbench stands in for an org whose admin turned these on.
+ */
+export const WORKBENCH_ACTIVE_RULES: readonly string[] = ['Web_Support'];
+
+/** The rules with those named turned on, as an admin does in Setup. */
+export function activated(rules: readonly CaseRule[], names: readonly string[]): CaseRule[] {
+  return rules.map((rule) => (names.includes(rule.name) ? { ...rule, active: true } : rule));
+}
+
 /** The rules that may take a Case, in the order they are tried. */
 export function activeRules(rules: readonly CaseRule[]): CaseRule[] {
   return rules

@@ -14,7 +14,13 @@ import { DEMO_ACCOUNT } from '../routing/demo';
 import type { RunningService } from '../routing/start';
 import { record } from './apiBodies';
 import type { CaseRule } from './caseRules';
-import { loadCaseRules, loadStatusOnRelease, ruleFor } from './caseRules';
+import {
+  activated,
+  loadCaseRules,
+  loadStatusOnRelease,
+  ruleFor,
+  WORKBENCH_ACTIVE_RULES,
+} from './caseRules';
 import type { Customer, FixtureRecord, RecordStore } from './fixtures';
 import { CASE_OWNER } from './fixtures';
 import type { CaseOrigin } from './models/caseForm';
@@ -61,7 +67,7 @@ export class CaseDesk {
   private token: string | null = null;
 
   constructor(private readonly parts: CaseDeskParts) {
-    this.rules = parts.rules ?? loadCaseRules();
+    this.rules = parts.rules ?? activated(loadCaseRules(), WORKBENCH_ACTIVE_RULES);
     this.statusOnReleaseNow =
       parts.statusOnRelease === undefined ? loadStatusOnRelease() : parts.statusOnRelease;
   }

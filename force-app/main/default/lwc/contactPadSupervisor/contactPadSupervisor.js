@@ -19,8 +19,8 @@ import { SupervisorModel } from './supervisorModel';
 import { openSupervisorClient } from './supervisorSession';
 
 /**
- * @import { ServiceStats } from 'c/contactPadCore'
- * @import { AgentRow, SupervisorPageView } from './supervisorModel'
+ * @import { ServiceStats, SupervisorView } from 'c/contactPadCore'
+ * @import { AgentRow } from './supervisorModel'
  * @import { SupervisorClient } from './supervisorSession'
  */
 
@@ -114,7 +114,7 @@ export default class ContactPadSupervisor extends LightningElement {
     }
   }
 
-  /** @param {SupervisorPageView} view */
+  /** @param {SupervisorView} view */
   received(view) {
     this.model.received(view);
     this.connection = view.connection;

@@ -24,11 +24,6 @@ import LABEL_CHANGE_STATE_OF from '@salesforce/label/c.ContactPad_SupervisorChan
  */
 
 /**
- * What the supervisor client pushes, with the account's Away reasons when the session carries them.
- * @typedef {SupervisorView & { readonly awayReasons?: readonly string[] }} SupervisorPageView
- */
-
-/**
  * A row of the agents table: what the template shows, derived from one AgentStats.
  * @typedef {object} AgentRow
  * @property {string} id
@@ -112,8 +107,8 @@ const byName = (/** @type {{ name: string }} */ a, /** @type {{ name: string }} 
 
 export class SupervisorModel {
   constructor() {
-    /** @type {SupervisorPageView} */
-    this.view = { connection: 'connecting', at: null, services: [], agents: [] };
+    /** @type {SupervisorView} */
+    this.view = { connection: 'connecting', at: null, awayReasons: null, services: [], agents: [] };
     /** Rows by agent id, with the entry each was derived from. @type {Map<string, { agent: AgentStats, row: AgentRow }>} */
     this.rows = new Map();
     /** @type {Map<string, string>} */
@@ -124,7 +119,7 @@ export class SupervisorModel {
 
   /**
    * Takes the client's latest view. Rows of entries the client kept are kept.
-   * @param {SupervisorPageView} view
+   * @param {SupervisorView} view
    */
   received(view) {
     const names = new Map(view.services.map((service) => [service.id, service.name]));
@@ -173,7 +168,7 @@ export class SupervisorModel {
   }
 
   /**
-   * The account's Away reasons, or null when the session does not carry them (the reason is then
+   * The account's Away reasons, or null before the session's first snapshot (the reason is then
    * asked for in words, and the service refuses one not on the account's list).
    * @returns {readonly string[] | null}
    */
