@@ -8,52 +8,53 @@ import { ERROR_CODES } from './errors';
 import * as limit from './limits';
 import type { Infer } from './schema';
 import { bool, int, list, literal, nullable, object, oneOf, str, union } from './schema';
-import {
+import type {
   agentStats,
   capacityByChannel,
   serviceStats,
   supervisedInteraction,
-  supervisorCommands,
-  supervisorEvents,
 } from './supervisor';
-import {
-  agent,
-  awayReason,
+import { supervisorCommands, supervisorEvents } from './supervisor';
+import type {
   CHANNELS,
-  command,
-  consult,
   CONSULT_END_REASONS,
   customer,
-  declineReason,
-  directoryEntry,
-  directoryRef,
-  event,
   features,
-  id,
   INTERACTION_STATES,
-  interaction,
   KINDS,
-  nextState,
-  nonce,
   offers,
   pendingLog,
   PRESENCES,
   AGENT_STATES,
   RECORDING_STATES,
-  record,
   releaseFailure,
+  supervisorRef,
+  weights,
+  conference,
+} from './values';
+import {
+  agent,
+  awayReason,
+  command,
+  consult,
+  declineReason,
+  directoryEntry,
+  directoryRef,
+  event,
+  id,
+  interaction,
+  nextState,
+  nonce,
+  record,
   REMOVE_REASONS,
   phoneNumber,
   seq,
   settings,
   snapshot,
-  supervisorRef,
   target,
   timestamp,
   v,
   version,
-  weights,
-  conference,
 } from './values';
 
 export * from './values';

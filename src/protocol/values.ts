@@ -29,16 +29,15 @@ export const kind = oneOf(KINDS);
 export const CHANNELS = ['voice', 'video', 'chat', 'email', 'case', 'callback'] as const;
 export const channel = oneOf(CHANNELS);
 /** B1: the kind each channel belongs to. */
-export const KIND_OF_CHANNEL: Readonly<
-  Record<(typeof CHANNELS)[number], (typeof KINDS)[number]>
-> = {
-  voice: 'live',
-  video: 'live',
-  chat: 'semi-live',
-  email: 'non-live',
-  case: 'non-live',
-  callback: 'non-live',
-};
+export const KIND_OF_CHANNEL: Readonly<Record<(typeof CHANNELS)[number], (typeof KINDS)[number]>> =
+  {
+    voice: 'live',
+    video: 'live',
+    chat: 'semi-live',
+    email: 'non-live',
+    case: 'non-live',
+    callback: 'non-live',
+  };
 
 /** B8: the agent's own state. */
 export const AGENT_STATES = [

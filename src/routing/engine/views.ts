@@ -87,7 +87,7 @@ export function agentView(agent: AgentRecord, settings: Settings, held: readonly
 /** Away: its reason; Logged out by a supervisor: theirs; otherwise none. */
 export function reasonShown(agent: AgentRecord): string | null {
   if (agent.chosen === 'away') return agent.awayReason;
-  return agent.chosen === 'logged-out' && agent.setBy != null ? agent.awayReason : null;
+  return agent.chosen === 'logged-out' && (agent.setBy ?? null) !== null ? agent.awayReason : null;
 }
 
 /**
