@@ -1343,9 +1343,9 @@ function offeredFor(kind2) {
     return spec.kinds.includes(kind2) && spec.shown === "actions";
   });
 }
-function roomForCall(weights3, held, multiInteraction) {
+function roomForCall(weights2, held, multiInteraction) {
   if (!multiInteraction) return held.length === 0;
-  return held.reduce((sum, kind2) => sum + weights3[kind2], 0) + weights3.live <= CAPACITY;
+  return held.reduce((sum, kind2) => sum + weights2[kind2], 0) + weights2.live <= CAPACITY;
 }
 function refusalOf(action, context) {
   const spec = INTERACTION_ACTIONS[action];
@@ -1356,14 +1356,14 @@ function refusalOf(action, context) {
   return null;
 }
 function meets(requirement, context) {
-  const { interaction: interaction2, features: features3, consulting, load } = context;
+  const { interaction: interaction2, features: features2, consulting, load } = context;
   switch (requirement.check) {
     case "state":
       return requirement.states.includes(interaction2.state);
     case "channel":
       return requirement.channels.includes(interaction2.channel);
     case "feature":
-      return !requirement.kinds.includes(interaction2.kind) || features3[requirement.feature];
+      return !requirement.kinds.includes(interaction2.kind) || features2[requirement.feature];
     case "muted":
       return interaction2.muted === requirement.is;
     case "recording":
@@ -1374,7 +1374,7 @@ function meets(requirement, context) {
       if (load === null) return true;
       const held = [...load.held];
       held.splice(held.indexOf(interaction2.kind), 1);
-      return roomForCall(load.weights, held, features3.multiInteraction);
+      return roomForCall(load.weights, held, features2.multiInteraction);
     }
     case "not-consult-call":
       return interaction2.consultId === null;
@@ -1783,19 +1783,19 @@ function isUnconfirmed(reason) {
 }
 var yes = { allowed: true, reason: null };
 var no = (reason) => ({ allowed: false, reason });
-function allowedActions(interaction2, features3, consults = [], unconfirmed = null, load = null) {
+function allowedActions(interaction2, features2, consults = [], unconfirmed = null, load = null) {
   const consulting = consultingOn(interaction2.id, consults);
   const decide = (action) => {
-    const refusal = refusalOf(action, { interaction: interaction2, features: features3, consulting, load });
+    const refusal = refusalOf(action, { interaction: interaction2, features: features2, consulting, load });
     if (refusal !== null) return no(refusal);
     return unconfirmed === null ? yes : no(unconfirmed);
   };
   return Object.fromEntries(ACTIONS.map((action) => [action, decide(action)]));
 }
-function targetsFor(mode, kind2, features3) {
+function targetsFor(mode, kind2, features2) {
   if (mode === "consult") return { services: true, numbers: true };
   return {
-    services: kind2 === "live" || features3.transferToService,
+    services: kind2 === "live" || features2.transferToService,
     numbers: kind2 === "live"
   };
 }
@@ -2432,8 +2432,8 @@ function listDirectory(directory, query, options, previous = null) {
 function consultListing(directory, query, previous = null) {
   return listDirectory(directory, query, CONSULT, previous);
 }
-function transferListing(directory, query, features3, previous = null) {
-  const options = features3.transferToService ? TRANSFER_WITH_SERVICES : TRANSFER_AGENTS_ONLY;
+function transferListing(directory, query, features2, previous = null) {
+  const options = features2.transferToService ? TRANSFER_WITH_SERVICES : TRANSFER_AGENTS_ONLY;
   return listDirectory(directory, query, options, previous);
 }
 var SELF_REASON = "You cannot consult or transfer to yourself";
@@ -2941,10 +2941,10 @@ function readSettings(value) {
   return settings2;
 }
 function agentSave(person, services2, overrides) {
-  const weights3 = Object.fromEntries(
+  const weights2 = Object.fromEntries(
     KINDS.map((kind2) => [kind2, overrides[kind2] ?? null])
   );
-  return { id: person.id, name: person.name, services: [...new Set(services2)], weights: weights3 };
+  return { id: person.id, name: person.name, services: [...new Set(services2)], weights: weights2 };
 }
 
 // src/adapter/supervisor/figures.ts
