@@ -23,7 +23,7 @@ export const KEYS = {
 /** A routing service in this process on `store` (a redis:// URL), on 127.0.0.1 and a free port. */
 export function startOn(
   store: string,
-  options: { logger?: Logger; sessions?: SessionLimits } = {},
+  options: { logger?: Logger; sessions?: SessionLimits; leaseMs?: number } = {},
 ): Promise<RunningService> {
   const service: ServiceOptions = {
     host: '127.0.0.1',
@@ -34,6 +34,7 @@ export function startOn(
     logger: options.logger ?? pino({ level: 'silent' }),
     store,
     ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
+    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
   };
   return startRoutingService(service);
 }
