@@ -176,19 +176,7 @@ export async function endToEnd({
         }
       });
       const welcomed = new Promise<void>((resolve) => socket.once('message', () => resolve()));
-      socket.send(
-        stringify(
-          {
-            v: 1,
-            type: 'hello',
-            versions: [1],
-            token,
-            client: { name: 'bench', version: '1' },
-            resume: null,
-          },
-          'client',
-        ),
-      );
+      socket.send(helloText(token));
       await welcomed;
       sockets.push(socket);
     }
@@ -255,4 +243,19 @@ export async function endToEnd({
     for (const client of clients) client.close();
     for (const each of servers) each.stop();
   }
+}
+
+/** A benchmark client's first frame: `hello` with its token. */
+export function helloText(token: string): string {
+  return stringify(
+    {
+      v: 1,
+      type: 'hello',
+      versions: [1],
+      token,
+      client: { name: 'bench', version: '1' },
+      resume: null,
+    },
+    'client',
+  );
 }

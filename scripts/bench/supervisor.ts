@@ -19,7 +19,7 @@ import type { ServerMessage } from '../../src/protocol';
 import { parse, stringify } from '../../src/protocol';
 import { DEFAULT_SETTINGS } from '../../src/routing/engine/engine';
 import { startRoutingService } from '../../src/routing/start';
-import { echoFloor, nowMs, open, percentile, round } from './loopback';
+import { echoFloor, helloText, nowMs, open, percentile, round } from './loopback';
 
 const AGENTS = 1000;
 const RATE = 100;
@@ -66,19 +66,7 @@ async function supervisorSocket(
       if (String(data).includes('"supervisor.snapshot"')) resolve();
     }),
   );
-  socket.send(
-    stringify(
-      {
-        v: 1,
-        type: 'hello',
-        versions: [1],
-        token,
-        client: { name: 'bench', version: '1' },
-        resume: null,
-      },
-      'client',
-    ),
-  );
+  socket.send(helloText(token));
   await snapshot;
   return { socket, frames: () => frames, invalid: () => invalid };
 }
