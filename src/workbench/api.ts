@@ -21,13 +21,10 @@ import { supervisorRoutes } from './supervisorApi';
 import { json, jsonAlways } from './routes';
 
 /** What the API works on: the routing service now running, the page's records. */
-export interface WorkbenchApiParts {
-  /** The routing service now running (a new one after a restart). */
-  routing(): RunningService;
+export interface WorkbenchApiParts extends RoutingApiParts {
   /** Whether the routing service is down for a restart. */
   restarting(): boolean;
   restartRouting(downMs: number): Promise<void>;
-  readonly adminKey: string;
   readonly records: RecordStore;
   /** The demo agents the picker lists, and those of them people sign in as. */
   readonly agentIds: readonly string[];
@@ -40,22 +37,34 @@ const API = '/workbench/api';
 /** Ids the page may name in a path: an interaction, a call. */
 const ID = '([A-Za-z0-9_.:-]{1,64})';
 
-/** A call to the routing service with its admin key: the status and the JSON answer (or null). */
+/** A call to the routing service: the status and the JSON answer (or null). */
 export type RoutingApi = (
   method: string,
   path: string,
   body?: unknown,
 ) => Promise<readonly [number, unknown]>;
 
-/** Calls the routing service now running with its admin key (503 while it restarts). */
-export function routingApiOf(parts: WorkbenchApiParts): RoutingApi {
+/** What a call to the routing service needs: the service now running, its admin key. */
+export interface RoutingApiParts {
+  /** The routing service now running (a new one after a restart). */
+  routing(): RunningService;
+  /** Whether the routing service is down for a restart (absent: never asked). */
+  restarting?(): boolean;
+  readonly adminKey: string;
+}
+
+/**
+ * Calls the routing service now running with a bearer: its admin key unless another is given (the
+ * case desk speaks with its connector token). 503 while it restarts.
+ */
+export function routingApiOf(parts: RoutingApiParts, bearer = parts.adminKey): RoutingApi {
   return async (method, path, body) => {
-    if (parts.restarting()) {
+    if (parts.restarting?.() === true) {
       throw new HttpError(503, 'unavailable', 'the routing service is restarting');
     }
     const response = await fetch(`${parts.routing().url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${parts.adminKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const answer = (await response.json().catch(() => null)) as unknown;

@@ -11,7 +11,8 @@
  */
 import { HttpError } from '../http/errors';
 import { DEMO_ACCOUNT } from '../routing/demo';
-import type { RunningService } from '../routing/start';
+import type { RoutingApiParts } from './api';
+import { routingApiOf } from './api';
 import { record } from './apiBodies';
 import type { CaseRule } from './caseRules';
 import {
@@ -48,10 +49,9 @@ export interface NewCase {
   readonly customer: Customer | null;
 }
 
-export interface CaseDeskParts {
+/** What the desk works on: the record store, the routing service now running and its admin key. */
+export interface CaseDeskParts extends RoutingApiParts {
   readonly records: RecordStore;
-  routing(): RunningService;
-  readonly adminKey: string;
   /** The rules (default: the package's records). */
   readonly rules?: readonly CaseRule[];
   /** The status on release (default: the package's Default setting). */
@@ -161,10 +161,9 @@ export class CaseDesk {
   private async send(rule: CaseRule, body: Record<string, unknown>): Promise<CaseSend> {
     for (let attempt = 0; ; attempt += 1) {
       const token = this.token ?? (await this.enrol());
-      const [status, answer] = await this.call(
+      const [status, answer] = await routingApiOf(this.parts, token)(
         'POST',
         `/connector/accounts/${DEMO_ACCOUNT}/interactions`,
-        token,
         body,
       );
       if (status === 401 && attempt === 0) {
@@ -189,18 +188,15 @@ export class CaseDesk {
     const services = [
       ...new Set(this.rules.flatMap((rule) => (rule.serviceId === null ? [] : [rule.serviceId]))),
     ];
-    let [status, answer] = await this.call('POST', admin, this.parts.adminKey, {
+    const routingApi = routingApiOf(this.parts);
+    let [status, answer] = await routingApi('POST', admin, {
       id: CASE_CONNECTOR_ID,
       name: 'Salesforce cases (workbench)',
       channels: ['case'],
       services,
     });
     if (status === 409) {
-      [status, answer] = await this.call(
-        'POST',
-        `${admin}/${CASE_CONNECTOR_ID}/rotate`,
-        this.parts.adminKey,
-      );
+      [status, answer] = await routingApi('POST', `${admin}/${CASE_CONNECTOR_ID}/rotate`);
     }
     const token = record(answer)['token'];
     if (typeof token !== 'string') {
@@ -208,20 +204,6 @@ export class CaseDesk {
     }
     this.token = token;
     return token;
-  }
-
-  private async call(
-    method: string,
-    path: string,
-    bearer: string,
-    body?: unknown,
-  ): Promise<readonly [number, unknown]> {
-    const response = await fetch(`${this.parts.routing().url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return [response.status, (await response.json().catch(() => null)) as unknown];
   }
 }
 
