@@ -245,15 +245,15 @@ export async function endToEnd({
   }
 }
 
-/** A benchmark client's first frame: `hello` with its token. */
-export function helloText(token: string): string {
+/** A benchmark client's first frame: `hello` with its token and the client's name. */
+export function helloText(token: string, clientName = 'bench'): string {
   return stringify(
     {
       v: 1,
       type: 'hello',
       versions: [1],
       token,
-      client: { name: 'bench', version: '1' },
+      client: { name: clientName, version: '1' },
       resume: null,
     },
     'client',

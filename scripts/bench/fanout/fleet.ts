@@ -6,6 +6,7 @@
  * this process the bottleneck rather than the routing service.
  */
 import WebSocket from 'ws';
+import { helloText } from '../loopback';
 
 export interface FleetOptions {
   readonly url: string;
@@ -172,16 +173,7 @@ export class Fleet {
       });
     });
     ws.on('error', () => undefined);
-    ws.once('open', () =>
-      send({
-        v: 1,
-        type: 'hello',
-        versions: [1],
-        token,
-        client: { name: 'bench-fanout', version: '1' },
-        resume: null,
-      }),
-    );
+    ws.once('open', () => ws.send(helloText(token, 'bench-fanout')));
     if (!(await Promise.race([welcomed, sleep(30_000).then(() => false)]))) {
       this.errors++;
       return;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { rssMbOf } from '../../../test/support/routingProcess';
 import type { JsonClient } from '../jsonClient';
-import { percentile } from '../loopback';
+import { helloText, percentile } from '../loopback';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 export const nowMs = () => performance.now();
@@ -53,16 +53,7 @@ export async function probeAcks(
   });
   ws.on('error', () => undefined);
   await new Promise<void>((resolve) => ws.once('open', () => resolve()));
-  ws.send(
-    JSON.stringify({
-      v: 1,
-      type: 'hello',
-      versions: [1],
-      token,
-      client: { name: 'bench-probe', version: '1' },
-      resume: null,
-    }),
-  );
+  ws.send(helloText(token, 'bench-probe'));
   await isWelcomed;
   await welcomed();
   for (let n = 0; running(); n++) {
