@@ -2,11 +2,8 @@
  * The Apex test checks (apexTests.ts) against the package, and against a broken fixture
  * (fixtures/runas-broken) to prove each one fails when it should.
  */
-import { join } from 'node:path';
 import { runAsProblems, testMethods } from './apexTests';
-
-const DEFAULT = join(__dirname, '..', '..', 'force-app', 'main', 'default');
-const fixture = (name: string): string => join(__dirname, 'fixtures', name);
+import { DEFAULT, fixture } from './testPaths';
 
 describe('Apex tests run as users holding one permission set', () => {
   it('every test method of the package runs through System.runAs as an Agent-only or Admin-only user', () => {

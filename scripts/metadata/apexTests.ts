@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { filesUnder } from './checks';
+import { filesUnder } from './xmlFiles';
 
 /** One `@IsTest` method of a class: its name and its body between the braces. */
 export interface TestMethod {

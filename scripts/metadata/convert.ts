@@ -4,7 +4,7 @@
  */
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { relative, sep } from 'node:path';
-import { filesUnder } from './checks';
+import { filesUnder } from './xmlFiles';
 
 export interface Converted {
   /** `Type:fullName` of every component converted. */
