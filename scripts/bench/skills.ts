@@ -40,6 +40,8 @@ export interface SkillsFigures {
   readonly agents: number;
   readonly perSec: number;
   readonly costUs: number;
+  /** CPU microseconds per decision (process.cpuUsage over the timed window). */
+  readonly cpuUs: number;
   /** Decisions made when an optional skill relaxed (a timer), not on arrival. */
   readonly relaxed: number;
 }
@@ -132,15 +134,18 @@ export function skillsDecisionsPerSecond(agents: number): SkillsFigures {
   const before = engine.decisions;
   relaxed = 0;
   const start = nowMs();
+  const cpu = process.cpuUsage();
   for (let i = 0; nowMs() - start < 2000 && i < 1_000_000;) {
     for (let j = 0; j < 500; j++, i++) cycle();
   }
+  const used = process.cpuUsage(cpu);
   const seconds = (nowMs() - start) / 1000;
   const decisions = engine.decisions - before;
   return {
     agents,
     perSec: Math.round(decisions / seconds),
     costUs: round((seconds * 1e6) / decisions, 2),
+    cpuUs: round((used.user + used.system) / decisions, 2),
     relaxed,
   };
 }

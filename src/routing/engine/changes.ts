@@ -23,6 +23,11 @@ export class Changes {
     this.staleAgents.set(agent.id, agent);
   }
 
+  /** The agent was just reindexed: not again unless it changes again. */
+  agentReindexed(agent: AgentRecord): void {
+    if (this.staleAgents.get(agent.id) === agent) this.staleAgents.delete(agent.id);
+  }
+
   /** The agent may now take work waiting for them personally. */
   recheckPersonalQueue(agentId: string): void {
     this.personalQueues.add(agentId);

@@ -140,13 +140,7 @@ export class EngineCore {
     for (let round = 0; round < 10_000; round++) {
       // Each changed agent is reindexed once per change (not once per round: an eligible agent
       // marks its services for routing, and doing that every round would never settle).
-      for (const agent of this.changes.takeStaleAgents()) {
-        routing.reindex(this, agent);
-        // Work in a personal queue waits for any change that may let the agent take it.
-        if (this.store.rankSize(personalKey(accountId, agent.id)) > 0) {
-          this.changes.recheckPersonalQueue(agent.id);
-        }
-      }
+      for (const agent of this.changes.takeStaleAgents()) this.reindex(agent);
       if (!this.changes.hasQueuesToRecheck()) break;
       for (const agentId of this.changes.takePersonalQueues()) {
         routing.deliverPersonal(this, accountId, agentId);
@@ -159,6 +153,19 @@ export class EngineCore {
       this.changes.takeTouchedAgents(),
       this.changes.takeServiceEntries(),
     );
+  }
+
+  /**
+   * Puts the changed agent in the indexes of what it can take now (routing.ts), at once: it is not
+   * reindexed again when this settles unless it changes again.
+   */
+  reindex(agent: AgentRecord): void {
+    routing.reindex(this, agent);
+    this.changes.agentReindexed(agent);
+    // Work in a personal queue waits for any change that may let the agent take it.
+    if (this.store.rankSize(personalKey(agent.accountId, agent.id)) > 0) {
+      this.changes.recheckPersonalQueue(agent.id);
+    }
   }
 
   // -------------------------------------------------------------------------------------------

@@ -134,7 +134,7 @@ export function assign(core: EngineCore, record: InteractionRecord, agent: Agent
   if (offer.offerEndsAt === undefined) serviceDay.countAssigned(core, record);
   agent.idleSince = now;
   core.countDecision();
-  reindex(core, agent);
+  core.reindex(agent);
 }
 
 /** The agent now holds the interaction: it shows in their list. */
