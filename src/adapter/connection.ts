@@ -1,8 +1,9 @@
 /**
  * The adapter's connection to the routing service: hello/welcome, heartbeats, reconnect with capped
  * exponential backoff and full jitter, resume from the last `seq`, commands as promises answered by
- * `ack` or a typed error. Framework-free: the socket, the timers, the clock and the randomness are
- * injected, so the same code runs in a Lightning Web Component, in Node and under a fake clock.
+ * `ack` or a typed error (kept by pendingCommands.ts). Framework-free: the socket, the timers, the
+ * clock (platform.ts) and the randomness are injected, so the same code runs in a Lightning Web
+ * Component, in Node and under a fake clock.
  */
 import type { ClientMessage, Command, CommandBody, Event, ServerMessageOf } from '../protocol';
 import {
@@ -15,26 +16,8 @@ import {
   stringify,
   SUPPORTED_VERSIONS,
 } from '../protocol';
-
-/** The little the connection needs of a WebSocket (the browser's fits through `browserSocket`). */
-export interface AdapterSocket {
-  send(text: string): void;
-  close(code: number, reason: string): void;
-}
-
-export interface SocketHandlers {
-  open(): void;
-  message(text: string): void;
-  close(code: number, reason: string): void;
-}
-
-export type SocketFactory = (url: string, handlers: SocketHandlers) => AdapterSocket;
-
-export interface Timers {
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
-}
+import { errorOf, PendingCommands } from './pendingCommands';
+import type { AdapterSocket, SocketFactory, SocketHandlers, Timers } from './platform';
 
 export type ConnectionState =
   | { readonly status: 'idle' }
@@ -73,13 +56,6 @@ export interface ConnectionListener {
   bridge?(message: string): void;
 }
 
-interface Pending {
-  readonly frame: ClientMessage;
-  readonly resolve: (ack: ServerMessageOf<'ack'>) => void;
-  readonly reject: (error: ProtocolError) => void;
-  timer: unknown;
-}
-
 /** Full jitter: a random delay up to min(max, base x 2^attempt). */
 export function backoffDelay(
   attempt: number,
@@ -97,7 +73,7 @@ export class Connection {
   private lastSeq = 0;
   private attempt = 0;
   private counter = 0;
-  private readonly pending = new Map<string, Pending>();
+  private readonly commands: PendingCommands;
   private retryTimer: unknown = null;
   private heartbeatTimer: unknown = null;
   private heartbeatSeconds = HEARTBEAT_SECONDS;
@@ -110,7 +86,13 @@ export class Connection {
   constructor(
     private readonly options: ConnectionOptions,
     private readonly listener: ConnectionListener,
-  ) {}
+  ) {
+    this.commands = new PendingCommands(
+      options.timers,
+      options.commandTimeoutMs ?? 15_000,
+      (text) => this.socket?.send(text),
+    );
+  }
 
   get state(): ConnectionState {
     return this.stateValue;
@@ -131,7 +113,7 @@ export class Connection {
     this.generation++;
     this.socket?.close(CLOSE_CODES.normal, 'signed out');
     this.socket = null;
-    this.rejectAll('unavailable', 'the connection was closed');
+    this.commands.rejectAll('the connection was closed');
     this.setState({ status: 'idle' });
   }
 
@@ -153,27 +135,8 @@ export class Connection {
         reject(new ProtocolError('unavailable', 'not connected to the routing service', body.type));
         return;
       }
-      const id = (frame as Command).id;
-      const pending: Pending = { frame, resolve, reject, timer: null };
-      this.pending.set(id, pending);
-      this.transmit(pending);
+      this.commands.add(frame as Command, resolve, reject);
     });
-  }
-
-  private transmit(pending: Pending): void {
-    const id = (pending.frame as Command).id;
-    this.options.timers.clearTimeout(pending.timer);
-    pending.timer = this.options.timers.setTimeout(() => {
-      this.pending.delete(id);
-      pending.reject(
-        new ProtocolError(
-          'unavailable',
-          'the routing service did not answer in time',
-          pending.frame.type,
-        ),
-      );
-    }, this.options.commandTimeoutMs ?? 15_000);
-    this.socket?.send(stringify(pending.frame, 'client'));
   }
 
   private async open(): Promise<void> {
@@ -240,18 +203,11 @@ export class Connection {
         this.welcome(message);
         return;
       case 'ack':
-      case 'error': {
-        const pending = message.id === null ? undefined : this.pending.get(message.id);
-        if (pending === undefined) {
-          if (message.type === 'error') this.listener.problem(toError(message));
-          return;
+      case 'error':
+        if (!this.commands.answer(message) && message.type === 'error') {
+          this.listener.problem(errorOf(message));
         }
-        this.pending.delete(message.id as string);
-        this.options.timers.clearTimeout(pending.timer);
-        if (message.type === 'ack') pending.resolve(message);
-        else pending.reject(toError(message));
         return;
-      }
       case 'ping':
         this.socket?.send(
           stringify(
@@ -296,9 +252,9 @@ export class Connection {
     // new ones (the bridge's hello and announce) without them being taken for lost.
     if (resumed) {
       // The service kept our command ids: resending gives each command its one answer.
-      for (const pending of this.pending.values()) this.transmit(pending);
+      this.commands.resendAll();
     } else {
-      this.rejectAll('unavailable', 'the connection was lost; check the interaction and try again');
+      this.commands.rejectAll('the connection was lost; check the interaction and try again');
     }
     this.setState({ status: 'connected', sessionId: welcome.sessionId });
   }
@@ -310,7 +266,7 @@ export class Connection {
     const policy = closePolicy(code);
     if (!policy.retry) {
       this.stopped = true;
-      this.rejectAll('unavailable', `the routing service closed the connection (${code})`);
+      this.commands.rejectAll(`the routing service closed the connection (${code})`);
       this.setState({ status: 'failed', reason: reason || policy.why, code });
       return;
     }
@@ -380,54 +336,8 @@ export class Connection {
     this.heartbeatTimer = null;
   }
 
-  private rejectAll(code: 'unavailable', message: string): void {
-    for (const pending of this.pending.values()) {
-      this.options.timers.clearTimeout(pending.timer);
-      pending.reject(new ProtocolError(code, message, pending.frame.type));
-    }
-    this.pending.clear();
-  }
-
   private setState(state: ConnectionState): void {
     this.stateValue = state;
     this.listener.state(state);
   }
-}
-
-function toError(message: ServerMessageOf<'error'>): ProtocolError {
-  return new ProtocolError(message.code, message.message, message.messageType, message.field, {
-    ...(message.interactionId === null ? {} : { interactionId: message.interactionId }),
-    ...(message.currentVersion === null ? {} : { currentVersion: message.currentVersion }),
-  });
-}
-
-/** The part of a browser WebSocket the factory uses. */
-interface WebSocketLike {
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  addEventListener(
-    type: 'open' | 'message' | 'close',
-    listener: (event: { data?: unknown; code?: number; reason?: string }) => void,
-  ): void;
-}
-
-/**
- * Wraps a WebSocket constructor (the browser's, or the `ws` package's in Node) as a SocketFactory.
- * Typed loosely on purpose: the DOM's and ws's overloaded listener types differ but both fit.
- */
-export function browserSocket(WebSocketClass: new (url: string) => object): SocketFactory {
-  return (url, handlers) => {
-    const socket = new WebSocketClass(url) as WebSocketLike;
-    socket.addEventListener('open', () => handlers.open());
-    socket.addEventListener('message', (event) => {
-      if (typeof event.data === 'string') handlers.message(event.data);
-    });
-    socket.addEventListener('close', (event) =>
-      handlers.close(event.code ?? 1006, event.reason ?? ''),
-    );
-    return {
-      send: (text) => socket.send(text),
-      close: (code, reason) => socket.close(code, reason),
-    };
-  };
 }

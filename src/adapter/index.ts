@@ -4,6 +4,7 @@
  */
 export * from './adapter';
 export * from './connection';
+export * from './platform';
 export * from './directory';
 export * from './events';
 export * from './rules';

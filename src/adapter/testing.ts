@@ -1,7 +1,7 @@
 /** Test support: a fake socket factory whose sockets the test opens, feeds and closes by hand. */
 import type { ClientMessage, ServerMessage } from '../protocol';
 import { parse, stringify } from '../protocol';
-import type { AdapterSocket, SocketFactory, SocketHandlers, Timers } from './connection';
+import type { AdapterSocket, SocketFactory, SocketHandlers, Timers } from './platform';
 
 export class FakeSocket implements AdapterSocket {
   readonly sent: ClientMessage[] = [];

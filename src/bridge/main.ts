@@ -6,7 +6,7 @@
  * The page names the remote action in `window.ContactPadBridge = { sessionAction: '...' }`
  * (`{!$RemoteAction.ContactPadSoftphoneController.getSession}`, which carries the namespace).
  */
-import { browserSocket } from '../adapter/connection';
+import { browserSocket } from '../adapter/platform';
 import type { Bridge } from './bridge';
 import { startBridge } from './bridge';
 import type { Logger } from './logger';

@@ -5,7 +5,7 @@
  * through the package's Named Credential); each new connection after the first asks again. The
  * agent's events that reach this session are not read.
  */
-import type { SocketFactory, Timers } from '../adapter/connection';
+import type { SocketFactory, Timers } from '../adapter/platform';
 import { Connection } from '../adapter/connection';
 import type { BridgeLink } from './sessionBus';
 

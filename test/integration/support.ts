@@ -1,7 +1,7 @@
 /** What the integration tests share: real timers for the adapter, and sockets a test can cut. */
 import WebSocket from 'ws';
-import type { Timers } from '../../src/adapter/connection';
-import { browserSocket } from '../../src/adapter/connection';
+import type { Timers } from '../../src/adapter/platform';
+import { browserSocket } from '../../src/adapter/platform';
 
 export const timers: Timers = {
   setTimeout: (run, ms) => setTimeout(run, ms),

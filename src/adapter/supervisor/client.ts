@@ -6,8 +6,10 @@
  */
 import type { AgentStats, ServiceStats } from '../../protocol';
 import { ProtocolError } from '../../protocol';
-import type { ConnectionState, SocketFactory, Timers } from '../connection';
-import { browserSocket, Connection } from '../connection';
+import type { ConnectionState } from '../connection';
+import { Connection } from '../connection';
+import type { SocketFactory, Timers } from '../platform';
+import { browserSocket } from '../platform';
 import { SupervisorFigures } from './figures';
 
 export interface SupervisorView {

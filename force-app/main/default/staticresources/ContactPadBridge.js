@@ -5,118 +5,84 @@
   var __defNormalProp = (obj, key, value) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value }) : obj[key] = value;
   var __publicField = (obj, key, value) => __defNormalProp(obj, typeof key !== "symbol" ? key + "" : key, value);
 
-  // src/protocol/closeCodes.ts
-  var CLOSE_CODES = {
-    /** The client closed the session on purpose (sign-out, page closed). */
-    normal: 1e3,
-    /** The first frame was not a valid `hello`, or the client broke the protocol repeatedly. */
-    badRequest: 4400,
-    /** No token, or the token is expired, forged or of another account. */
-    unauthorised: 4401,
-    /** Nothing arrived in time: no `hello` within the hello deadline, or no frame for two heartbeat periods. */
-    heartbeatTimeout: 4408,
-    /** The agent opened more sessions than the limit; the oldest is closed and cannot be resumed. */
-    tooManySessions: 4409,
-    /** A frame was larger than the limit. */
-    tooLarge: 4413,
-    /** `hello` offered no version the server speaks. */
-    unsupportedVersion: 4426,
-    /** The connection kept sending commands after being rate limited. */
-    rateLimited: 4429,
-    /** The routing service is shutting down (deploy, restart). */
-    shuttingDown: 4503,
-    /** The client stopped reading: more than the outbound byte limit waited to be sent to it. */
-    slowReader: 4507
-  };
-  var CLOSE_POLICY = {
-    normal: { retry: false, newToken: false, why: "closed on purpose" },
-    badRequest: { retry: false, newToken: false, why: "a client bug: retrying would repeat it" },
-    unauthorised: {
-      retry: true,
-      newToken: true,
-      why: "tokens are short-lived: fetch a new one first"
-    },
-    heartbeatTimeout: {
-      retry: true,
-      newToken: false,
-      why: "the network dropped; resume the session"
-    },
-    tooManySessions: {
-      retry: false,
-      newToken: false,
-      why: "a newer session of the same agent took its place; reconnecting would close another"
-    },
-    tooLarge: { retry: true, newToken: false, why: "the session is fine; the frame is not resent" },
-    unsupportedVersion: { retry: false, newToken: false, why: "the client must be upgraded" },
-    rateLimited: { retry: true, newToken: false, why: "back off, then resume the session" },
-    shuttingDown: {
-      retry: true,
-      newToken: false,
-      why: "another process or the restarted one takes over"
-    },
-    slowReader: {
-      retry: true,
-      newToken: false,
-      why: "nothing is lost: resume; missed events are replayed, or a fresh snapshot comes"
-    }
-  };
-  var NAMES = new Map(
-    Object.entries(CLOSE_CODES).map(([name2, code]) => [code, name2])
-  );
-  function closeName(code) {
-    return NAMES.get(code) ?? null;
-  }
-  function closePolicy(code) {
-    const name2 = closeName(code);
-    return name2 === null ? { retry: true, newToken: false, why: "the connection dropped" } : CLOSE_POLICY[name2];
+  // src/adapter/platform.ts
+  function browserSocket(WebSocketClass) {
+    return (url2, handlers) => {
+      const socket = new WebSocketClass(url2);
+      socket.addEventListener("open", () => handlers.open());
+      socket.addEventListener("message", (event2) => {
+        if (typeof event2.data === "string") handlers.message(event2.data);
+      });
+      socket.addEventListener(
+        "close",
+        (event2) => handlers.close(event2.code ?? 1006, event2.reason ?? "")
+      );
+      return {
+        send: (text) => socket.send(text),
+        close: (code, reason) => socket.close(code, reason)
+      };
+    };
   }
 
-  // src/protocol/errors.ts
-  var ERROR_CODES = [
-    // The frame itself (answered with an `error` frame; nothing changes).
-    "bad-json",
-    "bad-frame",
-    "unsupported-version",
-    "unknown-type",
-    "missing-field",
-    "unknown-field",
-    "bad-field",
-    "too-large",
-    // The session.
-    "not-welcomed",
-    "rate-limited",
-    // The command, checked against the routing service's state.
-    "not-found",
-    "conflict",
-    "not-allowed",
-    "feature-disabled",
-    "target-unavailable",
-    "has-work",
-    "service-closed",
-    // The service.
-    "unavailable",
-    "internal"
+  // src/bridge/errors.ts
+  var BRIDGE_ERROR_CODES = [
+    "bad-message",
+    "opencti-failed",
+    "no-bridge",
+    "no-record",
+    "timeout",
+    "workspace-failed",
+    "save-failed"
   ];
-  var ProtocolError = class extends Error {
-    constructor(code, message, messageType = null, field2 = null, about = {}) {
+  var BridgeError = class extends Error {
+    constructor(code, message, openCtiErrors = []) {
       super(message);
-      __publicField(this, "name", "ProtocolError");
+      __publicField(this, "name", "BridgeError");
       __publicField(this, "code");
-      /** The message type the error concerns, when known ("consult.start"). */
-      __publicField(this, "messageType");
-      /** The dotted path of the offending field, when one is to blame ("target.id"). */
-      __publicField(this, "field");
-      /** The interaction the error concerns, when there is one. */
-      __publicField(this, "interactionId");
-      /** For `conflict`: the interaction's version now. */
-      __publicField(this, "currentVersion");
+      /** For `opencti-failed`: the `errors` array Open CTI answered with. */
+      __publicField(this, "openCtiErrors");
       this.code = code;
-      this.messageType = messageType;
-      this.field = field2;
-      this.interactionId = about.interactionId ?? null;
-      this.currentVersion = about.currentVersion ?? null;
+      this.openCtiErrors = openCtiErrors;
     }
   };
+  function openCtiFailure(method, errors) {
+    const list2 = readErrors(errors);
+    const text = list2.length === 0 ? "no error details" : list2.map((e) => e.code === "" ? e.description : `${e.code}: ${e.description}`).join("; ");
+    return new BridgeError("opencti-failed", `${method} failed: ${text}`, list2);
+  }
+  function asBridgeError(code, what, cause) {
+    if (cause instanceof BridgeError) return cause;
+    const detail = cause instanceof Error ? cause.message : typeof cause === "string" ? cause : describeUnknown(cause);
+    return new BridgeError(code, detail === "" ? what : `${what}: ${detail}`);
+  }
+  function readErrors(errors) {
+    if (!Array.isArray(errors)) return [];
+    return errors.map((e) => {
+      if (typeof e === "string") return { code: "", description: e };
+      if (typeof e !== "object" || e === null) return { code: "", description: String(e) };
+      const record2 = e;
+      const code = typeof record2["code"] === "string" ? record2["code"] : "";
+      const description = typeof record2["description"] === "string" ? record2["description"] : typeof record2["message"] === "string" ? record2["message"] : "";
+      return record2["details"] === void 0 ? { code, description } : { code, description, details: record2["details"] };
+    });
+  }
+  function describeUnknown(value) {
+    if (typeof value === "object" && value !== null) {
+      const record2 = value;
+      if (typeof record2["message"] === "string") return record2["message"];
+      const body = record2["body"];
+      if (typeof body === "object" && body !== null) {
+        const message = body["message"];
+        if (typeof message === "string") return message;
+      }
+      try {
+        return JSON.stringify(value);
+      } catch {
+        return "";
+      }
+    }
+    return value === void 0 ? "" : String(value);
+  }
 
   // src/protocol/limits.ts
   var SUPPORTED_VERSIONS = [1];
@@ -301,6 +267,53 @@
   var bridgeText = str(2, MAX_BRIDGE_MESSAGE_LENGTH, /^\{/, "a bridge message (JSON text)");
   var BRIDGE_SEND_FIELDS = { message: bridgeText };
   var BRIDGE_MESSAGE_FIELDS = { message: bridgeText };
+
+  // src/protocol/errors.ts
+  var ERROR_CODES = [
+    // The frame itself (answered with an `error` frame; nothing changes).
+    "bad-json",
+    "bad-frame",
+    "unsupported-version",
+    "unknown-type",
+    "missing-field",
+    "unknown-field",
+    "bad-field",
+    "too-large",
+    // The session.
+    "not-welcomed",
+    "rate-limited",
+    // The command, checked against the routing service's state.
+    "not-found",
+    "conflict",
+    "not-allowed",
+    "feature-disabled",
+    "target-unavailable",
+    "has-work",
+    "service-closed",
+    // The service.
+    "unavailable",
+    "internal"
+  ];
+  var ProtocolError = class extends Error {
+    constructor(code, message, messageType = null, field2 = null, about = {}) {
+      super(message);
+      __publicField(this, "name", "ProtocolError");
+      __publicField(this, "code");
+      /** The message type the error concerns, when known ("consult.start"). */
+      __publicField(this, "messageType");
+      /** The dotted path of the offending field, when one is to blame ("target.id"). */
+      __publicField(this, "field");
+      /** The interaction the error concerns, when there is one. */
+      __publicField(this, "interactionId");
+      /** For `conflict`: the interaction's version now. */
+      __publicField(this, "currentVersion");
+      this.code = code;
+      this.messageType = messageType;
+      this.field = field2;
+      this.interactionId = about.interactionId ?? null;
+      this.currentVersion = about.currentVersion ?? null;
+    }
+  };
 
   // src/protocol/values.ts
   var id = str(1, MAX_ID_LENGTH, /^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "an id");
@@ -752,10 +765,569 @@
     (type) => !UNNUMBERED.includes(type)
   );
 
+  // src/bridge/messages.ts
+  var BRIDGE_PROTOCOL_VERSION = 1;
+  var recordId = record.fields.id;
+  var objectType = record.fields.objectType;
+  var searchKeys = interaction.fields.searchKeys;
+  var logSubmit = clientMessage.variants["log.submit"].fields;
+  var disposition = logSubmit.disposition;
+  var notes = logSubmit.notes;
+  var CALL_TYPES = ["inbound", "outbound", "internal"];
+  var callType = oneOf(CALL_TYPES);
+  var CAPABILITIES = [
+    "screen-pop",
+    "search-pop",
+    "save-log",
+    "panel",
+    "click-to-dial",
+    "navigation"
+  ];
+  var capability = oneOf(CAPABILITIES);
+  var iconKey = str(1, 80, /^[a-z][a-z0-9_]*$/, "an SLDS icon key");
+  var date = str(10, 10, /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, "a date");
+  var version2 = str(1, 32, /^[0-9A-Za-z.+-]+$/, "a version");
+  var url = str(1, 2048);
+  var v2 = literal(BRIDGE_PROTOCOL_VERSION);
+  var requestId = id;
+  var fromContactPad = union({
+    /** ContactPad asks whether a bridge is listening; a bridge answers `announce`. */
+    hello: object({ v: v2, type: literal("hello"), contactPadVersion: version2 }),
+    /** An interaction became current: open (or focus) its record, else search on its first key. */
+    select: object({
+      v: v2,
+      type: literal("select"),
+      requestId,
+      interactionId: id,
+      record: nullable(record),
+      searchKeys,
+      callType
+    }),
+    /** Log this call as a completed Task. `whoId`/`whatId` win over what `record` implies. */
+    log: object({
+      v: v2,
+      type: literal("log"),
+      requestId,
+      interactionId: id,
+      subject: str(1, MAX_SUBJECT_LENGTH, /\S/, "a subject"),
+      callType,
+      durationSeconds: int(0, 7 * 24 * 3600),
+      disposition,
+      notes,
+      record: nullable(record),
+      whoId: nullable(recordId),
+      whatId: nullable(recordId),
+      activityDate: date
+    }),
+    /** The panel state, for the softphone utility item: presence label, interaction count, icon. */
+    panel: object({
+      v: v2,
+      type: literal("panel"),
+      requestId,
+      presence: name,
+      interactions: int(0, MAX_INTERACTIONS),
+      icon: nullable(iconKey)
+    })
+  });
+  var fromBridge = union({
+    /** The bridge is up: sent at start and in answer to `hello`. */
+    announce: object({
+      v: v2,
+      type: literal("announce"),
+      bridgeVersion: version2,
+      capabilities: list(capability, 0, CAPABILITIES.length)
+    }),
+    /** The outcome of a `select`, `log` or `panel`. */
+    result: object({
+      v: v2,
+      type: literal("result"),
+      requestId,
+      ok: bool,
+      error: nullable(
+        object({ code: oneOf(BRIDGE_ERROR_CODES), message: str(1, MAX_MESSAGE_LENGTH) })
+      ),
+      /** The record opened (select) or saved (log), when Open CTI says which. */
+      recordId: nullable(recordId)
+    }),
+    /** The agent clicked a phone number in Salesforce (click-to-dial). */
+    dial: object({
+      v: v2,
+      type: literal("dial"),
+      number: phoneNumber,
+      recordId: nullable(recordId),
+      objectType: nullable(objectType)
+    }),
+    /** The console navigated. */
+    navigation: object({
+      v: v2,
+      type: literal("navigation"),
+      url: nullable(url),
+      recordId: nullable(recordId),
+      objectType: nullable(objectType)
+    })
+  });
+  var checkersOf = (variants) => new Map(Object.entries(variants).map(([type, s]) => [type, compile(s)]));
+  var CHECKERS = {
+    contactpad: checkersOf(fromContactPad.variants),
+    bridge: checkersOf(fromBridge.variants)
+  };
+  function parseBridgeMessage(value, from) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      return bad2("a message must be an object");
+    }
+    const fields = value;
+    const type = fields["type"];
+    if (typeof type !== "string") return bad2('a message must have a string "type"');
+    const shown = JSON.stringify(type.slice(0, 64));
+    const checker = CHECKERS[from].get(type);
+    if (checker === void 0) {
+      const echo = CHECKERS[from === "contactpad" ? "bridge" : "contactpad"].has(type);
+      return bad2(`${from} sends no message of type ${shown}`, echo);
+    }
+    if (fields["v"] !== BRIDGE_PROTOCOL_VERSION) {
+      return bad2(`${type}.v: this bridge contract is version ${BRIDGE_PROTOCOL_VERSION}`);
+    }
+    const failure = checker(fields);
+    if (failure !== null) {
+      const why = failure.code === "unknown-field" ? "no such field" : `expected ${failure.expected}`;
+      return bad2(`${type}.${failure.field}: ${why}`);
+    }
+    return { ok: true, message: value };
+  }
+  function checkBridgeMessage(message, from) {
+    const parsed = parseBridgeMessage(message, from);
+    if (!parsed.ok) throw parsed.error;
+    return message;
+  }
+  function bad2(message, echo = false) {
+    return { ok: false, error: new BridgeError("bad-message", message), echo };
+  }
+
+  // src/bridge/openCtiCall.ts
+  function callOpenCti(method, invoke) {
+    return new Promise((resolve) => {
+      try {
+        invoke((response) => {
+          if (typeof response !== "object" || response === null) {
+            resolve({ ok: false, error: openCtiFailure(method, [`no response object`]) });
+          } else if (response.success === true) {
+            resolve({ ok: true, value: response.returnValue ?? null });
+          } else {
+            resolve({ ok: false, error: openCtiFailure(method, response.errors) });
+          }
+        });
+      } catch (error) {
+        resolve({ ok: false, error: asBridgeError("opencti-failed", `${method} threw`, error) });
+      }
+    });
+  }
+  var checkRecordId = compile(recordId);
+  var isRecordId = (value) => checkRecordId(value) === null;
+  function savedRecordIdOf(returnValue) {
+    if (isRecordId(returnValue)) return returnValue;
+    if (typeof returnValue !== "object" || returnValue === null) return null;
+    const fields = returnValue;
+    for (const key of ["recordId", "id", "Id"]) {
+      if (isRecordId(fields[key])) return fields[key];
+    }
+    return null;
+  }
+  function matchedRecordIdOf(returnValue) {
+    if (typeof returnValue !== "object" || returnValue === null) return null;
+    const ids = Object.keys(returnValue).filter(isRecordId);
+    return ids.length === 1 ? ids[0] ?? null : null;
+  }
+
+  // src/bridge/actions.ts
+  var CALL_TYPE_KEY = {
+    inbound: "INBOUND",
+    outbound: "OUTBOUND",
+    internal: "INTERNAL"
+  };
+  var TASK_CALL_TYPE = {
+    inbound: "Inbound",
+    outbound: "Outbound",
+    internal: "Internal"
+  };
+  var WHO_OBJECTS = /* @__PURE__ */ new Set(["Contact", "Lead"]);
+  async function selectRecord(openCti, select) {
+    if (select.record !== null) {
+      const target2 = select.record.id;
+      const outcome2 = await callOpenCti(
+        "screenPop",
+        (callback) => openCti.screenPop({
+          type: openCti.SCREENPOP_TYPE.SOBJECT,
+          params: { recordId: target2 },
+          callback
+        })
+      );
+      return outcome2.ok ? { ok: true, recordId: target2 } : outcome2;
+    }
+    const key = select.searchKeys[0];
+    if (key === void 0) {
+      return {
+        ok: false,
+        error: new BridgeError(
+          "no-record",
+          `interaction ${select.interactionId} has no record and no search key`
+        )
+      };
+    }
+    const outcome = await callOpenCti(
+      "searchAndScreenPop",
+      (callback) => openCti.searchAndScreenPop({
+        searchParams: key,
+        callType: openCti.CALL_TYPE[CALL_TYPE_KEY[select.callType]],
+        deferred: false,
+        callback
+      })
+    );
+    return outcome.ok ? { ok: true, recordId: matchedRecordIdOf(outcome.value) } : outcome;
+  }
+  function taskOf(log) {
+    const recordIsWho = log.record !== null && WHO_OBJECTS.has(log.record.objectType);
+    const whoId = log.whoId ?? (recordIsWho ? log.record?.id ?? null : null);
+    const whatId = log.whatId ?? (!recordIsWho ? log.record?.id ?? null : null);
+    const task = {
+      entityApiName: "Task",
+      Subject: log.subject,
+      TaskSubtype: "Call",
+      Status: "Completed",
+      ActivityDate: log.activityDate,
+      CallType: TASK_CALL_TYPE[log.callType],
+      CallDurationInSeconds: log.durationSeconds,
+      // The interaction id, so a Task can be traced back to the routing service's records.
+      CallObject: log.interactionId,
+      Description: log.notes
+    };
+    if (log.disposition !== null) task["CallDisposition"] = log.disposition;
+    if (whoId !== null) task["WhoId"] = whoId;
+    if (whatId !== null) task["WhatId"] = whatId;
+    return task;
+  }
+  async function saveCallLog(openCti, log) {
+    const outcome = await callOpenCti(
+      "saveLog",
+      (callback) => openCti.saveLog({ value: taskOf(log), callback })
+    );
+    return outcome.ok ? { ok: true, recordId: savedRecordIdOf(outcome.value) } : outcome;
+  }
+  function panelLabelOf(panel) {
+    return panel.interactions === 0 ? panel.presence : `${panel.presence} (${panel.interactions})`;
+  }
+  async function showPanel(openCti, panel) {
+    const label = panelLabelOf(panel);
+    const labelled = await callOpenCti(
+      "setSoftphoneItemLabel",
+      (callback) => openCti.setSoftphoneItemLabel({ label, callback })
+    );
+    if (!labelled.ok) return labelled;
+    const icon = panel.icon;
+    if (icon === null) return { ok: true, recordId: null };
+    const iconed = await callOpenCti(
+      "setSoftphoneItemIcon",
+      (callback) => openCti.setSoftphoneItemIcon({ key: icon, callback })
+    );
+    return iconed.ok ? { ok: true, recordId: null } : iconed;
+  }
+
+  // src/protocol/phoneNumbers.ts
+  var checkPhoneNumber = compile(phoneNumber);
+  function normalisePhoneNumber(value) {
+    let text;
+    if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) text = String(value);
+    else if (typeof value === "string") text = value;
+    else return null;
+    const main2 = text.split(/\s*(?:ext\.?|extension|x|#)\s*\d/i)[0] ?? "";
+    const plus = /^\s*\+/.test(main2) ? "+" : "";
+    const digits2 = main2.replace(/[^0-9]/g, "");
+    const candidate = `${plus}${digits2}`;
+    return checkPhoneNumber(candidate) === null ? candidate : null;
+  }
+
+  // src/bridge/consoleEvents.ts
+  var checkRecordId2 = compile(recordId);
+  var checkObjectType = compile(objectType);
+  var field = (payload, key) => typeof payload === "object" && payload !== null ? payload[key] : void 0;
+  var unwrap = (payload) => {
+    const inner = field(payload, "returnValue");
+    return typeof inner === "object" && inner !== null ? inner : payload;
+  };
+  var recordIdOf = (payload) => {
+    const value = field(payload, "recordId");
+    return checkRecordId2(value) === null ? value : null;
+  };
+  var objectTypeOf = (payload) => {
+    const value = field(payload, "objectType");
+    return checkObjectType(value) === null ? value : null;
+  };
+  function dialMessageOf(raw) {
+    const payload = unwrap(raw);
+    const number = normalisePhoneNumber(field(payload, "number"));
+    if (number === null) return null;
+    return {
+      v: BRIDGE_PROTOCOL_VERSION,
+      type: "dial",
+      number,
+      recordId: recordIdOf(payload),
+      objectType: objectTypeOf(payload)
+    };
+  }
+  function navigationMessageOf(raw) {
+    const payload = unwrap(raw);
+    const url2 = field(payload, "url");
+    return {
+      v: BRIDGE_PROTOCOL_VERSION,
+      type: "navigation",
+      url: typeof url2 === "string" && url2.length > 0 && url2.length <= 2048 ? url2 : null,
+      recordId: recordIdOf(payload),
+      objectType: objectTypeOf(payload)
+    };
+  }
+
+  // src/bridge/bridge.ts
+  var BRIDGE_VERSION = "0.1.0";
+  function startBridge(openCti, bus, options) {
+    const { logger } = options;
+    const clickToDial = options.clickToDial ?? true;
+    const capabilities = CAPABILITIES.filter(
+      (c) => clickToDial || c !== "click-to-dial"
+    );
+    let running = true;
+    const send = (message) => {
+      if (!running) return;
+      try {
+        bus.publish(checkBridgeMessage(message, "bridge"));
+      } catch (error) {
+        logger.warn(`ContactPad bridge: not sending an invalid ${message.type}`, error);
+      }
+    };
+    const announce = () => send({
+      v: BRIDGE_PROTOCOL_VERSION,
+      type: "announce",
+      bridgeVersion: options.version ?? BRIDGE_VERSION,
+      capabilities
+    });
+    const answer = (requestId2, outcome) => {
+      if (!outcome.ok) logger.warn(`ContactPad bridge: request ${requestId2} failed`, outcome.error);
+      send({
+        v: BRIDGE_PROTOCOL_VERSION,
+        type: "result",
+        requestId: requestId2,
+        ok: outcome.ok,
+        error: outcome.ok ? null : {
+          code: outcome.error.code,
+          message: outcome.error.message.slice(0, MAX_MESSAGE_LENGTH) || outcome.error.code
+        },
+        recordId: outcome.ok ? outcome.recordId : null
+      });
+    };
+    const handle = (message) => {
+      switch (message.type) {
+        case "hello":
+          announce();
+          return;
+        case "select":
+          void selectRecord(openCti, message).then((o) => answer(message.requestId, o));
+          return;
+        case "log":
+          void saveCallLog(openCti, message).then((o) => answer(message.requestId, o));
+          return;
+        case "panel":
+          void showPanel(openCti, message).then((o) => answer(message.requestId, o));
+          return;
+      }
+    };
+    const unsubscribe = bus.subscribe((value) => {
+      if (!running) return;
+      const parsed = parseBridgeMessage(value, "contactpad");
+      if (parsed.ok) handle(parsed.message);
+      else if (!parsed.echo) logger.warn("ContactPad bridge: ignoring a bad message", parsed.error);
+    });
+    registerListeners(openCti, logger, clickToDial, {
+      dial: (payload) => {
+        if (!running) return;
+        const dial = dialMessageOf(payload);
+        if (dial === null)
+          logger.warn("ContactPad bridge: click-to-dial without a usable number", payload);
+        else send(dial);
+      },
+      navigate: (payload) => {
+        if (running) send(navigationMessageOf(payload));
+      }
+    });
+    announce();
+    return {
+      announce,
+      stop() {
+        if (!running) return;
+        running = false;
+        unsubscribe();
+        if (clickToDial) {
+          void callOpenCti(
+            "disableClickToDial",
+            (callback) => openCti.disableClickToDial({ callback })
+          ).then((o) => {
+            if (!o.ok) logger.warn("ContactPad bridge: disableClickToDial failed", o.error);
+          });
+        }
+      }
+    };
+  }
+  function registerListeners(openCti, logger, clickToDial, listeners) {
+    const guard = (what, register) => {
+      try {
+        register();
+      } catch (error) {
+        logger.warn(`ContactPad bridge: ${what} threw`, error);
+      }
+    };
+    guard("onNavigationChange", () => openCti.onNavigationChange({ listener: listeners.navigate }));
+    if (!clickToDial) return;
+    guard("onClickToDial", () => openCti.onClickToDial({ listener: listeners.dial }));
+    void callOpenCti("enableClickToDial", (callback) => openCti.enableClickToDial({ callback })).then(
+      (o) => {
+        if (!o.ok) logger.warn("ContactPad bridge: enableClickToDial failed", o.error);
+      }
+    );
+  }
+
+  // src/bridge/openCti.ts
+  var CALL_TYPE_KEYS = ["INBOUND", "OUTBOUND", "INTERNAL"];
+  var METHODS = [
+    "screenPop",
+    "searchAndScreenPop",
+    "saveLog",
+    "setSoftphoneItemLabel",
+    "setSoftphoneItemIcon",
+    "setSoftphonePanelVisibility",
+    "enableClickToDial",
+    "disableClickToDial",
+    "onClickToDial",
+    "onNavigationChange"
+  ];
+  var isObject = (value) => (typeof value === "object" || typeof value === "function") && value !== null;
+  var hasKeys = (value, keys) => isObject(value) && keys.every((key) => value[key] !== void 0 && value[key] !== null);
+  function openCtiOf(globalObject) {
+    try {
+      if (!isObject(globalObject)) return null;
+      const sforce = globalObject["sforce"];
+      if (!isObject(sforce)) return null;
+      const openCti = sforce["opencti"];
+      if (!isObject(openCti)) return null;
+      if (!METHODS.every((method) => typeof openCti[method] === "function")) return null;
+      if (!hasKeys(openCti["SCREENPOP_TYPE"], ["SOBJECT"])) return null;
+      if (!hasKeys(openCti["CALL_TYPE"], CALL_TYPE_KEYS)) return null;
+      return openCti;
+    } catch {
+      return null;
+    }
+  }
+
+  // src/bridge/remoteSession.ts
+  var ACTION_PATTERN = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*){1,2}$/;
+  var read = (value, key) => typeof value === "object" && value !== null ? value[key] : void 0;
+  function routingSessionOf(result) {
+    const routingUrl = read(result, "routingUrl");
+    const token = read(result, "token");
+    const expiresAt = read(result, "expiresAt") ?? null;
+    if (typeof routingUrl !== "string" || !/^wss?:\/\//.test(routingUrl)) return null;
+    if (typeof token !== "string" || token.length === 0) return null;
+    if (expiresAt !== null && typeof expiresAt !== "string" && typeof expiresAt !== "number") {
+      return null;
+    }
+    return { routingUrl, token, expiresAt };
+  }
+  function remoteSessionOf(globalObject) {
+    const action = read(read(globalObject, "ContactPadBridge"), "sessionAction");
+    const manager = read(read(read(globalObject, "Visualforce"), "remoting"), "Manager");
+    const invokeAction = read(manager, "invokeAction");
+    if (typeof action !== "string" || !ACTION_PATTERN.test(action)) return null;
+    if (typeof invokeAction !== "function") return null;
+    return () => new Promise((resolve, reject) => {
+      invokeAction.call(
+        manager,
+        action,
+        (result, event2) => {
+          const session = event2?.status === true ? routingSessionOf(result) : null;
+          if (session !== null) resolve(session);
+          else reject(new Error(String(event2?.message ?? "no routing session in the answer")));
+        },
+        { escape: false, buffer: false }
+      );
+    });
+  }
+
+  // src/protocol/closeCodes.ts
+  var CLOSE_CODES = {
+    /** The client closed the session on purpose (sign-out, page closed). */
+    normal: 1e3,
+    /** The first frame was not a valid `hello`, or the client broke the protocol repeatedly. */
+    badRequest: 4400,
+    /** No token, or the token is expired, forged or of another account. */
+    unauthorised: 4401,
+    /** Nothing arrived in time: no `hello` within the hello deadline, or no frame for two heartbeat periods. */
+    heartbeatTimeout: 4408,
+    /** The agent opened more sessions than the limit; the oldest is closed and cannot be resumed. */
+    tooManySessions: 4409,
+    /** A frame was larger than the limit. */
+    tooLarge: 4413,
+    /** `hello` offered no version the server speaks. */
+    unsupportedVersion: 4426,
+    /** The connection kept sending commands after being rate limited. */
+    rateLimited: 4429,
+    /** The routing service is shutting down (deploy, restart). */
+    shuttingDown: 4503,
+    /** The client stopped reading: more than the outbound byte limit waited to be sent to it. */
+    slowReader: 4507
+  };
+  var CLOSE_POLICY = {
+    normal: { retry: false, newToken: false, why: "closed on purpose" },
+    badRequest: { retry: false, newToken: false, why: "a client bug: retrying would repeat it" },
+    unauthorised: {
+      retry: true,
+      newToken: true,
+      why: "tokens are short-lived: fetch a new one first"
+    },
+    heartbeatTimeout: {
+      retry: true,
+      newToken: false,
+      why: "the network dropped; resume the session"
+    },
+    tooManySessions: {
+      retry: false,
+      newToken: false,
+      why: "a newer session of the same agent took its place; reconnecting would close another"
+    },
+    tooLarge: { retry: true, newToken: false, why: "the session is fine; the frame is not resent" },
+    unsupportedVersion: { retry: false, newToken: false, why: "the client must be upgraded" },
+    rateLimited: { retry: true, newToken: false, why: "back off, then resume the session" },
+    shuttingDown: {
+      retry: true,
+      newToken: false,
+      why: "another process or the restarted one takes over"
+    },
+    slowReader: {
+      retry: true,
+      newToken: false,
+      why: "nothing is lost: resume; missed events are replayed, or a fresh snapshot comes"
+    }
+  };
+  var NAMES = new Map(
+    Object.entries(CLOSE_CODES).map(([name2, code]) => [code, name2])
+  );
+  function closeName(code) {
+    return NAMES.get(code) ?? null;
+  }
+  function closePolicy(code) {
+    const name2 = closeName(code);
+    return name2 === null ? { retry: true, newToken: false, why: "the connection dropped" } : CLOSE_POLICY[name2];
+  }
+
   // src/protocol/codec.ts
-  var checkersOf = (schema) => new Map(Object.entries(schema.variants).map(([type, variant]) => [type, compile(variant)]));
-  var clientCheckers = checkersOf(clientMessage);
-  var serverCheckers = checkersOf(serverMessage);
+  var checkersOf2 = (schema) => new Map(Object.entries(schema.variants).map(([type, variant]) => [type, compile(variant)]));
+  var clientCheckers = checkersOf2(clientMessage);
+  var serverCheckers = checkersOf2(serverMessage);
   var DIRECTIONS = {
     client: {
       checkers: clientCheckers,
@@ -873,20 +1445,6 @@
   }
   function fail(error, id2) {
     return { ok: false, error, id: id2 };
-  }
-
-  // src/protocol/phoneNumbers.ts
-  var checkPhoneNumber = compile(phoneNumber);
-  function normalisePhoneNumber(value) {
-    let text;
-    if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) text = String(value);
-    else if (typeof value === "string") text = value;
-    else return null;
-    const main2 = text.split(/\s*(?:ext\.?|extension|x|#)\s*\d/i)[0] ?? "";
-    const plus = /^\s*\+/.test(main2) ? "+" : "";
-    const digits2 = main2.replace(/[^0-9]/g, "");
-    const candidate = `${plus}${digits2}`;
-    return checkPhoneNumber(candidate) === null ? candidate : null;
   }
 
   // src/protocol/skills.ts
@@ -1196,6 +1754,66 @@
     });
   }
 
+  // src/adapter/pendingCommands.ts
+  var PendingCommands = class {
+    /** `write` sends a frame's text on the socket now open (if any). */
+    constructor(timers, timeoutMs, write) {
+      __publicField(this, "timers", timers);
+      __publicField(this, "timeoutMs", timeoutMs);
+      __publicField(this, "write", write);
+      __publicField(this, "pending", /* @__PURE__ */ new Map());
+    }
+    /** Sends the command and keeps it until its answer, its timeout or `rejectAll`. */
+    add(frame, resolve, reject) {
+      const pending = { frame, resolve, reject, timer: null };
+      this.pending.set(frame.id, pending);
+      this.transmit(pending);
+    }
+    /** Settles the command an answer names; false when no command waits for it. */
+    answer(message) {
+      const pending = message.id === null ? void 0 : this.pending.get(message.id);
+      if (pending === void 0) return false;
+      this.pending.delete(pending.frame.id);
+      this.timers.clearTimeout(pending.timer);
+      if (message.type === "ack") pending.resolve(message);
+      else pending.reject(errorOf(message));
+      return true;
+    }
+    /** Sends every waiting command again, each with a fresh timeout (after a resume). */
+    resendAll() {
+      for (const pending of this.pending.values()) this.transmit(pending);
+    }
+    /** Rejects every waiting command as `unavailable` with the message. */
+    rejectAll(message) {
+      for (const pending of this.pending.values()) {
+        this.timers.clearTimeout(pending.timer);
+        pending.reject(new ProtocolError("unavailable", message, pending.frame.type));
+      }
+      this.pending.clear();
+    }
+    transmit(pending) {
+      const id2 = pending.frame.id;
+      this.timers.clearTimeout(pending.timer);
+      pending.timer = this.timers.setTimeout(() => {
+        this.pending.delete(id2);
+        pending.reject(
+          new ProtocolError(
+            "unavailable",
+            "the routing service did not answer in time",
+            pending.frame.type
+          )
+        );
+      }, this.timeoutMs);
+      this.write(stringify(pending.frame, "client"));
+    }
+  };
+  function errorOf(message) {
+    return new ProtocolError(message.code, message.message, message.messageType, message.field, {
+      ...message.interactionId === null ? {} : { interactionId: message.interactionId },
+      ...message.currentVersion === null ? {} : { currentVersion: message.currentVersion }
+    });
+  }
+
   // src/adapter/connection.ts
   function backoffDelay(attempt, random, baseMs = 500, maxMs = 3e4) {
     return Math.floor(random * Math.min(maxMs, baseMs * 2 ** attempt));
@@ -1210,7 +1828,7 @@
       __publicField(this, "lastSeq", 0);
       __publicField(this, "attempt", 0);
       __publicField(this, "counter", 0);
-      __publicField(this, "pending", /* @__PURE__ */ new Map());
+      __publicField(this, "commands");
       __publicField(this, "retryTimer", null);
       __publicField(this, "heartbeatTimer", null);
       __publicField(this, "heartbeatSeconds", HEARTBEAT_SECONDS);
@@ -1219,6 +1837,11 @@
       __publicField(this, "stopped", true);
       /** Bumped on every new socket, so handlers of an old socket do nothing. */
       __publicField(this, "generation", 0);
+      this.commands = new PendingCommands(
+        options.timers,
+        options.commandTimeoutMs ?? 15e3,
+        (text) => this.socket?.send(text)
+      );
     }
     get state() {
       return this.stateValue;
@@ -1237,7 +1860,7 @@
       this.generation++;
       this.socket?.close(CLOSE_CODES.normal, "signed out");
       this.socket = null;
-      this.rejectAll("unavailable", "the connection was closed");
+      this.commands.rejectAll("the connection was closed");
       this.setState({ status: "idle" });
     }
     /** Sends a command; resolves with its ack, rejects with a typed ProtocolError. */
@@ -1258,26 +1881,8 @@
           reject(new ProtocolError("unavailable", "not connected to the routing service", body.type));
           return;
         }
-        const id2 = frame.id;
-        const pending = { frame, resolve, reject, timer: null };
-        this.pending.set(id2, pending);
-        this.transmit(pending);
+        this.commands.add(frame, resolve, reject);
       });
-    }
-    transmit(pending) {
-      const id2 = pending.frame.id;
-      this.options.timers.clearTimeout(pending.timer);
-      pending.timer = this.options.timers.setTimeout(() => {
-        this.pending.delete(id2);
-        pending.reject(
-          new ProtocolError(
-            "unavailable",
-            "the routing service did not answer in time",
-            pending.frame.type
-          )
-        );
-      }, this.options.commandTimeoutMs ?? 15e3);
-      this.socket?.send(stringify(pending.frame, "client"));
     }
     async open() {
       const generation = ++this.generation;
@@ -1339,18 +1944,11 @@
           this.welcome(message);
           return;
         case "ack":
-        case "error": {
-          const pending = message.id === null ? void 0 : this.pending.get(message.id);
-          if (pending === void 0) {
-            if (message.type === "error") this.listener.problem(toError(message));
-            return;
+        case "error":
+          if (!this.commands.answer(message) && message.type === "error") {
+            this.listener.problem(errorOf(message));
           }
-          this.pending.delete(message.id);
-          this.options.timers.clearTimeout(pending.timer);
-          if (message.type === "ack") pending.resolve(message);
-          else pending.reject(toError(message));
           return;
-        }
         case "ping":
           this.socket?.send(
             stringify(
@@ -1390,9 +1988,9 @@
       this.attempt = 0;
       this.listener.welcome(welcome);
       if (resumed) {
-        for (const pending of this.pending.values()) this.transmit(pending);
+        this.commands.resendAll();
       } else {
-        this.rejectAll("unavailable", "the connection was lost; check the interaction and try again");
+        this.commands.rejectAll("the connection was lost; check the interaction and try again");
       }
       this.setState({ status: "connected", sessionId: welcome.sessionId });
     }
@@ -1403,7 +2001,7 @@
       const policy = closePolicy(code);
       if (!policy.retry) {
         this.stopped = true;
-        this.rejectAll("unavailable", `the routing service closed the connection (${code})`);
+        this.commands.rejectAll(`the routing service closed the connection (${code})`);
         this.setState({ status: "failed", reason: reason || policy.why, code });
         return;
       }
@@ -1468,580 +2066,11 @@
       this.retryTimer = null;
       this.heartbeatTimer = null;
     }
-    rejectAll(code, message) {
-      for (const pending of this.pending.values()) {
-        this.options.timers.clearTimeout(pending.timer);
-        pending.reject(new ProtocolError(code, message, pending.frame.type));
-      }
-      this.pending.clear();
-    }
     setState(state) {
       this.stateValue = state;
       this.listener.state(state);
     }
   };
-  function toError(message) {
-    return new ProtocolError(message.code, message.message, message.messageType, message.field, {
-      ...message.interactionId === null ? {} : { interactionId: message.interactionId },
-      ...message.currentVersion === null ? {} : { currentVersion: message.currentVersion }
-    });
-  }
-  function browserSocket(WebSocketClass) {
-    return (url2, handlers) => {
-      const socket = new WebSocketClass(url2);
-      socket.addEventListener("open", () => handlers.open());
-      socket.addEventListener("message", (event2) => {
-        if (typeof event2.data === "string") handlers.message(event2.data);
-      });
-      socket.addEventListener(
-        "close",
-        (event2) => handlers.close(event2.code ?? 1006, event2.reason ?? "")
-      );
-      return {
-        send: (text) => socket.send(text),
-        close: (code, reason) => socket.close(code, reason)
-      };
-    };
-  }
-
-  // src/bridge/errors.ts
-  var BRIDGE_ERROR_CODES = [
-    "bad-message",
-    "opencti-failed",
-    "no-bridge",
-    "no-record",
-    "timeout",
-    "workspace-failed",
-    "save-failed"
-  ];
-  var BridgeError = class extends Error {
-    constructor(code, message, openCtiErrors = []) {
-      super(message);
-      __publicField(this, "name", "BridgeError");
-      __publicField(this, "code");
-      /** For `opencti-failed`: the `errors` array Open CTI answered with. */
-      __publicField(this, "openCtiErrors");
-      this.code = code;
-      this.openCtiErrors = openCtiErrors;
-    }
-  };
-  function openCtiFailure(method, errors) {
-    const list2 = readErrors(errors);
-    const text = list2.length === 0 ? "no error details" : list2.map((e) => e.code === "" ? e.description : `${e.code}: ${e.description}`).join("; ");
-    return new BridgeError("opencti-failed", `${method} failed: ${text}`, list2);
-  }
-  function asBridgeError(code, what, cause) {
-    if (cause instanceof BridgeError) return cause;
-    const detail = cause instanceof Error ? cause.message : typeof cause === "string" ? cause : describeUnknown(cause);
-    return new BridgeError(code, detail === "" ? what : `${what}: ${detail}`);
-  }
-  function readErrors(errors) {
-    if (!Array.isArray(errors)) return [];
-    return errors.map((e) => {
-      if (typeof e === "string") return { code: "", description: e };
-      if (typeof e !== "object" || e === null) return { code: "", description: String(e) };
-      const record2 = e;
-      const code = typeof record2["code"] === "string" ? record2["code"] : "";
-      const description = typeof record2["description"] === "string" ? record2["description"] : typeof record2["message"] === "string" ? record2["message"] : "";
-      return record2["details"] === void 0 ? { code, description } : { code, description, details: record2["details"] };
-    });
-  }
-  function describeUnknown(value) {
-    if (typeof value === "object" && value !== null) {
-      const record2 = value;
-      if (typeof record2["message"] === "string") return record2["message"];
-      const body = record2["body"];
-      if (typeof body === "object" && body !== null) {
-        const message = body["message"];
-        if (typeof message === "string") return message;
-      }
-      try {
-        return JSON.stringify(value);
-      } catch {
-        return "";
-      }
-    }
-    return value === void 0 ? "" : String(value);
-  }
-
-  // src/bridge/messages.ts
-  var BRIDGE_PROTOCOL_VERSION = 1;
-  var recordId = record.fields.id;
-  var objectType = record.fields.objectType;
-  var searchKeys = interaction.fields.searchKeys;
-  var logSubmit = clientMessage.variants["log.submit"].fields;
-  var disposition = logSubmit.disposition;
-  var notes = logSubmit.notes;
-  var CALL_TYPES = ["inbound", "outbound", "internal"];
-  var callType = oneOf(CALL_TYPES);
-  var CAPABILITIES = [
-    "screen-pop",
-    "search-pop",
-    "save-log",
-    "panel",
-    "click-to-dial",
-    "navigation"
-  ];
-  var capability = oneOf(CAPABILITIES);
-  var iconKey = str(1, 80, /^[a-z][a-z0-9_]*$/, "an SLDS icon key");
-  var date = str(10, 10, /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, "a date");
-  var version2 = str(1, 32, /^[0-9A-Za-z.+-]+$/, "a version");
-  var url = str(1, 2048);
-  var v2 = literal(BRIDGE_PROTOCOL_VERSION);
-  var requestId = id;
-  var fromContactPad = union({
-    /** ContactPad asks whether a bridge is listening; a bridge answers `announce`. */
-    hello: object({ v: v2, type: literal("hello"), contactPadVersion: version2 }),
-    /** An interaction became current: open (or focus) its record, else search on its first key. */
-    select: object({
-      v: v2,
-      type: literal("select"),
-      requestId,
-      interactionId: id,
-      record: nullable(record),
-      searchKeys,
-      callType
-    }),
-    /** Log this call as a completed Task. `whoId`/`whatId` win over what `record` implies. */
-    log: object({
-      v: v2,
-      type: literal("log"),
-      requestId,
-      interactionId: id,
-      subject: str(1, MAX_SUBJECT_LENGTH, /\S/, "a subject"),
-      callType,
-      durationSeconds: int(0, 7 * 24 * 3600),
-      disposition,
-      notes,
-      record: nullable(record),
-      whoId: nullable(recordId),
-      whatId: nullable(recordId),
-      activityDate: date
-    }),
-    /** The panel state, for the softphone utility item: presence label, interaction count, icon. */
-    panel: object({
-      v: v2,
-      type: literal("panel"),
-      requestId,
-      presence: name,
-      interactions: int(0, MAX_INTERACTIONS),
-      icon: nullable(iconKey)
-    })
-  });
-  var fromBridge = union({
-    /** The bridge is up: sent at start and in answer to `hello`. */
-    announce: object({
-      v: v2,
-      type: literal("announce"),
-      bridgeVersion: version2,
-      capabilities: list(capability, 0, CAPABILITIES.length)
-    }),
-    /** The outcome of a `select`, `log` or `panel`. */
-    result: object({
-      v: v2,
-      type: literal("result"),
-      requestId,
-      ok: bool,
-      error: nullable(
-        object({ code: oneOf(BRIDGE_ERROR_CODES), message: str(1, MAX_MESSAGE_LENGTH) })
-      ),
-      /** The record opened (select) or saved (log), when Open CTI says which. */
-      recordId: nullable(recordId)
-    }),
-    /** The agent clicked a phone number in Salesforce (click-to-dial). */
-    dial: object({
-      v: v2,
-      type: literal("dial"),
-      number: phoneNumber,
-      recordId: nullable(recordId),
-      objectType: nullable(objectType)
-    }),
-    /** The console navigated. */
-    navigation: object({
-      v: v2,
-      type: literal("navigation"),
-      url: nullable(url),
-      recordId: nullable(recordId),
-      objectType: nullable(objectType)
-    })
-  });
-  var checkersOf2 = (variants) => new Map(Object.entries(variants).map(([type, s]) => [type, compile(s)]));
-  var CHECKERS = {
-    contactpad: checkersOf2(fromContactPad.variants),
-    bridge: checkersOf2(fromBridge.variants)
-  };
-  function parseBridgeMessage(value, from) {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      return bad2("a message must be an object");
-    }
-    const fields = value;
-    const type = fields["type"];
-    if (typeof type !== "string") return bad2('a message must have a string "type"');
-    const shown = JSON.stringify(type.slice(0, 64));
-    const checker = CHECKERS[from].get(type);
-    if (checker === void 0) {
-      const echo = CHECKERS[from === "contactpad" ? "bridge" : "contactpad"].has(type);
-      return bad2(`${from} sends no message of type ${shown}`, echo);
-    }
-    if (fields["v"] !== BRIDGE_PROTOCOL_VERSION) {
-      return bad2(`${type}.v: this bridge contract is version ${BRIDGE_PROTOCOL_VERSION}`);
-    }
-    const failure = checker(fields);
-    if (failure !== null) {
-      const why = failure.code === "unknown-field" ? "no such field" : `expected ${failure.expected}`;
-      return bad2(`${type}.${failure.field}: ${why}`);
-    }
-    return { ok: true, message: value };
-  }
-  function checkBridgeMessage(message, from) {
-    const parsed = parseBridgeMessage(message, from);
-    if (!parsed.ok) throw parsed.error;
-    return message;
-  }
-  function bad2(message, echo = false) {
-    return { ok: false, error: new BridgeError("bad-message", message), echo };
-  }
-
-  // src/bridge/openCtiCall.ts
-  function callOpenCti(method, invoke) {
-    return new Promise((resolve) => {
-      try {
-        invoke((response) => {
-          if (typeof response !== "object" || response === null) {
-            resolve({ ok: false, error: openCtiFailure(method, [`no response object`]) });
-          } else if (response.success === true) {
-            resolve({ ok: true, value: response.returnValue ?? null });
-          } else {
-            resolve({ ok: false, error: openCtiFailure(method, response.errors) });
-          }
-        });
-      } catch (error) {
-        resolve({ ok: false, error: asBridgeError("opencti-failed", `${method} threw`, error) });
-      }
-    });
-  }
-  var checkRecordId = compile(recordId);
-  var isRecordId = (value) => checkRecordId(value) === null;
-  function savedRecordIdOf(returnValue) {
-    if (isRecordId(returnValue)) return returnValue;
-    if (typeof returnValue !== "object" || returnValue === null) return null;
-    const fields = returnValue;
-    for (const key of ["recordId", "id", "Id"]) {
-      if (isRecordId(fields[key])) return fields[key];
-    }
-    return null;
-  }
-  function matchedRecordIdOf(returnValue) {
-    if (typeof returnValue !== "object" || returnValue === null) return null;
-    const ids = Object.keys(returnValue).filter(isRecordId);
-    return ids.length === 1 ? ids[0] ?? null : null;
-  }
-
-  // src/bridge/actions.ts
-  var CALL_TYPE_KEY = {
-    inbound: "INBOUND",
-    outbound: "OUTBOUND",
-    internal: "INTERNAL"
-  };
-  var TASK_CALL_TYPE = {
-    inbound: "Inbound",
-    outbound: "Outbound",
-    internal: "Internal"
-  };
-  var WHO_OBJECTS = /* @__PURE__ */ new Set(["Contact", "Lead"]);
-  async function selectRecord(openCti, select) {
-    if (select.record !== null) {
-      const target2 = select.record.id;
-      const outcome2 = await callOpenCti(
-        "screenPop",
-        (callback) => openCti.screenPop({
-          type: openCti.SCREENPOP_TYPE.SOBJECT,
-          params: { recordId: target2 },
-          callback
-        })
-      );
-      return outcome2.ok ? { ok: true, recordId: target2 } : outcome2;
-    }
-    const key = select.searchKeys[0];
-    if (key === void 0) {
-      return {
-        ok: false,
-        error: new BridgeError(
-          "no-record",
-          `interaction ${select.interactionId} has no record and no search key`
-        )
-      };
-    }
-    const outcome = await callOpenCti(
-      "searchAndScreenPop",
-      (callback) => openCti.searchAndScreenPop({
-        searchParams: key,
-        callType: openCti.CALL_TYPE[CALL_TYPE_KEY[select.callType]],
-        deferred: false,
-        callback
-      })
-    );
-    return outcome.ok ? { ok: true, recordId: matchedRecordIdOf(outcome.value) } : outcome;
-  }
-  function taskOf(log) {
-    const recordIsWho = log.record !== null && WHO_OBJECTS.has(log.record.objectType);
-    const whoId = log.whoId ?? (recordIsWho ? log.record?.id ?? null : null);
-    const whatId = log.whatId ?? (!recordIsWho ? log.record?.id ?? null : null);
-    const task = {
-      entityApiName: "Task",
-      Subject: log.subject,
-      TaskSubtype: "Call",
-      Status: "Completed",
-      ActivityDate: log.activityDate,
-      CallType: TASK_CALL_TYPE[log.callType],
-      CallDurationInSeconds: log.durationSeconds,
-      // The interaction id, so a Task can be traced back to the routing service's records.
-      CallObject: log.interactionId,
-      Description: log.notes
-    };
-    if (log.disposition !== null) task["CallDisposition"] = log.disposition;
-    if (whoId !== null) task["WhoId"] = whoId;
-    if (whatId !== null) task["WhatId"] = whatId;
-    return task;
-  }
-  async function saveCallLog(openCti, log) {
-    const outcome = await callOpenCti(
-      "saveLog",
-      (callback) => openCti.saveLog({ value: taskOf(log), callback })
-    );
-    return outcome.ok ? { ok: true, recordId: savedRecordIdOf(outcome.value) } : outcome;
-  }
-  function panelLabelOf(panel) {
-    return panel.interactions === 0 ? panel.presence : `${panel.presence} (${panel.interactions})`;
-  }
-  async function showPanel(openCti, panel) {
-    const label = panelLabelOf(panel);
-    const labelled = await callOpenCti(
-      "setSoftphoneItemLabel",
-      (callback) => openCti.setSoftphoneItemLabel({ label, callback })
-    );
-    if (!labelled.ok) return labelled;
-    const icon = panel.icon;
-    if (icon === null) return { ok: true, recordId: null };
-    const iconed = await callOpenCti(
-      "setSoftphoneItemIcon",
-      (callback) => openCti.setSoftphoneItemIcon({ key: icon, callback })
-    );
-    return iconed.ok ? { ok: true, recordId: null } : iconed;
-  }
-
-  // src/bridge/consoleEvents.ts
-  var checkRecordId2 = compile(recordId);
-  var checkObjectType = compile(objectType);
-  var field = (payload, key) => typeof payload === "object" && payload !== null ? payload[key] : void 0;
-  var unwrap = (payload) => {
-    const inner = field(payload, "returnValue");
-    return typeof inner === "object" && inner !== null ? inner : payload;
-  };
-  var recordIdOf = (payload) => {
-    const value = field(payload, "recordId");
-    return checkRecordId2(value) === null ? value : null;
-  };
-  var objectTypeOf = (payload) => {
-    const value = field(payload, "objectType");
-    return checkObjectType(value) === null ? value : null;
-  };
-  function dialMessageOf(raw) {
-    const payload = unwrap(raw);
-    const number = normalisePhoneNumber(field(payload, "number"));
-    if (number === null) return null;
-    return {
-      v: BRIDGE_PROTOCOL_VERSION,
-      type: "dial",
-      number,
-      recordId: recordIdOf(payload),
-      objectType: objectTypeOf(payload)
-    };
-  }
-  function navigationMessageOf(raw) {
-    const payload = unwrap(raw);
-    const url2 = field(payload, "url");
-    return {
-      v: BRIDGE_PROTOCOL_VERSION,
-      type: "navigation",
-      url: typeof url2 === "string" && url2.length > 0 && url2.length <= 2048 ? url2 : null,
-      recordId: recordIdOf(payload),
-      objectType: objectTypeOf(payload)
-    };
-  }
-
-  // src/bridge/bridge.ts
-  var BRIDGE_VERSION = "0.1.0";
-  function startBridge(openCti, bus, options) {
-    const { logger } = options;
-    const clickToDial = options.clickToDial ?? true;
-    const capabilities = CAPABILITIES.filter(
-      (c) => clickToDial || c !== "click-to-dial"
-    );
-    let running = true;
-    const send = (message) => {
-      if (!running) return;
-      try {
-        bus.publish(checkBridgeMessage(message, "bridge"));
-      } catch (error) {
-        logger.warn(`ContactPad bridge: not sending an invalid ${message.type}`, error);
-      }
-    };
-    const announce = () => send({
-      v: BRIDGE_PROTOCOL_VERSION,
-      type: "announce",
-      bridgeVersion: options.version ?? BRIDGE_VERSION,
-      capabilities
-    });
-    const answer = (requestId2, outcome) => {
-      if (!outcome.ok) logger.warn(`ContactPad bridge: request ${requestId2} failed`, outcome.error);
-      send({
-        v: BRIDGE_PROTOCOL_VERSION,
-        type: "result",
-        requestId: requestId2,
-        ok: outcome.ok,
-        error: outcome.ok ? null : {
-          code: outcome.error.code,
-          message: outcome.error.message.slice(0, MAX_MESSAGE_LENGTH) || outcome.error.code
-        },
-        recordId: outcome.ok ? outcome.recordId : null
-      });
-    };
-    const handle = (message) => {
-      switch (message.type) {
-        case "hello":
-          announce();
-          return;
-        case "select":
-          void selectRecord(openCti, message).then((o) => answer(message.requestId, o));
-          return;
-        case "log":
-          void saveCallLog(openCti, message).then((o) => answer(message.requestId, o));
-          return;
-        case "panel":
-          void showPanel(openCti, message).then((o) => answer(message.requestId, o));
-          return;
-      }
-    };
-    const unsubscribe = bus.subscribe((value) => {
-      if (!running) return;
-      const parsed = parseBridgeMessage(value, "contactpad");
-      if (parsed.ok) handle(parsed.message);
-      else if (!parsed.echo) logger.warn("ContactPad bridge: ignoring a bad message", parsed.error);
-    });
-    registerListeners(openCti, logger, clickToDial, {
-      dial: (payload) => {
-        if (!running) return;
-        const dial = dialMessageOf(payload);
-        if (dial === null)
-          logger.warn("ContactPad bridge: click-to-dial without a usable number", payload);
-        else send(dial);
-      },
-      navigate: (payload) => {
-        if (running) send(navigationMessageOf(payload));
-      }
-    });
-    announce();
-    return {
-      announce,
-      stop() {
-        if (!running) return;
-        running = false;
-        unsubscribe();
-        if (clickToDial) {
-          void callOpenCti(
-            "disableClickToDial",
-            (callback) => openCti.disableClickToDial({ callback })
-          ).then((o) => {
-            if (!o.ok) logger.warn("ContactPad bridge: disableClickToDial failed", o.error);
-          });
-        }
-      }
-    };
-  }
-  function registerListeners(openCti, logger, clickToDial, listeners) {
-    const guard = (what, register) => {
-      try {
-        register();
-      } catch (error) {
-        logger.warn(`ContactPad bridge: ${what} threw`, error);
-      }
-    };
-    guard("onNavigationChange", () => openCti.onNavigationChange({ listener: listeners.navigate }));
-    if (!clickToDial) return;
-    guard("onClickToDial", () => openCti.onClickToDial({ listener: listeners.dial }));
-    void callOpenCti("enableClickToDial", (callback) => openCti.enableClickToDial({ callback })).then(
-      (o) => {
-        if (!o.ok) logger.warn("ContactPad bridge: enableClickToDial failed", o.error);
-      }
-    );
-  }
-
-  // src/bridge/openCti.ts
-  var CALL_TYPE_KEYS = ["INBOUND", "OUTBOUND", "INTERNAL"];
-  var METHODS = [
-    "screenPop",
-    "searchAndScreenPop",
-    "saveLog",
-    "setSoftphoneItemLabel",
-    "setSoftphoneItemIcon",
-    "setSoftphonePanelVisibility",
-    "enableClickToDial",
-    "disableClickToDial",
-    "onClickToDial",
-    "onNavigationChange"
-  ];
-  var isObject = (value) => (typeof value === "object" || typeof value === "function") && value !== null;
-  var hasKeys = (value, keys) => isObject(value) && keys.every((key) => value[key] !== void 0 && value[key] !== null);
-  function openCtiOf(globalObject) {
-    try {
-      if (!isObject(globalObject)) return null;
-      const sforce = globalObject["sforce"];
-      if (!isObject(sforce)) return null;
-      const openCti = sforce["opencti"];
-      if (!isObject(openCti)) return null;
-      if (!METHODS.every((method) => typeof openCti[method] === "function")) return null;
-      if (!hasKeys(openCti["SCREENPOP_TYPE"], ["SOBJECT"])) return null;
-      if (!hasKeys(openCti["CALL_TYPE"], CALL_TYPE_KEYS)) return null;
-      return openCti;
-    } catch {
-      return null;
-    }
-  }
-
-  // src/bridge/remoteSession.ts
-  var ACTION_PATTERN = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*){1,2}$/;
-  var read = (value, key) => typeof value === "object" && value !== null ? value[key] : void 0;
-  function routingSessionOf(result) {
-    const routingUrl = read(result, "routingUrl");
-    const token = read(result, "token");
-    const expiresAt = read(result, "expiresAt") ?? null;
-    if (typeof routingUrl !== "string" || !/^wss?:\/\//.test(routingUrl)) return null;
-    if (typeof token !== "string" || token.length === 0) return null;
-    if (expiresAt !== null && typeof expiresAt !== "string" && typeof expiresAt !== "number") {
-      return null;
-    }
-    return { routingUrl, token, expiresAt };
-  }
-  function remoteSessionOf(globalObject) {
-    const action = read(read(globalObject, "ContactPadBridge"), "sessionAction");
-    const manager = read(read(read(globalObject, "Visualforce"), "remoting"), "Manager");
-    const invokeAction = read(manager, "invokeAction");
-    if (typeof action !== "string" || !ACTION_PATTERN.test(action)) return null;
-    if (typeof invokeAction !== "function") return null;
-    return () => new Promise((resolve, reject) => {
-      invokeAction.call(
-        manager,
-        action,
-        (result, event2) => {
-          const session = event2?.status === true ? routingSessionOf(result) : null;
-          if (session !== null) resolve(session);
-          else reject(new Error(String(event2?.message ?? "no routing session in the answer")));
-        },
-        { escape: false, buffer: false }
-      );
-    });
-  }
 
   // src/bridge/softphoneSession.ts
   var TOKEN_MARGIN_MS = 5e3;

@@ -1388,6 +1388,66 @@ function consultingOn(interactionId, consults) {
   );
 }
 
+// src/adapter/pendingCommands.ts
+var PendingCommands = class {
+  /** `write` sends a frame's text on the socket now open (if any). */
+  constructor(timers, timeoutMs, write) {
+    __publicField(this, "timers", timers);
+    __publicField(this, "timeoutMs", timeoutMs);
+    __publicField(this, "write", write);
+    __publicField(this, "pending", /* @__PURE__ */ new Map());
+  }
+  /** Sends the command and keeps it until its answer, its timeout or `rejectAll`. */
+  add(frame, resolve, reject) {
+    const pending = { frame, resolve, reject, timer: null };
+    this.pending.set(frame.id, pending);
+    this.transmit(pending);
+  }
+  /** Settles the command an answer names; false when no command waits for it. */
+  answer(message) {
+    const pending = message.id === null ? void 0 : this.pending.get(message.id);
+    if (pending === void 0) return false;
+    this.pending.delete(pending.frame.id);
+    this.timers.clearTimeout(pending.timer);
+    if (message.type === "ack") pending.resolve(message);
+    else pending.reject(errorOf(message));
+    return true;
+  }
+  /** Sends every waiting command again, each with a fresh timeout (after a resume). */
+  resendAll() {
+    for (const pending of this.pending.values()) this.transmit(pending);
+  }
+  /** Rejects every waiting command as `unavailable` with the message. */
+  rejectAll(message) {
+    for (const pending of this.pending.values()) {
+      this.timers.clearTimeout(pending.timer);
+      pending.reject(new ProtocolError("unavailable", message, pending.frame.type));
+    }
+    this.pending.clear();
+  }
+  transmit(pending) {
+    const id2 = pending.frame.id;
+    this.timers.clearTimeout(pending.timer);
+    pending.timer = this.timers.setTimeout(() => {
+      this.pending.delete(id2);
+      pending.reject(
+        new ProtocolError(
+          "unavailable",
+          "the routing service did not answer in time",
+          pending.frame.type
+        )
+      );
+    }, this.timeoutMs);
+    this.write(stringify(pending.frame, "client"));
+  }
+};
+function errorOf(message) {
+  return new ProtocolError(message.code, message.message, message.messageType, message.field, {
+    ...message.interactionId === null ? {} : { interactionId: message.interactionId },
+    ...message.currentVersion === null ? {} : { currentVersion: message.currentVersion }
+  });
+}
+
 // src/adapter/connection.ts
 function backoffDelay(attempt, random, baseMs = 500, maxMs = 3e4) {
   return Math.floor(random * Math.min(maxMs, baseMs * 2 ** attempt));
@@ -1402,7 +1462,7 @@ var Connection = class {
     __publicField(this, "lastSeq", 0);
     __publicField(this, "attempt", 0);
     __publicField(this, "counter", 0);
-    __publicField(this, "pending", /* @__PURE__ */ new Map());
+    __publicField(this, "commands");
     __publicField(this, "retryTimer", null);
     __publicField(this, "heartbeatTimer", null);
     __publicField(this, "heartbeatSeconds", HEARTBEAT_SECONDS);
@@ -1411,6 +1471,11 @@ var Connection = class {
     __publicField(this, "stopped", true);
     /** Bumped on every new socket, so handlers of an old socket do nothing. */
     __publicField(this, "generation", 0);
+    this.commands = new PendingCommands(
+      options.timers,
+      options.commandTimeoutMs ?? 15e3,
+      (text) => this.socket?.send(text)
+    );
   }
   get state() {
     return this.stateValue;
@@ -1429,7 +1494,7 @@ var Connection = class {
     this.generation++;
     this.socket?.close(CLOSE_CODES.normal, "signed out");
     this.socket = null;
-    this.rejectAll("unavailable", "the connection was closed");
+    this.commands.rejectAll("the connection was closed");
     this.setState({ status: "idle" });
   }
   /** Sends a command; resolves with its ack, rejects with a typed ProtocolError. */
@@ -1450,26 +1515,8 @@ var Connection = class {
         reject(new ProtocolError("unavailable", "not connected to the routing service", body.type));
         return;
       }
-      const id2 = frame.id;
-      const pending = { frame, resolve, reject, timer: null };
-      this.pending.set(id2, pending);
-      this.transmit(pending);
+      this.commands.add(frame, resolve, reject);
     });
-  }
-  transmit(pending) {
-    const id2 = pending.frame.id;
-    this.options.timers.clearTimeout(pending.timer);
-    pending.timer = this.options.timers.setTimeout(() => {
-      this.pending.delete(id2);
-      pending.reject(
-        new ProtocolError(
-          "unavailable",
-          "the routing service did not answer in time",
-          pending.frame.type
-        )
-      );
-    }, this.options.commandTimeoutMs ?? 15e3);
-    this.socket?.send(stringify(pending.frame, "client"));
   }
   async open() {
     const generation = ++this.generation;
@@ -1531,18 +1578,11 @@ var Connection = class {
         this.welcome(message);
         return;
       case "ack":
-      case "error": {
-        const pending = message.id === null ? void 0 : this.pending.get(message.id);
-        if (pending === void 0) {
-          if (message.type === "error") this.listener.problem(toError(message));
-          return;
+      case "error":
+        if (!this.commands.answer(message) && message.type === "error") {
+          this.listener.problem(errorOf(message));
         }
-        this.pending.delete(message.id);
-        this.options.timers.clearTimeout(pending.timer);
-        if (message.type === "ack") pending.resolve(message);
-        else pending.reject(toError(message));
         return;
-      }
       case "ping":
         this.socket?.send(
           stringify(
@@ -1582,9 +1622,9 @@ var Connection = class {
     this.attempt = 0;
     this.listener.welcome(welcome);
     if (resumed) {
-      for (const pending of this.pending.values()) this.transmit(pending);
+      this.commands.resendAll();
     } else {
-      this.rejectAll("unavailable", "the connection was lost; check the interaction and try again");
+      this.commands.rejectAll("the connection was lost; check the interaction and try again");
     }
     this.setState({ status: "connected", sessionId: welcome.sessionId });
   }
@@ -1595,7 +1635,7 @@ var Connection = class {
     const policy = closePolicy(code);
     if (!policy.retry) {
       this.stopped = true;
-      this.rejectAll("unavailable", `the routing service closed the connection (${code})`);
+      this.commands.rejectAll(`the routing service closed the connection (${code})`);
       this.setState({ status: "failed", reason: reason || policy.why, code });
       return;
     }
@@ -1660,41 +1700,11 @@ var Connection = class {
     this.retryTimer = null;
     this.heartbeatTimer = null;
   }
-  rejectAll(code, message) {
-    for (const pending of this.pending.values()) {
-      this.options.timers.clearTimeout(pending.timer);
-      pending.reject(new ProtocolError(code, message, pending.frame.type));
-    }
-    this.pending.clear();
-  }
   setState(state) {
     this.stateValue = state;
     this.listener.state(state);
   }
 };
-function toError(message) {
-  return new ProtocolError(message.code, message.message, message.messageType, message.field, {
-    ...message.interactionId === null ? {} : { interactionId: message.interactionId },
-    ...message.currentVersion === null ? {} : { currentVersion: message.currentVersion }
-  });
-}
-function browserSocket(WebSocketClass) {
-  return (url2, handlers) => {
-    const socket = new WebSocketClass(url2);
-    socket.addEventListener("open", () => handlers.open());
-    socket.addEventListener("message", (event2) => {
-      if (typeof event2.data === "string") handlers.message(event2.data);
-    });
-    socket.addEventListener(
-      "close",
-      (event2) => handlers.close(event2.code ?? 1006, event2.reason ?? "")
-    );
-    return {
-      send: (text) => socket.send(text),
-      close: (code, reason) => socket.close(code, reason)
-    };
-  };
-}
 
 // src/adapter/events.ts
 var ADAPTER_EVENTS = [
@@ -2788,6 +2798,25 @@ var ContactPadAdapter = class extends AdapterEvents {
     for (const change of changes) this.dispatchEvent(eventOf(change));
   }
 };
+
+// src/adapter/platform.ts
+function browserSocket(WebSocketClass) {
+  return (url2, handlers) => {
+    const socket = new WebSocketClass(url2);
+    socket.addEventListener("open", () => handlers.open());
+    socket.addEventListener("message", (event2) => {
+      if (typeof event2.data === "string") handlers.message(event2.data);
+    });
+    socket.addEventListener(
+      "close",
+      (event2) => handlers.close(event2.code ?? 1006, event2.reason ?? "")
+    );
+    return {
+      send: (text) => socket.send(text),
+      close: (code, reason) => socket.close(code, reason)
+    };
+  };
+}
 
 // src/adapter/setup/errors.ts
 var SetupError = class extends Error {
