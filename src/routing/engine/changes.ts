@@ -7,15 +7,15 @@ import type { AgentRecord } from '../store/store';
 
 export class Changes {
   /** Agents whose views and presence to send when the operation settles. */
-  private readonly touchedAgents = new Map<string, AgentRecord>();
+  private readonly touchedAgents = new Marked<AgentRecord>();
   /** Agents changed since they were last reindexed. */
-  private readonly staleAgents = new Map<string, AgentRecord>();
+  private readonly staleAgents = new Marked<AgentRecord>();
   /** Agents whose personal queue (B6) to try again. */
-  private readonly personalQueues = new Set<string>();
+  private readonly personalQueues = new Marked<string>();
   /** Services whose queues to route again. */
-  private readonly serviceQueues = new Set<string>();
+  private readonly serviceQueues = new Marked<string>();
   /** Services whose directory entry (the waiting count) to send. */
-  private readonly serviceEntries = new Set<string>();
+  private readonly serviceEntries = new Marked<string>();
 
   /** The agent changed: reindex it and send its view. The latest record of an agent wins. */
   agentChanged(agent: AgentRecord): void {
@@ -25,22 +25,22 @@ export class Changes {
 
   /** The agent was just reindexed: not again unless it changes again. */
   agentReindexed(agent: AgentRecord): void {
-    if (this.staleAgents.get(agent.id) === agent) this.staleAgents.delete(agent.id);
+    this.staleAgents.deleteIf(agent.id, agent);
   }
 
   /** The agent may now take work waiting for them personally. */
   recheckPersonalQueue(agentId: string): void {
-    this.personalQueues.add(agentId);
+    this.personalQueues.set(agentId, agentId);
   }
 
   /** The service may now route work: something waits there, or one of its agents became free. */
   recheckServiceQueue(serviceId: string): void {
-    this.serviceQueues.add(serviceId);
+    this.serviceQueues.set(serviceId, serviceId);
   }
 
   /** The service's waiting count changed (or the service is new). */
   serviceEntryChanged(serviceId: string): void {
-    this.serviceEntries.add(serviceId);
+    this.serviceEntries.set(serviceId, serviceId);
   }
 
   /** Whether any queue is still to be tried. */
@@ -49,32 +49,86 @@ export class Changes {
   }
 
   takeStaleAgents(): AgentRecord[] {
-    return take(this.staleAgents);
+    return this.staleAgents.take();
   }
 
   takePersonalQueues(): string[] {
-    return take(this.personalQueues);
+    return this.personalQueues.take();
   }
 
   takeServiceQueues(): string[] {
-    return take(this.serviceQueues);
+    return this.serviceQueues.take();
   }
 
   takeTouchedAgents(): AgentRecord[] {
-    return take(this.touchedAgents);
+    return this.touchedAgents.take();
   }
 
   takeServiceEntries(): string[] {
-    return take(this.serviceEntries);
+    return this.serviceEntries.take();
   }
 }
 
-/** The items in insertion order, leaving the collection empty. */
-function take<T>(items: Map<string, T> | Set<T>): T[] {
-  // Most are empty when taken, many times an operation: no copy then.
-  if (items.size === 0) return [];
-  const taken: T[] = [];
-  for (const item of items.values()) taken.push(item);
-  items.clear();
-  return taken;
+/** Past this many items a `Marked` finds keys through a map rather than by looking at each. */
+const FEW = 16;
+
+/**
+ * Items by key in the order their keys were first marked (as a Map keeps them), the latest item of
+ * a key kept. An operation marks a few and they are taken many times, mostly empty: plain arrays
+ * for the few, a map of positions only once there are many.
+ */
+class Marked<T> {
+  /** The keys marked, in order; null where one was unmarked since. */
+  private keys: (string | null)[] = [];
+  private items: T[] = [];
+  private positions: Map<string, number> | null = null;
+  private marked = 0;
+
+  get size(): number {
+    return this.marked;
+  }
+
+  set(key: string, item: T): void {
+    const at = this.indexOf(key);
+    if (at >= 0) {
+      this.items[at] = item;
+      return;
+    }
+    this.keys.push(key);
+    this.items.push(item);
+    this.marked++;
+    if (this.positions !== null) this.positions.set(key, this.keys.length - 1);
+    else if (this.keys.length > FEW) {
+      this.positions = new Map();
+      this.keys.forEach((k, i) => {
+        if (k !== null) this.positions?.set(k, i);
+      });
+    }
+  }
+
+  /** Unmarks the key if `item` is what it holds. */
+  deleteIf(key: string, item: T): void {
+    const at = this.indexOf(key);
+    if (at < 0 || this.items[at] !== item) return;
+    this.keys[at] = null;
+    this.positions?.delete(key);
+    this.marked--;
+  }
+
+  /** The items in order, leaving none. */
+  take(): T[] {
+    if (this.keys.length === 0) return [];
+    const { keys, items } = this;
+    this.keys = [];
+    this.items = [];
+    this.positions = null;
+    const all = this.marked === keys.length;
+    this.marked = 0;
+    return all ? items : items.filter((_, i) => keys[i] !== null);
+  }
+
+  private indexOf(key: string): number {
+    if (this.positions !== null) return this.positions.get(key) ?? -1;
+    return this.keys.indexOf(key);
+  }
 }

@@ -29,7 +29,7 @@ import { Changes } from './changes';
 import * as consults from './consults';
 import * as directory from './directory';
 import type { Effect, EventBody } from './effects';
-import { personalKey, timerId } from './keys';
+import { personalKey, ServiceKeys, timerId } from './keys';
 import * as lifecycle from './lifecycle';
 import * as lookups from './lookups';
 import * as routing from './routing';
@@ -67,6 +67,8 @@ export class EngineCore {
   readonly unmatched = new Map<string, Unmatched>();
   /** Each account's skill index (skills.ts): derived from the store, in memory only. */
   readonly skillIndexes = new Map<string, SkillIndex>();
+  /** The services' queue and eligible-index keys (keys.ts). */
+  readonly keys = new ServiceKeys();
 
   constructor(
     readonly store: Store,

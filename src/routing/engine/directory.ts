@@ -6,7 +6,6 @@ import type { DirectoryEntry, Presence } from '../../protocol';
 import { KINDS } from '../../protocol';
 import type { AgentRecord, ServiceRecord } from '../store/store';
 import type { EngineCore } from './core';
-import { eligibleKey, queueKey } from './keys';
 import { agentView, presenceOf } from './views';
 
 export function agentEntry(core: EngineCore, agent: AgentRecord): DirectoryEntry {
@@ -40,7 +39,7 @@ function canTakeConsult(presence: Presence | null): boolean {
 export function someoneConsultable(core: EngineCore, service: ServiceRecord): boolean {
   // Most often the longest idle agent who can take work is Available now: no need to read all.
   for (const kind of KINDS) {
-    const first = core.store.rankFirst(eligibleKey(service.accountId, service.id, kind));
+    const first = core.store.rankFirst(core.keys.eligible(service.accountId, service.id, kind));
     const agent = first === undefined ? undefined : core.store.agent(service.accountId, first);
     if (agent !== undefined && core.consultable(agent)) return true;
   }
@@ -52,7 +51,7 @@ export function someoneConsultable(core: EngineCore, service: ServiceRecord): bo
 /** How many interactions of every kind wait at a service. */
 export function waitingAt(core: EngineCore, accountId: string, serviceId: string): number {
   return KINDS.reduce(
-    (sum, kind) => sum + core.store.rankSize(queueKey(accountId, serviceId, kind)),
+    (sum, kind) => sum + core.store.rankSize(core.keys.queue(accountId, serviceId, kind)),
     0,
   );
 }

@@ -12,7 +12,7 @@ import type {
   TimerKind,
 } from '../store/store';
 import type { EngineCore } from './core';
-import { compareQueued, eligibleKey, personalKey, queueKey, queueRank, timerId } from './keys';
+import { compareQueued, personalKey, queueRank, timerId } from './keys';
 import * as offers from './offers';
 import * as overflow from './overflow';
 import * as callbacks from './callbacks';
@@ -26,7 +26,7 @@ export function enqueue(core: EngineCore, record: InteractionRecord, service: Se
     core,
     record,
     { kind: 'queued', serviceId: service.id },
-    queueKey(record.accountId, service.id, record.interaction.kind),
+    core.keys.queue(record.accountId, service.id, record.interaction.kind),
     { serviceId: service.id, serviceName: service.name },
   );
   skills.relaxLater(core, record, service);
@@ -88,7 +88,7 @@ export function retimeWaiting(
 ): void {
   const now = core.clock.now();
   for (const kind of kinds) {
-    for (const id of core.store.rankMembers(queueKey(accountId, serviceId, kind), 10_000)) {
+    for (const id of core.store.rankMembers(core.keys.queue(accountId, serviceId, kind), 10_000)) {
       const record = core.store.interaction(id);
       if (afterSeconds === null || record === undefined) {
         core.store.deleteTimer(timerId(timer, id));
@@ -105,7 +105,7 @@ export function unqueue(core: EngineCore, record: InteractionRecord): void {
   const { place } = record;
   if (place.kind === 'queued') {
     core.store.rankRemove(
-      queueKey(record.accountId, place.serviceId, record.interaction.kind),
+      core.keys.queue(record.accountId, place.serviceId, record.interaction.kind),
       record.interaction.id,
     );
     skills.forgetRelax(core, record);
@@ -160,7 +160,7 @@ export function reindex(core: EngineCore, agent: AgentRecord): void {
     const eligible = canTake(agent, account.settings.features, weights, held, kind);
     if (eligible) kinds |= skills.KIND_BITS[kind];
     for (const serviceId of agent.services) {
-      const key = eligibleKey(agent.accountId, serviceId, kind);
+      const key = core.keys.eligible(agent.accountId, serviceId, kind);
       if (eligible) {
         core.store.rankAdd(key, agent.id, [agent.idleSince]);
         core.recheckServiceQueue(serviceId);

@@ -21,7 +21,7 @@ import { KINDS } from '../../protocol';
 import type { AgentRecord, InteractionRecord, ServiceRecord } from '../store/store';
 import type { EngineCore } from './core';
 import * as hours from './hours';
-import { eligibleKey, queueKey, timerId } from './keys';
+import { timerId } from './keys';
 import type { Need } from './skillIndex';
 import { SkillIndex } from './skillIndex';
 
@@ -55,7 +55,9 @@ function indexOf(core: EngineCore, accountId: string): SkillIndex {
     let kinds = 0;
     for (const kind of KINDS) {
       if (
-        agent.services.some((id) => core.store.rankHas(eligibleKey(accountId, id, kind), agent.id))
+        agent.services.some((id) =>
+          core.store.rankHas(core.keys.eligible(accountId, id, kind), agent.id),
+        )
       )
         kinds |= KIND_BITS[kind];
     }
@@ -216,10 +218,10 @@ export function pickWork(
   kind: Kind,
   choice: Choice = {},
 ): { record: InteractionRecord; agentId: string } | undefined {
-  const queue = queueKey(accountId, serviceId, kind);
+  const queue = core.keys.queue(accountId, serviceId, kind);
   const head = core.store.rankFirst(queue);
   if (head === undefined) return undefined;
-  const eligible = eligibleKey(accountId, serviceId, kind);
+  const eligible = core.keys.eligible(accountId, serviceId, kind);
   if (core.store.rankSize(eligible) === 0) return undefined;
   const service = core.store.service(accountId, serviceId);
   const now = core.clock.now();

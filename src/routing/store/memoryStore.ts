@@ -19,9 +19,8 @@ const externalKey = (accountId: string, connectorId: string, externalId: string)
 
 export class MemoryStore implements Store {
   private readonly accountRecords = new Map<string, AccountRecord>();
-  private readonly serviceRecords = new Map<string, ServiceRecord>();
+  // Services and agents by account, then id: a lookup builds no key string.
   private readonly servicesByAccount = new Map<string, Map<string, ServiceRecord>>();
-  private readonly agentRecords = new Map<string, AgentRecord>();
   private readonly agentsByAccount = new Map<string, Map<string, AgentRecord>>();
   private readonly interactionRecords = new Map<string, InteractionRecord>();
   private readonly interactionsByAccount = new Map<string, Map<string, InteractionRecord>>();
@@ -51,32 +50,28 @@ export class MemoryStore implements Store {
   }
 
   service(accountId: string, id: string) {
-    return this.serviceRecords.get(key(accountId, id));
+    return this.servicesByAccount.get(accountId)?.get(id);
   }
   saveService(record: ServiceRecord) {
-    this.serviceRecords.set(key(record.accountId, record.id), record);
     byAccount(this.servicesByAccount, record.accountId).set(record.id, record);
   }
   services(accountId: string) {
     return [...(this.servicesByAccount.get(accountId)?.values() ?? [])];
   }
   deleteService(accountId: string, id: string) {
-    this.serviceRecords.delete(key(accountId, id));
     this.servicesByAccount.get(accountId)?.delete(id);
   }
 
   agent(accountId: string, id: string) {
-    return this.agentRecords.get(key(accountId, id));
+    return this.agentsByAccount.get(accountId)?.get(id);
   }
   saveAgent(record: AgentRecord) {
-    this.agentRecords.set(key(record.accountId, record.id), record);
     byAccount(this.agentsByAccount, record.accountId).set(record.id, record);
   }
   agents(accountId: string) {
     return [...(this.agentsByAccount.get(accountId)?.values() ?? [])];
   }
   deleteAgent(accountId: string, id: string) {
-    this.agentRecords.delete(key(accountId, id));
     this.agentsByAccount.get(accountId)?.delete(id);
   }
 
