@@ -15,8 +15,8 @@ export interface BodyOptions {
   readonly invalidCode?: string;
 }
 
-/** The JSON body, undefined when empty (or only white space). */
-export async function readJson(request: Readable, options: BodyOptions = {}): Promise<unknown> {
+/** The body as text, up to `maxBytes` (413 `too-large` past it). */
+export async function readText(request: Readable, options: BodyOptions = {}): Promise<string> {
   const maxBytes = options.maxBytes ?? MAX_BODY_BYTES;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -28,11 +28,20 @@ export async function readJson(request: Readable, options: BodyOptions = {}): Pr
     }
     chunks.push(bytes);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A body's text as JSON, undefined when empty (or only white space); a typed 400 when not JSON. */
+export function parseJson(text: string, options: BodyOptions = {}): unknown {
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, options.invalidCode ?? 'bad-json', 'the body is not JSON');
   }
+}
+
+/** The JSON body, undefined when empty (or only white space). */
+export async function readJson(request: Readable, options: BodyOptions = {}): Promise<unknown> {
+  return parseJson(await readText(request, options), options);
 }

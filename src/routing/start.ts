@@ -26,6 +26,7 @@ import { ServiceConnectors } from './serviceConnectors';
 import type { WebhookOptions } from './webhooks';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookDelivery } from './webhooks';
 import { DEFAULT_LEASE_MS, openStore } from './partitions/open';
+import { HttpForwarder } from './server/forward';
 
 export interface ServiceOptions {
   readonly host: string;
@@ -104,6 +105,7 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
       return counts.flat();
     },
   });
+  const forwarder = new HttpForwarder();
   // The admin API sees the service through its narrow port only (server/routingAdmin.ts).
   const server: Server = createServer(
     adminApi({
@@ -113,6 +115,7 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
       adminKey: options.adminKey,
       metrics,
       log,
+      forwarder,
     }),
   );
   const sockets: AgentSockets = bindAgentSockets(server, {
@@ -181,6 +184,7 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
       }
       sockets.close();
       server.closeAllConnections();
+      forwarder.close();
       await closed;
       await opened.close();
       log.info('routing service stopped');

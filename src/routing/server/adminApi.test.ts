@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { ProtocolError } from '../../protocol';
 import { adminApi } from './adminApi';
+import { FORWARDED_HEADER, HttpForwarder } from './forward';
 import type { AdminPort, ServiceFigures } from './routingAdmin';
 
 const KEY = 'k'.repeat(32);
@@ -34,6 +35,7 @@ function fakePort(): jest.Mocked<AdminPort> {
     'updateSettings',
     'services',
     'createService',
+    'renameService',
     'agents',
     'agent',
     'createAgent',
@@ -70,6 +72,7 @@ function fakePort(): jest.Mocked<AdminPort> {
 }
 
 describe('admin API over its port', () => {
+  const forwarder = new HttpForwarder();
   let port: jest.Mocked<AdminPort>;
   let server: Server;
   let base: string;
@@ -80,11 +83,12 @@ describe('admin API over its port', () => {
     logged.splice(0);
     const log = pino({ level: 'error' }, { write: (line: string) => logged.push(line) });
     const metrics = { scrape: async () => ({ contentType: 'text/plain', text: 'figures 1\n' }) };
-    server = createServer(adminApi({ port, adminKey: KEY, metrics, log }));
+    server = createServer(adminApi({ port, adminKey: KEY, metrics, log, forwarder }));
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterEach(() => new Promise<void>((done) => server.close(() => done())));
+  afterAll(() => forwarder.close());
 
   const send = async (method: string, path: string, body?: string, key: string | null = KEY) => {
     const response = await fetch(`${base}${path}`, {
@@ -102,6 +106,58 @@ describe('admin API over its port', () => {
     expect(answer.status).toBe(200);
     expect(answer.json()).toEqual({ id: 'ann' });
     expect(port.agent).toHaveBeenCalledWith('café', 'ann');
+  });
+
+  it('passes a request for an account served elsewhere to its owner, and its answer back as it came', async () => {
+    const seen: {
+      method?: string | undefined;
+      url?: string | undefined;
+      headers: object;
+      body: string;
+    }[] = [];
+    const owner = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        seen.push({ method: request.method, url: request.url, headers: request.headers, body });
+        response.writeHead(409, { 'content-type': 'application/json; charset=utf-8' });
+        response.end('{"error":{"code":"conflict","message":"taken"}}');
+      });
+    });
+    await new Promise<void>((done) => owner.listen(0, '127.0.0.1', done));
+    try {
+      const ownerBase = `http://127.0.0.1:${(owner.address() as AddressInfo).port}`;
+      port.ownerElsewhere.mockResolvedValue(ownerBase);
+      const answer = await send('PATCH', '/admin/accounts/b/services/s1', '{"name":"Sales"}');
+      expect(answer).toMatchObject({
+        status: 409,
+        text: '{"error":{"code":"conflict","message":"taken"}}',
+      });
+      expect(seen).toEqual([
+        expect.objectContaining({
+          method: 'PATCH',
+          url: '/admin/accounts/b/services/s1',
+          body: '{"name":"Sales"}',
+          headers: expect.objectContaining({
+            authorization: `Bearer ${KEY}`,
+            [FORWARDED_HEADER]: '1',
+          }) as object,
+        }),
+      ]);
+      expect(port.ownerElsewhere).toHaveBeenCalledWith('b', 'use');
+      expect(port.renameService).not.toHaveBeenCalled();
+      // The owner gone: `unavailable`, with nothing done here.
+      await new Promise<void>((done) => {
+        owner.close(() => done());
+        owner.closeAllConnections();
+      });
+      const gone = await send('PATCH', '/admin/accounts/b/services/s1', '{"name":"Sales"}');
+      expect(gone.status).toBe(503);
+      expect(gone.json()).toMatchObject({ error: { code: 'unavailable' } });
+    } finally {
+      owner.close();
+      owner.closeAllConnections();
+    }
   });
 
   it('skills: defined, held by agents at levels, required by services', async () => {

@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import type { ErrorCode } from '../../protocol';
 import { ProtocolError } from '../../protocol';
 import { answering, sendJson, sendText } from '../../http/answer';
-import { readJson } from '../../http/body';
+import { parseJson, readText } from '../../http/body';
 import { HttpError } from '../../http/errors';
 import type { Route } from '../../http/routeTable';
 import { RouteTable } from '../../http/routeTable';
@@ -21,7 +21,8 @@ import type { Purpose } from '../partitions/partitions';
 import { bodies, validated } from './adminBodies';
 import type { AdminAnswer, AdminCall, AdminHandler } from './adminRoutes';
 import { adminRoutes, keyed } from './adminRoutes';
-import { FORWARDED_HEADER, forwardHttp } from './forward';
+import type { HttpForwarder } from './forward';
+import { FORWARDED_HEADER } from './forward';
 import type { RoutingMetrics } from './metrics';
 import type { AdminPort, RoutingAdmin } from './routingAdmin';
 import { simulatorRoutes } from './simulatorRoutes';
@@ -56,6 +57,8 @@ export interface AdminApiOptions {
   readonly connectors?: ConnectorPort;
   /** Whether webhooks may point at loopback, private and link-local addresses (default: no). */
   readonly allowPrivateWebhooks?: boolean;
+  /** Passes requests for accounts served by another routing process on to it. */
+  readonly forwarder: Pick<HttpForwarder, 'send'>;
 }
 
 /** The request listener of the admin and simulator API; it never rejects. */
@@ -68,20 +71,23 @@ export function adminApi(options: AdminApiOptions): RequestListener {
       noRoute: (method, path) => new HttpError(404, 'no-route', `no route ${method} ${path}`),
     },
   );
+  const forwarder = options.forwarder;
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    let text: Promise<string> | undefined;
     let body: Promise<unknown> | undefined;
     const method = request.method ?? 'GET';
     const parts = pathSegments(request.url);
-    const readBody = () => (body ??= readJson(request));
+    const readRaw = () => (text ??= readText(request));
+    const readBody = () => (body ??= readRaw().then((raw) => parseJson(raw)));
     const admin = authorised(request, adminKey);
     const owner = admin ? await ownerElsewhere(method, parts, port, request, readBody) : null;
     if (owner !== null) {
-      const forwarded = await forwardHttp(
+      const forwarded = await forwarder.send(
         owner,
         { method, path: request.url ?? '/', authorization: `Bearer ${adminKey}` },
-        await readBody(),
+        await readRaw(),
       );
-      sendJson(response, forwarded.status, forwarded.body);
+      sendText(response, forwarded.status, forwarded.contentType, forwarded.text);
       return;
     }
     let handler: AdminHandler;
