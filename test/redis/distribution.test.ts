@@ -20,8 +20,8 @@ describe('two routing processes on one Redis', () => {
   let adminOne: Admin;
   let adminTwo: Admin;
   const clients: TestClient[] = [];
-  const connect = async (process: RoutingProcess, admin: Admin, agent: string) => {
-    const client = await admin.connect(process.agentUrl, agent);
+  const connect = async (process: RoutingProcess, admin: Admin, agent: string, query = '') => {
+    const client = await admin.connect(`${process.agentUrl}${query}`, agent);
     clients.push(client);
     return client;
   };
@@ -115,6 +115,51 @@ describe('two routing processes on one Redis', () => {
     await bob.event('interaction.added', (m) => m.interaction.id === caseItem.id);
     expect(ann.invalid).toEqual([]);
     expect(bob.invalid).toEqual([]);
+  });
+
+  it('joins a socket that names its account to the owner, and relays one that does not', async () => {
+    const forwards = async (process: RoutingProcess) => {
+      const response = await fetch(`${process.url}/metrics`, {
+        headers: { authorization: `Bearer ${KEYS.adminKey}` },
+      });
+      const text = await response.text();
+      const count = (how: string) =>
+        Number(
+          new RegExp(`^contactpad_forwarded_total\\{how="${how}"\\} (\\d+)`, 'm').exec(text)?.[1] ??
+            0,
+        );
+      return { tunnel: count('tunnel'), relay: count('relay') };
+    };
+    const before = await Promise.all([forwards(one), forwards(two)]);
+    const hinted = `?account=${encodeURIComponent(ACCOUNT)}`;
+    const named = [
+      await connect(one, adminOne, agentId(1), hinted),
+      await connect(two, adminTwo, agentId(2), hinted),
+    ];
+    const plain = [
+      await connect(one, adminOne, agentId(3)),
+      await connect(two, adminTwo, agentId(4)),
+    ];
+    for (const client of [...named, ...plain]) {
+      await client.ok({ type: 'presence.set', state: 'away', reason: null });
+      expect((await client.resync()).agent).toMatchObject({ state: 'away' });
+      await client.ok({ type: 'presence.set', state: 'ready', reason: null });
+    }
+    const after = await Promise.all([forwards(one), forwards(two)]);
+    const added = (how: 'tunnel' | 'relay') =>
+      after.map((figures, n) => figures[how] - (before[n]?.[how] ?? 0));
+    // One process owns the account: the other joined one socket and relayed the other.
+    expect([added('tunnel'), added('relay')]).toEqual(
+      after[0]!.tunnel > before[0]!.tunnel
+        ? [
+            [1, 0],
+            [1, 0],
+          ]
+        : [
+            [0, 1],
+            [0, 1],
+          ],
+    );
   });
 
   it('never assigns a burst through both processes twice nor above capacity', async () => {

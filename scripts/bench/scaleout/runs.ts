@@ -58,8 +58,11 @@ async function prepare(
     let next = 0;
     const connector = async () => {
       for (let k = next++; k < tokens.length; k = next++) {
-        const { token } = tokens[k] as { token: string };
-        await agents.connect((fleet.processes[homeOf(k)] as RoutingProcess).agentUrl, token);
+        const { accountId, token } = tokens[k] as { accountId: string; token: string };
+        // As ContactPad does, the URL names the account: a process that does not serve it joins
+        // the socket to the one that does (forward.ts).
+        const url = `${(fleet.processes[homeOf(k)] as RoutingProcess).agentUrl}?account=${encodeURIComponent(accountId)}`;
+        await agents.connect(url, token);
       }
     };
     await Promise.all(Array.from({ length: 16 }, connector));

@@ -48,8 +48,11 @@ export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
 
 /** The socket of an agent connection: a session's socket that is also told when it is welcomed. */
 export interface AgentSocket extends Socket {
-  /** The agent was welcomed: the connection is no longer a pending one. */
-  welcomed(): void;
+  /**
+   * The agent was welcomed, here or by the owner its frames are now relayed to: the connection is
+   * no longer a pending one.
+   */
+  welcomed(relayed?: boolean): void;
   /** Reads no more frames (the connection is being closed for abuse). */
   stopReading(): void;
   /** The frames just sent were a resumed session's backlog (outboundLimit.ts). */
@@ -211,7 +214,7 @@ export class AgentConnection {
       if (this.phase !== 'authenticating') return;
       if (owner !== null) {
         this.phase = 'relaying';
-        this.socket.welcomed();
+        this.socket.welcomed(true);
         this.relayed = relay(owner, text, this.socket);
         return;
       }

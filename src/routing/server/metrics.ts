@@ -24,6 +24,7 @@ export class RoutingMetrics {
   readonly registry = new Registry();
   private readonly closes: CounterType<'code' | 'name'>;
   private readonly refusals: CounterType<'reason'>;
+  private readonly forwards: CounterType<'how'>;
 
   constructor(sources: MetricSources) {
     const registers = [this.registry];
@@ -86,6 +87,17 @@ export class RoutingMetrics {
       labelNames: ['reason'],
       registers,
     });
+    this.forwards = new Counter({
+      name: 'contactpad_forwarded_total',
+      help: 'Requests and sockets passed to the process that owns their account (forward.ts), by how',
+      labelNames: ['how'],
+      registers,
+    });
+  }
+
+  /** A WebSocket was joined to its owner's (`tunnel`), or its frames relayed to it (`relay`). */
+  forwarded(how: 'tunnel' | 'relay'): void {
+    this.forwards.inc({ how });
   }
 
   /** An agent socket closed with `code`. */

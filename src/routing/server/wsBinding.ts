@@ -16,7 +16,7 @@ import { Admission } from './admission';
 import type { AgentSocket, ConnectionLog, ConnectionOptions } from './agentConnection';
 import type { Routing } from './routing';
 import { AgentConnection } from './agentConnection';
-import { FORWARDED_HEADER } from './forward';
+import { FORWARDED_HEADER, accountHintOf, tunnel } from './forward';
 import { OutboundLimit } from './outboundLimit';
 import type { RoutingMetrics } from './metrics';
 import type { SessionHub } from './sessions';
@@ -81,6 +81,35 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
       return;
     }
     admission.upgraded(request.socket);
+    const forwarded = request.headers[FORWARDED_HEADER] === '1';
+    // A URL that names an account served by another process: joined to it before any parsing.
+    const hint = forwarded ? null : accountHintOf(request.url);
+    if (hint !== null) {
+      role.routing.locate(hint, false).then(
+        (owner) => {
+          if (owner === null) accept(request, socket, head, role, forwarded);
+          else {
+            admission.settle(request.socket);
+            metrics.forwarded('tunnel');
+            tunnel(request, socket, head, owner);
+          }
+        },
+        // No such account, or nobody serves it now: `hello` gets the answer, as without the hint.
+        () => accept(request, socket, head, role, forwarded),
+      );
+      return;
+    }
+    accept(request, socket, head, role, forwarded);
+  });
+
+  const accept = (
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    role: { readonly hub: SessionHub; readonly routing: Routing },
+    forwarded: boolean,
+  ) => {
+    if (socket.destroyed) return;
     wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       // The code this side closed with (the peer's echo, or 1006 when terminated, says less).
       let closedWith: number | null = null;
@@ -106,11 +135,13 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
           terminate.unref();
           ws.once('close', () => clearTimeout(terminate));
         },
-        welcomed: () => admission.settle(request.socket),
+        welcomed: (relayed) => {
+          admission.settle(request.socket);
+          if (relayed === true) metrics.forwarded('relay');
+        },
         stopReading: () => ws.pause(),
         backlogSent: () => limit.backlogSent(),
       };
-      const forwarded = request.headers[FORWARDED_HEADER] === '1';
       const connection = new AgentConnection(
         agentSocket,
         role.hub,
@@ -131,7 +162,7 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
       });
       ws.on('error', (err) => log.warn({ err }, 'agent socket error'));
     });
-  });
+  };
 
   return {
     connections: () => [...connections.keys()],
