@@ -4,18 +4,18 @@
  * routing service, with the agent token from Apex: ./session), the record opener (the Open CTI
  * bridge over the agent's routing session, else the Workspace API and Apex: ./recordOpener),
  * the utility item's label and panel (./utilityItem), and the `now` clock. It copies the adapter's
- * state into fields for the presentational children (what they show derived by ./padView) and
- * turns their events into commands (./commands); every failure is shown in the alert region,
- * nothing is thrown. No business rule lives here: they come from c/contactPadCore.
+ * state into fields for the presentational children on each adapter event (./adapterState; what
+ * they show is derived by ./padView) and turns their events into commands (./commands); every
+ * failure is shown in the alert region, nothing is thrown. No business rule lives here: they come from c/contactPadCore.
  */
 import { LightningElement, wire } from 'lwc';
 import { EnclosingUtilityId } from 'lightning/platformUtilityBarApi';
 import getSession from '@salesforce/apex/ContactPadSessionController.getSession';
-import { hasRecordToOpen } from 'c/contactPadCore';
 import { PadCommands, describeError } from './commands';
-import { actionsOf, directoryModes, faceOf, templateOf } from './padView';
+import { directoryModes, faceOf, templateOf } from './padView';
 import { RecordOpenerLink } from './recordOpener';
 import { adapterFor } from './session';
+import { followAdapter } from './adapterState';
 import { UtilityItem } from './utilityItem';
 import { DirectoryDialog } from './directoryDialog';
 import { CaseOwnership } from './caseOwner';
@@ -24,7 +24,7 @@ import DIAL from '@salesforce/label/c.ContactPad_Dial';
 import DISMISS from '@salesforce/label/c.ContactPad_Dismiss';
 
 /**
- * @import { ActionSet, AdapterEvent, AdapterEventName, Agent, ConnectionState, Consult, ContactPadAdapter, Directory, Interaction, ListingMode, LostReport, Settings, Unconfirmed } from 'c/contactPadCore'
+ * @import { ActionSet, Agent, ConnectionState, Consult, ContactPadAdapter, Directory, Interaction, ListingMode, LostReport, Settings, Unconfirmed } from 'c/contactPadCore'
  */
 /** @import { Alert } from './commands' */
 
@@ -178,97 +178,10 @@ export default class ContactPad extends LightningElement {
     }
     this.adapter = adapter;
     this.startRecordOpener(adapter);
-    this.listen(adapter);
+    this.unsubscribers.push(...followAdapter(this, adapter));
     this.connectionState = adapter.connectionState;
     this.unconfirmed = adapter.unconfirmed;
     adapter.connect();
-  }
-
-  /** @param {ContactPadAdapter} adapter */
-  listen(adapter) {
-    /** @type {<N extends AdapterEventName>(name: N, handler: (event: AdapterEvent<N>) => void) => unknown} */
-    const on = (name, handler) => this.unsubscribers.push(adapter.on(name, handler));
-    on('statereset', () => this.handleStateReset());
-    on('agentchange', () => {
-      this.agent = adapter.store.agent;
-      this.updateUtilityItem();
-    });
-    on('settingschange', () => {
-      this.settings = adapter.store.settings;
-      this.refreshActions();
-    });
-    on('interactionadd', (event) => {
-      this.refreshInteractions();
-      const added = adapter.store.interaction(event.detail.interactionId);
-      if (added?.kind === 'live') this.openUtility();
-    });
-    on('interactionchange', () => this.refreshInteractions());
-    on('interactionremove', () => this.refreshInteractions());
-    on('selectionchange', (event) => this.handleSelection(event.detail.interactionId));
-    on('consultchange', () => {
-      this.consults = adapter.store.consults;
-      this.refreshActions();
-    });
-    on('directorychange', () => {
-      this.directory = adapter.store.directory;
-      this.directoryVersion += 1;
-    });
-    on('connectionchange', (event) => {
-      this.connectionState = event.detail.state;
-      // The actions follow: nothing may be done while the state is not confirmed.
-      this.unconfirmed = adapter.unconfirmed;
-      this.refreshActions();
-      this.updateUtilityItem();
-    });
-    on('lostchange', () => {
-      this.lost = adapter.lost;
-    });
-    on('adaptererror', (event) => this.commands.fail(null, event.detail.error, 'error'));
-    this.unsubscribers.push(...this.cases.follow(adapter));
-  }
-
-  // ---------------------------------------------------------------------------------------
-  // Adapter events -> fields
-
-  handleStateReset() {
-    const store = /** @type {ContactPadAdapter} */ (this.adapter).store;
-    this.agent = store.agent;
-    this.settings = store.settings;
-    this.consults = store.consults;
-    this.directory = store.directory;
-    this.directoryVersion += 1;
-    // A fresh session has no directory subscription: take it again if the dialog is open.
-    this.commands.forgetDirectory();
-    if (this.directoryOpen) this.subscribeDirectory();
-    this.refreshInteractions();
-  }
-
-  refreshInteractions() {
-    const store = /** @type {ContactPadAdapter} */ (this.adapter).store;
-    this.interactions = store.interactions;
-    this.currentId = store.currentId;
-    this.current = this.currentId === null ? null : (store.interaction(this.currentId) ?? null);
-    this.refreshActions();
-    this.updateUtilityItem();
-  }
-
-  refreshActions() {
-    this.actions = actionsOf(this.adapter, this.currentId);
-  }
-
-  /**
-   * B4: the current interaction changed; open (or focus) its record's tab.
-   * @param {string | null} interactionId
-   */
-  handleSelection(interactionId) {
-    this.refreshInteractions();
-    if (interactionId === null) return;
-    const interaction = /** @type {ContactPadAdapter} */ (this.adapter).store.interaction(
-      interactionId,
-    );
-    // A consult call has no record and nothing to search on: nothing to open.
-    if (interaction === undefined || !hasRecordToOpen(interaction)) return;
-    this.commands.openRecord(interactionId, interaction);
   }
 
   // ---------------------------------------------------------------------------------------
