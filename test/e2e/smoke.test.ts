@@ -8,7 +8,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import pino from 'pino';
@@ -16,7 +15,7 @@ import { CUSTOMERS } from '../../src/workbench/fixtures';
 import type { RunningWorkbench } from '../../src/workbench/server';
 import { startWorkbench } from '../../src/workbench/server';
 import { ensureDebianPackage } from '../support/debianPackage';
-import { buildPage, CHROMIUM, CHROMIUM_ARGS, RESULTS, STEP_MS } from './harness';
+import { buildPage, CHROMIUM, CHROMIUM_ARGS, RESULTS, scanAxe, STEP_MS } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -68,7 +67,7 @@ async function step<T>(page: Page, what: string, action: () => Promise<T>): Prom
 const blocking: string[] = [];
 
 async function axeScan(page: Page, when: string): Promise<void> {
-  const scan = await new AxeBuilder({ page }).include('c-contact-pad').analyze();
+  const scan = await scanAxe(page, 'c-contact-pad');
   const report = scan.violations.map(
     (v) => `${v.impact ?? 'unknown'}: ${v.id} (${v.nodes.length}) ${v.help}`,
   );
