@@ -16,6 +16,7 @@ import {
   stringify,
   SUPPORTED_VERSIONS,
 } from '../protocol';
+import { withAccountHint } from './accountHint';
 import { errorOf, PendingCommands } from './pendingCommands';
 import type { AdapterSocket, SocketFactory, SocketHandlers, Timers } from './platform';
 
@@ -182,7 +183,7 @@ export class Connection {
       },
     };
     try {
-      this.socket = this.options.socket(this.options.url, handlers);
+      this.socket = this.options.socket(withAccountHint(this.options.url, token), handlers);
     } catch (caught) {
       this.retry(
         `cannot open the socket: ${caught instanceof Error ? caught.message : String(caught)}`,

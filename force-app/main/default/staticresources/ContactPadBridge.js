@@ -1754,6 +1754,29 @@
     });
   }
 
+  // src/adapter/accountHint.ts
+  function accountOfToken(token) {
+    const payload = token.split(".")[1];
+    if (payload === void 0 || payload === "") return null;
+    try {
+      const base64 = payload.replace(/-/g, "+").replace(/_/g, "/");
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      const claims = JSON.parse(new TextDecoder().decode(bytes));
+      const account = typeof claims === "object" && claims !== null ? claims.acc : null;
+      return typeof account === "string" && account !== "" ? account : null;
+    } catch {
+      return null;
+    }
+  }
+  function withAccountHint(url2, token) {
+    const account = accountOfToken(token);
+    if (account === null) return url2;
+    const [base = "", query = ""] = url2.split("?", 2);
+    const params = new URLSearchParams(query);
+    params.set("account", account);
+    return `${base}?${params.toString()}`;
+  }
+
   // src/adapter/pendingCommands.ts
   var PendingCommands = class {
     /** `write` sends a frame's text on the socket now open (if any). */
@@ -1924,7 +1947,7 @@
         }
       };
       try {
-        this.socket = this.options.socket(this.options.url, handlers);
+        this.socket = this.options.socket(withAccountHint(this.options.url, token), handlers);
       } catch (caught) {
         this.retry(
           `cannot open the socket: ${caught instanceof Error ? caught.message : String(caught)}`
