@@ -38,6 +38,7 @@ const EXPECTED_COMPONENTS = [
   'PermissionSet:ContactPad_Supervisor',
   'ApexClass:ContactPadSessionController',
   'ApexClass:ContactPadSessionControllerTest',
+  'ApexClass:ContactPadCallLogTest',
   'ApexClass:ContactPadSoftphoneController',
   'ApexClass:ContactPadSoftphoneControllerTest',
   'ApexClass:ContactPadTestUsers',
