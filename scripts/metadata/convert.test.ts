@@ -15,6 +15,8 @@ const EXPECTED_COMPONENTS = [
   'ApexClass:ContactPadCaseControllerTest',
   'ApexClass:ContactPadCaseSender',
   'ApexClass:ContactPadCaseSenderTest',
+  'ApexClass:ContactPadCaseRetryTest',
+  'ApexClass:ContactPadConnectorMock',
   'ApexClass:ContactPadCaseTriggerHandler',
   'ApexTrigger:ContactPadCase',
   'CustomMetadata:ContactPad_Case_Rule.Web_Support',
