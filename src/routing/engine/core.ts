@@ -33,6 +33,7 @@ import { personalKey, ServiceKeys, timerId } from './keys';
 import * as lifecycle from './lifecycle';
 import * as lookups from './lookups';
 import * as routing from './routing';
+import { Days } from './serviceDay';
 import type { SkillIndex } from './skillIndex';
 import type { Unmatched } from './skills';
 import type { Held } from './views';
@@ -69,6 +70,8 @@ export class EngineCore {
   readonly skillIndexes = new Map<string, SkillIndex>();
   /** The services' queue and eligible-index keys (keys.ts). */
   readonly keys = new ServiceKeys();
+  /** The day in each service's time zone, for its counts (serviceDay.ts). */
+  readonly days = new Days();
 
   constructor(
     readonly store: Store,

@@ -50,10 +50,9 @@ export function someoneConsultable(core: EngineCore, service: ServiceRecord): bo
 
 /** How many interactions of every kind wait at a service. */
 export function waitingAt(core: EngineCore, accountId: string, serviceId: string): number {
-  return KINDS.reduce(
-    (sum, kind) => sum + core.store.rankSize(core.keys.queue(accountId, serviceId, kind)),
-    0,
-  );
+  let sum = 0;
+  for (const kind of KINDS) sum += core.store.rankSize(core.keys.queue(accountId, serviceId, kind));
+  return sum;
 }
 
 /**

@@ -152,7 +152,15 @@ function drop(
   record: InteractionRecord,
   reason: RemoveReason,
 ): void {
-  agent.interactionIds = agent.interactionIds.filter((id) => id !== record.interaction.id);
+  // In place: a new list would outlive the operation with the agent, for the collector to move.
+  const ids = agent.interactionIds;
+  for (
+    let at = ids.indexOf(record.interaction.id);
+    at >= 0;
+    at = ids.indexOf(record.interaction.id)
+  ) {
+    ids.splice(at, 1);
+  }
   core.emit(agent.accountId, agent.id, {
     type: 'interaction.removed',
     interactionId: record.interaction.id,

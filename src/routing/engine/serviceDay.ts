@@ -11,9 +11,47 @@ import type { EngineCore } from './core';
 
 /** The service's day at `now`: `YYYY-MM-DD` in its time zone, or UTC. */
 export function dayOf(service: ServiceRecord, now: number): string {
-  const zone = service.hours?.timeZone;
-  if (zone === undefined) return new Date(now).toISOString().slice(0, 10);
-  return DateTime.fromMillis(now, { zone }).toISODate() ?? new Date(now).toISOString().slice(0, 10);
+  return dayIn(service.hours?.timeZone, now).day;
+}
+
+/** A day in a time zone (undefined: UTC): its date and the instants it spans, [from, until). */
+export interface Day {
+  readonly day: string;
+  readonly from: number;
+  readonly until: number;
+}
+
+const DAY_MS = 86_400_000;
+
+function dayIn(zone: string | undefined, now: number): Day {
+  const utc = (): Day => {
+    const from = Math.floor(now / DAY_MS) * DAY_MS;
+    return { day: new Date(now).toISOString().slice(0, 10), from, until: from + DAY_MS };
+  };
+  if (zone === undefined) return utc();
+  const local = DateTime.fromMillis(now, { zone });
+  const day = local.toISODate();
+  if (day === null) return utc();
+  const from = local.startOf('day').toMillis();
+  return { day, from, until: local.endOf('day').toMillis() + 1 };
+}
+
+/**
+ * The last day found in each time zone, so that counting work (every routing decision) does not
+ * work out the date again until the day is over. One per engine.
+ */
+export class Days {
+  private readonly byZone = new Map<string, Day>();
+
+  of(service: ServiceRecord, now: number): string {
+    const zone = service.hours?.timeZone;
+    const key = zone ?? '';
+    const known = this.byZone.get(key);
+    if (known !== undefined && now >= known.from && now < known.until) return known.day;
+    const found = dayIn(zone, now);
+    this.byZone.set(key, found);
+    return found.day;
+  }
 }
 
 /** The service's counts today (zero when nothing was counted yet today). */
@@ -31,7 +69,9 @@ function count(
   if (serviceId === null || record.interaction.consultId !== null) return;
   const service = core.store.service(record.accountId, serviceId);
   if (service === undefined) return;
-  const counts = today(service, core.clock.now());
+  const now = core.clock.now();
+  const day = core.days.of(service, now);
+  const counts = service.today?.day === day ? service.today : { day, assigned: 0, abandoned: 0 };
   service.today = { ...counts, [what]: counts[what] + 1 };
   core.store.saveService(service);
 }

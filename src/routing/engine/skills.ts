@@ -230,6 +230,35 @@ export function pickWork(
     hours.wakeAtOpening(core, service);
     return undefined;
   }
+  return pickAmong(
+    core,
+    { accountId, serviceId, kind, queue, eligible, service, now },
+    head,
+    choice,
+  );
+}
+
+/** Where `pickAmong` looks: a service's queue and eligible index of one kind, now. */
+interface Place {
+  readonly accountId: string;
+  readonly serviceId: string;
+  readonly kind: Kind;
+  readonly queue: string;
+  readonly eligible: string;
+  readonly service: ServiceRecord | undefined;
+  readonly now: number;
+}
+
+/**
+ * `pickWork` once there is work and someone eligible at an open service (a function of its own:
+ * what its closures hold is made only then, not for every empty queue routing looks at).
+ */
+function pickAmong(
+  core: EngineCore,
+  { accountId, serviceId, kind, queue, eligible, service, now }: Place,
+  head: string,
+  choice: Choice,
+): { record: InteractionRecord; agentId: string } | undefined {
   const { first, may } = choice;
   const bit = KIND_BITS[kind];
   let index: SkillIndex | undefined;

@@ -18,12 +18,29 @@ function compare(a: Rank, b: Rank): number {
 
 interface Entry {
   readonly member: string;
-  rank: Rank;
+  /** The set's own copy of the rank, changed in place when the member moves. */
+  rank: number[];
+  /** The rank's first element (most comparisons need no more). */
+  head: number;
   /** Its position in the heap. */
   at: number;
 }
 
-/** A binary min-heap whose entries know their position, found by member through a map. */
+/** Entries by rank; most differ in the first element, read without going to the rank. */
+function before(a: Entry, b: Entry): number {
+  return a.head !== b.head ? a.head - b.head : compare(a.rank, b.rank);
+}
+
+/** The first element of a rank; an empty rank comes before every other, as `compare` has it. */
+function headOf(rank: Rank): number {
+  return rank.length > 0 ? (rank[0] as number) : -Infinity;
+}
+
+/**
+ * A binary min-heap whose entries know their position, found by member through a map. It keeps its
+ * own copy of each rank and changes it in place when a member moves (a move makes no garbage that
+ * outlives the call): `rankOf` answers a copy, `walk` the set's own (read it, do not keep it).
+ */
 export class RankedSet {
   private readonly heap: Entry[] = [];
   private readonly entries = new Map<string, Entry>();
@@ -42,12 +59,15 @@ export class RankedSet {
     if (entry !== undefined) {
       const moved = compare(rank, entry.rank);
       if (moved === 0) return false;
-      entry.rank = rank;
+      if (rank.length === entry.rank.length) {
+        for (let i = 0; i < rank.length; i++) entry.rank[i] = rank[i] as number;
+      } else entry.rank = [...rank];
+      entry.head = headOf(rank);
       if (moved < 0) this.up(entry);
       else this.down(entry);
       return false;
     }
-    const added: Entry = { member, rank, at: this.heap.length };
+    const added: Entry = { member, rank: [...rank], head: headOf(rank), at: this.heap.length };
     this.heap.push(added);
     this.entries.set(member, added);
     this.up(added);
@@ -72,8 +92,10 @@ export class RankedSet {
     return this.heap[0]?.member;
   }
 
+  /** A copy of the member's rank (the set changes its own when the member moves). */
   rankOf(member: string): Rank | undefined {
-    return this.entries.get(member)?.rank;
+    const entry = this.entries.get(member);
+    return entry === undefined ? undefined : [...entry.rank];
   }
 
   /**
@@ -85,8 +107,7 @@ export class RankedSet {
     if (heap.length === 0) return;
     // A small heap of positions in `heap`, ordered by their entries' ranks.
     const frontier: number[] = [0];
-    const less = (a: number, b: number) =>
-      compare((heap[a] as Entry).rank, (heap[b] as Entry).rank) < 0;
+    const less = (a: number, b: number) => before(heap[a] as Entry, heap[b] as Entry) < 0;
     while (frontier.length > 0) {
       const at = frontier[0] as number;
       const last = frontier.pop() as number;
@@ -102,7 +123,7 @@ export class RankedSet {
   /** Members in rank order (copies and sorts: for listings, not for routing decisions). */
   ordered(limit = Infinity): string[] {
     return [...this.heap]
-      .sort((a, b) => compare(a.rank, b.rank))
+      .sort(before)
       .slice(0, limit)
       .map((entry) => entry.member);
   }
@@ -113,7 +134,7 @@ export class RankedSet {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const above = heap[parent] as Entry;
-      if (compare(entry.rank, above.rank) >= 0) break;
+      if (before(entry, above) >= 0) break;
       heap[i] = above;
       above.at = i;
       i = parent;
@@ -131,11 +152,9 @@ export class RankedSet {
       if (left >= length) break;
       const right = left + 1;
       const child =
-        right < length && compare((heap[right] as Entry).rank, (heap[left] as Entry).rank) < 0
-          ? right
-          : left;
+        right < length && before(heap[right] as Entry, heap[left] as Entry) < 0 ? right : left;
       const below = heap[child] as Entry;
-      if (compare(below.rank, entry.rank) >= 0) break;
+      if (before(below, entry) >= 0) break;
       heap[i] = below;
       below.at = i;
       i = child;
