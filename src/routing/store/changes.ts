@@ -75,31 +75,36 @@ export function decodeKey(key: string): RecordKey {
   return parts as unknown as RecordKey;
 }
 
-/** The JSON a key holds in the store now, or null when it holds nothing. */
-export function readKey(store: MemoryStore, parts: RecordKey): string | null {
-  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+/** What a key holds in the store now (the record itself, not a copy), or undefined. */
+export function recordAt(store: MemoryStore, parts: RecordKey): unknown {
   switch (parts[0]) {
     case 'account':
-      return json(store.account(parts[1]));
+      return store.account(parts[1]);
     case 'service':
-      return json(store.service(parts[1], parts[2]));
+      return store.service(parts[1], parts[2]);
     case 'agent':
-      return json(store.agent(parts[1], parts[2]));
+      return store.agent(parts[1], parts[2]);
     case 'interaction':
-      return json(store.interaction(parts[1]));
+      return store.interaction(parts[1]);
     case 'consult':
-      return json(store.consult(parts[1]));
+      return store.consult(parts[1]);
     case 'external':
-      return json(store.external(parts[1], parts[2], parts[3]));
+      return store.external(parts[1], parts[2], parts[3]);
     case 'outcome':
-      return json(store.outcome(parts[1], Number(parts[2])));
+      return store.outcome(parts[1], Number(parts[2]));
     case 'rank':
-      return json(store.rankOf(parts[1], parts[2]));
+      return store.rankOf(parts[1], parts[2]);
     case 'timer':
-      return json(store.timer(parts[1]));
+      return store.timer(parts[1]);
     case 'order':
-      return json(store.lastOrder());
+      return store.lastOrder();
   }
+}
+
+/** The JSON a key holds in the store now, or null when it holds nothing. */
+export function readKey(store: MemoryStore, parts: RecordKey): string | null {
+  const value = recordAt(store, parts);
+  return value === undefined ? null : JSON.stringify(value);
 }
 
 /** Makes a key hold `value` (JSON), or nothing when null. */

@@ -4,9 +4,13 @@
  * JSON of everything the engine touched as it was before, so that it can tell what changed (to
  * commit it) and put it all back (when the commit is refused or the shared store is unreachable).
  * Changes committed by other processes are applied with `apply`.
+ * The JSON each record had when its last unit of work was kept is remembered with the record
+ * (a WeakMap: it goes with the record), so touching a record the engine only reads again costs a
+ * lookup rather than writing it to JSON once more. Records only change inside units of work (the
+ * runner's batches), so that JSON is what the record holds until it is touched again.
  */
 import type { Change, RecordKey } from './changes';
-import { decodeKey, keyOf, readKey, writeKey } from './changes';
+import { decodeKey, keyOf, recordAt, writeKey } from './changes';
 import { MemoryStore } from './memoryStore';
 import type { Rank } from './rankedSet';
 import type {
@@ -31,6 +35,10 @@ export class TrackedStore implements Store {
   private readonly seen = new Set<object>();
   /** Ranks touched, by set and member, as they were (undefined: not a member). */
   private readonly ranksBefore = new Map<string, Map<string, Rank | undefined>>();
+  /** Each record's JSON as of the last unit of work kept (or an apply); see above. */
+  private readonly kept = new WeakMap<object, string>();
+  /** The records of this unit of work with their JSON now, kept in `kept` on `accept`. */
+  private readonly keeping: [object, string][] = [];
   private tracking = false;
   /** Rollbacks, applies and resets so far (`epoch`). */
   private outside = 0;
@@ -53,9 +61,14 @@ export class TrackedStore implements Store {
   /** What changed since `begin`. */
   changes(): Change[] {
     const changes: Change[] = [];
+    this.keeping.length = 0;
     for (const [key, { parts, was }] of this.before) {
-      const now = readKey(this.base, parts);
+      const record = recordAt(this.base, parts);
+      const now = record === undefined ? null : JSON.stringify(record);
       if (now !== was) changes.push({ key, value: now });
+      if (now !== null && typeof record === 'object' && record !== null) {
+        this.keeping.push([record, now]);
+      }
     }
     for (const [set, members] of this.ranksBefore) {
       for (const [member, was] of members) {
@@ -73,6 +86,7 @@ export class TrackedStore implements Store {
 
   /** Keeps the changes (they were committed) and stops tracking. */
   accept(): void {
+    for (const [record, json] of this.keeping) this.kept.set(record, json);
     this.end();
   }
 
@@ -90,6 +104,7 @@ export class TrackedStore implements Store {
   }
 
   private end(): void {
+    this.keeping.length = 0;
     this.before.clear();
     this.seen.clear();
     this.ranksBefore.clear();
@@ -105,7 +120,14 @@ export class TrackedStore implements Store {
   private touch(parts: RecordKey): void {
     if (!this.tracking) return;
     const key = keyOf(parts);
-    if (!this.before.has(key)) this.before.set(key, { parts, was: readKey(this.base, parts) });
+    if (this.before.has(key)) return;
+    const record = recordAt(this.base, parts);
+    const was =
+      record === undefined
+        ? null
+        : ((typeof record === 'object' && record !== null ? this.kept.get(record) : undefined) ??
+          JSON.stringify(record));
+    this.before.set(key, { parts, was });
   }
 
   private touched<T extends object>(record: T | undefined, key: () => RecordKey): T | undefined {
