@@ -12,6 +12,12 @@ const typescript = [
 
 module.exports = {
   reporters: ['default', '<rootDir>/scripts/jest/summaryReporter.js'],
+  // A worker per core, not Jest's default of one fewer: much of a file's time is waiting (a browser,
+  // a routing process, Redis), so on 2 cores one worker left the machine a third busy. Every file
+  // starts its own servers on free ports, so two files never meet.
+  maxWorkers: '100%',
+  // The abuse tests measure latency, so they run last and alone (scripts/jest/sequencer.js).
+  testSequencer: '<rootDir>/scripts/jest/sequencer.js',
   projects: [
     {
       displayName: 'unit',
