@@ -78,10 +78,12 @@ export function flush(
       agent.stateSince = now;
       view = { ...view, stateSince: now };
     }
-    if (agent.lastView === null || !sameJson(agent.lastView, view)) {
-      if (agent.lastView !== null)
-        core.emit(accountId, agent.id, { type: 'agent.changed', agent: view });
-      agent.lastView = view;
+    if (agent.lastView === null) agent.lastView = { ...view };
+    else if (!sameJson(agent.lastView, view)) {
+      core.emit(accountId, agent.id, { type: 'agent.changed', agent: view });
+      // The agent's copy changes in place (the event has its own): nothing made here outlives
+      // the operation with the agent, for the collector to move.
+      Object.assign(agent.lastView, view);
     }
     const presence = presenceOf(agent, held);
     if (presence !== agent.lastPresence) {

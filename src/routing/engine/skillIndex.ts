@@ -44,6 +44,8 @@ interface Node {
   readonly member: Member;
   readonly heap: Heap;
   rank: number;
+  /** The member's join order, beside its rank (ties are compared without going to the member). */
+  readonly seq: number;
   /** Its position in `heap.nodes`. */
   at: number;
 }
@@ -57,7 +59,7 @@ interface Heap {
 const LEVELS = MAX_SKILL_LEVEL + 1;
 
 function before(a: Node, b: Node): boolean {
-  return a.rank < b.rank || (a.rank === b.rank && a.member.seq < b.member.seq);
+  return a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq);
 }
 
 function place(nodes: Node[], node: Node, at: number): void {
@@ -203,7 +205,7 @@ export class SkillIndex {
           heap = { nodes: [], lastAdded: 0 };
           heaps[slot] = heap;
         }
-        const node: Node = { member, heap, rank: idle, at: heap.nodes.length };
+        const node: Node = { member, heap, rank: idle, seq: member.seq, at: heap.nodes.length };
         heap.nodes.push(node);
         siftUp(heap.nodes, node, node.at);
         heap.lastAdded = ++this.additions;

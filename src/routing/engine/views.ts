@@ -8,6 +8,7 @@ import type {
   Features,
   Interaction,
   Kind,
+  PendingLog,
   Presence,
   Settings,
   Weights,
@@ -21,9 +22,17 @@ export interface Held {
   readonly leg: boolean;
 }
 
+/** The account's weights with the agent's own over them (the account's very object when none). */
 export function effectiveWeights(settings: Settings, agent: AgentRecord): Weights {
-  return { ...settings.weights, ...agent.weights };
+  // Most agents have none: every view and reindex would otherwise copy the account's.
+  for (const own in agent.weights) {
+    if (Object.hasOwn(agent.weights, own)) return { ...settings.weights, ...agent.weights };
+  }
+  return settings.weights;
 }
+
+/** The pending logs of a view with none (shared: views are never changed once made). */
+const NO_LOGS: PendingLog[] = Object.freeze([]) as unknown as PendingLog[];
 
 export function capacityUsed(weights: Weights, held: readonly Held[]): number {
   return held.reduce((sum, item) => sum + weights[item.kind], 0);
@@ -80,7 +89,7 @@ export function agentView(agent: AgentRecord, settings: Settings, held: readonly
     awayReason: reasonShown(agent),
     setBy: agent.setBy ?? null,
     next: agent.next,
-    pendingLogs: agent.pendingLogs.slice(0, 200),
+    pendingLogs: agent.pendingLogs.length === 0 ? NO_LOGS : agent.pendingLogs.slice(0, 200),
   };
 }
 

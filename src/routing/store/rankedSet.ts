@@ -22,9 +22,12 @@ interface Entry {
   rank: number[];
   /** The rank's first element (most comparisons need no more). */
   head: number;
-  /** Its position in the heap. */
+  /** Its position in the heap; -1 once removed (kept for the member's return, see `RankedSet`). */
   at: number;
 }
+
+/** Removed entries kept at most (beyond as many as there are members) before they are let go. */
+const KEPT_REMOVED = 64;
 
 /** Entries by rank; most differ in the first element, read without going to the rank. */
 function before(a: Entry, b: Entry): number {
@@ -40,29 +43,40 @@ function headOf(rank: Rank): number {
  * A binary min-heap whose entries know their position, found by member through a map. It keeps its
  * own copy of each rank and changes it in place when a member moves (a move makes no garbage that
  * outlives the call): `rankOf` answers a copy, `walk` the set's own (read it, do not keep it).
+ * A removed member's entry stays a while, marked removed: an agent leaves an eligible index and
+ * comes back many times, and its return then makes nothing new. Removed entries are let go once
+ * they outnumber the members (and KEPT_REMOVED), so a set of members that never return (a queue)
+ * holds at most about twice its size.
  */
 export class RankedSet {
   private readonly heap: Entry[] = [];
-  private readonly entries = new Map<string, Entry>();
+  private entries = new Map<string, Entry>();
+  private removed = 0;
 
   get size(): number {
     return this.heap.length;
   }
 
   has(member: string): boolean {
-    return this.entries.has(member);
+    const entry = this.entries.get(member);
+    return entry !== undefined && entry.at >= 0;
   }
 
   /** Adds the member, or moves it to its new rank; true when it was not a member. */
   add(member: string, rank: Rank): boolean {
     const entry = this.entries.get(member);
+    if (entry !== undefined && entry.at < 0) {
+      this.removed--;
+      this.place(entry, rank);
+      entry.at = this.heap.length;
+      this.heap.push(entry);
+      this.up(entry);
+      return true;
+    }
     if (entry !== undefined) {
       const moved = compare(rank, entry.rank);
       if (moved === 0) return false;
-      if (rank.length === entry.rank.length) {
-        for (let i = 0; i < rank.length; i++) entry.rank[i] = rank[i] as number;
-      } else entry.rank = [...rank];
-      entry.head = headOf(rank);
+      this.place(entry, rank);
       if (moved < 0) this.up(entry);
       else this.down(entry);
       return false;
@@ -76,8 +90,7 @@ export class RankedSet {
 
   remove(member: string): boolean {
     const entry = this.entries.get(member);
-    if (entry === undefined) return false;
-    this.entries.delete(member);
+    if (entry === undefined || entry.at < 0) return false;
     const last = this.heap.pop() as Entry;
     if (last !== entry) {
       this.heap[entry.at] = last;
@@ -85,7 +98,25 @@ export class RankedSet {
       this.up(last);
       this.down(last);
     }
+    entry.at = -1;
+    this.removed++;
+    if (this.removed > KEPT_REMOVED && this.removed > this.heap.length) this.letGoRemoved();
     return true;
+  }
+
+  /** Writes `rank` into the entry's own copy. */
+  private place(entry: Entry, rank: Rank): void {
+    if (rank.length === entry.rank.length) {
+      for (let i = 0; i < rank.length; i++) entry.rank[i] = rank[i] as number;
+    } else entry.rank = [...rank];
+    entry.head = headOf(rank);
+  }
+
+  private letGoRemoved(): void {
+    const kept = new Map<string, Entry>();
+    for (const entry of this.heap) kept.set(entry.member, entry);
+    this.entries = kept;
+    this.removed = 0;
   }
 
   first(): string | undefined {
@@ -95,7 +126,7 @@ export class RankedSet {
   /** A copy of the member's rank (the set changes its own when the member moves). */
   rankOf(member: string): Rank | undefined {
     const entry = this.entries.get(member);
-    return entry === undefined ? undefined : [...entry.rank];
+    return entry === undefined || entry.at < 0 ? undefined : [...entry.rank];
   }
 
   /**
