@@ -1,7 +1,8 @@
 /**
  * The skill index of one account, in the engine's memory: for each service, skill and level, the
- * agents who hold that skill at exactly that level and can take more work at the service, as a
- * binary heap by idle time, ties by join order. Skills are numbered as they are first seen and an
+ * agents who hold that skill at exactly that level and can take more work at the service, longest
+ * idle first, ties by join order (idleQueue.ts: a list in rank order, to whose end an agent given
+ * work moves in a few steps, and a heap for the rest; "heap" below means one such queue). Skills are numbered as they are first seen and an
  * agent's levels are an array by skill number, so a decision reads no record and builds no string
  * until it has a candidate.
  *
@@ -16,6 +17,13 @@
  * store changed other than through the engine); it is never written to the store.
  */
 import { MAX_SKILL_LEVEL } from '../../protocol';
+import type { QueueNode } from './idleQueue';
+import { before, IdleQueue, IN_LIST } from './idleQueue';
+
+type Node = QueueNode<Member>;
+type Heap = IdleQueue<Member>;
+
+const LEVELS = MAX_SKILL_LEVEL + 1;
 
 /** A requirement with its skill numbered (`SkillIndex.skillNumber`). */
 export interface Need {
@@ -37,78 +45,6 @@ interface Member {
   readonly seq: number;
   /** Its places, one per service and skill held. */
   readonly nodes: Node[];
-}
-
-/** A member's place in one heap. */
-interface Node {
-  readonly member: Member;
-  readonly heap: Heap;
-  rank: number;
-  /** The member's join order, beside its rank (ties are compared without going to the member). */
-  readonly seq: number;
-  /** Its position in `heap.nodes`. */
-  at: number;
-}
-
-interface Heap {
-  readonly nodes: Node[];
-  /** `SkillIndex.additions` when a member last joined it. */
-  lastAdded: number;
-}
-
-const LEVELS = MAX_SKILL_LEVEL + 1;
-
-function before(a: Node, b: Node): boolean {
-  return a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq);
-}
-
-function place(nodes: Node[], node: Node, at: number): void {
-  nodes[at] = node;
-  node.at = at;
-}
-
-function siftUp(nodes: Node[], node: Node, from: number): void {
-  let i = from;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    const above = nodes[parent] as Node;
-    if (!before(node, above)) break;
-    place(nodes, above, i);
-    i = parent;
-  }
-  place(nodes, node, i);
-}
-
-function siftDown(nodes: Node[], node: Node, from: number): void {
-  let i = from;
-  const length = nodes.length;
-  for (;;) {
-    const left = 2 * i + 1;
-    if (left >= length) break;
-    const right = left + 1;
-    const at = right < length && before(nodes[right] as Node, nodes[left] as Node) ? right : left;
-    const child = nodes[at] as Node;
-    if (!before(child, node)) break;
-    place(nodes, child, i);
-    i = at;
-  }
-  place(nodes, node, i);
-}
-
-function removeNode(node: Node): void {
-  const nodes = node.heap.nodes;
-  const last = nodes.pop() as Node;
-  if (last === node) return;
-  place(nodes, last, node.at);
-  siftUp(nodes, last, node.at);
-  siftDown(nodes, last, last.at);
-}
-
-function rerank(node: Node, rank: number): void {
-  const older = rank < node.rank;
-  node.rank = rank;
-  if (older) siftUp(node.heap.nodes, node, node.at);
-  else siftDown(node.heap.nodes, node, node.at);
 }
 
 /** The answer of `find`: the agent, or why there is none. */
@@ -202,14 +138,11 @@ export class SkillIndex {
         const slot = skill * LEVELS + (array[skill] as number);
         let heap = heaps[slot];
         if (heap === undefined) {
-          heap = { nodes: [], lastAdded: 0 };
+          heap = new IdleQueue<Member>();
           heaps[slot] = heap;
         }
-        const node: Node = { member, heap, rank: idle, seq: member.seq, at: heap.nodes.length };
-        heap.nodes.push(node);
-        siftUp(heap.nodes, node, node.at);
+        member.nodes.push(heap.add(member, idle, member.seq));
         heap.lastAdded = ++this.additions;
-        member.nodes.push(node);
       }
     }
   }
@@ -218,7 +151,7 @@ export class SkillIndex {
   leave(agentId: string): void {
     const member = this.members.get(agentId);
     if (member === undefined) return;
-    for (const node of member.nodes) removeNode(node);
+    for (const node of member.nodes) node.queue.remove(node);
     this.members.delete(agentId);
   }
 
@@ -227,7 +160,7 @@ export class SkillIndex {
     const member = this.members.get(agentId);
     if (member === undefined) return;
     member.kinds = kinds;
-    for (const node of member.nodes) if (node.rank !== idle) rerank(node, idle);
+    for (const node of member.nodes) if (node.rank !== idle) node.queue.rerank(node, idle);
   }
 
   /** Agents of the service in the heaps of the skill at `level` or above. */
@@ -278,8 +211,11 @@ export class SkillIndex {
     frontier.length = 0;
     const base = narrowest.skill * LEVELS;
     for (let level = narrowest.level; level < LEVELS; level++) {
-      const top = heaps[base + level]?.nodes[0];
+      const heap = heaps[base + level];
+      if (heap === undefined) continue;
+      const top = heap.heap[0];
       if (top !== undefined) push(frontier, top);
+      if (heap.head !== null) push(frontier, heap.head);
     }
     let best: Member | null = null;
     let bestIdle = Infinity;
@@ -290,10 +226,15 @@ export class SkillIndex {
     while (frontier.length > 0) {
       const node = pop(frontier);
       if (node.rank >= bestIdle) break;
-      const nodes = node.heap.nodes;
-      const left = 2 * node.at + 1;
-      if (left < nodes.length) push(frontier, nodes[left] as Node);
-      if (left + 1 < nodes.length) push(frontier, nodes[left + 1] as Node);
+      // What follows it: the next in the list, or its children in the heap.
+      if (node.at === IN_LIST) {
+        if (node.next !== null) push(frontier, node.next);
+      } else {
+        const nodes = node.queue.heap;
+        const left = 2 * node.at + 1;
+        if (left < nodes.length) push(frontier, nodes[left] as Node);
+        if (left + 1 < nodes.length) push(frontier, nodes[left + 1] as Node);
+      }
       const member = node.member;
       if ((member.kinds & kindBit) === 0 || !meets(member.levels, needs)) continue;
       const idle = idleOf(member.id);
@@ -310,7 +251,7 @@ export class SkillIndex {
     // The ranks found behind are put right, in every heap of the agent, now the walk is over.
     for (let i = 0; i < behind.length; i++) {
       const idle = idles[i] as number;
-      for (const node of (behind[i] as Node).member.nodes) rerank(node, idle);
+      for (const node of (behind[i] as Node).member.nodes) node.queue.rerank(node, idle);
     }
     return { agentId: best === null ? null : best.id, narrowest, at };
   }
@@ -321,18 +262,18 @@ export class SkillIndex {
     for (const heaps of this.heaps.values()) {
       for (const heap of heaps) {
         if (heap === undefined) continue;
-        heap.nodes.forEach((node, i) => {
-          if (node.at !== i || node.heap !== heap) throw new Error('a node out of place');
-          const parent = heap.nodes[(i - 1) >> 1] as Node;
-          if (i > 0 && before(node, parent)) throw new Error('a heap out of order');
-          if (!this.members.has(node.member.id)) throw new Error('a node of no member');
-        });
-        nodes += heap.nodes.length;
+        nodes += heap.check();
+        for (let node = heap.head; node !== null; node = node.next) this.checkMember(node);
+        heap.heap.forEach((node) => this.checkMember(node));
       }
     }
     let held = 0;
     for (const member of this.members.values()) held += member.nodes.length;
     if (held !== nodes) throw new Error(`members hold ${held} places, the heaps ${nodes}`);
+  }
+
+  private checkMember(node: Node): void {
+    if (this.members.get(node.member.id) !== node.member) throw new Error('a node of no member');
   }
 }
 
@@ -341,7 +282,7 @@ function sizeAtOrAbove(heaps: readonly (Heap | undefined)[], need: Need): number
   const base = need.skill * LEVELS;
   for (let level = need.level; level < LEVELS; level++) {
     const heap = heaps[base + level];
-    if (heap !== undefined) count += heap.nodes.length;
+    if (heap !== undefined) count += heap.size;
   }
   return count;
 }
