@@ -93,13 +93,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ROUTING_STORE_PREFIX: 'a b' }, cwd)).toThrow(ConfigError);
   });
 
-  it('takes a Redis Cluster, a lease time and the URL other processes reach this one at', () => {
+  it('takes a Redis Cluster, a lease time, a stall limit and the URL other processes reach this one at', () => {
     const cwd = dir();
     expect(
       loadConfig(
         {
           ROUTING_STORE: 'redis-cluster://10.0.0.5:7000,10.0.0.6:7000',
           ROUTING_LEASE_MS: '1500',
+          ROUTING_STALL_MS: '20000',
           ROUTING_ADVERTISE_URL: 'http://10.0.0.11:4301/',
         },
         cwd,
@@ -107,12 +108,24 @@ describe('loadConfig', () => {
     ).toMatchObject({
       store: 'redis-cluster://10.0.0.5:7000,10.0.0.6:7000',
       leaseMs: 1500,
+      stallMs: 20_000,
       advertiseUrl: 'http://10.0.0.11:4301',
     });
-    expect(loadConfig({}, cwd)).toMatchObject({ leaseMs: 3000, advertiseUrl: null });
+    expect(loadConfig({}, cwd)).toMatchObject({
+      leaseMs: 3000,
+      stallMs: 30_000,
+      advertiseUrl: null,
+    });
+    // The stall limit is never shorter than a lease: unset, it follows a longer lease.
+    expect(loadConfig({ ROUTING_LEASE_MS: '45000' }, cwd)).toMatchObject({ stallMs: 45_000 });
+    expect(() => loadConfig({ ROUTING_LEASE_MS: '5000', ROUTING_STALL_MS: '2000' }, cwd)).toThrow(
+      expect.objectContaining({ variable: 'ROUTING_STALL_MS' }),
+    );
     for (const [variable, value] of [
       ['ROUTING_STORE', 'redis-cluster://10.0.0.5:99999'],
       ['ROUTING_LEASE_MS', '100'],
+      ['ROUTING_STALL_MS', '500'],
+      ['ROUTING_STALL_MS', 'soon'],
       ['ROUTING_ADVERTISE_URL', 'ws://10.0.0.11:4301'],
       ['ROUTING_ADVERTISE_URL', 'not a url'],
     ]) {

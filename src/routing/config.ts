@@ -9,6 +9,7 @@ import { ConfigError, flag, integer } from './configValues';
 import type { ServiceLimits } from './limitsConfig';
 import { limitsOf } from './limitsConfig';
 import { DEFAULT_LEASE_MS } from './partitions/open';
+import { DEFAULT_STALL_MS } from './store/leaseKeeper';
 import { DEFAULT_TOKEN_MAX_TTL_SECONDS } from './server/tokens';
 import { ALLOW_PRIVATE_WEBHOOKS_VARIABLE } from './server/webhookTargets';
 import { parseRedisUrl } from './store/redisConnection';
@@ -38,6 +39,11 @@ export interface Config {
   readonly storePrefix: string;
   /** How long an account's lease lasts unless renewed: how soon a dead process's accounts move. */
   readonly leaseMs: number;
+  /**
+   * How long the main thread may show no life before its leases are left to lapse (they are
+   * renewed from a worker thread meanwhile); at least the lease time.
+   */
+  readonly stallMs: number;
   /** Where the other routing processes reach this one; null: the URL it listens at. */
   readonly advertiseUrl: string | null;
   /** Whether webhooks may point at loopback, private and link-local addresses. */
@@ -117,6 +123,25 @@ function storeOf(env: NodeJS.ProcessEnv): string {
   return given;
 }
 
+/** The lease time, and the stall limit, which may not be shorter. */
+function leaseTimes(env: NodeJS.ProcessEnv): { leaseMs: number; stallMs: number } {
+  const leaseMs = integer(env, 'ROUTING_LEASE_MS', DEFAULT_LEASE_MS, 500, 60_000);
+  const stallMs = integer(
+    env,
+    'ROUTING_STALL_MS',
+    Math.max(DEFAULT_STALL_MS, leaseMs),
+    1000,
+    600_000,
+  );
+  if (stallMs < leaseMs) {
+    throw new ConfigError(
+      'ROUTING_STALL_MS',
+      `${stallMs} is shorter than ROUTING_LEASE_MS (${leaseMs})`,
+    );
+  }
+  return { leaseMs, stallMs };
+}
+
 function advertiseUrlOf(env: NodeJS.ProcessEnv): string | null {
   const given = env['ROUTING_ADVERTISE_URL'];
   if (given === undefined || given === '') return null;
@@ -161,7 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     limits: limitsOf(env, heartbeatSeconds),
     store: storeOf(env),
     storePrefix: storePrefixOf(env),
-    leaseMs: integer(env, 'ROUTING_LEASE_MS', DEFAULT_LEASE_MS, 500, 60_000),
+    ...leaseTimes(env),
     advertiseUrl: advertiseUrlOf(env),
     allowPrivateWebhooks: flag(env, ALLOW_PRIVATE_WEBHOOKS_VARIABLE, false),
   };

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     store: config.store,
     storePrefix: config.storePrefix,
     leaseMs: config.leaseMs,
+    stallMs: config.stallMs,
     ...(config.advertiseUrl === null ? {} : { advertiseUrl: config.advertiseUrl }),
     connection: config.limits.connection,
     sessions: config.limits.sessions,

@@ -26,6 +26,7 @@ import { ServiceConnectors } from './serviceConnectors';
 import type { WebhookOptions } from './webhooks';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookDelivery } from './webhooks';
 import { DEFAULT_LEASE_MS, openStore } from './partitions/open';
+import { DEFAULT_STALL_MS } from './store/leaseKeeper';
 import { HttpForwarder } from './server/forward';
 
 export interface ServiceOptions {
@@ -59,6 +60,11 @@ export interface ServiceOptions {
   /** How long an account's lease lasts unless renewed (shared stores; DEFAULT_LEASE_MS). */
   readonly leaseMs?: number;
   /**
+   * How long the main thread may show no life before its leases are left to lapse (shared
+   * stores; DEFAULT_STALL_MS, store/leaseKeeper.ts).
+   */
+  readonly stallMs?: number;
+  /**
    * Where the other routing processes reach this one (shared stores); default: the URL it
    * listens at, which must then be reachable from them.
    */
@@ -88,6 +94,7 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
     store: options.store ?? 'memory',
     prefix: options.storePrefix ?? 'contactpad',
     leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+    stallMs: options.stallMs ?? DEFAULT_STALL_MS,
     sessions: sessionLimits,
     log,
   });

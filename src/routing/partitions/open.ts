@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { DEFAULT_REPLICATION_LIMITS } from '../runner';
 import type { SessionLimits } from '../server/session';
 import type { StoreParts } from '../service';
+import { LeaseKeeper } from '../store/leaseKeeper';
 import { Leases } from '../store/leases';
 import { MemoryStore } from '../store/memoryStore';
 import { RedisConnection } from '../store/redisConnection';
@@ -28,6 +29,11 @@ export interface StoreChoice {
   /** Key prefix in Redis, so that several routing services (or tests) can share one. */
   readonly prefix: string;
   readonly leaseMs: number;
+  /**
+   * How long the main thread may show no life before its leases are left to lapse
+   * (store/leaseKeeper.ts).
+   */
+  readonly stallMs: number;
   readonly sessions: SessionLimits;
   readonly log: Logger;
 }
@@ -74,6 +80,13 @@ export async function openStore(choice: StoreChoice): Promise<OpenedStore> {
         prefix,
         registry: new Registry(connection, prefix),
         leases: new Leases(connection, prefix, choice.leaseMs),
+        keeper: new LeaseKeeper({
+          store: choice.store,
+          prefix,
+          ttlMs: choice.leaseMs,
+          stallMs: choice.stallMs,
+          log: choice.log,
+        }),
         id: origin,
         log: choice.log,
         left,

@@ -1,13 +1,16 @@
 /**
  * Which accounts this routing process owns on a shared store, through leases (store/leases.ts).
- * Every beat (a third of the lease time) the process notes it is alive, renews the leases it
- * holds, hands over the accounts that now belong on another process (placement.ts: when a process
+ * The leases held are renewed from a worker thread (store/leaseKeeper.ts), so a long turn of work
+ * here does not let them lapse. Every beat (a third of the lease time) the process notes it is
+ * alive, hands over the accounts that now belong on another process (placement.ts: when a process
  * joins) and takes the accounts that belong here and that nobody holds (when a process left or
- * died, its leases lapse first). A lease that cannot be renewed is given up at once: the account
- * leaves this process, and a commit made under it would be refused anyway (fencing).
+ * died, its leases lapse first). A lease whose renewal was refused, or not confirmed for a lease
+ * time, is given up at once: the account leaves this process, and a commit made under it would be
+ * refused anyway (fencing).
  */
 import type { Logger } from 'pino';
 import { ProtocolError } from '../../protocol';
+import type { HeldLease, LeaseKeeper } from '../store/leaseKeeper';
 import type { Leases } from '../store/leases';
 import type { Member, Registry } from '../store/registry';
 import type { RedisConnection } from '../store/redisConnection';
@@ -17,13 +20,15 @@ import type { AccountRecord } from '../store/store';
 import type { StoreHealth } from '../service';
 import type { Partition } from './partition';
 import type { Partitions, Placement, Purpose } from './partitions';
-import { ownerOf } from './placement';
+import { ownerOf, placeAccounts } from './placement';
 
 export interface OwnershipOptions {
   readonly connection: RedisConnection;
   readonly prefix: string;
   readonly registry: Registry;
   readonly leases: Leases;
+  /** Renews the leases held, off the main event loop. */
+  readonly keeper: LeaseKeeper;
   /** This process (its URL is known once it listens: `start`). */
   readonly id: string;
   /** Loads the account whose lease this process just took. */
@@ -38,8 +43,7 @@ export interface OwnershipOptions {
 
 interface Owned {
   readonly partition: Partition;
-  readonly lease: string;
-  renewedAt: number;
+  readonly held: HeldLease;
 }
 
 const unavailable = (why: string) => new ProtocolError('unavailable', why);
@@ -54,6 +58,8 @@ export class Ownership implements Partitions {
    * follows a moved account within a beat; until then the old owner answers `unavailable`.
    */
   private readonly elsewhere = new Map<string, string>();
+  /** Where each account belongs, as placed at the last beat (placement.ts). */
+  private placement = new Map<string, Member>();
   private me: Member | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private beating: Promise<void> | null = null;
@@ -67,6 +73,11 @@ export class Ownership implements Partitions {
    */
   async start(url: string): Promise<void> {
     this.me = { id: this.options.id, url };
+    await this.options.keeper.start((held) => {
+      if (this.owned.get(held.accountId)?.held === held) {
+        this.lost(held.accountId, 'its lease lapsed or moved on');
+      }
+    });
     await this.beat();
     this.timer = setInterval(() => {
       this.beating ??= this.beat()
@@ -109,7 +120,7 @@ export class Ownership implements Partitions {
     // Nobody holds it (a process joined, stopped or died): it goes where it belongs among the
     // processes alive now, which takes it on the spot; here when it belongs here or was sent here.
     this.members = await registry.alive();
-    const belongs = ownerOf(accountId, this.members);
+    const belongs = this.belongsOf(accountId);
     if (belongs !== null && belongs.id !== me.id && purpose !== 'forwarded') {
       return { elsewhere: belongs.url };
     }
@@ -119,14 +130,17 @@ export class Ownership implements Partitions {
   }
 
   /**
-   * The partition, while its lease is sure to hold: one not renewed for a lease time (e.g. the
-   * process was paused) may have moved on, so the account leaves this process rather than answer
-   * from state that may be stale (writes would be fenced anyway; reads would not).
+   * The partition, while its lease is sure to hold: one whose renewal was not confirmed for a
+   * lease time (the process was paused, its main thread hung past the stall limit, Redis was
+   * away) may have moved on, so the account leaves this process rather than answer from state
+   * that may be stale (writes would be fenced anyway; reads would not). The renewals are the
+   * worker's: a main thread that was only busy finds them recent.
    */
   local(accountId: string): Partition | undefined {
     const owned = this.owned.get(accountId);
     if (owned === undefined) return undefined;
-    if (Date.now() - owned.renewedAt >= this.options.leases.ttlMs) {
+    const { keeper, leases } = this.options;
+    if (Date.now() - keeper.renewedAt(owned.held) >= leases.ttlMs) {
       this.lost(accountId, 'its lease was not renewed in time');
       return undefined;
     }
@@ -169,6 +183,7 @@ export class Ownership implements Partitions {
       ...[...this.owned.keys()].map((accountId) => this.handOver(accountId, 'stopping')),
       this.options.registry.leave(this.options.id),
     ]);
+    await this.options.keeper.stop();
   }
 
   /** The account's lease lapsed or was refused: it leaves this process at once. */
@@ -176,11 +191,12 @@ export class Ownership implements Partitions {
     const owned = this.owned.get(accountId);
     if (owned === undefined) return;
     this.owned.delete(accountId);
+    this.options.keeper.drop(owned.held);
     void owned.partition.stop();
     this.options.log.warn({ account: accountId, why }, 'account lost');
     void this.options.left(accountId, why);
     // If it is still ours in Redis (it only lapsed here), free it for whoever takes it next.
-    void this.options.leases.release(accountId, owned.lease).catch(() => {});
+    void this.options.leases.release(accountId, owned.held.lease).catch(() => {});
   }
 
   private async beat(): Promise<void> {
@@ -189,26 +205,33 @@ export class Ownership implements Partitions {
     if (me === null) return;
     this.members = await registry.beat(me, leases.ttlMs);
     this.elsewhere.clear();
-    for (const [accountId, owned] of [...this.owned]) {
-      const belongs = ownerOf(accountId, this.members);
+    const accountIds = await registry.accounts();
+    this.placement = placeAccounts(accountIds, this.members);
+    for (const accountId of [...this.owned.keys()]) {
+      // Given up if its lease may have lapsed (renewals unconfirmed: Redis unreachable).
+      if (this.local(accountId) === undefined) continue;
+      const belongs = this.belongsOf(accountId);
       if (belongs !== null && belongs.id !== me.id) {
         await this.handOver(accountId, `it belongs on ${belongs.id}`);
-        continue;
-      }
-      const startedAt = Date.now();
-      try {
-        if (await leases.renew(accountId, owned.lease)) owned.renewedAt = startedAt;
-        else this.lost(accountId, 'its lease lapsed');
-      } catch {
-        // Unreachable: keep it until the lease would have lapsed.
-        if (startedAt - owned.renewedAt >= leases.ttlMs) this.lost(accountId, 'no lease renewal');
       }
     }
-    for (const accountId of await registry.accounts()) {
+    for (const accountId of accountIds) {
       if (this.stopped) return;
       if (this.owned.has(accountId)) continue;
-      if (ownerOf(accountId, this.members)?.id === me.id) await this.claim(accountId);
+      if (this.belongsOf(accountId)?.id === me.id) await this.claim(accountId);
     }
+  }
+
+  /**
+   * The process an account belongs on: as placed at the last beat among the members alive, else
+   * (an account created since, a member gone) by rendezvous over the members alive now.
+   */
+  private belongsOf(accountId: string): Member | null {
+    const placed = this.placement.get(accountId);
+    if (placed !== undefined && this.members.some((member) => member.id === placed.id)) {
+      return placed;
+    }
+    return ownerOf(accountId, this.members);
   }
 
   private claim(accountId: string): Promise<Partition | null> {
@@ -221,23 +244,30 @@ export class Ownership implements Partitions {
   }
 
   private async take(accountId: string): Promise<Partition | null> {
-    const { leases, id, open, log } = this.options;
+    const { leases, keeper, id, open, log } = this.options;
     const takenAt = Date.now();
     const lease = await leases.acquire(accountId, id);
     if (lease === null) return null;
+    // Renewed from now on: loading a large account may take longer than a lease.
+    const held = keeper.hold(accountId, lease, takenAt);
+    const giveUp = async () => {
+      keeper.drop(held);
+      await leases.release(accountId, lease).catch(() => {});
+    };
     let partition: Partition;
     try {
       partition = await open(accountId, lease);
     } catch (err) {
-      await leases.release(accountId, lease).catch(() => {});
+      await giveUp();
       throw err;
     }
-    if (this.stopped) {
+    if (this.stopped || Date.now() - keeper.renewedAt(held) >= leases.ttlMs) {
+      // Stopping, or the lease lapsed or may have while the account loaded.
       await partition.stop();
-      await leases.release(accountId, lease).catch(() => {});
+      await giveUp();
       return null;
     }
-    this.owned.set(accountId, { partition, lease, renewedAt: takenAt });
+    this.owned.set(accountId, { partition, held });
     log.info({ account: accountId, lease }, 'account taken');
     return partition;
   }
@@ -250,7 +280,8 @@ export class Ownership implements Partitions {
     await owned.partition.stop();
     await this.options.left(accountId, why);
     // Whatever was still committing is refused from here on: the lease is gone.
-    await this.options.leases.release(accountId, owned.lease).catch(() => {});
+    this.options.keeper.drop(owned.held);
+    await this.options.leases.release(accountId, owned.held.lease).catch(() => {});
     this.options.log.info({ account: accountId, why }, 'account handed over');
   }
 }
