@@ -62,6 +62,8 @@ export class RedisConnection {
   /** Where it is, for logs and health (no credentials). */
   readonly description: string;
   readonly cluster: boolean;
+  /** How long a command may wait for Redis (a large commit may take longer: redisLog.ts). */
+  readonly commandTimeoutMs: number;
   private readonly replicas: number;
   private readonly confirmMs: number;
   private readonly listeners: ((reachable: boolean) => void)[] = [];
@@ -73,12 +75,13 @@ export class RedisConnection {
     this.cluster = parsed.cluster;
     this.replicas = options.replicas ?? parsed.replicas ?? (parsed.cluster ? 1 : 0);
     this.confirmMs = options.confirmMs ?? 1000;
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 5000;
     const plain = {
       // Refuse work at once while Redis is away instead of queueing it in memory, and never
       // send a command twice: a commit whose outcome is unknown is reported as such.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 5000,
+      commandTimeout: this.commandTimeoutMs,
       lazyConnect: true,
     };
     if (parsed.cluster) {

@@ -8,6 +8,8 @@
  * the hash and appends to the stream, all or nothing. Durability: Redis's append-only file, and
  * with replicas a commit counts once WAIT says a replica holds it (redisConnection.ts).
  */
+import { createHash } from 'node:crypto';
+import { Command } from 'ioredis';
 import type { Change } from './changes';
 import { keyOf } from './changes';
 import type { AccountKeys } from './keys';
@@ -44,6 +46,16 @@ redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], version .. '-1',
 return {1, version}
 `;
 
+const COMMIT_SHA = createHash('sha1').update(COMMIT).digest('hex');
+
+/**
+ * How long a commit of `changes` records may wait for Redis: the command timeout, and a second
+ * more per 1,000 records, as one script writes them all (20,000 agents changed at once: 25 s).
+ */
+export function commitTimeoutMs(commandTimeoutMs: number, changes: number): number {
+  return commandTimeoutMs + Math.ceil(changes / 1000) * 1000;
+}
+
 export interface RedisLogOptions {
   readonly prefix: string;
   readonly accountId: string;
@@ -52,9 +64,6 @@ export interface RedisLogOptions {
   /** Commits kept in the stream for sessions moving between processes. */
   readonly logLength?: number;
 }
-
-/** The commit script, as ioredis defines it on the client. */
-type Commit = (keysAndArgs: string[]) => Promise<[number, number]>;
 
 export class RedisLog implements SharedLog {
   private readonly keys: AccountKeys;
@@ -66,10 +75,6 @@ export class RedisLog implements SharedLog {
   ) {
     this.keys = accountKeys(options.prefix, options.accountId);
     this.logLength = options.logLength ?? 1000;
-    const client = connection.client as unknown as { contactpadCommit?: Commit };
-    if (client.contactpadCommit === undefined) {
-      connection.client.defineCommand('contactpadCommit', { numberOfKeys: 4, lua: COMMIT });
-    }
   }
 
   get description(): string {
@@ -111,17 +116,27 @@ export class RedisLog implements SharedLog {
       this.options.lease,
     ];
     for (const change of entry.changes) args.push(change.key, change.value ?? '');
-    const client = this.connection.client as unknown as { contactpadCommit: Commit };
-    const [ok, current] = await this.connection.guard(() =>
-      // One array (ioredis flattens it): a large commit has more arguments than a call may take.
-      client.contactpadCommit([
-        this.keys.version,
-        this.keys.state,
-        this.keys.log,
-        this.keys.lease,
-        ...args,
-      ]),
-    );
+    const keys = [this.keys.version, this.keys.state, this.keys.log, this.keys.lease];
+    const timeoutMs = commitTimeoutMs(this.connection.commandTimeoutMs, entry.changes.length);
+    // A command of our own, so that its timeout is set before the client's default would be.
+    const send = (name: 'evalsha' | 'eval', script: string) => {
+      const command = new Command(name, [script, keys.length, ...keys, ...args], {
+        replyEncoding: 'utf8',
+      });
+      command.setTimeout(timeoutMs);
+      return this.connection.client.sendCommand(command) as Promise<[number, number]>;
+    };
+    const [ok, current] = await this.connection.guard(async () => {
+      try {
+        return await send('evalsha', COMMIT_SHA);
+      } catch (err) {
+        // Not run: this Redis has not seen the script yet.
+        if (err instanceof Error && err.message.startsWith('NOSCRIPT')) {
+          return send('eval', COMMIT);
+        }
+        throw err;
+      }
+    });
     if (ok !== 1) return { ok: false, version: current, fenced: ok === -1 };
     await this.connection.confirm(this.keys.version);
     return { ok: true, version: current };
