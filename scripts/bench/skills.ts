@@ -29,11 +29,16 @@ function seeded(seed: number): (below: number) => number {
   };
 }
 
-/** `count` different skills, picked at random. */
+const SKILL_IDS = Array.from({ length: SKILLS }, (_, k) => `k${k}`);
+
+/** `count` different skills, picked at random (the harness's own cost kept small). */
 function someSkills(random: (below: number) => number, count: number): string[] {
-  const picked = new Set<string>();
-  while (picked.size < count) picked.add(`k${random(SKILLS)}`);
-  return [...picked];
+  const picked: string[] = [];
+  while (picked.length < count) {
+    const skill = SKILL_IDS[random(SKILLS)] as string;
+    if (!picked.includes(skill)) picked.push(skill);
+  }
+  return picked;
 }
 
 export interface SkillsFigures {

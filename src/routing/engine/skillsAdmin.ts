@@ -37,10 +37,15 @@ export function checkSkills(
   named: readonly { readonly skill: string }[],
   field: string,
 ): void {
-  const known = new Set((account.skills ?? []).map((skill) => skill.id));
-  const seen = new Set<string>();
+  const skills = account.skills ?? [];
+  // Every arrival with skills is checked: no sets for the few an interaction names.
+  const known =
+    named.length * skills.length > 256 ? new Set(skills.map((skill) => skill.id)) : null;
+  const seen = named.length > 16 ? new Set<string>() : null;
   named.forEach((item, index) => {
-    if (!known.has(item.skill)) {
+    const isKnown =
+      known !== null ? known.has(item.skill) : skills.some((skill) => skill.id === item.skill);
+    if (!isKnown) {
       throw error(
         'not-found',
         `no skill ${item.skill} in this account`,
@@ -48,7 +53,11 @@ export function checkSkills(
         `${field}.${index}.skill`,
       );
     }
-    if (seen.has(item.skill)) {
+    const twice =
+      seen !== null
+        ? seen.has(item.skill)
+        : named.findIndex((other) => other.skill === item.skill) < index;
+    if (twice) {
       throw error(
         'bad-field',
         `skill ${item.skill} is named twice`,
@@ -56,7 +65,7 @@ export function checkSkills(
         `${field}.${index}.skill`,
       );
     }
-    seen.add(item.skill);
+    seen?.add(item.skill);
   });
 }
 

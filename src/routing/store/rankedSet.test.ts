@@ -134,6 +134,46 @@ describe('RankedSet', () => {
   });
 });
 
+describe('RankedSet with members moving behind the others', () => {
+  it('keeps them in order as they leave and come back, mostly later than everyone', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const set = new RankedSet();
+    const ranks = new Map<string, number>();
+    const expected = () => [...ranks.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id);
+    for (let step = 0; step < 5000; step++) {
+      const id = `g${Math.floor(random() * 300)}`;
+      if (random() < 0.3) {
+        expect(set.remove(id)).toBe(ranks.delete(id));
+      } else {
+        // Mostly behind everyone (idle since now), sometimes anywhere (an older idle time).
+        const rank = random() < 0.9 ? step : random() * step;
+        expect(set.add(id, [rank])).toBe(!ranks.has(id));
+        ranks.set(id, rank);
+      }
+      if (step % 500 === 0) {
+        expect(set.first()).toBe(expected()[0]);
+        expect([...set.walk()].map(([member]) => member)).toEqual(expected());
+      }
+    }
+    expect(set.ordered()).toEqual(expected());
+    expect(set.size).toBe(ranks.size);
+    // Nearly all leave: what they left behind is let go, and those who stay are still in order.
+    const staying = expected().slice(-3);
+    for (const id of expected().slice(0, -3)) set.remove(id);
+    expect(set.size).toBe(3);
+    expect(set.ordered()).toEqual(staying);
+    expect(set.has('g-none')).toBe(false);
+    for (const id of staying) expect(set.rankOf(id)).toEqual([ranks.get(id)]);
+    set.add('back', [-1]);
+    expect(set.first()).toBe('back');
+    expect(set.ordered()).toEqual(['back', ...staying]);
+  });
+});
+
 describe('RankedSet.walk', () => {
   it('yields every member with its rank in rank order, lazily', () => {
     fc.assert(

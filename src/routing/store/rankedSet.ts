@@ -22,9 +22,15 @@ interface Entry {
   rank: number[];
   /** The rank's first element (most comparisons need no more). */
   head: number;
-  /** Its position in the heap; -1 once removed (kept for the member's return, see `RankedSet`). */
+  /** Its position in the heap, IN_LIST, or REMOVED (kept for the member's return). */
   at: number;
+  /** Its neighbours in the list (null in the heap, or at an end). */
+  prev: Entry | null;
+  next: Entry | null;
 }
+
+const IN_LIST = -1;
+const REMOVED = -2;
 
 /** Removed entries kept at most (beyond as many as there are members) before they are let go. */
 const KEPT_REMOVED = 64;
@@ -40,57 +46,176 @@ function headOf(rank: Rank): number {
 }
 
 /**
- * A binary min-heap whose entries know their position, found by member through a map. It keeps its
- * own copy of each rank and changes it in place when a member moves (a move makes no garbage that
- * outlives the call): `rankOf` answers a copy, `walk` the set's own (read it, do not keep it).
- * A removed member's entry stays a while, marked removed: an agent leaves an eligible index and
- * comes back many times, and its return then makes nothing new. Removed entries are let go once
- * they outnumber the members (and KEPT_REMOVED), so a set of members that never return (a queue)
- * holds at most about twice its size.
+ * Members in a list in rank order, and a binary min-heap for those whose rank did not go at the
+ * list's end when they were put in: most moves put a member behind every other (an agent given
+ * work is idle since now; timers and arrivals come later and later), which then costs a few
+ * pointers instead of sifting through the heap. The first member is the list's or the heap's.
+ * Entries are found by member through a map.
+ *
+ * The set keeps its own copy of each rank and changes it in place when a member moves (a move
+ * makes no garbage that outlives the call): `rankOf` answers a copy, `walk` the set's own (read
+ * it, do not keep it). A removed member's entry stays a while, marked removed: an agent leaves an
+ * eligible index and comes back many times, and its return then makes nothing new. Removed
+ * entries are let go once they outnumber the members (and KEPT_REMOVED), so a set of members that
+ * never return (a queue) holds at most about twice its size.
  */
 export class RankedSet {
   private readonly heap: Entry[] = [];
+  private listFirst: Entry | null = null;
+  private listLast: Entry | null = null;
+  private listed = 0;
   private entries = new Map<string, Entry>();
   private removed = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.length + this.listed;
   }
 
   has(member: string): boolean {
     const entry = this.entries.get(member);
-    return entry !== undefined && entry.at >= 0;
+    return entry !== undefined && entry.at !== REMOVED;
   }
 
   /** Adds the member, or moves it to its new rank; true when it was not a member. */
   add(member: string, rank: Rank): boolean {
     const entry = this.entries.get(member);
-    if (entry !== undefined && entry.at < 0) {
-      this.removed--;
-      this.place(entry, rank);
-      entry.at = this.heap.length;
-      this.heap.push(entry);
-      this.up(entry);
+    if (entry === undefined) {
+      const added: Entry = {
+        member,
+        rank: [...rank],
+        head: headOf(rank),
+        at: REMOVED,
+        prev: null,
+        next: null,
+      };
+      this.entries.set(member, added);
+      this.put(added);
       return true;
     }
-    if (entry !== undefined) {
-      const moved = compare(rank, entry.rank);
-      if (moved === 0) return false;
-      this.place(entry, rank);
-      if (moved < 0) this.up(entry);
-      else this.down(entry);
+    if (entry.at === REMOVED) {
+      this.removed--;
+      this.write(entry, rank);
+      this.put(entry);
+      return true;
+    }
+    const moved = compare(rank, entry.rank);
+    if (moved === 0) return false;
+    // The last of the list moving later stays the last.
+    if (moved > 0 && entry === this.listLast) {
+      this.write(entry, rank);
       return false;
     }
-    const added: Entry = { member, rank: [...rank], head: headOf(rank), at: this.heap.length };
-    this.heap.push(added);
-    this.entries.set(member, added);
-    this.up(added);
-    return true;
+    this.detach(entry);
+    this.write(entry, rank);
+    this.put(entry);
+    return false;
   }
 
   remove(member: string): boolean {
     const entry = this.entries.get(member);
-    if (entry === undefined || entry.at < 0) return false;
+    if (entry === undefined || entry.at === REMOVED) return false;
+    this.detach(entry);
+    entry.at = REMOVED;
+    this.removed++;
+    if (this.removed > KEPT_REMOVED && this.removed > this.size) this.letGoRemoved();
+    return true;
+  }
+
+  first(): string | undefined {
+    return this.firstEntry()?.member;
+  }
+
+  /** A copy of the member's rank (the set changes its own when the member moves). */
+  rankOf(member: string): Rank | undefined {
+    const entry = this.entries.get(member);
+    return entry === undefined || entry.at === REMOVED ? undefined : [...entry.rank];
+  }
+
+  /**
+   * Members with their ranks in rank order, lazily: reading the first k costs O(k log k) whatever
+   * the size (a best-first walk of the list and the heap). The set must not change while walked.
+   */
+  *walk(): Generator<readonly [string, Rank]> {
+    const heap = this.heap;
+    // A small heap of the entries to yield next: one list entry at most, and heap entries.
+    const frontier: Entry[] = [];
+    const less = (a: Entry, b: Entry) => before(a, b) < 0;
+    if (heap[0] !== undefined) siftUp(frontier, heap[0], less);
+    if (this.listFirst !== null) siftUp(frontier, this.listFirst, less);
+    while (frontier.length > 0) {
+      const entry = frontier[0] as Entry;
+      const last = frontier.pop() as Entry;
+      if (frontier.length > 0) siftDown(frontier, last, less);
+      yield [entry.member, entry.rank];
+      if (entry.at === IN_LIST) {
+        if (entry.next !== null) siftUp(frontier, entry.next, less);
+      } else {
+        for (const child of [2 * entry.at + 1, 2 * entry.at + 2]) {
+          if (child < heap.length) siftUp(frontier, heap[child] as Entry, less);
+        }
+      }
+    }
+  }
+
+  /** Members in rank order (copies and sorts: for listings, not for routing decisions). */
+  ordered(limit = Infinity): string[] {
+    const all: Entry[] = [];
+    for (let entry = this.listFirst; entry !== null; entry = entry.next) all.push(entry);
+    return all
+      .concat(this.heap)
+      .sort(before)
+      .slice(0, limit)
+      .map((entry) => entry.member);
+  }
+
+  /** The first entry: the list's or the heap's (the list's when they tie). */
+  private firstEntry(): Entry | null {
+    const top = this.heap[0];
+    const head = this.listFirst;
+    if (top === undefined) return head;
+    return head === null || before(top, head) < 0 ? top : head;
+  }
+
+  /** Writes `rank` into the entry's own copy. */
+  private write(entry: Entry, rank: Rank): void {
+    if (rank.length === entry.rank.length) {
+      for (let i = 0; i < rank.length; i++) entry.rank[i] = rank[i] as number;
+    } else entry.rank = [...rank];
+    entry.head = headOf(rank);
+  }
+
+  /** At the list's end when it ranks there, else in the heap. */
+  private put(entry: Entry): void {
+    const last = this.listLast;
+    if (last === null || before(entry, last) >= 0) {
+      entry.at = IN_LIST;
+      entry.prev = last;
+      entry.next = null;
+      if (last === null) this.listFirst = entry;
+      else last.next = entry;
+      this.listLast = entry;
+      this.listed++;
+      return;
+    }
+    entry.prev = null;
+    entry.next = null;
+    entry.at = this.heap.length;
+    this.heap.push(entry);
+    this.up(entry);
+  }
+
+  /** Takes the entry out of the list or the heap. */
+  private detach(entry: Entry): void {
+    if (entry.at === IN_LIST) {
+      if (entry.prev === null) this.listFirst = entry.next;
+      else entry.prev.next = entry.next;
+      if (entry.next === null) this.listLast = entry.prev;
+      else entry.next.prev = entry.prev;
+      entry.prev = null;
+      entry.next = null;
+      this.listed--;
+      return;
+    }
     const last = this.heap.pop() as Entry;
     if (last !== entry) {
       this.heap[entry.at] = last;
@@ -98,65 +223,14 @@ export class RankedSet {
       this.up(last);
       this.down(last);
     }
-    entry.at = -1;
-    this.removed++;
-    if (this.removed > KEPT_REMOVED && this.removed > this.heap.length) this.letGoRemoved();
-    return true;
-  }
-
-  /** Writes `rank` into the entry's own copy. */
-  private place(entry: Entry, rank: Rank): void {
-    if (rank.length === entry.rank.length) {
-      for (let i = 0; i < rank.length; i++) entry.rank[i] = rank[i] as number;
-    } else entry.rank = [...rank];
-    entry.head = headOf(rank);
   }
 
   private letGoRemoved(): void {
     const kept = new Map<string, Entry>();
+    for (let entry = this.listFirst; entry !== null; entry = entry.next) kept.set(entry.member, entry);
     for (const entry of this.heap) kept.set(entry.member, entry);
     this.entries = kept;
     this.removed = 0;
-  }
-
-  first(): string | undefined {
-    return this.heap[0]?.member;
-  }
-
-  /** A copy of the member's rank (the set changes its own when the member moves). */
-  rankOf(member: string): Rank | undefined {
-    const entry = this.entries.get(member);
-    return entry === undefined || entry.at < 0 ? undefined : [...entry.rank];
-  }
-
-  /**
-   * Members with their ranks in rank order, lazily: reading the first k costs O(k log k) whatever
-   * the size (a best-first walk of the heap). The set must not change while it is walked.
-   */
-  *walk(): Generator<readonly [string, Rank]> {
-    const heap = this.heap;
-    if (heap.length === 0) return;
-    // A small heap of positions in `heap`, ordered by their entries' ranks.
-    const frontier: number[] = [0];
-    const less = (a: number, b: number) => before(heap[a] as Entry, heap[b] as Entry) < 0;
-    while (frontier.length > 0) {
-      const at = frontier[0] as number;
-      const last = frontier.pop() as number;
-      if (frontier.length > 0) siftDown(frontier, last, less);
-      const entry = heap[at] as Entry;
-      yield [entry.member, entry.rank];
-      for (const child of [2 * at + 1, 2 * at + 2]) {
-        if (child < heap.length) siftUp(frontier, child, less);
-      }
-    }
-  }
-
-  /** Members in rank order (copies and sorts: for listings, not for routing decisions). */
-  ordered(limit = Infinity): string[] {
-    return [...this.heap]
-      .sort(before)
-      .slice(0, limit)
-      .map((entry) => entry.member);
   }
 
   private up(entry: Entry): void {
@@ -196,12 +270,12 @@ export class RankedSet {
 }
 
 /** Puts `item` into the binary heap `items` (ordered by `less`). */
-function siftUp(items: number[], item: number, less: (a: number, b: number) => boolean): void {
+function siftUp<T>(items: T[], item: T, less: (a: T, b: T) => boolean): void {
   let i = items.length;
   items.push(item);
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    const above = items[parent] as number;
+    const above = items[parent] as T;
     if (!less(item, above)) break;
     items[i] = above;
     i = parent;
@@ -210,16 +284,15 @@ function siftUp(items: number[], item: number, less: (a: number, b: number) => b
 }
 
 /** Puts `item` at the top of the binary heap `items` (its first slot was just taken) and sinks it. */
-function siftDown(items: number[], item: number, less: (a: number, b: number) => boolean): void {
+function siftDown<T>(items: T[], item: T, less: (a: T, b: T) => boolean): void {
   let i = 0;
   const length = items.length;
   for (;;) {
     const left = 2 * i + 1;
     if (left >= length) break;
     const right = left + 1;
-    const child =
-      right < length && less(items[right] as number, items[left] as number) ? right : left;
-    const below = items[child] as number;
+    const child = right < length && less(items[right] as T, items[left] as T) ? right : left;
+    const below = items[child] as T;
     if (!less(below, item)) break;
     items[i] = below;
     i = child;
