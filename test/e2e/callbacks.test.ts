@@ -27,7 +27,8 @@ test('a call that waited too long becomes a callback request; Call back dials th
   });
   await ann.place('voice', maria.key, 'billing');
   await e2e.step('the call waits past the callback time while Ann is away', async () => {
-    await ann.page.waitForTimeout(2500);
+    // The simulator lists it as a callback request once the 2 s have passed.
+    await ann.page.locator('[data-id="simulator"] li[data-channel="callback"]').waitFor();
   });
 
   await e2e.step('Ann is Ready: the callback request reaches her, with Call back', async () => {
