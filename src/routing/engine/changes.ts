@@ -48,26 +48,29 @@ export class Changes {
     return this.personalQueues.size > 0 || this.serviceQueues.size > 0;
   }
 
-  takeStaleAgents(): AgentRecord[] {
+  takeStaleAgents(): readonly AgentRecord[] {
     return this.staleAgents.take();
   }
 
-  takePersonalQueues(): string[] {
+  takePersonalQueues(): readonly string[] {
     return this.personalQueues.take();
   }
 
-  takeServiceQueues(): string[] {
+  takeServiceQueues(): readonly string[] {
     return this.serviceQueues.take();
   }
 
-  takeTouchedAgents(): AgentRecord[] {
+  takeTouchedAgents(): readonly AgentRecord[] {
     return this.touchedAgents.take();
   }
 
-  takeServiceEntries(): string[] {
+  takeServiceEntries(): readonly string[] {
     return this.serviceEntries.take();
   }
 }
+
+/** What an empty `Marked` gives (most often, many times an operation): always the same. */
+const NONE: readonly never[] = Object.freeze([]);
 
 /** Past this many items a `Marked` finds keys through a map rather than by looking at each. */
 const FEW = 16;
@@ -116,8 +119,8 @@ class Marked<T> {
   }
 
   /** The items in order, leaving none. */
-  take(): T[] {
-    if (this.keys.length === 0) return [];
+  take(): readonly T[] {
+    if (this.keys.length === 0) return NONE;
     const { keys, items } = this;
     this.keys = [];
     this.items = [];

@@ -68,6 +68,8 @@ export class EngineCore {
   readonly unmatched = new Map<string, Unmatched>();
   /** Each account's skill index (skills.ts): derived from the store, in memory only. */
   readonly skillIndexes = new Map<string, SkillIndex>();
+  /** Timers to start when this settles if their work still waits (`startTimerIfStillWaiting`). */
+  private readonly waitingTimers = new Map<string, TimerRecord>();
   /** The services' queue and eligible-index keys (keys.ts). */
   readonly keys = new ServiceKeys();
   /** The day in each service's time zone, for its counts (serviceDay.ts). */
@@ -152,6 +154,7 @@ export class EngineCore {
       }
       routing.route(this, accountId, this.changes.takeServiceQueues());
     }
+    this.startWaitingTimers();
     directory.flush(
       this,
       accountId,
@@ -189,13 +192,44 @@ export class EngineCore {
 
   /** Starts (or restarts) the timer of this kind for `ref`, due in `seconds`. */
   startTimer(accountId: string, kind: TimerKind, ref: string, seconds: number): void {
-    this.store.saveTimer({
+    this.store.saveTimer(this.timerFor(accountId, kind, ref, seconds));
+  }
+
+  /**
+   * Starts the timer of this kind for the interaction `ref` as `startTimer` would now, when this
+   * settles if it still waits in a queue then: most work is routed in the operation that queued
+   * it, and a timer started and stopped at once is store work for nothing.
+   */
+  startTimerIfStillWaiting(accountId: string, kind: TimerKind, ref: string, seconds: number): void {
+    const timer = this.timerFor(accountId, kind, ref, seconds);
+    this.waitingTimers.set(timer.id, timer);
+  }
+
+  /** Stops the timer of this kind for `ref`, started or still to start. */
+  stopTimer(kind: TimerKind, ref: string): void {
+    const id = timerId(kind, ref);
+    this.waitingTimers.delete(id);
+    this.store.deleteTimer(id);
+  }
+
+  private timerFor(accountId: string, kind: TimerKind, ref: string, seconds: number): TimerRecord {
+    return {
       id: timerId(kind, ref),
       accountId,
       kind,
       ref,
       dueAt: this.clock.now() + seconds * 1000,
-    });
+    };
+  }
+
+  /** The timers `startTimerIfStillWaiting` holds back, for the work still waiting. */
+  private startWaitingTimers(): void {
+    if (this.waitingTimers.size === 0) return;
+    for (const timer of this.waitingTimers.values()) {
+      const record = this.store.interaction(timer.ref);
+      if (record?.place.kind === 'queued') this.store.saveTimer(timer);
+    }
+    this.waitingTimers.clear();
   }
 
   // -------------------------------------------------------------------------------------------

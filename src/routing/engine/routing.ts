@@ -206,22 +206,24 @@ function firstAgentFor(
     .find((agentId) => offers.mayOffer(core, record, agentId));
 }
 
+/** Routing passes over agents who declined the interaction lately (offers.ts). */
+const OFFERS_DECLINED: skills.Choice = Object.freeze({
+  first: firstAgentFor,
+  may: offers.mayOffer,
+});
+
 /**
  * Oldest highest-priority waiting interaction to the longest idle eligible agent, repeatedly.
  * The services are weighed together, so an agent of several services gets the most urgent
  * work of them all, not the first service's.
  */
 export function route(core: EngineCore, accountId: string, serviceIds: readonly string[]): void {
-  const choice: skills.Choice = {
-    first: (record, key) => firstAgentFor(core, record, key),
-    may: (record, agentId) => offers.mayOffer(core, record, agentId),
-  };
   for (;;) {
     let best: { record: InteractionRecord; agentId: string } | null = null;
     for (const serviceId of serviceIds) {
       for (const kind of KINDS) {
         // The first waiting work someone eligible and skilled for it may take (skills.ts).
-        const found = skills.pickWork(core, accountId, serviceId, kind, choice);
+        const found = skills.pickWork(core, accountId, serviceId, kind, OFFERS_DECLINED);
         if (found === undefined) continue;
         if (best === null || compareQueued(found.record, best.record) < 0) best = found;
       }

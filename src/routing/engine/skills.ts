@@ -21,7 +21,6 @@ import { KINDS } from '../../protocol';
 import type { AgentRecord, InteractionRecord, ServiceRecord } from '../store/store';
 import type { EngineCore } from './core';
 import * as hours from './hours';
-import { timerId } from './keys';
 import type { Need } from './skillIndex';
 import { SkillIndex } from './skillIndex';
 
@@ -202,9 +201,9 @@ function stillUnmatched(
 /** Who else decides whether an agent may be given an interaction (offers declined lately). */
 export interface Choice {
   /** The first agent of an eligible index who may take the interaction (default: the first). */
-  readonly first?: (record: InteractionRecord, key: string) => string | undefined;
+  readonly first?: (core: EngineCore, record: InteractionRecord, key: string) => string | undefined;
   /** Whether this agent may take the interaction (default: yes). */
-  readonly may?: (record: InteractionRecord, agentId: string) => boolean;
+  readonly may?: (core: EngineCore, record: InteractionRecord, agentId: string) => boolean;
 }
 
 /**
@@ -266,7 +265,7 @@ function pickAmong(
     const record = core.store.interaction(id) as InteractionRecord;
     if (record.skills === undefined && (service?.skills?.requirements.length ?? 0) === 0) {
       const agentId =
-        first === undefined ? core.store.rankFirst(eligible) : first(record, eligible);
+        first === undefined ? core.store.rankFirst(eligible) : first(core, record, eligible);
       return agentId === undefined ? undefined : { record, agentId };
     }
     index ??= indexOf(core, accountId);
@@ -279,7 +278,7 @@ function pickAmong(
     const needs = isRelaxed ? numbered.required : numbered.all;
     if (needs.length === 0) {
       const agentId =
-        first === undefined ? core.store.rankFirst(eligible) : first(record, eligible);
+        first === undefined ? core.store.rankFirst(eligible) : first(core, record, eligible);
       return agentId === undefined ? undefined : { record, agentId };
     }
     let sure = true;
@@ -288,7 +287,7 @@ function pickAmong(
       const agent = core.store.agent(accountId, agentId);
       // The index is a filter: the store says whether the agent can take this kind now.
       if (agent === undefined || !core.store.rankHas(eligible, agentId)) return null;
-      if (may !== undefined && !may(record, agentId)) {
+      if (may !== undefined && !may(core, record, agentId)) {
         sure = false;
         return null;
       }
@@ -335,12 +334,13 @@ export function relaxLater(
   const dueAt = record.interaction.enqueuedAt + (config?.relaxSeconds ?? 0) * 1000;
   const now = core.clock.now();
   if (dueAt <= now) return;
-  core.startTimer(record.accountId, 'skills-relax', record.interaction.id, (dueAt - now) / 1000);
+  const seconds = (dueAt - now) / 1000;
+  core.startTimerIfStillWaiting(record.accountId, 'skills-relax', record.interaction.id, seconds);
 }
 
 /** No longer waiting: its relaxation timer and what was learnt of it go. */
 export function forgetRelax(core: EngineCore, record: InteractionRecord): void {
-  core.store.deleteTimer(timerId('skills-relax', record.interaction.id));
+  core.stopTimer('skills-relax', record.interaction.id);
   core.unmatched.delete(record.interaction.id);
 }
 
