@@ -249,7 +249,13 @@ export class Ownership implements Partitions {
     const lease = await leases.acquire(accountId, id);
     if (lease === null) return null;
     // Renewed from now on: loading a large account may take longer than a lease.
-    const held = keeper.hold(accountId, lease, takenAt);
+    let held: HeldLease;
+    try {
+      held = keeper.hold(accountId, lease, takenAt);
+    } catch (err) {
+      await leases.release(accountId, lease).catch(() => {});
+      throw err;
+    }
     const giveUp = async () => {
       keeper.drop(held);
       await leases.release(accountId, lease).catch(() => {});

@@ -51,6 +51,8 @@ export class LeaseKeeper {
   private worker: Worker | null = null;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private lostListener: (held: HeldLease) => void = () => {};
+  /** A first worker reached Redis (one that fails later is replaced). */
+  private started = false;
   private stopped = false;
 
   constructor(private readonly options: LeaseKeeperOptions) {}
@@ -61,7 +63,13 @@ export class LeaseKeeper {
     this.clock.beat();
     this.heartbeat = setInterval(() => this.clock.beat(), HEARTBEAT_EVERY_MS);
     this.heartbeat.unref();
-    await this.spawn();
+    try {
+      await this.spawn();
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+    this.started = true;
   }
 
   /** Renews `lease` from now on; it was taken (or last renewed) by a call sent at `takenAt`. */
@@ -148,6 +156,7 @@ export class LeaseKeeper {
         this.worker = null;
         this.free.push(...this.draining);
         this.draining.clear();
+        if (!this.started) return; // start() fails
         log.error({ code }, 'lease worker exited; starting another');
         setTimeout(() => {
           if (!this.stopped) this.spawn().catch(() => {});
