@@ -1,8 +1,9 @@
 /**
  * Lease renewal from a worker thread (store/leaseKeeper.ts) on a real redis-server: a main thread
  * busy for twice the lease keeps its lease, one that shows no life past the stall limit lets it
- * lapse, and a renewal refused (the lease moved on) is reported.
+ * lapse, a renewal refused (the lease moved on) is reported, and a worker that dies is replaced.
  */
+import type { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import type { HeldLease } from '../../src/routing/store/leaseKeeper';
 import { LeaseKeeper } from '../../src/routing/store/leaseKeeper';
@@ -112,5 +113,19 @@ describe('lease renewal from a worker thread', () => {
     // The slot of the lost lease is used again.
     const next = keeper.hold('initech', (await leases.acquire('initech', 'p1'))!, Date.now());
     expect(next.slot).toBe(moved.slot);
+  });
+
+  it('replaces a worker that dies, and renews what it renewed', async () => {
+    // Long enough for another worker to start on a loaded machine before the lease lapses.
+    const ttlMs = 4000;
+    const { keeper, lost, leases } = await start('replaced', ttlMs, 30_000);
+    const held = keeper.hold('acme', (await leases.acquire('acme', 'p1'))!, Date.now());
+    const worker = (keeper as unknown as { worker: Worker }).worker;
+    await worker.terminate();
+    await sleep(2 * ttlMs);
+    expect(await leases.holder('acme')).toBe('p1');
+    expect(Date.now() - keeper.renewedAt(held)).toBeLessThan(ttlMs);
+    expect((keeper as unknown as { worker: Worker }).worker).not.toBe(worker);
+    expect(lost).toEqual([]);
   });
 });
