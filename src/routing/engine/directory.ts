@@ -8,6 +8,9 @@ import type { AgentRecord, ServiceRecord } from '../store/store';
 import type { EngineCore } from './core';
 import { agentView, presenceOf } from './views';
 
+/** Read once: the service runs as CommonJS, where each read of an imported binding is a call. */
+const ALL_KINDS = KINDS;
+
 export function agentEntry(core: EngineCore, agent: AgentRecord): DirectoryEntry {
   return {
     type: 'agent',
@@ -38,7 +41,7 @@ function canTakeConsult(presence: Presence | null): boolean {
  */
 export function someoneConsultable(core: EngineCore, service: ServiceRecord): boolean {
   // Most often the longest idle agent who can take work is Available now: no need to read all.
-  for (const kind of KINDS) {
+  for (const kind of ALL_KINDS) {
     const first = core.store.rankFirst(core.keys.eligible(service.accountId, service.id, kind));
     const agent = first === undefined ? undefined : core.store.agent(service.accountId, first);
     if (agent !== undefined && core.consultable(agent)) return true;
@@ -51,7 +54,8 @@ export function someoneConsultable(core: EngineCore, service: ServiceRecord): bo
 /** How many interactions of every kind wait at a service. */
 export function waitingAt(core: EngineCore, accountId: string, serviceId: string): number {
   let sum = 0;
-  for (const kind of KINDS) sum += core.store.rankSize(core.keys.queue(accountId, serviceId, kind));
+  for (const kind of ALL_KINDS)
+    sum += core.store.rankSize(core.keys.queue(accountId, serviceId, kind));
   return sum;
 }
 

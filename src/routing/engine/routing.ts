@@ -20,6 +20,9 @@ import * as skills from './skills';
 import { canTake, effectiveWeights, viewFor } from './views';
 import * as serviceDay from './serviceDay';
 
+/** Read once: the service runs as CommonJS, where each read of an imported binding is a call. */
+const ALL_KINDS = KINDS;
+
 /** The interaction waits at a service, as "ringing" on the wire. */
 export function enqueue(core: EngineCore, record: InteractionRecord, service: ServiceRecord): void {
   putInQueue(
@@ -156,7 +159,7 @@ export function reindex(core: EngineCore, agent: AgentRecord): void {
   const held = core.held(agent);
   const weights = effectiveWeights(account.settings, agent);
   let kinds = 0;
-  for (const kind of KINDS) {
+  for (const kind of ALL_KINDS) {
     const eligible = canTake(agent, account.settings.features, weights, held, kind);
     if (eligible) kinds |= skills.KIND_BITS[kind];
     for (const serviceId of agent.services) {
@@ -221,7 +224,7 @@ export function route(core: EngineCore, accountId: string, serviceIds: readonly 
   for (;;) {
     let best: { record: InteractionRecord; agentId: string } | null = null;
     for (const serviceId of serviceIds) {
-      for (const kind of KINDS) {
+      for (const kind of ALL_KINDS) {
         // The first waiting work someone eligible and skilled for it may take (skills.ts).
         const found = skills.pickWork(core, accountId, serviceId, kind, OFFERS_DECLINED);
         if (found === undefined) continue;

@@ -171,16 +171,14 @@ function needsOf(index: SkillIndex, record: InteractionRecord, service: ServiceR
   const known = index.needs.get(record) as Needs | undefined;
   if (known !== undefined && known.own === own && known.config === config) return known;
   const merged = mergeRequirements(config?.requirements ?? [], own ?? []);
-  const number = (requirement: SkillRequirement): Need => ({
-    skill: index.skillNumber(requirement.skill),
-    level: requirement.level,
-  });
-  const needs: Needs = {
-    own,
-    config,
-    all: merged.map(number),
-    required: merged.filter((requirement) => !requirement.optional).map(number),
-  };
+  const all: Need[] = [];
+  const required: Need[] = [];
+  for (const requirement of merged) {
+    const need = { skill: index.skillNumber(requirement.skill), level: requirement.level };
+    all.push(need);
+    if (!requirement.optional) required.push(need);
+  }
+  const needs: Needs = { own, config, all, required };
   index.needs.set(record, needs);
   return needs;
 }
@@ -248,74 +246,67 @@ interface Place {
   readonly now: number;
 }
 
+/** Work found for an agent. */
+type Picked = { record: InteractionRecord; agentId: string } | undefined;
+
 /**
- * `pickWork` once there is work and someone eligible at an open service (a function of its own:
- * what its closures hold is made only then, not for every empty queue routing looks at).
+ * `pickWork` once there is work and someone eligible at an open service. Plain functions, no
+ * closures made per call: routing looks at queues many times per decision.
  */
-function pickAmong(
-  core: EngineCore,
-  { accountId, serviceId, kind, queue, eligible, service, now }: Place,
-  head: string,
-  choice: Choice,
-): { record: InteractionRecord; agentId: string } | undefined {
-  const { first, may } = choice;
-  const bit = KIND_BITS[kind];
-  let index: SkillIndex | undefined;
-  const tryOne = (id: string) => {
-    const record = core.store.interaction(id) as InteractionRecord;
-    if (record.skills === undefined && (service?.skills?.requirements.length ?? 0) === 0) {
-      const agentId =
-        first === undefined ? core.store.rankFirst(eligible) : first(core, record, eligible);
-      return agentId === undefined ? undefined : { record, agentId };
-    }
-    index ??= indexOf(core, accountId);
-    const isRelaxed = relaxed(record, service, now);
-    const memo = core.unmatched.get(id);
-    if (memo !== undefined && memo.relaxed === isRelaxed) {
-      if (stillUnmatched(core, index, serviceId, eligible, memo)) return undefined;
-    }
-    const numbered = needsOf(index, record, service);
-    const needs = isRelaxed ? numbered.required : numbered.all;
-    if (needs.length === 0) {
-      const agentId =
-        first === undefined ? core.store.rankFirst(eligible) : first(core, record, eligible);
-      return agentId === undefined ? undefined : { record, agentId };
-    }
-    let sure = true;
-    const eligibleAt = core.store.rankAdditions();
-    const found = index.find(serviceId, needs, bit, (agentId) => {
-      const agent = core.store.agent(accountId, agentId);
-      // The index is a filter: the store says whether the agent can take this kind now.
-      if (agent === undefined || !core.store.rankHas(eligible, agentId)) return null;
-      if (may !== undefined && !may(core, record, agentId)) {
-        sure = false;
-        return null;
-      }
-      return agent.idleSince;
-    });
-    if (found.agentId !== null) return { record, agentId: found.agentId };
-    if (sure && found.narrowest !== null) {
-      const memo: Unmatched = {
-        need: found.narrowest,
-        relaxed: isRelaxed,
-        at: found.at,
-        eligibleAt,
-      };
-      core.unmatched.set(id, memo);
-    }
-    return undefined;
-  };
-  const found = tryOne(head);
-  if (found !== undefined || core.store.rankSize(queue) === 1) return found;
+function pickAmong(core: EngineCore, place: Place, head: string, choice: Choice): Picked {
+  const found = tryOne(core, place, choice, head);
+  if (found !== undefined || core.store.rankSize(place.queue) === 1) return found;
   // The head waits for someone skilled: look at the next few, without changing the queue.
   const ids: string[] = [];
-  for (const [id] of core.store.rankWalk(queue)) {
+  for (const [id] of core.store.rankWalk(place.queue)) {
     if (ids.length > LOOKAHEAD) break;
     ids.push(id);
   }
   for (const id of ids.slice(1)) {
-    const next = tryOne(id);
+    const next = tryOne(core, place, choice, id);
     if (next !== undefined) return next;
+  }
+  return undefined;
+}
+
+/** The interaction `id` of the place's queue, with the agent to take it now, if any. */
+function tryOne(core: EngineCore, place: Place, choice: Choice, id: string): Picked {
+  const { accountId, serviceId, eligible, service, now } = place;
+  const { first, may } = choice;
+  const record = core.store.interaction(id) as InteractionRecord;
+  if (record.skills === undefined && (service?.skills?.requirements.length ?? 0) === 0) {
+    const agentId =
+      first === undefined ? core.store.rankFirst(eligible) : first(core, record, eligible);
+    return agentId === undefined ? undefined : { record, agentId };
+  }
+  const index = indexOf(core, accountId);
+  const isRelaxed = relaxed(record, service, now);
+  const memo = core.unmatched.get(id);
+  if (memo !== undefined && memo.relaxed === isRelaxed) {
+    if (stillUnmatched(core, index, serviceId, eligible, memo)) return undefined;
+  }
+  const numbered = needsOf(index, record, service);
+  const needs = isRelaxed ? numbered.required : numbered.all;
+  if (needs.length === 0) {
+    const agentId =
+      first === undefined ? core.store.rankFirst(eligible) : first(core, record, eligible);
+    return agentId === undefined ? undefined : { record, agentId };
+  }
+  let sure = true;
+  const eligibleAt = core.store.rankAdditions();
+  const found = index.find(serviceId, needs, KIND_BITS[place.kind], (agentId) => {
+    const agent = core.store.agent(accountId, agentId);
+    // The index is a filter: the store says whether the agent can take this kind now.
+    if (agent === undefined || !core.store.rankHas(eligible, agentId)) return null;
+    if (may !== undefined && !may(core, record, agentId)) {
+      sure = false;
+      return null;
+    }
+    return agent.idleSince;
+  });
+  if (found.agentId !== null) return { record, agentId: found.agentId };
+  if (sure && found.narrowest !== null) {
+    core.unmatched.set(id, { need: found.narrowest, relaxed: isRelaxed, at: found.at, eligibleAt });
   }
   return undefined;
 }

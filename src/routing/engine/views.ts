@@ -16,6 +16,9 @@ import type {
 import { CAPACITY } from '../../protocol';
 import type { AgentRecord, InteractionRecord } from '../store/store';
 
+/** Read once: the service runs as CommonJS, where each read of an imported binding is a call. */
+const MAX_CAPACITY = CAPACITY;
+
 /** The kinds of the interactions an agent holds, consult legs marked. */
 export interface Held {
   readonly kind: Kind;
@@ -71,7 +74,7 @@ export function canTake(
     return false;
   }
   if (!features.multiInteraction) return held.length === 0;
-  return capacityUsed(weights, held) + weights[kind] <= CAPACITY;
+  return capacityUsed(weights, held) + weights[kind] <= MAX_CAPACITY;
 }
 
 export function agentView(agent: AgentRecord, settings: Settings, held: readonly Held[]): Agent {
