@@ -22,6 +22,7 @@ import * as serviceDay from './serviceDay';
 
 /** Read once: the service runs as CommonJS, where each read of an imported binding is a call. */
 const ALL_KINDS = KINDS;
+const KIND_BITS = skills.KIND_BITS;
 
 /** The interaction waits at a service, as "ringing" on the wire. */
 export function enqueue(core: EngineCore, record: InteractionRecord, service: ServiceRecord): void {
@@ -161,7 +162,7 @@ export function reindex(core: EngineCore, agent: AgentRecord): void {
   let kinds = 0;
   for (const kind of ALL_KINDS) {
     const eligible = canTake(agent, account.settings.features, weights, held, kind);
-    if (eligible) kinds |= skills.KIND_BITS[kind];
+    if (eligible) kinds |= KIND_BITS[kind];
     for (const serviceId of agent.services) {
       const key = core.keys.eligible(agent.accountId, serviceId, kind);
       if (eligible) {
