@@ -160,6 +160,32 @@ describe('admin API over its port', () => {
     }
   });
 
+  it('streams an answer from the owner whatever its size', async () => {
+    const big = JSON.stringify(
+      Array.from({ length: 120_000 }, (_, n) => ({ id: `agent-${n}`, name: `Agent number ${n}` })),
+    );
+    expect(big.length).toBeGreaterThan(5_000_000);
+    const owner = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      // In pieces, as a large answer comes.
+      for (let at = 0; at < big.length; at += 100_000) response.write(big.slice(at, at + 100_000));
+      response.end();
+    });
+    await new Promise<void>((done) => owner.listen(0, '127.0.0.1', done));
+    try {
+      port.ownerElsewhere.mockResolvedValue(
+        `http://127.0.0.1:${(owner.address() as AddressInfo).port}`,
+      );
+      const answer = await send('GET', '/admin/accounts/b/agents');
+      expect(answer.status).toBe(200);
+      expect(answer.text).toBe(big);
+      expect(port.agents).not.toHaveBeenCalled();
+    } finally {
+      owner.close();
+      owner.closeAllConnections();
+    }
+  });
+
   it('skills: defined, held by agents at levels, required by services', async () => {
     port.defineSkill.mockImplementation((_account, skill) => Promise.resolve(skill));
     const fr = await send('POST', '/admin/accounts/a/skills', '{"id":"fr","name":"French"}');

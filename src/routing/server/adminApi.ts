@@ -58,7 +58,7 @@ export interface AdminApiOptions {
   /** Whether webhooks may point at loopback, private and link-local addresses (default: no). */
   readonly allowPrivateWebhooks?: boolean;
   /** Passes requests for accounts served by another routing process on to it. */
-  readonly forwarder: Pick<HttpForwarder, 'send'>;
+  readonly forwarder: Pick<HttpForwarder, 'forward'>;
 }
 
 /** The request listener of the admin and simulator API; it never rejects. */
@@ -82,12 +82,12 @@ export function adminApi(options: AdminApiOptions): RequestListener {
     const admin = authorised(request, adminKey);
     const owner = admin ? await ownerElsewhere(method, parts, port, request, readBody) : null;
     if (owner !== null) {
-      const forwarded = await forwarder.send(
+      await forwarder.forward(
         owner,
         { method, path: request.url ?? '/', authorization: `Bearer ${adminKey}` },
         await readRaw(),
+        response,
       );
-      sendText(response, forwarded.status, forwarded.contentType, forwarded.text);
       return;
     }
     let handler: AdminHandler;

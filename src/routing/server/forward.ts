@@ -17,7 +17,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { connect as tcpConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -28,21 +28,12 @@ import type { AgentSocket } from './agentConnection';
 
 export const FORWARDED_HEADER = 'x-contactpad-forwarded';
 
-/** The owner's answer to a forwarded HTTP request, passed back as it came. */
-export interface Forwarded {
-  readonly status: number;
-  readonly contentType: string;
-  readonly text: string;
-}
-
-/** Forwarded answers are API answers: JSON, far below this. */
-const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 const FORWARD_TIMEOUT_MS = 10_000;
 
 /**
  * Sends HTTP requests on to other routing processes over kept-alive connections (node:http rather
- * than fetch: a forwarded request costs a fraction of the CPU), the body and the answer passed as
- * text, never parsed here.
+ * than fetch: a forwarded request costs a fraction of the CPU). The body goes as text; the answer
+ * streams back to the client as it comes, never parsed or held here whatever its size.
  */
 export class HttpForwarder {
   private readonly agents = {
@@ -50,12 +41,18 @@ export class HttpForwarder {
     'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
   };
 
-  send(
+  /**
+   * Passes the request to `base` and its answer to `response`. Rejects with `unavailable` (and
+   * writes nothing) when the owner does not answer; once its answer has begun, a failure cuts
+   * the response short.
+   */
+  forward(
     base: string,
     request: { readonly method: string; readonly path: string; readonly authorization: string },
     body: string,
-  ): Promise<Forwarded> {
-    return new Promise<Forwarded>((resolve, reject) => {
+    response: ServerResponse,
+  ): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       const target = new URL(`${base}${request.path}`);
       const secure = target.protocol === 'https:';
       const headers: OutgoingHttpHeaders = {
@@ -75,25 +72,25 @@ export class HttpForwarder {
           timeout: FORWARD_TIMEOUT_MS,
         },
         (incoming) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          incoming.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > MAX_ANSWER_BYTES) incoming.destroy(new Error('the answer is too large'));
-            else chunks.push(chunk);
+          response.writeHead(incoming.statusCode ?? 502, {
+            'content-type': incoming.headers['content-type'] ?? 'application/json; charset=utf-8',
+            'cache-control': 'no-store',
           });
-          incoming.on('error', (err) => reject(gone(err)));
-          incoming.on('end', () =>
-            resolve({
-              status: incoming.statusCode ?? 502,
-              contentType: incoming.headers['content-type'] ?? 'application/json; charset=utf-8',
-              text: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
+          incoming.pipe(response);
+          incoming.on('end', () => resolve());
+          incoming.on('error', () => {
+            response.destroy();
+            resolve();
+          });
         },
       );
       outgoing.on('timeout', () => outgoing.destroy(new Error('no answer in time')));
-      outgoing.on('error', (err) => reject(gone(err)));
+      outgoing.on('error', (err) => {
+        if (response.headersSent) {
+          response.destroy();
+          resolve();
+        } else reject(gone(err));
+      });
       outgoing.end(body === '' ? undefined : body);
     });
   }
