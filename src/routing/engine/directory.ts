@@ -116,11 +116,12 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  for (const key of Object.keys(x)) {
-    if (!sameJson(x[key], y[key])) return false;
+  // for-in with own checks rather than Object.keys: no key lists made for every view compared.
+  for (const key in x) {
+    if (Object.hasOwn(x, key) && !sameJson(x[key], y[key])) return false;
   }
-  for (const key of Object.keys(y)) {
-    if (!(key in x) && y[key] !== undefined) return false;
+  for (const key in y) {
+    if (Object.hasOwn(y, key) && !(key in x) && y[key] !== undefined) return false;
   }
   return true;
 }

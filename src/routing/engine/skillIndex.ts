@@ -18,12 +18,17 @@
  */
 import { MAX_SKILL_LEVEL } from '../../protocol';
 import type { QueueNode } from './idleQueue';
-import { before, IdleQueue, IN_LIST } from './idleQueue';
+import { before as nodeBefore, IdleQueue, IN_LIST as NODE_IN_LIST } from './idleQueue';
 
 type Node = QueueNode<Member>;
 type Heap = IdleQueue<Member>;
 
 const LEVELS = MAX_SKILL_LEVEL + 1;
+
+// Read once: the service runs as CommonJS, where each read of an imported binding is a call, and
+// a walk compares nodes many times.
+const before = nodeBefore;
+const IN_LIST = NODE_IN_LIST;
 
 /** A requirement with its skill numbered (`SkillIndex.skillNumber`). */
 export interface Need {
