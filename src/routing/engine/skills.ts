@@ -262,8 +262,8 @@ function pickAmong(core: EngineCore, place: Place, head: string, choice: Choice)
     if (ids.length > LOOKAHEAD) break;
     ids.push(id);
   }
-  for (const id of ids.slice(1)) {
-    const next = tryOne(core, place, choice, id);
+  for (let i = 1; i < ids.length; i++) {
+    const next = tryOne(core, place, choice, ids[i] as string);
     if (next !== undefined) return next;
   }
   return undefined;
