@@ -4,6 +4,7 @@
  * each one, a look at the leases in Redis, and agents that resume through whichever process
  * answers. Builds on test/redis/world.ts (seeded account `acme`, checkAssignments).
  */
+import { request as httpRequest } from 'node:http';
 import { Cluster } from 'ioredis';
 import type { ServerMessage, ServerMessageOf } from '../../src/protocol';
 import { accountKeys, serviceKeys } from '../../src/routing/store/keys';
@@ -60,8 +61,12 @@ export interface Answer {
   readonly ms: number;
 }
 
-/** One admin-keyed request, never waiting longer than `timeoutMs`. */
-export async function request(
+/**
+ * One admin-keyed request, never waiting longer than `timeoutMs`, on a connection of its own (no
+ * keep-alive): a call to a process paused here must not fail with a reset merely because it went
+ * on an idle connection that the server's keep-alive timer closes the moment the process wakes.
+ */
+export function request(
   url: string,
   method: string,
   path: string,
@@ -69,27 +74,47 @@ export async function request(
   timeoutMs = 15_000,
 ): Promise<Answer> {
   const startedAt = Date.now();
-  try {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.adminKey}` },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: text === '' ? null : (JSON.parse(text) as unknown),
-      ms: Date.now() - startedAt,
-    };
-  } catch (err) {
-    const timedOut = err instanceof Error && err.name === 'TimeoutError';
-    return {
-      status: timedOut ? 'timeout' : 'network',
-      body: String(err),
-      ms: Date.now() - startedAt,
-    };
-  }
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise<Answer>((resolve) => {
+    const failed = (status: 'timeout' | 'network', err: unknown) =>
+      resolve({ status, body: String(err), ms: Date.now() - startedAt });
+    const call = httpRequest(
+      `${url}${path}`,
+      {
+        method,
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${KEYS.adminKey}`,
+          ...(text === undefined ? {} : { 'content-length': Buffer.byteLength(text) }),
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (err) => failed('network', err));
+        response.on('end', () => {
+          const answer = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve({
+              status: response.statusCode ?? 0,
+              body: answer === '' ? null : (JSON.parse(answer) as unknown),
+              ms: Date.now() - startedAt,
+            });
+          } catch (err) {
+            failed('network', err);
+          }
+        });
+      },
+    );
+    const timer = setTimeout(() => {
+      failed('timeout', new Error(`no answer within ${timeoutMs} ms`));
+      call.destroy();
+    }, timeoutMs);
+    call.on('close', () => clearTimeout(timer));
+    call.on('error', (err) => failed('network', err));
+    call.end(text);
+  });
 }
 
 /** The error code of a typed error body (`{ error: { code } }`), else null. */
