@@ -1,5 +1,5 @@
 import { DEFAULT_ADMISSION_LIMITS } from './server/admission';
-import { DEFAULT_CONNECTION_OPTIONS } from './server/agentConnection';
+import { DEFAULT_CONNECTION_OPTIONS } from './server/agentSocket';
 import { DEFAULT_SESSION_LIMITS } from './server/session';
 import { ConfigError } from './configValues';
 import { limitsOf } from './limitsConfig';

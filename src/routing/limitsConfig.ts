@@ -4,8 +4,8 @@
  */
 import type { AdmissionLimits } from './server/admission';
 import { DEFAULT_ADMISSION_LIMITS } from './server/admission';
-import type { ConnectionOptions } from './server/agentConnection';
-import { DEFAULT_CONNECTION_OPTIONS } from './server/agentConnection';
+import type { ConnectionOptions } from './server/agentSocket';
+import { DEFAULT_CONNECTION_OPTIONS } from './server/agentSocket';
 import type { SessionLimits } from './server/session';
 import { DEFAULT_SESSION_LIMITS } from './server/session';
 import { integer } from './configValues';

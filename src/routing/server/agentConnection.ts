@@ -17,7 +17,9 @@ import {
   stringify,
   utf8Length,
 } from '../../protocol';
-import type { Session, Socket } from './session';
+import type { AgentSocket, ConnectionLog, ConnectionOptions } from './agentSocket';
+import { DEFAULT_CONNECTION_OPTIONS } from './agentSocket';
+import type { Session } from './session';
 import type { SessionHub } from './sessions';
 import type { Relay } from './forward';
 import { BridgeRelay } from './bridgeRelay';
@@ -25,45 +27,6 @@ import { FrameRate } from './frameRate';
 import { relay } from './forward';
 import type { Routing } from './routing';
 import type { AgentIdentity } from './tokens';
-
-/** Reads of the routing state as it is now (inside an `after` callback). */
-export interface ConnectionOptions {
-  readonly heartbeatSeconds: number;
-  /** Frames (commands, pings, pongs) per second allowed, and the burst above it. */
-  readonly commandsPerSecond: number;
-  readonly commandBurst: number;
-  /** Time from the upgrade to `hello`; a socket silent that long is closed. */
-  readonly helloSeconds: number;
-  /** Bytes that may wait to be sent to a socket; a client that lets more pile up is closed. */
-  readonly maxBufferedBytes: number;
-}
-
-export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
-  heartbeatSeconds: 15,
-  commandsPerSecond: 20,
-  commandBurst: 40,
-  helloSeconds: 5,
-  maxBufferedBytes: 4 * 1024 * 1024,
-};
-
-/** The socket of an agent connection: a session's socket that is also told when it is welcomed. */
-export interface AgentSocket extends Socket {
-  /**
-   * The agent was welcomed, here or by the owner its frames are now relayed to: the connection is
-   * no longer a pending one.
-   */
-  welcomed(relayed?: boolean): void;
-  /** Reads no more frames (the connection is being closed for abuse). */
-  stopReading(): void;
-  /** The frames just sent were a resumed session's backlog (outboundLimit.ts). */
-  backlogSent(): void;
-}
-
-export interface ConnectionLog {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-  error(fields: object, message: string): void;
-}
 
 type Phase = 'awaiting-hello' | 'authenticating' | 'welcomed' | 'relaying' | 'closing' | 'closed';
 

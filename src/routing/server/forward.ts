@@ -24,7 +24,8 @@ import type { Duplex } from 'node:stream';
 import { connect as tlsConnect } from 'node:tls';
 import WebSocket from 'ws';
 import { CLOSE_CODES, ProtocolError } from '../../protocol';
-import type { AgentSocket } from './agentConnection';
+import { queryOf } from '../../http/target';
+import type { AgentSocket } from './agentSocket';
 
 export const FORWARDED_HEADER = 'x-contactpad-forwarded';
 
@@ -172,9 +173,7 @@ const MAX_HINT_LENGTH = 200;
 
 /** The account a WebSocket upgrade's URL names (`?account=`), if any: where to send it early. */
 export function accountHintOf(url: string | undefined): string | null {
-  const query = (url ?? '').split('?')[1];
-  if (query === undefined) return null;
-  const account = new URLSearchParams(query).get('account');
+  const account = queryOf(url).get('account');
   return account === null || account === '' || account.length > MAX_HINT_LENGTH ? null : account;
 }
 

@@ -13,7 +13,7 @@ import type { WebSocket } from 'ws';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../../protocol';
 import type { AdmissionLimits } from './admission';
 import { Admission } from './admission';
-import type { AgentSocket, ConnectionLog, ConnectionOptions } from './agentConnection';
+import type { AgentSocket, ConnectionLog, ConnectionOptions } from './agentSocket';
 import type { Routing } from './routing';
 import { AgentConnection } from './agentConnection';
 import { FORWARDED_HEADER, accountHintOf, tunnel } from './forward';
