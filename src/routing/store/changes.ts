@@ -101,12 +101,6 @@ export function recordAt(store: MemoryStore, parts: RecordKey): unknown {
   }
 }
 
-/** The JSON a key holds in the store now, or null when it holds nothing. */
-export function readKey(store: MemoryStore, parts: RecordKey): string | null {
-  const value = recordAt(store, parts);
-  return value === undefined ? null : JSON.stringify(value);
-}
-
 /** Makes a key hold `value` (JSON), or nothing when null. */
 export function writeKey(store: MemoryStore, parts: RecordKey, value: string | null): void {
   let parsed: unknown = null;

@@ -68,6 +68,33 @@ describe('TrackedStore', () => {
     expect(store.interaction(call.id)).toBeUndefined();
   });
 
+  it('after units kept one after another, a rollback puts back the state the last kept one left', () => {
+    const { store, engine } = world();
+    // Each unit changes the agents and reads them again: their before-images come from the
+    // JSON kept with each record at the end of the unit before, which must be that unit's.
+    for (const channel of ['chat', 'email'] as const) {
+      store.begin();
+      engine.arrive('acme', arrival(channel));
+      engine.takeEffects();
+      expect(store.changes().length).toBeGreaterThan(0);
+      store.accept();
+    }
+    const kept = everything(store, engine);
+    store.begin();
+    engine.arrive('acme', arrival('voice'));
+    engine.command('acme', 'bob', {
+      v: 1,
+      id: 'p1',
+      type: 'presence.set',
+      state: 'away',
+      reason: null,
+    });
+    engine.takeEffects();
+    expect(everything(store, engine)).not.toEqual(kept);
+    store.rollback();
+    expect(everything(store, engine)).toEqual(kept);
+  });
+
   it('reports nothing for records read but left as they were', () => {
     const { store, engine } = world();
     store.begin();

@@ -35,7 +35,7 @@ export class TrackedStore implements Store {
   private readonly seen = new Set<object>();
   /** Ranks touched, by set and member, as they were (undefined: not a member). */
   private readonly ranksBefore = new Map<string, Map<string, Rank | undefined>>();
-  /** Each record's JSON as of the last unit of work kept (or an apply); see above. */
+  /** Each record's JSON as of the last unit of work that kept it; see above. */
   private readonly kept = new WeakMap<object, string>();
   /** The records of this unit of work with their JSON now, kept in `kept` on `accept`. */
   private readonly keeping: [object, string][] = [];
