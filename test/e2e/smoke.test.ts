@@ -15,7 +15,8 @@ import { CUSTOMERS } from '../../src/workbench/fixtures';
 import type { RunningWorkbench } from '../../src/workbench/server';
 import { startWorkbench } from '../../src/workbench/server';
 import { ensureDebianPackage } from '../support/debianPackage';
-import { buildPage, CHROMIUM, CHROMIUM_ARGS, RESULTS, scanAxe, STEP_MS } from './harness';
+import { scanAxe } from './axe';
+import { buildPage, CHROMIUM, CHROMIUM_ARGS, RESULTS, STEP_MS } from './harness';
 
 jest.setTimeout(60_000);
 
