@@ -220,7 +220,7 @@ export class SkillIndex {
       if (heap === undefined) continue;
       const top = heap.heap[0];
       if (top !== undefined) push(frontier, top);
-      if (heap.head !== null) push(frontier, heap.head);
+      if (heap.first !== null) push(frontier, heap.first);
     }
     let best: Member | null = null;
     let bestIdle = Infinity;
@@ -268,7 +268,7 @@ export class SkillIndex {
       for (const heap of heaps) {
         if (heap === undefined) continue;
         nodes += heap.check();
-        for (let node = heap.head; node !== null; node = node.next) this.checkMember(node);
+        for (let node = heap.first; node !== null; node = node.next) this.checkMember(node);
         heap.heap.forEach((node) => this.checkMember(node));
       }
     }

@@ -3,6 +3,9 @@
  * add, remove, first and size in O(log n) or better. Service queues and the eligible-agent indexes
  * are ranked sets, so a routing decision never scans agents or interactions.
  */
+import { IN_LIST, ListHeap } from './listHeap';
+import type { ListHeapNode } from './listHeap';
+
 export type Rank = readonly number[];
 
 function compare(a: Rank, b: Rank): number {
@@ -16,20 +19,15 @@ function compare(a: Rank, b: Rank): number {
   return a.length - b.length;
 }
 
-interface Entry {
+/** A member's entry; `at` is REMOVED while it is kept for the member's return. */
+interface Entry extends ListHeapNode<Entry> {
   readonly member: string;
   /** The set's own copy of the rank, changed in place when the member moves. */
   rank: number[];
   /** The rank's first element (most comparisons need no more). */
   head: number;
-  /** Its position in the heap, IN_LIST, or REMOVED (kept for the member's return). */
-  at: number;
-  /** Its neighbours in the list (null in the heap, or at an end). */
-  prev: Entry | null;
-  next: Entry | null;
 }
 
-const IN_LIST = -1;
 const REMOVED = -2;
 
 /** Removed entries kept at most (beyond as many as there are members) before they are let go. */
@@ -51,11 +49,8 @@ function headOf(rank: Rank): number {
 }
 
 /**
- * Members in a list in rank order, and a binary min-heap for those whose rank did not go at the
- * list's end when they were put in: most moves put a member behind every other (an agent given
- * work is idle since now; timers and arrivals come later and later), which then costs a few
- * pointers instead of sifting through the heap. The first member is the list's or the heap's.
- * Entries are found by member through a map.
+ * Members in a ListHeap (listHeap.ts): a list in rank order, and a binary min-heap for those whose
+ * rank did not go at the list's end. Entries are found by member through a map.
  *
  * The set keeps its own copy of each rank and changes it in place when a member moves (a move
  * makes no garbage that outlives the call): `rankOf` answers a copy, `walk` the set's own (read
@@ -65,15 +60,12 @@ function headOf(rank: Rank): number {
  * never return (a queue) holds at most about twice its size.
  */
 export class RankedSet {
-  private readonly heap: Entry[] = [];
-  private listFirst: Entry | null = null;
-  private listLast: Entry | null = null;
-  private listed = 0;
+  private readonly nodes = new ListHeap<Entry>(earlier);
   private entries = new Map<string, Entry>();
   private removed = 0;
 
   get size(): number {
-    return this.heap.length + this.listed;
+    return this.nodes.size;
   }
 
   has(member: string): boolean {
@@ -94,32 +86,32 @@ export class RankedSet {
         next: null,
       };
       this.entries.set(member, added);
-      this.put(added);
+      this.nodes.put(added);
       return true;
     }
     if (entry.at === REMOVED) {
       this.removed--;
       this.write(entry, rank);
-      this.put(entry);
+      this.nodes.put(entry);
       return true;
     }
     const moved = compare(rank, entry.rank);
     if (moved === 0) return false;
     // The last of the list moving later stays the last.
-    if (moved > 0 && entry === this.listLast) {
+    if (moved > 0 && entry === this.nodes.last) {
       this.write(entry, rank);
       return false;
     }
-    this.detach(entry);
+    this.nodes.detach(entry);
     this.write(entry, rank);
-    this.put(entry);
+    this.nodes.put(entry);
     return false;
   }
 
   remove(member: string): boolean {
     const entry = this.entries.get(member);
     if (entry === undefined || entry.at === REMOVED) return false;
-    this.detach(entry);
+    this.nodes.detach(entry);
     entry.at = REMOVED;
     this.removed++;
     if (this.removed > KEPT_REMOVED && this.removed > this.size) this.letGoRemoved();
@@ -127,7 +119,7 @@ export class RankedSet {
   }
 
   first(): string | undefined {
-    return this.firstEntry()?.member;
+    return this.nodes.top()?.member;
   }
 
   /** A copy of the member's rank (the set changes its own when the member moves). */
@@ -141,11 +133,11 @@ export class RankedSet {
    * the size (a best-first walk of the list and the heap). The set must not change while walked.
    */
   *walk(): Generator<readonly [string, Rank]> {
-    const heap = this.heap;
+    const heap = this.nodes.heap;
     // A small heap of the entries to yield next: one list entry at most, and heap entries.
     const frontier: Entry[] = [];
     if (heap[0] !== undefined) siftUp(frontier, heap[0], earlier);
-    if (this.listFirst !== null) siftUp(frontier, this.listFirst, earlier);
+    if (this.nodes.first !== null) siftUp(frontier, this.nodes.first, earlier);
     while (frontier.length > 0) {
       const entry = frontier[0] as Entry;
       const last = frontier.pop() as Entry;
@@ -164,20 +156,12 @@ export class RankedSet {
   /** Members in rank order (copies and sorts: for listings, not for routing decisions). */
   ordered(limit = Infinity): string[] {
     const all: Entry[] = [];
-    for (let entry = this.listFirst; entry !== null; entry = entry.next) all.push(entry);
+    for (let entry = this.nodes.first; entry !== null; entry = entry.next) all.push(entry);
     return all
-      .concat(this.heap)
+      .concat(this.nodes.heap)
       .sort(before)
       .slice(0, limit)
       .map((entry) => entry.member);
-  }
-
-  /** The first entry: the list's or the heap's (the list's when they tie). */
-  private firstEntry(): Entry | null {
-    const top = this.heap[0];
-    const head = this.listFirst;
-    if (top === undefined) return head;
-    return head === null || before(top, head) < 0 ? top : head;
   }
 
   /** Writes `rank` into the entry's own copy. */
@@ -188,89 +172,13 @@ export class RankedSet {
     entry.head = headOf(rank);
   }
 
-  /** At the list's end when it ranks there, else in the heap. */
-  private put(entry: Entry): void {
-    const last = this.listLast;
-    if (last === null || before(entry, last) >= 0) {
-      entry.at = IN_LIST;
-      entry.prev = last;
-      entry.next = null;
-      if (last === null) this.listFirst = entry;
-      else last.next = entry;
-      this.listLast = entry;
-      this.listed++;
-      return;
-    }
-    entry.prev = null;
-    entry.next = null;
-    entry.at = this.heap.length;
-    this.heap.push(entry);
-    this.up(entry);
-  }
-
-  /** Takes the entry out of the list or the heap. */
-  private detach(entry: Entry): void {
-    if (entry.at === IN_LIST) {
-      if (entry.prev === null) this.listFirst = entry.next;
-      else entry.prev.next = entry.next;
-      if (entry.next === null) this.listLast = entry.prev;
-      else entry.next.prev = entry.prev;
-      entry.prev = null;
-      entry.next = null;
-      this.listed--;
-      return;
-    }
-    const last = this.heap.pop() as Entry;
-    if (last !== entry) {
-      this.heap[entry.at] = last;
-      last.at = entry.at;
-      this.up(last);
-      this.down(last);
-    }
-  }
-
   private letGoRemoved(): void {
     const kept = new Map<string, Entry>();
-    for (let entry = this.listFirst; entry !== null; entry = entry.next)
+    for (let entry = this.nodes.first; entry !== null; entry = entry.next)
       kept.set(entry.member, entry);
-    for (const entry of this.heap) kept.set(entry.member, entry);
+    for (const entry of this.nodes.heap) kept.set(entry.member, entry);
     this.entries = kept;
     this.removed = 0;
-  }
-
-  private up(entry: Entry): void {
-    const heap = this.heap;
-    let i = entry.at;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const above = heap[parent] as Entry;
-      if (before(entry, above) >= 0) break;
-      heap[i] = above;
-      above.at = i;
-      i = parent;
-    }
-    heap[i] = entry;
-    entry.at = i;
-  }
-
-  private down(entry: Entry): void {
-    const heap = this.heap;
-    let i = entry.at;
-    const length = heap.length;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= length) break;
-      const right = left + 1;
-      const child =
-        right < length && before(heap[right] as Entry, heap[left] as Entry) < 0 ? right : left;
-      const below = heap[child] as Entry;
-      if (before(below, entry) >= 0) break;
-      heap[i] = below;
-      below.at = i;
-      i = child;
-    }
-    heap[i] = entry;
-    entry.at = i;
   }
 }
 
