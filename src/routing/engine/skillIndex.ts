@@ -19,6 +19,7 @@
 import { MAX_SKILL_LEVEL } from '../../protocol';
 import type { QueueNode } from './idleQueue';
 import { before as nodeBefore, IdleQueue, IN_LIST as NODE_IN_LIST } from './idleQueue';
+import { popFrontier as frontierPop, pushFrontier as frontierPush } from '../store/listHeap';
 
 type Node = QueueNode<Member>;
 type Heap = IdleQueue<Member>;
@@ -29,6 +30,8 @@ const LEVELS = MAX_SKILL_LEVEL + 1;
 // a walk compares nodes many times.
 const before = nodeBefore;
 const IN_LIST = NODE_IN_LIST;
+const pushFrontier = frontierPush;
+const popFrontier = frontierPop;
 
 /** A requirement with its skill numbered (`SkillIndex.skillNumber`). */
 export interface Need {
@@ -219,8 +222,8 @@ export class SkillIndex {
       const heap = heaps[base + level];
       if (heap === undefined) continue;
       const top = heap.heap[0];
-      if (top !== undefined) push(frontier, top);
-      if (heap.first !== null) push(frontier, heap.first);
+      if (top !== undefined) pushFrontier(frontier, top, before);
+      if (heap.first !== null) pushFrontier(frontier, heap.first, before);
     }
     let best: Member | null = null;
     let bestIdle = Infinity;
@@ -229,16 +232,16 @@ export class SkillIndex {
     behind.length = 0;
     idles.length = 0;
     while (frontier.length > 0) {
-      const node = pop(frontier);
+      const node = popFrontier(frontier, before);
       if (node.rank >= bestIdle) break;
       // What follows it: the next in the list, or its children in the heap.
       if (node.at === IN_LIST) {
-        if (node.next !== null) push(frontier, node.next);
+        if (node.next !== null) pushFrontier(frontier, node.next, before);
       } else {
         const nodes = node.queue.heap;
         const left = 2 * node.at + 1;
-        if (left < nodes.length) push(frontier, nodes[left] as Node);
-        if (left + 1 < nodes.length) push(frontier, nodes[left + 1] as Node);
+        if (left < nodes.length) pushFrontier(frontier, nodes[left] as Node, before);
+        if (left + 1 < nodes.length) pushFrontier(frontier, nodes[left + 1] as Node, before);
       }
       const member = node.member;
       if ((member.kinds & kindBit) === 0 || !meets(member.levels, needs)) continue;
@@ -297,39 +300,4 @@ function meets(levels: Uint8Array, needs: readonly Need[]): boolean {
     if (need.skill >= levels.length || (levels[need.skill] as number) < need.level) return false;
   }
   return true;
-}
-
-/** Puts the node into the frontier, a binary heap of nodes by rank. */
-function push(frontier: Node[], node: Node): void {
-  let i = frontier.length;
-  frontier.push(node);
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    const above = frontier[parent] as Node;
-    if (!before(node, above)) break;
-    frontier[i] = above;
-    i = parent;
-  }
-  frontier[i] = node;
-}
-
-/** Takes the first node of the frontier. */
-function pop(frontier: Node[]): Node {
-  const first = frontier[0] as Node;
-  const last = frontier.pop() as Node;
-  const length = frontier.length;
-  if (length === 0) return first;
-  let i = 0;
-  for (;;) {
-    const left = 2 * i + 1;
-    if (left >= length) break;
-    const right = left + 1;
-    const child =
-      right < length && before(frontier[right] as Node, frontier[left] as Node) ? right : left;
-    if (!before(frontier[child] as Node, last)) break;
-    frontier[i] = frontier[child] as Node;
-    i = child;
-  }
-  frontier[i] = last;
-  return first;
 }

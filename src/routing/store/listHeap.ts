@@ -136,3 +136,41 @@ export class ListHeap<N extends ListHeapNode<N>> {
     node.at = i;
   }
 }
+
+/**
+ * A walk in rank order over ListHeaps keeps the nodes to visit next in a small binary heap, a
+ * frontier: a node's successors are the next in its list, or its two children in its heap.
+ */
+export function pushFrontier<N>(frontier: N[], node: N, before: (a: N, b: N) => boolean): void {
+  let i = frontier.length;
+  frontier.push(node);
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const above = frontier[parent] as N;
+    if (!before(node, above)) break;
+    frontier[i] = above;
+    i = parent;
+  }
+  frontier[i] = node;
+}
+
+/** Takes the first node of a non-empty frontier (pushFrontier). */
+export function popFrontier<N>(frontier: N[], before: (a: N, b: N) => boolean): N {
+  const first = frontier[0] as N;
+  const last = frontier.pop() as N;
+  const length = frontier.length;
+  if (length === 0) return first;
+  let i = 0;
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= length) break;
+    const right = left + 1;
+    const child =
+      right < length && before(frontier[right] as N, frontier[left] as N) ? right : left;
+    if (!before(frontier[child] as N, last)) break;
+    frontier[i] = frontier[child] as N;
+    i = child;
+  }
+  frontier[i] = last;
+  return first;
+}

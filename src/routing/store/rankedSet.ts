@@ -3,7 +3,7 @@
  * add, remove, first and size in O(log n) or better. Service queues and the eligible-agent indexes
  * are ranked sets, so a routing decision never scans agents or interactions.
  */
-import { IN_LIST, ListHeap } from './listHeap';
+import { IN_LIST, ListHeap, popFrontier, pushFrontier } from './listHeap';
 import type { ListHeapNode } from './listHeap';
 
 export type Rank = readonly number[];
@@ -136,19 +136,17 @@ export class RankedSet {
     const heap = this.nodes.heap;
     // A small heap of the entries to yield next: one list entry at most, and heap entries.
     const frontier: Entry[] = [];
-    if (heap[0] !== undefined) siftUp(frontier, heap[0], earlier);
-    if (this.nodes.first !== null) siftUp(frontier, this.nodes.first, earlier);
+    if (heap[0] !== undefined) pushFrontier(frontier, heap[0], earlier);
+    if (this.nodes.first !== null) pushFrontier(frontier, this.nodes.first, earlier);
     while (frontier.length > 0) {
-      const entry = frontier[0] as Entry;
-      const last = frontier.pop() as Entry;
-      if (frontier.length > 0) siftDown(frontier, last, earlier);
+      const entry = popFrontier(frontier, earlier);
       yield [entry.member, entry.rank];
       if (entry.at === IN_LIST) {
-        if (entry.next !== null) siftUp(frontier, entry.next, earlier);
+        if (entry.next !== null) pushFrontier(frontier, entry.next, earlier);
       } else {
         const left = 2 * entry.at + 1;
-        if (left < heap.length) siftUp(frontier, heap[left] as Entry, earlier);
-        if (left + 1 < heap.length) siftUp(frontier, heap[left + 1] as Entry, earlier);
+        if (left < heap.length) pushFrontier(frontier, heap[left] as Entry, earlier);
+        if (left + 1 < heap.length) pushFrontier(frontier, heap[left + 1] as Entry, earlier);
       }
     }
   }
@@ -180,37 +178,6 @@ export class RankedSet {
     this.entries = kept;
     this.removed = 0;
   }
-}
-
-/** Puts `item` into the binary heap `items` (ordered by `less`). */
-function siftUp<T>(items: T[], item: T, less: (a: T, b: T) => boolean): void {
-  let i = items.length;
-  items.push(item);
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    const above = items[parent] as T;
-    if (!less(item, above)) break;
-    items[i] = above;
-    i = parent;
-  }
-  items[i] = item;
-}
-
-/** Puts `item` at the top of the binary heap `items` (its first slot was just taken) and sinks it. */
-function siftDown<T>(items: T[], item: T, less: (a: T, b: T) => boolean): void {
-  let i = 0;
-  const length = items.length;
-  for (;;) {
-    const left = 2 * i + 1;
-    if (left >= length) break;
-    const right = left + 1;
-    const child = right < length && less(items[right] as T, items[left] as T) ? right : left;
-    const below = items[child] as T;
-    if (!less(below, item)) break;
-    items[i] = below;
-    i = child;
-  }
-  items[i] = item;
 }
 
 export { compare as compareRanks };
