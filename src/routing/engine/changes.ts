@@ -3,7 +3,7 @@
  * reindex and send, which queues to try again, which directory entries to send. Only EngineCore
  * holds one; everything else marks changes through its methods.
  */
-import type { AgentRecord } from '../store/store';
+import type { AgentRecord, TimerRecord } from '../store/store';
 
 export class Changes {
   /** Agents whose views and presence to send when the operation settles. */
@@ -16,6 +16,8 @@ export class Changes {
   private readonly serviceQueues = new Marked<string>();
   /** Services whose directory entry (the waiting count) to send. */
   private readonly serviceEntries = new Marked<string>();
+  /** Timers to start if their interaction still waits then (`EngineCore.startTimerIfStillWaiting`). */
+  private readonly waitingTimers = new Marked<TimerRecord>();
 
   /** The agent changed: reindex it and send its view. The latest record of an agent wins. */
   agentChanged(agent: AgentRecord): void {
@@ -43,6 +45,16 @@ export class Changes {
     this.serviceEntries.set(serviceId, serviceId);
   }
 
+  /** The timer is to start when the operation settles if its work still waits (replaces one). */
+  timerIfStillWaiting(timer: TimerRecord): void {
+    this.waitingTimers.set(timer.id, timer);
+  }
+
+  /** The timer is not to start after all. */
+  noTimer(id: string): void {
+    this.waitingTimers.delete(id);
+  }
+
   /** Whether any queue is still to be tried. */
   hasQueuesToRecheck(): boolean {
     return this.personalQueues.size > 0 || this.serviceQueues.size > 0;
@@ -66,6 +78,10 @@ export class Changes {
 
   takeServiceEntries(): readonly string[] {
     return this.serviceEntries.take();
+  }
+
+  takeWaitingTimers(): readonly TimerRecord[] {
+    return this.waitingTimers.take();
   }
 }
 
@@ -112,22 +128,37 @@ class Marked<T> {
   /** Unmarks the key if `item` is what it holds. */
   deleteIf(key: string, item: T): void {
     const at = this.indexOf(key);
-    if (at < 0 || this.items[at] !== item) return;
-    this.keys[at] = null;
-    this.positions?.delete(key);
-    this.marked--;
+    if (at >= 0 && this.items[at] === item) this.unmark(key, at);
+  }
+
+  /** Unmarks the key. */
+  delete(key: string): void {
+    const at = this.indexOf(key);
+    if (at >= 0) this.unmark(key, at);
   }
 
   /** The items in order, leaving none. */
   take(): readonly T[] {
     if (this.keys.length === 0) return NONE;
+    this.positions = null;
+    if (this.marked === 0) {
+      // All unmarked again (a timer stopped in the operation that started it): nothing to hand.
+      this.keys.length = 0;
+      this.items.length = 0;
+      return NONE;
+    }
     const { keys, items } = this;
     this.keys = [];
     this.items = [];
-    this.positions = null;
     const all = this.marked === keys.length;
     this.marked = 0;
     return all ? items : items.filter((_, i) => keys[i] !== null);
+  }
+
+  private unmark(key: string, at: number): void {
+    this.keys[at] = null;
+    this.positions?.delete(key);
+    this.marked--;
   }
 
   private indexOf(key: string): number {

@@ -68,8 +68,6 @@ export class EngineCore {
   readonly unmatched = new Map<string, Unmatched>();
   /** Each account's skill index (skills.ts): derived from the store, in memory only. */
   readonly skillIndexes = new Map<string, SkillIndex>();
-  /** Timers to start when this settles if their work still waits (`startTimerIfStillWaiting`). */
-  private readonly waitingTimers = new Map<string, TimerRecord>();
   /** The services' queue and eligible-index keys (keys.ts). */
   readonly keys = new ServiceKeys();
   /** The day in each service's time zone, for its counts (serviceDay.ts). */
@@ -201,14 +199,13 @@ export class EngineCore {
    * it, and a timer started and stopped at once is store work for nothing.
    */
   startTimerIfStillWaiting(accountId: string, kind: TimerKind, ref: string, seconds: number): void {
-    const timer = this.timerFor(accountId, kind, ref, seconds);
-    this.waitingTimers.set(timer.id, timer);
+    this.changes.timerIfStillWaiting(this.timerFor(accountId, kind, ref, seconds));
   }
 
   /** Stops the timer of this kind for `ref`, started or still to start. */
   stopTimer(kind: TimerKind, ref: string): void {
     const id = timerId(kind, ref);
-    this.waitingTimers.delete(id);
+    this.changes.noTimer(id);
     this.store.deleteTimer(id);
   }
 
@@ -224,12 +221,10 @@ export class EngineCore {
 
   /** The timers `startTimerIfStillWaiting` holds back, for the work still waiting. */
   private startWaitingTimers(): void {
-    if (this.waitingTimers.size === 0) return;
-    for (const timer of this.waitingTimers.values()) {
+    for (const timer of this.changes.takeWaitingTimers()) {
       const record = this.store.interaction(timer.ref);
       if (record?.place.kind === 'queued') this.store.saveTimer(timer);
     }
-    this.waitingTimers.clear();
   }
 
   // -------------------------------------------------------------------------------------------

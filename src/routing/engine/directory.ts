@@ -41,8 +41,9 @@ function canTakeConsult(presence: Presence | null): boolean {
  */
 export function someoneConsultable(core: EngineCore, service: ServiceRecord): boolean {
   // Most often the longest idle agent who can take work is Available now: no need to read all.
+  const eligible = core.keys.of(service.accountId, service.id).eligible;
   for (const kind of ALL_KINDS) {
-    const first = core.store.rankFirst(core.keys.eligible(service.accountId, service.id, kind));
+    const first = core.store.rankFirst(eligible[kind]);
     const agent = first === undefined ? undefined : core.store.agent(service.accountId, first);
     if (agent !== undefined && core.consultable(agent)) return true;
   }
@@ -54,8 +55,8 @@ export function someoneConsultable(core: EngineCore, service: ServiceRecord): bo
 /** How many interactions of every kind wait at a service. */
 export function waitingAt(core: EngineCore, accountId: string, serviceId: string): number {
   let sum = 0;
-  for (const kind of ALL_KINDS)
-    sum += core.store.rankSize(core.keys.queue(accountId, serviceId, kind));
+  const queues = core.keys.of(accountId, serviceId).queue;
+  for (const kind of ALL_KINDS) sum += core.store.rankSize(queues[kind]);
   return sum;
 }
 

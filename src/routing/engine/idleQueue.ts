@@ -18,6 +18,11 @@ export interface QueueNode<M> extends ListHeapNode<QueueNode<M>> {
   rank: number;
   /** The member's join order: breaks ties between equal ranks. */
   readonly seq: number;
+  /**
+   * Bits the owner sets for what the member holds (skillIndex.ts: its skills), kept in the node so
+   * that a walk can pass over most members without reading them.
+   */
+  readonly mask: number;
 }
 
 export function before<M>(a: QueueNode<M>, b: QueueNode<M>): boolean {
@@ -32,8 +37,17 @@ export class IdleQueue<M> extends ListHeap<QueueNode<M>> {
     super(before);
   }
 
-  add(member: M, rank: number, seq: number): QueueNode<M> {
-    const node: QueueNode<M> = { member, queue: this, rank, seq, at: 0, prev: null, next: null };
+  add(member: M, rank: number, seq: number, mask: number): QueueNode<M> {
+    const node: QueueNode<M> = {
+      member,
+      queue: this,
+      rank,
+      seq,
+      mask,
+      at: 0,
+      prev: null,
+      next: null,
+    };
     this.put(node);
     return node;
   }

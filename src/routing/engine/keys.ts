@@ -18,7 +18,7 @@ export const eligibleKey = (accountId: string, serviceId: string, kind: Kind) =>
   `e:${accountId}:${serviceId}:${kind}`;
 
 /** A service's queue and eligible-index keys, one per kind. */
-interface ServiceKeySet {
+export interface ServiceKeySet {
   readonly queue: Readonly<Record<Kind, string>>;
   readonly eligible: Readonly<Record<Kind, string>>;
 }
@@ -39,7 +39,8 @@ export class ServiceKeys {
     return this.of(accountId, serviceId).eligible[kind];
   }
 
-  private of(accountId: string, serviceId: string): ServiceKeySet {
+  /** The service's keys of every kind (one lookup for a caller that reads several). */
+  of(accountId: string, serviceId: string): ServiceKeySet {
     let services = this.byAccount.get(accountId);
     if (services === undefined) {
       services = new Map();

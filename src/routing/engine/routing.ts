@@ -12,6 +12,7 @@ import type {
   TimerKind,
 } from '../store/store';
 import type { EngineCore } from './core';
+import type { ServiceKeySet } from './keys';
 import { compareQueued, personalKey, queueRank, timerId } from './keys';
 import * as offers from './offers';
 import * as overflow from './overflow';
@@ -160,13 +161,17 @@ export function reindex(core: EngineCore, agent: AgentRecord): void {
   const held = core.held(agent);
   const weights = effectiveWeights(account.settings, agent);
   let kinds = 0;
+  const services = agent.services;
+  const keys = services.map((serviceId) => core.keys.of(agent.accountId, serviceId).eligible);
+  const rank = [agent.idleSince];
   for (const kind of ALL_KINDS) {
     const eligible = canTake(agent, account.settings.features, weights, held, kind);
     if (eligible) kinds |= KIND_BITS[kind];
-    for (const serviceId of agent.services) {
-      const key = core.keys.eligible(agent.accountId, serviceId, kind);
+    for (let i = 0; i < services.length; i++) {
+      const serviceId = services[i] as string;
+      const key = (keys[i] as ServiceKeySet['eligible'])[kind];
       if (eligible) {
-        core.store.rankAdd(key, agent.id, [agent.idleSince]);
+        core.store.rankAdd(key, agent.id, rank);
         core.recheckServiceQueue(serviceId);
       } else {
         core.store.rankRemove(key, agent.id);

@@ -26,6 +26,14 @@ type Heap = IdleQueue<Member>;
 
 const LEVELS = MAX_SKILL_LEVEL + 1;
 
+/** Skill numbers share the bits of a mask modulo this (a small integer's bits). */
+const MASK_BITS = 30;
+
+/** The mask bit of a skill number: a member holding the skill has it in its nodes' masks. */
+function bitOf(skill: number): number {
+  return 1 << (skill % MASK_BITS);
+}
+
 // Read once: the service runs as CommonJS, where each read of an imported binding is a call, and
 // a walk compares nodes many times.
 const before = nodeBefore;
@@ -49,6 +57,8 @@ interface Member {
   readonly levels: Uint8Array;
   /** A bit per kind the agent can take now (a filter: the caller confirms with the store). */
   kinds: number;
+  /** The rank of each of its nodes: its idle time as the index was last told. */
+  idle: number;
   /** Join order: breaks ties between equal ranks. */
   readonly seq: number;
   /** Its places, one per service and skill held. */
@@ -122,8 +132,11 @@ export class SkillIndex {
     const held = Object.keys(levels);
     const numbered = held.map((skill) => this.skillNumber(skill));
     const array = new Uint8Array(this.numbers.size);
+    let mask = 0;
     held.forEach((skill, i) => {
-      array[numbered[i] as number] = levels[skill] as number;
+      const number = numbered[i] as number;
+      array[number] = levels[skill] as number;
+      mask |= bitOf(number);
     });
     const member: Member = {
       id: agentId,
@@ -131,6 +144,7 @@ export class SkillIndex {
       source: levels,
       levels: array,
       kinds,
+      idle,
       seq: ++this.joined,
       nodes: [],
     };
@@ -149,7 +163,7 @@ export class SkillIndex {
           heap = new IdleQueue<Member>();
           heaps[slot] = heap;
         }
-        member.nodes.push(heap.add(member, idle, member.seq));
+        member.nodes.push(heap.add(member, idle, member.seq, mask));
         heap.lastAdded = ++this.additions;
       }
     }
@@ -168,7 +182,8 @@ export class SkillIndex {
     const member = this.members.get(agentId);
     if (member === undefined) return;
     member.kinds = kinds;
-    for (const node of member.nodes) if (node.rank !== idle) node.queue.rerank(node, idle);
+    // Every node of the member ranks at `member.idle` (join, update and find keep it so).
+    if (idle !== member.idle) rerankAll(member, idle);
   }
 
   /** Agents of the service in the heaps of the skill at `level` or above. */
@@ -215,6 +230,9 @@ export class SkillIndex {
     if (narrowest === null || heaps === undefined || fewest === 0) {
       return { agentId: null, narrowest, at };
     }
+    // Every need's bit: a node without them all is passed over without reading its member.
+    let mask = 0;
+    for (const need of needs) mask |= bitOf(need.skill);
     const frontier = this.frontier;
     frontier.length = 0;
     const base = narrowest.skill * LEVELS;
@@ -243,8 +261,9 @@ export class SkillIndex {
         if (left < nodes.length) pushFrontier(frontier, nodes[left] as Node, before);
         if (left + 1 < nodes.length) pushFrontier(frontier, nodes[left + 1] as Node, before);
       }
+      if ((node.mask & mask) !== mask) continue;
       const member = node.member;
-      if ((member.kinds & kindBit) === 0 || !meets(member.levels, needs)) continue;
+      if ((member.kinds & kindBit) === 0 || !meets(member.levels, needs, narrowest)) continue;
       const idle = idleOf(member.id);
       if (idle === null) continue;
       if (idle !== node.rank) {
@@ -257,10 +276,8 @@ export class SkillIndex {
       }
     }
     // The ranks found behind are put right, in every heap of the agent, now the walk is over.
-    for (let i = 0; i < behind.length; i++) {
-      const idle = idles[i] as number;
-      for (const node of (behind[i] as Node).member.nodes) node.queue.rerank(node, idle);
-    }
+    for (let i = 0; i < behind.length; i++)
+      rerankAll((behind[i] as Node).member, idles[i] as number);
     return { agentId: best === null ? null : best.id, narrowest, at };
   }
 
@@ -295,9 +312,17 @@ function sizeAtOrAbove(heaps: readonly (Heap | undefined)[], need: Need): number
   return count;
 }
 
-function meets(levels: Uint8Array, needs: readonly Need[]): boolean {
+/** Whether the levels meet every need but `met` (the walked heaps' own need). */
+function meets(levels: Uint8Array, needs: readonly Need[], met: Need): boolean {
   for (const need of needs) {
+    if (need === met) continue;
     if (need.skill >= levels.length || (levels[need.skill] as number) < need.level) return false;
   }
   return true;
+}
+
+/** Every node of the member to the rank `idle`. */
+function rerankAll(member: Member, idle: number): void {
+  for (const node of member.nodes) node.queue.rerank(node, idle);
+  member.idle = idle;
 }

@@ -107,6 +107,9 @@ export function mergeRequirements(
   a: readonly SkillRequirement[],
   b: readonly SkillRequirement[],
 ): SkillRequirement[] {
+  // Most often one of them is empty and the other names each skill once: it is the answer.
+  if (a.length === 0 && eachOnce(b)) return b.slice();
+  if (b.length === 0 && eachOnce(a)) return a.slice();
   const bySkill = new Map<string, SkillRequirement>();
   for (const requirement of [...a, ...b]) {
     const seen = bySkill.get(requirement.skill);
@@ -122,6 +125,16 @@ export function mergeRequirements(
     );
   }
   return [...bySkill.values()];
+}
+
+/** Whether no skill is named twice (a few requirements: compared pairwise). */
+function eachOnce(requirements: readonly SkillRequirement[]): boolean {
+  for (let i = 1; i < requirements.length; i++) {
+    const skill = (requirements[i] as SkillRequirement).skill;
+    for (let j = 0; j < i; j++)
+      if ((requirements[j] as SkillRequirement).skill === skill) return false;
+  }
+  return true;
 }
 
 /** Whether the interaction has waited the service's relaxation time. */
@@ -164,7 +177,10 @@ interface Needs {
   readonly required: readonly Need[];
 }
 
-/** The interaction's requirements numbered, once per interaction and service configuration. */
+/**
+ * The interaction's requirements numbered, once per interaction and service configuration: kept
+ * (`index.needs`) by `tryOne` only for work that waits, as most is routed at its first look.
+ */
 function needsOf(index: SkillIndex, record: InteractionRecord, service: ServiceRecord | undefined) {
   const own = record.skills;
   const config = service?.skills;
@@ -179,7 +195,6 @@ function needsOf(index: SkillIndex, record: InteractionRecord, service: ServiceR
     if (!requirement.optional) required.push(need);
   }
   const needs: Needs = { own, config, all, required };
-  index.needs.set(record, needs);
   return needs;
 }
 
@@ -215,10 +230,11 @@ export function pickWork(
   kind: Kind,
   choice: Choice = {},
 ): { record: InteractionRecord; agentId: string } | undefined {
-  const queue = core.keys.queue(accountId, serviceId, kind);
+  const keys = core.keys.of(accountId, serviceId);
+  const queue = keys.queue[kind];
   const head = core.store.rankFirst(queue);
   if (head === undefined) return undefined;
-  const eligible = core.keys.eligible(accountId, serviceId, kind);
+  const eligible = keys.eligible[kind];
   if (core.store.rankSize(eligible) === 0) return undefined;
   const service = core.store.service(accountId, serviceId);
   const now = core.clock.now();
@@ -305,6 +321,7 @@ function tryOne(core: EngineCore, place: Place, choice: Choice, id: string): Pic
     return agent.idleSince;
   });
   if (found.agentId !== null) return { record, agentId: found.agentId };
+  if (index.needs.get(record) !== numbered) index.needs.set(record, numbered);
   if (sure && found.narrowest !== null) {
     core.unmatched.set(id, { need: found.narrowest, relaxed: isRelaxed, at: found.at, eligibleAt });
   }
