@@ -4,27 +4,13 @@
  * current one refused with nothing written.
  */
 import { Leases } from '../../src/routing/store/leases';
-import { RedisConnection } from '../../src/routing/store/redisConnection';
 import { RedisLog } from '../../src/routing/store/redisLog';
-import type { RedisServer } from '../support/redisServer';
-import { startRedisServer } from '../support/redisServer';
+import { connectedRedis } from './world';
 
 jest.setTimeout(30_000);
 
 describe('leases and fencing on Redis', () => {
-  let redis: RedisServer;
-  let connection: RedisConnection;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    connection = new RedisConnection(redis.url);
-    await connection.connect();
-  });
-
-  afterAll(async () => {
-    await connection?.close();
-    await redis?.dispose();
-  });
+  const redis = connectedRedis();
 
   const entry = (n: number) => ({
     origin: 'test',
@@ -33,7 +19,7 @@ describe('leases and fencing on Redis', () => {
   });
 
   it('gives one holder at a time, a new fence number each time, and none after a release', async () => {
-    const leases = new Leases(connection, 'one', 10_000);
+    const leases = new Leases(redis.connection, 'one', 10_000);
     const first = await leases.acquire('acme', 'p1');
     expect(first).toBe('p1:1');
     expect(await leases.acquire('acme', 'p2')).toBeNull();
@@ -50,7 +36,7 @@ describe('leases and fencing on Redis', () => {
   });
 
   it('lets a lease lapse unless renewed, and then it is never valid again', async () => {
-    const leases = new Leases(connection, 'two', 300);
+    const leases = new Leases(redis.connection, 'two', 300);
     const lapsed = await leases.acquire('acme', 'p1');
     await new Promise((resolve) => setTimeout(resolve, 450));
     expect(await leases.holder('acme')).toBeNull();
@@ -60,13 +46,21 @@ describe('leases and fencing on Redis', () => {
   });
 
   it('refuses a commit under a lease that is not the current one, writing nothing', async () => {
-    const leases = new Leases(connection, 'three', 10_000);
+    const leases = new Leases(redis.connection, 'three', 10_000);
     const old = (await leases.acquire('acme', 'p1'))!;
-    const oldLog = new RedisLog(connection, { prefix: 'three', accountId: 'acme', lease: old });
+    const oldLog = new RedisLog(redis.connection, {
+      prefix: 'three',
+      accountId: 'acme',
+      lease: old,
+    });
     expect(await oldLog.commit(0, entry(1))).toEqual({ ok: true, version: 1 });
     await leases.release('acme', old);
     const current = (await leases.acquire('acme', 'p2'))!;
-    const log = new RedisLog(connection, { prefix: 'three', accountId: 'acme', lease: current });
+    const log = new RedisLog(redis.connection, {
+      prefix: 'three',
+      accountId: 'acme',
+      lease: current,
+    });
 
     // The old holder wakes up and commits on the version it has: refused, fenced.
     expect(await oldLog.commit(1, entry(2))).toEqual({ ok: false, version: 1, fenced: true });

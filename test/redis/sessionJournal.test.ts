@@ -3,31 +3,17 @@
  * answers to its last commands, each kept to its limit with an expiry, and forgotten only by the
  * process that wrote it last.
  */
-import { RedisConnection } from '../../src/routing/store/redisConnection';
 import { RedisSessionJournal } from '../../src/routing/store/redisSessionJournal';
 import { sessionKeys } from '../../src/routing/store/keys';
-import type { RedisServer } from '../support/redisServer';
-import { startRedisServer } from '../support/redisServer';
+import { connectedRedis } from './world';
 
 jest.setTimeout(30_000);
 
 describe('the session journal on Redis', () => {
-  let redis: RedisServer;
-  let connection: RedisConnection;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    connection = new RedisConnection(redis.url);
-    await connection.connect();
-  });
-
-  afterAll(async () => {
-    await connection?.close();
-    await redis?.dispose();
-  });
+  const redis = connectedRedis();
 
   const journalOf = (prefix: string, owner: string) =>
-    new RedisSessionJournal(connection.client, {
+    new RedisSessionJournal(redis.connection.client, {
       prefix,
       owner,
       replayEvents: 3,
@@ -73,14 +59,14 @@ describe('the session journal on Redis', () => {
     });
     const keys = sessionKeys('j1', 's1');
     for (const key of [keys.session, keys.events, keys.answers]) {
-      const ttl = await connection.client.ttl(key);
+      const ttl = await redis.connection.client.ttl(key);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(60);
     }
   });
 
   it('appends more frames at once than one script call may unpack', async () => {
-    const journal = new RedisSessionJournal(connection.client, {
+    const journal = new RedisSessionJournal(redis.connection.client, {
       prefix: 'j2',
       owner: 'p1',
       replayEvents: 5000,

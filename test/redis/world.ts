@@ -11,9 +11,42 @@ import type { SessionLimits } from '../../src/routing/server/session';
 import type { AgentListing, InteractionListing } from '../../src/routing/service';
 import type { RunningService, ServiceOptions } from '../../src/routing/start';
 import { startRoutingService } from '../../src/routing/start';
+import { RedisConnection } from '../../src/routing/store/redisConnection';
 import { TestClient } from '../conformance/client';
+import type { RedisServer } from '../support/redisServer';
+import { startRedisServer } from '../support/redisServer';
 
 export const ACCOUNT = 'acme';
+
+/**
+ * A redis-server and a connection to it for the tests of one file: started before them, closed
+ * and stopped after them. Read its fields inside tests (they are set once it has started).
+ */
+export function connectedRedis(): { readonly url: string; readonly connection: RedisConnection } {
+  let server: RedisServer | undefined;
+  let connection: RedisConnection | undefined;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    connection = new RedisConnection(server.url);
+    await connection.connect();
+  });
+  afterAll(async () => {
+    await connection?.close();
+    await server?.dispose();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the redis-server of this file is not started');
+    return value;
+  };
+  return {
+    get url() {
+      return started(server).url;
+    },
+    get connection() {
+      return started(connection);
+    },
+  };
+}
 
 export const KEYS = {
   adminKey: randomBytes(24).toString('hex'),

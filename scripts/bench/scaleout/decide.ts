@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Effect } from '../../../src/routing/engine/effects';
 import { DEFAULT_SETTINGS, Engine } from '../../../src/routing/engine/engine';
-import { ReplicatedRunner } from '../../../src/routing/runner';
+import { ReplicatedRunner } from '../../../src/routing/replicatedRunner';
 import { Leases } from '../../../src/routing/store/leases';
 import { RedisConnection } from '../../../src/routing/store/redisConnection';
 import { RedisLog } from '../../../src/routing/store/redisLog';

@@ -25,7 +25,8 @@ import type { Relay } from './forward';
 import { BridgeRelay } from './bridgeRelay';
 import { FrameRate } from './frameRate';
 import { relay } from './forward';
-import type { Routing } from './routing';
+import type { CommandResult } from '../engine/engine';
+import type { Routing, RoutingView } from './routing';
 import type { AgentIdentity } from './tokens';
 
 type Phase = 'awaiting-hello' | 'authenticating' | 'welcomed' | 'relaying' | 'closing' | 'closed';
@@ -281,6 +282,31 @@ export class AgentConnection {
       });
   }
 
+  /** What a command does once applied, on the state it left, before any later event is sent. */
+  private readsAfter(
+    session: Session,
+    identity: AgentIdentity,
+    command: Command,
+  ): ((result: CommandResult, view: RoutingView) => void) | undefined {
+    switch (command.type) {
+      case 'directory.subscribe':
+        return (_result, view) => {
+          session.directory = true;
+          this.hub.sendDirectory(session, () => view.directory(identity.accountId));
+        };
+      case 'directory.unsubscribe':
+        return () => {
+          session.directory = false;
+        };
+      case 'resync':
+        return (_result, view) => {
+          for (const body of view.resync(identity)) this.hub.sendEvent(session, body);
+        };
+      default:
+        return undefined;
+    }
+  }
+
   /** Applies a command; its events are sent before the answer, which is an ack or a typed error. */
   private async answer(
     session: Session,
@@ -291,16 +317,10 @@ export class AgentConnection {
       this.routing.check?.(command);
       // Between the agent's own sessions only: the engine has no part in it.
       if (command.type === 'bridge.send') return this.bridge.send(session, command);
-      const result = await this.routing.command(identity, command, (_result, view) => {
-        if (command.type === 'directory.subscribe') {
-          session.directory = true;
-          this.hub.sendDirectory(session, () => view.directory(identity.accountId));
-        } else if (command.type === 'directory.unsubscribe') {
-          session.directory = false;
-        } else if (command.type === 'resync') {
-          for (const body of view.resync(identity)) this.hub.sendEvent(session, body);
-        }
-      });
+      // Only the commands that read the state they left pass an `after`: the others let the
+      // account's next batch run while their own waits for the store (replicatedRunner.ts).
+      const after = this.readsAfter(session, identity, command);
+      const result = await this.routing.command(identity, command, after);
       return {
         v: PROTOCOL_VERSION,
         type: 'ack',

@@ -16,6 +16,11 @@ export interface AccountKeys {
   readonly lease: string;
   /** The fencing counter: each lease taken gets the next number. */
   readonly fence: string;
+  /**
+   * Written just before each WAIT that confirms the account's commits, so that the WAIT counts
+   * from a write after them (redisConnection.ts `confirm`); holds when that was.
+   */
+  readonly confirm: string;
 }
 
 export function accountKeys(prefix: string, accountId: string): AccountKeys {
@@ -26,6 +31,7 @@ export function accountKeys(prefix: string, accountId: string): AccountKeys {
     log: `${tag}:log`,
     lease: `${tag}:lease`,
     fence: `${tag}:fence`,
+    confirm: `${tag}:confirm`,
   };
 }
 

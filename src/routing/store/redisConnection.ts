@@ -6,7 +6,10 @@
  *
  * Writes are made safe against the loss of a master by `confirm`: with replicas, a commit counts
  * only once Redis's WAIT says a replica holds it (the promoted replica then has it); until then
- * the caller answers `unavailable` (outcome unknown), never `ok`.
+ * the caller answers `unavailable` (outcome unknown), never `ok`. WAIT holds up the connection it
+ * is sent on, so it goes on a second connection to that node (`confirming`), after a write there:
+ * WAIT counts the writes of its own connection, and a master's replication stream is one, so a
+ * replica that holds that write holds every write the master took before it, from any connection.
  */
 import calculateSlot from 'cluster-key-slot';
 import { Cluster, Redis } from 'ioredis';
@@ -59,6 +62,8 @@ export function parseRedisUrl(url: string): {
 
 export class RedisConnection {
   readonly client: RedisClient;
+  /** Per master (`host:port`), the second connection that confirms its writes (WAIT). */
+  private readonly confirming = new Map<string, Redis>();
   /** Where it is, for logs and health (no credentials). */
   readonly description: string;
   readonly cluster: boolean;
@@ -145,14 +150,21 @@ export class RedisConnection {
   }
 
   /**
-   * Waits until the write just made to `key`'s slot is held by the replicas asked for; a
-   * StoreUnavailableError when it is not within `confirmMs` (it may be lost if the master dies).
+   * Waits until every write made so far to `key`'s slot is held by the replicas asked for: writes
+   * `key` (the time now) on the confirming connection and waits for that write. A
+   * StoreUnavailableError when it is not held within `confirmMs` (the writes may be lost if the
+   * master dies).
    */
   async confirm(key: string): Promise<void> {
     if (this.replicas === 0) return;
-    const acknowledged = await this.guard((client) =>
-      nodeOf(client, key).wait(this.replicas, this.confirmMs),
-    );
+    const acknowledged = await this.guard(async (client) => {
+      const node = this.confirmingNode(nodeOf(client, key));
+      const [written, waited] = await Promise.all([
+        node.set(key, String(Date.now())),
+        node.wait(this.replicas, this.confirmMs),
+      ]);
+      return written === 'OK' ? waited : 0;
+    });
     if (acknowledged < this.replicas) {
       throw new StoreUnavailableError(
         `${this.description}: ${acknowledged} of ${this.replicas} replicas confirmed the write`,
@@ -165,6 +177,22 @@ export class RedisConnection {
     this.closed = true;
     await this.client.quit().catch(() => {});
     this.client.disconnect();
+    for (const node of this.confirming.values()) node.disconnect();
+  }
+
+  /** The confirming connection to the node `master` is a connection to (made on first use). */
+  private confirmingNode(master: Redis): Redis {
+    const address = `${master.options.host}:${master.options.port}`;
+    let node = this.confirming.get(address);
+    if (node === undefined) {
+      // Its first command connects it: a confirmation waits for that rather than fail.
+      node = master.duplicate({ lazyConnect: true, enableOfflineQueue: true });
+      node.on('error', () => {
+        // Each confirmation that fails says why.
+      });
+      this.confirming.set(address, node);
+    }
+    return node;
   }
 
   private setReachable(reachable: boolean): void {
@@ -174,10 +202,7 @@ export class RedisConnection {
   }
 }
 
-/**
- * The connection that wrote to `key`: on a cluster, the one to the master serving its slot (WAIT
- * counts the writes of the connection it is sent on).
- */
+/** The connection to where `key` is written: on a cluster, to the master serving its slot. */
 function nodeOf(client: RedisClient, key: string): Redis {
   if (client instanceof Redis) return client;
   const master = client.slots[calculateSlot(key)]?.[0];

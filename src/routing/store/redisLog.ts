@@ -1,17 +1,21 @@
 /**
  * One account's shared log on Redis (ioredis), under the keys of keys.ts: its version, a hash of
  * every record, rank and timer (changes.ts keys) to its JSON, and a stream of its commits (entry id
- * `<version>-1`, trimmed to about `logLength`; fields `origin`, `effects` (JSON) and `changes`, key
- * and value lines, JSON having no raw newline). A commit is one Lua script on the account's slot:
- * it checks that this process still holds the account's lease (fencing: a process whose lease
- * lapsed or moved can never commit) and that the version is the one the replica has, then writes
- * the hash and appends to the stream, all or nothing. Durability: Redis's append-only file, and
- * with replicas a commit counts once WAIT says a replica holds it (redisConnection.ts).
+ * `<version>-1`, trimmed to about `logLength`; fields `origin`, `effects` (JSON) and `keys`, the
+ * keys of the records it changed, one per line, JSON having no raw newline). A commit is one Lua
+ * script on the account's slot: it checks that this process still holds the account's lease
+ * (fencing: a process whose lease lapsed or moved can never commit) and that the version is the
+ * one the replica has, then writes the hash and appends to the stream, all or nothing. The stream
+ * holds no record twice: catching up (`since`) reads the records its entries name from the hash,
+ * in the same script as the entries. Durability: Redis's append-only file, and
+ * with replicas a commit is safe once WAIT says a replica holds it (`confirm`: one WAIT at a time
+ * on a connection of its own covers every commit made before it; redisConnection.ts).
  */
 import { createHash } from 'node:crypto';
 import { Command } from 'ioredis';
 import type { Change } from './changes';
 import { keyOf } from './changes';
+import { Confirmations } from './confirmations';
 import type { AccountKeys } from './keys';
 import { accountKeys } from './keys';
 import type { RedisConnection } from './redisConnection';
@@ -27,23 +31,73 @@ end
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if current ~= tonumber(ARGV[1]) then return {0, current} end
 local version = current + 1
-local count = tonumber(ARGV[2])
-local lines = {}
-for i = 0, count - 1 do
-  local field = ARGV[7 + 2 * i]
-  local value = ARGV[8 + 2 * i]
+local lines = ARGV[7]
+local set, unset, changed = {}, {}, {}
+local from = 1
+for i = 1, tonumber(ARGV[2]) do
+  local cut = string.find(lines, '\\n', from, true)
+  local field = string.sub(lines, from, cut - 1)
+  local stop = string.find(lines, '\\n', cut + 1, true) or (#lines + 1)
+  local value = string.sub(lines, cut + 1, stop - 1)
+  from = stop + 1
+  changed[i] = field
   if value == '' then
-    redis.call('HDEL', KEYS[2], field)
+    unset[#unset + 1] = field
   else
-    redis.call('HSET', KEYS[2], field, value)
+    set[#set + 1] = field
+    set[#set + 1] = value
   end
-  lines[#lines + 1] = field
-  lines[#lines + 1] = value
+  if #set >= 1000 then
+    redis.call('HSET', KEYS[2], unpack(set))
+    set = {}
+  end
+end
+if #set > 0 then redis.call('HSET', KEYS[2], unpack(set)) end
+for i = 1, #unset, 1000 do
+  redis.call('HDEL', KEYS[2], unpack(unset, i, math.min(i + 999, #unset)))
 end
 redis.call('SET', KEYS[1], version)
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], version .. '-1',
-  'origin', ARGV[3], 'effects', ARGV[4], 'changes', table.concat(lines, '\\n'))
+  'origin', ARGV[3], 'effects', ARGV[4], 'keys', table.concat(changed, '\\n'))
 return {1, version}
+`;
+
+/**
+ * The version, the stream's entries from ARGV[1] on, and the current value (nil: deleted) of every
+ * record they name, in one read. Entries written before the stream held keys alone carry
+ * `changes`, key and value lines: their keys are every other line.
+ */
+const SINCE = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+local range = redis.call('XRANGE', KEYS[2], ARGV[1], '+')
+local fields, seen = {}, {}
+local function name(key)
+  if key ~= '' and not seen[key] then
+    seen[key] = true
+    fields[#fields + 1] = key
+  end
+end
+for _, entry in ipairs(range) do
+  local f = entry[2]
+  for i = 1, #f - 1, 2 do
+    if f[i] == 'keys' or f[i] == 'changes' then
+      local step = f[i] == 'keys' and 1 or 2
+      local text, from, line = f[i + 1], 1, 0
+      while from <= #text do
+        local stop = string.find(text, '\\n', from, true) or (#text + 1)
+        if line % step == 0 then name(string.sub(text, from, stop - 1)) end
+        line = line + 1
+        from = stop + 1
+      end
+    end
+  end
+end
+local values = {}
+for i = 1, #fields, 1000 do
+  local part = redis.call('HMGET', KEYS[3], unpack(fields, i, math.min(i + 999, #fields)))
+  for j = 1, #part do values[#values + 1] = part[j] end
+end
+return {current, range, fields, values}
 `;
 
 const COMMIT_SHA = createHash('sha1').update(COMMIT).digest('hex');
@@ -68,6 +122,7 @@ export interface RedisLogOptions {
 export class RedisLog implements SharedLog {
   private readonly keys: AccountKeys;
   private readonly logLength: number;
+  private readonly confirmations: Confirmations;
 
   constructor(
     private readonly connection: RedisConnection,
@@ -75,6 +130,7 @@ export class RedisLog implements SharedLog {
   ) {
     this.keys = accountKeys(options.prefix, options.accountId);
     this.logLength = options.logLength ?? 1000;
+    this.confirmations = new Confirmations(() => connection.confirm(this.keys.confirm));
   }
 
   get description(): string {
@@ -106,7 +162,10 @@ export class RedisLog implements SharedLog {
   }
 
   async commit(version: number, entry: Omit<LogEntry, 'version'>): Promise<CommitResult> {
-    // Each record goes once: the script writes it to the hash and lists it in the stream entry.
+    // The records go once, as one argument of key and value lines ('' for a deleted one): the
+    // script writes them to the hash and keeps the lines as they are in the stream entry.
+    const lines: string[] = [];
+    for (const change of entry.changes) lines.push(change.key, change.value ?? '');
     const args: string[] = [
       String(version),
       String(entry.changes.length),
@@ -114,8 +173,8 @@ export class RedisLog implements SharedLog {
       JSON.stringify(entry.effects),
       String(this.logLength),
       this.options.lease,
+      lines.join('\n'),
     ];
-    for (const change of entry.changes) args.push(change.key, change.value ?? '');
     const keys = [this.keys.version, this.keys.state, this.keys.log, this.keys.lease];
     const timeoutMs = commitTimeoutMs(this.connection.commandTimeoutMs, entry.changes.length);
     // A command of our own, so that its timeout is set before the client's default would be.
@@ -138,30 +197,28 @@ export class RedisLog implements SharedLog {
       }
     });
     if (ok !== 1) return { ok: false, version: current, fenced: ok === -1 };
-    await this.connection.confirm(this.keys.version);
     return { ok: true, version: current };
   }
 
+  confirm(): Promise<void> {
+    return this.confirmations.next();
+  }
+
+  /** The entries after `version`; the last carries every record they changed, as it is now. */
   async since(version: number): Promise<LogEntry[] | null> {
-    const replies = await this.connection.guard((client) =>
-      client
-        .multi()
-        .get(this.keys.version)
-        .xrange(this.keys.log, `${version + 1}-1`, '+')
-        .exec(),
-    );
-    const [versionReply, rangeReply] = replies ?? [];
-    if (versionReply?.[0] || rangeReply?.[0]) {
-      throw new StoreUnavailableError(String(versionReply?.[0] ?? rangeReply?.[0]));
-    }
-    const current = Number(versionReply?.[1] ?? 0);
-    const range = (rangeReply?.[1] ?? []) as [string, string[]][];
-    const entries = range.map(([id, fields]) => entryOf(id, fields));
+    const [current, range, fields, values] = (await this.connection.guard((client) =>
+      client.eval(SINCE, 3, this.keys.version, this.keys.log, this.keys.state, `${version + 1}-1`),
+    )) as [number, [string, string[]][], string[], (string | null)[]];
+    const entries = range.map(([id, entry]) => entryOf(id, entry));
     // Complete when it runs from version + 1 to the current version without a gap.
     const complete =
       entries.length === current - version &&
       entries.every((entry, index) => entry.version === version + 1 + index);
-    return complete ? entries : null;
+    const last = entries.at(-1);
+    if (!complete) return null;
+    if (last === undefined) return [];
+    const changes = fields.map((key, n) => ({ key, value: values[n] ?? null }));
+    return [...entries.slice(0, -1), { ...last, changes }];
   }
 
   async recent(count: number): Promise<LogEntry[]> {
@@ -184,19 +241,13 @@ export async function readAccount(
   return text === null ? null : upgradeAccount(JSON.parse(text) as AccountRecord);
 }
 
-/** A stream entry: its fields, and the changes as lines (key, value, ...; '' for deleted). */
+/** A stream entry, without its changes (`since` reads them from the hash). */
 function entryOf(id: string, fields: readonly string[]): LogEntry {
   const field = (name: string) => fields[fields.indexOf(name) + 1] ?? '';
-  const lines = field('changes') === '' ? [] : field('changes').split('\n');
-  const changes: Change[] = [];
-  for (let i = 0; i + 1 < lines.length; i += 2) {
-    const value = lines[i + 1] as string;
-    changes.push({ key: lines[i] as string, value: value === '' ? null : value });
-  }
   return {
     version: Number(id.split('-')[0]),
     origin: field('origin'),
     effects: JSON.parse(field('effects') || '[]') as LogEntry['effects'],
-    changes,
+    changes: [],
   };
 }

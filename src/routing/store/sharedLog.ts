@@ -31,11 +31,24 @@ export class StoreUnavailableError extends Error {
 export interface SharedLog {
   /** Everything stored, as changes from an empty store, and the version that is. */
   load(): Promise<{ readonly version: number; readonly changes: readonly Change[] }>;
-  /** Commits an entry on top of `version` (its version is `version + 1`), unless it is stale. */
+  /**
+   * Commits an entry on top of `version` (its version is `version + 1`), unless it is stale. A
+   * kept commit is not yet safe: see `confirm`.
+   */
   commit(version: number, entry: Omit<LogEntry, 'version'>): Promise<CommitResult>;
-  /** The entries after `version`, oldest first; null when the log no longer holds them all. */
+  /**
+   * Settles once every commit kept so far is safe (with replicas: held by them, so that losing
+   * the store's master loses none); a StoreUnavailableError when that cannot be said now (they
+   * may be lost). Commits made meanwhile on top of an unconfirmed one are refused if it is lost.
+   */
+  confirm(): Promise<void>;
+  /**
+   * The entries after `version`, oldest first, whose changes applied in order bring a replica at
+   * `version` to the current state (a store may put them all on the last entry, as they are
+   * now); null when the log no longer holds them all.
+   */
   since(version: number): Promise<readonly LogEntry[] | null>;
-  /** The last `count` entries, oldest first. */
+  /** The last `count` entries, oldest first, for their effects (their changes may be left out). */
   recent(count: number): Promise<readonly LogEntry[]>;
   /** Calls `listener` when the store becomes reachable or unreachable. */
   onReachable(listener: (reachable: boolean) => void): void;

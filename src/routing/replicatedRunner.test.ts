@@ -2,7 +2,7 @@ import { ProtocolError } from '../protocol';
 import type { Effect } from './engine/effects';
 import type { Arrival } from './engine/engine';
 import { DEFAULT_SETTINGS, Engine } from './engine/engine';
-import { ReplicatedRunner } from './runner';
+import { ReplicatedRunner } from './replicatedRunner';
 import type { Change } from './store/changes';
 import type { CommitResult, LogEntry, SharedLog } from './store/sharedLog';
 import { StoreUnavailableError } from './store/sharedLog';
@@ -17,6 +17,9 @@ class LocalLog implements SharedLog {
   refused = 0;
   /** Commits are fenced (refused: the lease moved on) while this is set. */
   fenced = false;
+  /** While set, confirmations wait for the test to settle them (in order); else they pass. */
+  holdConfirmations = false;
+  readonly confirmations: { resolve: () => void; reject: (err: Error) => void }[] = [];
   private readonly reachableListeners: ((reachable: boolean) => void)[] = [];
 
   async load() {
@@ -37,6 +40,10 @@ class LocalLog implements SharedLog {
     this.entries.push({ ...entry, version: version + 1 });
     this.commits++;
     return { ok: true, version: version + 1 };
+  }
+  confirm(): Promise<void> {
+    if (!this.holdConfirmations) return Promise.resolve();
+    return new Promise((resolve, reject) => this.confirmations.push({ resolve, reject }));
   }
   async recent(count: number) {
     return this.entries.slice(-count);
@@ -77,6 +84,7 @@ function routingProcess(
   const engine = new Engine(store, { now: () => 1_000_000 }, (kind) => `${kind}-${name}-${++ids}`);
   const delivered: { effects: readonly Effect[]; own: boolean }[] = [];
   const fenced: number[] = [];
+  const reloads: number[] = [];
   const runner = new ReplicatedRunner(
     engine,
     store,
@@ -87,7 +95,7 @@ function routingProcess(
     {
       deliver: (effects, own) => delivered.push({ effects, own }),
       changed: () => {},
-      reloaded: () => {},
+      reloaded: () => reloads.push(Date.now()),
       fenced: () => fenced.push(Date.now()),
     },
     (err) => {
@@ -98,7 +106,7 @@ function routingProcess(
     delivered.flatMap(({ effects }) =>
       effects.filter((effect) => effect.kind === 'event' && effect.agentId === agentId),
     );
-  return { store, engine, runner, delivered, events, fenced };
+  return { store, engine, runner, delivered, events, fenced, reloads };
 }
 
 function setUp(runner: ReplicatedRunner, agents: number) {
@@ -256,5 +264,104 @@ describe('ReplicatedRunner', () => {
     expect(created).toHaveLength(8);
     // 8 refused, then 4, 2, 1, 1, 1 refused; then the single one commits and the rest follow.
     expect(attempted.slice(0, 7)).toEqual([8, 4, 2, 1, 1, 1, 1]);
+  });
+  describe('waiting for the store to confirm commits', () => {
+    /** Settles the promise's outcome into a readable state, without waiting for it. */
+    function watch<T>(promise: Promise<T>) {
+      const seen: { settled: boolean; value?: T; error?: unknown } = { settled: false };
+      promise.then(
+        (value) => Object.assign(seen, { settled: true, value }),
+        (error: unknown) => Object.assign(seen, { settled: true, error }),
+      );
+      return seen;
+    }
+    const turns = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+    /**
+     * A process with two Ready agents whose confirmations wait for the test, and two arrivals run
+     * one after the other (the first with `after`, when given), each given time to commit.
+     */
+    async function twoArrivals(after?: () => void) {
+      const log = new LocalLog();
+      const one = routingProcess(log, 'one');
+      runners.push(one.runner);
+      await setUp(one.runner, 2);
+      log.holdConfirmations = true;
+      const first = watch(one.runner.run((engine) => engine.arrive('acme', arrival(1)), after));
+      await turns();
+      const second = watch(one.runner.run((engine) => engine.arrive('acme', arrival(2))));
+      await turns();
+      return { log, one, first, second };
+    }
+
+    it('commits the next batches while one waits, and answers each in order once confirmed', async () => {
+      const { log, one, first, second } = await twoArrivals();
+      // Both are committed (the second on top of the first) and neither is answered yet.
+      expect(log.entries).toHaveLength(3);
+      expect(log.confirmations).toHaveLength(2);
+      expect([first.settled, second.settled]).toEqual([false, false]);
+      const deliveredBefore = one.delivered.length;
+      // The second's confirmation comes first: it still waits for the first's.
+      log.confirmations[1]?.resolve();
+      await turns();
+      expect(second.settled).toBe(false);
+      expect(one.delivered).toHaveLength(deliveredBefore);
+      log.confirmations[0]?.resolve();
+      await turns();
+      expect(first).toMatchObject({ settled: true, value: { serviceId: 'sales' } });
+      expect(second).toMatchObject({ settled: true, value: { serviceId: 'sales' } });
+      // Delivered in commit order, and what sessions have seen is the last confirmed commit.
+      const added = one
+        .events('a0')
+        .concat(one.events('a1'))
+        .filter((e) => e.kind === 'event' && e.event.type === 'interaction.added');
+      expect(added).toHaveLength(2);
+      expect(one.runner.at).toBe(3);
+      expect(one.runner.committedSince(1)?.map((entry) => entry.version)).toEqual([2, 3]);
+    });
+
+    it('runs nothing behind a batch with an `after` until it is answered', async () => {
+      let seen: number | null = null;
+      const { log, one, first, second } = await twoArrivals(
+        () => (seen = one.engine.snapshot('acme', 'a0').interactions.length),
+      );
+      expect(log.entries).toHaveLength(2);
+      log.confirmations[0]?.resolve();
+      await turns();
+      // `after` read the state the first left: one interaction, the second not yet run.
+      expect(first.settled).toBe(true);
+      expect(seen).toBe(1);
+      expect(log.entries).toHaveLength(3);
+      log.confirmations[1]?.resolve();
+      await turns();
+      expect(second.settled).toBe(true);
+    });
+
+    it('answers `unavailable` when a confirmation fails, then loads the replica from the store', async () => {
+      const { log, one, first, second } = await twoArrivals();
+      expect(log.entries).toHaveLength(3);
+      // The store lost the second commit (a master died before its replica had it).
+      log.entries.pop();
+      log.confirmations[0]?.resolve();
+      log.confirmations[1]?.reject(
+        new StoreUnavailableError('0 of 1 replicas confirmed the write'),
+      );
+      await turns();
+      expect(first).toMatchObject({ settled: true, value: { serviceId: 'sales' } });
+      expect(second.settled).toBe(true);
+      expect(second.error).toBeInstanceOf(ProtocolError);
+      expect(second.error).toMatchObject({ code: 'unavailable' });
+      expect((second.error as Error).message).toMatch(/may have been kept/);
+      log.holdConfirmations = false;
+      // The next operation runs on the store's state: the first interaction, not the lost one.
+      const snapshot = await one.runner.run((engine) => engine.snapshot('acme', 'a0'));
+      const waiting = await one.runner.run((engine) => engine.snapshot('acme', 'a1'));
+      expect(snapshot.interactions.length + waiting.interactions.length).toBe(1);
+      expect(one.reloads).toHaveLength(1);
+      expect(one.runner.at).toBe(2);
+      const third = await one.runner.run((engine) => engine.arrive('acme', arrival(3)));
+      expect(third.serviceId).toBe('sales');
+      expect(log.entries).toHaveLength(3);
+    });
   });
 });
