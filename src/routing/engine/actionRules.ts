@@ -7,8 +7,15 @@ import type { Action, Consult } from '../../protocol';
 import { consultingOn, INTERACTION_ACTIONS, REASONS, refusalOf } from '../../protocol';
 import type { AgentRecord, InteractionRecord } from '../store/store';
 import type { EngineCore } from './core';
-import { error, viewFor } from './core';
-import { effectiveWeights } from './views';
+import { error } from './core';
+import { effectiveWeights, viewFor } from './views';
+
+// Read once: the service runs as CommonJS, where each read of an imported binding is a call, and
+// every command on an interaction is checked here.
+const refusalFor = refusalOf;
+const consultsOn = consultingOn;
+const viewOf = viewFor;
+const weightsOf = effectiveWeights;
 
 export function checkAction(
   core: EngineCore,
@@ -16,18 +23,18 @@ export function checkAction(
   record: InteractionRecord,
   action: Action,
 ): void {
-  const interaction = viewFor(record, agent.id);
+  const interaction = viewOf(record, agent.id);
   const started = agent.consultIds.flatMap((id): Consult[] => {
     const consult = core.store.consult(id)?.consult;
     return consult?.initiatorId === agent.id ? [consult] : [];
   });
   const { settings } = core.account(agent.accountId);
-  const refusal = refusalOf(action, {
+  const refusal = refusalFor(action, {
     interaction,
     features: settings.features,
-    consulting: consultingOn(interaction.id, started),
+    consulting: consultsOn(interaction.id, started),
     load: {
-      weights: effectiveWeights(settings, agent),
+      weights: weightsOf(settings, agent),
       held: core.held(agent).map((held) => held.kind),
     },
   });

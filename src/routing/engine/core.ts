@@ -38,6 +38,25 @@ import type { SkillIndex } from './skillIndex';
 import type { Unmatched } from './skills';
 import type { Held } from './views';
 
+// Read once: the service runs as CommonJS, where each read of an imported binding is a call (two
+// through a namespace import), and every operation goes through these.
+const routeQueues = routing.route;
+const reindexAgent = routing.reindex;
+const deliverPersonal = routing.deliverPersonal;
+const enqueueAt = routing.enqueue;
+const unqueueFrom = routing.unqueue;
+const assignTo = routing.assign;
+const handTo = routing.hand;
+const flushChanges = directory.flush;
+const findAccount = lookups.account;
+const findAgent = lookups.agent;
+const findService = lookups.service;
+const finishWork = lifecycle.finish;
+const finishWorkFor = lifecycle.finishFor;
+const consultableNow = consults.consultable;
+const personalQueue = personalKey;
+const timerIdOf = timerId;
+
 // Where commands.ts and actionRules.ts have always found them.
 export { MAX_CONSULTS_PER_AGENT } from './consults';
 export { error } from './errors';
@@ -148,12 +167,12 @@ export class EngineCore {
       for (const agent of this.changes.takeStaleAgents()) this.reindex(agent);
       if (!this.changes.hasQueuesToRecheck()) break;
       for (const agentId of this.changes.takePersonalQueues()) {
-        routing.deliverPersonal(this, accountId, agentId);
+        deliverPersonal(this, accountId, agentId);
       }
-      routing.route(this, accountId, this.changes.takeServiceQueues());
+      routeQueues(this, accountId, this.changes.takeServiceQueues());
     }
     this.startWaitingTimers();
-    directory.flush(
+    flushChanges(
       this,
       accountId,
       this.changes.takeTouchedAgents(),
@@ -166,10 +185,10 @@ export class EngineCore {
    * reindexed again when this settles unless it changes again.
    */
   reindex(agent: AgentRecord): void {
-    routing.reindex(this, agent);
+    reindexAgent(this, agent);
     this.changes.agentReindexed(agent);
     // Work in a personal queue waits for any change that may let the agent take it.
-    if (this.store.rankSize(personalKey(agent.accountId, agent.id)) > 0) {
+    if (this.store.rankSize(personalQueue(agent.accountId, agent.id)) > 0) {
       this.changes.recheckPersonalQueue(agent.id);
     }
   }
@@ -204,14 +223,14 @@ export class EngineCore {
 
   /** Stops the timer of this kind for `ref`, started or still to start. */
   stopTimer(kind: TimerKind, ref: string): void {
-    const id = timerId(kind, ref);
+    const id = timerIdOf(kind, ref);
     this.changes.noTimer(id);
     this.store.deleteTimer(id);
   }
 
   private timerFor(accountId: string, kind: TimerKind, ref: string, seconds: number): TimerRecord {
     return {
-      id: timerId(kind, ref),
+      id: timerIdOf(kind, ref),
       accountId,
       kind,
       ref,
@@ -231,15 +250,15 @@ export class EngineCore {
   // Lookups (lookups.ts)
 
   account(accountId: string): AccountRecord {
-    return lookups.account(this.store, accountId);
+    return findAccount(this.store, accountId);
   }
 
   agent(accountId: string, agentId: string): AgentRecord {
-    return lookups.agent(this.store, accountId, agentId);
+    return findAgent(this.store, accountId, agentId);
   }
 
   service(accountId: string, serviceId: string, messageType: string | null = null): ServiceRecord {
-    return lookups.service(this.store, accountId, serviceId, messageType);
+    return findService(this.store, accountId, serviceId, messageType);
   }
 
   targetAgent(agent: AgentRecord, targetId: string, messageType: string): AgentRecord {
@@ -265,7 +284,7 @@ export class EngineCore {
   // Routing (routing.ts)
 
   enqueue(record: InteractionRecord, service: ServiceRecord): void {
-    routing.enqueue(this, record, service);
+    enqueueAt(this, record, service);
   }
 
   enqueuePersonal(record: InteractionRecord, agent: AgentRecord): void {
@@ -273,15 +292,15 @@ export class EngineCore {
   }
 
   unqueue(record: InteractionRecord): void {
-    routing.unqueue(this, record);
+    unqueueFrom(this, record);
   }
 
   assign(record: InteractionRecord, agent: AgentRecord): void {
-    routing.assign(this, record, agent);
+    assignTo(this, record, agent);
   }
 
   hand(record: InteractionRecord, agent: AgentRecord): void {
-    routing.hand(this, record, agent);
+    handTo(this, record, agent);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -292,11 +311,11 @@ export class EngineCore {
   }
 
   finish(record: InteractionRecord, reason: RemoveReason, by: string): void {
-    lifecycle.finish(this, record, reason, by);
+    finishWork(this, record, reason, by);
   }
 
   finishFor(record: InteractionRecord, agentId: string, reason: RemoveReason): void {
-    lifecycle.finishFor(this, record, agentId, reason);
+    finishWorkFor(this, record, agentId, reason);
   }
 
   leave(record: InteractionRecord, agent: AgentRecord, reason: RemoveReason): void {
@@ -343,7 +362,7 @@ export class EngineCore {
   }
 
   consultable(agent: AgentRecord): boolean {
-    return consults.consultable(this, agent);
+    return consultableNow(this, agent);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -10,13 +10,15 @@ import { agentView, presenceOf } from './views';
 
 /** Read once: the service runs as CommonJS, where each read of an imported binding is a call. */
 const ALL_KINDS = KINDS;
+const viewOf = agentView;
+const presenceNow = presenceOf;
 
 export function agentEntry(core: EngineCore, agent: AgentRecord): DirectoryEntry {
   return {
     type: 'agent',
     id: agent.id,
     name: agent.name,
-    presence: presenceOf(agent, core.held(agent)),
+    presence: presenceNow(agent, core.held(agent)),
   };
 }
 
@@ -78,7 +80,7 @@ export function flush(
   for (const agent of agents) {
     if (account === undefined) break;
     const held = core.held(agent);
-    let view = agentView(agent, account.settings, held);
+    let view = viewOf(agent, account.settings, held);
     if (agent.lastView !== null && agent.lastView.state !== view.state) {
       agent.stateSince = now;
       view = { ...view, stateSince: now };
@@ -90,7 +92,7 @@ export function flush(
       // the operation with the agent, for the collector to move.
       Object.assign(agent.lastView, view);
     }
-    const presence = presenceOf(agent, held);
+    const presence = presenceNow(agent, held);
     if (presence !== agent.lastPresence) {
       if (canTakeConsult(presence) !== canTakeConsult(agent.lastPresence)) {
         for (const serviceId of agent.services) services.add(serviceId);

@@ -40,6 +40,14 @@ export type { Clock, CommandResult, IdGenerator } from './core';
 export type { AgentSpec } from './accountSetup';
 export { DEFAULT_SETTINGS } from './accountSetup';
 
+// Read once: the service runs as CommonJS, where each read of an imported binding is a call (two
+// through a namespace import), and every arrival and command goes through these.
+const recordOutcomes = outcomes.recordOutcomes;
+const dispatchCommand = dispatch;
+const checkSkills = skillsAdmin.checkSkills;
+const serviceForArrival = hours.serviceForArrival;
+const interactionFor = newInteraction;
+
 /** What the simulator (or a channel connector) says about a new customer contact. */
 export interface Arrival {
   readonly channel: Channel;
@@ -63,7 +71,7 @@ export class Engine extends AccountSetup {
   takeEffects(): Effect[] {
     const effects = this.core.takeEffects();
     // Connectors' outcome events, kept in the same unit of work as the change (outcomes.ts).
-    outcomes.recordOutcomes(this.core, effects);
+    recordOutcomes(this.core, effects);
     return effects;
   }
 
@@ -143,7 +151,7 @@ export class Engine extends AccountSetup {
   /** Applies one agent command; throws ProtocolError (typed, nothing changed) when it cannot. */
   command(accountId: string, agentId: string, command: Command): CommandResult {
     const agent = this.core.agent(accountId, agentId);
-    const result = dispatch(this.core, agent, command);
+    const result = dispatchCommand(this.core, agent, command);
     this.core.settle(accountId);
     return result;
   }
@@ -154,10 +162,10 @@ export class Engine extends AccountSetup {
   /** A customer contact arrives at a service. */
   arrive(accountId: string, arrival: Arrival): Interaction {
     const asked = this.core.service(accountId, arrival.serviceId);
-    skillsAdmin.checkSkills(this.core.account(accountId), arrival.skills ?? [], 'skills');
+    checkSkills(this.core.account(accountId), arrival.skills ?? [], 'skills');
     // Closed: refused (service-closed) or at its overflow service (hours.ts).
-    const service = hours.serviceForArrival(this.core, asked);
-    const record = newInteraction(this.core, {
+    const service = serviceForArrival(this.core, asked);
+    const record = interactionFor(this.core, {
       accountId,
       channel: arrival.channel,
       direction: 'inbound',

@@ -21,9 +21,25 @@ import * as skills from './skills';
 import { canTake, effectiveWeights, viewFor } from './views';
 import * as serviceDay from './serviceDay';
 
-/** Read once: the service runs as CommonJS, where each read of an imported binding is a call. */
+/**
+ * Read once: the service runs as CommonJS, where each read of an imported binding is a call (two
+ * through a namespace import), and every decision goes through these.
+ */
 const ALL_KINDS = KINDS;
 const KIND_BITS = skills.KIND_BITS;
+const pickWork = skills.pickWork;
+const indexSkills = skills.indexSkills;
+const relaxLater = skills.relaxLater;
+const forgetRelax = skills.forgetRelax;
+const overflowLater = overflow.overflowLater;
+const callbackLater = callbacks.callbackLater;
+const offered = offers.offered;
+const countAssigned = serviceDay.countAssigned;
+const canTakeKind = canTake;
+const weightsOf = effectiveWeights;
+const viewOf = viewFor;
+const rankOfQueued = queueRank;
+const compareWork = compareQueued;
 
 /** The interaction waits at a service, as "ringing" on the wire. */
 export function enqueue(core: EngineCore, record: InteractionRecord, service: ServiceRecord): void {
@@ -34,9 +50,9 @@ export function enqueue(core: EngineCore, record: InteractionRecord, service: Se
     core.keys.queue(record.accountId, service.id, record.interaction.kind),
     { serviceId: service.id, serviceName: service.name },
   );
-  skills.relaxLater(core, record, service);
-  overflow.overflowLater(core, record, service);
-  callbacks.callbackLater(core, record, service);
+  relaxLater(core, record, service);
+  overflowLater(core, record, service);
+  callbackLater(core, record, service);
   core.recheckServiceQueue(service.id);
   core.serviceEntryChanged(service.id);
 }
@@ -76,7 +92,7 @@ function putInQueue(
     version: record.interaction.version + 1,
   };
   core.store.saveInteraction(record);
-  core.store.rankAdd(key, record.interaction.id, queueRank(record));
+  core.store.rankAdd(key, record.interaction.id, rankOfQueued(record));
 }
 
 /**
@@ -113,7 +129,7 @@ export function unqueue(core: EngineCore, record: InteractionRecord): void {
       core.keys.queue(record.accountId, place.serviceId, record.interaction.kind),
       record.interaction.id,
     );
-    skills.forgetRelax(core, record);
+    forgetRelax(core, record);
     core.serviceEntryChanged(place.serviceId);
   } else if (place.kind === 'personal') {
     core.store.rankRemove(personalKey(record.accountId, place.agentId), record.interaction.id);
@@ -122,7 +138,7 @@ export function unqueue(core: EngineCore, record: InteractionRecord): void {
 
 /** Routing gives a waiting interaction to an agent. */
 export function assign(core: EngineCore, record: InteractionRecord, agent: AgentRecord): void {
-  const offer = offers.offered(core, record) ? offers.startOffer(core, record) : {};
+  const offer = offered(core, record) ? offers.startOffer(core, record) : {};
   unqueue(core, record);
   const now = core.clock.now();
   record.place = { kind: 'assigned' };
@@ -136,7 +152,7 @@ export function assign(core: EngineCore, record: InteractionRecord, agent: Agent
     version: record.interaction.version + 1,
   };
   hand(core, record, agent);
-  if (offer.offerEndsAt === undefined) serviceDay.countAssigned(core, record);
+  if (offer.offerEndsAt === undefined) countAssigned(core, record);
   agent.idleSince = now;
   core.countDecision();
   core.reindex(agent);
@@ -150,7 +166,7 @@ export function hand(core: EngineCore, record: InteractionRecord, agent: AgentRe
   core.store.saveAgent(agent);
   core.emit(agent.accountId, agent.id, {
     type: 'interaction.added',
-    interaction: viewFor(record, agent.id),
+    interaction: viewOf(record, agent.id),
   });
   core.touch(agent);
 }
@@ -159,13 +175,13 @@ export function hand(core: EngineCore, record: InteractionRecord, agent: AgentRe
 export function reindex(core: EngineCore, agent: AgentRecord): void {
   const account = core.account(agent.accountId);
   const held = core.held(agent);
-  const weights = effectiveWeights(account.settings, agent);
+  const weights = weightsOf(account.settings, agent);
   let kinds = 0;
   const services = agent.services;
   const keys = services.map((serviceId) => core.keys.of(agent.accountId, serviceId).eligible);
   const rank = [agent.idleSince];
   for (const kind of ALL_KINDS) {
-    const eligible = canTake(agent, account.settings.features, weights, held, kind);
+    const eligible = canTakeKind(agent, account.settings.features, weights, held, kind);
     if (eligible) kinds |= KIND_BITS[kind];
     for (let i = 0; i < services.length; i++) {
       const serviceId = services[i] as string;
@@ -178,7 +194,7 @@ export function reindex(core: EngineCore, agent: AgentRecord): void {
       }
     }
   }
-  skills.indexSkills(core, agent, kinds);
+  indexSkills(core, agent, kinds);
 }
 
 /** B6: work transferred to an agent waits for them, and goes first once they can take it. */
@@ -232,9 +248,9 @@ export function route(core: EngineCore, accountId: string, serviceIds: readonly 
     for (const serviceId of serviceIds) {
       for (const kind of ALL_KINDS) {
         // The first waiting work someone eligible and skilled for it may take (skills.ts).
-        const found = skills.pickWork(core, accountId, serviceId, kind, OFFERS_DECLINED);
+        const found = pickWork(core, accountId, serviceId, kind, OFFERS_DECLINED);
         if (found === undefined) continue;
-        if (best === null || compareQueued(found.record, best.record) < 0) best = found;
+        if (best === null || compareWork(found.record, best.record) < 0) best = found;
       }
     }
     if (best === null) return;

@@ -3,8 +3,20 @@
  * add, remove, first and size in O(log n) or better. Service queues and the eligible-agent indexes
  * are ranked sets, so a routing decision never scans agents or interactions.
  */
-import { IN_LIST, ListHeap, popFrontier, pushFrontier } from './listHeap';
+import {
+  IN_LIST as LIST_MARK,
+  ListHeap,
+  popFrontier as pop,
+  pushFrontier as push,
+} from './listHeap';
 import type { ListHeapNode } from './listHeap';
+
+// Read once: the service runs as CommonJS, where each read of an imported binding is a call, and
+// routing walks queues and makes sets many times per decision.
+const IN_LIST = LIST_MARK;
+const Nodes = ListHeap;
+const popFrontier = pop;
+const pushFrontier = push;
 
 export type Rank = readonly number[];
 
@@ -60,7 +72,7 @@ function headOf(rank: Rank): number {
  * never return (a queue) holds at most about twice its size.
  */
 export class RankedSet {
-  private readonly nodes = new ListHeap<Entry>(earlier);
+  private readonly nodes = new Nodes<Entry>(earlier);
   private entries = new Map<string, Entry>();
   private removed = 0;
 
