@@ -30,9 +30,6 @@ export function before<M>(a: QueueNode<M>, b: QueueNode<M>): boolean {
 }
 
 export class IdleQueue<M> extends ListHeap<QueueNode<M>> {
-  /** `SkillIndex` additions when a member last joined this queue. */
-  lastAdded = 0;
-
   constructor() {
     super(before);
   }

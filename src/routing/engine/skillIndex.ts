@@ -75,11 +75,23 @@ export interface Found {
   readonly at: number;
 }
 
+/**
+ * A service's heaps at skill * LEVELS + level, with their sizes and last joins side by side in
+ * plain arrays: choosing the narrowest requirement and telling whether someone joined read these,
+ * not the heaps.
+ */
+interface ServiceHeaps {
+  readonly heaps: (Heap | undefined)[];
+  /** The agents in each heap. */
+  readonly sizes: number[];
+  /** `additions` when an agent last joined each heap (0: never). */
+  readonly joins: number[];
+}
+
 export class SkillIndex {
   private readonly numbers = new Map<string, number>();
   private readonly members = new Map<string, Member>();
-  /** Heaps by service, at skill * LEVELS + level. */
-  private readonly heaps = new Map<string, (Heap | undefined)[]>();
+  private readonly services = new Map<string, ServiceHeaps>();
   private additions = 0;
   private joined = 0;
   /** The merge frontier of a walk (kept to spare allocations). */
@@ -102,14 +114,23 @@ export class SkillIndex {
     return number;
   }
 
-  /** Whether the agent is in the index with these very services and levels (the same objects). */
-  holds(
+  /**
+   * `update` when the agent is in the index with these very services and levels (the same
+   * objects); false, changing nothing, when it is not.
+   */
+  refresh(
     agentId: string,
     services: readonly string[],
     levels: Readonly<Record<string, number>>,
+    kinds: number,
+    idle: number,
   ): boolean {
     const member = this.members.get(agentId);
-    return member !== undefined && member.services === services && member.source === levels;
+    if (member === undefined || member.services !== services || member.source !== levels) {
+      return false;
+    }
+    updateMember(member, kinds, idle);
+    return true;
   }
 
   /** How many times an agent joined a heap so far. */
@@ -151,20 +172,27 @@ export class SkillIndex {
     this.members.set(agentId, member);
     if (held.length === 0) return;
     for (const serviceId of services) {
-      let heaps = this.heaps.get(serviceId);
-      if (heaps === undefined) {
-        heaps = [];
-        this.heaps.set(serviceId, heaps);
+      let service = this.services.get(serviceId);
+      if (service === undefined) {
+        service = { heaps: [], sizes: [], joins: [] };
+        this.services.set(serviceId, service);
       }
+      const { heaps, sizes, joins } = service;
       for (const skill of numbered) {
         const slot = skill * LEVELS + (array[skill] as number);
+        while (sizes.length <= slot) {
+          heaps.push(undefined);
+          sizes.push(0);
+          joins.push(0);
+        }
         let heap = heaps[slot];
         if (heap === undefined) {
           heap = new IdleQueue<Member>();
           heaps[slot] = heap;
         }
         member.nodes.push(heap.add(member, idle, member.seq, mask));
-        heap.lastAdded = ++this.additions;
+        sizes[slot] = (sizes[slot] as number) + 1;
+        joins[slot] = ++this.additions;
       }
     }
   }
@@ -174,32 +202,39 @@ export class SkillIndex {
     const member = this.members.get(agentId);
     if (member === undefined) return;
     for (const node of member.nodes) node.queue.remove(node);
+    // Its heaps are at its level of each skill it holds, at each of its services (as it joined).
+    const levels = member.levels;
+    for (const serviceId of member.nodes.length === 0 ? [] : member.services) {
+      const sizes = (this.services.get(serviceId) as ServiceHeaps).sizes;
+      for (let skill = 0; skill < levels.length; skill++) {
+        const level = levels[skill] as number;
+        if (level > 0)
+          sizes[skill * LEVELS + level] = (sizes[skill * LEVELS + level] as number) - 1;
+      }
+    }
     this.members.delete(agentId);
   }
 
   /** The kinds the agent can take now, and its idle time (its rank: later moves it back). */
   update(agentId: string, kinds: number, idle: number): void {
     const member = this.members.get(agentId);
-    if (member === undefined) return;
-    member.kinds = kinds;
-    // Every node of the member ranks at `member.idle` (join, update and find keep it so).
-    if (idle !== member.idle) rerankAll(member, idle);
+    if (member !== undefined) updateMember(member, kinds, idle);
   }
 
   /** Agents of the service in the heaps of the skill at `level` or above. */
   count(serviceId: string, need: Need): number {
-    const heaps = this.heaps.get(serviceId);
-    return heaps === undefined ? 0 : sizeAtOrAbove(heaps, need);
+    const service = this.services.get(serviceId);
+    return service === undefined ? 0 : sizeAtOrAbove(service.sizes, need);
   }
 
   /** Whether an agent joined the heaps of the skill at `level` or above after `at`. */
   joinedSince(serviceId: string, need: Need, at: number): boolean {
-    const heaps = this.heaps.get(serviceId);
-    if (heaps === undefined) return false;
-    const base = need.skill * LEVELS;
-    for (let level = need.level; level < LEVELS; level++) {
-      const heap = heaps[base + level];
-      if (heap !== undefined && heap.lastAdded > at) return true;
+    const service = this.services.get(serviceId);
+    if (service === undefined) return false;
+    const joins = service.joins;
+    const end = Math.min(need.skill * LEVELS + LEVELS, joins.length);
+    for (let slot = need.skill * LEVELS + need.level; slot < end; slot++) {
+      if ((joins[slot] as number) > at) return true;
     }
     return false;
   }
@@ -216,18 +251,18 @@ export class SkillIndex {
     idleOf: (agentId: string) => number | null,
   ): Found {
     const at = this.additions;
-    const heaps = this.heaps.get(serviceId);
+    const service = this.services.get(serviceId);
     let narrowest: Need | null = null;
     let fewest = Infinity;
     for (const need of needs) {
-      const count = heaps === undefined ? 0 : sizeAtOrAbove(heaps, need);
+      const count = service === undefined ? 0 : sizeAtOrAbove(service.sizes, need);
       if (count < fewest) {
         fewest = count;
         narrowest = need;
       }
       if (count === 0) break;
     }
-    if (narrowest === null || heaps === undefined || fewest === 0) {
+    if (narrowest === null || service === undefined || fewest === 0) {
       return { agentId: null, narrowest, at };
     }
     // Every need's bit: a node without them all is passed over without reading its member.
@@ -235,10 +270,11 @@ export class SkillIndex {
     for (const need of needs) mask |= bitOf(need.skill);
     const frontier = this.frontier;
     frontier.length = 0;
-    const base = narrowest.skill * LEVELS;
-    for (let level = narrowest.level; level < LEVELS; level++) {
-      const heap = heaps[base + level];
-      if (heap === undefined) continue;
+    const { heaps, sizes } = service;
+    const end = Math.min(narrowest.skill * LEVELS + LEVELS, sizes.length);
+    for (let slot = narrowest.skill * LEVELS + narrowest.level; slot < end; slot++) {
+      if (sizes[slot] === 0) continue;
+      const heap = heaps[slot] as Heap;
       const top = heap.heap[0];
       if (top !== undefined) pushFrontier(frontier, top, before);
       if (heap.first !== null) pushFrontier(frontier, heap.first, before);
@@ -284,8 +320,9 @@ export class SkillIndex {
   /** Checks every heap against the members (tests): throws on the first thing out of order. */
   check(): void {
     let nodes = 0;
-    for (const heaps of this.heaps.values()) {
-      for (const heap of heaps) {
+    for (const { heaps, sizes } of this.services.values()) {
+      for (const [slot, heap] of heaps.entries()) {
+        if ((heap?.size ?? 0) !== sizes[slot]) throw new Error('a heap miscounted');
         if (heap === undefined) continue;
         nodes += heap.check();
         for (let node = heap.first; node !== null; node = node.next) this.checkMember(node);
@@ -302,14 +339,21 @@ export class SkillIndex {
   }
 }
 
-function sizeAtOrAbove(heaps: readonly (Heap | undefined)[], need: Need): number {
+/** The agents in the heaps of the need's skill at its level or above (`sizes` of a service). */
+function sizeAtOrAbove(sizes: readonly number[], need: Need): number {
   let count = 0;
-  const base = need.skill * LEVELS;
-  for (let level = need.level; level < LEVELS; level++) {
-    const heap = heaps[base + level];
-    if (heap !== undefined) count += heap.size;
+  const end = Math.min(need.skill * LEVELS + LEVELS, sizes.length);
+  for (let slot = need.skill * LEVELS + need.level; slot < end; slot++) {
+    count += sizes[slot] as number;
   }
   return count;
+}
+
+/** The kinds the member can take now, and its idle time (its rank: later moves it back). */
+function updateMember(member: Member, kinds: number, idle: number): void {
+  member.kinds = kinds;
+  // Every node of the member ranks at `member.idle` (join, update and find keep it so).
+  if (idle !== member.idle) rerankAll(member, idle);
 }
 
 /** Whether the levels meet every need but `met` (the walked heaps' own need). */

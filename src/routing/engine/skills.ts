@@ -78,9 +78,9 @@ export function indexSkills(core: EngineCore, agent: AgentRecord, kinds: number)
   const levels = levelsOf(agent);
   if (kinds === 0) index.leave(agent.id);
   // Already in with these services and skills: it stays, ranked by its idle time now.
-  else if (index.holds(agent.id, agent.services, levels)) {
-    index.update(agent.id, kinds, agent.idleSince);
-  } else index.join(agent.id, agent.services, levels, kinds, agent.idleSince);
+  else if (!index.refresh(agent.id, agent.services, levels, kinds, agent.idleSince)) {
+    index.join(agent.id, agent.services, levels, kinds, agent.idleSince);
+  }
 }
 
 /** Takes the agent out of every skill index (before its skills or services change). */
