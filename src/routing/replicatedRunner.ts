@@ -47,7 +47,7 @@ export interface ReplicationLimits {
 }
 
 export const DEFAULT_REPLICATION_LIMITS: ReplicationLimits = {
-  batch: 64,
+  batch: 128,
   attempts: 50,
   remembered: 1000,
   unconfirmed: 8,
