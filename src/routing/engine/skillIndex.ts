@@ -86,6 +86,8 @@ interface ServiceHeaps {
   readonly sizes: number[];
   /** `additions` when an agent last joined each heap (0: never). */
   readonly joins: number[];
+  /** The latest of `joins`. */
+  lastJoin: number;
 }
 
 export class SkillIndex {
@@ -174,7 +176,7 @@ export class SkillIndex {
     for (const serviceId of services) {
       let service = this.services.get(serviceId);
       if (service === undefined) {
-        service = { heaps: [], sizes: [], joins: [] };
+        service = { heaps: [], sizes: [], joins: [], lastJoin: 0 };
         this.services.set(serviceId, service);
       }
       const { heaps, sizes, joins } = service;
@@ -193,6 +195,7 @@ export class SkillIndex {
         member.nodes.push(heap.add(member, idle, member.seq, mask));
         sizes[slot] = (sizes[slot] as number) + 1;
         joins[slot] = ++this.additions;
+        service.lastJoin = this.additions;
       }
     }
   }
@@ -225,6 +228,11 @@ export class SkillIndex {
   count(serviceId: string, need: Need): number {
     const service = this.services.get(serviceId);
     return service === undefined ? 0 : sizeAtOrAbove(service.sizes, need);
+  }
+
+  /** `additionsSoFar()` when an agent last joined a heap of the service (0: never). */
+  lastJoinAt(serviceId: string): number {
+    return this.services.get(serviceId)?.lastJoin ?? 0;
   }
 
   /** Whether an agent joined the heaps of the skill at `level` or above after `at`. */

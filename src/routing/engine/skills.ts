@@ -198,17 +198,38 @@ function needsOf(index: SkillIndex, record: InteractionRecord, service: ServiceR
   return needs;
 }
 
+/**
+ * What stays the same while one queue is looked at (`pickAmong` changes nothing until it answers):
+ * read once for the waiting work it looks past, not once per interaction.
+ */
+interface Look {
+  readonly index: SkillIndex;
+  /** `Store.rankLastAdded` of the place's eligible index. */
+  readonly eligibleLast: number;
+  /** `SkillIndex.lastJoinAt` of the place's service. */
+  readonly lastJoin: number;
+}
+
+/** The place's look, read on first need. */
+function lookAt(core: EngineCore, place: Place): Look {
+  if (place.look === null) {
+    const index = indexOf(core, place.accountId);
+    place.look = {
+      index,
+      eligibleLast: core.store.rankLastAdded(place.eligible),
+      lastJoin: index.lastJoinAt(place.serviceId),
+    };
+  }
+  return place.look;
+}
+
 /** Whether waiting work nobody was skilled for still has nobody: no agent joined its heaps since. */
-function stillUnmatched(
-  core: EngineCore,
-  index: SkillIndex,
-  serviceId: string,
-  eligible: string,
-  memo: Unmatched,
-): boolean {
+function stillUnmatched(look: Look, serviceId: string, memo: Unmatched): boolean {
   // An agent of the skill heaps who could not take this kind may be able to now.
-  if (core.store.rankLastAdded(eligible) > memo.eligibleAt) return false;
-  return !index.joinedSince(serviceId, memo.need, memo.at);
+  if (look.eligibleLast > memo.eligibleAt) return false;
+  // Nobody joined any heap of the service since, let alone this work's.
+  if (look.lastJoin <= memo.at) return true;
+  return !look.index.joinedSince(serviceId, memo.need, memo.at);
 }
 
 /** Who else decides whether an agent may be given an interaction (offers declined lately). */
@@ -245,7 +266,7 @@ export function pickWork(
   }
   return pickAmong(
     core,
-    { accountId, serviceId, kind, queue, eligible, service, now },
+    { accountId, serviceId, kind, queue, eligible, service, now, look: null },
     head,
     choice,
   );
@@ -260,6 +281,8 @@ interface Place {
   readonly eligible: string;
   readonly service: ServiceRecord | undefined;
   readonly now: number;
+  /** Read once it is needed (`lookAt`). */
+  look: Look | null;
 }
 
 /** Work found for an agent. */
@@ -295,11 +318,12 @@ function tryOne(core: EngineCore, place: Place, choice: Choice, id: string): Pic
       first === undefined ? core.store.rankFirst(eligible) : first(core, record, eligible);
     return agentId === undefined ? undefined : { record, agentId };
   }
-  const index = indexOf(core, accountId);
+  const look = lookAt(core, place);
+  const index = look.index;
   const isRelaxed = relaxed(record, service, now);
   const memo = core.unmatched.get(id);
   if (memo !== undefined && memo.relaxed === isRelaxed) {
-    if (stillUnmatched(core, index, serviceId, eligible, memo)) return undefined;
+    if (stillUnmatched(look, serviceId, memo)) return undefined;
   }
   const numbered = needsOf(index, record, service);
   const needs = isRelaxed ? numbered.required : numbered.all;
