@@ -13,13 +13,13 @@ const ALL_KINDS = KINDS;
 const viewOf = agentView;
 const presenceNow = presenceOf;
 
-export function agentEntry(core: EngineCore, agent: AgentRecord): DirectoryEntry {
-  return {
-    type: 'agent',
-    id: agent.id,
-    name: agent.name,
-    presence: presenceNow(agent, core.held(agent)),
-  };
+/** The agent's directory entry (`presence`: its presence now, when the caller has it). */
+export function agentEntry(
+  core: EngineCore,
+  agent: AgentRecord,
+  presence: Presence = presenceNow(agent, core.held(agent)),
+): DirectoryEntry {
+  return { type: 'agent', id: agent.id, name: agent.name, presence };
 }
 
 export function serviceEntry(core: EngineCore, service: ServiceRecord): DirectoryEntry {
@@ -98,7 +98,7 @@ export function flush(
         for (const serviceId of agent.services) services.add(serviceId);
       }
       agent.lastPresence = presence;
-      upserted.push(agentEntry(core, agent));
+      upserted.push(agentEntry(core, agent, presence));
     }
     core.store.saveAgent(agent);
   }
