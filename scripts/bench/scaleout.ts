@@ -89,6 +89,7 @@ function runFigures(run: ScaleRun, echoP99: number) {
     windowSeconds: round(window.seconds, 2),
     arrivalsSent: run.sent,
     arrivalsFailed: run.failed,
+    arrivalFailures: run.failures,
     assignSamples: run.assigned,
     lost: run.lost,
     agentErrors: run.agentFigures.errors,

@@ -68,6 +68,8 @@ export interface RateFigures {
   readonly created: number;
   /** Create calls refused or failed, by status (0: no answer). */
   readonly failed: Readonly<Record<string, number>>;
+  /** What the first few of them said. */
+  readonly failures: readonly string[];
   readonly assignP50Ms: number;
   readonly assignP99Ms: number;
   readonly assigned: number;
@@ -105,6 +107,10 @@ export async function driveAtRate(
   const idle = windowOf(rest, await fleet.snapshot());
   const idleCpuPct = idle.cpuSeconds.map((cpu) => Math.round((1000 * cpu) / idle.seconds) / 10);
   const failed: Record<string, number> = {};
+  const failures: string[] = [];
+  const note = (what: string) => {
+    if (failures.length < 5) failures.push(what.slice(0, 300));
+  };
   const inflight = new Set<Promise<void>>();
   let created = 0;
   let measuring = false;
@@ -131,11 +137,13 @@ export async function driveAtRate(
           if (answer.status === 201) created++;
           else {
             failed[answer.status] = (failed[answer.status] ?? 0) + 1;
+            note(`${answer.status} ${answer.text}`);
             agents.dropped(tag);
           }
         },
-        () => {
+        (err: unknown) => {
           failed['0'] = (failed['0'] ?? 0) + 1;
+          note(`no answer: ${String(err)}`);
           agents.dropped(tag);
         },
       );
@@ -158,6 +166,7 @@ export async function driveAtRate(
     sent,
     created,
     failed,
+    failures,
     assignP50Ms: round(percentile(latencies, 50), 2),
     assignP99Ms: round(percentile(latencies, 99), 2),
     assigned: latencies.length,
