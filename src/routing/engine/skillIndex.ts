@@ -6,9 +6,11 @@
  * agent's levels are an array by skill number, so a decision reads no record and builds no string
  * until it has a candidate.
  *
- * A decision takes the requirement the fewest agents meet (the heap sizes at or above its level),
- * walks those heaps merged in rank order and checks the other requirements and the kind against
- * the agent's levels and kinds. A rank is the agent's idle time as the index was last told
+ * A decision takes the requirement the fewest agents meet (the heap sizes at or above its level,
+ * kept per service in a plain array beside the heaps), walks those heaps merged in rank order and
+ * checks the other requirements and the kind against the agent's levels and kinds. Each place in
+ * a heap carries a mask of its agent's skills: an agent without every required skill is passed
+ * over without reading it (most of those a walk passes). A rank is the agent's idle time as the index was last told
  * (`join`, `update`): an idle time only grows, so a rank is never newer than it, and the walk
  * stops at the first rank no older than the idle time of the best agent found. Ranks the walk
  * finds behind are put right after it.
