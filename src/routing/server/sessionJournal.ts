@@ -5,6 +5,8 @@
  * holds, so the process that takes it over sends it the events of later commits. Redis implements
  * it (redisSessionJournal.ts); the in-memory store has none (its sessions die with the process).
  */
+import type { EventBody } from '../engine/effects';
+import type { CommittedEffects } from './session';
 
 /** A session as stored: enough to resume it. */
 export interface StoredSession {
@@ -39,4 +41,30 @@ export interface SessionJournal {
   stale(before: number): Promise<{ readonly accountId: string; readonly agentId: string }[]>;
   /** Forgets an agent's note (they were let go). */
   unseen(agent: { readonly accountId: string; readonly agentId: string }): Promise<void>;
+}
+
+/**
+ * The events for a stored session's agent in each commit after the one it had seen, or null when
+ * those commits are not all known (it cannot be taken over).
+ */
+export function missedBy(
+  stored: StoredSession,
+  committed: readonly CommittedEffects[] | null,
+): { version: number; bodies: EventBody[] }[] | null {
+  const missed = (committed ?? []).filter((entry) => entry.version > stored.logVersion);
+  if (
+    committed === null ||
+    (missed[0] !== undefined && missed[0].version !== stored.logVersion + 1)
+  )
+    return null;
+  return missed.map((entry) => ({
+    version: entry.version,
+    bodies: entry.effects.flatMap((effect) =>
+      effect.kind === 'event' &&
+      effect.accountId === stored.accountId &&
+      effect.agentId === stored.agentId
+        ? [effect.event]
+        : [],
+    ),
+  }));
 }

@@ -14,9 +14,11 @@ import { DirectoryFanout } from './directoryFanout';
 import type { Frame, SeqlessEvent } from './eventFrames';
 import { EventTexts, frameText } from './eventFrames';
 import { ReplayBuffer } from './replayBuffer';
+import { SessionIndex } from './sessionIndex';
 import type { CommittedEffects, Session, SessionLimits, Socket } from './session';
 import { DEFAULT_SESSION_LIMITS } from './session';
 import type { SessionJournal, StoredSession } from './sessionJournal';
+import { missedBy } from './sessionJournal';
 
 export interface HubOptions {
   readonly newId: () => string;
@@ -37,12 +39,8 @@ function scheduleTimer(run: () => void, ms: number): () => void {
   return () => clearTimeout(timer);
 }
 
-const agentKey = (accountId: string, agentId: string) => `${accountId}\u0000${agentId}`;
-
 export class SessionHub {
-  private readonly sessions = new Map<string, Session>();
-  private readonly byAgent = new Map<string, Set<Session>>();
-  private readonly byAccount = new Map<string, Set<Session>>();
+  private readonly sessions = new SessionIndex();
   private readonly directory: DirectoryFanout;
   private readonly newId: () => string;
   private readonly now: () => number;
@@ -61,7 +59,7 @@ export class SessionHub {
     this.version = options.version ?? (() => 0);
     this.directory = new DirectoryFanout(
       {
-        sessionsOf: (accountId) => this.byAccount.get(accountId) ?? [],
+        sessionsOf: (accountId) => this.sessions.ofAccount(accountId) ?? [],
         holds: (session) => this.sessions.has(session.id),
         send: (session, bodies, texts) => this.emitEvents(session, bodies, texts),
       },
@@ -75,7 +73,7 @@ export class SessionHub {
    * oldest session is closed with `tooManySessions` and forgotten.
    */
   open(accountId: string, agentId: string, socket: Socket): Session {
-    const session = this.add({
+    const session = this.sessions.add({
       id: this.newId(),
       accountId,
       agentId,
@@ -96,7 +94,7 @@ export class SessionHub {
   }
 
   private limitSessionsOf(accountId: string, agentId: string): void {
-    const sessions = this.byAgent.get(agentKey(accountId, agentId));
+    const sessions = this.sessions.ofAgent(accountId, agentId);
     if (sessions === undefined) return;
     // A Set iterates in insertion order: oldest first.
     for (const oldest of [...sessions].slice(
@@ -113,7 +111,7 @@ export class SessionHub {
 
   /** Closes every session of one agent for good, here and in the journal (the agent was removed). */
   closeAgent(accountId: string, agentId: string, code: number, reason: string): void {
-    const sessions = this.byAgent.get(agentKey(accountId, agentId)) ?? [];
+    const sessions = this.sessions.ofAgent(accountId, agentId) ?? [];
     for (const session of [...sessions]) this.close(session, code, reason);
   }
 
@@ -136,12 +134,12 @@ export class SessionHub {
 
   /** Whether this process holds a session of the agent (with a socket or waiting for one). */
   holds(accountId: string, agentId: string): boolean {
-    return this.byAgent.has(agentKey(accountId, agentId));
+    return this.sessions.hasAgent(accountId, agentId);
   }
 
   /** The agent's sessions held here (with a socket or waiting for one). */
   sessionsOf(accountId: string, agentId: string): readonly Session[] {
-    return [...(this.byAgent.get(agentKey(accountId, agentId)) ?? [])];
+    return [...(this.sessions.ofAgent(accountId, agentId) ?? [])];
   }
 
   /** Whether this process holds the session. */
@@ -159,13 +157,9 @@ export class SessionHub {
     directory: () => readonly DirectoryEntry[],
   ): boolean {
     if (this.sessions.has(stored.id)) return true;
-    const missed = (committed ?? []).filter((entry) => entry.version > stored.logVersion);
-    if (
-      committed === null ||
-      (missed[0] !== undefined && missed[0].version !== stored.logVersion + 1)
-    )
-      return false;
-    const session = this.add({
+    const missed = missedBy(stored, committed);
+    if (missed === null) return false;
+    const session = this.sessions.add({
       id: stored.id,
       accountId: stored.accountId,
       agentId: stored.agentId,
@@ -179,15 +173,8 @@ export class SessionHub {
       outbox: Promise.resolve(),
       durable: true,
     });
-    for (const entry of missed) {
-      const bodies = entry.effects.flatMap((effect) =>
-        effect.kind === 'event' &&
-        effect.accountId === session.accountId &&
-        effect.agentId === session.agentId
-          ? [effect.event]
-          : [],
-      );
-      session.logVersion = entry.version;
+    for (const { version, bodies } of missed) {
+      session.logVersion = version;
       if (bodies.length > 0) this.emitEvents(session, bodies);
     }
     // Directory batches the other process had not sent yet went with it: start the directory afresh.
@@ -266,12 +253,17 @@ export class SessionHub {
     for (const effect of effects) {
       if (effect.kind === 'directory') {
         const { accountId, upserted, removed } = effect;
-        this.directory.changed(accountId, upserted, removed, this.byAccount.has(accountId));
+        this.directory.changed(
+          accountId,
+          upserted,
+          removed,
+          this.sessions.ofAccount(accountId) !== undefined,
+        );
         continue;
       }
       // For the telephone system (the simulator's, in this service), not for agents.
       if (effect.kind === 'digits') continue;
-      for (const session of this.byAgent.get(agentKey(effect.accountId, effect.agentId)) ?? []) {
+      for (const session of this.sessions.ofAgent(effect.accountId, effect.agentId) ?? []) {
         let list = bodies.get(session);
         if (list === undefined) bodies.set(session, (list = []));
         list.push(effect.event);
@@ -343,13 +335,6 @@ export class SessionHub {
     session.outbox = session.outbox.then(() => written).then(send);
   }
 
-  private add(session: Session): Session {
-    this.sessions.set(session.id, session);
-    index(this.byAgent, agentKey(session.accountId, session.agentId), session);
-    index(this.byAccount, session.accountId, session);
-    return session;
-  }
-
   /** Remembers the answer to a command id; returns the earlier answer if there was one. */
   answered(session: Session, id: string): Promise<string> | undefined {
     return session.answers.get(id);
@@ -370,7 +355,7 @@ export class SessionHub {
     for (const session of this.sessions.values()) {
       if (session.socket === null && session.detachedAt !== null && session.detachedAt < cutoff) {
         this.drop(session);
-        if (!this.byAgent.has(agentKey(session.accountId, session.agentId))) {
+        if (!this.sessions.hasAgent(session.accountId, session.agentId)) {
           gone.push({ accountId: session.accountId, agentId: session.agentId });
         }
       }
@@ -390,9 +375,7 @@ export class SessionHub {
   }
 
   forget(session: Session): void {
-    this.sessions.delete(session.id);
-    unindex(this.byAgent, agentKey(session.accountId, session.agentId), session);
-    unindex(this.byAccount, session.accountId, session);
+    this.sessions.delete(session);
   }
 
   /**
@@ -401,7 +384,7 @@ export class SessionHub {
    * where they resume with nothing missing.
    */
   async forgetAccount(accountId: string, code: number, reason: string): Promise<void> {
-    const sessions = [...(this.byAccount.get(accountId) ?? [])];
+    const sessions = [...(this.sessions.ofAccount(accountId) ?? [])];
     for (const session of sessions) this.forget(session);
     await Promise.allSettled(sessions.map((session) => session.outbox));
     for (const session of sessions) session.socket?.close(code, reason);
@@ -415,19 +398,4 @@ export class SessionHub {
   get size(): number {
     return this.sessions.size;
   }
-}
-
-function index(map: Map<string, Set<Session>>, key: string, session: Session): void {
-  let sessions = map.get(key);
-  if (sessions === undefined) {
-    sessions = new Set();
-    map.set(key, sessions);
-  }
-  sessions.add(session);
-}
-
-function unindex(map: Map<string, Set<Session>>, key: string, session: Session): void {
-  const sessions = map.get(key);
-  sessions?.delete(session);
-  if (sessions?.size === 0) map.delete(key);
 }
