@@ -242,7 +242,9 @@ export class AgentConnection {
     this.session = session;
     this.phase = 'welcomed';
     this.socket.welcomed();
-    this.socket.send(stringify(welcome(session, false), 'server'));
+    // Once the session is kept (with a journal): a process that dies after the welcome leaves a
+    // session the agent can resume on another. Its first events follow it.
+    this.hub.sendAnswer(session, stringify(welcome(session, false), 'server'), null);
     opened?.(session);
     this.log.info(
       { session: session.id, agent: identity.agentId, account: identity.accountId },

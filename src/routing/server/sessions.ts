@@ -219,9 +219,9 @@ export class SessionHub {
   }
 
   /**
-   * Sends the answer to a command after the events before it; with a journal, a first answer is
-   * kept there before it leaves (`commandId`), so that the command repeated elsewhere is answered
-   * again rather than applied.
+   * Sends a frame without seq (an answer, a welcome) after the events before it, once what the
+   * session keeps is written; with a journal, a first answer is kept there before it leaves
+   * (`commandId`), so that the command repeated elsewhere is answered again rather than applied.
    */
   sendAnswer(session: Session, text: string, commandId: string | null): void {
     const journal = this.journal;
