@@ -29,6 +29,7 @@ const ALL_KINDS = KINDS;
 const KIND_BITS = skills.KIND_BITS;
 const pickWork = skills.pickWork;
 const indexSkills = skills.indexSkills;
+const indexedKinds = skills.indexedKinds;
 const relaxLater = skills.relaxLater;
 const forgetRelax = skills.forgetRelax;
 const overflowLater = overflow.overflowLater;
@@ -180,16 +181,20 @@ export function reindex(core: EngineCore, agent: AgentRecord): void {
   const services = agent.services;
   const keys = services.map((serviceId) => core.keys.of(agent.accountId, serviceId).eligible);
   const rank = [agent.idleSince];
+  // What the indexes hold of the agent already, when known: those writes would change nothing.
+  const indexed = indexedKinds(core, agent);
   for (const kind of ALL_KINDS) {
     const eligible = canTakeKind(agent, account.settings.features, weights, held, kind);
-    if (eligible) kinds |= KIND_BITS[kind];
+    const bit = KIND_BITS[kind];
+    if (eligible) kinds |= bit;
+    const unchanged = indexed >= 0 && eligible === ((indexed & bit) !== 0);
     for (let i = 0; i < services.length; i++) {
       const serviceId = services[i] as string;
       const key = (keys[i] as ServiceKeySet['eligible'])[kind];
       if (eligible) {
-        core.store.rankAdd(key, agent.id, rank);
+        if (!unchanged) core.store.rankAdd(key, agent.id, rank);
         core.recheckServiceQueue(serviceId);
-      } else {
+      } else if (!unchanged) {
         core.store.rankRemove(key, agent.id);
       }
     }

@@ -10,10 +10,10 @@
  * kept per service in a plain array beside the heaps), walks those heaps merged in rank order and
  * checks the other requirements and the kind against the agent's levels and kinds. Each place in
  * a heap carries a mask of its agent's skills: an agent without every required skill is passed
- * over without reading it (most of those a walk passes). A rank is the agent's idle time as the index was last told
- * (`join`, `update`): an idle time only grows, so a rank is never newer than it, and the walk
- * stops at the first rank no older than the idle time of the best agent found. Ranks the walk
- * finds behind are put right after it.
+ * over without reading it (most of those a walk passes). A rank is the agent's idle time as the
+ * index was last told (`join`, `update`): an idle time only grows, so a rank is never newer than
+ * it, and the walk stops at the first rank no older than the idle time of the best agent found.
+ * Ranks the walk finds behind are put right after it.
  *
  * What it holds is derived from the store (skills.ts keeps it in step and rebuilds it when the
  * store changed other than through the engine); it is never written to the store.
@@ -61,6 +61,8 @@ interface Member {
   kinds: number;
   /** The rank of each of its nodes: its idle time as the index was last told. */
   idle: number;
+  /** Its idle time as `join`, `refresh` or `update` last told it (a walk does not change it). */
+  told: number;
   /** Join order: breaks ties between equal ranks. */
   readonly seq: number;
   /** Its places, one per service and skill held. */
@@ -137,6 +139,16 @@ export class SkillIndex {
     return true;
   }
 
+  /**
+   * The kinds the agent was last told it can take (`join`, `refresh`, `update`) when that was
+   * with these very services and the idle time `idle`; -1 otherwise.
+   */
+  toldKinds(agentId: string, services: readonly string[], idle: number): number {
+    const member = this.members.get(agentId);
+    if (member === undefined || member.services !== services || member.told !== idle) return -1;
+    return member.kinds;
+  }
+
   /** How many times an agent joined a heap so far. */
   additionsSoFar(): number {
     return this.additions;
@@ -170,6 +182,7 @@ export class SkillIndex {
       levels: array,
       kinds,
       idle,
+      told: idle,
       seq: ++this.joined,
       nodes: [],
     };
@@ -362,6 +375,7 @@ function sizeAtOrAbove(sizes: readonly number[], need: Need): number {
 /** The kinds the member can take now, and its idle time (its rank: later moves it back). */
 function updateMember(member: Member, kinds: number, idle: number): void {
   member.kinds = kinds;
+  member.told = idle;
   // Every node of the member ranks at `member.idle` (join, update and find keep it so).
   if (idle !== member.idle) rerankAll(member, idle);
 }

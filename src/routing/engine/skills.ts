@@ -83,6 +83,15 @@ export function indexSkills(core: EngineCore, agent: AgentRecord, kinds: number)
   }
 }
 
+/**
+ * The kinds whose eligible indexes hold the agent at each of its services, ranked by its idle time
+ * now, as its last reindex left them (`indexSkills` told the skill index then); -1 when not
+ * known (it was not indexed since its services, skills or idle time changed, or it left).
+ */
+export function indexedKinds(core: EngineCore, agent: AgentRecord): number {
+  return indexOf(core, agent.accountId).toldKinds(agent.id, agent.services, agent.idleSince);
+}
+
 /** Takes the agent out of every skill index (before its skills or services change). */
 export function unindexSkills(core: EngineCore, agent: AgentRecord): void {
   indexOf(core, agent.accountId).leave(agent.id);
