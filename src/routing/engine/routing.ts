@@ -188,17 +188,15 @@ export function reindex(core: EngineCore, agent: AgentRecord): void {
     const bit = KIND_BITS[kind];
     if (eligible) kinds |= bit;
     const unchanged = indexed >= 0 && eligible === ((indexed & bit) !== 0);
+    if (unchanged) continue;
     for (let i = 0; i < services.length; i++) {
-      const serviceId = services[i] as string;
       const key = (keys[i] as ServiceKeySet['eligible'])[kind];
-      if (eligible) {
-        if (!unchanged) core.store.rankAdd(key, agent.id, rank);
-        core.recheckServiceQueue(serviceId);
-      } else if (!unchanged) {
-        core.store.rankRemove(key, agent.id);
-      }
+      if (eligible) core.store.rankAdd(key, agent.id, rank);
+      else core.store.rankRemove(key, agent.id);
     }
   }
+  // Work may now be routable at its services (in their order, as routing weighs them).
+  if (kinds !== 0) for (const serviceId of services) core.recheckServiceQueue(serviceId);
   indexSkills(core, agent, kinds);
 }
 
