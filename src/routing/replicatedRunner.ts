@@ -194,7 +194,7 @@ export class ReplicatedRunner implements Runner {
       const batch = this.queue.splice(0, this.batchSize);
       await this.runBatch(batch);
       if (batch.some((item) => item.after !== undefined)) await this.answered();
-      // Let what the answered callers do next run on the state they saw before the next batch.
+      // Let operations queue (and answered callers carry on) before the next batch is taken.
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
