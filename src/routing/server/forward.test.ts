@@ -1,11 +1,12 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as TcpServer } from 'node:net';
+import { createServer as createTcpServer } from 'node:net';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
-import { FORWARDED_HEADER, accountHintOf, tunnel } from './forward';
+import { FORWARDED_HEADER, HttpForwarder, accountHintOf, tunnel } from './forward';
 
-const listen = (server: Server) =>
+const listen = (server: Server | TcpServer) =>
   new Promise<number>((done) =>
     server.listen(0, '127.0.0.1', () => done((server.address() as AddressInfo).port)),
   );
@@ -111,5 +112,88 @@ describe('tunnel', () => {
     await new Promise((done) => client.once('open', done));
     client.terminate();
     await ownerClosed;
+  });
+});
+
+describe('HttpForwarder', () => {
+  /**
+   * An owner speaking just enough HTTP: each connection answers its first request and stays open;
+   * with `closeReused`, a second request on a connection closes it unanswered (as a server whose
+   * idle timeout ends as the request is written); without it, every request closes its connection.
+   */
+  async function owner(closeReused: boolean) {
+    const seen = { connections: 0, answered: 0 };
+    const server = createTcpServer((socket) => {
+      seen.connections += 1;
+      let requests = 0;
+      socket.on('data', (chunk: Buffer) => {
+        requests += (chunk.toString().match(/ HTTP\/1\.1\r\n/g) ?? []).length;
+        if (requests > 1 || !closeReused) {
+          socket.destroy();
+          return;
+        }
+        seen.answered += 1;
+        const body = JSON.stringify({ answered: seen.answered });
+        socket.write(
+          `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n` +
+            `content-length: ${body.length}\r\nconnection: keep-alive\r\n\r\n${body}`,
+        );
+      });
+    });
+    const port = await listen(server);
+    return { seen, base: `http://127.0.0.1:${port}`, close: () => server.close() };
+  }
+
+  /** The process a client reached, forwarding everything to `base`. */
+  async function front(forwarder: HttpForwarder, base: string) {
+    const server = createServer((_request, response) => {
+      forwarder
+        .forward(base, { method: 'POST', path: '/x', authorization: 'Bearer key' }, '{}', response)
+        .catch((err: unknown) => {
+          response.writeHead(503);
+          response.end(String(err));
+        });
+    });
+    return { url: `http://127.0.0.1:${await listen(server)}/x`, close: () => close(server) };
+  }
+
+  it('sends a request again, once, when the kept-alive connection it reused was closed under it', async () => {
+    const target = await owner(true);
+    const forwarder = new HttpForwarder();
+    const client = await front(forwarder, target.base);
+    try {
+      const answers = [];
+      for (let n = 0; n < 3; n++) {
+        const answer = await fetch(client.url, { method: 'POST', body: '{}' });
+        answers.push([answer.status, await answer.json()]);
+      }
+      expect(answers).toEqual([
+        [200, { answered: 1 }],
+        [200, { answered: 2 }],
+        [200, { answered: 3 }],
+      ]);
+      // The second and third each found the last connection closed and took a new one.
+      expect(target.seen.connections).toBe(3);
+    } finally {
+      forwarder.close();
+      await client.close();
+      target.close();
+    }
+  });
+
+  it('answers unavailable, without sending again, when a new connection is closed under it', async () => {
+    const target = await owner(false);
+    const forwarder = new HttpForwarder();
+    const client = await front(forwarder, target.base);
+    try {
+      const answer = await fetch(client.url, { method: 'POST', body: '{}' });
+      expect(answer.status).toBe(503);
+      expect(await answer.text()).toMatch(/did not answer/);
+      expect(target.seen).toEqual({ connections: 1, answered: 0 });
+    } finally {
+      forwarder.close();
+      await client.close();
+      target.close();
+    }
   });
 });

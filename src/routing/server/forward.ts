@@ -37,9 +37,11 @@ const FORWARD_TIMEOUT_MS = 10_000;
  * streams back to the client as it comes, never parsed or held here whatever its size.
  */
 export class HttpForwarder {
+  // An idle connection is closed after 4 s, before the owner's server closes it (5 s, Node's
+  // default keep-alive timeout), so that a request is seldom written on one being closed.
   private readonly agents = {
-    'http:': new HttpAgent({ keepAlive: true, maxSockets: 64 }),
-    'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
+    'http:': new HttpAgent({ keepAlive: true, maxSockets: 64, timeout: 4000 }),
+    'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: 4000 }),
   };
 
   /**
@@ -53,6 +55,21 @@ export class HttpForwarder {
     body: string,
     response: ServerResponse,
   ): Promise<void> {
+    return this.send(base, request, body, response, true);
+  }
+
+  /**
+   * One attempt. A kept-alive connection the owner closed as it went idle, just as the request
+   * was written on it, fails with ECONNRESET before any answer: the owner never read it, so it is
+   * sent again once, on a new connection.
+   */
+  private send(
+    base: string,
+    request: { readonly method: string; readonly path: string; readonly authorization: string },
+    body: string,
+    response: ServerResponse,
+    again: boolean,
+  ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const target = new URL(`${base}${request.path}`);
       const secure = target.protocol === 'https:';
@@ -64,6 +81,7 @@ export class HttpForwarder {
         headers['content-type'] = 'application/json';
         headers['content-length'] = Buffer.byteLength(body);
       }
+      let answered = false;
       const outgoing = (secure ? httpsRequest : httpRequest)(
         target,
         {
@@ -73,6 +91,7 @@ export class HttpForwarder {
           timeout: FORWARD_TIMEOUT_MS,
         },
         (incoming) => {
+          answered = true;
           response.writeHead(incoming.statusCode ?? 502, {
             'content-type': incoming.headers['content-type'] ?? 'application/json; charset=utf-8',
             'cache-control': 'no-store',
@@ -86,10 +105,12 @@ export class HttpForwarder {
         },
       );
       outgoing.on('timeout', () => outgoing.destroy(new Error('no answer in time')));
-      outgoing.on('error', (err) => {
+      outgoing.on('error', (err: NodeJS.ErrnoException) => {
         if (response.headersSent) {
           response.destroy();
           resolve();
+        } else if (again && !answered && outgoing.reusedSocket && err.code === 'ECONNRESET') {
+          this.send(base, request, body, response, false).then(resolve, reject);
         } else reject(gone(err));
       });
       outgoing.end(body === '' ? undefined : body);
