@@ -47,7 +47,7 @@ export interface ReplicationLimits {
 }
 
 export const DEFAULT_REPLICATION_LIMITS: ReplicationLimits = {
-  batch: 128,
+  batch: 256,
   attempts: 50,
   remembered: 1000,
   unconfirmed: 8,
