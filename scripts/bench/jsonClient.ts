@@ -18,7 +18,9 @@ export interface Answer {
 
 export function jsonClient(url: string, adminKey: string, options: JsonClientOptions = {}) {
   const { maxSockets = 16, timeoutMs = 15_000, retryUnavailableMs = 0 } = options;
-  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  // Idle connections close after 4 s, before the server's keep-alive timeout (5 s) would close
+  // one under a request being written on it.
+  const agent = new http.Agent({ keepAlive: true, maxSockets, timeout: 4000 });
   const { hostname, port } = new URL(url);
   /** The status and text of the answer; `key` null: no admin key (as a load balancer asks). */
   const call = (method: string, path: string, body?: unknown, key: string | null = adminKey) =>
