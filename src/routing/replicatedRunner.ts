@@ -17,7 +17,8 @@
 import { ProtocolError } from '../protocol';
 import type { Effect } from './engine/effects';
 import type { Engine } from './engine/engine';
-import type { Operation, Runner, RunnerHooks } from './runner';
+import type { Operation, ReplicationLimits, Runner, RunnerHooks } from './runner';
+import { DEFAULT_REPLICATION_LIMITS } from './runner';
 import type { CommittedEffects } from './server/session';
 import type { SharedLog } from './store/sharedLog';
 import { StoreUnavailableError } from './store/sharedLog';
@@ -34,24 +35,6 @@ interface Queued {
 type Outcome =
   | { readonly item: Queued; readonly ok: true; readonly value: unknown }
   | { readonly item: Queued; readonly ok: false; readonly error: Error };
-
-export interface ReplicationLimits {
-  /** Operations committed together at most. */
-  readonly batch: number;
-  /** Refused commits in a row before an operation fails with `unavailable`. */
-  readonly attempts: number;
-  /** Commits whose effects are kept, for sessions taken over from another process. */
-  readonly remembered: number;
-  /** Batches run and waiting for their confirmation at most; the next waits for the oldest. */
-  readonly unconfirmed: number;
-}
-
-export const DEFAULT_REPLICATION_LIMITS: ReplicationLimits = {
-  batch: 256,
-  attempts: 50,
-  remembered: 1000,
-  unconfirmed: 8,
-};
 
 const unavailable = (why: string) =>
   new ProtocolError(

@@ -81,3 +81,22 @@ export class DirectRunner implements Runner {
     this.hooks.changed();
   }
 }
+
+/** How the replicated runner (replicatedRunner.ts) batches, retries and remembers. */
+export interface ReplicationLimits {
+  /** Operations committed together at most. */
+  readonly batch: number;
+  /** Refused commits in a row before an operation fails with `unavailable`. */
+  readonly attempts: number;
+  /** Commits whose effects are kept, for sessions taken over from another process. */
+  readonly remembered: number;
+  /** Batches run and waiting for their confirmation at most; the next waits for the oldest. */
+  readonly unconfirmed: number;
+}
+
+export const DEFAULT_REPLICATION_LIMITS: ReplicationLimits = {
+  batch: 256,
+  attempts: 50,
+  remembered: 1000,
+  unconfirmed: 8,
+};

@@ -4,18 +4,16 @@
  * changes. The adapter decides its buttons by the same rules, so the two cannot disagree.
  */
 import type { Action, Consult } from '../../protocol';
-import { consultingOn, INTERACTION_ACTIONS, REASONS, refusalOf } from '../../protocol';
+import * as protocol from '../../protocol';
 import type { AgentRecord, InteractionRecord } from '../store/store';
 import type { EngineCore } from './core';
 import { error } from './core';
-import { effectiveWeights, viewFor } from './views';
+import * as views from './views';
 
 // Read once: the service runs as CommonJS, where each read of an imported binding is a call, and
 // every command on an interaction is checked here.
-const refusalFor = refusalOf;
-const consultsOn = consultingOn;
-const viewOf = viewFor;
-const weightsOf = effectiveWeights;
+const { consultingOn, INTERACTION_ACTIONS, REASONS, refusalOf } = protocol;
+const { effectiveWeights, viewFor } = views;
 
 export function checkAction(
   core: EngineCore,
@@ -23,18 +21,18 @@ export function checkAction(
   record: InteractionRecord,
   action: Action,
 ): void {
-  const interaction = viewOf(record, agent.id);
+  const interaction = viewFor(record, agent.id);
   const started = agent.consultIds.flatMap((id): Consult[] => {
     const consult = core.store.consult(id)?.consult;
     return consult?.initiatorId === agent.id ? [consult] : [];
   });
   const { settings } = core.account(agent.accountId);
-  const refusal = refusalFor(action, {
+  const refusal = refusalOf(action, {
     interaction,
     features: settings.features,
-    consulting: consultsOn(interaction.id, started),
+    consulting: consultingOn(interaction.id, started),
     load: {
-      weights: weightsOf(settings, agent),
+      weights: effectiveWeights(settings, agent),
       held: core.held(agent).map((held) => held.kind),
     },
   });

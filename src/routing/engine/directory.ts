@@ -3,21 +3,20 @@
  * what an operation sends when it settles: changed agent views and changed directory entries.
  */
 import type { DirectoryEntry, Presence } from '../../protocol';
-import { KINDS } from '../../protocol';
+import * as protocol from '../../protocol';
 import type { AgentRecord, ServiceRecord } from '../store/store';
 import type { EngineCore } from './core';
-import { agentView, presenceOf } from './views';
+import * as views from './views';
 
 /** Read once: the service runs as CommonJS, where each read of an imported binding is a call. */
-const ALL_KINDS = KINDS;
-const viewOf = agentView;
-const presenceNow = presenceOf;
+const { KINDS } = protocol;
+const { agentView, presenceOf } = views;
 
 /** The agent's directory entry (`presence`: its presence now, when the caller has it). */
 export function agentEntry(
   core: EngineCore,
   agent: AgentRecord,
-  presence: Presence = presenceNow(agent, core.held(agent)),
+  presence: Presence = presenceOf(agent, core.held(agent)),
 ): DirectoryEntry {
   return { type: 'agent', id: agent.id, name: agent.name, presence };
 }
@@ -44,7 +43,7 @@ function canTakeConsult(presence: Presence | null): boolean {
 export function someoneConsultable(core: EngineCore, service: ServiceRecord): boolean {
   // Most often the longest idle agent who can take work is Available now: no need to read all.
   const eligible = core.keys.of(service.accountId, service.id).eligible;
-  for (const kind of ALL_KINDS) {
+  for (const kind of KINDS) {
     const first = core.store.rankFirst(eligible[kind]);
     const agent = first === undefined ? undefined : core.store.agent(service.accountId, first);
     if (agent !== undefined && core.consultable(agent)) return true;
@@ -58,7 +57,7 @@ export function someoneConsultable(core: EngineCore, service: ServiceRecord): bo
 export function waitingAt(core: EngineCore, accountId: string, serviceId: string): number {
   let sum = 0;
   const queues = core.keys.of(accountId, serviceId).queue;
-  for (const kind of ALL_KINDS) sum += core.store.rankSize(queues[kind]);
+  for (const kind of KINDS) sum += core.store.rankSize(queues[kind]);
   return sum;
 }
 
@@ -80,7 +79,7 @@ export function flush(
   for (const agent of agents) {
     if (account === undefined) break;
     const held = core.held(agent);
-    let view = viewOf(agent, account.settings, held);
+    let view = agentView(agent, account.settings, held);
     if (agent.lastView !== null && agent.lastView.state !== view.state) {
       agent.stateSince = now;
       view = { ...view, stateSince: now };
@@ -92,7 +91,7 @@ export function flush(
       // the operation with the agent, for the collector to move.
       Object.assign(agent.lastView, view);
     }
-    const presence = presenceNow(agent, held);
+    const presence = presenceOf(agent, held);
     if (presence !== agent.lastPresence) {
       if (canTakeConsult(presence) !== canTakeConsult(agent.lastPresence)) {
         for (const serviceId of agent.services) services.add(serviceId);

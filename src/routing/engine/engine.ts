@@ -25,11 +25,11 @@ import type { Effect } from './effects';
 import { agentView, viewFor } from './views';
 
 import * as outcomes from './outcomes';
-import { dispatch } from './dispatch';
+import * as dispatching from './dispatch';
 import type { CommandResult } from './core';
 import { error } from './errors';
 import { compareQueued, queueKey, timerId } from './keys';
-import { newInteraction } from './newInteraction';
+import * as creating from './newInteraction';
 import * as hours from './hours';
 import * as serviceDay from './serviceDay';
 import type { SupervisorFigures } from './supervision';
@@ -42,11 +42,11 @@ export { DEFAULT_SETTINGS } from './accountSetup';
 
 // Read once: the service runs as CommonJS, where each read of an imported binding is a call (two
 // through a namespace import), and every arrival and command goes through these.
-const recordOutcomes = outcomes.recordOutcomes;
-const dispatchCommand = dispatch;
-const checkSkills = skillsAdmin.checkSkills;
-const serviceForArrival = hours.serviceForArrival;
-const interactionFor = newInteraction;
+const { recordOutcomes } = outcomes;
+const { dispatch } = dispatching;
+const { checkSkills } = skillsAdmin;
+const { serviceForArrival } = hours;
+const { newInteraction } = creating;
 
 /** What the simulator (or a channel connector) says about a new customer contact. */
 export interface Arrival {
@@ -151,7 +151,7 @@ export class Engine extends AccountSetup {
   /** Applies one agent command; throws ProtocolError (typed, nothing changed) when it cannot. */
   command(accountId: string, agentId: string, command: Command): CommandResult {
     const agent = this.core.agent(accountId, agentId);
-    const result = dispatchCommand(this.core, agent, command);
+    const result = dispatch(this.core, agent, command);
     this.core.settle(accountId);
     return result;
   }
@@ -165,7 +165,7 @@ export class Engine extends AccountSetup {
     checkSkills(this.core.account(accountId), arrival.skills ?? [], 'skills');
     // Closed: refused (service-closed) or at its overflow service (hours.ts).
     const service = serviceForArrival(this.core, asked);
-    const record = interactionFor(this.core, {
+    const record = newInteraction(this.core, {
       accountId,
       channel: arrival.channel,
       direction: 'inbound',

@@ -4,12 +4,12 @@
  * the rest starts the same for all. The record is returned unsaved.
  */
 import type { Channel, Customer, Interaction, RecordRef } from '../../protocol';
-import { KIND_OF_CHANNEL } from '../../protocol';
+import * as protocol from '../../protocol';
 import type { InteractionRecord, Place, ServiceRecord } from '../store/store';
 import type { EngineCore } from './core';
 
 /** Read once: the service runs as CommonJS, where each read of an imported binding is a call. */
-const KIND_BY_CHANNEL = KIND_OF_CHANNEL;
+const { KIND_OF_CHANNEL } = protocol;
 
 /** What differs between new interactions; the kind follows from the channel. */
 export interface NewInteraction {
@@ -37,7 +37,7 @@ export function newInteraction(
   spec: NewInteraction,
 ): InteractionRecord {
   const now = core.clock.now();
-  const kind = KIND_BY_CHANNEL[spec.channel];
+  const kind = KIND_OF_CHANNEL[spec.channel];
   const recorded = kind === 'live' && core.account(spec.accountId).settings.features.recording;
   return {
     accountId: spec.accountId,

@@ -3,7 +3,7 @@
  * take more, and handing work to an agent. `EngineCore.settle` decides when each runs.
  */
 import type { Interaction, Kind } from '../../protocol';
-import { KINDS } from '../../protocol';
+import * as protocol from '../../protocol';
 import type {
   AgentRecord,
   InteractionRecord,
@@ -13,34 +13,26 @@ import type {
 } from '../store/store';
 import type { EngineCore } from './core';
 import type { ServiceKeySet } from './keys';
-import { compareQueued, personalKey, queueRank, timerId } from './keys';
+import * as keys from './keys';
 import * as offers from './offers';
 import * as overflow from './overflow';
 import * as callbacks from './callbacks';
 import * as skills from './skills';
-import { canTake, effectiveWeights, viewFor } from './views';
+import * as views from './views';
 import * as serviceDay from './serviceDay';
 
 /**
  * Read once: the service runs as CommonJS, where each read of an imported binding is a call (two
  * through a namespace import), and every decision goes through these.
  */
-const ALL_KINDS = KINDS;
-const KIND_BITS = skills.KIND_BITS;
-const pickWork = skills.pickWork;
-const indexSkills = skills.indexSkills;
-const indexedKinds = skills.indexedKinds;
-const relaxLater = skills.relaxLater;
-const forgetRelax = skills.forgetRelax;
-const overflowLater = overflow.overflowLater;
-const callbackLater = callbacks.callbackLater;
-const offered = offers.offered;
-const countAssigned = serviceDay.countAssigned;
-const canTakeKind = canTake;
-const weightsOf = effectiveWeights;
-const viewOf = viewFor;
-const rankOfQueued = queueRank;
-const compareWork = compareQueued;
+const { KINDS } = protocol;
+const { compareQueued, personalKey, queueRank, timerId } = keys;
+const { canTake, effectiveWeights, viewFor } = views;
+const { KIND_BITS, pickWork, indexSkills, indexedKinds, relaxLater, forgetRelax } = skills;
+const { overflowLater } = overflow;
+const { callbackLater } = callbacks;
+const { offered } = offers;
+const { countAssigned } = serviceDay;
 
 /** The interaction waits at a service, as "ringing" on the wire. */
 export function enqueue(core: EngineCore, record: InteractionRecord, service: ServiceRecord): void {
@@ -93,7 +85,7 @@ function putInQueue(
     version: record.interaction.version + 1,
   };
   core.store.saveInteraction(record);
-  core.store.rankAdd(key, record.interaction.id, rankOfQueued(record));
+  core.store.rankAdd(key, record.interaction.id, queueRank(record));
 }
 
 /**
@@ -167,7 +159,7 @@ export function hand(core: EngineCore, record: InteractionRecord, agent: AgentRe
   core.store.saveAgent(agent);
   core.emit(agent.accountId, agent.id, {
     type: 'interaction.added',
-    interaction: viewOf(record, agent.id),
+    interaction: viewFor(record, agent.id),
   });
   core.touch(agent);
 }
@@ -176,15 +168,15 @@ export function hand(core: EngineCore, record: InteractionRecord, agent: AgentRe
 export function reindex(core: EngineCore, agent: AgentRecord): void {
   const account = core.account(agent.accountId);
   const held = core.held(agent);
-  const weights = weightsOf(account.settings, agent);
+  const weights = effectiveWeights(account.settings, agent);
   let kinds = 0;
   const services = agent.services;
   const keys = services.map((serviceId) => core.keys.of(agent.accountId, serviceId).eligible);
   const rank = [agent.idleSince];
   // What the indexes hold of the agent already, when known: those writes would change nothing.
   const indexed = indexedKinds(core, agent);
-  for (const kind of ALL_KINDS) {
-    const eligible = canTakeKind(agent, account.settings.features, weights, held, kind);
+  for (const kind of KINDS) {
+    const eligible = canTake(agent, account.settings.features, weights, held, kind);
     const bit = KIND_BITS[kind];
     if (eligible) kinds |= bit;
     const unchanged = indexed >= 0 && eligible === ((indexed & bit) !== 0);
@@ -249,11 +241,11 @@ export function route(core: EngineCore, accountId: string, serviceIds: readonly 
   for (;;) {
     let best: { record: InteractionRecord; agentId: string } | null = null;
     for (const serviceId of serviceIds) {
-      for (const kind of ALL_KINDS) {
+      for (const kind of KINDS) {
         // The first waiting work someone eligible and skilled for it may take (skills.ts).
         const found = pickWork(core, accountId, serviceId, kind, OFFERS_DECLINED);
         if (found === undefined) continue;
-        if (best === null || compareWork(found.record, best.record) < 0) best = found;
+        if (best === null || compareQueued(found.record, best.record) < 0) best = found;
       }
     }
     if (best === null) return;

@@ -317,15 +317,25 @@ function pickAmong(core: EngineCore, place: Place, head: string, choice: Choice)
   return undefined;
 }
 
+/** Work that requires no skill now goes to the first agent of the eligible index `first` picks. */
+function firstEligible(
+  core: EngineCore,
+  eligible: string,
+  first: Choice['first'],
+  record: InteractionRecord,
+): Picked {
+  const agentId =
+    first === undefined ? core.store.rankFirst(eligible) : first(core, record, eligible);
+  return agentId === undefined ? undefined : { record, agentId };
+}
+
 /** The interaction `id` of the place's queue, with the agent to take it now, if any. */
 function tryOne(core: EngineCore, place: Place, choice: Choice, id: string): Picked {
   const { accountId, serviceId, eligible, service, now } = place;
   const { first, may } = choice;
   const record = core.store.interaction(id) as InteractionRecord;
   if (record.skills === undefined && (service?.skills?.requirements.length ?? 0) === 0) {
-    const agentId =
-      first === undefined ? core.store.rankFirst(eligible) : first(core, record, eligible);
-    return agentId === undefined ? undefined : { record, agentId };
+    return firstEligible(core, eligible, first, record);
   }
   const look = lookAt(core, place);
   const index = look.index;
@@ -336,11 +346,7 @@ function tryOne(core: EngineCore, place: Place, choice: Choice, id: string): Pic
   }
   const numbered = needsOf(index, record, service);
   const needs = isRelaxed ? numbered.required : numbered.all;
-  if (needs.length === 0) {
-    const agentId =
-      first === undefined ? core.store.rankFirst(eligible) : first(core, record, eligible);
-    return agentId === undefined ? undefined : { record, agentId };
-  }
+  if (needs.length === 0) return firstEligible(core, eligible, first, record);
   let sure = true;
   const eligibleAt = core.store.rankAdditions();
   const found = index.find(serviceId, needs, KIND_BITS[place.kind], (agentId) => {

@@ -38,14 +38,10 @@ export function checkSkills(
   field: string,
 ): void {
   const skills = account.skills ?? [];
-  // Every arrival with skills is checked: no sets for the few an interaction names.
-  const known =
-    named.length * skills.length > 256 ? new Set(skills.map((skill) => skill.id)) : null;
-  const seen = named.length > 16 ? new Set<string>() : null;
+  // Compared in place: what is named is short (requirements, an agent's skills: protocol limits),
+  // and every arrival with skills is checked.
   named.forEach((item, index) => {
-    const isKnown =
-      known !== null ? known.has(item.skill) : skills.some((skill) => skill.id === item.skill);
-    if (!isKnown) {
+    if (!skills.some((skill) => skill.id === item.skill)) {
       throw error(
         'not-found',
         `no skill ${item.skill} in this account`,
@@ -53,11 +49,7 @@ export function checkSkills(
         `${field}.${index}.skill`,
       );
     }
-    const twice =
-      seen !== null
-        ? seen.has(item.skill)
-        : named.findIndex((other) => other.skill === item.skill) < index;
-    if (twice) {
+    if (named.findIndex((other) => other.skill === item.skill) < index) {
       throw error(
         'bad-field',
         `skill ${item.skill} is named twice`,
@@ -65,7 +57,6 @@ export function checkSkills(
         `${field}.${index}.skill`,
       );
     }
-    seen?.add(item.skill);
   });
 }
 

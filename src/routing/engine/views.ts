@@ -13,11 +13,11 @@ import type {
   Settings,
   Weights,
 } from '../../protocol';
-import { CAPACITY } from '../../protocol';
+import * as protocol from '../../protocol';
 import type { AgentRecord, InteractionRecord } from '../store/store';
 
 /** Read once: the service runs as CommonJS, where each read of an imported binding is a call. */
-const MAX_CAPACITY = CAPACITY;
+const { CAPACITY } = protocol;
 
 /** The kinds of the interactions an agent holds, consult legs marked. */
 export interface Held {
@@ -74,7 +74,7 @@ export function canTake(
     return false;
   }
   if (!features.multiInteraction) return held.length === 0;
-  return capacityUsed(weights, held) + weights[kind] <= MAX_CAPACITY;
+  return capacityUsed(weights, held) + weights[kind] <= CAPACITY;
 }
 
 export function agentView(agent: AgentRecord, settings: Settings, held: readonly Held[]): Agent {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { DEFAULT_REPLICATION_LIMITS } from '../replicatedRunner';
+import { DEFAULT_REPLICATION_LIMITS } from '../runner';
 import type { SessionLimits } from '../server/session';
 import type { StoreParts } from '../service';
 import { LeaseKeeper } from '../store/leaseKeeper';

@@ -14,7 +14,6 @@ import type { ListHeapNode } from './listHeap';
 // Read once: the service runs as CommonJS, where each read of an imported binding is a call, and
 // routing walks queues and makes sets many times per decision.
 const IN_LIST = LIST_MARK;
-const Nodes = ListHeap;
 const popFrontier = pop;
 const pushFrontier = push;
 
@@ -72,7 +71,7 @@ function headOf(rank: Rank): number {
  * never return (a queue) holds at most about twice its size.
  */
 export class RankedSet {
-  private readonly nodes = new Nodes<Entry>(earlier);
+  private readonly nodes = new ListHeap<Entry>(earlier);
   private entries = new Map<string, Entry>();
   private removed = 0;
 
