@@ -3,7 +3,8 @@
  * knows the socket library. It admits connections (admission.ts), upgrades AGENT_PATH (and
  * SUPERVISOR_PATH, whose connections are the same code over the supervisors' hub), and keeps
  * each socket's outbound buffer bounded: a client that stops reading is closed with `slowReader`,
- * and its session waits to be resumed with the events it did not read.
+ * and its session waits to be resumed with the events it did not read. The frames a socket is sent
+ * within one turn of the event loop leave in one write (turnWrites.ts).
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket as NetSocket } from 'node:net';
@@ -21,6 +22,7 @@ import { OutboundLimit } from './outboundLimit';
 import type { RoutingMetrics } from './metrics';
 import type { SessionHub } from './sessions';
 import { SUPERVISOR_PATH } from './supervisorRouting';
+import { TurnWrites } from './turnWrites';
 
 export const AGENT_PATH = '/v1/agent';
 
@@ -57,6 +59,7 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
   // thousand of them may be waiting.)
   const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * MAX_CLIENT_FRAME_BYTES });
   const connections = new Map<AgentConnection, WebSocket>();
+  const turnWrites = new TurnWrites();
   const admission = new Admission(parts.admission, routing.now, (why) => metrics.refused(why));
   const sweeper = setInterval(() => admission.sweep(), Math.min(1000, parts.admission.helloMs));
   sweeper.unref();
@@ -124,6 +127,7 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
             );
             return;
           }
+          turnWrites.hold(socket);
           ws.send(text);
         },
         close: (code, reason) => {
