@@ -101,7 +101,7 @@ export async function scaleRun(
   },
   direct = false,
 ): Promise<ScaleRun> {
-  const run = `p${processes}${direct ? '-direct' : ''}`;
+  const run = `p${processes}${direct ? '-direct' : ''}-r${load.rate}`;
   const { fleet, agents, accounts, settleSeconds, owners } = await prepare(
     scale,
     processes,
