@@ -2,7 +2,8 @@
  * An account's log on a real redis-server: a commit writes each record once (the hash; the
  * stream names its keys), catching up reads what the entries changed from the hash in one read
  * (deleted records included), entries written with their values (before the stream held keys
- * alone) are still read, and a confirmation waits for the store.
+ * alone) are still read, and a confirmation waits for the store, its WAIT sent right behind the
+ * commit when none is under way.
  */
 import { Leases } from '../../src/routing/store/leases';
 import { accountKeys } from '../../src/routing/store/keys';
@@ -137,6 +138,57 @@ describe('an account log on Redis', () => {
       await expect(waiting.confirm()).rejects.toThrow(/0 of 1 replicas confirmed/);
     } finally {
       await asking.close();
+    }
+  });
+
+  /**
+   * A log whose confirmations ask for a replica this Redis does not have (each WAIT runs its full
+   * second), warmed up: the script loaded and the commits' connection made.
+   */
+  async function askingLog(prefix: string) {
+    const asking = new RedisConnection(`${redis.url}?replicas=1`, { confirmMs: 1000 });
+    await asking.connect();
+    const lease = (await new Leases(asking, prefix, 10_000).acquire('acme', 'p1'))!;
+    const log = new RedisLog(asking, { prefix, accountId: 'acme', lease });
+    const change = (n: number) => commit([{ key: key('agent', 'a'), value: `{"n":${n}}` }]);
+    await log.commit(0, change(0));
+    await expect(log.confirm()).rejects.toThrow(/0 of 1/);
+    return { log, change, close: () => asking.close() };
+  }
+  /** Connections Redis holds in a WAIT now. */
+  const waiting = async () =>
+    ((await redis.connection.client.client('LIST')) as string)
+      .split('\n')
+      .filter((line) => / flags=b .* cmd=wait /.test(line)).length;
+
+  it('sends the WAIT right behind a commit while no confirmation is under way', async () => {
+    const { log, change, close } = await askingLog('six');
+    try {
+      expect(await waiting()).toBe(0);
+      expect(await log.commit(1, change(1))).toEqual({ ok: true, version: 2 });
+      // Answered, and its WAIT already held by Redis before anyone asked for the confirmation.
+      expect(await waiting()).toBe(1);
+      await expect(log.confirm()).rejects.toThrow(/0 of 1 replicas confirmed/);
+      expect(await waiting()).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('commits while a WAIT is under way without waiting behind it; the next WAIT follows a marker', async () => {
+    const { log, change, close } = await askingLog('seven');
+    try {
+      const marker = accountKeys('seven', 'acme').confirm;
+      expect(await log.commit(1, change(1))).toEqual({ ok: true, version: 2 });
+      // The first commit's WAIT holds its connection; the next commit is answered meanwhile.
+      expect(await log.commit(2, change(2))).toEqual({ ok: true, version: 3 });
+      expect(await waiting()).toBe(1);
+      expect(await redis.connection.client.get(marker)).toBeNull();
+      // Its confirmation is a round of its own, after a marker write there.
+      await expect(log.confirm()).rejects.toThrow(/0 of 1 replicas confirmed/);
+      expect(await redis.connection.client.get(marker)).not.toBeNull();
+    } finally {
+      await close();
     }
   });
 });

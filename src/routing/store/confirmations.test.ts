@@ -49,3 +49,42 @@ describe('Confirmations', () => {
     await expect(third).resolves.toBeUndefined();
   });
 });
+
+describe('Confirmations.now', () => {
+  it('starts a round at once when none is under way, and none while one is', async () => {
+    const { started, confirmations } = rounds();
+    const first = confirmations.now();
+    expect(first).not.toBeNull();
+    expect(started).toHaveLength(1);
+    // Under way: what was written meanwhile waits for the next round.
+    expect(confirmations.now()).toBeNull();
+    const later = confirmations.next();
+    expect(started).toHaveLength(1);
+    started[0]?.resolve();
+    await expect(first).resolves.toBeUndefined();
+    expect(await settled(later)).toBe('pending');
+    expect(started).toHaveLength(2);
+    started[1]?.resolve();
+    await expect(later).resolves.toBeUndefined();
+    expect(confirmations.now()).not.toBeNull();
+    expect(started).toHaveLength(3);
+  });
+
+  it('fails a round nobody waits for without an unhandled rejection, and goes on', async () => {
+    const { started, confirmations } = rounds();
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      expect(confirmations.now()).not.toBeNull();
+      const waiter = confirmations.next();
+      started[0]?.reject(new Error('0 of 1 replicas confirmed the write'));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      started[1]?.resolve();
+      await expect(waiter).resolves.toBeUndefined();
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+  });
+});

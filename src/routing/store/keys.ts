@@ -17,8 +17,8 @@ export interface AccountKeys {
   /** The fencing counter: each lease taken gets the next number. */
   readonly fence: string;
   /**
-   * Written just before each WAIT that confirms the account's commits, so that the WAIT counts
-   * from a write after them (redisConnection.ts `confirm`); holds when that was.
+   * Written just before a WAIT that confirms commits sent on another connection, so that the WAIT
+   * counts from a write after them (redisLog.ts `confirm`); holds when that was.
    */
   readonly confirm: string;
 }

@@ -6,10 +6,12 @@
  *
  * Writes are made safe against the loss of a master by `confirm`: with replicas, a commit counts
  * only once Redis's WAIT says a replica holds it (the promoted replica then has it); until then
- * the caller answers `unavailable` (outcome unknown), never `ok`. WAIT holds up the connection it
- * is sent on, so it goes on a second connection to that node (`confirming`), after a write there:
- * WAIT counts the writes of its own connection, and a master's replication stream is one, so a
- * replica that holds that write holds every write the master took before it, from any connection.
+ * the caller answers `unavailable` (outcome unknown), never `ok`. WAIT counts the writes of the
+ * connection it is sent on, and holds that connection up until the replicas answer: so it goes on
+ * a second connection to the master (`writerOf`), which carries nothing but this process's WAITs
+ * and commits there, and the session journals, leases and reads on the client are never held up
+ * behind one. A master's replication stream is one, so a replica that holds a write made on the
+ * second connection holds every write the master took before it, from any connection.
  */
 import calculateSlot from 'cluster-key-slot';
 import { Cluster, Redis } from 'ioredis';
@@ -62,8 +64,8 @@ export function parseRedisUrl(url: string): {
 
 export class RedisConnection {
   readonly client: RedisClient;
-  /** Per master (`host:port`), the second connection that confirms its writes (WAIT). */
-  private readonly confirming = new Map<string, Redis>();
+  /** Per master (`host:port`), the second connection commits and their WAITs go on. */
+  private readonly writers = new Map<string, Redis>();
   /** Where it is, for logs and health (no credentials). */
   readonly description: string;
   readonly cluster: boolean;
@@ -154,17 +156,18 @@ export class RedisConnection {
   }
 
   /**
-   * Waits until every write made so far to `key`'s slot is held by the replicas asked for: writes
-   * `key` (the time now) on the confirming connection and waits for that write. A
-   * StoreUnavailableError when it is not held within `confirmMs` (the writes may be lost if the
-   * master dies).
+   * Waits until every write to `key`'s slot made so far on its writer (`writerOf`) is held by the
+   * replicas asked for; with `marker`, every write made anywhere before: `key` is written (the
+   * time now) on the writer first, and WAIT waits for that write. A StoreUnavailableError when
+   * they are not held within `confirmMs` (those writes may be lost if the master dies).
    */
-  async confirm(key: string): Promise<void> {
+  async confirm(key: string, marker: boolean): Promise<void> {
     if (this.replicas === 0) return;
-    const acknowledged = await this.guard(async (client) => {
-      const node = this.confirmingNode(nodeOf(client, key));
+    const acknowledged = await this.guard(async () => {
+      const writer = this.writerOf(key);
+      if (!marker) return writer.wait(this.replicas, this.confirmMs);
       // One write: the marker, then WAIT for it.
-      const replies = await node
+      const replies = await writer
         .pipeline()
         .set(key, String(Date.now()))
         .wait(this.replicas, this.confirmMs)
@@ -180,27 +183,55 @@ export class RedisConnection {
     }
   }
 
+  /**
+   * The connection a commit to `key`'s slot goes on: without replicas to wait for, the client;
+   * with, the second connection to the master serving that slot (made on first use, and the
+   * connections to nodes no longer masters closed then). A commit that fails there for any
+   * reason but its script has the client read where the slots are served again.
+   */
+  writerOf(key: string): RedisClient {
+    if (this.replicas === 0) return this.client;
+    const master = nodeOf(this.client, key);
+    const address = addressOf(master);
+    let writer = this.writers.get(address);
+    if (writer === undefined) {
+      // Its first command connects it: a commit waits for that rather than fail. Nothing is
+      // sent twice: a command whose connection closes fails (maxRetriesPerRequest 0).
+      writer = master.duplicate({
+        lazyConnect: true,
+        enableOfflineQueue: true,
+        autoResendUnfulfilledCommands: false,
+      });
+      writer.on('error', () => {
+        // Each commit or confirmation that fails says why.
+      });
+      this.writers.set(address, writer);
+      const masters = new Set(this.masters().map(addressOf));
+      for (const [other, connection] of this.writers) {
+        if (!masters.has(other)) {
+          connection.disconnect();
+          this.writers.delete(other);
+        }
+      }
+    }
+    return writer;
+  }
+
+  /** A commit on a writer failed: the master may have changed (failover, slots moved). */
+  commitFailed(): void {
+    if (this.client instanceof Cluster) this.client.refreshSlotsCache();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.client.quit().catch(() => {});
     this.client.disconnect();
-    for (const node of this.confirming.values()) node.disconnect();
+    for (const writer of this.writers.values()) writer.disconnect();
   }
 
-  /** The confirming connection to the node `master` is a connection to (made on first use). */
-  private confirmingNode(master: Redis): Redis {
-    const address = `${master.options.host}:${master.options.port}`;
-    let node = this.confirming.get(address);
-    if (node === undefined) {
-      // Its first command connects it: a confirmation waits for that rather than fail.
-      node = master.duplicate({ lazyConnect: true, enableOfflineQueue: true });
-      node.on('error', () => {
-        // Each confirmation that fails says why.
-      });
-      this.confirming.set(address, node);
-    }
-    return node;
+  private masters(): Redis[] {
+    return this.client instanceof Cluster ? this.client.nodes('master') : [this.client];
   }
 
   private setReachable(reachable: boolean): void {
@@ -214,9 +245,9 @@ export class RedisConnection {
 function nodeOf(client: RedisClient, key: string): Redis {
   if (client instanceof Redis) return client;
   const master = client.slots[calculateSlot(key)]?.[0];
-  const node = client
-    .nodes('master')
-    .find((redis) => `${redis.options.host}:${redis.options.port}` === master);
+  const node = client.nodes('master').find((redis) => addressOf(redis) === master);
   if (node === undefined) throw new Error(`no master known for ${key}`);
   return node;
 }
+
+const addressOf = (node: Redis) => `${node.options.host}:${node.options.port}`;

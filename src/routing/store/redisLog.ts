@@ -8,8 +8,12 @@
  * one the replica has, then writes the hash and appends to the stream, all or nothing. The stream
  * holds no record twice: catching up (`since`) reads the records its entries name from the hash,
  * in the same script as the entries. Durability: Redis's append-only file, and
- * with replicas a commit is safe once WAIT says a replica holds it (`confirm`: one WAIT at a time
- * on a connection of its own covers every commit made before it; redisConnection.ts).
+ * with replicas a commit is safe once WAIT says a replica holds it (`confirm`; one WAIT at a
+ * time, on a second connection to the master, covers every commit made before it:
+ * redisConnection.ts). A commit made while no WAIT is under way goes on that connection with its
+ * WAIT right behind it, in one turn rather than two (the usual case at low load); one made while
+ * a WAIT is under way goes on the client, not held up behind it, and the next WAIT follows a
+ * marker write (the usual case under load, where one WAIT covers many commits).
  */
 import { createHash } from 'node:crypto';
 import { Command } from 'ioredis';
@@ -123,6 +127,10 @@ export class RedisLog implements SharedLog {
   private readonly keys: AccountKeys;
   private readonly logLength: number;
   private readonly confirmations: Confirmations;
+  /** The round of confirmation sent right behind the last commit, which it covers. */
+  private covered: Promise<void> | null = null;
+  /** A commit went on the client since the last round began: the next one needs a marker. */
+  private unmarked = false;
 
   constructor(
     private readonly connection: RedisConnection,
@@ -130,7 +138,11 @@ export class RedisLog implements SharedLog {
   ) {
     this.keys = accountKeys(options.prefix, options.accountId);
     this.logLength = options.logLength ?? 1000;
-    this.confirmations = new Confirmations(() => connection.confirm(this.keys.confirm));
+    this.confirmations = new Confirmations(() => {
+      const marker = this.unmarked;
+      this.unmarked = false;
+      return connection.confirm(this.keys.confirm, marker);
+    });
   }
 
   get description(): string {
@@ -177,31 +189,44 @@ export class RedisLog implements SharedLog {
     ];
     const keys = [this.keys.version, this.keys.state, this.keys.log, this.keys.lease];
     const timeoutMs = commitTimeoutMs(this.connection.commandTimeoutMs, entry.changes.length);
+    const behind = !this.confirmations.underWay;
+    const writer = behind ? this.connection.writerOf(this.keys.confirm) : this.connection.client;
     // A command of our own, so that its timeout is set before the client's default would be.
     const send = (name: 'evalsha' | 'eval', script: string) => {
       const command = new Command(name, [script, keys.length, ...keys, ...args], {
         replyEncoding: 'utf8',
       });
       command.setTimeout(timeoutMs);
-      return this.connection.client.sendCommand(command) as Promise<[number, number]>;
+      return writer.sendCommand(command) as Promise<[number, number]>;
     };
+    this.covered = null;
+    let covering: Promise<void> | null = null;
     const [ok, current] = await this.connection.guard(async () => {
       try {
-        return await send('evalsha', COMMIT_SHA);
+        const answer = send('evalsha', COMMIT_SHA);
+        if (behind) covering = this.confirmations.now();
+        return await answer;
       } catch (err) {
-        // Not run: this Redis has not seen the script yet.
+        // Not run: this Redis has not seen the script yet (the WAIT behind it covers nothing).
         if (err instanceof Error && err.message.startsWith('NOSCRIPT')) {
+          covering = null;
           return send('eval', COMMIT);
         }
+        if (behind) this.connection.commitFailed();
         throw err;
       }
     });
     if (ok !== 1) return { ok: false, version: current, fenced: ok === -1 };
+    // Set once answered: a round begun from here on follows this commit.
+    if (!behind) this.unmarked = true;
+    this.covered = covering;
     return { ok: true, version: current };
   }
 
   confirm(): Promise<void> {
-    return this.confirmations.next();
+    const covered = this.covered;
+    this.covered = null;
+    return covered ?? this.confirmations.next();
   }
 
   /** The entries after `version`; the last carries every record they changed, as it is now. */
