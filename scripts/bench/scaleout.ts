@@ -1,5 +1,5 @@
 /**
- * Scale-out benchmark, loopback only and bounded in time (about 3.5 minutes). One Redis Cluster
+ * Scale-out benchmark, loopback only and bounded in time (about 5.5 minutes). One Redis Cluster
  * (3 masters, 1 replica each; test/support/redisCluster.ts) and, in turn, 1, 2 and 4 real routing
  * processes on it, each run on a fresh key prefix: 8 accounts seeded (2 services, 4 Ready agents
  * each), ownership settled (every account served by exactly one process, for 1.5 s: more than
