@@ -116,7 +116,9 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
     wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       // The code this side closed with (the peer's echo, or 1006 when terminated, says less).
       let closedWith: number | null = null;
-      const limit = new OutboundLimit(() => ws.bufferedAmount, options.maxBufferedBytes);
+      // What waits to be sent, less what this turn holds back to send in one write.
+      const waiting = () => Math.max(0, ws.bufferedAmount - turnWrites.held(socket));
+      const limit = new OutboundLimit(waiting, options.maxBufferedBytes);
       const agentSocket: AgentSocket = {
         send: (text) => {
           if (ws.readyState !== ws.OPEN) return;
@@ -127,7 +129,7 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
             );
             return;
           }
-          turnWrites.hold(socket);
+          turnWrites.hold(socket, text.length);
           ws.send(text);
         },
         close: (code, reason) => {

@@ -22,7 +22,7 @@ import { keyOf } from './changes';
 import { Confirmations } from './confirmations';
 import type { AccountKeys } from './keys';
 import { accountKeys } from './keys';
-import type { RedisConnection } from './redisConnection';
+import type { RedisClient, RedisConnection } from './redisConnection';
 import type { CommitResult, LogEntry, SharedLog } from './sharedLog';
 import { StoreUnavailableError } from './sharedLog';
 import type { AccountRecord } from './store';
@@ -190,9 +190,8 @@ export class RedisLog implements SharedLog {
     const keys = [this.keys.version, this.keys.state, this.keys.log, this.keys.lease];
     const timeoutMs = commitTimeoutMs(this.connection.commandTimeoutMs, entry.changes.length);
     const behind = !this.confirmations.underWay;
-    const writer = behind ? this.connection.writerOf(this.keys.confirm) : this.connection.client;
     // A command of our own, so that its timeout is set before the client's default would be.
-    const send = (name: 'evalsha' | 'eval', script: string) => {
+    const send = (writer: RedisClient, name: 'evalsha' | 'eval', script: string) => {
       const command = new Command(name, [script, keys.length, ...keys, ...args], {
         replyEncoding: 'utf8',
       });
@@ -201,16 +200,18 @@ export class RedisLog implements SharedLog {
     };
     this.covered = null;
     let covering: Promise<void> | null = null;
-    const [ok, current] = await this.connection.guard(async () => {
+    const [ok, current] = await this.connection.guard(async (client) => {
+      // Inside the guard: no master known for the slot (a failover under way) is `unavailable`.
+      const writer = behind ? this.connection.writerOf(this.keys.confirm) : client;
       try {
-        const answer = send('evalsha', COMMIT_SHA);
+        const answer = send(writer, 'evalsha', COMMIT_SHA);
         if (behind) covering = this.confirmations.now();
         return await answer;
       } catch (err) {
         // Not run: this Redis has not seen the script yet (the WAIT behind it covers nothing).
         if (err instanceof Error && err.message.startsWith('NOSCRIPT')) {
           covering = null;
-          return send('eval', COMMIT);
+          return send(writer, 'eval', COMMIT);
         }
         if (behind) this.connection.commitFailed();
         throw err;
