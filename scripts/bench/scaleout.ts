@@ -264,7 +264,7 @@ async function main() {
      * per decision than one doing the same share of the work alone.
      */
     cpuRatio4vsLowLoad:
-      lowLoad === null || four === undefined
+      lowLoad === null || four === undefined || Math.max(...PROCESSES) !== 4
         ? null
         : round(four.maxCpuPer1000 / lowLoad.maxCpuPer1000, 3),
     zeroRefused:

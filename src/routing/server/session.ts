@@ -52,6 +52,19 @@ export interface Session {
   durable: boolean;
 }
 
+/** Remembers the answer to command `id`, forgetting the oldest past `limits.answers`. */
+export function rememberAnswer(
+  session: Session,
+  id: string,
+  answer: Promise<string>,
+  limits: SessionLimits,
+): void {
+  session.answers.set(id, answer);
+  if (session.answers.size > limits.answers) {
+    session.answers.delete(session.answers.keys().next().value as string);
+  }
+}
+
 /** Commits' effects as the runner keeps them, for sessions taken over from another process. */
 export interface CommittedEffects {
   readonly version: number;

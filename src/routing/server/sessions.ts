@@ -16,7 +16,7 @@ import { EventTexts, frameText } from './eventFrames';
 import { ReplayBuffer } from './replayBuffer';
 import { SessionIndex } from './sessionIndex';
 import type { CommittedEffects, Session, SessionLimits, Socket } from './session';
-import { DEFAULT_SESSION_LIMITS } from './session';
+import { DEFAULT_SESSION_LIMITS, rememberAnswer } from './session';
 import type { SessionJournal, StoredSession } from './sessionJournal';
 import { missedBy } from './sessionJournal';
 
@@ -341,11 +341,7 @@ export class SessionHub {
   }
 
   remember(session: Session, id: string, answer: Promise<string>): void {
-    session.answers.set(id, answer);
-    if (session.answers.size > this.limits.answers) {
-      const oldest = session.answers.keys().next().value as string;
-      session.answers.delete(oldest);
-    }
+    rememberAnswer(session, id, answer, this.limits);
   }
 
   /** Forgets sessions past retention; returns the agents left with no session at all. */
