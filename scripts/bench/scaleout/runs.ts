@@ -100,8 +100,10 @@ export async function scaleRun(
     readonly seconds: number;
   },
   direct = false,
+  /** Runs of the same count and rate again (scaleout.ts BENCH_ROUNDS) each get a prefix of their own. */
+  round = 1,
 ): Promise<ScaleRun> {
-  const run = `p${processes}${direct ? '-direct' : ''}-r${load.rate}`;
+  const run = `p${processes}${direct ? '-direct' : ''}-r${load.rate}${round > 1 ? `-${round}` : ''}`;
   const { fleet, agents, accounts, settleSeconds, owners } = await prepare(
     scale,
     processes,
