@@ -1,19 +1,20 @@
 /**
  * Scale-out benchmark, loopback only and bounded in time (about 10 minutes). One Redis Cluster
  * (3 masters, 1 replica each; test/support/redisCluster.ts) and, in turn, 1, 2 and 4 real routing
- * processes on it (then 4 and 1 again: BENCH_ROUNDS), each run on a fresh key prefix: 8 accounts seeded (2 services, 4 Ready agents
- * each), ownership settled (every account served by exactly one process, for 1.5 s: more than
- * the 1 s lease beat), then the SAME load in every run: arrivals at a fixed total rate spread
- * over the 8 accounts and sent to the processes in turn (as a load balancer would), agents
- * connected over WebSocket to the processes in turn, each releasing every interaction as soon as
- * it is added. Per run, over a fixed window after a warm-up (as long as each process needs to make
- * as many decisions as one process alone makes in BENCH_WARMUP_SECONDS at the full rate: V8
- * optimizes a function after so many runs of it, not after so many seconds, so a process serving
- * a quarter of the load needs four times as long to reach the same code): cluster-wide decisions a
- * second (sum of the processes' `/health` decisions), assignment p50/p99 (create call to `interaction.added`
- * at the agent) against the loopback WebSocket echo p99 measured in this run, each process's CPU
- * (process.cpuUsage, through `/metrics`) per 1,000 cluster-wide decisions, its CPU at rest before
- * the load, its resident memory, and refused commits (`/health`; goal 0).
+ * processes on it (then 4 and 1 again: BENCH_ROUNDS), each run on a fresh key prefix: 8 accounts
+ * seeded (2 services, 4 Ready agents each), ownership settled (every account served by exactly
+ * one process, for 1.5 s: more than the 1 s lease beat), then the SAME load in every run:
+ * arrivals at a fixed total rate spread over the 8 accounts and sent to the processes in turn (as
+ * a load balancer would), agents connected over WebSocket to the processes in turn, each
+ * releasing every interaction as soon as it is added. Per run, over a fixed window after a
+ * warm-up (as long as each process needs to make as many decisions as one process alone makes in
+ * BENCH_WARMUP_SECONDS at the full rate: V8 optimizes a function after so many runs of it, not
+ * after so many seconds, so a process serving a quarter of the load needs four times as long to
+ * reach the same code): cluster-wide decisions a second (sum of the processes' `/health`
+ * decisions), assignment p50/p99 (create call to `interaction.added` at the agent) against the
+ * loopback WebSocket echo p99 measured in this run, each process's CPU (process.cpuUsage,
+ * through `/metrics`) per 1,000 cluster-wide decisions, its CPU at rest before the load, its
+ * resident memory, and refused commits (`/health`; goal 0).
  * Peer run: the most processes again with every arrival and agent sent straight to its account's
  * owner (read from the store's lease keys): what forwarding costs, beside the balanced run.
  * Low-load run: one process alone at the share of the rate each of the most processes gets (a

@@ -100,7 +100,7 @@ export async function scaleRun(
     readonly seconds: number;
   },
   direct = false,
-  /** Runs of the same count and rate again (scaleout.ts BENCH_ROUNDS) each get a prefix of their own. */
+  /** A run of the same count and rate again (scaleout.ts BENCH_ROUNDS) gets a prefix of its own. */
   round = 1,
 ): Promise<ScaleRun> {
   const run = `p${processes}${direct ? '-direct' : ''}-r${load.rate}${round > 1 ? `-${round}` : ''}`;
