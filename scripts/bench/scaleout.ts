@@ -35,7 +35,8 @@
  * BENCH_SATURATION_AGENTS (per account).
  */
 import { randomBytes } from 'node:crypto';
-import { startRedisCluster } from '../../test/support/redisCluster';
+import { Cluster } from 'ioredis';
+import { clusterNodesOf, startRedisCluster } from '../../test/support/redisCluster';
 import { echoFloor, round } from './loopback';
 import type { RunnerSaturation, SaturationRun, ScaleRun } from './scaleout/runs';
 import { runnerSaturation, saturationRun, scaleRun } from './scaleout/runs';
@@ -81,6 +82,22 @@ const list = (values: readonly number[], digits = 2) =>
   values.map((value) => round(value, digits)).join(' / ');
 
 type Route = 'balanced' | 'owner' | 'low load';
+
+/**
+ * Empties the cluster between runs, and has each master rewrite its append-only file at once
+ * while it is small: every run starts on the same Redis, rather than later runs on nodes that hold
+ * (and rewrite) all the data of the runs before them.
+ */
+async function emptied(url: string): Promise<void> {
+  const client = new Cluster(clusterNodesOf(url), { lazyConnect: true });
+  try {
+    await client.connect();
+    await Promise.all(client.nodes('master').map((node) => node.flushall()));
+    await Promise.all(client.nodes('master').map((node) => node.bgrewriteaof()));
+  } finally {
+    client.disconnect();
+  }
+}
 
 /**
  * A run's warm-up: WARMUP times the full rate over the rate each of its processes gets. With a
@@ -216,6 +233,7 @@ async function main() {
           (route === 'low load' ? `, ${rate} arrivals/s (each of ${most} processes' share)` : '') +
           (inRound > 1 ? `, round ${inRound}` : ''),
       );
+      if (measured.length > 0) await emptied(cluster.url);
       const warmup = warmupOf(processes, rate);
       const load = { rate, idle: IDLE_SECONDS, warmup, seconds: SECONDS };
       const run = await scaleRun(scale, processes, load, route === 'owner', inRound);
@@ -232,6 +250,7 @@ async function main() {
       );
     }
     console.log(`saturation: 1 process, ${SATURATION_IN_FLIGHT} create calls in flight over HTTP`);
+    await emptied(cluster.url);
     http = await saturationRun(scale, {
       inFlight: SATURATION_IN_FLIGHT,
       agentsPerAccount: SATURATION_AGENTS,
@@ -248,6 +267,7 @@ async function main() {
     );
     if (httpRate < ONE_PROCESS_GOAL) {
       console.log('saturation: the engine on one account through the ReplicatedRunner, no sockets');
+      await emptied(cluster.url);
       runner = await runnerSaturation(scale, SATURATION_SECONDS);
       console.log(
         `  ${runner.decisionsPerSec} decisions/s (${runner.decisions} in ${runner.seconds} s); ` +
