@@ -35,8 +35,8 @@ export class RoutingMetrics {
       register: this.registry,
       prefix: 'contactpad_',
       // The event-loop delay is sampled by a timer: every 10 ms by default, which wakes an idle
-      // process 100 times a second (about 1% of a core at rest). Every 100 ms still sees any stall
-      // worth reporting, and costs a tenth.
+      // process 100 times a second (about 1% of a core at rest). Every 100 ms costs a tenth and
+      // still sees every stall of 100 ms or more (a shorter one, as often as it overlaps a sample).
       eventLoopMonitoringPrecision: LOOP_DELAY_SAMPLE_MS,
     });
     const gauge = (name: string, help: string, read: () => number) =>
