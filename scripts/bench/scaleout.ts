@@ -35,8 +35,9 @@
  * BENCH_SATURATION_AGENTS (per account).
  */
 import { randomBytes } from 'node:crypto';
-import { Cluster } from 'ioredis';
-import { clusterNodesOf, startRedisCluster } from '../../test/support/redisCluster';
+import type { Cluster } from 'ioredis';
+import { RedisConnection } from '../../src/routing/store/redisConnection';
+import { startRedisCluster } from '../../test/support/redisCluster';
 import { echoFloor, round } from './loopback';
 import type { RunnerSaturation, SaturationRun, ScaleRun } from './scaleout/runs';
 import { runnerSaturation, saturationRun, scaleRun } from './scaleout/runs';
@@ -89,13 +90,14 @@ type Route = 'balanced' | 'owner' | 'low load';
  * (and rewrite) all the data of the runs before them.
  */
 async function emptied(url: string): Promise<void> {
-  const client = new Cluster(clusterNodesOf(url), { lazyConnect: true });
+  const connection = new RedisConnection(url);
   try {
-    await client.connect();
-    await Promise.all(client.nodes('master').map((node) => node.flushall()));
-    await Promise.all(client.nodes('master').map((node) => node.bgrewriteaof()));
+    await connection.connect();
+    const masters = (connection.client as Cluster).nodes('master');
+    await Promise.all(masters.map((node) => node.flushall()));
+    await Promise.all(masters.map((node) => node.bgrewriteaof()));
   } finally {
-    client.disconnect();
+    await connection.close();
   }
 }
 
