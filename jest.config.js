@@ -16,8 +16,6 @@ module.exports = {
   // a routing process, Redis), so on 2 cores one worker left the machine a third busy. Every file
   // starts its own servers on free ports, so two files never meet.
   maxWorkers: '100%',
-  // The abuse tests measure latency, so they run last and alone (scripts/jest/sequencer.js).
-  testSequencer: '<rootDir>/scripts/jest/sequencer.js',
   projects: [
     {
       displayName: 'unit',
@@ -77,6 +75,8 @@ module.exports = {
     },
     {
       // One misbehaving client against a real routing process: slow readers, floods, idle sockets.
+      // Its tests measure an honest client's latency, which another file's load would spoil, so
+      // `npm run test:unit` runs this project in a jest run of its own, after all the others.
       displayName: 'abuse',
       testEnvironment: 'node',
       roots: ['<rootDir>/test/abuse'],
