@@ -45,7 +45,9 @@ describe('ReplayBuffer', () => {
     const buffer = new ReplayBuffer(2, 1000, frames);
     expect(buffer.oldestSeq).toBe(2);
     expect(buffer.after(0)).toEqual([frames[1]?.text, frames[2]?.text]);
-    expect(new ReplayBuffer(2, 1000).oldestSeq).toBeNull();
+    // None kept: the oldest a resume can be given is the first to come.
+    expect(new ReplayBuffer(2, 1000).oldestSeq).toBe(1);
+    expect(new ReplayBuffer(2, 1000, [], 5).oldestSeq).toBe(6);
   });
 
   it('starts afresh from an event that does not follow the last one kept', () => {

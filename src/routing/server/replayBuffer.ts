@@ -13,15 +13,18 @@ export class ReplayBuffer {
   /** Texts of the kept events from `start` on; emptied slots before it let their text go. */
   private rests: (string | undefined)[] = [];
   private start = 0;
-  /** The seq of the event at `start`. */
-  private firstSeq = 0;
+  /** The seq of the event at `start`; while none is kept, of the first to come. */
+  private firstSeq: number;
   private size = 0;
 
+  /** `frames`: stored ones to start from; `seq`: the session's last seq (none kept: next is seq + 1). */
   constructor(
     private readonly maxEvents: number,
     private readonly maxBytes: number,
     frames: readonly Frame[] = [],
+    seq = 0,
   ) {
+    this.firstSeq = seq + 1;
     for (const frame of frames) this.push(seqless(frame));
   }
 
@@ -48,9 +51,13 @@ export class ReplayBuffer {
     }
   }
 
-  /** The seq of the oldest kept event, or null when none is kept. */
-  get oldestSeq(): number | null {
-    return this.length === 0 ? null : this.firstSeq;
+  /**
+   * The seq of the oldest event a resume can still be given: the oldest kept or, while none is
+   * kept, the first to come (events numbered but still being written to the journal are not kept
+   * yet; they follow on whichever socket the session has once written).
+   */
+  get oldestSeq(): number {
+    return this.firstSeq;
   }
 
   /** The frames of the kept events after `lastSeq`, oldest first. */

@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS } from '../engine/engine';
 import type { Effect } from '../engine/effects';
 import type { Socket } from './session';
 import { DEFAULT_SESSION_LIMITS } from './session';
+import type { SessionJournal } from './sessionJournal';
 import { SessionHub } from './sessions';
 
 /** A socket that keeps what it was sent, parsed, and how it was closed. */
@@ -217,6 +218,45 @@ describe('SessionHub', () => {
       const socket = new RecordingSocket();
       expect(sessions.resume(session.id, last - 1, 'acme', 'ann', socket)).toBe(session);
       expect(sessions.missed(session, last - 1)).toHaveLength(1);
+    });
+
+    it('resumes a session whose events are still being written to the journal', async () => {
+      // Every journal write waits until released: events are numbered, not yet kept or sent.
+      const writes: (() => void)[] = [];
+      const journal: SessionJournal = {
+        append: () => new Promise<void>((resolve) => writes.push(resolve)),
+        answer: () => Promise.resolve(),
+        forget: () => Promise.resolve(),
+        load: () => Promise.resolve(null),
+        seen: () => Promise.resolve(),
+        stale: () => Promise.resolve([]),
+        unseen: () => Promise.resolve(),
+      };
+      const sessions = new SessionHub({
+        newId: () => 's-1',
+        now: () => 1000,
+        limits: DEFAULT_SESSION_LIMITS,
+        journal,
+      });
+      const first = new RecordingSocket();
+      const session = sessions.open('acme', 'ann', first);
+      sessions.deliver([
+        {
+          kind: 'event',
+          accountId: 'acme',
+          agentId: 'ann',
+          event: { type: 'settings.changed', settings: DEFAULT_SETTINGS },
+        },
+      ]);
+      sessions.detach(session, first);
+      const again = new RecordingSocket();
+      expect(sessions.resume(session.id, 0, 'acme', 'ann', again)).toBe(session);
+      for (const write of writes) write();
+      await session.outbox;
+      expect(first.frames).toEqual([]);
+      expect(again.frames.map((frame) => [frame.seq, frame.type])).toEqual([
+        [1, 'settings.changed'],
+      ]);
     });
   });
 });

@@ -122,8 +122,8 @@ export class SessionHub {
     this.drop(session);
   }
 
-  private replayBuffer(frames: readonly Frame[] = []): ReplayBuffer {
-    return new ReplayBuffer(this.limits.replayEvents, this.limits.replayBytes, frames);
+  private replayBuffer(frames: readonly Frame[] = [], seq = 0): ReplayBuffer {
+    return new ReplayBuffer(this.limits.replayEvents, this.limits.replayBytes, frames, seq);
   }
 
   /** Tells the other processes the agent has a socket here (a sweep notes them all again). */
@@ -164,7 +164,7 @@ export class SessionHub {
       accountId: stored.accountId,
       agentId: stored.agentId,
       seq: stored.seq,
-      buffer: this.replayBuffer(stored.events),
+      buffer: this.replayBuffer(stored.events, stored.seq),
       answers: new Map(stored.answers.map(({ id, text }) => [id, Promise.resolve(text)])),
       directory: stored.directory,
       socket: null,
@@ -197,8 +197,7 @@ export class SessionHub {
     if (session === undefined || session.accountId !== accountId || session.agentId !== agentId)
       return null;
     if (lastSeq > session.seq) return null;
-    const oldest = session.buffer.oldestSeq ?? session.seq + 1;
-    if (lastSeq + 1 < oldest) return null;
+    if (lastSeq + 1 < session.buffer.oldestSeq) return null;
     session.socket?.close(1000, 'resumed on another connection');
     session.socket = socket;
     session.detachedAt = null;
