@@ -85,7 +85,7 @@ export interface RateFigures {
 
 /**
  * `idle` seconds with no arrivals (each process's CPU at rest: lease beats, heartbeats, metrics),
- * then arrivals at `rate` a second for `warmup + seconds`, measured over the last `seconds`; then
+ * then arrivals at `rate` a second (`burst` at a time) for `warmup + seconds`, measured over the last `seconds`; then
  * a wait (10 s at most) for the measured arrivals still on their way to an agent.
  */
 export async function driveAtRate(
@@ -93,6 +93,8 @@ export async function driveAtRate(
   agents: Agents,
   spec: {
     readonly rate: number;
+    /** Arrivals sent together, at the same mean rate (1: each at its own time). */
+    readonly burst: number;
     readonly idle: number;
     readonly warmup: number;
     readonly seconds: number;
@@ -127,7 +129,7 @@ export async function driveAtRate(
       cpuBefore = process.cpuUsage();
       measuring = true;
     }
-    const due = Math.floor(((nowMs() - started) / 1000) * spec.rate);
+    const due = spec.burst * Math.floor((((nowMs() - started) / 1000) * spec.rate) / spec.burst);
     for (; sent < due; sent++) {
       const tag = `${spec.run}-${sent}`;
       const { through, path, body } = arrival(sent, processes, tag, spec.owners);
@@ -150,7 +152,7 @@ export async function driveAtRate(
       inflight.add(call);
       void call.finally(() => inflight.delete(call));
     }
-    const nextDue = started + ((sent + 1) * 1000) / spec.rate;
+    const nextDue = started + ((sent + spec.burst) * 1000) / spec.rate;
     await sleep(Math.max(0, Math.min(nextDue, windowEnd) - nowMs()));
   }
   after = fleet.snapshot();

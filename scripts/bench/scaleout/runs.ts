@@ -95,6 +95,7 @@ export async function scaleRun(
   processes: number,
   load: {
     readonly rate: number;
+    readonly burst: number;
     readonly idle: number;
     readonly warmup: number;
     readonly seconds: number;
