@@ -219,15 +219,31 @@ describe('two routing processes on one Redis', () => {
     const before = carl.lastSeq;
     await one.kill();
     await carl.waitClose(5000);
-    // A case arrives through the process that is left; carl gets it when back.
+    // While carl is away, his name changes through the process that is left (once its lease on
+    // the account has lapsed there); he gets the change when back, in the resumed session.
+    const renamed = `${agentId(20)} (renamed)`;
+    const path = `/admin/accounts/${ACCOUNT}/agents/${agentId(20)}`;
+    const until = Date.now() + 15_000;
+    const change = { name: renamed, services: null, weights: null };
+    for (;;) {
+      const { status } = await adminTwo.call('PATCH', path, change);
+      if (status === 200) break;
+      // 503 `unavailable` while the account has no owner; anything else is a failure.
+      expect(status).toBe(503);
+      if (Date.now() > until) throw new Error('the account never moved to process two');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const lastSeq = carl.lastSeq;
     const { client, welcome } = await TestClient.connect(
       two.agentUrl,
       await adminTwo.token(agentId(20)),
-      { sessionId: carl.sessionId as string, lastSeq: carl.lastSeq },
+      { sessionId: carl.sessionId as string, lastSeq },
     );
     clients.push(client);
     expect(before).toBeGreaterThanOrEqual(0);
     expect(welcome).toMatchObject({ resumed: true, sessionId: carl.sessionId });
+    const changed = await client.event('agent.changed', (m) => m.agent.name === renamed);
+    expect(changed.seq).toBe(lastSeq + 1);
     const snapshot = await client.resync();
     expect(snapshot.agent.id).toBe(agentId(20));
     expect(client.invalid).toEqual([]);
