@@ -85,8 +85,9 @@ export interface RateFigures {
 
 /**
  * `idle` seconds with no arrivals (each process's CPU at rest: lease beats, heartbeats, metrics),
- * then arrivals at `rate` a second (`burst` at a time) for `warmup + seconds`, measured over the last `seconds`; then
- * a wait (10 s at most) for the measured arrivals still on their way to an agent.
+ * then arrivals at `rate` a second (`burst` at a time) for `warmup + seconds`, measured over the
+ * last `seconds`; then a wait (10 s at most) for the measured arrivals still on their way to an
+ * agent.
  */
 export async function driveAtRate(
   fleet: Fleet,

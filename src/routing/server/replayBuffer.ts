@@ -17,7 +17,7 @@ export class ReplayBuffer {
   private firstSeq: number;
   private size = 0;
 
-  /** `frames`: stored ones to start from; `seq`: the session's last seq (none kept: next is seq + 1). */
+  /** `frames`: stored ones to start from; `seq`: the session's last seq (the next is seq + 1). */
   constructor(
     private readonly maxEvents: number,
     private readonly maxBytes: number,
