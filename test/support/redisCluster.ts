@@ -200,6 +200,9 @@ function runRedisCli(args: string[], timeoutMs: number): Promise<string> {
   });
 }
 
+/** A node's process is gone: waiting for it to answer is pointless. */
+class NodeExited extends Error {}
+
 export async function startRedisCluster(options: RedisClusterOptions = {}): Promise<RedisCluster> {
   const masterCount = options.masters ?? 3;
   const replicasPerMaster = options.replicasPerMaster ?? 1;
@@ -246,6 +249,7 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
         if (await check()) return;
         lastError = '';
       } catch (err) {
+        if (err instanceof NodeExited) throw err;
         lastError = (err as Error).message;
       }
       if (Date.now() > deadline) {
@@ -318,9 +322,28 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
 
   const waitForPing = (node: Node, timeoutMs: number) =>
     waitUntil(`node ${node.port} answering PING`, timeoutMs, async () => {
-      if (node.child === null) throw new Error(`node ${node.port} exited`);
+      if (node.child === null) throw new NodeExited(`node ${node.port} exited`);
       return (await text(node.port, ['PING'])) === 'PONG';
     });
+
+  /**
+   * Waits for a node just launched; one whose port was taken between `freePort` and its bind (by
+   * any socket on the machine, an outgoing connection's included) starts again on other ports.
+   */
+  const started = async (node: Node) => {
+    for (let tries = 1; ; tries++) {
+      try {
+        await waitForPing(node, 10_000);
+        return;
+      } catch (err) {
+        if (tries === 5 || !node.output.includes('Address already in use')) throw err;
+      }
+      node.port = await takePort();
+      node.clusterPort = await takePort();
+      node.output = '';
+      launch(node);
+    }
+  };
 
   const survivors = (except?: number) =>
     nodes.filter((node) => node.state === 'running' && node.port !== except);
@@ -420,7 +443,7 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       launch(node);
     }
     for (const node of nodes) {
-      await waitForPing(node, 10_000);
+      await started(node);
       node.id = await text(node.port, ['CLUSTER', 'MYID']);
     }
 

@@ -55,7 +55,7 @@ async function waitForPort(port: number, child: ChildProcess, deadline: number):
 export async function startRedisServer(): Promise<RedisServer> {
   await ensureDebianPackage('redis-server', REDIS_SERVER);
   const dir = mkdtempSync(join(tmpdir(), 'contactpad-redis-'));
-  const port = await freePort();
+  let port = await freePort();
   let child: ChildProcess | null = null;
   let output = '';
 
@@ -108,7 +108,18 @@ export async function startRedisServer(): Promise<RedisServer> {
     clearTimeout(timer);
   };
 
-  await start();
+  // A port taken between `freePort` and the bind (by any socket on the machine, an outgoing
+  // connection's included) is given up for another, a few times.
+  for (let tries = 1; ; tries++) {
+    try {
+      await start();
+      break;
+    } catch (err) {
+      if (tries === 5 || !output.includes('Address already in use')) throw err;
+      port = await freePort();
+      output = '';
+    }
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     port,

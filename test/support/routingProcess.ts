@@ -41,7 +41,19 @@ export interface RoutingProcess {
 }
 
 export async function startRoutingProcess(options: RoutingProcessOptions): Promise<RoutingProcess> {
-  const port = options.port ?? (await freePort());
+  if (options.port !== undefined) return startOn(options.port, options);
+  // A port taken between `freePort` and the bind (by any socket on the machine, an outgoing
+  // connection's included) is given up for another, a few times.
+  for (let tries = 1; ; tries++) {
+    try {
+      return await startOn(await freePort(), options);
+    } catch (err) {
+      if (tries === 5 || !String(err).includes('EADDRINUSE')) throw err;
+    }
+  }
+}
+
+async function startOn(port: number, options: RoutingProcessOptions): Promise<RoutingProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'contactpad-routing-'));
   let output = '';
   // Node itself with tsx as a loader (not the tsx command, whose child a SIGKILL would not reach).
@@ -70,7 +82,10 @@ export async function startRoutingProcess(options: RoutingProcessOptions): Promi
 
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the routing process exited:\n${output}`);
+    if (child.exitCode !== null) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`the routing process exited:\n${output}`);
+    }
     try {
       const response = await fetch(`${url}/health`);
       if (response.ok) break;
