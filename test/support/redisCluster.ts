@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { ensureDebianPackage } from './debianPackage';
-import { freePort, REDIS_SERVER } from './redisServer';
+import { freePort, PORT_TRIES, REDIS_SERVER } from './redisServer';
 
 export const REDIS_CLI = process.env['REDIS_CLI'] ?? '/usr/bin/redis-cli';
 
@@ -336,7 +336,7 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
         await waitForPing(node, 10_000);
         return;
       } catch (err) {
-        if (tries === 5 || !node.output.includes('Address already in use')) throw err;
+        if (tries === PORT_TRIES || !node.output.includes('Address already in use')) throw err;
       }
       node.port = await takePort();
       node.clusterPort = await takePort();

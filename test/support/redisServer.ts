@@ -34,6 +34,27 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** How many ports a server is tried on, when the free port it was given was taken first. */
+export const PORT_TRIES = 5;
+
+/**
+ * `start` on a free port; on another when that one was taken between `freePort` and the bind (by
+ * any socket on the machine, an outgoing connection's included), which `taken` tells from other
+ * failures.
+ */
+export async function onFreePort<T>(
+  start: (port: number) => Promise<T>,
+  taken: (err: unknown) => boolean,
+): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await start(await freePort());
+    } catch (err) {
+      if (tries === PORT_TRIES || !taken(err)) throw err;
+    }
+  }
+}
+
 async function waitForPort(port: number, child: ChildProcess, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
@@ -55,7 +76,7 @@ async function waitForPort(port: number, child: ChildProcess, deadline: number):
 export async function startRedisServer(): Promise<RedisServer> {
   await ensureDebianPackage('redis-server', REDIS_SERVER);
   const dir = mkdtempSync(join(tmpdir(), 'contactpad-redis-'));
-  let port = await freePort();
+  let port = 0;
   let child: ChildProcess | null = null;
   let output = '';
 
@@ -108,18 +129,14 @@ export async function startRedisServer(): Promise<RedisServer> {
     clearTimeout(timer);
   };
 
-  // A port taken between `freePort` and the bind (by any socket on the machine, an outgoing
-  // connection's included) is given up for another, a few times.
-  for (let tries = 1; ; tries++) {
-    try {
-      await start();
-      break;
-    } catch (err) {
-      if (tries === 5 || !output.includes('Address already in use')) throw err;
-      port = await freePort();
+  await onFreePort(
+    (free) => {
+      port = free;
       output = '';
-    }
-  }
+      return start();
+    },
+    () => output.includes('Address already in use'),
+  );
   return {
     url: `redis://127.0.0.1:${port}`,
     port,

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from './redisServer';
+import { onFreePort } from './redisServer';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -42,15 +42,10 @@ export interface RoutingProcess {
 
 export async function startRoutingProcess(options: RoutingProcessOptions): Promise<RoutingProcess> {
   if (options.port !== undefined) return startOn(options.port, options);
-  // A port taken between `freePort` and the bind (by any socket on the machine, an outgoing
-  // connection's included) is given up for another, a few times.
-  for (let tries = 1; ; tries++) {
-    try {
-      return await startOn(await freePort(), options);
-    } catch (err) {
-      if (tries === 5 || !String(err).includes('EADDRINUSE')) throw err;
-    }
-  }
+  return onFreePort(
+    (port) => startOn(port, options),
+    (err) => String(err).includes('EADDRINUSE'),
+  );
 }
 
 async function startOn(port: number, options: RoutingProcessOptions): Promise<RoutingProcess> {
