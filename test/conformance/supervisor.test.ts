@@ -377,6 +377,8 @@ describe('supervisor sessions', () => {
       } finally {
         await service.dispose();
       }
-    });
+      // Two starts of a service on the shared store: past jest's 5 s on a busy machine (as the
+      // other restart tests).
+    }, 30_000);
   },
 );
