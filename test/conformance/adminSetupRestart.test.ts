@@ -44,5 +44,6 @@ import { CONFORMANCE_STORE, fullSettings } from './harness';
     // And the removed ids may be used again.
     await ok('POST', `/admin/accounts/${a}/services`, { id: 'old', name: 'Old again' });
     await ok('POST', `/admin/accounts/${a}/agents`, { id: 'bob', name: 'Bob', ...agent });
-  });
+    // A restart of the service: past jest's 5 s on a busy machine (as the other restart tests).
+  }, 30_000);
 });
