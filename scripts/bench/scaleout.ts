@@ -322,8 +322,8 @@ async function main() {
   };
   const one = busiest(1);
   const four = busiest(4);
-  const ratio = (a: number | null | undefined, b: number | null) =>
-    a === null || a === undefined || b === null ? null : round(a / b, 3);
+  const ratio = (a: number | null, b: number | null) =>
+    a === null || b === null ? null : round(a / b, 3);
   const maxRss = runs.filter((run) => run.round === 1).map((run) => Math.max(...run.rssMb));
   const oneProcess = runner === null ? httpRate : runner.decisionsPerSec;
   const goals = {

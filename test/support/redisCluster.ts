@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { ensureDebianPackage } from './debianPackage';
-import { freePort, PORT_TRIES, REDIS_SERVER } from './redisServer';
+import { freePort, REDIS_PORT_TAKEN, REDIS_SERVER, retriedOnTakenPort } from './redisServer';
 
 export const REDIS_CLI = process.env['REDIS_CLI'] ?? '/usr/bin/redis-cli';
 
@@ -326,24 +326,18 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       return (await text(node.port, ['PING'])) === 'PONG';
     });
 
-  /**
-   * Waits for a node just launched; one whose port was taken between `freePort` and its bind (by
-   * any socket on the machine, an outgoing connection's included) starts again on other ports.
-   */
-  const started = async (node: Node) => {
-    for (let tries = 1; ; tries++) {
-      try {
+  /** Launches a node on ports of its own and waits for it (on others when one was taken). */
+  const started = (node: Node) =>
+    retriedOnTakenPort(
+      async () => {
+        node.port = await takePort();
+        node.clusterPort = await takePort();
+        node.output = '';
+        launch(node);
         await waitForPing(node, 10_000);
-        return;
-      } catch (err) {
-        if (tries === PORT_TRIES || !node.output.includes('Address already in use')) throw err;
-      }
-      node.port = await takePort();
-      node.clusterPort = await takePort();
-      node.output = '';
-      launch(node);
-    }
-  };
+      },
+      () => node.output.includes(REDIS_PORT_TAKEN),
+    );
 
   const survivors = (except?: number) =>
     nodes.filter((node) => node.state === 'running' && node.port !== except);
@@ -429,23 +423,21 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   try {
     const total = masterCount * (1 + replicasPerMaster);
     for (let i = 0; i < total; i++) {
-      const node: Node = {
-        port: await takePort(),
-        clusterPort: await takePort(),
+      nodes.push({
+        port: 0,
+        clusterPort: 0,
         dir: mkdtempSync(join(tmpdir(), 'contactpad-redis-cluster-')),
         id: '',
         child: null,
         role: 'master',
         state: 'stopped',
         output: '',
-      };
-      nodes.push(node);
-      launch(node);
+      });
     }
-    for (const node of nodes) {
-      await started(node);
-      node.id = await text(node.port, ['CLUSTER', 'MYID']);
-    }
+    // Every node settled before any failure is thrown: none is launched after the clean-up.
+    const launched = await Promise.allSettled(nodes.map(started));
+    for (const result of launched) if (result.status === 'rejected') throw result.reason;
+    for (const node of nodes) node.id = await text(node.port, ['CLUSTER', 'MYID']);
 
     createOutput = await runRedisCli(
       [

@@ -34,23 +34,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** How many ports a server is tried on, when the free port it was given was taken first. */
-export const PORT_TRIES = 5;
+/** What redis-server prints when its port is taken. */
+export const REDIS_PORT_TAKEN = 'Address already in use';
 
 /**
- * `start` on a free port; on another when that one was taken between `freePort` and the bind (by
- * any socket on the machine, an outgoing connection's included), which `taken` tells from other
- * failures.
+ * Runs `start`, which takes its ports from `freePort`, again (at most 5 times in all) when one was
+ * taken between the asking and the bind (by any socket on the machine, an outgoing connection's
+ * included), which `taken` tells from other failures.
  */
-export async function onFreePort<T>(
-  start: (port: number) => Promise<T>,
+export async function retriedOnTakenPort<T>(
+  start: () => Promise<T>,
   taken: (err: unknown) => boolean,
 ): Promise<T> {
   for (let tries = 1; ; tries++) {
     try {
-      return await start(await freePort());
+      return await start();
     } catch (err) {
-      if (tries === PORT_TRIES || !taken(err)) throw err;
+      if (tries === 5 || !taken(err)) throw err;
     }
   }
 }
@@ -129,13 +129,13 @@ export async function startRedisServer(): Promise<RedisServer> {
     clearTimeout(timer);
   };
 
-  await onFreePort(
-    (free) => {
-      port = free;
+  await retriedOnTakenPort(
+    async () => {
+      port = await freePort();
       output = '';
-      return start();
+      await start();
     },
-    () => output.includes('Address already in use'),
+    () => output.includes(REDIS_PORT_TAKEN),
   );
   return {
     url: `redis://127.0.0.1:${port}`,

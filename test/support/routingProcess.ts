@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { onFreePort } from './redisServer';
+import { freePort, retriedOnTakenPort } from './redisServer';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -42,8 +42,8 @@ export interface RoutingProcess {
 
 export async function startRoutingProcess(options: RoutingProcessOptions): Promise<RoutingProcess> {
   if (options.port !== undefined) return startOn(options.port, options);
-  return onFreePort(
-    (port) => startOn(port, options),
+  return retriedOnTakenPort(
+    async () => startOn(await freePort(), options),
     (err) => String(err).includes('EADDRINUSE'),
   );
 }

@@ -83,6 +83,16 @@ export interface RateFigures {
   readonly idleCpuPct: number[];
 }
 
+/** A run's load (`driveAtRate`). */
+export interface Load {
+  readonly rate: number;
+  /** Arrivals sent together, at the same mean rate (1: each at its own time). */
+  readonly burst: number;
+  readonly idle: number;
+  readonly warmup: number;
+  readonly seconds: number;
+}
+
 /**
  * `idle` seconds with no arrivals (each process's CPU at rest: lease beats, heartbeats, metrics),
  * then arrivals at `rate` a second (`burst` at a time) for `warmup + seconds`, measured over the
@@ -92,13 +102,7 @@ export interface RateFigures {
 export async function driveAtRate(
   fleet: Fleet,
   agents: Agents,
-  spec: {
-    readonly rate: number;
-    /** Arrivals sent together, at the same mean rate (1: each at its own time). */
-    readonly burst: number;
-    readonly idle: number;
-    readonly warmup: number;
-    readonly seconds: number;
+  spec: Load & {
     readonly run: string;
     /** Process index per account: arrivals go straight to the owner (no forwarding). */
     readonly owners: readonly number[] | null;

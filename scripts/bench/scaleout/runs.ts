@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { round } from '../loopback';
 import { Agents } from './agents';
-import type { RateFigures, SaturationFigures } from './drive';
+import type { Load, RateFigures, SaturationFigures } from './drive';
 import { driveAtRate, saturate } from './drive';
 import type { RoutingProcess } from '../../../test/support/routingProcess';
 import type { Fleet } from './fleet';
@@ -93,13 +93,7 @@ export interface ScaleRun extends RateFigures {
 export async function scaleRun(
   scale: Scale,
   processes: number,
-  load: {
-    readonly rate: number;
-    readonly burst: number;
-    readonly idle: number;
-    readonly warmup: number;
-    readonly seconds: number;
-  },
+  load: Load,
   direct = false,
   /** A run of the same count and rate again (scaleout.ts BENCH_ROUNDS) gets a prefix of its own. */
   round = 1,
