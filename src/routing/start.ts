@@ -27,7 +27,8 @@ import type { WebhookOptions } from './webhooks';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookDelivery } from './webhooks';
 import { DEFAULT_LEASE_MS, openStore } from './partitions/open';
 import { DEFAULT_STALL_MS } from './store/leaseKeeper';
-import { HttpForwarder } from './server/forward';
+import { ForwardedMark, HttpForwarder } from './server/forward';
+import { PeerOpenings } from './server/peerOpenings';
 
 export interface ServiceOptions {
   readonly host: string;
@@ -112,7 +113,8 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
       return counts.flat();
     },
   });
-  const forwarder = new HttpForwarder();
+  const forwarder = new HttpForwarder(new ForwardedMark(options.signingKey));
+  const admissionLimits = options.admission ?? DEFAULT_ADMISSION_LIMITS;
   // The admin API sees the service through its narrow port only (server/routingAdmin.ts).
   const server: Server = createServer(
     adminApi({
@@ -131,8 +133,14 @@ export async function startRoutingService(options: ServiceOptions): Promise<Runn
     supervisors: routing.supervisors,
     log,
     options: options.connection ?? DEFAULT_CONNECTION_OPTIONS,
-    admission: options.admission ?? DEFAULT_ADMISSION_LIMITS,
+    admission: admissionLimits,
     metrics,
+    passing: {
+      mark: forwarder.mark,
+      // Half the owner's cap per address (the processes share their limits): the rest is left
+      // for the clients that share this process's address.
+      openings: new PeerOpenings(Math.max(1, Math.floor(admissionLimits.pendingPerAddress / 2))),
+    },
   });
   const retentionMs = sessionLimits.retentionMs;
   const sweeper = setInterval(

@@ -83,10 +83,10 @@ export class TestClient {
     socket.on('error', () => undefined);
   }
 
-  /** Opens a socket without saying anything yet. */
-  static open(url: string): Promise<TestClient> {
+  /** Opens a socket without saying anything yet (from `localAddress`, e.g. 127.0.0.2, if given). */
+  static open(url: string, localAddress?: string): Promise<TestClient> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url);
+      const socket = new WebSocket(url, localAddress === undefined ? {} : { localAddress });
       socket.once('open', () => resolve(new TestClient(socket)));
       socket.once('error', reject);
     });
@@ -97,8 +97,9 @@ export class TestClient {
     url: string,
     token: string,
     resume: { sessionId: string; lastSeq: number } | null = null,
+    localAddress?: string,
   ): Promise<{ client: TestClient; welcome: ServerMessageOf<'welcome'> }> {
-    const client = await TestClient.open(url);
+    const client = await TestClient.open(url, localAddress);
     if (resume !== null) client.lastSeq = resume.lastSeq;
     client.send({
       v: 1,

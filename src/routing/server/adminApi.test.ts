@@ -2,13 +2,14 @@
  * The admin API over a stand-in for its narrow port: it needs nothing else of the routing service.
  * Routing, the admin key, typed errors, and nothing reaching the port for a refused request.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { ProtocolError } from '../../protocol';
 import { adminApi } from './adminApi';
-import { FORWARDED_HEADER, HttpForwarder } from './forward';
+import { FORWARDED_HEADER, ForwardedMark, HttpForwarder } from './forward';
 import type { AdminPort, ServiceFigures } from './routingAdmin';
 
 const KEY = 'k'.repeat(32);
@@ -72,7 +73,7 @@ function fakePort(): jest.Mocked<AdminPort> {
 }
 
 describe('admin API over its port', () => {
-  const forwarder = new HttpForwarder();
+  const forwarder = new HttpForwarder(new ForwardedMark(randomBytes(32)));
   let port: jest.Mocked<AdminPort>;
   let server: Server;
   let base: string;
@@ -140,7 +141,7 @@ describe('admin API over its port', () => {
           body: '{"name":"Sales"}',
           headers: expect.objectContaining({
             authorization: `Bearer ${KEY}`,
-            [FORWARDED_HEADER]: '1',
+            [FORWARDED_HEADER]: forwarder.mark.value,
           }) as object,
         }),
       ]);
@@ -157,6 +158,21 @@ describe('admin API over its port', () => {
     } finally {
       owner.close();
       owner.closeAllConnections();
+    }
+  });
+
+  it("takes a request as forwarded by another process only with the service's mark", async () => {
+    port.agent.mockResolvedValue({ id: 'ann' } as never);
+    for (const [header, purpose] of [
+      ['1', 'use'],
+      [new ForwardedMark(randomBytes(32)).value, 'use'],
+      [forwarder.mark.value, 'forwarded'],
+    ]) {
+      const answer = await fetch(`${base}/admin/accounts/b/agents/ann`, {
+        headers: { authorization: `Bearer ${KEY}`, [FORWARDED_HEADER]: header as string },
+      });
+      expect(answer.status).toBe(200);
+      expect(port.ownerElsewhere).toHaveBeenLastCalledWith('b', purpose);
     }
   });
 

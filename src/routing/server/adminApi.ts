@@ -22,7 +22,6 @@ import { bodies, validated } from './adminBodies';
 import type { AdminAnswer, AdminCall, AdminHandler } from './adminRoutes';
 import { adminRoutes, keyed } from './adminRoutes';
 import type { HttpForwarder } from './forward';
-import { FORWARDED_HEADER } from './forward';
 import type { RoutingMetrics } from './metrics';
 import type { AdminPort, RoutingAdmin } from './routingAdmin';
 import { simulatorRoutes } from './simulatorRoutes';
@@ -58,7 +57,7 @@ export interface AdminApiOptions {
   /** Whether webhooks may point at loopback, private and link-local addresses (default: no). */
   readonly allowPrivateWebhooks?: boolean;
   /** Passes requests for accounts served by another routing process on to it. */
-  readonly forwarder: Pick<HttpForwarder, 'forward'>;
+  readonly forwarder: Pick<HttpForwarder, 'forward' | 'mark'>;
 }
 
 /** The request listener of the admin and simulator API; it never rejects. */
@@ -80,7 +79,8 @@ export function adminApi(options: AdminApiOptions): RequestListener {
     const readRaw = () => (text ??= readText(request));
     const readBody = () => (body ??= readRaw().then((raw) => parseJson(raw)));
     const admin = authorised(request, adminKey);
-    const owner = admin ? await ownerElsewhere(method, parts, port, request, readBody) : null;
+    const forwarded = forwarder.mark.carriedBy(request.headers);
+    const owner = admin ? await ownerElsewhere(method, parts, port, forwarded, readBody) : null;
     if (owner !== null) {
       await forwarder.forward(
         owner,
@@ -171,13 +171,13 @@ async function ownerElsewhere(
   method: string,
   parts: readonly string[],
   routing: RoutingAdmin,
-  request: IncomingMessage,
+  forwarded: boolean,
   readBody: () => Promise<unknown>,
 ): Promise<string | null> {
   const [area, accounts, id] = parts;
   if ((area !== 'admin' && area !== 'simulator') || accounts !== 'accounts') return null;
   let accountId = id;
-  let purpose: Purpose = request.headers[FORWARDED_HEADER] === '1' ? 'forwarded' : 'use';
+  let purpose: Purpose = forwarded ? 'forwarded' : 'use';
   if (accountId === undefined && area === 'admin' && method === 'POST') {
     // A bad body is answered here (400), like any other.
     const body = validated(bodies.account, await readBody(), 'account');

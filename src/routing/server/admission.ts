@@ -4,7 +4,9 @@
  * Over either cap the oldest such connection is dropped, so a new one (a real agent's hello takes
  * milliseconds) always gets its chance; one that never even sends an HTTP request is dropped after
  * the hello deadline. Agent connections leave the count when welcomed, HTTP ones when their request
- * arrives (the HTTP server's own timeouts bound them from there).
+ * arrives (the HTTP server's own timeouts bound them from there). A WebSocket another routing
+ * process passed on (its upgrade carries the service's mark: forward.ts) leaves it at its upgrade:
+ * the process the client reached first counted it by the client's own address.
  */
 
 export interface AdmissionLimits {

@@ -18,10 +18,9 @@ import {
   utf8Length,
 } from '../../protocol';
 import type { AgentSocket, ConnectionLog, ConnectionOptions } from './agentSocket';
-import { DEFAULT_CONNECTION_OPTIONS } from './agentSocket';
 import type { Session } from './session';
 import type { SessionHub } from './sessions';
-import type { Relay } from './forward';
+import type { Passing, Relay } from './forward';
 import { BridgeRelay } from './bridgeRelay';
 import { FrameRate } from './frameRate';
 import { relay } from './forward';
@@ -52,9 +51,11 @@ export class AgentConnection {
     private readonly hub: SessionHub,
     private readonly routing: Routing,
     private readonly log: ConnectionLog,
-    private readonly options: ConnectionOptions = DEFAULT_CONNECTION_OPTIONS,
-    /** The socket was relayed here by another routing process. */
-    private readonly forwarded = false,
+    private readonly options: ConnectionOptions,
+    /** How a socket is relayed to the routing process that owns its account. */
+    private readonly passing: Passing,
+    /** The socket was passed here by another routing process (never relayed again). */
+    private readonly forwarded: boolean,
   ) {
     this.lastHeardAt = routing.now();
     this.rate = new FrameRate(options.commandsPerSecond, options.commandBurst, this.lastHeardAt);
@@ -179,7 +180,7 @@ export class AgentConnection {
       if (owner !== null) {
         this.phase = 'relaying';
         this.socket.welcomed(true);
-        this.relayed = relay(owner, text, this.socket);
+        this.relayed = relay(owner, text, this.socket, this.passing);
         return;
       }
       if (hello.resume !== null) await this.routing.recall(hello.resume.sessionId);

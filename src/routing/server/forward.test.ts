@@ -1,10 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo, Server as TcpServer } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
-import { FORWARDED_HEADER, HttpForwarder, accountHintOf, tunnel } from './forward';
+import { FORWARDED_HEADER, ForwardedMark, HttpForwarder, accountHintOf, tunnel } from './forward';
+import { PeerOpenings } from './peerOpenings';
+
+const mark = new ForwardedMark(randomBytes(32));
+const passing = { mark, openings: new PeerOpenings(4) };
 
 const listen = (server: Server | TcpServer) =>
   new Promise<number>((done) =>
@@ -27,6 +32,26 @@ describe('accountHintOf', () => {
   });
 });
 
+describe('ForwardedMark', () => {
+  it("knows its own service's mark, and no other", () => {
+    const key = randomBytes(32);
+    const own = new ForwardedMark(key);
+    expect(new ForwardedMark(Uint8Array.from(key)).value).toBe(own.value);
+    expect(own.carriedBy({ [FORWARDED_HEADER]: own.value })).toBe(true);
+    // A client's header, another service's mark, a mark cut short or sent twice: not forwarded.
+    for (const given of [
+      '1',
+      '',
+      new ForwardedMark(randomBytes(32)).value,
+      own.value.slice(1),
+      [own.value, own.value],
+      undefined,
+    ]) {
+      expect(own.carriedBy({ [FORWARDED_HEADER]: given })).toBe(false);
+    }
+  });
+});
+
 describe('tunnel', () => {
   const servers: Server[] = [];
   const sockets: WebSocket[] = [];
@@ -40,12 +65,12 @@ describe('tunnel', () => {
     const server = createServer();
     servers.push(server);
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
-      tunnel(request, socket, head, owner),
+      tunnel(request, socket, head, owner, passing),
     );
     return `ws://127.0.0.1:${await listen(server)}`;
   };
 
-  it("joins the client to the owner's WebSocket: the upgrade marked forwarded, frames both ways, closes passed on", async () => {
+  it("joins the client to the owner's WebSocket: the upgrade marked, frames both ways, closes passed on", async () => {
     const owner = createServer();
     servers.push(owner);
     const wss = new WebSocketServer({ server: owner });
@@ -76,8 +101,9 @@ describe('tunnel', () => {
     expect(upgrades).toHaveLength(1);
     expect(upgrades[0]?.url).toBe('/v1/agent?account=acme');
     expect(upgrades[0]?.headers['x-trace']).toBe('t1');
-    // The client's own copy of the header is not passed on: the tunnel's alone arrives.
+    // The client's own copy of the header is not passed on: the tunnel's mark alone arrives.
     expect(upgrades[0]?.rawHeaders.filter((name) => name === FORWARDED_HEADER)).toHaveLength(1);
+    expect(upgrades[0]?.headers[FORWARDED_HEADER]).toBe(mark.value);
     const closed = new Promise<[number, string]>((done) =>
       client.once('close', (code, reason) => done([code, String(reason)])),
     );
@@ -159,7 +185,7 @@ describe('HttpForwarder', () => {
 
   it('sends a request again, once, when the kept-alive connection it reused was closed under it', async () => {
     const target = await owner(true);
-    const forwarder = new HttpForwarder();
+    const forwarder = new HttpForwarder(mark);
     const client = await front(forwarder, target.base);
     try {
       const answers = [];
@@ -183,7 +209,7 @@ describe('HttpForwarder', () => {
 
   it('answers unavailable, without sending again, when a new connection is closed under it', async () => {
     const target = await owner(false);
-    const forwarder = new HttpForwarder();
+    const forwarder = new HttpForwarder(mark);
     const client = await front(forwarder, target.base);
     try {
       const answer = await fetch(client.url, { method: 'POST', body: '{}' });

@@ -3,8 +3,9 @@
  * and the simulator may reach any process behind one address. Process to process, not over Redis:
  * one hop on the network the processes already share, the owner's own validation, ordering and
  * backpressure, and nothing for Redis to carry but state. A forwarded request carries
- * FORWARDED_HEADER; the process it reaches serves it or refuses it (`unavailable`), never
- * forwards it again.
+ * FORWARDED_HEADER with this service's ForwardedMark; the process it reaches serves it or refuses it
+ * (`unavailable`), never forwards it again, and counts it as already admitted (admission.ts: the
+ * process the client reached first counted it by the client's own address).
  *  - HTTP: the request (method, path, admin key, body) is sent on over a kept-alive connection
  *    and its answer passed back, both as text.
  *  - Agent and supervisor WebSockets whose URL names the account (`?account=`): the upgrade
@@ -15,8 +16,9 @@
  *    (resume, replay, idempotent commands); when the account moves, the owner closes it with
  *    `shuttingDown` and the agent resumes through whichever process it reaches next.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import type { OutgoingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { connect as tcpConnect } from 'node:net';
@@ -26,10 +28,42 @@ import WebSocket from 'ws';
 import { CLOSE_CODES, ProtocolError } from '../../protocol';
 import { queryOf } from '../../http/target';
 import type { AgentSocket } from './agentSocket';
+import type { PeerOpenings } from './peerOpenings';
 
 export const FORWARDED_HEADER = 'x-contactpad-forwarded';
 
+/**
+ * What a routing process puts in FORWARDED_HEADER: a digest of the signing key, which the processes
+ * of one service share and no client is ever sent. A client cannot pass for a process, so it can
+ * neither stop its request being forwarded nor escape the per-address count of connections not yet
+ * welcomed; a header without the mark is a client's, and is read as absent.
+ */
+export class ForwardedMark {
+  readonly value: string;
+  private readonly bytes: Buffer;
+
+  constructor(signingKey: Uint8Array) {
+    this.value = createHmac('sha256', signingKey)
+      .update('contactpad forwarded request')
+      .digest('base64url');
+    this.bytes = Buffer.from(this.value);
+  }
+
+  /** Whether `headers` carry this service's mark: the request comes from one of its processes. */
+  carriedBy(headers: IncomingHttpHeaders): boolean {
+    const given = headers[FORWARDED_HEADER];
+    if (typeof given !== 'string' || given.length !== this.value.length) return false;
+    return timingSafeEqual(Buffer.from(given), this.bytes);
+  }
+}
+
 const FORWARD_TIMEOUT_MS = 10_000;
+
+/** What passing a socket on to another process takes: the mark, and turns to open connections. */
+export interface Passing {
+  readonly mark: ForwardedMark;
+  readonly openings: PeerOpenings;
+}
 
 /**
  * Sends HTTP requests on to other routing processes over kept-alive connections (node:http rather
@@ -43,6 +77,8 @@ export class HttpForwarder {
     'http:': new HttpAgent({ keepAlive: true, maxSockets: 64, timeout: 4000 }),
     'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: 4000 }),
   };
+
+  constructor(readonly mark: ForwardedMark) {}
 
   /**
    * Passes the request to `base` and its answer to `response`. Rejects with `unavailable` (and
@@ -75,7 +111,7 @@ export class HttpForwarder {
       const secure = target.protocol === 'https:';
       const headers: OutgoingHttpHeaders = {
         authorization: request.authorization,
-        [FORWARDED_HEADER]: '1',
+        [FORWARDED_HEADER]: this.mark.value,
       };
       if (body !== '') {
         headers['content-type'] = 'application/json';
@@ -143,12 +179,12 @@ export interface Relay {
 const sendable = (code: number) =>
   (code >= 4000 && code < 5000) || [1000, 1001, 1011, 1012, 1013].includes(code);
 
-/** Relays `agent` to the agent WebSocket at `url`, starting with its `hello` frame as it came. */
-export function relay(url: string, hello: string, agent: AgentSocket): Relay {
-  const upstream = new WebSocket(url, {
-    headers: { [FORWARDED_HEADER]: '1' },
-    handshakeTimeout: 5000,
-  });
+/**
+ * Relays `agent` to the agent WebSocket at `url`, starting with its `hello` frame as it came, once
+ * a turn to open a connection to that process is free.
+ */
+export function relay(url: string, hello: string, agent: AgentSocket, passing: Passing): Relay {
+  let upstream: WebSocket | null = null;
   let waiting: string[] | null = [hello];
   let closed = false;
   const closeAgent = (code: number, reason: string) => {
@@ -156,28 +192,45 @@ export function relay(url: string, hello: string, agent: AgentSocket): Relay {
     closed = true;
     agent.close(sendable(code) ? code : CLOSE_CODES.shuttingDown, reason);
   };
-  upstream.on('open', () => {
-    for (const text of waiting ?? []) upstream.send(text);
-    waiting = null;
+  passing.openings.take(new URL(url).host, (done) => {
+    if (closed) {
+      done();
+      return;
+    }
+    const socket = new WebSocket(url, {
+      headers: { [FORWARDED_HEADER]: passing.mark.value },
+      handshakeTimeout: 5000,
+    });
+    upstream = socket;
+    socket.on('open', () => {
+      done();
+      for (const text of waiting ?? []) socket.send(text);
+      waiting = null;
+    });
+    socket.on('message', (data) => {
+      // The owner speaks the protocol in text frames only.
+      agent.send(Buffer.isBuffer(data) ? data.toString('utf8') : String(data));
+    });
+    socket.on('close', (code, reason) => {
+      done();
+      closeAgent(code, reason.toString('utf8'));
+    });
+    socket.on('error', () => {
+      done();
+      closeAgent(
+        CLOSE_CODES.shuttingDown,
+        'the process serving this account is unreachable; try again',
+      );
+    });
   });
-  upstream.on('message', (data) => {
-    // The owner speaks the protocol in text frames only.
-    agent.send(Buffer.isBuffer(data) ? data.toString('utf8') : String(data));
-  });
-  upstream.on('close', (code, reason) => closeAgent(code, reason.toString('utf8')));
-  upstream.on('error', () =>
-    closeAgent(
-      CLOSE_CODES.shuttingDown,
-      'the process serving this account is unreachable; try again',
-    ),
-  );
   return {
     send(text) {
       if (waiting !== null) waiting.push(text);
-      else if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
+      else if (upstream?.readyState === WebSocket.OPEN) upstream.send(text);
     },
     close() {
       closed = true;
+      if (upstream === null) return;
       if (upstream.readyState === WebSocket.CONNECTING) upstream.terminate();
       else upstream.close(1000, 'the agent left');
     },
@@ -200,41 +253,58 @@ export function accountHintOf(url: string | undefined): string | null {
 
 /**
  * Passes a WebSocket upgrade to the owner at `url` (its ws: or wss: URL) as it came, marked
- * forwarded, and joins the two connections byte for byte. The owner answers the upgrade, holds the
- * session and applies its own limits; either side closing closes the other. An owner that cannot
- * be reached before it answered is a 503 to the client, which connects again.
+ * forwarded, and joins the two connections byte for byte, once a turn to open a connection to that
+ * process is free. The owner answers the upgrade, holds the session and applies its own limits;
+ * either side closing closes the other. An owner that cannot be reached before it answered is a
+ * 503 to the client, which connects again.
  */
-export function tunnel(request: IncomingMessage, socket: Duplex, head: Buffer, url: string): void {
+export function tunnel(
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  url: string,
+  passing: Passing,
+): void {
   const target = new URL(url);
-  const secure = target.protocol === 'wss:';
-  const port = Number(target.port === '' ? (secure ? 443 : 80) : target.port);
-  const upstream = secure
-    ? tlsConnect({ host: target.hostname, port, servername: target.hostname })
-    : tcpConnect({ host: target.hostname, port });
-  const lines = [`${request.method ?? 'GET'} ${request.url ?? '/'} HTTP/1.1`];
-  const raw = request.rawHeaders;
-  for (let n = 0; n + 1 < raw.length; n += 2) {
-    const name = raw[n] as string;
-    if (name.toLowerCase() !== FORWARDED_HEADER) lines.push(`${name}: ${raw[n + 1] as string}`);
-  }
-  lines.push(`${FORWARDED_HEADER}: 1`, '', '');
-  upstream.write(lines.join('\r\n'));
-  if (head.length > 0) upstream.write(head);
-  let answered = false;
-  upstream.once('data', () => (answered = true));
-  // The owner's end of the stream ends the client's (after what it sent, e.g. a close frame);
-  // one that never answered is a 503.
-  const finish = () => {
-    if (!socket.writableEnded && !socket.destroyed) {
-      socket.end(answered ? undefined : UNAVAILABLE_RESPONSE);
-      setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
-    }
-  };
-  socket.pipe(upstream);
-  upstream.pipe(socket, { end: false });
-  upstream.on('end', finish);
-  upstream.on('close', finish);
-  upstream.on('error', () => upstream.destroy());
   socket.on('error', () => socket.destroy());
-  socket.on('close', () => upstream.destroy());
+  passing.openings.take(target.host, (done) => {
+    if (socket.destroyed) {
+      done();
+      return;
+    }
+    const secure = target.protocol === 'wss:';
+    const port = Number(target.port === '' ? (secure ? 443 : 80) : target.port);
+    const upstream = secure
+      ? tlsConnect({ host: target.hostname, port, servername: target.hostname })
+      : tcpConnect({ host: target.hostname, port });
+    const lines = [`${request.method ?? 'GET'} ${request.url ?? '/'} HTTP/1.1`];
+    const raw = request.rawHeaders;
+    for (let n = 0; n + 1 < raw.length; n += 2) {
+      const name = raw[n] as string;
+      if (name.toLowerCase() !== FORWARDED_HEADER) lines.push(`${name}: ${raw[n + 1] as string}`);
+    }
+    lines.push(`${FORWARDED_HEADER}: ${passing.mark.value}`, '', '');
+    upstream.write(lines.join('\r\n'));
+    if (head.length > 0) upstream.write(head);
+    let answered = false;
+    upstream.once('data', () => {
+      answered = true;
+      done();
+    });
+    // The owner's end of the stream ends the client's (after what it sent, e.g. a close frame);
+    // one that never answered is a 503.
+    const finish = () => {
+      done();
+      if (!socket.writableEnded && !socket.destroyed) {
+        socket.end(answered ? undefined : UNAVAILABLE_RESPONSE);
+        setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
+      }
+    };
+    socket.pipe(upstream);
+    upstream.pipe(socket, { end: false });
+    upstream.on('end', finish);
+    upstream.on('close', finish);
+    upstream.on('error', () => upstream.destroy());
+    socket.on('close', () => upstream.destroy());
+  });
 }

@@ -17,7 +17,8 @@ import { Admission } from './admission';
 import type { AgentSocket, ConnectionLog, ConnectionOptions } from './agentSocket';
 import type { Routing } from './routing';
 import { AgentConnection } from './agentConnection';
-import { FORWARDED_HEADER, accountHintOf, tunnel } from './forward';
+import type { Passing } from './forward';
+import { accountHintOf, tunnel } from './forward';
 import { OutboundLimit } from './outboundLimit';
 import type { RoutingMetrics } from './metrics';
 import type { SessionHub } from './sessions';
@@ -46,13 +47,15 @@ export interface AgentSocketParts {
   readonly options: ConnectionOptions;
   readonly admission: AdmissionLimits;
   readonly metrics: RoutingMetrics;
+  /** How sockets are passed to the process that owns their account (forward.ts). */
+  readonly passing: Passing;
   /** Supervisor sessions (supervisorSessions.ts); absent: SUPERVISOR_PATH is not served. */
   readonly supervisors?: { readonly hub: SessionHub; readonly routing: Routing };
 }
 
 /** Admits connections to an HTTP server and accepts WebSocket upgrades on AGENT_PATH. */
 export function bindAgentSockets(server: Server, parts: AgentSocketParts): AgentSockets {
-  const { hub, routing, log, options, metrics } = parts;
+  const { hub, routing, log, options, metrics, passing } = parts;
   // ws refuses frames over maxPayload itself (close 1009); below that the connection closes with
   // the protocol's own tooLarge code.
   // (Twice the limit, not more: a connection not yet welcomed may hold that much, and up to a
@@ -84,7 +87,11 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
       return;
     }
     admission.upgraded(request.socket);
-    const forwarded = request.headers[FORWARDED_HEADER] === '1';
+    const forwarded = passing.mark.carriedBy(request.headers);
+    // Passed on by another process, which counted it by the client's own address: counted here
+    // by the passing process's address, many agents reconnecting through it at once (after a
+    // process died) would pass the per-address cap and be dropped.
+    if (forwarded) admission.settle(request.socket);
     // A URL that names an account served by another process: joined to it before any parsing.
     const hint = forwarded ? null : accountHintOf(request.url);
     if (hint !== null) {
@@ -94,7 +101,7 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
           else {
             admission.settle(request.socket);
             metrics.forwarded('tunnel');
-            tunnel(request, socket, head, owner);
+            tunnel(request, socket, head, owner, passing);
           }
         },
         // No such account, or nobody serves it now: `hello` gets the answer, as without the hint.
@@ -154,6 +161,7 @@ export function bindAgentSockets(server: Server, parts: AgentSocketParts): Agent
         role.routing,
         log,
         options,
+        passing,
         forwarded,
       );
       connections.set(connection, ws);
