@@ -8,7 +8,7 @@ import pino from 'pino';
 import { placeAccounts } from '../../src/routing/partitions/placement';
 import type { RunningService } from '../../src/routing/start';
 import { startRoutingService } from '../../src/routing/start';
-import { FORWARDED_HEADER } from '../../src/routing/server/forward';
+import { FORWARDED_HEADER, ForwardedMark } from '../../src/routing/server/forward';
 import { waitFor } from '../conformance/harness';
 import type { RedisServer } from '../support/redisServer';
 import { startRedisServer } from '../support/redisServer';
@@ -95,14 +95,19 @@ describe('accounts partitioned among routing processes', () => {
     const moved = ACCOUNTS.filter((id) => after[id]![0] !== before[id]![0]);
     expect(moved.length).toBeLessThan(ACCOUNTS.length / 2);
 
-    // A request forwarded to a process that does not own the account is refused, not sent on.
+    // A request forwarded to a process that does not own the account is refused, not sent on;
+    // one that only says it was forwarded, without the service's mark, is sent on.
     const owner = after[ACCOUNTS[0]!]![0];
     const other = four.find((s) => s.url !== owner)!;
-    const response = await fetch(`${other.url}/admin/accounts/${ACCOUNTS[0]}`, {
-      headers: { authorization: `Bearer ${KEYS.adminKey}`, [FORWARDED_HEADER]: '1' },
-    });
+    const mark = new ForwardedMark(new TextEncoder().encode(KEYS.signingKey));
+    const through = (header: string) =>
+      fetch(`${other.url}/admin/accounts/${ACCOUNTS[0]}`, {
+        headers: { authorization: `Bearer ${KEYS.adminKey}`, [FORWARDED_HEADER]: header },
+      });
+    const response = await through(mark.value);
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ error: { code: 'unavailable' } });
+    expect((await through('1')).status).toBe(200);
 
     // It stops: what it held goes back where it was, at once.
     await fourth.stop();
