@@ -163,6 +163,39 @@ describe('two routing processes on one Redis', () => {
     );
   });
 
+  it("passes a connector's requests through either process to the owner, its token checked there", async () => {
+    const issued = await adminOne.ok<{ token: string }>(
+      'POST',
+      `/admin/accounts/${ACCOUNT}/connectors`,
+      { id: 'web', name: 'Web chat', channels: ['chat'], services: ['sales'] },
+    );
+    const post = (process: RoutingProcess, path: string, body: unknown, token = issued.token) =>
+      fetch(`${process.url}/connector/accounts/${ACCOUNT}/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    const chat = { externalId: 'chat-1', channel: 'chat', serviceId: 'sales', customer: {} };
+    const made = await Promise.all(
+      [one, two].map((process) => post(process, 'interactions', chat)),
+    );
+    // The same external id through both processes: one interaction, made once.
+    const bodies = (await Promise.all(made.map((answer) => answer.json()))) as Interaction[];
+    expect(made.map((answer) => answer.status).sort()).toEqual([200, 201]);
+    expect(bodies[0]!.id).toBe(bodies[1]!.id);
+    const ended = await Promise.all(
+      [one, two].map((process) =>
+        post(process, 'interactions/end', { externalId: 'chat-1', reason: 'customer-left' }),
+      ),
+    );
+    expect(ended.map((answer) => answer.status)).toEqual([200, 200]);
+    // A wrong token is refused by the owner, wherever it came in.
+    for (const process of [one, two]) {
+      const refused = await post(process, 'interactions', chat, `${issued.token}x`);
+      expect(refused.status).toBe(401);
+    }
+  });
+
   it('never assigns a burst through both processes twice nor above capacity', async () => {
     // Ten agents connected, half to each process, record every assignment they are told of.
     const watchers: TestClient[] = [];

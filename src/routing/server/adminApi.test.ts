@@ -161,6 +161,34 @@ describe('admin API over its port', () => {
     }
   });
 
+  it("passes a connector's request for an account served elsewhere on with the connector's own token", async () => {
+    const seen: (string | undefined)[] = [];
+    const owner = createServer((request, response) => {
+      seen.push(`${request.method} ${request.url} ${request.headers.authorization}`);
+      response.writeHead(201, { 'content-type': 'application/json; charset=utf-8' });
+      response.end('{"id":"i-1"}');
+    });
+    await new Promise<void>((done) => owner.listen(0, '127.0.0.1', done));
+    try {
+      port.ownerElsewhere.mockResolvedValue(
+        `http://127.0.0.1:${(owner.address() as AddressInfo).port}`,
+      );
+      const path = '/connector/accounts/b/interactions';
+      const answer = await send('POST', path, '{"channel":"chat"}', 'ctp_connector-token');
+      expect(answer).toMatchObject({ status: 201, text: '{"id":"i-1"}' });
+      expect(seen).toEqual([`POST ${path} Bearer ctp_connector-token`]);
+      expect(port.ownerElsewhere).toHaveBeenLastCalledWith('b', 'use');
+      // Admin and simulator requests are forwarded with the admin key alone.
+      port.ownerElsewhere.mockClear();
+      expect((await send('GET', '/admin/accounts/b/agents', undefined, 'wrong')).status).toBe(401);
+      expect(port.ownerElsewhere).not.toHaveBeenCalled();
+      expect(seen).toHaveLength(1);
+    } finally {
+      owner.close();
+      owner.closeAllConnections();
+    }
+  });
+
   it("takes a request as forwarded by another process only with the service's mark", async () => {
     port.agent.mockResolvedValue({ id: 'ann' } as never);
     for (const [header, purpose] of [

@@ -80,11 +80,13 @@ export function adminApi(options: AdminApiOptions): RequestListener {
     const readBody = () => (body ??= readRaw().then((raw) => parseJson(raw)));
     const admin = authorised(request, adminKey);
     const forwarded = forwarder.mark.carriedBy(request.headers);
-    const owner = admin ? await ownerElsewhere(method, parts, port, forwarded, readBody) : null;
+    const owner = await ownerElsewhere(method, parts, port, admin, forwarded, readBody);
     if (owner !== null) {
+      // A connector's own token goes with its request: the owner checks it.
+      const authorization = admin ? `Bearer ${adminKey}` : (request.headers.authorization ?? '');
       await forwarder.forward(
         owner,
-        { method, path: request.url ?? '/', authorization: `Bearer ${adminKey}` },
+        { method, path: request.url ?? '/', authorization },
         await readRaw(),
         response,
       );
@@ -165,17 +167,20 @@ export function authorised(request: IncomingMessage, adminKey: string): boolean 
 
 /**
  * The process that owns the account a request is about, when another one does (forward.ts); null
- * when it is served here or concerns no account.
+ * when it is served here or concerns no account. Admin and simulator requests are forwarded with
+ * the admin key only; connector requests whatever they carry, as the owner checks their token.
  */
 async function ownerElsewhere(
   method: string,
   parts: readonly string[],
   routing: RoutingAdmin,
+  admin: boolean,
   forwarded: boolean,
   readBody: () => Promise<unknown>,
 ): Promise<string | null> {
   const [area, accounts, id] = parts;
-  if ((area !== 'admin' && area !== 'simulator') || accounts !== 'accounts') return null;
+  const forwardable = area === 'connector' || (admin && (area === 'admin' || area === 'simulator'));
+  if (!forwardable || accounts !== 'accounts') return null;
   let accountId = id;
   let purpose: Purpose = forwarded ? 'forwarded' : 'use';
   if (accountId === undefined && area === 'admin' && method === 'POST') {
