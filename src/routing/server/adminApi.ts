@@ -189,7 +189,14 @@ async function ownerElsewhere(
     accountId = body.id;
     if (purpose === 'use') purpose = 'create';
   }
-  return accountId === undefined ? null : routing.ownerElsewhere(accountId, purpose);
+  if (accountId === undefined) return null;
+  if (area !== 'connector') return routing.ownerElsewhere(accountId, purpose);
+  // A connector learns nothing of an account its token is not for: served here, it is refused
+  // as unauthorised whether the account exists or not.
+  return routing.ownerElsewhere(accountId, purpose).catch((err: unknown) => {
+    if (err instanceof ProtocolError && err.code === 'not-found') return null;
+    throw err;
+  });
 }
 
 /** Up or down for anyone (e.g. a load balancer); the figures only with the admin key. */
