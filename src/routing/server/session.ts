@@ -46,8 +46,13 @@ export interface Session {
   detachedAt: number | null;
   /** The version of the last commit whose events this session got (shared stores). */
   logVersion: number;
-  /** Frames wait here until the journal has their events, so they leave in order. */
+  /**
+   * What the session still has to write to the journal and send, in order: a frame that must be
+   * in the journal before it leaves waits here for its write, and every frame after it waits too.
+   */
   outbox: Promise<void>;
+  /** Frames waiting in the outbox to be sent (0: a commit's events may leave at once). */
+  held: number;
   /** False once a journal write failed: the stored copy stops, so it can only be refused. */
   durable: boolean;
 }

@@ -1,9 +1,12 @@
 /**
  * Sessions kept outside the process, so that an agent can resume on another routing process (or
- * on this one after a restart) with no event lost or doubled. Each event frame is written here
- * before it is sent; a session is stored with the log version of the last commit whose events it
- * holds, so the process that takes it over sends it the events of later commits. Redis implements
- * it (redisSessionJournal.ts); the in-memory store has none (its sessions die with the process).
+ * on this one after a restart) with no event lost or doubled. A session is stored with the log
+ * version of the last commit whose events it holds, so the process that takes it over numbers the
+ * events of later commits from the log (`missedBy`), as this one did. So a commit's events are
+ * sent at once and written here behind them, while any other event frame (a directory part, a
+ * resync), which no log holds, is written here before it is sent, and the frames after it wait.
+ * Redis implements it (redisSessionJournal.ts); the in-memory store has none (its sessions die
+ * with the process).
  */
 import type { EventBody } from '../engine/effects';
 import type { CommittedEffects } from './session';

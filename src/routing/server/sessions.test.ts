@@ -258,5 +258,116 @@ describe('SessionHub', () => {
         [1, 'settings.changed'],
       ]);
     });
+
+    describe('with a journal', () => {
+      /** A journal whose appends each wait until released; the released ones are what it holds. */
+      const heldJournal = () => {
+        const pending: (() => void)[] = [];
+        const kept: { seq: number; logVersion: number; events: { seq: number; text: string }[] }[] =
+          [];
+        const journal: SessionJournal = {
+          append: (session, events) =>
+            new Promise<void>((resolve) =>
+              pending.push(() => {
+                kept.push({
+                  seq: session.seq,
+                  logVersion: session.logVersion,
+                  events: [...events],
+                });
+                resolve();
+              }),
+            ),
+          answer: () => Promise.resolve(),
+          forget: () => Promise.resolve(),
+          load: () => Promise.resolve(null),
+          seen: () => Promise.resolve(),
+          stale: () => Promise.resolve([]),
+          unseen: () => Promise.resolve(),
+        };
+        const release = () => {
+          for (const write of pending.splice(0)) write();
+        };
+        return { journal, kept, release };
+      };
+      const settings = (agentId: string): Effect => ({
+        kind: 'event',
+        accountId: 'acme',
+        agentId,
+        event: { type: 'settings.changed', settings: DEFAULT_SETTINGS },
+      });
+      const hubWith = (journal: SessionJournal) =>
+        new SessionHub({
+          newId: () => `s-${++counter}`,
+          now: () => 1000,
+          limits: DEFAULT_SESSION_LIMITS,
+          journal,
+        });
+
+      it("sends a commit's events at once and writes them behind; other frames, and what follows them, wait for theirs", async () => {
+        const { journal, release } = heldJournal();
+        const sessions = hubWith(journal);
+        const socket = new RecordingSocket();
+        const session = sessions.open('acme', 'ann', socket);
+        release();
+        await session.outbox;
+        sessions.deliver([settings('ann')], 7);
+        expect(socket.frames.map((frame) => frame.seq)).toEqual([1]);
+        let written = false;
+        void session.outbox.then(() => (written = true));
+        await Promise.resolve();
+        expect(written).toBe(false); // leaving the account waits for the write
+        // A resync's event is in no commit: it waits for the journal, and the commit after it too.
+        sessions.sendEvent(session, { type: 'settings.changed', settings: DEFAULT_SETTINGS });
+        sessions.deliver([settings('ann')], 8);
+        sessions.sendAnswer(session, '{"type":"ack"}', 'c-1');
+        expect(socket.frames).toHaveLength(1);
+        release();
+        await session.outbox;
+        expect(written).toBe(true);
+        expect(socket.frames.map((frame) => frame.seq ?? frame.type)).toEqual([1, 2, 3, 'ack']);
+        // Nothing waits now: the next commit's events leave at once again.
+        sessions.deliver([settings('ann')], 9);
+        expect(socket.frames.map((frame) => frame.seq ?? frame.type)).toEqual([1, 2, 3, 'ack', 4]);
+      });
+
+      it('a process taking over a session numbers the events sent but not yet written as they were', async () => {
+        const { journal, kept, release } = heldJournal();
+        const sessions = hubWith(journal);
+        const socket = new RecordingSocket();
+        const session = sessions.open('acme', 'ann', socket);
+        sessions.deliver([settings('ann')], 4);
+        release();
+        await session.outbox;
+        // Two more commits' events sent; then this process dies before the journal has them.
+        sessions.deliver([settings('ann'), settings('bob')], 5);
+        sessions.deliver([settings('ann'), settings('ann')], 6);
+        expect(socket.frames.map((frame) => frame.seq)).toEqual([1, 2, 3, 4]);
+        const last = kept.at(-1)!;
+        expect([last.seq, last.logVersion]).toEqual([1, 4]);
+
+        const other = hubWith(heldJournal().journal);
+        const stored = {
+          id: session.id,
+          accountId: 'acme',
+          agentId: 'ann',
+          seq: last.seq,
+          logVersion: last.logVersion,
+          directory: false,
+          events: kept.flatMap((write) => write.events),
+          answers: [],
+        };
+        const committed = [
+          { version: 5, effects: [settings('ann'), settings('bob')] },
+          { version: 6, effects: [settings('ann'), settings('ann')] },
+        ];
+        expect(other.adopt(stored, committed, () => [])).toBe(true);
+        const again = new RecordingSocket();
+        const taken = other.resume(session.id, 2, 'acme', 'ann', again)!;
+        expect(taken).not.toBeNull();
+        const missed = other.missed(taken, 2).map((text) => JSON.parse(text) as { seq: number });
+        expect(missed.map((event) => event.seq)).toEqual([3, 4]);
+        expect(taken.seq).toBe(4);
+      });
+    });
   });
 });

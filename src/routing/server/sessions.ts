@@ -3,8 +3,10 @@
  * recent commands (so a repeated command id is answered again, not applied twice), and whether it
  * subscribed to the directory. A session outlives its socket for a while, so a client that
  * reconnects can resume it. With a journal (a store shared by several processes) each frame is
- * kept there before it is sent, so the session can be resumed on another process too
- * (sessionJournal.ts). Directory changes reach subscribers in batches, at most one per interval
+ * kept there too, so the session can be resumed on another process (sessionJournal.ts): a frame
+ * before it is sent, except a commit's events, which leave at once and are written behind them
+ * (should this process die first, the one that takes the session over numbers them again from the
+ * log: `adopt`). Directory changes reach subscribers in batches, at most one per interval
  * (directoryBatches.ts). Independent of the socket library: it sends through `Socket`.
  */
 import type { DirectoryEntry } from '../../protocol';
@@ -85,6 +87,7 @@ export class SessionHub {
       detachedAt: null,
       logVersion: this.version(accountId),
       outbox: Promise.resolve(),
+      held: 0,
       durable: true,
     });
     this.emit(session, []);
@@ -171,11 +174,12 @@ export class SessionHub {
       detachedAt: this.now(),
       logVersion: stored.logVersion,
       outbox: Promise.resolve(),
+      held: 0,
       durable: true,
     });
     for (const { version, bodies } of missed) {
       session.logVersion = version;
-      if (bodies.length > 0) this.emitEvents(session, bodies);
+      if (bodies.length > 0) this.emitEvents(session, bodies, new EventTexts(), true);
     }
     // Directory batches the other process had not sent yet went with it: start the directory afresh.
     if (session.directory) this.sendDirectory(session, directory);
@@ -235,7 +239,13 @@ export class SessionHub {
             this.onJournalError(err);
           })
         : Promise.resolve();
-    session.outbox = session.outbox.then(() => kept).then(() => session.socket?.send(text));
+    session.held += 1;
+    session.outbox = session.outbox
+      .then(() => kept)
+      .then(() => {
+        session.held -= 1;
+        session.socket?.send(text);
+      });
   }
 
   /** Numbers, keeps and sends one event. */
@@ -271,7 +281,7 @@ export class SessionHub {
     const texts = new EventTexts();
     for (const [session, list] of bodies) {
       session.logVersion = Math.max(session.logVersion, version);
-      this.emitEvents(session, list, texts);
+      this.emitEvents(session, list, texts, true);
     }
   }
 
@@ -291,18 +301,30 @@ export class SessionHub {
   }
 
   /**
-   * Numbers events, has the journal keep them (when there is one), then sends them in order. An
-   * event going to many sessions is checked and made into text once (`texts`).
+   * Numbers events, has the journal keep them (when there is one) and sends them in order. An
+   * event going to many sessions is checked and made into text once (`texts`). `committed`: they
+   * are a commit's events for this session's agent, which the log holds (confirmed) for a process
+   * that takes the session over to number again (`adopt`, `missedBy`).
    */
-  private emitEvents(session: Session, bodies: readonly EventBody[], texts = new EventTexts()) {
+  private emitEvents(
+    session: Session,
+    bodies: readonly EventBody[],
+    texts = new EventTexts(),
+    committed = false,
+  ) {
     const events = bodies.map((body) => {
       session.seq += 1;
       return texts.event(body, session.seq);
     });
-    this.emit(session, events);
+    this.emit(session, events, committed);
   }
 
-  private emit(session: Session, events: readonly SeqlessEvent[]): void {
+  /**
+   * Writes the session and `events` to the journal, and sends them: a commit's events at once,
+   * unless frames before them still wait for the journal; any other frame (a directory part, a
+   * resync) only once written, as no other process could number it again.
+   */
+  private emit(session: Session, events: readonly SeqlessEvent[], committed = false): void {
     const send = () => {
       for (const event of events) {
         session.buffer.push(event);
@@ -331,7 +353,18 @@ export class SessionHub {
             this.onJournalError(err);
           })
       : Promise.resolve();
-    session.outbox = session.outbox.then(() => written).then(send);
+    if (committed && session.held === 0) {
+      send();
+      session.outbox = session.outbox.then(() => written);
+      return;
+    }
+    session.held += 1;
+    session.outbox = session.outbox
+      .then(() => written)
+      .then(() => {
+        session.held -= 1;
+        send();
+      });
   }
 
   /** Remembers the answer to a command id; returns the earlier answer if there was one. */
