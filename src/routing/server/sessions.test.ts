@@ -31,6 +31,35 @@ const agent = (id: string, presence: 'available-now' | 'logged-in'): DirectoryEn
 const directory = (upserted: DirectoryEntry[], removed: { type: 'agent'; id: string }[] = []) =>
   ({ kind: 'directory', accountId: 'acme', upserted, removed }) as Effect;
 
+/** A journal whose appends each wait until released; the released ones are what it holds. */
+function heldJournal() {
+  const pending: (() => void)[] = [];
+  const kept: { seq: number; logVersion: number; events: { seq: number; text: string }[] }[] = [];
+  const journal: SessionJournal = {
+    append: (session, events) =>
+      new Promise<void>((resolve) =>
+        pending.push(() => {
+          kept.push({
+            seq: session.seq,
+            logVersion: session.logVersion,
+            events: [...events],
+          });
+          resolve();
+        }),
+      ),
+    answer: () => Promise.resolve(),
+    forget: () => Promise.resolve(),
+    load: () => Promise.resolve(null),
+    seen: () => Promise.resolve(),
+    stale: () => Promise.resolve([]),
+    unseen: () => Promise.resolve(),
+  };
+  const release = () => {
+    for (const write of pending.splice(0)) write();
+  };
+  return { journal, kept, release };
+}
+
 describe('SessionHub', () => {
   let flushes: (() => void)[];
   let counter: number;
@@ -222,16 +251,7 @@ describe('SessionHub', () => {
 
     it('resumes a session whose events are still being written to the journal', async () => {
       // Every journal write waits until released: events are numbered, not yet kept or sent.
-      const writes: (() => void)[] = [];
-      const journal: SessionJournal = {
-        append: () => new Promise<void>((resolve) => writes.push(resolve)),
-        answer: () => Promise.resolve(),
-        forget: () => Promise.resolve(),
-        load: () => Promise.resolve(null),
-        seen: () => Promise.resolve(),
-        stale: () => Promise.resolve([]),
-        unseen: () => Promise.resolve(),
-      };
+      const { journal, release } = heldJournal();
       const sessions = new SessionHub({
         newId: () => 's-1',
         now: () => 1000,
@@ -251,7 +271,7 @@ describe('SessionHub', () => {
       sessions.detach(session, first);
       const again = new RecordingSocket();
       expect(sessions.resume(session.id, 0, 'acme', 'ann', again)).toBe(session);
-      for (const write of writes) write();
+      release();
       await session.outbox;
       expect(first.frames).toEqual([]);
       expect(again.frames.map((frame) => [frame.seq, frame.type])).toEqual([
@@ -260,35 +280,6 @@ describe('SessionHub', () => {
     });
 
     describe('with a journal', () => {
-      /** A journal whose appends each wait until released; the released ones are what it holds. */
-      const heldJournal = () => {
-        const pending: (() => void)[] = [];
-        const kept: { seq: number; logVersion: number; events: { seq: number; text: string }[] }[] =
-          [];
-        const journal: SessionJournal = {
-          append: (session, events) =>
-            new Promise<void>((resolve) =>
-              pending.push(() => {
-                kept.push({
-                  seq: session.seq,
-                  logVersion: session.logVersion,
-                  events: [...events],
-                });
-                resolve();
-              }),
-            ),
-          answer: () => Promise.resolve(),
-          forget: () => Promise.resolve(),
-          load: () => Promise.resolve(null),
-          seen: () => Promise.resolve(),
-          stale: () => Promise.resolve([]),
-          unseen: () => Promise.resolve(),
-        };
-        const release = () => {
-          for (const write of pending.splice(0)) write();
-        };
-        return { journal, kept, release };
-      };
       const settings = (agentId: string): Effect => ({
         kind: 'event',
         accountId: 'acme',
