@@ -5,7 +5,8 @@
  */
 import { Cluster, Redis } from 'ioredis';
 import type { RedisCluster } from '../support/redisCluster';
-import { clusterNodesOf, startRedisCluster } from '../support/redisCluster';
+import { clusterNodesOf } from '../support/clusterNodes';
+import { startRedisCluster } from '../support/redisCluster';
 
 jest.setTimeout(40_000);
 

@@ -10,7 +10,7 @@ import type { ServerMessage, ServerMessageOf } from '../../src/protocol';
 import { accountKeys, serviceKeys } from '../../src/routing/store/keys';
 import { helloFrame, TestClient } from '../conformance/client';
 import { ACCOUNT, Admin, KEYS } from '../redis/world';
-import { clusterNodesOf } from '../support/redisCluster';
+import { clusterNodesOf } from '../support/clusterNodes';
 import type { RoutingProcess } from '../support/routingProcess';
 import { startRoutingProcess } from '../support/routingProcess';
 

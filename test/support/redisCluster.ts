@@ -6,17 +6,25 @@
  * `dispose()` stops every node and removes the folders. Nothing talks to any address but 127.0.0.1.
  */
 import type { ChildProcess } from 'node:child_process';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { NodeLine } from './clusterNodes';
+import {
+  clusterInfo,
+  command,
+  HOST,
+  isFailed,
+  parseClusterNodes,
+  REDIS_CLI,
+  runRedisCli,
+  serves,
+  text,
+} from './clusterNodes';
 import { ensureDebianPackage } from './debianPackage';
 import { freePort, REDIS_PORT_TAKEN, REDIS_SERVER, retriedOnTakenPort } from './redisServer';
 
-export const REDIS_CLI = process.env['REDIS_CLI'] ?? '/usr/bin/redis-cli';
-
-const HOST = '127.0.0.1';
 const SLOTS = 16384;
 
 export interface RedisClusterOptions {
@@ -51,7 +59,7 @@ export interface RedisClusterMaster {
 }
 
 export interface RedisCluster {
-  /** `redis-cluster://127.0.0.1:p1,127.0.0.1:p2,...`, every node (see `clusterNodesOf`). */
+  /** `redis-cluster://127.0.0.1:p1,127.0.0.1:p2,...`, every node (clusterNodes.ts `clusterNodesOf`). */
   readonly url: string;
   readonly nodes: readonly RedisClusterNode[];
   /** The masters that serve slots and are not failed, read live from CLUSTER NODES. */
@@ -83,18 +91,6 @@ export interface RedisCluster {
   dispose(): Promise<void>;
 }
 
-/** The host and port of every node in a `redis-cluster://h1:p1,h2:p2` URL (ioredis Cluster's). */
-export function clusterNodesOf(url: string): { host: string; port: number }[] {
-  const match = /^redis-cluster:\/\/([^/?#]+)\/?$/.exec(url);
-  if (match === null) throw new Error(`not a redis-cluster:// URL: ${url}`);
-  return match[1]!.split(',').map((address) => {
-    const colon = address.lastIndexOf(':');
-    const port = Number(address.slice(colon + 1));
-    if (colon <= 0 || !Number.isInteger(port)) throw new Error(`bad node ${address} in ${url}`);
-    return { host: address.slice(0, colon), port };
-  });
-}
-
 interface Node {
   port: number;
   clusterPort: number;
@@ -106,15 +102,6 @@ interface Node {
   output: string;
 }
 
-/** One line of CLUSTER NODES. */
-interface NodeLine {
-  id: string;
-  port: number;
-  flags: string[];
-  masterId: string | null;
-  slots: [number, number][];
-}
-
 /** What a master served and who replicated it, taken before it is killed or paused. */
 interface Snapshot {
   id: string;
@@ -123,82 +110,6 @@ interface Snapshot {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function parseClusterNodes(text: string): NodeLine[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .map((line) => {
-      const [id, address, flags, master, , , , , ...slots] = line.split(' ');
-      const hostPort = (address ?? '').split('@')[0] ?? '';
-      return {
-        id: id ?? '',
-        port: Number(hostPort.slice(hostPort.lastIndexOf(':') + 1)),
-        flags: (flags ?? '').split(','),
-        masterId: master === undefined || master === '-' ? null : master,
-        slots: slots
-          .filter((slot) => !slot.startsWith('[')) // slots being migrated or imported
-          .map((slot): [number, number] => {
-            const [from, to] = slot.split('-');
-            return [Number(from), Number(to ?? from)];
-          }),
-      };
-    });
-}
-
-const isFailed = (line: NodeLine) =>
-  line.flags.includes('fail') || line.flags.includes('fail?') || line.flags.includes('noaddr');
-
-const serves = (line: NodeLine, slot: number) =>
-  line.slots.some(([from, to]) => from <= slot && slot <= to);
-
-function clusterInfo(text: string): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) fields.set(line.slice(0, colon), line.slice(colon + 1).trim());
-  }
-  return fields;
-}
-
-/** One command on a connection of its own, bounded: no retries, no queue, no reconnect. */
-async function command(port: number, args: string[], timeoutMs = 2000): Promise<unknown> {
-  const client = new Redis({
-    host: HOST,
-    port,
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    commandTimeout: timeoutMs,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-    enableReadyCheck: false,
-  });
-  client.on('error', () => undefined); // the call itself rejects
-  try {
-    await client.connect();
-    return await client.call(args[0]!, ...args.slice(1));
-  } finally {
-    client.disconnect();
-  }
-}
-
-async function text(port: number, args: string[]): Promise<string> {
-  const reply = await command(port, args);
-  return Buffer.isBuffer(reply) ? reply.toString() : String(reply);
-}
-
-function runRedisCli(args: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(REDIS_CLI, args, { timeout: timeoutMs }, (error, stdout, stderr) => {
-      // redis-cli colours its --cluster output even into a pipe.
-      const output = `${stdout}${stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
-      if (error) reject(new Error(`redis-cli ${args.join(' ')}: ${error.message}\n${output}`));
-      else resolve(output);
-    });
-  });
-}
 
 /** A node's process is gone: waiting for it to answer is pointless. */
 class NodeExited extends Error {}
