@@ -319,6 +319,19 @@ describe('SessionHub', () => {
         // Nothing waits now: the next commit's events leave at once again.
         sessions.deliver([settings('ann')], 9);
         expect(socket.frames.map((frame) => frame.seq ?? frame.type)).toEqual([1, 2, 3, 'ack', 4]);
+        // An answer on its way (its own write) is not overtaken by the next commit's events.
+        sessions.sendAnswer(session, '{"type":"ack"}', 'c-2');
+        sessions.deliver([settings('ann')], 10);
+        await session.outbox;
+        expect(socket.frames.map((frame) => frame.seq ?? frame.type)).toEqual([
+          1,
+          2,
+          3,
+          'ack',
+          4,
+          'ack',
+          5,
+        ]);
       });
 
       it('a process taking over a session numbers the events sent but not yet written as they were', async () => {
