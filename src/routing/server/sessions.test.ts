@@ -322,6 +322,8 @@ describe('SessionHub', () => {
         // An answer on its way (its own write) is not overtaken by the next commit's events.
         sessions.sendAnswer(session, '{"type":"ack"}', 'c-2');
         sessions.deliver([settings('ann')], 10);
+        expect(socket.frames).toHaveLength(5);
+        release();
         await session.outbox;
         expect(socket.frames.map((frame) => frame.seq ?? frame.type)).toEqual([
           1,
