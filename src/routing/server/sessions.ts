@@ -3,20 +3,20 @@
  * recent commands (so a repeated command id is answered again, not applied twice), and whether it
  * subscribed to the directory. A session outlives its socket for a while, so a client that
  * reconnects can resume it. With a journal (a store shared by several processes) each frame is
- * kept there too, so the session can be resumed on another process (sessionJournal.ts): a frame
- * before it is sent, except a commit's events, which leave at once and are written behind them
- * (should this process die first, the one that takes the session over numbers them again from the
- * log: `adopt`). Directory changes reach subscribers in batches, at most one per interval
- * (directoryBatches.ts). Independent of the socket library: it sends through `Socket`.
+ * kept there too, so the session can be resumed on another process (sessionJournal.ts); what
+ * waits for its write before it leaves is sessionWrites.ts's. Directory changes reach subscribers
+ * in batches, at most one per interval (directoryBatches.ts). Independent of the socket library:
+ * it sends through `Socket`.
  */
 import type { DirectoryEntry } from '../../protocol';
 import { CLOSE_CODES } from '../../protocol';
 import type { Effect, EventBody } from '../engine/effects';
 import { DirectoryFanout } from './directoryFanout';
-import type { Frame, SeqlessEvent } from './eventFrames';
-import { EventTexts, frameText } from './eventFrames';
+import type { Frame } from './eventFrames';
+import { EventTexts } from './eventFrames';
 import { ReplayBuffer } from './replayBuffer';
 import { SessionIndex } from './sessionIndex';
+import { SessionWrites } from './sessionWrites';
 import type { CommittedEffects, Session, SessionLimits, Socket } from './session';
 import { DEFAULT_SESSION_LIMITS, rememberAnswer } from './session';
 import type { SessionJournal, StoredSession } from './sessionJournal';
@@ -50,6 +50,7 @@ export class SessionHub {
   /** Where sessions are kept for other processes; null: in this process only. */
   readonly journal: SessionJournal | null;
   private readonly onJournalError: (err: unknown) => void;
+  private readonly writes: SessionWrites;
   private readonly version: (accountId: string) => number;
 
   constructor(options: HubOptions) {
@@ -58,6 +59,7 @@ export class SessionHub {
     this.limits = options.limits ?? DEFAULT_SESSION_LIMITS;
     this.journal = options.journal ?? null;
     this.onJournalError = options.onJournalError ?? (() => {});
+    this.writes = new SessionWrites(this.journal, this.onJournalError);
     this.version = options.version ?? (() => 0);
     this.directory = new DirectoryFanout(
       {
@@ -90,7 +92,7 @@ export class SessionHub {
       held: 0,
       durable: true,
     });
-    this.emit(session, []);
+    this.writes.events(session, []);
     this.noteSeen(session);
     this.limitSessionsOf(accountId, agentId);
     return session;
@@ -227,25 +229,7 @@ export class SessionHub {
    * (`commandId`), so that the command repeated elsewhere is answered again rather than applied.
    */
   sendAnswer(session: Session, text: string, commandId: string | null): void {
-    const journal = this.journal;
-    if (journal === null) {
-      session.socket?.send(text);
-      return;
-    }
-    const kept =
-      commandId !== null && session.durable
-        ? journal.answer(session.id, commandId, text).catch((err: unknown) => {
-            session.durable = false;
-            this.onJournalError(err);
-          })
-        : Promise.resolve();
-    session.held += 1;
-    session.outbox = session.outbox
-      .then(() => kept)
-      .then(() => {
-        session.held -= 1;
-        session.socket?.send(text);
-      });
+    this.writes.answer(session, text, commandId);
   }
 
   /** Numbers, keeps and sends one event. */
@@ -316,55 +300,7 @@ export class SessionHub {
       session.seq += 1;
       return texts.event(body, session.seq);
     });
-    this.emit(session, events, committed);
-  }
-
-  /**
-   * Writes the session and `events` to the journal, and sends them: a commit's events at once,
-   * unless frames before them still wait for the journal; any other frame (a directory part, a
-   * resync) only once written, as no other process could number it again.
-   */
-  private emit(session: Session, events: readonly SeqlessEvent[], committed = false): void {
-    const send = () => {
-      for (const event of events) {
-        session.buffer.push(event);
-        session.socket?.send(frameText(event));
-      }
-    };
-    if (this.journal === null) {
-      send();
-      return;
-    }
-    const written = session.durable
-      ? this.journal
-          .append(
-            {
-              id: session.id,
-              accountId: session.accountId,
-              agentId: session.agentId,
-              seq: session.seq,
-              logVersion: session.logVersion,
-              directory: session.directory,
-            },
-            events.map((event): Frame => ({ seq: event.seq, text: frameText(event) })),
-          )
-          .catch((err: unknown) => {
-            session.durable = false;
-            this.onJournalError(err);
-          })
-      : Promise.resolve();
-    if (committed && session.held === 0) {
-      send();
-      session.outbox = session.outbox.then(() => written);
-      return;
-    }
-    session.held += 1;
-    session.outbox = session.outbox
-      .then(() => written)
-      .then(() => {
-        session.held -= 1;
-        send();
-      });
+    this.writes.events(session, events, committed);
   }
 
   /** Remembers the answer to a command id; returns the earlier answer if there was one. */
