@@ -140,25 +140,45 @@ export class Admin {
    * to 10 s, as a client does while an account moves from a dead process (its lease lapses).
    */
   async ok<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const until = Date.now() + 10_000;
-    let result = await this.call<T>(method, path, body);
-    while (result.status === 503 && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      result = await this.call<T>(method, path, body);
-    }
+    const { result } = await this.retried<T>(method, path, body);
     if (result.status >= 300) {
       throw new Error(`${method} ${path}: ${result.status} ${JSON.stringify(result.body)}`);
     }
     return result.body;
   }
 
+  /**
+   * Makes something with an id of its own. An `unavailable` may have been kept ("look before
+   * trying again"): a try after one that finds it made (409 `conflict`) is taken as made.
+   */
+  async create(path: string, body: unknown): Promise<void> {
+    const { result, again } = await this.retried<{ error?: { code?: string } }>('POST', path, body);
+    if (again && result.status === 409 && result.body.error?.code === 'conflict') return;
+    if (result.status >= 300) {
+      throw new Error(`POST ${path}: ${result.status} ${JSON.stringify(result.body)}`);
+    }
+  }
+
+  /** The answer, `unavailable` (503) tried again for up to 10 s; `again`: it was tried again. */
+  private async retried<T>(method: string, path: string, body?: unknown) {
+    const until = Date.now() + 10_000;
+    let result = await this.call<T>(method, path, body);
+    let again = false;
+    while (result.status === 503 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      again = true;
+      result = await this.call<T>(method, path, body);
+    }
+    return { result, again };
+  }
+
   async seed(agents: number): Promise<void> {
-    await this.ok('POST', '/admin/accounts', { id: ACCOUNT, name: 'Acme', settings: SETTINGS });
+    await this.create('/admin/accounts', { id: ACCOUNT, name: 'Acme', settings: SETTINGS });
     for (const id of ['sales', 'support']) {
-      await this.ok('POST', `/admin/accounts/${ACCOUNT}/services`, { id, name: id });
+      await this.create(`/admin/accounts/${ACCOUNT}/services`, { id, name: id });
     }
     for (let n = 0; n < agents; n++) {
-      await this.ok('POST', `/admin/accounts/${ACCOUNT}/agents`, {
+      await this.create(`/admin/accounts/${ACCOUNT}/agents`, {
         id: agentId(n),
         name: `Agent ${n}`,
         services: ['sales', 'support'],
