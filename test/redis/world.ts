@@ -115,6 +115,10 @@ export const SETTINGS: Settings = {
   weights: { live: 100, 'semi-live': 10, 'non-live': 5 },
 };
 
+/** An answer from 300 up, as an Error that names the call. */
+const failure = (method: string, path: string, result: { status: number; body: unknown }) =>
+  new Error(`${method} ${path}: ${result.status} ${JSON.stringify(result.body)}`);
+
 export class Admin {
   constructor(readonly url: string) {}
 
@@ -141,9 +145,7 @@ export class Admin {
    */
   async ok<T>(method: string, path: string, body?: unknown): Promise<T> {
     const { result } = await this.retried<T>(method, path, body);
-    if (result.status >= 300) {
-      throw new Error(`${method} ${path}: ${result.status} ${JSON.stringify(result.body)}`);
-    }
+    if (result.status >= 300) throw failure(method, path, result);
     return result.body;
   }
 
@@ -154,9 +156,7 @@ export class Admin {
   async create(path: string, body: unknown): Promise<void> {
     const { result, again } = await this.retried<{ error?: { code?: string } }>('POST', path, body);
     if (again && result.status === 409 && result.body.error?.code === 'conflict') return;
-    if (result.status >= 300) {
-      throw new Error(`POST ${path}: ${result.status} ${JSON.stringify(result.body)}`);
-    }
+    if (result.status >= 300) throw failure('POST', path, result);
   }
 
   /** The answer, `unavailable` (503) tried again for up to 10 s; `again`: it was tried again. */

@@ -20,9 +20,8 @@ export class PeerOpenings {
    * given once its connection was answered, failed or is no longer wanted.
    */
   take(peer: string, open: (done: () => void) => void): void {
-    let state = this.opening.get(peer);
-    if (state === undefined) this.opening.set(peer, (state = { count: 0, waiting: [] }));
-    const turn = state;
+    const turn = this.opening.get(peer) ?? { count: 0, waiting: [] };
+    this.opening.set(peer, turn);
     const start = () => {
       let over = false;
       const done = () => {
