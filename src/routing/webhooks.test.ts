@@ -36,8 +36,8 @@ describe('webhook delivery', () => {
     for (const service of services) await service.stop();
   });
 
-  /** A routing service with account a, service s and connector web. */
-  async function world(allowPrivateWebhooks: boolean) {
+  /** A routing service with account a, service s and connector web (rounds every `intervalMs`). */
+  async function world(allowPrivateWebhooks: boolean, intervalMs = 60_000) {
     const service = await startRoutingService({
       host: '127.0.0.1',
       port: 0,
@@ -47,7 +47,7 @@ describe('webhook delivery', () => {
       logger: pino({ level: 'silent' }),
       // The timer alone, or a retry after a failure, would take a minute: what arrives sooner
       // was sent on the commit, at the first try.
-      webhooks: { ...DEFAULT_WEBHOOK_OPTIONS, intervalMs: 60_000, baseDelayMs: 60_000 },
+      webhooks: { ...DEFAULT_WEBHOOK_OPTIONS, intervalMs, baseDelayMs: 60_000 },
       allowPrivateWebhooks,
     });
     services.push(service);
@@ -72,8 +72,39 @@ describe('webhook delivery', () => {
       channels: ['chat'],
       services: ['s'],
     });
-    return { send, token: issued.body['token'] as string };
+    return { send, service, token: issued.body['token'] as string };
   }
+
+  it('takes no turn of an account whose connectors have no webhook', async () => {
+    const hook = await receiver();
+    try {
+      const { send, service, token } = await world(true, 20);
+      const partition = service.routing.partitions.local('a');
+      if (partition === undefined) throw new Error('account a is not served here');
+      const run = jest.spyOn(partition, 'run');
+      const chat = { externalId: 'c1', channel: 'chat', serviceId: 's', customer: { name: 'C' } };
+      await send('POST', '/connector/accounts/a/interactions', chat, token);
+      await send(
+        'POST',
+        '/connector/accounts/a/interactions/end',
+        { externalId: 'c1', reason: 'customer-left' },
+        token,
+      );
+      const commits = run.mock.calls.length;
+      // Ten rounds of the timer, and the rounds the outcome events asked for.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(run.mock.calls.length).toBe(commits);
+      // Once the connector has a webhook, a round reads the account's feed.
+      const set = await send('PUT', '/admin/accounts/a/connectors/web/webhook', {
+        url: hook.server.url,
+      });
+      expect(set.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(run.mock.calls.length).toBeGreaterThan(commits + 1);
+    } finally {
+      await hook.server.close();
+    }
+  });
 
   it('refuses a webhook at a loopback or private address with a typed 400 unless allowed', async () => {
     const { send } = await world(false);

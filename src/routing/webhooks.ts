@@ -15,7 +15,8 @@ import type { OutcomeEvent } from './server/connectorPort';
 import { SIGNATURE_HEADER, signature } from './server/webhookSignature';
 import { isRefusedHost, webhookLookup } from './server/webhookTargets';
 import type { RoutingService } from './service';
-import type { OutcomeRecord } from './store/store';
+import type { Partition } from './partitions/partition';
+import type { AccountRecord, OutcomeRecord } from './store/store';
 
 export interface WebhookOptions {
   /** How often the pending events are looked for. */
@@ -118,16 +119,30 @@ export class WebhookDelivery {
       });
   }
 
-  /** Whether an account served here gained an outcome event since a round last looked. */
+  /** Whether an account with a webhook served here gained an outcome event since a round looked. */
   private added(): boolean {
     for (const partition of this.routing.partitions.all()) {
-      for (const account of partition.store.accounts()) {
-        if (account.connectors === undefined || account.connectors.length === 0) continue;
+      for (const account of this.hooked(partition)) {
         const mark = outcomesMark(partition.store, account.id);
         if (mark !== (this.marks.get(account.id) ?? 0)) return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The accounts `partition` serves here with a connector that has a webhook. A round reads only
+   * their partitions: a turn of each partition's runner per commit would cost every decision of an
+   * account without webhooks (e.g. fed by a connector that reads its feed) more than the decision.
+   */
+  private hooked(partition: Partition): AccountRecord[] {
+    return partition.store
+      .accounts()
+      .filter(
+        (account) =>
+          this.routing.partitions.local(account.id) === partition &&
+          account.connectors?.some((connector) => connector.webhook !== undefined) === true,
+      );
   }
 
   /** One round: every due webhook of the accounts served here gets its next batch. */
@@ -159,11 +174,11 @@ export class WebhookDelivery {
   private async pending(): Promise<Pending[]> {
     const found: Pending[] = [];
     for (const partition of this.routing.partitions.all()) {
+      if (this.hooked(partition).length === 0) continue;
       try {
         const part = await partition.run((engine) => {
           const items: Pending[] = [];
-          for (const account of partition.store.accounts()) {
-            if (this.routing.partitions.local(account.id) !== partition) continue;
+          for (const account of this.hooked(partition)) {
             this.marks.set(account.id, outcomesMark(partition.store, account.id));
             for (const connector of account.connectors ?? []) {
               const hook = connector.webhook;
