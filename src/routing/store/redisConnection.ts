@@ -217,6 +217,20 @@ export class RedisConnection {
     return writer;
   }
 
+  /**
+   * Runs `send`, which sends commands on `writer`, so that they leave in one write to its socket
+   * rather than a system call each (a commit and the WAIT right behind it).
+   */
+  together<T>(writer: RedisClient, send: () => T): T {
+    const socket = writer instanceof Redis && writer.status === 'ready' ? writer.stream : null;
+    socket?.cork();
+    try {
+      return send();
+    } finally {
+      socket?.uncork();
+    }
+  }
+
   /** A commit on a writer failed: the master may have changed (failover, slots moved). */
   commitFailed(): void {
     if (this.client instanceof Cluster) this.client.refreshSlotsCache();

@@ -204,8 +204,11 @@ export class RedisLog implements SharedLog {
       // Inside the guard: no master known for the slot (a failover under way) is `unavailable`.
       const writer = behind ? this.connection.writerOf(this.keys.confirm) : client;
       try {
-        const answer = send(writer, 'evalsha', COMMIT_SHA);
-        if (behind) covering = this.confirmations.now();
+        const answer = this.connection.together(writer, () => {
+          const sent = send(writer, 'evalsha', COMMIT_SHA);
+          if (behind) covering = this.confirmations.now();
+          return sent;
+        });
         return await answer;
       } catch (err) {
         // Not run: this Redis has not seen the script yet (the WAIT behind it covers nothing).
