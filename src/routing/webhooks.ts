@@ -122,7 +122,8 @@ export class WebhookDelivery {
   /** Whether an account with a webhook served here gained an outcome event since a round looked. */
   private added(): boolean {
     for (const partition of this.routing.partitions.all()) {
-      for (const account of this.hooked(partition)) {
+      for (const account of partition.store.accounts()) {
+        if (!this.hooked(partition, account)) continue;
         const mark = outcomesMark(partition.store, account.id);
         if (mark !== (this.marks.get(account.id) ?? 0)) return true;
       }
@@ -131,18 +132,16 @@ export class WebhookDelivery {
   }
 
   /**
-   * The accounts `partition` serves here with a connector that has a webhook. A round reads only
-   * their partitions: a turn of each partition's runner per commit would cost every decision of an
-   * account without webhooks (e.g. fed by a connector that reads its feed) more than the decision.
+   * Whether `partition` serves `account` here and it has a connector with a webhook. A round reads
+   * only such accounts' partitions: a turn of every partition's runner after each commit would cost
+   * a decision of an account without webhooks (e.g. fed by a connector that reads its feed) more
+   * than the decision.
    */
-  private hooked(partition: Partition): AccountRecord[] {
-    return partition.store
-      .accounts()
-      .filter(
-        (account) =>
-          this.routing.partitions.local(account.id) === partition &&
-          account.connectors?.some((connector) => connector.webhook !== undefined) === true,
-      );
+  private hooked(partition: Partition, account: AccountRecord): boolean {
+    return (
+      this.routing.partitions.local(account.id) === partition &&
+      account.connectors?.some((connector) => connector.webhook !== undefined) === true
+    );
   }
 
   /** One round: every due webhook of the accounts served here gets its next batch. */
@@ -174,11 +173,12 @@ export class WebhookDelivery {
   private async pending(): Promise<Pending[]> {
     const found: Pending[] = [];
     for (const partition of this.routing.partitions.all()) {
-      if (this.hooked(partition).length === 0) continue;
+      if (!partition.store.accounts().some((account) => this.hooked(partition, account))) continue;
       try {
         const part = await partition.run((engine) => {
           const items: Pending[] = [];
-          for (const account of this.hooked(partition)) {
+          for (const account of partition.store.accounts()) {
+            if (!this.hooked(partition, account)) continue;
             this.marks.set(account.id, outcomesMark(partition.store, account.id));
             for (const connector of account.connectors ?? []) {
               const hook = connector.webhook;
