@@ -5,8 +5,6 @@
  * `redis-cli --cluster create`. Tests kill, pause and restart nodes and wait for the failover;
  * `dispose()` stops every node and removes the folders. Nothing talks to any address but 127.0.0.1.
  */
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +20,8 @@ import {
   serves,
   text,
 } from './clusterNodes';
+import type { NodeProcess, RedisClusterRole } from './clusterNodeProcess';
+import { launch, NodeExited, stopNode } from './clusterNodeProcess';
 import { ensureDebianPackage } from './debianPackage';
 import { freePort, REDIS_PORT_TAKEN, REDIS_SERVER, retriedOnTakenPort } from './redisServer';
 
@@ -36,7 +36,7 @@ export interface RedisClusterOptions {
   nodeTimeoutMs?: number;
 }
 
-export type RedisClusterRole = 'master' | 'replica';
+export type { RedisClusterRole } from './clusterNodeProcess';
 
 export interface RedisClusterNode {
   readonly port: number;
@@ -91,17 +91,6 @@ export interface RedisCluster {
   dispose(): Promise<void>;
 }
 
-interface Node {
-  port: number;
-  clusterPort: number;
-  dir: string;
-  id: string;
-  child: ChildProcess | null;
-  role: RedisClusterRole;
-  state: 'running' | 'paused' | 'stopped';
-  output: string;
-}
-
 /** What a master served and who replicated it, taken before it is killed or paused. */
 interface Snapshot {
   id: string;
@@ -111,9 +100,6 @@ interface Snapshot {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A node's process is gone: waiting for it to answer is pointless. */
-class NodeExited extends Error {}
-
 export async function startRedisCluster(options: RedisClusterOptions = {}): Promise<RedisCluster> {
   const masterCount = options.masters ?? 3;
   const replicasPerMaster = options.replicasPerMaster ?? 1;
@@ -122,7 +108,7 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   await ensureDebianPackage('redis-server', REDIS_SERVER);
   await ensureDebianPackage('redis-tools', REDIS_CLI);
 
-  const nodes: Node[] = [];
+  const nodes: NodeProcess[] = [];
   const snapshots = new Map<number, Snapshot>();
   let createOutput = '';
   let lastView = '';
@@ -177,74 +163,20 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
     return node;
   };
 
-  const launch = (node: Node) => {
-    const child = spawn(
-      REDIS_SERVER,
-      [
-        '--bind',
-        HOST,
-        '--port',
-        String(node.port),
-        '--cluster-port',
-        String(node.clusterPort),
-        '--dir',
-        node.dir,
-        '--cluster-enabled',
-        'yes',
-        '--cluster-config-file',
-        'nodes.conf',
-        '--cluster-node-timeout',
-        String(nodeTimeoutMs),
-        // A replica fails over however long it has been cut from its master.
-        '--cluster-replica-validity-factor',
-        '0',
-        '--cluster-require-full-coverage',
-        'no',
-        '--cluster-allow-reads-when-down',
-        'no',
-        // A replica syncs at once (diskless, the default, otherwise waits 5 s for more replicas).
-        '--repl-diskless-sync-delay',
-        '0',
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'everysec',
-        '--save',
-        '',
-        '--protected-mode',
-        'yes',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const collect = (chunk: Buffer) =>
-      (node.output = (node.output + chunk.toString()).slice(-4000));
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
-    child.once('exit', (code, signal) => {
-      node.output += `\n[exited: ${signal ?? code}]\n`;
-      if (node.child === child) {
-        node.child = null;
-        node.state = 'stopped';
-      }
-    });
-    node.child = child;
-    node.state = 'running';
-  };
-
-  const waitForPing = (node: Node, timeoutMs: number) =>
+  const waitForPing = (node: NodeProcess, timeoutMs: number) =>
     waitUntil(`node ${node.port} answering PING`, timeoutMs, async () => {
       if (node.child === null) throw new NodeExited(`node ${node.port} exited`);
       return (await text(node.port, ['PING'])) === 'PONG';
     });
 
   /** Launches a node on ports of its own and waits for it (on others when one was taken). */
-  const started = (node: Node) =>
+  const started = (node: NodeProcess) =>
     retriedOnTakenPort(
       async () => {
         node.port = await takePort();
         node.clusterPort = await takePort();
         node.output = '';
-        launch(node);
+        launch(node, nodeTimeoutMs);
         await waitForPing(node, 10_000);
       },
       () => node.output.includes(REDIS_PORT_TAKEN),
@@ -281,7 +213,7 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   };
 
   /** Whether `node` is ok in its own view, known alive in the others' with the role it has. */
-  const rejoined = async (node: Node): Promise<boolean> => {
+  const rejoined = async (node: NodeProcess): Promise<boolean> => {
     const info = clusterInfo(await text(node.port, ['CLUSTER', 'INFO']));
     if (info.get('cluster_state') !== 'ok') return false;
     const own = parseClusterNodes(await text(node.port, ['CLUSTER', 'NODES']));
@@ -301,7 +233,7 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
     return true;
   };
 
-  const snapshotOf = (lines: NodeLine[], node: Node): Snapshot => {
+  const snapshotOf = (lines: NodeLine[], node: NodeProcess): Snapshot => {
     const line = lines.find((candidate) => candidate.id === node.id);
     if (line === undefined || !line.flags.includes('master')) {
       throw new Error(`node ${node.port} is not a master\n${lastView}`);
@@ -311,17 +243,6 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       slots: line.slots,
       replicaIds: lines.filter((other) => other.masterId === node.id).map((other) => other.id),
     };
-  };
-
-  const stopNode = async (node: Node) => {
-    const running = node.child;
-    if (running === null || running.exitCode !== null || running.signalCode !== null) return;
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    if (node.state === 'paused') running.kill('SIGCONT');
-    running.kill('SIGTERM');
-    const timer = setTimeout(() => running.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
   };
 
   const dispose = async () => {
@@ -467,7 +388,7 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
     async restartNode(port: number, timeoutMs = 20_000) {
       const node = nodeAt(port);
       if (node.state !== 'stopped') throw new Error(`node ${port} is ${node.state}`);
-      launch(node);
+      launch(node, nodeTimeoutMs);
       await waitForPing(node, 10_000);
       // Its nodes.conf may still say it is a master: wait until it and the others agree.
       await waitUntil(`node ${port} rejoining`, timeoutMs, () => rejoined(node));
