@@ -24,7 +24,7 @@ export interface NodeProcess {
 /** A node's process is gone: waiting for it to answer is pointless. */
 export class NodeExited extends Error {}
 
-/** Starts `node`'s redis-server on its ports and folder; a node not heard from for `nodeTimeoutMs` fails. */
+/** Starts `node`'s redis-server on its ports and folder (`nodeTimeoutMs`: cluster-node-timeout). */
 export function launch(node: NodeProcess, nodeTimeoutMs: number): void {
   const child = spawn(
     REDIS_SERVER,
