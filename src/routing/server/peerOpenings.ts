@@ -7,7 +7,7 @@
  * pass that cap and be dropped, however quickly each would have been answered.
  */
 export class PeerOpenings {
-  private readonly opening = new Map<string, { count: number; readonly waiting: (() => void)[] }>();
+  private readonly opening = new Map<string, Turns>();
 
   constructor(
     private readonly limit: number,
@@ -20,7 +20,7 @@ export class PeerOpenings {
    * given once its connection was answered, failed or is no longer wanted.
    */
   take(peer: string, open: (done: () => void) => void): void {
-    const turn = this.opening.get(peer) ?? { count: 0, waiting: [] };
+    const turn: Turns = this.opening.get(peer) ?? { count: 0, first: null, last: null };
     this.opening.set(peer, turn);
     const start = () => {
       let over = false;
@@ -29,9 +29,12 @@ export class PeerOpenings {
         over = true;
         clearTimeout(timer);
         // The turn passes to the next in line (on a stack of its own), or is given back.
-        const next = turn.waiting.shift();
-        if (next !== undefined) queueMicrotask(next);
-        else if (--turn.count === 0) this.opening.delete(peer);
+        const next = turn.first;
+        if (next !== null) {
+          turn.first = next.after;
+          if (turn.first === null) turn.last = null;
+          queueMicrotask(next.start);
+        } else if (--turn.count === 0) this.opening.delete(peer);
       };
       const timer = setTimeout(done, this.turnMs);
       timer.unref();
@@ -40,6 +43,26 @@ export class PeerOpenings {
     if (turn.count < this.limit) {
       turn.count += 1;
       start();
-    } else turn.waiting.push(start);
+    } else {
+      const waiting: Waiting = { start, after: null };
+      if (turn.last === null) turn.first = waiting;
+      else turn.last.after = waiting;
+      turn.last = waiting;
+    }
   }
+}
+
+/**
+ * The turns to one process: how many are taken, and the openings waiting for one, in order (a
+ * linked queue: taking the first of thousands moves none of the others).
+ */
+interface Turns {
+  count: number;
+  first: Waiting | null;
+  last: Waiting | null;
+}
+
+interface Waiting {
+  readonly start: () => void;
+  after: Waiting | null;
 }
