@@ -19,6 +19,7 @@ import type { RedisCluster } from '../support/redisCluster';
 import { startRedisCluster } from '../support/redisCluster';
 import type { RedisServer } from '../support/redisServer';
 import { startRedisServer } from '../support/redisServer';
+import { made, triedAgain } from '../support/tryAgain';
 import { TestClient } from './client';
 
 /**
@@ -214,20 +215,10 @@ export async function startHarness(
       throw new Error(`${what}: ${result.status} ${JSON.stringify(result.body)}`);
   };
 
-  /**
-   * A record made for a test's world. Tried again for up to 10 s while the service answers 503
-   * `unavailable`, as that answer asks (a new account is taken by a process on its first call, and
-   * on a busy machine that can outlast a lease); a try again that finds the record made (409) was
-   * made by the try before.
-   */
+  /** A record of a test's world, made once though tried again (tryAgain.ts). */
   const make = async (what: string, path: string, body: unknown) => {
-    const deadline = Date.now() + 10_000;
-    for (let tries = 1; ; tries++) {
-      const result = await http('POST', path, body);
-      if (result.status === 409 && tries > 1) return;
-      if (result.status !== 503 || Date.now() > deadline) return expectOk(result, what);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const answer = await triedAgain(() => http('POST', path, body));
+    if (!made(answer)) expectOk(answer.result, what);
   };
 
   const harness: Harness = {

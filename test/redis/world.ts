@@ -15,6 +15,7 @@ import { RedisConnection } from '../../src/routing/store/redisConnection';
 import { TestClient } from '../conformance/client';
 import type { RedisServer } from '../support/redisServer';
 import { startRedisServer } from '../support/redisServer';
+import { made, triedAgain } from '../support/tryAgain';
 
 export const ACCOUNT = 'acme';
 
@@ -139,37 +140,17 @@ export class Admin {
     return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
   }
 
-  /**
-   * The answer, or an Error for any status from 300 up. `unavailable` (503) is tried again for up
-   * to 10 s, as a client does while an account moves from a dead process (its lease lapses).
-   */
+  /** The answer, or an Error for any status from 300 up (`unavailable` tried again: tryAgain.ts). */
   async ok<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const { result } = await this.retried<T>(method, path, body);
+    const { result } = await triedAgain(() => this.call<T>(method, path, body));
     if (result.status >= 300) throw failure(method, path, result);
     return result.body;
   }
 
-  /**
-   * Makes something with an id of its own. An `unavailable` may have been kept ("look before
-   * trying again"): a try after one that finds it made (409 `conflict`) is taken as made.
-   */
+  /** Makes something with an id of its own (made once though tried again: tryAgain.ts). */
   async create(path: string, body: unknown): Promise<void> {
-    const { result, again } = await this.retried<{ error?: { code?: string } }>('POST', path, body);
-    if (again && result.status === 409 && result.body.error?.code === 'conflict') return;
-    if (result.status >= 300) throw failure('POST', path, result);
-  }
-
-  /** The answer, `unavailable` (503) tried again for up to 10 s; `again`: it was tried again. */
-  private async retried<T>(method: string, path: string, body?: unknown) {
-    const until = Date.now() + 10_000;
-    let result = await this.call<T>(method, path, body);
-    let again = false;
-    while (result.status === 503 && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      again = true;
-      result = await this.call<T>(method, path, body);
-    }
-    return { result, again };
+    const answer = await triedAgain(() => this.call('POST', path, body));
+    if (!made(answer)) throw failure('POST', path, answer.result);
   }
 
   async seed(agents: number): Promise<void> {
